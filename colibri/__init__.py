@@ -1,0 +1,1 @@
+"""Colibri: run a volunteer relay collective for job seekers on social networks."""

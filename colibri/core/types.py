@@ -1,0 +1,66 @@
+"""Plain data shared by the triage engine and its callers (no Django, no I/O).
+
+The JSON form of `TriageResult` is the stable `colibri triage` contract:
+other tools score it, so keys are only ever added, never renamed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Category = Literal["seeker_request", "internship_request", "freelance", "job_offer", "other"]
+CATEGORIES: tuple[Category, ...] = ("seeker_request", "internship_request", "freelance", "job_offer", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post as the triage engine sees it, whatever network it came from."""
+
+    id: str
+    text: str
+    network: str = "bluesky"  # bluesky | mastodon | x | replay
+    author_bio: str = ""
+    has_image: bool = False
+    image_alt: str = ""
+
+
+@dataclass(slots=True)
+class Location:
+    commune: str | None = None  # commune name as in the COG ("Lyon"), or a prefecture from the built-in list
+    departement: str | None = None  # département code ("69", "2A", "974")
+    region: str | None = None  # région name ("Auvergne-Rhône-Alpes")
+    remote: bool = False  # "full remote", "télétravail"
+    abroad: str | None = None  # country or foreign city when the search is outside France
+
+
+@dataclass(slots=True)
+class TriageResult:
+    id: str
+    category: Category
+    eligible: bool
+    needs_review: bool
+    confidence: float  # 0..1, confidence in `category`
+    job_title: str | None = None
+    rome_code: str | None = None
+    rome_label: str | None = None
+    location: Location = field(default_factory=Location)
+    contract: list[str] = field(default_factory=list)  # subset of ["CDI", "CDD"]
+    links: list[str] = field(default_factory=list)  # normalised URLs, profile link first
+    profile_link: str | None = None
+    has_image: bool = False
+    hashtags: list[str] = field(default_factory=list)
+    feedback: list[str] = field(default_factory=list)  # French, one actionable sentence each
+    reasons: list[str] = field(default_factory=list)  # French, pasteable into a reply
+
+    def to_json(self) -> dict[str, Any]:
+        """The `colibri triage` output object (stable keys)."""
+        data = asdict(self)
+        data["location"] = {
+            "commune": self.location.commune,
+            "departement": self.location.departement,
+            "region": self.location.region,
+            "remote": self.location.remote,
+            "abroad": self.location.abroad,
+        }
+        return data

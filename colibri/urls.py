@@ -1,0 +1,9 @@
+"""URL routes: each app contributes its own urls module."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("colibri.relay.urls")),
+]
