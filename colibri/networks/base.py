@@ -1,0 +1,93 @@
+"""One base class for every network adapter, and one error type.
+
+Adapters translate a network's API into these plain objects; nothing above
+`colibri/networks/` imports a network SDK. `NetworkError.retry` tells the caller
+whether trying again later can succeed (429, 5xx, timeouts) or not (bad
+credentials, deleted post, forbidden).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+
+class NetworkError(Exception):
+    """A failed network call. `retry` is True when trying again later may succeed."""
+
+    def __init__(self, message: str, *, retry: bool, retry_after: float | None = None, status: int | None = None):
+        super().__init__(message)
+        self.retry = retry
+        self.retry_after = retry_after  # seconds, when the network said so (Retry-After, rate-limit reset)
+        self.status = status
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    id: str  # stable id: DID on Bluesky, account id on Mastodon/X
+    handle: str
+    display_name: str = ""
+    bio: str = ""
+    followers_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkEvent:
+    """Something seen on a network's stream: a new post, an edit or a deletion."""
+
+    kind: Literal["post", "update", "delete"]
+    network: str  # bluesky | mastodon | x | replay
+    uri: str  # unique on the network: at://..., https://instance/@u/123, x:123
+    author: Author
+    text: str = ""
+    created_at: datetime | None = None  # timezone-aware
+    has_image: bool = False
+    image_alt: str = ""
+    image_urls: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    url: str = ""  # human link to the post, for the dashboard
+    raw: dict[str, Any] = field(default_factory=dict)  # payload as received (kept for audit/replay)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    items: list[Author]
+    cursor: str | None  # None when there is no next page
+
+
+class Network(ABC):
+    """A social network as Colibri uses it. Write actions are idempotent."""
+
+    name: str = ""
+
+    @abstractmethod
+    def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
+        """Yield (event, cursor) in order; resuming from a yielded cursor continues right after that event."""
+
+    def get_profile(self, actor: str) -> Author:
+        raise NetworkError(f"{self.name}: profiles not supported", retry=False)
+
+    def followers(self, actor: str, cursor: str | None = None) -> Page:
+        raise NetworkError(f"{self.name}: follower lists not supported", retry=False)
+
+    def repost(self, uri: str) -> str:
+        """Repost `uri` from the logged-in account; return the repost's id. Reposting twice reposts once."""
+        raise NetworkError(f"{self.name}: repost not supported", retry=False)
+
+    def undo_repost(self, uri: str) -> None:
+        raise NetworkError(f"{self.name}: undo repost not supported", retry=False)
+
+    def like(self, uri: str) -> str:
+        raise NetworkError(f"{self.name}: like not supported", retry=False)
+
+    def reply(self, uri: str, text: str) -> str:
+        raise NetworkError(f"{self.name}: reply not supported", retry=False)
+
+    def send_direct_message(self, actor: str, text: str) -> str:
+        raise NetworkError(f"{self.name}: direct messages not supported", retry=False)
+
+    def post(self, text: str, image: bytes | None = None, alt: str = "") -> str:
+        raise NetworkError(f"{self.name}: posting not supported", retry=False)

@@ -1,0 +1,5 @@
+"""Volunteers' dashboard routes."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
