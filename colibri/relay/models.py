@@ -1,0 +1,332 @@
+"""The relay collective's data: accounts, posts, requests and what happens to them.
+
+Writes go through `colibri.relay.actions` (one `do_<verb>_<noun>()` per change,
+inside a transaction that also appends an `AuditLog` row); views and commands
+never call `.save()` on these models directly.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Network(models.TextChoices):
+    BLUESKY = "bluesky", "Bluesky"
+    MASTODON = "mastodon", "Mastodon"
+    X = "x", "X"
+    REPLAY = "replay", _("Relecture (exemple)")
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinateur·rice")
+    MODERATOR = "moderator", _("Modérateur·rice")
+    MEMBER = "member", _("Membre")
+
+
+class Profile(models.Model):
+    """A volunteer's role in the dashboard (one per Django user)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+
+class NetworkAccount(models.Model):
+    """An account seen on a network: a seeker, a member, a recruiter or the official account."""
+
+    network = models.CharField(max_length=16, choices=Network.choices)
+    remote_id = models.CharField(max_length=255)  # DID on Bluesky, account id on Mastodon/X
+    handle = models.CharField(max_length=255)
+    display_name = models.CharField(max_length=255, blank=True)
+    bio = models.TextField(blank=True)
+    followers_count = models.PositiveIntegerField(null=True, blank=True)
+    is_seeker = models.BooleanField(default=False)  # seeker hashtag in bio
+    is_member = models.BooleanField(default=False)  # member hashtag in bio or signed up
+    is_official = models.BooleanField(default=False)  # the collective's own account
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["network", "remote_id"], name="account_unique_remote_id")]
+        indexes = [models.Index(fields=["network", "handle"])]
+
+    def __str__(self) -> str:
+        return f"@{self.handle} ({self.network})"
+
+
+class Post(models.Model):
+    """A post as received from a network; `uri` is unique so a replayed event is stored once."""
+
+    network = models.CharField(max_length=16, choices=Network.choices)
+    uri = models.CharField(max_length=512, unique=True)
+    url = models.URLField(max_length=512, blank=True)
+    author = models.ForeignKey(NetworkAccount, on_delete=models.CASCADE, related_name="posts")
+    text = models.TextField(blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    has_image = models.BooleanField(default=False)
+    image_alt = models.TextField(blank=True)
+    image_urls = models.JSONField(default=list, blank=True)
+    links = models.JSONField(default=list, blank=True)
+    raw = models.JSONField(default=dict, blank=True)  # payload as received, for audit and replay
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.uri
+
+
+class RequestStatus(models.TextChoices):
+    DETECTED = "detected", _("Détectée")
+    ELIGIBLE = "eligible", _("Éligible")
+    INELIGIBLE = "ineligible", _("Non éligible")
+    NEEDS_REVIEW = "needs_review", _("À vérifier")
+    APPROVED = "approved", _("Approuvée")
+    REJECTED = "rejected", _("Refusée")
+    SCHEDULED = "scheduled", _("Planifiée")
+    RELAYED = "relayed", _("Relayée")
+    AMPLIFIED = "amplified", _("Amplifiée")
+    FOLLOWED_UP = "followed_up", _("Relancée")
+    OUTCOME = "outcome", _("Issue connue")
+    WITHDRAWN = "withdrawn", _("Retirée")
+    ERASED = "erased", _("Effacée")
+
+
+class Category(models.TextChoices):
+    SEEKER_REQUEST = "seeker_request", _("Demande d'emploi")
+    INTERNSHIP_REQUEST = "internship_request", _("Stage / alternance")
+    FREELANCE = "freelance", _("Freelance")
+    JOB_OFFER = "job_offer", _("Offre d'emploi")
+    OTHER = "other", _("Autre")
+
+
+class OutcomeStatus(models.TextChoices):
+    HIRED = "hired", _("En poste")
+    SEARCHING = "searching", _("Toujours en recherche")
+    WITHDRAWN = "withdrawn", _("Retirée")
+    NO_ANSWER = "no_answer", _("Sans réponse")
+
+
+class Request(models.Model):
+    """One seeker post going through the lifecycle in DESIGN.md (one per post)."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="request")
+    status = models.CharField(max_length=16, choices=RequestStatus.choices, default=RequestStatus.DETECTED)
+    # Triage result (colibri.core.types.TriageResult), flattened for filtering; `triage` keeps the whole JSON.
+    category = models.CharField(max_length=24, choices=Category.choices, blank=True)
+    eligible = models.BooleanField(default=False)
+    needs_review = models.BooleanField(default=False)
+    confidence = models.FloatField(default=0.0)
+    job_title = models.CharField(max_length=255, blank=True)
+    rome_code = models.CharField(max_length=8, blank=True)
+    rome_label = models.CharField(max_length=255, blank=True)
+    commune = models.CharField(max_length=255, blank=True)
+    departement = models.CharField(max_length=3, blank=True)
+    region = models.CharField(max_length=64, blank=True)
+    remote = models.BooleanField(default=False)
+    contracts = models.JSONField(default=list, blank=True)
+    profile_link = models.URLField(max_length=512, blank=True)
+    reasons = models.JSONField(default=list, blank=True)
+    feedback = models.JSONField(default=list, blank=True)
+    triage = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.TextField(blank=True)
+    relayed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=16, choices=OutcomeStatus.choices, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["region"]),
+            models.Index(fields=["category"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Request #{self.pk} ({self.status})"
+
+
+class AuditLog(models.Model):
+    """Append-only history: every action writes one row in the same transaction."""
+
+    request = models.ForeignKey(Request, null=True, blank=True, on_delete=models.CASCADE, related_name="audit")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=128, blank=True)  # "ingest", "worker", a username
+    action = models.CharField(max_length=64)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("audit rows are append-only")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class DonationMode(models.TextChoices):
+    DELEGATED = "delegated", _("Délégué (Colibri repartage pour moi)")
+    NOTIFIED = "notified", _("Notifié (je repartage moi-même)")
+
+
+class MemberStatus(models.TextChoices):
+    ACTIVE = "active", _("Actif")
+    PAUSED = "paused", _("En pause")
+    LEFT = "left", _("Parti")
+
+
+class Member(models.Model):
+    """A volunteer who donates reposts ("Don de RT"), after an explicit opt-in."""
+
+    account = models.OneToOneField(NetworkAccount, on_delete=models.CASCADE, related_name="member")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
+    )
+    status = models.CharField(max_length=8, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
+    mode = models.CharField(max_length=10, choices=DonationMode.choices, default=DonationMode.NOTIFIED)
+    daily_budget = models.PositiveSmallIntegerField(default=3)
+    weekly_budget = models.PositiveSmallIntegerField(default=15)
+    regions = models.JSONField(default=list, blank=True)  # empty = all
+    job_families = models.JSONField(default=list, blank=True)  # ROME family letters/codes; empty = all
+    quiet_start = models.TimeField(null=True, blank=True)
+    quiet_end = models.TimeField(null=True, blank=True)
+    opted_in_at = models.DateTimeField(null=True, blank=True)
+    credentials = models.BinaryField(null=True, blank=True)  # Fernet-encrypted, never logged
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return str(self.account)
+
+
+class AssignmentStatus(models.TextChoices):
+    PLANNED = "planned", _("Prévue")
+    DONE = "done", _("Faite")
+    SKIPPED = "skipped", _("Passée")
+    CANCELLED = "cancelled", _("Annulée")
+
+
+class Assignment(models.Model):
+    """One member asked to repost one request in a time slot, with the planner's explanation."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="assignments")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="assignments")
+    slot_start = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.PLANNED)
+    reach_added = models.PositiveIntegerField(default=0)
+    relevance = models.FloatField(default=0.0)
+    explanation = models.TextField(blank=True)
+    locked = models.BooleanField(default=False)  # a coordinator pinned it: re-planning keeps it
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["request", "member"], name="assignment_unique")]
+        indexes = [models.Index(fields=["member", "slot_start"])]
+
+
+class OutboxKind(models.TextChoices):
+    REPOST = "repost", _("Repartage")
+    UNDO_REPOST = "undo_repost", _("Annulation de repartage")
+    LIKE = "like", _("J'aime")
+    REPLY = "reply", _("Réponse")
+    MESSAGE = "message", _("Message privé")
+    POST = "post", _("Publication")
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Fait")
+    FAILED = "failed", _("Échec")
+    CANCELLED = "cancelled", _("Annulé")
+
+
+class OutboxAction(models.Model):
+    """An intended action on a network, written with the decision that caused it; carried out exactly once."""
+
+    kind = models.CharField(max_length=16, choices=OutboxKind.choices)
+    network = models.CharField(max_length=16, choices=Network.choices)
+    account = models.ForeignKey(NetworkAccount, on_delete=models.CASCADE, related_name="outbox")  # who acts
+    request = models.ForeignKey(Request, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox")
+    target_uri = models.CharField(max_length=512, blank=True)
+    payload = models.JSONField(default=dict, blank=True)
+    idempotency_key = models.CharField(max_length=255, unique=True)
+    status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    not_before = models.DateTimeField(default=timezone.now)
+    claimed_by = models.CharField(max_length=64, null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    result_id = models.CharField(max_length=512, blank=True)  # the network's id of what was created
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "not_before"])]
+
+
+class EngagementSnapshot(models.Model):
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="snapshots")
+    taken_at = models.DateTimeField(default=timezone.now)
+    reposts = models.PositiveIntegerField(default=0)
+    likes = models.PositiveIntegerField(default=0)
+    replies = models.PositiveIntegerField(default=0)
+    quotes = models.PositiveIntegerField(default=0)
+    reposted_by = models.JSONField(default=list, blank=True)  # remote ids
+    reach_estimate = models.PositiveIntegerField(default=0)
+    reach_method = models.CharField(max_length=255, blank=True)
+
+
+class Outcome(models.Model):
+    """What a seeker told us at follow-up (the collective publishes the aggregate)."""
+
+    request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="outcomes")
+    status = models.CharField(max_length=16, choices=OutcomeStatus.choices)
+    source = models.CharField(max_length=32, blank=True)  # reply, dm, volunteer, form
+    reported_at = models.DateTimeField(default=timezone.now)
+
+
+class IngestCursor(models.Model):
+    """Durable stream position per source, saved in the same transaction as the events it covers."""
+
+    source = models.CharField(max_length=128, unique=True)
+    cursor = models.CharField(max_length=255, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+
+class CollectiveSettings(models.Model):
+    """The collective's rules, edited by coordinators (a single row, id=1)."""
+
+    seeker_hashtag = models.CharField(max_length=64, default="i4EmploiR")
+    member_hashtag = models.CharField(max_length=64, default="i4emploi")
+    tracked_hashtags = models.JSONField(default=list, blank=True)  # extra hashtags that make a post a candidate
+    eligible_contracts = models.JSONField(default=list, blank=True)  # ["CDI", "CDD"]; empty = unspecified only
+    language = models.CharField(max_length=8, default="fr")
+    member_daily_budget = models.PositiveSmallIntegerField(default=3)
+    official_daily_budget = models.PositiveSmallIntegerField(default=20)
+    follower_daily_cap = models.PositiveSmallIntegerField(default=3)
+    active_hours_start = models.TimeField(default="08:00")
+    active_hours_end = models.TimeField(default="21:00")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    @classmethod
+    def get(cls) -> CollectiveSettings:
+        obj, _created = cls.objects.get_or_create(
+            pk=1, defaults={"eligible_contracts": ["CDI", "CDD"], "tracked_hashtags": ["PleaseRT"]}
+        )
+        return obj
