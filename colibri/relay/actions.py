@@ -1,0 +1,678 @@
+"""Every write to the relay data goes through one of these functions.
+
+Each `do_<verb>_<noun>()` runs in one transaction and appends one `AuditLog`
+row (sometimes more, for compound actions) in that same transaction, so the
+history can never disagree with the data. Views, commands and tasks call these;
+they never `.save()` models themselves.
+
+Decisions on a request that is no longer open raise `ActionError` with a French
+message a volunteer can read (a second moderator clicking "approve" on a
+request someone else just decided must not decide it twice).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from colibri.core.types import Post as TriagePost
+from colibri.core.types import TriageResult
+
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    AuditLog,
+    Category,
+    CollectiveSettings,
+    IngestCursor,
+    NetworkAccount,
+    OutboxAction,
+    OutboxKind,
+    OutboxStatus,
+    Outcome,
+    OutcomeStatus,
+    Post,
+    Profile,
+    Request,
+    RequestStatus,
+    Role,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from colibri.networks.base import Author, NetworkEvent
+
+    User = AbstractBaseUser
+    Actor = AbstractBaseUser | AnonymousUser | None
+
+logger = logging.getLogger(__name__)
+
+INGEST_ACTOR = "ingest"
+
+# Statuses in which a request still waits for a human decision.
+OPEN_STATUSES = frozenset(
+    {RequestStatus.DETECTED, RequestStatus.ELIGIBLE, RequestStatus.INELIGIBLE, RequestStatus.NEEDS_REVIEW}
+)
+# Statuses after which nothing happens to a request any more.
+CLOSED_STATUSES = frozenset({RequestStatus.WITHDRAWN, RequestStatus.ERASED})
+
+
+class ActionError(Exception):
+    """An action refused for a reason the caller should show the user (French message)."""
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _actor_fields(actor: Any, label: str = "") -> dict[str, Any]:
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        return {"actor": actor, "actor_label": label or actor.get_username()}
+    return {"actor": None, "actor_label": label or "system"}
+
+
+def _audit(
+    action: str, *, request: Request | None = None, actor: Any = None, label: str = "", **details: Any
+) -> None:
+    AuditLog.objects.create(request=request, action=action, details=details, **_actor_fields(actor, label))
+
+
+def _lock(request: Request) -> Request:
+    """Re-read the request under a row lock so two concurrent decisions serialise (no-op lock on SQLite)."""
+    return Request.objects.select_for_update().select_related("post").get(pk=request.pk)
+
+
+def _sync(target: Request, source: Request) -> None:
+    """Copy the saved state back onto the caller's instance so it never holds a stale status."""
+    for f in Request._meta.concrete_fields:
+        setattr(target, f.attname, getattr(source, f.attname))
+
+
+def _require_open(r: Request) -> None:
+    if r.status not in OPEN_STATUSES:
+        raise ActionError(
+            f"Cette demande a déjà été traitée (statut : {RequestStatus(r.status).label}), "
+            "aucune nouvelle décision n'est possible."
+        )
+
+
+def erased_uri(uri: str) -> str:
+    """What an erased post's URI becomes: not personal, but a replayed event for it is still recognised."""
+    return "erased:" + hashlib.sha256(uri.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- triage
+
+
+def _triage_engine() -> Any:
+    """The real engine's `triage(post, index)` if it has landed, else None."""
+    try:
+        from colibri.core.triage import triage
+    except ImportError:
+        return None
+    return triage
+
+
+def _stub_triage(post: TriagePost) -> TriageResult:
+    """Minimal stand-in used only while `colibri.core.triage` does not exist: everything needs review."""
+    text = post.text.lower()
+    if any(word in text for word in ("stage", "alternance", "apprentissage")):
+        category = "internship_request"
+    elif any(word in text for word in ("nous recrutons", "on recrute", "h/f", "f/h", "offre d'emploi")):
+        category = "job_offer"
+    elif any(word in text for word in ("freelance", "indépendant", "tjm")):
+        category = "freelance"
+    else:
+        category = "seeker_request"
+    return TriageResult(
+        id=post.id,
+        category=category,  # type: ignore[arg-type]
+        eligible=category == "seeker_request",
+        needs_review=True,
+        confidence=0.3,
+        has_image=post.has_image,
+        reasons=["Analyse automatique indisponible : à vérifier par un bénévole."],
+    )
+
+
+def triage_post(post: Post, index: Any = None) -> TriageResult:
+    """Triage a stored post with the engine (links from facets appended so the engine sees them)."""
+    text = post.text
+    extra = [link for link in post.links if link and link not in text]
+    if extra:
+        text = text + "\n" + "\n".join(extra)
+    tpost = TriagePost(
+        id=post.uri,
+        text=text,
+        network=post.network,
+        author_bio=post.author.bio,
+        has_image=post.has_image,
+        image_alt=post.image_alt,
+    )
+    engine = _triage_engine()
+    if engine is None:
+        return _stub_triage(tpost)
+    result: TriageResult = engine(tpost, index)
+    return result
+
+
+def _status_for(result: TriageResult) -> str:
+    if result.needs_review:
+        return RequestStatus.NEEDS_REVIEW
+    return RequestStatus.ELIGIBLE if result.eligible else RequestStatus.INELIGIBLE
+
+
+def _apply_triage(r: Request, result: TriageResult) -> None:
+    loc = result.location
+    r.status = _status_for(result)
+    r.category = result.category
+    r.eligible = result.eligible
+    r.needs_review = result.needs_review
+    r.confidence = float(result.confidence)
+    r.job_title = (result.job_title or "")[:255]
+    r.rome_code = (result.rome_code or "")[:8]
+    r.rome_label = (result.rome_label or "")[:255]
+    r.commune = (loc.commune or "")[:255]
+    r.departement = (loc.departement or "")[:3]
+    r.region = (loc.region or "")[:64]
+    r.remote = bool(loc.remote)
+    r.contracts = list(result.contract)
+    r.profile_link = (result.profile_link or "")[:512]
+    r.reasons = list(result.reasons)
+    r.feedback = list(result.feedback)
+    r.triage = result.to_json()
+    r.updated_at = timezone.now()
+
+
+def _flags_from_bio(bio: str) -> tuple[bool, bool]:
+    """(is_seeker, is_member) from the hashtags in a bio."""
+    try:
+        from colibri.core.text import is_member_tag, is_seeker_tag
+    except ImportError:
+        cs = CollectiveSettings.get()
+        words = {w.strip(".,;:!?()").lower() for w in bio.split() if w.startswith("#")}
+        return (f"#{cs.seeker_hashtag}".lower() in words, f"#{cs.member_hashtag}".lower() in words)
+    tags = [w.strip(".,;:!?()") for w in bio.split() if w.startswith("#")]
+    return any(is_seeker_tag(t) for t in tags), any(is_member_tag(t) for t in tags)
+
+
+def _upsert_account(network: str, author: Author) -> NetworkAccount:
+    now = timezone.now()
+    is_seeker, is_member = _flags_from_bio(author.bio)
+    remote_id = author.id or author.handle
+    account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).first()
+    if account is None:
+        return NetworkAccount.objects.create(
+            network=network,
+            remote_id=remote_id,
+            handle=author.handle,
+            display_name=author.display_name[:255],
+            bio=author.bio,
+            followers_count=author.followers_count,
+            is_seeker=is_seeker,
+            is_member=is_member,
+        )
+    if account.erased_at is not None:
+        # The person asked to be forgotten, then posted again: a new consent, a fresh record.
+        account.erased_at = None
+    account.handle = author.handle or account.handle
+    account.display_name = author.display_name[:255]
+    account.bio = author.bio
+    if author.followers_count is not None:
+        account.followers_count = author.followers_count
+    account.is_seeker = is_seeker
+    # Member status also comes from signing up, so the bio only ever turns it on.
+    account.is_member = account.is_member or is_member
+    account.updated_at = now
+    account.save()
+    return account
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def _save_cursor(source: str, cursor: str | None) -> None:
+    if cursor is None:
+        return
+    IngestCursor.objects.update_or_create(
+        source=source, defaults={"cursor": cursor, "updated_at": timezone.now()}
+    )
+
+
+@transaction.atomic
+def do_ingest_event(
+    event: NetworkEvent, *, source: str, cursor: str | None, index: Any = None, defer_triage: bool = False
+) -> Request | None:
+    """Store one stream event and its cursor together; return the request it created or changed, if any.
+
+    Replays and out-of-order events are harmless: a post already stored (or
+    erased, or deleted before we saw it) is not stored again; an edit older
+    than the last one seen is ignored. With `defer_triage` the request is left
+    `detected` and the caller enqueues `triage_request` (the worker triages it).
+    """
+    _save_cursor(source, cursor)
+    network = event.network
+    uri = event.uri
+    post = Post.objects.select_related("author").filter(uri__in=[uri, erased_uri(uri)]).first()
+
+    if event.kind == "delete":
+        if post is None:
+            # Deleted before we saw it: keep a tombstone so a late "post" event is not resurrected.
+            author = _upsert_account(network, event.author)
+            Post.objects.create(network=network, uri=uri, author=author, deleted_at=timezone.now())
+            _audit("post_deleted_unseen", label=INGEST_ACTOR, uri=uri, source=source)
+            return None
+        if post.deleted_at is not None:
+            return None
+        post.deleted_at = timezone.now()
+        post.save(update_fields=["deleted_at"])
+        r = Request.objects.filter(post=post).first()
+        if r is None:
+            return None
+        return _withdraw(r, actor=None, label=INGEST_ACTOR, why="post supprimé par son auteur")
+
+    if post is not None:
+        if event.kind == "post" or post.deleted_at is not None or post.uri != uri:
+            return None  # duplicate, resurrection of a deleted post, or an erased one: nothing to do
+        return _ingest_update(post, event, source=source, index=index, defer_triage=defer_triage)
+
+    # A first "post" event, or an "update" whose original we never saw (treated as the post).
+    author = _upsert_account(network, event.author)
+    now = timezone.now()
+    try:
+        with transaction.atomic():  # savepoint: a concurrent ingest of the same URI must not abort ours
+            post = Post.objects.create(
+                network=network,
+                uri=uri,
+                url=event.url[:512],
+                author=author,
+                text=event.text,
+                posted_at=event.created_at,
+                received_at=now,
+                has_image=event.has_image,
+                image_alt=event.image_alt,
+                image_urls=list(event.image_urls),
+                links=list(event.links),
+                raw=event.raw,
+                edited_at=event.created_at if event.kind == "update" else None,
+            )
+    except IntegrityError:
+        return None
+    if author.is_official:
+        return None  # the collective's own posts are not requests
+    r = Request(post=post, created_at=now, updated_at=now)
+    if defer_triage:
+        r.save()
+    else:
+        _apply_triage(r, triage_post(post, index))
+        r.save()
+    _audit(
+        "request_detected",
+        request=r,
+        label=INGEST_ACTOR,
+        source=source,
+        uri=uri,
+        status=r.status,
+        category=r.category,
+        confidence=r.confidence,
+    )
+    return r
+
+
+def _ingest_update(
+    post: Post, event: NetworkEvent, *, source: str, index: Any, defer_triage: bool
+) -> Request | None:
+    edited = event.created_at
+    if edited is not None and post.edited_at is not None and edited <= post.edited_at:
+        return None  # an older edit arriving late
+    if edited is not None and post.posted_at is not None and edited < post.posted_at:
+        return None
+    post.text = event.text
+    post.has_image = event.has_image
+    post.image_alt = event.image_alt
+    post.image_urls = list(event.image_urls)
+    post.links = list(event.links)
+    post.raw = event.raw
+    post.edited_at = edited or timezone.now()
+    post.save(update_fields=["text", "has_image", "image_alt", "image_urls", "links", "raw", "edited_at"])
+    r = Request.objects.filter(post=post).first()
+    if r is None:
+        return None
+    if r.status not in OPEN_STATUSES:
+        _audit("post_edited_after_decision", request=r, label=INGEST_ACTOR, source=source, status=r.status)
+        return r
+    before = r.status
+    if defer_triage:
+        r.status = RequestStatus.DETECTED
+        r.updated_at = timezone.now()
+    else:
+        _apply_triage(r, triage_post(post, index))
+    r.save()
+    _audit("request_retriaged", request=r, label=INGEST_ACTOR, source=source, before=before, after=r.status)
+    return r
+
+
+@transaction.atomic
+def do_triage_request(request: Request, *, index: Any = None) -> Request:
+    """Triage (again) a request still waiting for a decision, e.g. one ingested with deferred triage."""
+    r = _lock(request)
+    if r.status not in OPEN_STATUSES:
+        return r  # decided meanwhile: a human verdict wins over a late machine one
+    before = r.status
+    _apply_triage(r, triage_post(r.post, index))
+    r.save()
+    _audit(
+        "request_triaged", request=r, label="worker", before=before, after=r.status, confidence=r.confidence
+    )
+    _sync(request, r)
+    return r
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@transaction.atomic
+def do_approve_request(request: Request, *, actor: Any, reason: str = "") -> Request:
+    r = _lock(request)
+    _require_open(r)
+    before = r.status
+    now = timezone.now()
+    r.status = RequestStatus.APPROVED
+    r.decided_at = now
+    r.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    r.decision_reason = reason
+    r.updated_at = now
+    r.save()
+    _audit("request_approved", request=r, actor=actor, before=before, reason=reason)
+    _sync(request, r)
+    return r
+
+
+@transaction.atomic
+def do_reject_request(request: Request, *, actor: Any, reason: str) -> Request:
+    if not reason.strip():
+        raise ActionError("Un motif est nécessaire pour refuser une demande.")
+    r = _lock(request)
+    _require_open(r)
+    before = r.status
+    now = timezone.now()
+    r.status = RequestStatus.REJECTED
+    r.decided_at = now
+    r.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    r.decision_reason = reason
+    r.updated_at = now
+    r.save()
+    _audit("request_rejected", request=r, actor=actor, before=before, reason=reason)
+    _sync(request, r)
+    return r
+
+
+@transaction.atomic
+def do_mark_not_request(request: Request, *, actor: Any, category: str, reason: str = "") -> Request:
+    """A human says the post is not a seeker's request (an offer, an internship, freelance, other)."""
+    if category not in Category.values or category == Category.SEEKER_REQUEST:
+        raise ActionError("Catégorie invalide : choisissez offre, stage/alternance, freelance ou autre.")
+    r = _lock(request)
+    _require_open(r)
+    before_status, before_category = r.status, r.category
+    now = timezone.now()
+    r.status = RequestStatus.REJECTED
+    r.category = category
+    r.eligible = False
+    r.needs_review = False
+    r.decided_at = now
+    r.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    r.decision_reason = reason or str(Category(category).label)
+    r.updated_at = now
+    r.save()
+    _audit(
+        "request_marked_not_request",
+        request=r,
+        actor=actor,
+        before=before_status,
+        machine_category=before_category,
+        category=category,
+        reason=reason,
+    )
+    _sync(request, r)
+    return r
+
+
+def _withdraw(r: Request, *, actor: Any, label: str, why: str) -> Request:
+    """Withdraw inside the caller's transaction: cancel what is planned, undo what was done."""
+    if r.status in CLOSED_STATUSES:
+        return r
+    before = r.status
+    now = timezone.now()
+    cancelled_assignments = Assignment.objects.filter(request=r, status=AssignmentStatus.PLANNED).update(
+        status=AssignmentStatus.CANCELLED
+    )
+    cancelled_actions = OutboxAction.objects.filter(
+        request=r, status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED]
+    ).update(status=OutboxStatus.CANCELLED, last_error="demande retirée")
+    # A repost claimed right now may still succeed: undo it too (undoing a missing repost is a no-op).
+    done = list(
+        OutboxAction.objects.filter(
+            request=r, kind=OutboxKind.REPOST, status__in=[OutboxStatus.DONE, OutboxStatus.RUNNING]
+        )
+    )
+    undo = [
+        OutboxAction(
+            kind=OutboxKind.UNDO_REPOST,
+            network=a.network,
+            account_id=a.account_id,
+            request=r,
+            target_uri=a.target_uri,
+            payload={"repost_id": a.result_id, "repost_action": a.pk},
+            idempotency_key=f"undo:{a.idempotency_key}"[:255],
+            not_before=now,
+            created_at=now,
+        )
+        for a in done
+    ]
+    OutboxAction.objects.bulk_create(undo, ignore_conflicts=True)
+    r.status = RequestStatus.WITHDRAWN
+    r.updated_at = now
+    r.save()
+    _audit(
+        "request_withdrawn",
+        request=r,
+        actor=actor,
+        label=label,
+        before=before,
+        why=why,
+        cancelled_assignments=cancelled_assignments,
+        cancelled_actions=cancelled_actions,
+        undo_reposts=len(undo),
+    )
+    return r
+
+
+@transaction.atomic
+def do_withdraw_request(request: Request, *, actor: Any = None, why: str) -> Request:
+    """The seeker deleted the post or said stop: nothing more is relayed and done reposts are undone.
+
+    Withdrawing an already withdrawn (or erased) request changes nothing.
+    """
+    r = _lock(request)
+    r = _withdraw(r, actor=actor, label="" if actor else "system", why=why)
+    _sync(request, r)
+    return r
+
+
+@transaction.atomic
+def do_record_outcome(request: Request, *, status: str, source: str, actor: Any = None) -> Outcome:
+    if status not in OutcomeStatus.values:
+        raise ActionError("Issue inconnue.")
+    r = _lock(request)
+    if r.status == RequestStatus.ERASED:
+        raise ActionError("Cette demande a été effacée.")
+    now = timezone.now()
+    outcome = Outcome.objects.create(request=r, status=status, source=source[:32], reported_at=now)
+    if status == OutcomeStatus.WITHDRAWN:
+        r = _withdraw(r, actor=actor, label="" if actor else "system", why=f"issue déclarée ({source})")
+    elif r.status != RequestStatus.WITHDRAWN:
+        r.status = RequestStatus.OUTCOME
+    r.outcome = status
+    r.outcome_at = now
+    r.updated_at = now
+    r.save()
+    _audit("outcome_recorded", request=r, actor=actor, status=status, source=source)
+    _sync(request, r)
+    return outcome
+
+
+@transaction.atomic
+def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
+    """GDPR erasure: blank everything personal, keep what the aggregates need.
+
+    Kept: status history (audit actions), category, ROME code/label, département,
+    région, contracts, dates, outcome. Gone: text, bio, handle, links, image
+    descriptions, raw payload, triage details, the post URI (replaced by a hash
+    so a replayed event is still recognised and not stored again).
+    """
+    r = _lock(request)
+    if r.status == RequestStatus.ERASED:
+        return
+    if r.status not in CLOSED_STATUSES:
+        r = _withdraw(r, actor=actor, label="" if actor else "system", why="effacement")
+    now = timezone.now()
+    post = r.post
+    old_uri = post.uri
+    post.uri = erased_uri(old_uri)
+    post.url = ""
+    post.text = ""
+    post.image_alt = ""
+    post.image_urls = []
+    post.links = []
+    post.raw = {}
+    post.save()
+    # Only rows already finished lose their target: pending undo actions still need it to undo the repost.
+    OutboxAction.objects.filter(request=r).exclude(
+        status__in=[OutboxStatus.PENDING, OutboxStatus.RUNNING]
+    ).update(target_uri="", payload={})
+    r.status = RequestStatus.ERASED
+    r.job_title = ""
+    r.commune = ""
+    r.profile_link = ""
+    r.reasons = []
+    r.feedback = []
+    r.triage = {}
+    r.decision_reason = ""
+    r.erased_at = now
+    r.updated_at = now
+    r.save()
+    account = post.author
+    others = (
+        Post.objects.filter(author=account)
+        .exclude(pk=post.pk)
+        .exclude(request__status=RequestStatus.ERASED)
+        .exists()
+    )
+    if not others and not account.is_official and not hasattr(account, "member"):
+        account.remote_id = erased_uri(f"{account.network}:{account.remote_id}")
+        account.handle = ""
+        account.display_name = ""
+        account.bio = ""
+        account.followers_count = None
+        account.erased_at = now
+        account.updated_at = now
+        account.save()
+    # The audit row must not repeat the personal data it erased: only the reason and who.
+    _audit("request_erased", request=r, actor=actor, label="" if actor else "system", why=why)
+
+
+# --------------------------------------------------------------------------- collective and volunteers
+
+_SETTINGS_EDITABLE = {
+    f.name for f in CollectiveSettings._meta.concrete_fields if f.name not in {"id", "updated_at"}
+}
+
+
+@transaction.atomic
+def do_update_collective_settings(*, actor: Any, **fields: Any) -> CollectiveSettings:
+    unknown = set(fields) - _SETTINGS_EDITABLE
+    if unknown:
+        raise ActionError(f"Réglage(s) inconnu(s) : {', '.join(sorted(unknown))}.")
+    CollectiveSettings.get()
+    cs = CollectiveSettings.objects.select_for_update().get(pk=1)
+    changes: dict[str, list[Any]] = {}
+    for name, value in fields.items():
+        old = getattr(cs, name)
+        if old != value:
+            changes[name] = [_jsonable(old), _jsonable(value)]
+            setattr(cs, name, value)
+    cs.updated_at = timezone.now()
+    cs.full_clean()
+    cs.save()
+    _audit("settings_updated", actor=actor, changes=changes)
+    return cs
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool, list, dict)) or value is None:
+        return value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _apply_role_flags(user: Any, role: str) -> None:
+    # Coordinators also get the Django admin (their "everything"); nobody else does.
+    user.is_staff = role == Role.COORDINATOR
+    user.is_superuser = role == Role.COORDINATOR
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+@transaction.atomic
+def do_create_volunteer(
+    *, username: str, email: str = "", role: str, password: str | None = None, actor: Any = None
+) -> tuple[Any, str]:
+    """Create a dashboard account; returns (user, password), the password to show once (stored hashed)."""
+    if role not in Role.values:
+        raise ActionError(f"Rôle inconnu : {role}.")
+    username = username.strip()
+    if not username:
+        raise ActionError("Nom d'utilisateur requis.")
+    user_model = get_user_model()
+    if user_model.objects.filter(username__iexact=username).exists():
+        raise ActionError(f"Le nom d'utilisateur « {username} » est déjà pris.")
+    password = password or generate_password()
+    user = user_model(username=username, email=email.strip())
+    user.set_password(password)
+    _apply_role_flags(user, role)
+    user.save()
+    Profile.objects.create(user=user, role=role)
+    _audit("volunteer_created", actor=actor, username=username, role=role)
+    return user, password
+
+
+@transaction.atomic
+def do_set_role(user: Any, *, role: str, actor: Any) -> None:
+    if role not in Role.values:
+        raise ActionError(f"Rôle inconnu : {role}.")
+    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    before = profile.role
+    if before == role:
+        return
+    if before == Role.COORDINATOR:
+        remaining = Profile.objects.filter(role=Role.COORDINATOR, user__is_active=True).exclude(pk=profile.pk)
+        if not remaining.exists():
+            raise ActionError("Il faut garder au moins un·e coordinateur·rice.")
+    profile.role = role
+    profile.save()
+    _apply_role_flags(user, role)
+    user.save(update_fields=["is_staff", "is_superuser"])
+    if hasattr(user, "_colibri_role"):
+        del user._colibri_role
+    _audit("role_changed", actor=actor, username=user.get_username(), before=before, after=role)
