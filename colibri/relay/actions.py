@@ -218,6 +218,8 @@ def _upsert_account(network: str, author: Author) -> NetworkAccount:
             followers_count=author.followers_count,
             is_seeker=is_seeker,
             is_member=is_member,
+            # Posting with the seeker hashtag in the bio is how a seeker asks to be relayed.
+            consented_at=now if is_seeker else None,
         )
     if account.erased_at is not None:
         # The person asked to be forgotten, then posted again: a new consent, a fresh record.
@@ -228,6 +230,8 @@ def _upsert_account(network: str, author: Author) -> NetworkAccount:
     if author.followers_count is not None:
         account.followers_count = author.followers_count
     account.is_seeker = is_seeker
+    if is_seeker and account.consented_at is None:
+        account.consented_at = now
     # Member status also comes from signing up, so the bio only ever turns it on.
     account.is_member = account.is_member or is_member
     account.updated_at = now

@@ -48,13 +48,19 @@ class NetworkAccount(models.Model):
     is_seeker = models.BooleanField(default=False)  # seeker hashtag in bio
     is_member = models.BooleanField(default=False)  # member hashtag in bio or signed up
     is_official = models.BooleanField(default=False)  # the collective's own account
+    # Consent: a seeker consents to relaying by posting with the seeker hashtag; a member by opting in.
+    consented_at = models.DateTimeField(null=True, blank=True)
+    # Said "stop" (or asked to be forgotten): nothing of theirs is relayed again.
+    opted_out_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["network", "remote_id"], name="account_unique_remote_id")]
-        indexes = [models.Index(fields=["network", "handle"])]
+        constraints = (
+            models.UniqueConstraint(fields=["network", "remote_id"], name="account_unique_remote_id"),
+        )
+        indexes = (models.Index(fields=["network", "handle"]),)
 
     def __str__(self) -> str:
         return f"@{self.handle} ({self.network})"
@@ -148,11 +154,11 @@ class Request(models.Model):
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [
+        indexes = (
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["region"]),
             models.Index(fields=["category"]),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"Request #{self.pk} ({self.status})"
@@ -161,7 +167,9 @@ class Request(models.Model):
 class AuditLog(models.Model):
     """Append-only history: every action writes one row in the same transaction."""
 
-    request = models.ForeignKey(Request, null=True, blank=True, on_delete=models.CASCADE, related_name="audit")
+    request = models.ForeignKey(
+        Request, null=True, blank=True, on_delete=models.CASCADE, related_name="audit"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -171,7 +179,10 @@ class AuditLog(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        ordering = ["created_at", "id"]
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
@@ -226,7 +237,9 @@ class Assignment(models.Model):
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="assignments")
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="assignments")
     slot_start = models.DateTimeField()
-    status = models.CharField(max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.PLANNED)
+    status = models.CharField(
+        max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.PLANNED
+    )
     reach_added = models.PositiveIntegerField(default=0)
     relevance = models.FloatField(default=0.0)
     explanation = models.TextField(blank=True)
@@ -235,8 +248,11 @@ class Assignment(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["request", "member"], name="assignment_unique")]
-        indexes = [models.Index(fields=["member", "slot_start"])]
+        constraints = (models.UniqueConstraint(fields=["request", "member"], name="assignment_unique"),)
+        indexes = (models.Index(fields=["member", "slot_start"]),)
+
+    def __str__(self) -> str:
+        return f"{self.member} → #{self.request_id} ({self.status})"
 
 
 class OutboxKind(models.TextChoices):
@@ -262,14 +278,17 @@ class OutboxAction(models.Model):
     kind = models.CharField(max_length=16, choices=OutboxKind.choices)
     network = models.CharField(max_length=16, choices=Network.choices)
     account = models.ForeignKey(NetworkAccount, on_delete=models.CASCADE, related_name="outbox")  # who acts
-    request = models.ForeignKey(Request, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox")
+    request = models.ForeignKey(
+        Request, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox"
+    )
     target_uri = models.CharField(max_length=512, blank=True)
     payload = models.JSONField(default=dict, blank=True)
     idempotency_key = models.CharField(max_length=255, unique=True)
     status = models.CharField(max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     not_before = models.DateTimeField(default=timezone.now)
-    claimed_by = models.CharField(max_length=64, null=True, blank=True)
+    # NULL means "unclaimed": workers claim with `UPDATE ... WHERE claimed_by IS NULL`.
+    claimed_by = models.CharField(max_length=64, null=True, blank=True)  # noqa: DJ001
     claimed_at = models.DateTimeField(null=True, blank=True)
     result_id = models.CharField(max_length=512, blank=True)  # the network's id of what was created
     last_error = models.TextField(blank=True)
@@ -277,7 +296,10 @@ class OutboxAction(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["status", "not_before"])]
+        indexes = (models.Index(fields=["status", "not_before"]),)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target_uri} ({self.status})"
 
 
 class EngagementSnapshot(models.Model):
@@ -291,6 +313,9 @@ class EngagementSnapshot(models.Model):
     reach_estimate = models.PositiveIntegerField(default=0)
     reach_method = models.CharField(max_length=255, blank=True)
 
+    def __str__(self) -> str:
+        return f"#{self.request_id} @ {self.taken_at:%Y-%m-%d %H:%M}"
+
 
 class Outcome(models.Model):
     """What a seeker told us at follow-up (the collective publishes the aggregate)."""
@@ -300,6 +325,9 @@ class Outcome(models.Model):
     source = models.CharField(max_length=32, blank=True)  # reply, dm, volunteer, form
     reported_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"#{self.request_id}: {self.status}"
+
 
 class IngestCursor(models.Model):
     """Durable stream position per source, saved in the same transaction as the events it covers."""
@@ -308,14 +336,19 @@ class IngestCursor(models.Model):
     cursor = models.CharField(max_length=255, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
 
+    def __str__(self) -> str:
+        return f"{self.source} @ {self.cursor}"
+
 
 class CollectiveSettings(models.Model):
     """The collective's rules, edited by coordinators (a single row, id=1)."""
 
     seeker_hashtag = models.CharField(max_length=64, default="i4EmploiR")
     member_hashtag = models.CharField(max_length=64, default="i4emploi")
-    tracked_hashtags = models.JSONField(default=list, blank=True)  # extra hashtags that make a post a candidate
-    eligible_contracts = models.JSONField(default=list, blank=True)  # ["CDI", "CDD"]; empty = unspecified only
+    # Extra hashtags that make a post a candidate.
+    tracked_hashtags = models.JSONField(default=list, blank=True)
+    # ["CDI", "CDD"]; empty = unspecified only.
+    eligible_contracts = models.JSONField(default=list, blank=True)
     language = models.CharField(max_length=8, default="fr")
     member_daily_budget = models.PositiveSmallIntegerField(default=3)
     official_daily_budget = models.PositiveSmallIntegerField(default=20)
@@ -323,6 +356,9 @@ class CollectiveSettings(models.Model):
     active_hours_start = models.TimeField(default="08:00")
     active_hours_end = models.TimeField(default="21:00")
     updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return "Réglages du collectif"
 
     @classmethod
     def get(cls) -> CollectiveSettings:
