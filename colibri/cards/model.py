@@ -1,0 +1,113 @@
+"""What a seeker typed, as the card, the alt text and the post texts use it.
+
+Only these fields ever reach a card: no name, photo, e-mail or phone is asked for,
+so a card carries no personal data beyond what the seeker chose to type.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+DEFAULT_HASHTAG = "#i4EmploiR"
+CONTRACTS = ("CDI", "CDD")
+MIN_SKILLS = 3
+MAX_SKILLS = 8
+REMOTE_WORDS = {"teletravail", "télétravail", "full remote", "remote", "100% télétravail", "100% teletravail"}
+
+
+@dataclass(frozen=True, slots=True)
+class CardInput:
+    job: str
+    place: str
+    skills: tuple[str, ...] = ()
+    contract: str = ""  # "CDI", "CDD", "CDI ou CDD" or "" (unspecified)
+    experience_years: int | None = None
+    availability: str = ""  # free text: "immédiatement", "en septembre"
+    pitch: str = ""  # one line, optional
+    link: str = ""  # profile link (LinkedIn, Viadeo or other)
+    hashtag: str = DEFAULT_HASHTAG  # the collective's seeker hashtag
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        job: str,
+        place: str,
+        skills: list[str] | tuple[str, ...] = (),
+        contract: str | list[str] | tuple[str, ...] = "",
+        experience_years: int | None = None,
+        availability: str = "",
+        pitch: str = "",
+        link: str = "",
+        hashtag: str = DEFAULT_HASHTAG,
+    ) -> CardInput:
+        """Normalise whitespace, drop empty skills, join contract lists ("CDI ou CDD")."""
+        if not isinstance(contract, str):
+            contract = " ou ".join(c for c in CONTRACTS if c in set(contract))
+        return cls(
+            job=squash(job),
+            place=squash(place),
+            skills=tuple(s for s in (squash(s) for s in skills) if s),
+            contract=squash(contract),
+            experience_years=experience_years,
+            availability=squash(availability),
+            pitch=squash(pitch),
+            link=link.strip(),
+            hashtag=hashtag.strip() or DEFAULT_HASHTAG,
+        )
+
+    @property
+    def is_remote(self) -> bool:
+        return self.place.strip().lower() in REMOTE_WORDS
+
+    @property
+    def experience_label(self) -> str:
+        return experience_label(self.experience_years)
+
+    @property
+    def availability_label(self) -> str:
+        return availability_label(self.availability)
+
+
+def squash(text: str) -> str:
+    """One line, single spaces: what a seeker types in a form field, cleaned."""
+    return " ".join((text or "").split())
+
+
+def experience_label(years: int | None) -> str:
+    if years is None:
+        return ""
+    if years <= 0:
+        return "Débutant·e"
+    if years == 1:
+        return "1 an d'expérience"
+    return f"{years} ans d'expérience"
+
+
+def availability_label(availability: str) -> str:
+    availability = squash(availability)
+    if not availability:
+        return ""
+    lowered = availability.lower()
+    if lowered.startswith("disponible") or lowered.startswith("dispo"):
+        return availability[0].upper() + availability[1:]
+    return f"Disponible {availability}" if lowered[0].isalpha() else f"Disponible : {availability}"
+
+
+def display_link(url: str) -> str:
+    """A profile URL as people read it: no scheme, no "www.", no trailing slash or query."""
+    parts = urlsplit(url.strip())
+    if not parts.netloc:
+        return url.strip()
+    host = parts.netloc.lower().removeprefix("www.")
+    return (host + parts.path).rstrip("/")
+
+
+_PAREN = re.compile(r"\s*\([^)]*\)\s*")
+
+
+def place_name(place: str) -> str:
+    """ "Lyon (69)" -> "Lyon": the département code helps autocomplete, not the hashtag."""
+    return _PAREN.sub(" ", place).strip() or place.strip()
