@@ -677,6 +677,8 @@ def do_set_role(user: Any, *, role: str, actor: Any) -> None:
     profile.save()
     _apply_role_flags(user, role)
     user.save(update_fields=["is_staff", "is_superuser"])
+    # The caller's user object may hold the old profile and role in its caches.
+    user.profile = profile
     if hasattr(user, "_colibri_role"):
         del user._colibri_role
     _audit("role_changed", actor=actor, username=user.get_username(), before=before, after=role)
