@@ -80,6 +80,14 @@ class Network(ABC):
     def undo_repost(self, uri: str) -> None:
         raise NetworkError(f"{self.name}: undo repost not supported", retry=False)
 
+    def find_repost(self, uri: str) -> str | None:
+        """The id of the logged-in account's repost of `uri` if it exists on the network now, else None.
+
+        The dispatcher asks this before retrying an uncertain repost (a timeout after sending, a worker
+        killed mid-call), so a retry never reposts twice. Adapters that cannot tell keep this default;
+        the dispatcher then relies on `repost` being idempotent."""
+        raise NetworkError(f"{self.name}: finding reposts not supported", retry=False)
+
     def like(self, uri: str) -> str:
         raise NetworkError(f"{self.name}: like not supported", retry=False)
 
