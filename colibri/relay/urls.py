@@ -1,5 +1,22 @@
-"""Volunteers' dashboard routes."""
+"""Volunteers' dashboard routes (French paths: they show in the volunteers' address bar)."""
 
-from django.urls import URLPattern
+from django.contrib.auth import views as auth_views
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from colibri.relay import views
+
+urlpatterns = [
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(template_name="relay/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.dashboard, name="dashboard"),
+    path("demandes/<int:pk>/", views.request_detail, name="request_detail"),
+    path("demandes/<int:pk>/decision/", views.decide, name="decide"),
+    path("parametres/", views.collective_settings, name="settings"),
+    path("utilisateurs/", views.users, name="users"),
+    path("utilisateurs/<int:pk>/role/", views.user_role, name="user_role"),
+    path("moi/", views.me, name="me"),
+]

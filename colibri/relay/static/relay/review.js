@@ -1,0 +1,263 @@
+/* Review queue: keyboard and one-click decisions without page reloads.
+ *
+ * The page works without this file (plain forms posting to the decision endpoint);
+ * this script only intercepts those forms, sends them with fetch() and removes the
+ * decided card. Keys: j/k move, a approve, r reject then 1-5 for the reason,
+ * n not a request, o open the request page, ? help, Esc close.
+ * Everything shown comes from the server as text (textContent), never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var queue = document.getElementById("queue");
+  if (!queue) return;
+  var configNode = document.getElementById("queue-config");
+  var config = configNode ? JSON.parse(configNode.textContent) : { templates: {}, messages: {} };
+  var live = document.getElementById("live");
+  var help = document.getElementById("help");
+  var countNode = document.getElementById("queue-count");
+  var current = null;
+
+  function cards() {
+    return Array.prototype.slice.call(queue.querySelectorAll("article.card:not(.is-leaving)"));
+  }
+
+  function announce(text) {
+    if (!live) return;
+    live.textContent = "";
+    // A fresh text node each time makes screen readers announce repeated messages.
+    window.setTimeout(function () { live.textContent = text; }, 30);
+  }
+
+  function setCurrent(card, focus) {
+    if (current && current !== card) {
+      current.classList.remove("is-current");
+      closeReject(current);
+    }
+    current = card;
+    if (!card) return;
+    card.classList.add("is-current");
+    if (focus) {
+      card.focus({ preventScroll: true });
+      card.scrollIntoView({ block: "nearest", behavior: "auto" });
+    }
+  }
+
+  function move(step) {
+    var list = cards();
+    if (!list.length) return;
+    var i = list.indexOf(current);
+    var next = i < 0 ? 0 : Math.min(Math.max(i + step, 0), list.length - 1);
+    setCurrent(list[next], true);
+  }
+
+  function rejectBox(card) { return card.querySelector(".reject-choices"); }
+
+  function openReject(card) {
+    var box = rejectBox(card);
+    if (!box) return;
+    box.classList.add("open");
+    var btn = card.querySelector("[data-open-reject]");
+    if (btn) btn.setAttribute("aria-expanded", "true");
+  }
+
+  function closeReject(card) {
+    var box = rejectBox(card);
+    if (!box) return;
+    box.classList.remove("open");
+    delete card.dataset.pendingTemplate;
+    var btn = card.querySelector("[data-open-reject]");
+    if (btn) btn.setAttribute("aria-expanded", "false");
+  }
+
+  function isRejectOpen(card) {
+    var box = card && rejectBox(card);
+    return !!(box && box.classList.contains("open"));
+  }
+
+  function showError(card, text) {
+    var node = card.querySelector(".card-error");
+    if (!node) return;
+    node.textContent = text;
+    node.hidden = false;
+  }
+
+  function updateCount(delta) {
+    if (!countNode) return;
+    var n = parseInt(countNode.textContent, 10);
+    if (!isNaN(n)) countNode.textContent = String(Math.max(n + delta, 0));
+  }
+
+  function removeCard(card) {
+    var list = cards();
+    var i = list.indexOf(card);
+    var next = list[i + 1] || list[i - 1] || null;
+    card.classList.add("is-leaving");
+    card.remove();
+    updateCount(-1);
+    if (current === card) current = null;
+    if (next) {
+      setCurrent(next, true);
+    } else {
+      var empty = queue.querySelector(".empty");
+      if (empty) {
+        empty.hidden = false;
+        empty.setAttribute("tabindex", "-1");
+        empty.focus();
+      }
+      announce(config.messages.empty || "");
+    }
+  }
+
+  function setBusy(card, busy) {
+    card.querySelectorAll("button").forEach(function (b) { b.disabled = busy; });
+    if (busy) card.dataset.busy = "1"; else delete card.dataset.busy;
+  }
+
+  function decide(card, decision) {
+    if (!card || card.dataset.busy) return;
+    var form = card.querySelector("form.decide");
+    if (!form) return;
+    var data = new FormData(form); // carries csrfmiddlewaretoken, next and detail
+    data.set("decision", decision);
+    var token = data.get("csrfmiddlewaretoken");
+    setBusy(card, true);
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": token || "" }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return { status: response.status, body: body };
+      });
+    }).then(function (res) {
+      if (res.status === 200 && res.body.ok) {
+        announce(res.body.message || "");
+        removeCard(card);
+      } else if (res.status === 409) {
+        // Decided elsewhere meanwhile: it no longer belongs in the queue either.
+        announce(res.body.error || config.messages.error);
+        removeCard(card);
+      } else {
+        setBusy(card, false);
+        showError(card, (res.body && res.body.error) || config.messages.error);
+      }
+    }).catch(function () {
+      setBusy(card, false);
+      showError(card, config.messages.network);
+    });
+  }
+
+  function chooseTemplate(card, shortcut) {
+    var t = config.templates[shortcut];
+    if (!t) return;
+    var input = card.querySelector("input.detail");
+    if (t.key === "other" && input && !input.value.trim()) {
+      // "Autre : …" means nothing without its detail: ask for it, Enter sends.
+      card.dataset.pendingTemplate = t.key;
+      input.focus();
+      announce(config.messages.detail_needed || "");
+      return;
+    }
+    decide(card, "reject:" + t.key);
+  }
+
+  function isTyping(el) {
+    if (!el) return false;
+    var tag = el.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
+  }
+
+  function toggleHelp(force) {
+    if (!help) return;
+    help.hidden = typeof force === "boolean" ? !force : !help.hidden;
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    var target = e.target;
+    if (isTyping(target)) {
+      var card = target.closest && target.closest("article.card");
+      if (card && target.classList.contains("detail")) {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          decide(card, "reject:" + (card.dataset.pendingTemplate || "incomplete"));
+        } else if (e.key === "Escape") {
+          target.blur();
+          closeReject(card);
+          setCurrent(card, true);
+        }
+      }
+      return;
+    }
+    var key = e.key;
+    if (key === "?") { toggleHelp(); e.preventDefault(); return; }
+    if (key === "Escape") {
+      toggleHelp(false);
+      if (current) closeReject(current);
+      return;
+    }
+    if (key === "j") { move(1); e.preventDefault(); return; }
+    if (key === "k") { move(-1); e.preventDefault(); return; }
+    if (!current) {
+      var first = cards()[0];
+      if (!first) return;
+      setCurrent(first, true);
+    }
+    if (isRejectOpen(current) && config.templates[key]) {
+      e.preventDefault();
+      chooseTemplate(current, key);
+      return;
+    }
+    switch (key) {
+      case "a": e.preventDefault(); decide(current, "approve"); break;
+      case "n": e.preventDefault(); decide(current, "not_request"); break;
+      case "r":
+        e.preventDefault();
+        if (isRejectOpen(current)) closeReject(current); else openReject(current);
+        break;
+      case "o": {
+        var link = current.querySelector(".req-link");
+        if (link) window.location.href = link.href;
+        break;
+      }
+      default: break;
+    }
+  });
+
+  // Clicks: the plain forms' buttons go through the same path as the keys.
+  queue.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.matches || !form.matches("form.decide")) return;
+    e.preventDefault();
+    var card = form.closest("article.card");
+    var submitter = e.submitter;
+    var decision = submitter && submitter.value;
+    if (!card || !decision) return;
+    setCurrent(card, false);
+    if (decision.indexOf("reject:") === 0 && submitter.dataset.templateKey) {
+      chooseTemplate(card, submitter.dataset.templateKey);
+    } else {
+      decide(card, decision);
+    }
+  });
+
+  queue.addEventListener("click", function (e) {
+    var card = e.target.closest("article.card");
+    if (!card) return;
+    if (e.target.closest("[data-open-reject]")) {
+      setCurrent(card, false);
+      if (isRejectOpen(card)) closeReject(card); else openReject(card);
+      return;
+    }
+    if (card !== current) setCurrent(card, false);
+  });
+
+  document.querySelectorAll("[data-help-toggle]").forEach(function (btn) {
+    btn.addEventListener("click", function () { toggleHelp(); });
+  });
+
+  var list = cards();
+  if (list.length) setCurrent(list[0], false);
+})();

@@ -1,0 +1,84 @@
+"""Template helpers for the volunteers' dashboard.
+
+Everything here treats its input as hostile (posts and bios are written by anyone on a
+network): text is escaped piece by piece *before* any markup is added, and only http(s)
+URLs ever become links.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from colibri.relay import roles
+from colibri.relay.models import Role
+
+register = template.Library()
+
+# Stop at whitespace, quotes and angle brackets: none of them can be part of a URL in a post.
+_URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+# Sentence punctuation glued to the end of a URL belongs to the sentence, not to the link.
+_TRAILING = ".,;:!?…)]}»"
+
+
+def _is_web_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+@register.filter
+def web_url(value: Any) -> str:
+    """The value if it is an http(s) URL, else "" (keeps `javascript:` and friends out of href)."""
+    text = str(value or "").strip()
+    return text if _is_web_url(text) else ""
+
+
+@register.filter(needs_autoescape=True)
+def post_html(text: Any, autoescape: bool = True) -> SafeString:
+    """A post as it looks on the network: line breaks kept, URLs clickable, everything else escaped."""
+    raw = str(text or "")
+    parts: list[str] = []
+    pos = 0
+    for match in _URL_RE.finditer(raw):
+        url = match.group(0)
+        stripped = url.rstrip(_TRAILING)
+        # Keep a closing parenthesis that closes one opened inside the URL (Wikipedia-style links).
+        while url[len(stripped) : len(stripped) + 1] == ")" and stripped.count("(") > stripped.count(")"):
+            stripped += ")"
+        url = stripped
+        parts.append(conditional_escape(raw[pos : match.start()]))
+        parts.append(
+            format_html('<a href="{}" rel="nofollow noopener noreferrer" target="_blank">{}</a>', url, url)
+        )
+        pos = match.start() + len(url)
+    parts.append(conditional_escape(raw[pos:]))
+    html = "".join(str(p) for p in parts)
+    # The escaped text contains no raw newline entity, so replacing newlines cannot inject markup.
+    html = html.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>\n")
+    return mark_safe(html)  # noqa: S308 - every piece above was escaped or built by format_html
+
+
+@register.filter
+def percent(value: Any) -> str:
+    try:
+        return f"{round(float(value) * 100)} %"
+    except (TypeError, ValueError):
+        return ""
+
+
+@register.simple_tag
+def role_of(user: Any) -> str:
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    return roles.role_of(user)
+
+
+@register.filter
+def role_label(role: str) -> str:
+    try:
+        return str(Role(role).label)
+    except ValueError:
+        return role or "—"

@@ -1,0 +1,323 @@
+"""The volunteers' dashboard: review queue, request pages, settings, users, "my assignments".
+
+Permissions are checked here, on the server, with `roles.role_required` (coordinator ⊇
+moderator ⊇ member); templates only hide links the user could not open anyway.
+Writes go through `colibri.relay.actions`; views never save models themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from colibri.relay import actions, roles
+from colibri.relay.forms import (
+    AWAITING_STATUSES,
+    NOT_REQUEST_CATEGORIES,
+    REJECT_TEMPLATES,
+    CollectiveSettingsForm,
+    QueueFilterForm,
+    RoleForm,
+    VolunteerCreateForm,
+    reject_reason,
+)
+from colibri.relay.models import (
+    Assignment,
+    AssignmentStatus,
+    Category,
+    CollectiveSettings,
+    Member,
+    Request,
+)
+
+QUEUE_PAGE_SIZE = 20
+
+
+def awaiting_requests() -> QuerySet[Request]:
+    """Requests triaged but not decided yet (approved/rejected/withdrawn/erased ones have left the queue)."""
+    return Request.objects.filter(
+        status__in=AWAITING_STATUSES, decided_at__isnull=True, erased_at__isnull=True
+    )
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+# --------------------------------------------------------------------------- home and queue
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Moderators land on the review queue, members on their own page."""
+    if not roles.can_review(request.user):
+        return redirect("me")
+    return review_queue(request)
+
+
+def review_queue(request: HttpRequest) -> HttpResponse:
+    base = awaiting_requests()
+    # One query for the région choices: only régions that have something to review.
+    regions = list(
+        base.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
+    )
+    form = QueueFilterForm(request.GET or None, regions=regions)
+    filters = form.filters()
+
+    qs = base.select_related("post__author")
+    if "status" in filters:
+        qs = qs.filter(status=filters["status"])
+    if "category" in filters:
+        qs = qs.filter(category=filters["category"])
+    if "region" in filters:
+        qs = qs.filter(region=filters["region"])
+    if "network" in filters:
+        qs = qs.filter(post__network=filters["network"])
+    if "q" in filters:
+        q = filters["q"]
+        handle = q.lstrip("@")
+        qs = qs.filter(
+            Q(post__text__icontains=q)
+            | Q(post__author__handle__icontains=handle)
+            | Q(post__author__display_name__icontains=q)
+            | Q(job_title__icontains=q)
+        )
+    # Oldest first: whoever has waited longest is served first (id breaks ties deterministically).
+    qs = qs.order_by("created_at", "id")
+
+    page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "relay/queue.html",
+        {
+            "nav": "queue",
+            "form": form,
+            "filtered": bool(filters),
+            "page_obj": page,
+            "requests": page.object_list,
+            "reject_templates": REJECT_TEMPLATES,
+            "not_request_categories": NOT_REQUEST_CATEGORIES,
+            "js_config": _queue_js_config(),
+        },
+    )
+
+
+def _queue_js_config() -> dict[str, Any]:
+    """What review.js needs, handed over through `json_script` (never inlined into JS source)."""
+    return {
+        "templates": {t.shortcut: {"key": t.key, "needsDetail": t.needs_detail} for t in REJECT_TEMPLATES},
+        "messages": {
+            "approved": _("Approved."),
+            "rejected": _("Rejected."),
+            "not_request": _("Marked as not a request."),
+            "empty": _("Nothing left to review. Well done!"),
+            "error": _("The decision could not be saved."),
+            "network": _("Network error: the decision was not saved. Try again."),
+            "detail_needed": _("Type the detail, then press Enter."),
+        },
+    }
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@roles.role_required("moderator")
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """One decision on one request: approve, reject with a template, or not a request.
+
+    Answers JSON to the review queue's fetch() calls (Accept: application/json),
+    and redirects with a flash message when a plain form was submitted (no JS).
+    """
+    req = get_object_or_404(Request.objects.select_related("post"), pk=pk)
+    decision = request.POST.get("decision", "")
+    detail = request.POST.get("detail", "")
+    try:
+        if decision == "approve":
+            actions.do_approve_request(req, actor=request.user)
+            status, text = 200, _("Approved.")
+        elif decision.startswith("reject:"):
+            reason = reject_reason(decision.removeprefix("reject:"), detail, list(req.feedback or []))
+            actions.do_reject_request(req, actor=request.user, reason=reason)
+            status, text = 200, _("Rejected.")
+        elif decision == "not_request":
+            category = request.POST.get("category") or _default_not_request_category(req)
+            actions.do_mark_not_request(req, actor=request.user, category=category, reason=detail.strip())
+            status, text = 200, _("Marked as not a request.")
+        else:
+            status, text = 400, _("Unknown decision.")
+    except ValueError as exc:
+        status, text = 400, str(exc)
+    except actions.ActionError as exc:
+        # Someone else decided first, or the request was withdrawn meanwhile.
+        req.refresh_from_db(fields=["status"])
+        status, text = 409, str(exc)
+
+    ok = status == 200
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": ok, "id": req.pk, "status": req.status, "message": text} | ({} if ok else {"error": text}),
+            status=status,
+        )
+    (messages.success if ok else messages.error)(request, text)
+    return redirect(_safe_next(request, reverse("dashboard")))
+
+
+def _default_not_request_category(req: Request) -> str:
+    """The machine's category when it already says "not a request", else "other"."""
+    if req.category and req.category != Category.SEEKER_REQUEST:
+        return req.category
+    return Category.OTHER
+
+
+# --------------------------------------------------------------------------- request page
+
+
+@roles.role_required("moderator")
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    req = get_object_or_404(Request.objects.select_related("post__author", "decided_by"), pk=pk)
+    return render(
+        request,
+        "relay/request_detail.html",
+        {
+            "nav": "queue",
+            "req": req,
+            "awaiting": req.status in AWAITING_STATUSES and req.decided_at is None,
+            "audit": list(req.audit.select_related("actor").order_by("created_at", "id")),
+            "assignments": list(req.assignments.select_related("member__account").order_by("slot_start")),
+            "outbox": list(req.outbox.select_related("account").order_by("created_at", "id")),
+            "outcomes": list(req.outcomes.order_by("reported_at")),
+            "reject_templates": REJECT_TEMPLATES,
+            "not_request_categories": NOT_REQUEST_CATEGORIES,
+        },
+    )
+
+
+# --------------------------------------------------------------------------- settings and users
+
+
+def _current_settings() -> CollectiveSettings:
+    """The settings row, or unsaved defaults (a GET must not write; the first save creates the row)."""
+    return CollectiveSettings.objects.filter(pk=1).first() or CollectiveSettings(
+        pk=1, eligible_contracts=["CDI", "CDD"], tracked_hashtags=["PleaseRT"]
+    )
+
+
+@roles.role_required("coordinator")
+@require_http_methods(["GET", "POST"])
+def collective_settings(request: HttpRequest) -> HttpResponse:
+    instance = _current_settings()
+    form = CollectiveSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in CollectiveSettingsForm.Meta.fields}
+        try:
+            actions.do_update_collective_settings(actor=request.user, **fields)
+        except actions.ActionError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Settings saved."))
+            return redirect("settings")
+    return render(request, "relay/settings.html", {"nav": "settings", "form": form})
+
+
+@roles.role_required("coordinator")
+@require_http_methods(["GET", "POST"])
+def users(request: HttpRequest) -> HttpResponse:
+    form = VolunteerCreateForm(request.POST or None)
+    created: dict[str, str] | None = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                user, password = actions.do_create_volunteer(
+                    username=form.cleaned_data["username"],
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    actor=request.user,
+                )
+            except actions.ActionError as exc:
+                form.add_error(None, str(exc))
+                status = 400
+            else:
+                # Shown in this response only: the password is stored hashed and never displayed again.
+                created = {"username": user.get_username(), "password": password}
+                form = VolunteerCreateForm()
+        else:
+            status = 400
+    people = list(get_user_model().objects.select_related("profile").order_by("username"))
+    rows = [{"user": u, "role": roles.role_of(u), "form": RoleForm(initial={"role": roles.role_of(u)})} for u in people]
+    response = render(request, "relay/users.html", {"nav": "users", "form": form, "rows": rows, "created": created}, status=status)
+    if created:
+        response["Cache-Control"] = "no-store"  # keep the one-time password out of the browser cache
+    return response
+
+
+@roles.role_required("coordinator")
+@require_POST
+def user_role(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_object_or_404(get_user_model(), pk=pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown role."))
+        return redirect("users")
+    try:
+        actions.do_set_role(target, role=form.cleaned_data["role"], actor=request.user)
+    except actions.ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Role of %(username)s updated.") % {"username": target.get_username()})
+    return redirect("users")
+
+
+# --------------------------------------------------------------------------- member's own page
+
+
+@roles.role_required("member")
+@require_GET
+def me(request: HttpRequest) -> HttpResponse:
+    member = Member.objects.select_related("account").filter(user=request.user).first()
+    assignments: list[Assignment] = []
+    counts: dict[str, int] = {}
+    reach = 0
+    if member is not None:
+        mine = Assignment.objects.filter(member=member)
+        counts = {row["status"]: row["n"] for row in mine.values("status").annotate(n=Count("id")).order_by()}
+        reach = mine.filter(status=AssignmentStatus.DONE).aggregate(total=Sum("reach_added"))["total"] or 0
+        assignments = list(mine.select_related("request__post__author").order_by("-slot_start")[:100])
+    stats = [
+        {"status": s, "label": s.label, "count": counts.get(s.value, 0)} for s in AssignmentStatus
+    ]
+    return render(
+        request,
+        "relay/me.html",
+        {
+            "nav": "me",
+            "member": member,
+            "assignments": assignments,
+            "stats": stats,
+            "total": sum(counts.values()),
+            "reach": reach,
+        },
+    )
