@@ -13,6 +13,7 @@ from typing import Any
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from colibri.relay import roles
 from colibri.relay.models import Role
@@ -74,6 +75,31 @@ def role_of(user: Any) -> str:
     if not getattr(user, "is_authenticated", False):
         return ""
     return roles.role_of(user)
+
+
+# Audit actions written by colibri.relay.actions; an action missing here is shown as its raw name.
+AUDIT_LABELS = {
+    "request_detected": _("Detected by ingest"),
+    "request_triaged": _("Triaged"),
+    "request_retriaged": _("Triaged again after an edit"),
+    "request_approved": _("Approved"),
+    "request_rejected": _("Rejected"),
+    "request_marked_not_request": _("Marked as not a request"),
+    "request_withdrawn": _("Withdrawn"),
+    "request_erased": _("Erased"),
+    "outcome_recorded": _("Outcome recorded"),
+    "post_edited_after_decision": _("Post edited after the decision"),
+    "post_deleted_unseen": _("Post deleted before being seen"),
+    "settings_updated": _("Settings updated"),
+    "volunteer_created": _("Volunteer created"),
+    "role_changed": _("Role changed"),
+}
+
+
+@register.filter
+def audit_label(action: str) -> str:
+    label = AUDIT_LABELS.get(action)
+    return str(label) if label is not None else action
 
 
 @register.filter
