@@ -364,6 +364,21 @@ def _ingest_update(
 
 
 @transaction.atomic
+def do_refresh_account(account: NetworkAccount, author: Author) -> NetworkAccount:
+    """Store what the network says about an account now (bio, followers, handle)."""
+    before = {"handle": account.handle, "followers_count": account.followers_count}
+    fresh = _upsert_account(account.network, author)
+    _audit(
+        "account_refreshed",
+        label="worker",
+        account=fresh.pk,
+        before=before,
+        after={"handle": fresh.handle, "followers_count": fresh.followers_count},
+    )
+    return fresh
+
+
+@transaction.atomic
 def do_triage_request(request: Request, *, index: Any = None) -> Request:
     """Triage (again) a request still waiting for a decision, e.g. one ingested with deferred triage."""
     r = _lock(request)

@@ -1,0 +1,276 @@
+"""The ingest loop: read each configured network's stream into requests.
+
+Each event is stored by `do_ingest_event` in its own transaction together with
+the stream cursor that follows it, so a crash at any point loses nothing and
+stores nothing twice: a restart resumes from the last committed cursor and
+replayed events are no-ops. Malformed events are logged, recorded in the audit
+log and skipped (the cursor moves past them). `NetworkError(retry=True)` and
+transient database errors back off and resume from the saved cursor.
+
+`configured_networks()` is the one list to extend: it asks the networks
+registry for the accounts configured in settings and falls back to replaying
+the bundled sample stream when there are none.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, transaction
+
+from colibri.networks.base import Network, NetworkError
+from colibri.networks.replay import ReplayNetwork
+
+from .actions import INGEST_ACTOR, _audit, _save_cursor, do_ingest_event
+from .models import IngestCursor, RequestStatus
+
+logger = logging.getLogger(__name__)
+
+SAMPLE_STREAM = Path(__file__).resolve().parent.parent / "sample" / "stream.jsonl"
+MAX_BACKOFF = 300.0
+
+
+def sample_stream_path() -> Path:
+    return Path(settings.COLIBRI_REPLAY_FILE) if settings.COLIBRI_REPLAY_FILE else SAMPLE_STREAM
+
+
+def replay_network(path: Path | None = None, *, interval: float | None = None) -> ReplayNetwork:
+    path = path or sample_stream_path()
+
+    def on_error(lineno: int, message: str) -> None:
+        record_skipped(source_name_for(path), str(lineno), f"événement illisible : {message}")
+
+    network = ReplayNetwork(
+        path, interval=settings.COLIBRI_REPLAY_INTERVAL if interval is None else interval, on_error=on_error
+    )
+    return network
+
+
+def source_name_for(path: Path) -> str:
+    return f"replay:{path.name}"
+
+
+def source_name(network: Network) -> str:
+    """The IngestCursor key of a network: stable across restarts, distinct per account/file."""
+    explicit = getattr(network, "source", None)
+    if isinstance(explicit, str) and explicit:
+        return explicit
+    if isinstance(network, ReplayNetwork):
+        return source_name_for(network.path)
+    account = getattr(network, "handle", None) or getattr(network, "account", None)
+    return f"{network.name}:{account}" if account else network.name
+
+
+def configured_networks() -> list[Network]:
+    """Networks to ingest from: the registry's (built from settings), else the sample stream replay."""
+    networks: list[Network] = []
+    try:
+        registry = importlib.import_module("colibri.networks.registry")
+    except ModuleNotFoundError as exc:
+        if exc.name != "colibri.networks.registry":
+            raise
+    else:
+        networks = list(registry.configured_networks(settings))
+    if not networks:
+        networks = [replay_network()]
+    return networks
+
+
+@transaction.atomic
+def record_skipped(source: str, cursor: str | None, error: str, uri: str = "") -> None:
+    """A malformed event: keep a trace (nothing silently lost) and move the cursor past it."""
+    logger.warning("ingest %s: skipped event at %s: %s", source, cursor, error)
+    _save_cursor(source, cursor)
+    _audit(
+        "ingest_event_skipped", label=INGEST_ACTOR, source=source, cursor=cursor, uri=uri, error=error[:500]
+    )
+
+
+@dataclass
+class IngestStats:
+    events: int = 0
+    posts: int = 0
+    needs_review: int = 0
+    eligible: int = 0
+    ineligible: int = 0
+    withdrawn: int = 0
+    skipped: int = 0
+    retries: int = 0
+    by_source: dict[str, int] = field(default_factory=dict)
+
+    def line(self) -> str:
+        return (
+            f"{self.posts} posts, {self.needs_review} à vérifier, {self.eligible} éligibles, "
+            f"{self.ineligible} non éligibles, {self.withdrawn} retirées, {self.skipped} ignorés"
+        )
+
+
+def _load_index() -> Any:
+    """The reference index if `colibri data import` has run (the engine copes with None)."""
+    try:
+        from colibri.core.refindex import load_index
+    except ImportError:
+        return None
+    try:
+        return load_index(settings.COLIBRI_REFDATA_DIR)
+    except Exception:
+        logger.exception(
+            "reference index at %s unreadable; triaging with built-in data", settings.COLIBRI_REFDATA_DIR
+        )
+        return None
+
+
+class Ingestor:
+    """Runs the streams of several networks (one thread each when there are several)."""
+
+    def __init__(
+        self,
+        networks: list[Network],
+        *,
+        follow: bool = False,
+        poll_interval: float = 5.0,
+        defer_triage: bool = False,
+        progress: Callable[[str], None] | None = None,
+        progress_every: float = 2.0,
+        stop: threading.Event | None = None,
+        index: Any = None,
+        load_index: bool = True,
+    ):
+        self.networks = networks
+        self.follow = follow
+        self.poll_interval = poll_interval
+        self.defer_triage = defer_triage
+        self.progress = progress
+        self.progress_every = progress_every
+        self.stop = stop or threading.Event()
+        self.index = index if index is not None or not load_index else _load_index()
+        self.stats = IngestStats()
+        self.errors: list[str] = []
+        self._lock = threading.Lock()
+        self._last_progress = 0.0
+
+    # -- accounting
+
+    def _count(self, source: str, request: Any, kind: str) -> None:
+        with self._lock:
+            s = self.stats
+            s.events += 1
+            s.by_source[source] = s.by_source.get(source, 0) + 1
+            if request is not None:
+                if kind != "delete" and request.status != RequestStatus.WITHDRAWN:
+                    s.posts += 1
+                status = request.status
+                if status == RequestStatus.NEEDS_REVIEW:
+                    s.needs_review += 1
+                elif status == RequestStatus.ELIGIBLE:
+                    s.eligible += 1
+                elif status == RequestStatus.INELIGIBLE:
+                    s.ineligible += 1
+                elif status == RequestStatus.WITHDRAWN:
+                    s.withdrawn += 1
+        self._maybe_progress()
+
+    def _maybe_progress(self, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if force or now - self._last_progress >= self.progress_every:
+            self._last_progress = now
+            self.progress(self.stats.line() + "…")
+
+    # -- one stream
+
+    def run_network(self, network: Network) -> None:
+        source = source_name(network)
+        backoff = 1.0
+        while not self.stop.is_set():
+            try:
+                self._consume(network, source)
+                backoff = 1.0
+                if not self.follow:
+                    return
+                self.stop.wait(self.poll_interval)
+            except NetworkError as exc:
+                if not exc.retry:
+                    message = f"{source}: {exc}"
+                    logger.error("ingest %s", message)
+                    self.errors.append(message)
+                    return
+                delay = exc.retry_after if exc.retry_after else backoff
+                backoff = min(backoff * 2, MAX_BACKOFF)
+                self.stats.retries += 1
+                logger.warning("ingest %s: %s, retrying in %.0f s", source, exc, delay)
+                self.stop.wait(min(delay, MAX_BACKOFF))
+            except (OperationalError, InterfaceError) as exc:
+                # Database busy or connection lost: transient, resume from the committed cursor.
+                self.stats.retries += 1
+                logger.warning("ingest %s: database error %s, retrying in %.0f s", source, exc, backoff)
+                close_old_connections()
+                self.stop.wait(backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF)
+
+    def _consume(self, network: Network, source: str) -> None:
+        row = IngestCursor.objects.filter(source=source).first()
+        cursor = row.cursor if row and row.cursor else None
+        if isinstance(network, ReplayNetwork):
+            # Pace with the stop event so Ctrl-C interrupts a replay pause at once.
+            network._sleep = self._pause
+        for event, next_cursor in network.stream(cursor):
+            if self.stop.is_set():
+                return
+            try:
+                request = do_ingest_event(
+                    event, source=source, cursor=next_cursor, index=self.index, defer_triage=self.defer_triage
+                )
+            except (OperationalError, InterfaceError):
+                raise
+            except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as exc:
+                record_skipped(source, next_cursor, f"{type(exc).__name__}: {exc}", uri=event.uri)
+                with self._lock:
+                    self.stats.skipped += 1
+                continue
+            if request is not None and self.defer_triage and request.status == RequestStatus.DETECTED:
+                from .tasks import triage_request
+
+                triage_request.enqueue(request.pk)
+            self._count(source, request, event.kind)
+
+    def _pause(self, seconds: float) -> None:
+        self.stop.wait(seconds)
+
+    # -- all streams
+
+    def run(self) -> IngestStats:
+        if len(self.networks) == 1:
+            self.run_network(self.networks[0])
+        else:
+            threads = [
+                threading.Thread(target=self._thread_main, args=(n,), name=f"ingest-{n.name}", daemon=True)
+                for n in self.networks
+            ]
+            for t in threads:
+                t.start()
+            for t in threads:
+                while t.is_alive():
+                    t.join(0.5)
+        self._maybe_progress(force=True)
+        return self.stats
+
+    def _thread_main(self, network: Network) -> None:
+        try:
+            self.run_network(network)
+        except Exception as exc:
+            logger.exception("ingest %s crashed", network.name)
+            self.errors.append(f"{network.name}: {exc}")
+        finally:
+            from django.db import connection
+
+            connection.close()

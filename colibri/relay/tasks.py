@@ -1,0 +1,130 @@
+"""Background work on `django.tasks` (database backend, run by `colibri worker`).
+
+Tasks take ids, not objects (arguments are stored as JSON) and are safe to run
+twice: each one re-reads the row and acts only if there is still work to do.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections
+from django.tasks import task
+from django.utils import timezone
+
+from .actions import _audit, do_erase_request, do_refresh_account, do_triage_request
+from .models import NetworkAccount, Request, RequestStatus
+
+logger = logging.getLogger(__name__)
+
+RETENTION_BATCH = 500
+
+
+@task()
+def triage_request(request_id: int) -> str:
+    """Triage a request that ingest stored without a verdict (`colibri ingest --defer-triage`)."""
+    request = Request.objects.filter(pk=request_id).first()
+    if request is None:
+        return "missing"
+    from .ingest import _load_index
+
+    return str(do_triage_request(request, index=_load_index()).status)
+
+
+@task()
+def refresh_profile(account_id: int) -> str:
+    """Re-read an account's bio and follower count from its network (flags follow the bio)."""
+    account = NetworkAccount.objects.filter(pk=account_id, erased_at__isnull=True).first()
+    if account is None:
+        return "missing"
+    from .ingest import configured_networks
+
+    for network in configured_networks():
+        if network.name == account.network:
+            author = network.get_profile(account.remote_id)
+            do_refresh_account(account, author)
+            return "refreshed"
+    return "no network"
+
+
+def expired_requests(now: Any = None) -> list[int]:
+    """Ids of requests with no activity for COLIBRI_RETENTION_DAYS (oldest first, one batch)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.COLIBRI_RETENTION_DAYS)
+    return list(
+        Request.objects.filter(updated_at__lt=cutoff)
+        .exclude(status=RequestStatus.ERASED)
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:RETENTION_BATCH]
+    )
+
+
+@task()
+def erase_expired_requests() -> int:
+    """Retention: erase the personal data of requests idle longer than COLIBRI_RETENTION_DAYS.
+
+    Each erasure is its own transaction with its own audit row, so a crash
+    half-way keeps what was done; the next run continues.
+    """
+    ids = expired_requests()
+    for request in Request.objects.filter(pk__in=ids).select_related("post__author"):
+        do_erase_request(
+            request, why=f"durée de conservation ({settings.COLIBRI_RETENTION_DAYS} jours) dépassée"
+        )
+    if ids:
+        logger.info("retention: erased %d request(s)", len(ids))
+    return len(ids)
+
+
+@task()
+def ping(token: str) -> str:
+    """Health check: proves a worker picked the job up (one audit row per run)."""
+    _audit("worker_ping", label="worker", token=token)
+    return token
+
+
+# --------------------------------------------------------------------------- periodic work
+
+# task -> how often it must run. django.tasks has no scheduler: `colibri worker` runs this small one.
+PERIODIC: dict[str, tuple[Any, timedelta]] = {
+    "erase_expired_requests": (erase_expired_requests, timedelta(hours=24)),
+}
+
+
+def enqueue_due_periodic_tasks(now: Any = None) -> list[str]:
+    """Enqueue each periodic task not enqueued within its period (two workers may both enqueue: harmless)."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    enqueued = []
+    for name, (periodic_task, period) in PERIODIC.items():
+        recent = DBTaskResult.objects.filter(
+            task_path=periodic_task.module_path, enqueued_at__gte=now - period
+        ).exists()
+        if not recent:
+            periodic_task.enqueue()
+            enqueued.append(name)
+    return enqueued
+
+
+def start_scheduler(check_every: float = 3600.0) -> threading.Thread:
+    """A daemon thread of the worker process that enqueues periodic tasks when due."""
+
+    def loop() -> None:
+        while True:
+            try:
+                enqueue_due_periodic_tasks()
+            except Exception:
+                logger.exception("periodic task scheduling failed; retrying later")
+            finally:
+                close_old_connections()
+            time.sleep(check_every)
+
+    thread = threading.Thread(target=loop, name="colibri-scheduler", daemon=True)
+    thread.start()
+    return thread
