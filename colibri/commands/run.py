@@ -1,0 +1,250 @@
+"""`colibri run`: everything in one terminal (what `make run` starts).
+
+Prepares ./var (secrets generated once, mode 0600), migrates, collects static
+files, creates a coordinator on first run, imports reference data when the
+shared folder is there, then starts three child processes: the waitress web
+server, the background worker and the ingest loop. Ctrl-C (or SIGTERM) stops
+them all: SIGTERM first, SIGKILL for any still alive after a grace period.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import FrameType
+
+from colibri.cli import CommandError
+
+HELP = "Tout démarrer : base de données, compte coordinateur, serveur web, worker et ingestion."
+
+REPO = Path(__file__).resolve().parent.parent.parent
+GRACE_SECONDS = 5.0
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="adresse d'écoute du serveur web (défaut : 127.0.0.1)"
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port du serveur web (défaut : 8000)")
+    parser.add_argument("--no-ingest", dest="ingest", action="store_false", help="ne pas lancer l'ingestion")
+    parser.add_argument("--no-worker", dest="worker", action="store_false", help="ne pas lancer le worker")
+    parser.add_argument(
+        "--no-data", dest="data", action="store_false", help="ne pas importer les données de référence"
+    )
+
+
+def var_dir() -> Path:
+    # Same rule as settings.VAR_DIR, computed without importing settings: the secrets below
+    # must be in the environment before Django reads its settings.
+    return Path(os.environ.get("COLIBRI_VAR_DIR") or REPO / "var")
+
+
+def _secret_file(path: Path, make: bytes) -> None:
+    if path.exists():
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return  # created meanwhile by another `colibri run`
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(make)
+
+
+def prepare_secrets(var: Path) -> None:
+    """Generate SECRET_KEY and COLIBRI_CREDENTIALS_KEY once under var/, unless the environment sets them."""
+    import secrets
+
+    from cryptography.fernet import Fernet
+
+    for name, filename, make in (
+        ("SECRET_KEY", "secret_key", lambda: secrets.token_urlsafe(50).encode()),
+        ("COLIBRI_CREDENTIALS_KEY", "credentials_key", Fernet.generate_key),
+    ):
+        if os.environ.get(name) or os.environ.get(f"{name}_FILE"):
+            continue
+        path = var / filename
+        _secret_file(path, make())
+        os.chmod(path, 0o600)
+        os.environ[f"{name}_FILE"] = str(path)
+
+
+def check_port(host: str, port: int) -> None:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise CommandError(
+                f"impossible d'écouter sur {host}:{port} ({exc.strerror}) : essayez --port"
+            ) from exc
+
+
+def say(message: str) -> None:
+    print(f"colibri: {message}", flush=True)
+
+
+def first_coordinator() -> tuple[str, str] | None:
+    """On first run (no account at all), create `coordinateur` with a random password."""
+    from django.contrib.auth import get_user_model
+
+    from colibri.relay.actions import do_create_volunteer
+
+    if get_user_model().objects.exists():
+        return None
+    user, password = do_create_volunteer(username="coordinateur", role="coordinator")
+    return user.get_username(), password
+
+
+def import_reference_data(env: dict[str, str]) -> None:
+    from django.conf import settings
+
+    shared = REPO.parent / "shared" / "data"
+    cog, rome = shared / "insee-cog-2024", shared / "rome"
+    refdir = Path(settings.COLIBRI_REFDATA_DIR)
+    if refdir.is_dir() and any(refdir.iterdir()):
+        return  # already imported: keep start-up fast
+    if importlib.util.find_spec("colibri.commands.data") is None:
+        say("import des données de référence indisponible (commande `colibri data` absente) : ignoré")
+        return
+    if not (cog.is_dir() and rome.is_dir()):
+        say(f"données de référence absentes ({shared}) : l'analyse utilisera les données intégrées")
+        return
+    say("import des données de référence (communes INSEE, métiers ROME)…")
+    cmd = [sys.executable, "-m", "colibri.cli", "data", "import", "--cog", str(cog), "--rome", str(rome)]
+    result = subprocess.run(cmd, env=env, check=False)  # noqa: S603 (our own interpreter and arguments)
+    if result.returncode != 0:
+        say("l'import des données de référence a échoué : l'analyse utilisera les données intégrées")
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM if `colibri run` itself is killed (Linux), so nothing is left running."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def start_children(args: argparse.Namespace, env: dict[str, str]) -> dict[str, subprocess.Popen[bytes]]:
+    py = sys.executable
+    commands: dict[str, list[str]] = {
+        "web": [
+            py,
+            "-m",
+            "waitress",
+            f"--host={args.host}",
+            f"--port={args.port}",
+            "--threads=8",
+            "colibri.wsgi:application",
+        ]
+    }
+    if args.worker:
+        commands["worker"] = [py, "-m", "colibri.cli", "worker"]
+    if args.ingest:
+        commands["ingest"] = [py, "-m", "colibri.cli", "ingest", "--follow"]
+    children = {}
+    for name, cmd in commands.items():
+        # Own session: Ctrl-C reaches only us, and we stop the children in order, once.
+        children[name] = subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+            cmd, env=env, start_new_session=True, preexec_fn=_die_with_parent
+        )
+    return children
+
+
+def stop_children(children: dict[str, subprocess.Popen[bytes]], grace: float = GRACE_SECONDS) -> None:
+    for proc in children.values():
+        if proc.poll() is None:
+            try:
+                proc.send_signal(signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+    deadline = time.monotonic() + grace
+    for proc in children.values():
+        remaining = max(0.0, deadline - time.monotonic())
+        try:
+            proc.wait(timeout=remaining)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def run(args: argparse.Namespace) -> int:
+    var = var_dir()
+    var.mkdir(parents=True, exist_ok=True)
+    prepare_secrets(var)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "colibri.settings")
+    check_port(args.host, args.port)
+
+    from colibri.django_setup import setup_django
+
+    setup_django()
+    from django.core.management import call_command
+
+    say(f"base de données et fichiers dans {var}")
+    say("migration de la base de données…")
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    created = first_coordinator()
+    env = dict(os.environ)
+    env["PYTHONUNBUFFERED"] = "1"
+    if args.data:
+        import_reference_data(env)
+
+    from django.db import connections
+
+    connections.close_all()  # the children open their own; don't hold SQLite locks meanwhile
+
+    stopping = False
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+
+    children = start_children(args, env)
+    url = f"http://{'localhost' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}/"  # noqa: S104
+    say(f"tableau de bord : {url}")
+    if created:
+        username, password = created
+        say(f"compte coordinateur créé : {username} / mot de passe : {password}")
+        say("(ce mot de passe n'est affiché qu'une fois : notez-le)")
+    say("Ctrl-C pour tout arrêter.")
+    exit_code = 0
+    try:
+        while not stopping:
+            time.sleep(0.2)
+            web = children["web"]
+            if web.poll() is not None:
+                say(f"le serveur web s'est arrêté (code {web.returncode}) : arrêt")
+                exit_code = 1
+                break
+            for name in ("worker", "ingest"):
+                proc = children.get(name)
+                if proc is not None and proc.poll() is not None:
+                    # A crashed helper is restarted (after a pause so a crash loop stays cheap).
+                    say(f"{name} s'est arrêté (code {proc.returncode}) : redémarrage dans 5 s")
+                    for _ in range(25):
+                        if stopping:
+                            break
+                        time.sleep(0.2)
+                    if not stopping:
+                        children[name] = subprocess.Popen(  # noqa: S603
+                            proc.args, env=env, start_new_session=True, preexec_fn=_die_with_parent
+                        )
+    finally:
+        say("arrêt en cours…")
+        stop_children(children)
+        say("arrêté.")
+    return exit_code
