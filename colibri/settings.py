@@ -101,7 +101,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout let the web server, worker and ingest share one SQLite file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # Writers take the lock at BEGIN: with deferred transactions a read-then-write under
+            # concurrency (two dispatch workers) fails at once with "database is locked".
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -156,6 +162,18 @@ COLIBRI_REPLAY_FILE = envstr("COLIBRI_REPLAY_FILE", "")
 COLIBRI_REPLAY_INTERVAL = float(envstr("COLIBRI_REPLAY_INTERVAL", "2.0"))
 # Retention: personal data of closed requests is erased after this many days.
 COLIBRI_RETENTION_DAYS = envint("COLIBRI_RETENTION_DAYS", 180)
+
+# Dispatch (colibri/relay/dispatch.py): outbox worker leases, retries, and the adapter factory
+# ("module.callable" taking a NetworkAccount; empty = colibri.networks.registry.adapter_for_account).
+COLIBRI_DISPATCH_LEASE_SECONDS = envint("COLIBRI_DISPATCH_LEASE_SECONDS", 300)
+COLIBRI_DISPATCH_MAX_ATTEMPTS = envint("COLIBRI_DISPATCH_MAX_ATTEMPTS", 8)
+COLIBRI_DISPATCH_BACKOFF_BASE = float(envstr("COLIBRI_DISPATCH_BACKOFF_BASE", "30"))
+COLIBRI_DISPATCH_ADAPTER_FACTORY = envstr("COLIBRI_DISPATCH_ADAPTER_FACTORY", "")
+# Bluesky feed generator (colibri/feeds): our service DID (default did:web:<SITE_URL host>), the DID of
+# the account that publishes the feed records, and the PLC directory used to check requesters' keys.
+COLIBRI_FEED_SERVICE_DID = envstr("COLIBRI_FEED_SERVICE_DID", "")
+COLIBRI_FEED_PUBLISHER_DID = envstr("COLIBRI_FEED_PUBLISHER_DID", "")
+COLIBRI_PLC_URL = envstr("COLIBRI_PLC_URL", "https://plc.directory")
 
 # Network accounts (all optional; without any, ingest replays the sample stream).
 BLUESKY_HANDLE = envstr("BLUESKY_HANDLE", "")

@@ -1,0 +1,396 @@
+"""The outbox worker: carries queued actions out on the networks, exactly once.
+
+One pass (`Dispatcher.run_once`):
+1. plan: queue the official account's paced reposts, delegated members' reposts due soon, today's
+   digests for notified members, and undos a withdrawal may have missed (`colibri.relay.outbox`);
+2. reclaim rows whose worker stopped renewing its lease (killed): they become pending and *uncertain*;
+3. claim due rows in small batches and carry each out through the account's `Network` adapter.
+
+Exactly once, attempt by attempt:
+- the claim is a conditional UPDATE (or SKIP LOCKED on PostgreSQL): one worker per row;
+- right before the network call the worker renews its lease (fencing: a worker whose row was reclaimed
+  stops there), and the row is completed only while that claim still holds;
+- an attempt after an uncertain failure (timeout, 5xx, a reclaimed lease) first asks the network
+  whether the repost exists (`find_repost`) and records that id instead of reposting again;
+- kinds the network cannot check (reply, post, direct message) are not retried after an uncertain
+  failure: they end `failed` with the reason, for a human to look at, rather than risk a duplicate.
+
+The remaining window: a worker stalled for longer than the lease *during* a network call can race
+the worker that reclaimed its row. The lease (default 5 min) is far longer than the adapters' request
+timeout, and reposts are idempotent on Bluesky and Mastodon, so that race cannot duplicate a repost.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import close_old_connections
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from colibri.networks.base import Network, NetworkError
+
+from . import outbox
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    Member,
+    NetworkAccount,
+    OutboxAction,
+    OutboxKind,
+    OutboxStatus,
+    RequestStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+AdapterFactory = Callable[[NetworkAccount], Network]
+
+# Requests on which nothing more may be done (an undo still may).
+STOPPED_STATUSES = frozenset({RequestStatus.WITHDRAWN, RequestStatus.ERASED, RequestStatus.REJECTED})
+
+
+@dataclass
+class DispatchConfig:
+    lease_seconds: float = 300.0  # a claim not renewed for this long belongs to a dead worker
+    batch_size: int = 5  # rows claimed at once; each is re-leased just before its network call
+    max_attempts: int = 8
+    backoff_base: float = 30.0  # seconds; doubles each attempt, with jitter
+    backoff_max: float = 3600.0
+    undo_wait: float = 30.0  # an undo waits this long for the repost it undoes to finish
+    official_min_gap: float | None = None  # seconds between official reposts; None = pacing interval
+    member_horizon: timedelta = timedelta(hours=24)
+
+    @classmethod
+    def from_settings(cls) -> DispatchConfig:
+        return cls(
+            lease_seconds=float(getattr(settings, "COLIBRI_DISPATCH_LEASE_SECONDS", 300)),
+            batch_size=int(getattr(settings, "COLIBRI_DISPATCH_BATCH_SIZE", 5)),
+            max_attempts=int(getattr(settings, "COLIBRI_DISPATCH_MAX_ATTEMPTS", 8)),
+            backoff_base=float(getattr(settings, "COLIBRI_DISPATCH_BACKOFF_BASE", 30)),
+            backoff_max=float(getattr(settings, "COLIBRI_DISPATCH_BACKOFF_MAX", 3600)),
+        )
+
+
+@dataclass
+class PassStats:
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: str) -> None:
+        self.counts[outcome] += 1
+
+    @property
+    def handled(self) -> int:
+        return sum(self.counts.values())
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def default_adapter_factory() -> AdapterFactory:
+    """`COLIBRI_DISPATCH_ADAPTER_FACTORY` ("module:callable" or dotted path) when set, else the network
+    registry's factory for stored accounts."""
+    path = str(getattr(settings, "COLIBRI_DISPATCH_ADAPTER_FACTORY", "") or "")
+    if path:
+        factory: AdapterFactory = import_string(path.replace(":", "."))
+        return factory
+    try:
+        from colibri.networks import registry  # the networks engineer's module: adapters per account
+    except ImportError as exc:
+        raise RuntimeError("no network registry and COLIBRI_DISPATCH_ADAPTER_FACTORY is unset") from exc
+    factory = getattr(registry, "adapter_for_account", None)
+    if factory is None:
+        raise RuntimeError("colibri.networks.registry has no adapter_for_account(account)")
+    return factory  # type: ignore[no-any-return]
+
+
+def supports_find_repost(adapter: Network) -> bool:
+    return type(adapter).find_repost is not Network.find_repost
+
+
+def _uncertain(exc: NetworkError) -> bool:
+    """429 and 4xx mean the network refused before doing anything; a timeout or 5xx may hide a success."""
+    return exc.status is None or exc.status >= 500
+
+
+class Release(Exception):
+    """Give the row back untouched until `until` (pacing, quiet hours, waiting for another row)."""
+
+    def __init__(self, until: datetime, reason: str):
+        super().__init__(reason)
+        self.until = until
+        self.reason = reason
+
+
+class Cancel(Exception):
+    """End the row without acting: its request was withdrawn while it waited."""
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        adapter_for: AdapterFactory | None = None,
+        *,
+        worker_id: str | None = None,
+        config: DispatchConfig | None = None,
+        site_url: str | None = None,
+    ):
+        self.adapter_for = adapter_for or default_adapter_factory()
+        self.worker_id = (worker_id or default_worker_id())[:64]
+        self.config = config or DispatchConfig.from_settings()
+        self.site_url = site_url if site_url is not None else str(getattr(settings, "SITE_URL", ""))
+        self._adapters: dict[int, Network] = {}
+
+    # --- the loop --------------------------------------------------------------------------------
+
+    def plan(self, now: datetime | None = None) -> dict[str, int]:
+        now = now or timezone.now()
+        return {
+            "official": len(outbox.do_queue_official_reposts(now=now)),
+            "member": len(outbox.do_queue_member_reposts(now=now, horizon=self.config.member_horizon)),
+            "digest": len(outbox.do_queue_member_digests(now=now, site_url=self.site_url)),
+            "undo": len(outbox.do_queue_missing_undos(now=now)),
+        }
+
+    def run_once(self, *, plan: bool = True, max_actions: int | None = None) -> PassStats:
+        """Plan, reclaim stale claims, then carry out every row due now. Returns what happened."""
+        stats = PassStats()
+        if plan:
+            self.plan()
+        outbox.do_reclaim_stale_actions(lease_seconds=self.config.lease_seconds)
+        while max_actions is None or stats.handled < max_actions:
+            batch = outbox.do_claim_actions(worker=self.worker_id, limit=self.config.batch_size)
+            if not batch:
+                break
+            for action in batch:
+                stats.add(self.execute(action))
+        return stats
+
+    def run_forever(
+        self, stop: threading.Event, *, idle_sleep: float = 2.0, plan_every: float = 60.0
+    ) -> None:
+        last_plan = 0.0
+        import time
+
+        while not stop.is_set():
+            close_old_connections()  # a long-running worker must not keep a connection the DB dropped
+            plan = time.monotonic() - last_plan >= plan_every
+            try:
+                stats = self.run_once(plan=plan)
+            except Exception:  # the loop must survive a DB hiccup; rows are safe in their state
+                logger.exception("dispatch pass failed")
+                stop.wait(idle_sleep)
+                continue
+            if plan:
+                last_plan = time.monotonic()
+            if stats.handled:
+                logger.info("dispatch %s: %s", self.worker_id, dict(stats.counts))
+            else:
+                stop.wait(idle_sleep)
+
+    # --- one row ---------------------------------------------------------------------------------
+
+    def adapter(self, account: NetworkAccount) -> Network:
+        if account.pk not in self._adapters:
+            self._adapters[account.pk] = self.adapter_for(account)
+        return self._adapters[account.pk]
+
+    def execute(self, action: OutboxAction) -> str:
+        """Carry out one claimed row; return the outcome (done, retry, failed, deferred, cancelled, lost)."""
+        wid = self.worker_id
+        try:
+            self.check_preconditions(action)
+        except Release as rel:
+            outbox.do_release_action(action.pk, worker=wid, not_before=rel.until, reason=rel.reason)
+            return "deferred"
+        except Cancel as c:
+            outbox.do_cancel_action(action.pk, worker=wid, reason=str(c))
+            return "cancelled"
+        if not outbox.do_renew_claim(action.pk, worker=wid):
+            return "lost"
+        try:
+            result_id, note = self.perform(action)
+        except NetworkError as exc:
+            status = outbox.do_fail_action(
+                action.pk,
+                worker=wid,
+                error=str(exc) or exc.__class__.__name__,
+                retry=exc.retry,
+                retry_after=exc.retry_after,
+                uncertain=_uncertain(exc),
+                max_attempts=self.config.max_attempts,
+                backoff_base=self.config.backoff_base,
+                backoff_max=self.config.backoff_max,
+            )
+            return "lost" if status is None else ("retry" if status == OutboxStatus.PENDING else "failed")
+        except Exception as exc:  # a bug or an unwrapped transport error: outcome unknown, retry with care
+            logger.exception("outbox %s: unexpected error", action.pk)
+            status = outbox.do_fail_action(
+                action.pk,
+                worker=wid,
+                error=f"{exc.__class__.__name__}: {exc}",
+                retry=True,
+                uncertain=True,
+                max_attempts=self.config.max_attempts,
+                backoff_base=self.config.backoff_base,
+                backoff_max=self.config.backoff_max,
+            )
+            return "lost" if status is None else ("retry" if status == OutboxStatus.PENDING else "failed")
+        if not outbox.do_complete_action(action.pk, worker=wid, result_id=result_id, note=note):
+            logger.warning("outbox %s: done on the network but the claim was lost", action.pk)
+            return "lost"
+        return "done"
+
+    def check_preconditions(self, action: OutboxAction) -> None:
+        now = timezone.now()
+        request = action.request
+        if action.kind in (OutboxKind.REPOST, OutboxKind.LIKE, OutboxKind.REPLY) and request is not None:
+            if request.status in STOPPED_STATUSES or request.post.deleted_at is not None:
+                # An uncertain earlier attempt may have landed: `do_queue_missing_undos` queues its undo.
+                raise Cancel(f"request {request.status}: not relayed")
+        role = action.payload.get("role")
+        if action.kind == OutboxKind.REPOST and role == outbox.ROLE_OFFICIAL:
+            pacing = outbox.Pacing.from_settings()
+            active = pacing.next_active(now)
+            if active > now:
+                raise Release(active, "outside the collective's active hours")
+            gap = timedelta(
+                seconds=self.config.official_min_gap
+                if self.config.official_min_gap is not None
+                else pacing.interval.total_seconds()
+            )
+            last = (
+                OutboxAction.objects.filter(
+                    account_id=action.account_id,
+                    kind=OutboxKind.REPOST,
+                    status=OutboxStatus.DONE,
+                    payload__role=outbox.ROLE_OFFICIAL,
+                )
+                .order_by("-done_at")
+                .values_list("done_at", flat=True)
+                .first()
+            )
+            if last is not None and now < last + gap:
+                raise Release(last + gap, "pacing: the previous official repost is too recent")
+        elif action.kind == OutboxKind.REPOST and role == outbox.ROLE_MEMBER:
+            member = Member.objects.filter(pk=action.payload.get("member_id")).first()
+            if member is not None:
+                if member.status != "active":
+                    raise Cancel(f"member {member.status}")
+                quiet_end = outbox.in_quiet_hours(member, now)
+                if quiet_end is not None:
+                    raise Release(quiet_end, "member's quiet hours")
+        elif action.kind == OutboxKind.UNDO_REPOST:
+            original = action.payload.get("repost_action")
+            if (
+                original
+                and OutboxAction.objects.filter(
+                    pk=original, status__in=[OutboxStatus.PENDING, OutboxStatus.RUNNING]
+                ).exists()
+            ):
+                raise Release(
+                    now + timedelta(seconds=self.config.undo_wait), "waiting for the repost to finish"
+                )
+
+    def perform(self, action: OutboxAction) -> tuple[str, str]:
+        """The network call(s) for one row; returns (result id, note)."""
+        adapter = self.adapter(action.account)
+        uncertain = bool(action.payload.get("uncertain")) and action.attempts > 1
+        kind = action.kind
+        if kind == OutboxKind.REPOST:
+            if uncertain and supports_find_repost(adapter):
+                existing = adapter.find_repost(action.target_uri)
+                if existing:
+                    return existing, "found on the network after an uncertain attempt"
+            return adapter.repost(action.target_uri), ""
+        if kind == OutboxKind.UNDO_REPOST:
+            if supports_find_repost(adapter) and not adapter.find_repost(action.target_uri):
+                return "", "no repost on the network"
+            adapter.undo_repost(action.target_uri)
+            return "", ""
+        if kind == OutboxKind.LIKE:
+            return adapter.like(action.target_uri), ""  # likes are idempotent per account and post
+        if kind == OutboxKind.MESSAGE and action.payload.get("role") == outbox.ROLE_DIGEST:
+            return self.send_digest(action, adapter, uncertain)
+        if uncertain:
+            raise NetworkError(
+                "incertain : l'essai précédent a peut-être abouti et ce réseau ne permet pas de le vérifier ;"
+                " à contrôler à la main",
+                retry=False,
+            )
+        if kind == OutboxKind.REPLY:
+            return adapter.reply(action.target_uri, str(action.payload.get("text", ""))), ""
+        if kind == OutboxKind.POST:
+            return adapter.post(str(action.payload.get("text", ""))), ""
+        if kind == OutboxKind.MESSAGE:
+            return adapter.send_direct_message(action.target_uri, str(action.payload.get("text", ""))), ""
+        raise NetworkError(f"unknown outbox kind {kind!r}", retry=False)
+
+    def send_digest(self, action: OutboxAction, adapter: Network, uncertain: bool) -> tuple[str, str]:
+        payload: dict[str, Any] = action.payload
+        assignments = list(
+            Assignment.objects.filter(
+                pk__in=payload.get("assignment_ids", []), status=AssignmentStatus.PLANNED
+            )
+            .exclude(request__status__in=STOPPED_STATUSES)
+            .select_related("request", "request__post")
+            .order_by("slot_start")
+        )
+        if not assignments:
+            return "", "nothing left to send"
+        subject, body = digest_text(assignments, day=str(payload.get("day", "")), site_url=self.site_url)
+        if payload.get("channel") == "email":
+            # At-least-once: a worker killed between sending and recording re-sends one e-mail at worst.
+            send_mail(subject, body, None, [str(payload["email"])])
+            return f"email:{payload['email']}", ""
+        if uncertain:
+            raise NetworkError(
+                "incertain : le message a peut-être été envoyé ; à contrôler à la main", retry=False
+            )
+        return adapter.send_direct_message(action.target_uri, body), ""
+
+
+def post_link(uri: str, url: str = "") -> str:
+    """A human link to a post: the stored URL, else bsky.app for at:// URIs."""
+    if url:
+        return url
+    if uri.startswith("at://"):
+        parts = uri[len("at://") :].split("/")
+        if len(parts) == 3 and parts[1] == "app.bsky.feed.post":
+            return f"https://bsky.app/profile/{parts[0]}/post/{parts[2]}"
+    return uri
+
+
+def digest_text(assignments: list[Assignment], *, day: str, site_url: str = "") -> tuple[str, str]:
+    """Subject and body (French, the product's words) with one link per request."""
+    n = len(assignments)
+    subject = f"Colibri : {n} demande{'s' if n > 1 else ''} à repartager aujourd'hui"
+    lines = [
+        "Bonjour,",
+        "",
+        f"Voici les demandes d'emploi que le collectif vous propose de repartager aujourd'hui ({day}) :",
+        "",
+    ]
+    for a in assignments:
+        r = a.request
+        label = " · ".join(x for x in (r.job_title, r.commune or r.region) if x) or "demande"
+        lines.append(f"- {label} : {post_link(r.post.uri, r.post.url)}")
+    lines += [
+        "",
+        "Un repartage par demande suffit. Merci pour votre don de RT !",
+    ]
+    if site_url:
+        lines.append(f"Votre espace : {site_url.rstrip('/')}/")
+    return subject, "\n".join(lines)
