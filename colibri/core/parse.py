@@ -1,0 +1,140 @@
+"""Parse a post: hashtags, links, mentions, e-mails, phone numbers.
+
+`parse_post` is pure and cheap (a handful of compiled regexes on the cleaned text); the
+classifier, the extractors and the feedback all read the same `ParsedPost`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from colibri.core.text import clean, fold, normalize_hashtag, split_camel
+
+_HASHTAG = re.compile(r"[#＃]([^\W_][\w]*(?:[-'][^\W_][\w]*)*)")
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"«»]+"
+    r"|\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|lnkd\.in|viadeo\.com|bit\.ly|t\.co)/[^\s<>\"«»]+",
+    re.IGNORECASE,
+)
+_MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[\w.-]*[\w])?(?:@[\w-]+(?:\.[\w-]+)+)?)")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\d+])(?:\+33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+_TRAILING = ".,;:!?)]}»'\"…"
+
+
+@dataclass(frozen=True, slots=True)
+class Hashtag:
+    raw: str  # as written, with '#'
+    key: str  # folded, no separators: "chargeedecommunication"
+    words: str  # camelCase split, human form: "Chargée de communication"
+    start: int  # position in the cleaned text
+    end: int
+
+
+@dataclass(slots=True)
+class ParsedPost:
+    text: str  # cleaned text (see colibri.core.text.clean)
+    folded: str  # fold(text), same length
+    hashtags: list[Hashtag] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)  # normalised, in order of appearance
+    profile_link: str | None = None
+    mentions: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+
+    @property
+    def hashtag_keys(self) -> list[str]:
+        return [h.key for h in self.hashtags]
+
+    def cue_text(self) -> str:
+        """Folded text with '#' blanked and camelCase hashtags spelled out, for cue matching."""
+        extra = [fold(h.words) for h in self.hashtags if " " in h.words or "'" in h.words]
+        base = self.folded.replace("#", " ")
+        if extra:
+            return base + "\n" + " . ".join(extra)
+        return base
+
+
+def normalize_url(url: str) -> str:
+    """Canonical URL: https scheme, lower-case host, no tracking parameters, no trailing slash."""
+    url = url.rstrip(_TRAILING)
+    if not re.match(r"https?://", url, re.IGNORECASE):
+        url = "https://" + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    host = (parts.hostname or "").lower()
+    path = parts.path
+    query = parts.query
+    if host.endswith("linkedin.com"):
+        host = "www.linkedin.com"  # fr.linkedin.com, linkedin.com, m.linkedin.com are the same profile
+        query = ""
+        path = path.rstrip("/")
+    elif host.endswith("viadeo.com"):
+        host = "www.viadeo.com"
+        query = ""
+        path = path.rstrip("/")
+    else:
+        kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not k.lower().startswith("utm_")]
+        query = urlencode(kept)
+        if path.endswith("/") and path != "/":
+            path = path.rstrip("/")
+    return urlunsplit(("https", host, path, query, ""))
+
+
+def is_profile_link(url: str) -> bool:
+    low = url.lower()
+    return (
+        "linkedin.com/in/" in low
+        or "linkedin.com/pub/" in low
+        or "viadeo.com/" in low
+        and "/profile" in low
+        or "lnkd.in/" in low
+    )
+
+
+def parse_post(text: str) -> ParsedPost:
+    """Parse a raw post text (any Unicode, any length) into its parts."""
+    cleaned = clean(text or "")
+    parsed = ParsedPost(text=cleaned, folded=fold(cleaned))
+    url_spans: list[tuple[int, int]] = []
+    for m in _URL.finditer(cleaned):
+        url = normalize_url(m.group(0))
+        url_spans.append(m.span())
+        if url not in parsed.urls:
+            parsed.urls.append(url)
+    for url in parsed.urls:
+        if is_profile_link(url):
+            parsed.profile_link = url
+            break
+
+    def in_url(pos: int) -> bool:
+        return any(a <= pos < b for a, b in url_spans)
+
+    for m in _HASHTAG.finditer(cleaned):
+        if url_spans and in_url(m.start()):
+            continue  # "#section" anchors inside links are not hashtags
+        body = m.group(1)
+        key = normalize_hashtag(body)
+        if not key:
+            continue
+        parsed.hashtags.append(Hashtag(raw="#" + body, key=key, words=split_camel(body), start=m.start(), end=m.end()))
+    if "@" in cleaned:
+        emails = _EMAIL.findall(cleaned)
+        parsed.emails = list(dict.fromkeys(e.lower() for e in emails))
+        for m in _MENTION.finditer(cleaned):
+            if url_spans and in_url(m.start()):
+                continue
+            handle = m.group(1)
+            if handle.lower() not in parsed.mentions:
+                parsed.mentions.append(handle.lower())
+    phones = _PHONE.findall(cleaned)
+    if phones:
+        parsed.phones = list(dict.fromkeys(re.sub(r"\D", "", p) for p in phones))
+    if parsed.profile_link:
+        parsed.urls.remove(parsed.profile_link)
+        parsed.urls.insert(0, parsed.profile_link)
+    return parsed

@@ -1,0 +1,190 @@
+"""Text normalisation shared by the parser, the gazetteer and the classifier.
+
+Two forms of a post are used everywhere:
+
+* `clean(text)`: what a human reads. NFKC (so the "𝗖𝗼𝗺𝗽𝘁𝗮𝗯𝗹𝗲" bold letters people paste
+  from generators become plain letters), zero-width and control characters removed,
+  typographic apostrophes/spaces unified. Extracted values (job title...) are cut from it.
+* `fold(text)`: what we match against. Lower case, accents removed, Cyrillic/Greek
+  look-alikes mapped to Latin. It is *length preserving* on a cleaned text, so a match
+  position in the folded text is the same position in the clean text.
+
+Tables are built lazily on first use: nothing is computed at import time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+# Zero-width and invisible characters people (or spam tools) slip inside hashtags.
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
+# Everything that is a apostrophe or a quote-like mark used as an apostrophe.
+_APOSTROPHES = "’‘‛`´ʼʹ′＇"
+_DASHES = "‐‑‒–—―−"
+
+# Look-alike letters from other scripts (homoglyph attacks and keyboard accidents).
+_HOMOGLYPHS = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "ɡ": "g", "ı": "i", "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k",
+    "ν": "v", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ѵ": "v", "ɑ": "a",
+}  # fmt: skip
+
+
+@cache
+def _clean_table() -> dict[int, int | str | None]:
+    table: dict[int, int | str | None] = {ord(c): None for c in _INVISIBLE}
+    for cp in range(0x20):
+        if chr(cp) not in "\n\t":
+            table[cp] = " "
+    table[0x7F] = " "
+    for c in _APOSTROPHES:
+        table[ord(c)] = "'"
+    for c in _DASHES:
+        table[ord(c)] = "-"
+    for c in "\u00a0\u202f\u2007\u2009\u200a\u3000\u2028\u2029\u0085":
+        table[ord(c)] = " "
+    table[ord("\r")] = "\n"
+    return table
+
+
+def clean(text: str) -> str:
+    """Human-readable normal form (see module docstring)."""
+    if not text:
+        return ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        # NFKC may reintroduce nothing we strip, but invisible characters survive it.
+    return text.translate(_clean_table())
+
+
+_FOLD_RANGE = 0x2000  # Latin, Greek, Cyrillic and Latin Extended Additional; beyond stays as is
+
+
+@cache
+def _fold_table() -> str:
+    """Per-character lower case + accent strip, as a lookup string (much faster than a dict)."""
+    chars: list[str] = []
+    for cp in range(_FOLD_RANGE):
+        c = chr(cp)
+        low = c.lower()
+        if len(low) != 1:
+            low = c
+        low = _HOMOGLYPHS.get(low, low)
+        base = "".join(ch for ch in unicodedata.normalize("NFD", low) if not unicodedata.combining(ch))
+        if len(base) == 1:
+            base = base.lower()
+        else:
+            base = low  # ligatures (œ, æ) stay one character so positions stay aligned
+        chars.append(base)
+    return "".join(chars)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, homoglyph-free form; same length as `text` once cleaned."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_fold_table())
+
+
+def fold_key(text: str) -> str:
+    """Dictionary key for names: folded, ligatures expanded, punctuation to single spaces."""
+    s = fold(text if text.isascii() else clean(text))
+    if "œ" in s or "æ" in s:
+        s = s.replace("œ", "oe").replace("æ", "ae")
+    s = _KEY_PUNCT.sub(" ", s)
+    return " ".join(s.split())
+
+
+def compact_key(text: str) -> str:
+    """Key with no separators at all: '#Saint_Étienne' and 'saint-etienne' both give 'saintetienne'."""
+    return _NON_ALNUM.sub("", fold_key(text))
+
+
+_KEY_PUNCT = re.compile(r"[-_'’.,;:/()\[\]\"!?+&]+")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+# --- hashtags -----------------------------------------------------------------------------------
+
+# Digits people type for letters in the collective's hashtag (#14EmploiR, #i4Empl0iR).
+_TAG_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "!": "i", "|": "i", "l": "i"})
+
+
+def normalize_hashtag(tag: str) -> str:
+    """Folded hashtag body without '#', separators or invisible characters ('#Île_de-France' -> 'iledefrance')."""
+    return compact_key(tag.lstrip("#＃"))
+
+
+def _collective_key(tag: str) -> str:
+    """Canonical form used only to recognise the collective's own hashtags, digit look-alikes included."""
+    body = normalize_hashtag(tag)
+    if len(body) < 7 or len(body) > 14:
+        return ""
+    # Position 1 is the "4" of i4: keep it, normalise the look-alikes around it.
+    head, rest = body[:1], body[2:]
+    if body[1:2] not in ("4", "a"):
+        return ""
+    return head.translate(_TAG_DIGITS) + "4" + rest.translate(_TAG_DIGITS)
+
+
+def _seeker_forms(seeker_tag: str) -> frozenset[str]:
+    base = _collective_key(seeker_tag)  # "i4empioir"
+    if not base:
+        return frozenset()
+    stem = base[:-1]  # without the final R
+    return frozenset({base, stem + "sr", stem + "r", stem + "rr"})
+
+
+@cache
+def _seeker_set(seeker_tag: str) -> frozenset[str]:
+    return _seeker_forms(seeker_tag)
+
+
+@cache
+def _member_set(member_tag: str) -> frozenset[str]:
+    base = _collective_key(member_tag)
+    return frozenset({base, base + "s"}) if base else frozenset()
+
+
+def is_seeker_tag(tag: str, seeker_tag: str = "#i4EmploiR") -> bool:
+    """True for the seeker hashtag and its usual misspellings (#i4emploi_R, #14EmploiR, #i4EmploisR...)."""
+    key = _collective_key(tag)
+    return bool(key) and key in _seeker_set(seeker_tag)
+
+
+def is_member_tag(tag: str, member_tag: str = "#i4emploi") -> bool:
+    """True for the member hashtag (#i4emploi, #I4Emploi, #14emploi) but not for the seeker one."""
+    key = _collective_key(tag)
+    return bool(key) and key in _member_set(member_tag)
+
+
+_CAMEL = re.compile(r"(?<=[a-zà-ÿœ])(?=[A-ZÀ-ÝŒ])|(?<=[A-ZÀ-ÝŒ])(?=[A-ZÀ-ÝŒ][a-zà-ÿœ]{2,})|(?<=[A-Za-zÀ-ÿ])(?=\d)")
+_SMALL_WORDS = frozenset(
+    "de du des d la le les l et en à a au aux pour sur par avec sans dans of and the in for to".split()
+)
+
+
+def split_camel(body: str) -> str:
+    """'ChargéeDeCommunication' -> 'Chargée de communication'; 'Assistant_RH' -> 'Assistant RH'."""
+    body = body.replace("_", " ").replace("-", " - ").strip()
+    words: list[str] = []
+    for chunk in body.split():
+        if chunk == "-":
+            words.append("-")
+            continue
+        words.extend(w for w in _CAMEL.split(chunk) if w)
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w.isupper() and len(w) > 1:
+            out.append(w)  # acronym: RH, BTP, QSE
+        elif i == 0:
+            out.append(w[:1].upper() + w[1:])
+        else:
+            low = w.lower()
+            out.append(low)
+    text = " ".join(out).replace(" - ", "-")
+    # French elision in camel case: "DAchat" -> "D achat" -> "d'achat"
+    text = re.sub(r"\b([dlDL]) (?=[aeiouyhàâéèêîôûAEIOUYH])", lambda m: m.group(1).lower() + "'", text)
+    return text
