@@ -1,0 +1,647 @@
+"""Relay planner: which member reposts which approved request, in which slot, and why.
+
+The problem (issue 7). Each member m has an audience A_m (a roaring bitmap of dense follower ids,
+see `colibri.core.audience`) or only a follower count, a daily capacity (budget left today and
+this week, one repost per slot outside their quiet hours) and preferences (régions, job
+families). We choose assignments (request r, member m) to maximise
+
+    sum over followers f of the relevance-weighted requests credited to f,
+
+where a follower is credited to a request the first time one of its assigned members shows it to
+them, and to at most N requests a day (the per-follower exposure cap, "our networks could not
+absorb more"): after N requests a follower's attention is spent, so more reposts to them are
+worth nothing. Weight of a credited follower: 1 + relevance_bonus if they live in the request's
+région or match its job family, else 1. See `colibri.core.reach` for the exact accounting; it
+recomputes every figure of a plan from scratch.
+
+Without the order rule this is a coverage objective (monotone submodular) under a partition
+matroid (member capacities), for which greedy is a 1/2-approximation and lazy greedy is the
+standard fast way to run it; `bench/planner.py` measures it against the exact MIP optimum.
+
+Hard constraints: capacities (daily and weekly budget, one repost per allowed slot), quiet hours,
+member preferences, coordinator exclusions; and an anti-flooding guard: a repost is only planned
+when at least `min_fresh_share` of the people it newly shows the request to are still under the
+exposure cap (1.0 = nobody ever sees more than N requests, the strict reading of the rule;
+the default 0.5 keeps accounts whose audience is mostly saturated from reposting at all).
+
+Fairness: phase 1 goes round by round over the requests below `min_reach`, oldest first, giving
+each one member per round, until every request has the minimum reach or nobody can add to it;
+only then phase 2 runs the global lazy greedy. The seeker's own network never earns priority:
+their followers are excluded from the reach (they saw the post already).
+
+Deterministic: requests are ordered by (waiting_since, id), members by id, and every tie is
+broken by that order (numpy argmax returns the first maximum).
+"""
+
+from __future__ import annotations
+
+import time as _time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from pyroaring import BitMap
+
+from colibri.core.audience import FollowerProfile, bitmap_from_array, bitmap_to_array
+from colibri.core.reach import RequestReach, calibrate_population, estimated_extra, relevant_share
+
+NEG = -np.inf
+
+
+@dataclass(frozen=True, slots=True)
+class PlanRequest:
+    """An approved request waiting for relays."""
+
+    id: str
+    waiting_since: datetime
+    region: str | None = None
+    job_family: str | None = None  # ROME code or domain letter ("M1203", "M")
+    already_reached: int = 0  # reach from reposts received before this plan (counts for fairness)
+    seeker_followers: BitMap | None = None  # the seeker's own audience: they saw the post already
+
+
+@dataclass(frozen=True, slots=True)
+class PlanMember:
+    """A member donating reposts, as the planner sees them today."""
+
+    id: str
+    audience: BitMap | None = None  # dense follower ids; None = list unknown, use follower_count
+    follower_count: int = 0
+    budget_day: int = 3  # reposts left today
+    budget_week_left: int = 15  # reposts left this week
+    regions: frozenset[str] = frozenset()  # empty = every région
+    job_families: frozenset[str] = frozenset()  # ROME codes or letters; empty = every family
+    quiet_hours: tuple[time, time] | None = None  # local [start, end), may wrap past midnight
+    follower_regions: dict[str, float] | None = None  # count-only members: share of followers per région
+
+    @property
+    def size(self) -> int:
+        return len(self.audience) if self.audience is not None else self.follower_count
+
+    def accepts(self, request: PlanRequest) -> bool:
+        """Member preferences are hard constraints."""
+        if self.regions and request.region not in self.regions:
+            return False
+        if self.job_families:
+            fam = request.job_family or ""
+            return any(fam.startswith(p) for p in self.job_families if p)
+        return True
+
+    def quiet_at(self, moment: datetime, tz: ZoneInfo) -> bool:
+        if self.quiet_hours is None:
+            return False
+        start, end = self.quiet_hours
+        local = moment.astimezone(tz).time().replace(tzinfo=None)
+        if start <= end:
+            return start <= local < end
+        return local >= start or local < end
+
+
+@dataclass(frozen=True, slots=True)
+class PlanConfig:
+    now: datetime
+    slots: tuple[datetime, ...] = ()  # repost slots of the day; empty = one slot now
+    timezone: str = "Europe/Paris"  # quiet hours are local times in this zone
+    exposure_cap: int = 3  # requests credited per follower per day
+    min_reach: int = 300  # phase 1 target per request (already_reached included)
+    relevance_bonus: float = 1.0  # extra weight of a relevant follower
+    min_fresh_share: float = 0.5  # anti-flooding guard, see module docstring
+    per_slot: int = 1  # reposts per member per slot
+    min_value: float = 1.0  # a repost must add at least this much value
+    epsilon: float = 0.0  # accept a re-evaluated pick within (1-eps) of the best bound (faster)
+    population: float | None = None  # overlap model population; None = calibrated on known audiences
+
+    def __post_init__(self) -> None:
+        if self.now.tzinfo is None or any(s.tzinfo is None for s in self.slots):
+            raise ValueError("planner datetimes must be timezone-aware")
+        if self.exposure_cap < 1:
+            raise ValueError("exposure_cap must be >= 1")
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    request_id: str
+    member_id: str
+    slot: datetime
+    rank: int  # position in plan order (exposures are credited in this order)
+    phase: int  # 0 locked by a coordinator, 1 minimum reach (fairness), 2 maximise reach
+    reach_added: int  # followers newly credited to the request (exact part)
+    relevant_added: int  # of which relevant
+    estimated_added: float  # count-only members: expected new followers (an estimate)
+    value_added: float  # objective increase, relevance-weighted (sums to Plan.total_value)
+    relevance: float  # share of relevant followers among the added ones
+    estimate: bool
+    locked: bool
+    explanation_fr: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "request_id": self.request_id,
+            "member_id": self.member_id,
+            "slot": self.slot.isoformat(),
+            "rank": self.rank,
+            "phase": self.phase,
+            "reach_added": self.reach_added,
+            "relevant_added": self.relevant_added,
+            "estimated_added": round(self.estimated_added, 1),
+            "value_added": round(self.value_added, 3),
+            "relevance": round(self.relevance, 4),
+            "estimate": self.estimate,
+            "locked": self.locked,
+            "explanation_fr": self.explanation_fr,
+        }
+
+
+@dataclass(slots=True)
+class Plan:
+    assignments: list[Assignment]
+    reach_by_request: dict[str, RequestReach]
+    total_reach: int
+    total_relevant: int
+    total_estimated: float
+    total_value: float
+    config: PlanConfig  # the effective config (calibrated population filled in)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def for_request(self, request_id: str) -> list[Assignment]:
+        return [a for a in self.assignments if a.request_id == request_id]
+
+    def for_member(self, member_id: str) -> list[Assignment]:
+        return sorted((a for a in self.assignments if a.member_id == member_id), key=lambda a: a.slot)
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [(a.request_id, a.member_id) for a in self.assignments]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "assignments": [a.to_json() for a in self.assignments],
+            "reach_by_request": {
+                rid: {
+                    "reach": r.reach,
+                    "relevant": r.relevant,
+                    "estimated": round(r.estimated, 1),
+                    "value": round(r.value, 3),
+                    "already_reached": r.already_reached,
+                    "members": r.members,
+                }
+                for rid, r in self.reach_by_request.items()
+            },
+            "total_reach": self.total_reach,
+            "total_relevant": self.total_relevant,
+            "total_estimated": round(self.total_estimated, 1),
+            "total_value": round(self.total_value, 3),
+            "stats": self.stats,
+        }
+
+
+@dataclass(slots=True)
+class _Eval:
+    value: float
+    reach: int = 0
+    relevant: int = 0
+    estimated: float = 0.0
+    new: BitMap | None = None
+
+
+def fmt_int(n: float) -> str:
+    """French thousands separator (narrow no-break space): 1240 -> '1 240'."""
+    return f"{round(n):,}".replace(",", "\u202f")
+
+
+class _Planner:
+    def __init__(
+        self,
+        requests: Sequence[PlanRequest],
+        members: Sequence[PlanMember],
+        config: PlanConfig,
+        profile: FollowerProfile | None,
+        excluded: Iterable[tuple[str, str]],
+    ) -> None:
+        self.t0 = _time.perf_counter()
+        self.requests = sorted(requests, key=lambda r: (r.waiting_since, r.id))
+        self.members = sorted(members, key=lambda m: m.id)
+        if len({r.id for r in requests}) != len(requests) or len({m.id for m in members}) != len(members):
+            raise ValueError("request and member ids must be unique")
+        self.ridx = {r.id: i for i, r in enumerate(self.requests)}
+        self.midx = {m.id: j for j, m in enumerate(self.members)}
+        self.profile = profile
+        self.tz = ZoneInfo(config.timezone)
+        self.cap = config.exposure_cap
+        self.bonus = config.relevance_bonus
+        self.evaluations = 0
+
+        # Overlap model population, only needed when some audiences are unknown.
+        known = [m.audience for m in self.members if m.audience is not None]
+        counts = [m.follower_count for m in self.members if m.audience is None]
+        if counts and config.population is None:
+            config = replace(
+                config, population=calibrate_population(known, default=float(sum(counts)) or 1.0)
+            )
+        self.config = config
+        self.population = float(config.population or 0.0)
+
+        # Slots and capacities (quiet hours, budgets, one repost per slot).
+        slots = sorted(s for s in (config.slots or (config.now,)) if s >= config.now)
+        self.slots = slots
+        self.allowed: list[list[int]] = []
+        cap_list = []
+        for m in self.members:
+            ok = [k for k, s in enumerate(slots) if not m.quiet_at(s, self.tz)]
+            self.allowed.append(ok)
+            cap_list.append(max(0, min(m.budget_day, m.budget_week_left, config.per_slot * len(ok))))
+        self.capacity = np.array(cap_list, dtype=np.int64)
+        self.used = np.zeros(len(self.members), dtype=np.int64)
+
+        # Follower state.
+        size = 0
+        for m in self.members:
+            if m.audience is not None and len(m.audience):
+                size = max(size, m.audience.max() + 1)
+        for r in self.requests:
+            if r.seeker_followers is not None and len(r.seeker_followers):
+                size = max(size, r.seeker_followers.max() + 1)
+        if profile is not None:
+            size = max(size, profile.size)
+        self.exposures = np.zeros(size, dtype=np.uint16)
+        self.saturated = BitMap()
+        self.covered = [BitMap(r.seeker_followers or ()) for r in self.requests]
+        self.counts: list[list[int]] = [[] for _ in self.requests]
+        self.shares: list[list[tuple[int, float]]] = [[] for _ in self.requests]
+        self.reach = np.zeros(len(self.requests), dtype=np.int64)
+        self.relevant = np.zeros(len(self.requests), dtype=np.int64)
+        self.relevant_sets = self._relevant_sets()
+        self.bounds = self._initial_bounds(excluded)
+        self.out: list[tuple[int, int, int, _Eval, bool]] = []  # (r, m, phase, eval, locked)
+
+    # -- set-up ---------------------------------------------------------------------------------
+
+    def _keys(self) -> list[tuple[int, tuple[int, ...]]]:
+        prof = self.profile
+        if prof is None:
+            return [(-1, ()) for _ in self.requests]
+        return [(prof.region_code(r.region), prof.family_codes(r.job_family)) for r in self.requests]
+
+    def _relevant_sets(self) -> list[BitMap | None]:
+        if self.profile is None:
+            return [None for _ in self.requests]
+        region_bms, family_bms = self.profile.bitmaps()
+        cache: dict[tuple[int, tuple[int, ...]], BitMap | None] = {}
+        out: list[BitMap | None] = []
+        for key in self._keys():
+            if key not in cache:
+                parts = ([region_bms[key[0]]] if key[0] >= 0 else []) + [family_bms[f] for f in key[1]]
+                cache[key] = BitMap.union(*parts) if len(parts) > 1 else (parts[0] if parts else None)
+            out.append(cache[key])
+        return out
+
+    def _initial_bounds(self, excluded: Iterable[tuple[str, str]]) -> np.ndarray:
+        """Exact first-pick gains, vectorised (they are upper bounds for lazy greedy afterwards)."""
+        n_r, n_m = len(self.requests), len(self.members)
+        sizes = np.array([m.size for m in self.members], dtype=np.float64)
+        rel = np.zeros((n_r, n_m), dtype=np.float64)
+        exact = [j for j, m in enumerate(self.members) if m.audience is not None]
+        if self.profile is not None and exact and self.bonus:
+            rel[:, exact] = self._relevant_counts(exact)
+        for j, m in enumerate(self.members):
+            if m.audience is None and m.follower_regions:
+                rel[:, j] = [m.follower_count * relevant_share(m, r) for r in self.requests]
+        bounds = sizes[None, :] + self.bonus * rel
+        # Eligibility: preferences per distinct preference signature (few), capacity, exclusions.
+        ok = np.zeros((n_r, n_m), dtype=bool)
+        by_sig: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
+        for j, m in enumerate(self.members):
+            if self.capacity[j] > 0:
+                by_sig.setdefault((m.regions, m.job_families), []).append(j)
+        for cols in by_sig.values():
+            probe = self.members[cols[0]]
+            rows = np.array([probe.accepts(r) for r in self.requests], dtype=bool)
+            ok[np.ix_(rows, np.array(cols))] = True
+        for rid, mid in excluded:
+            if rid in self.ridx and mid in self.midx:
+                ok[self.ridx[rid], self.midx[mid]] = False
+        bounds[~ok] = NEG
+        return np.ascontiguousarray(bounds)
+
+    def _relevant_counts(self, exact: list[int]) -> np.ndarray:
+        """|A_m ∩ relevant(r)| for every request and exact member, via one joint histogram."""
+        prof = self.profile
+        assert prof is not None
+        nr, nf = len(prof.region_names) + 1, len(prof.family_names) + 1
+        arrays = [bitmap_to_array(self.members[j].audience) for j in exact]  # type: ignore[arg-type]
+        lengths = np.array([a.size for a in arrays], dtype=np.int64)
+        ids = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
+        inside = ids < prof.size
+        ids = np.where(inside, ids, 0)
+        reg = np.where(inside, prof.region[ids].astype(np.int64) + 1, 0)
+        fam = np.where(inside, prof.family[ids].astype(np.int64) + 1, 0)
+        owner = np.repeat(np.arange(len(exact), dtype=np.int64), lengths)
+        flat = np.bincount(owner * (nr * nf) + reg * nf + fam, minlength=len(exact) * nr * nf)
+        table = flat.reshape(len(exact), nr, nf)
+        by_region = table.sum(axis=2)  # (members, nr)
+        by_family = table.sum(axis=1)  # (members, nf)
+        out = np.zeros((len(self.requests), len(exact)), dtype=np.float64)
+        cache: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}
+        for i, key in enumerate(self._keys()):
+            if key not in cache:
+                region, fams = key
+                f_idx = [f + 1 for f in fams]
+                v = by_family[:, f_idx].sum(axis=1) if f_idx else np.zeros(len(exact))
+                if region >= 0:
+                    v = v + by_region[:, region + 1]
+                    if f_idx:
+                        v = v - table[:, region + 1, f_idx].sum(axis=1)
+                cache[key] = v
+            out[i] = cache[key]
+        return out
+
+    # -- evaluation -------------------------------------------------------------------------------
+
+    def _est_value(self, i: int, known: int, counts: list[int], shares: list[tuple[int, float]]) -> float:
+        if not counts:
+            return 0.0
+        total = sum(n for n, _ in shares)
+        share = sum(n * s for n, s in shares) / total if total else 0.0
+        return estimated_extra(self.population, known, counts) * (1.0 + self.bonus * share)
+
+    def evaluate(self, i: int, j: int, forced: bool = False) -> _Eval | None:
+        """Marginal value of member j reposting request i now; None if the guard forbids it."""
+        self.evaluations += 1
+        member, request = self.members[j], self.requests[i]
+        cov = self.covered[i]
+        if member.audience is None:
+            known = len(cov)
+            before = self._est_value(i, known, self.counts[i], self.shares[i])
+            counts = [*self.counts[i], member.follower_count]
+            shares = [*self.shares[i], (member.follower_count, relevant_share(member, request))]
+            after = self._est_value(i, known, counts, shares)
+            est = estimated_extra(self.population, known, counts) - estimated_extra(
+                self.population, known, self.counts[i]
+            )
+            return _Eval(value=after - before, estimated=est)
+        new = member.audience - cov
+        n_new = len(new)
+        if n_new == 0:
+            return None if not forced else _Eval(0.0, new=new)
+        fresh = n_new - new.intersection_cardinality(self.saturated)
+        if not forced and fresh < self.config.min_fresh_share * n_new:
+            return None
+        rel = 0
+        rset = self.relevant_sets[i]
+        if rset is not None:
+            nr = new & rset
+            rel = len(nr) - nr.intersection_cardinality(self.saturated)
+        value = fresh + self.bonus * rel
+        if self.counts[i]:  # known followers shrink the room left for the estimated ones
+            known = len(cov)
+            value += self._est_value(i, known + n_new, self.counts[i], self.shares[i]) - self._est_value(
+                i, known, self.counts[i], self.shares[i]
+            )
+        return _Eval(value=value, reach=fresh, relevant=rel, new=new)
+
+    def refresh(self, i: int, j: int) -> _Eval | None:
+        ev = self.evaluate(i, j)
+        row = self.bounds[i]
+        old = row[j]
+        if ev is None:
+            row[j] = NEG
+            return None
+        row[j] = ev.value
+        audience = self.members[j].audience
+        if audience is not None and ev.value < 0.7 * old:
+            # Stale bound: saturation probably hit this member everywhere; cap all their bounds.
+            top = (1.0 + self.bonus) * audience.difference_cardinality(self.saturated)
+            col = self.bounds[:, j]
+            np.minimum(col, top, out=col)
+            row[j] = ev.value
+        return ev
+
+    def accept(self, i: int, j: int, ev: _Eval, phase: int, locked: bool = False) -> None:
+        member = self.members[j]
+        if member.audience is None:
+            self.counts[i].append(member.follower_count)
+            self.shares[i].append((member.follower_count, relevant_share(member, self.requests[i])))
+        else:
+            assert ev.new is not None
+            ids = bitmap_to_array(ev.new)
+            seen = self.exposures[ids]
+            self.exposures[ids] = seen + 1
+            if len(ids):
+                just_full = ids[seen + 1 == self.cap]
+                if just_full.size:
+                    self.saturated |= bitmap_from_array(just_full)
+            self.covered[i] |= member.audience
+            self.reach[i] += ev.reach
+            self.relevant[i] += ev.relevant
+        self.used[j] += 1
+        self.bounds[i, j] = NEG
+        if self.used[j] >= self.capacity[j]:
+            self.bounds[:, j] = NEG
+        self.out.append((i, j, phase, ev, locked))
+
+    def total(self, i: int) -> float:
+        r = self.requests[i]
+        est = estimated_extra(self.population, len(self.covered[i]), self.counts[i])
+        return r.already_reached + float(self.reach[i]) + est
+
+    # -- phases ---------------------------------------------------------------------------------
+
+    def lock(self, pairs: Iterable[tuple[str, str]]) -> None:
+        for rid, mid in pairs:
+            if rid not in self.ridx or mid not in self.midx:
+                raise ValueError(f"locked assignment refers to an unknown request or member: {rid}, {mid}")
+            i, j = self.ridx[rid], self.midx[mid]
+            if self.bounds[i, j] == NEG and any(o[0] == i and o[1] == j for o in self.out):
+                continue
+            ev = self.evaluate(i, j, forced=True)
+            assert ev is not None
+            self.accept(i, j, ev, phase=0, locked=True)
+
+    def best_in_row(self, i: int) -> tuple[int, _Eval] | None:
+        row = self.bounds[i]
+        eps = self.config.epsilon
+        while True:
+            j = int(np.argmax(row))
+            if not row[j] >= self.config.min_value:
+                return None
+            ev = self.refresh(i, j)
+            if ev is None:
+                continue
+            j2 = int(np.argmax(row))
+            if ev.value >= self.config.min_value and (j2 == j or ev.value >= (1.0 - eps) * row[j2]):
+                return j, ev
+
+    def fairness(self) -> list[str]:
+        """Phase 1: one member per round to each request below the minimum, oldest first."""
+        target = self.config.min_reach
+        active = [i for i in range(len(self.requests)) if self.total(i) < target]
+        starved: list[str] = []
+        while active:
+            still = []
+            for i in active:
+                pick = self.best_in_row(i)
+                if pick is None:
+                    starved.append(self.requests[i].id)
+                    continue
+                self.accept(i, pick[0], pick[1], phase=1)
+                if self.total(i) < target:
+                    still.append(i)
+            active = still
+        return starved
+
+    def maximise(self) -> None:
+        """Phase 2: global lazy greedy over (request, member) bounds."""
+        bounds = self.bounds
+        rowmax = bounds.max(axis=1) if bounds.size else np.zeros(0)
+        eps, floor = self.config.epsilon, self.config.min_value
+        while rowmax.size:
+            i = int(np.argmax(rowmax))
+            if not rowmax[i] >= floor:
+                return
+            row = bounds[i]
+            j = int(np.argmax(row))
+            if row[j] < rowmax[i]:  # the row's max was stale (member exhausted, bound capped)
+                rowmax[i] = row[j]
+                continue
+            ev = self.refresh(i, j)
+            rowmax[i] = row.max()
+            if ev is None or ev.value < floor:
+                continue
+            i2 = int(np.argmax(rowmax))
+            if (i2 == i and row[j] == rowmax[i]) or ev.value >= (1.0 - eps) * rowmax[i2]:
+                self.accept(i, j, ev, phase=2)
+                rowmax[i] = row.max()
+
+    # -- output ---------------------------------------------------------------------------------
+
+    def finish(self, starved: list[str]) -> Plan:
+        per_member_k: dict[int, int] = {}
+        assignments: list[Assignment] = []
+        by_req_members = np.zeros(len(self.requests), dtype=np.int64)
+        for rank, (i, j, phase, ev, locked) in enumerate(self.out):
+            member, request = self.members[j], self.requests[i]
+            k = per_member_k.get(j, 0)
+            per_member_k[j] = k + 1
+            allowed = self.allowed[j] or list(range(len(self.slots)))
+            slot_pos = allowed[min(k // max(1, self.config.per_slot), len(allowed) - 1)] if allowed else None
+            slot = self.slots[slot_pos] if slot_pos is not None else self.config.now
+            remaining = int(max(0, self.capacity[j] - (k + 1)))
+            added = ev.reach if member.audience is not None else ev.estimated
+            relevance = (
+                (ev.relevant / ev.reach)
+                if ev.reach
+                else (relevant_share(member, request) if ev.estimated else 0.0)
+            )
+            by_req_members[i] += 1
+            assignments.append(
+                Assignment(
+                    request_id=request.id,
+                    member_id=member.id,
+                    slot=slot,
+                    rank=rank,
+                    phase=phase,
+                    reach_added=ev.reach,
+                    relevant_added=ev.relevant,
+                    estimated_added=ev.estimated,
+                    value_added=ev.value,
+                    relevance=relevance,
+                    estimate=member.audience is None,
+                    locked=locked,
+                    explanation_fr=self.explain(request, member, phase, added, ev, remaining),
+                )
+            )
+        by_request: dict[str, RequestReach] = {}
+        for i, r in enumerate(self.requests):
+            est = estimated_extra(self.population, len(self.covered[i]), self.counts[i])
+            value = (
+                float(self.reach[i])
+                + self.bonus * float(self.relevant[i])
+                + self._est_value(i, len(self.covered[i]), self.counts[i], self.shares[i])
+            )
+            by_request[r.id] = RequestReach(
+                request_id=r.id,
+                reach=int(self.reach[i]),
+                relevant=int(self.relevant[i]),
+                estimated=est,
+                value=value,
+                already_reached=r.already_reached,
+                members=int(by_req_members[i]),
+            )
+        over = int((self.exposures > self.cap).sum())
+        stats = {
+            "requests": len(self.requests),
+            "members": len(self.members),
+            "assignments": len(assignments),
+            "by_phase": {str(p): sum(1 for a in assignments if a.phase == p) for p in (0, 1, 2)},
+            "members_used": len(per_member_k),
+            "capacity": int(self.capacity.sum()),
+            "below_min_reach": starved,
+            "evaluations": self.evaluations,
+            "followers_over_cap": over,
+            "max_exposure": int(self.exposures.max()) if self.exposures.size else 0,
+            "population": self.population or None,
+            "seconds": round(_time.perf_counter() - self.t0, 4),
+        }
+        return Plan(
+            assignments=assignments,
+            reach_by_request=by_request,
+            total_reach=int(self.reach.sum()),
+            total_relevant=int(self.relevant.sum()),
+            total_estimated=sum(r.estimated for r in by_request.values()),
+            total_value=sum(r.value for r in by_request.values()),
+            config=self.config,
+            stats=stats,
+        )
+
+    def explain(
+        self, request: PlanRequest, member: PlanMember, phase: int, added: float, ev: _Eval, remaining: int
+    ) -> str:
+        parts: list[str] = []
+        if phase == 0:
+            parts.append("verrouillée par un coordinateur")
+        if member.audience is None:
+            parts.append(f"≈ +{fmt_int(added)} abonnés nouveaux (estimation : liste d'abonnés inconnue)")
+        else:
+            text = f"+{fmt_int(added)} abonnés nouveaux"
+            where = []
+            if request.region and self.profile is not None and self.profile.region_code(request.region) >= 0:
+                where.append(f"en {request.region}")
+            if (
+                request.job_family
+                and self.profile is not None
+                and self.profile.family_codes(request.job_family)
+            ):
+                where.append(f"du domaine {request.job_family[:1]}")
+            if ev.relevant and where:
+                text += f", dont {fmt_int(ev.relevant)} {' ou '.join(where)}"
+            parts.append(text)
+        if phase == 1:
+            waited = self.config.now - request.waiting_since
+            days = waited.days
+            since = f"{days} j" if days >= 1 else f"{max(0, waited.seconds // 3600)} h"
+            parts.append(
+                f"priorité équité : en attente depuis {since}, portée minimale "
+                f"{fmt_int(self.config.min_reach)} pas encore atteinte"
+            )
+        parts.append(f"budget restant {remaining}")
+        text = " ; ".join(parts)
+        return text[:1].upper() + text[1:]
+
+
+def plan(
+    requests: Sequence[PlanRequest],
+    members: Sequence[PlanMember],
+    config: PlanConfig,
+    profile: FollowerProfile | None = None,
+    locked: Iterable[tuple[str, str]] = (),
+    excluded: Iterable[tuple[str, str]] = (),
+) -> Plan:
+    """Plan today's relays. `locked` (request_id, member_id) pairs are kept as a coordinator pinned
+    them (even beyond guard or preferences); `excluded` pairs are never planned (a swap)."""
+    p = _Planner(requests, members, config, profile, excluded)
+    p.lock(locked)
+    starved = p.fairness()
+    p.maximise()
+    return p.finish(starved)
