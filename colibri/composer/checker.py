@@ -1,0 +1,139 @@
+"""The checker: a pasted post (or one Colibri stored) through the triage engine, with a fixed version.
+
+Nothing is written: the pasted text is triaged in memory and forgotten with the response.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from colibri.cards.post import PostDraft, compose_all
+from colibri.composer.links import card_from_result, composer_url_for
+from colibri.composer.suggest import reference_index
+from colibri.core.types import Post, TriageResult
+
+log = logging.getLogger(__name__)
+
+_LOOKS_LIKE_REF = re.compile(r"^(at://|https?://)\S+$", re.IGNORECASE)
+
+CATEGORY_LABELS = {
+    "seeker_request": "Demande d'emploi",
+    "internship_request": "Demande de stage ou d'alternance",
+    "freelance": "Offre de services (freelance)",
+    "job_offer": "Offre d'emploi",
+    "other": "Autre message",
+}
+
+REFUSALS = {
+    "internship_request": "Les demandes de stage, d'alternance ou d'apprentissage ne sont pas relayées.",
+    "freelance": "Les offres de services en freelance ou en indépendant ne sont pas relayées.",
+    "job_offer": "Les offres d'emploi ne sont pas relayées : le collectif relaie les personnes en recherche.",
+    "other": "Ce message n'a pas été reconnu comme une demande d'emploi.",
+}
+
+
+@dataclass(slots=True)
+class CheckOutcome:
+    available: bool = True  # the triage engine could run
+    message: str = ""  # French, shown above the result (engine missing, post not found…)
+    result: TriageResult | None = None
+    from_store: bool = False  # the text came from a post Colibri stored
+    tone: str = "info"  # ok | warn | bad | info
+    verdict: str = ""
+    category_label: str = ""
+    understood: list[tuple[str, str]] = field(default_factory=list)
+    fixed: list[PostDraft] = field(default_factory=list)
+    composer_url: str = ""
+    checked_text: str = ""  # the stored post's text, when a link was given
+    confidence_pct: int = 0
+
+
+def _triage_function() -> Any | None:
+    try:
+        from colibri.core.triage import triage
+    except ImportError as exc:
+        log.warning("composer checker: triage engine not importable: %s", exc)
+        return None
+    return triage
+
+
+def find_stored_post(reference: str) -> Post | None:
+    """A post Colibri has seen, by its URI (at://…) or its web address."""
+    from colibri.relay.models import Post as StoredPost
+
+    stored = StoredPost.objects.select_related("author").filter(Q(uri=reference) | Q(url=reference)).first()
+    if stored is None or stored.deleted_at is not None or not stored.text:
+        return None
+    return Post(
+        id=stored.uri,
+        text=stored.text,
+        network=stored.network,
+        author_bio=stored.author.bio,
+        has_image=stored.has_image,
+        image_alt=stored.image_alt,
+    )
+
+
+def _verdict(result: TriageResult) -> tuple[str, str]:
+    if result.eligible and not result.needs_review:
+        return "ok", "Votre publication correspond à ce que le collectif relaie."
+    if result.needs_review:
+        return "warn", "Un·e bénévole vérifiera votre publication à la main avant de la relayer."
+    return "bad", REFUSALS.get(result.category, REFUSALS["other"])
+
+
+def _understood(result: TriageResult) -> list[tuple[str, str]]:
+    from colibri.composer.links import contract_value, job_label, place_label
+
+    rows = [
+        ("Poste", job_label(result)),
+        ("Code ROME", f"{result.rome_code} – {result.rome_label}" if result.rome_code else ""),
+        ("Lieu", place_label(result.location)),
+        ("Contrat", contract_value(result.contract)),
+        ("Lien de profil", result.profile_link or ""),
+        ("Image", "oui" if result.has_image else "non"),
+    ]
+    return [(label, value) for label, value in rows if value]
+
+
+def check_post(text: str, *, has_image: bool = False) -> CheckOutcome:
+    text = text.strip()
+    outcome = CheckOutcome()
+    post = Post(id="verifier", text=text, network="bluesky", has_image=has_image)
+    if _LOOKS_LIKE_REF.match(text):
+        stored = find_stored_post(text)
+        if stored is None:
+            outcome.available = False
+            outcome.tone = "warn"
+            outcome.message = (
+                "Colibri n'a pas (ou plus) cette publication en mémoire : collez plutôt son texte ci-dessus."
+            )
+            return outcome
+        post, outcome.from_store, outcome.checked_text = stored, True, stored.text
+    triage = _triage_function()
+    if triage is None:
+        outcome.available = False
+        outcome.message = (
+            "Le vérificateur n'est pas encore disponible sur ce serveur (moteur de tri absent). "
+            "Le compositeur, lui, fonctionne : utilisez-le pour préparer votre publication."
+        )
+        return outcome
+    result: TriageResult = triage(post, reference_index())
+    outcome.result = result
+    outcome.tone, outcome.verdict = _verdict(result)
+    outcome.confidence_pct = round(result.confidence * 100)
+    outcome.category_label = CATEGORY_LABELS.get(result.category, result.category)
+    outcome.understood = _understood(result)
+    if result.category in {"seeker_request", "other"} or result.needs_review:
+        # Only a seeker's post has a "fixed version"; an offer or an internship request would
+        # still be refused once reformatted, and saying otherwise would mislead.
+        card = card_from_result(result)
+        if card.job or card.place:
+            outcome.fixed = compose_all(card)
+        outcome.composer_url = composer_url_for(result, absolute=False)
+    return outcome

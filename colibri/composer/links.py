@@ -1,0 +1,68 @@
+"""From a triage result to the composer: what was understood, pre-filled.
+
+`composer_url_for(result)` is what the dashboard puts in the reply it proposes when a
+request is refused only for a fixable format problem: the seeker lands on the composer
+with the job, place, contract and profile link Colibri understood already typed in.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.urls import reverse
+
+from colibri.cards.model import CardInput
+from colibri.core import geodata
+from colibri.core.types import Location, TriageResult
+
+_DEPARTEMENT_NAMES = {code: name for code, name, _reg, _pref in geodata.DEPARTEMENTS}
+
+
+def place_label(location: Location) -> str:
+    """How the composer writes the place: "Lyon (69)", "Rhône (69)", "Bretagne", "Télétravail"."""
+    if location.commune:
+        return f"{location.commune} ({location.departement})" if location.departement else location.commune
+    if location.departement:
+        name = _DEPARTEMENT_NAMES.get(location.departement)
+        return f"{name} ({location.departement})" if name else location.departement
+    if location.region:
+        return location.region
+    if location.remote:
+        return "Télétravail"
+    return location.abroad or ""
+
+
+def contract_value(contracts: list[str]) -> str:
+    wanted = [c for c in ("CDI", "CDD") if c in contracts]
+    return " ou ".join(wanted)
+
+
+def job_label(result: TriageResult) -> str:
+    return result.job_title or result.rome_label or ""
+
+
+def card_from_result(result: TriageResult) -> CardInput:
+    """What the triage engine understood, as composer input (no skills: it cannot see images)."""
+    return CardInput.build(
+        job=job_label(result),
+        place=place_label(result.location),
+        contract=contract_value(result.contract),
+        link=result.profile_link or "",
+    )
+
+
+def composer_params(result: TriageResult) -> dict[str, str]:
+    card = card_from_result(result)
+    params = {"job": card.job, "place": card.place, "contract": card.contract, "link": card.link}
+    return {key: value for key, value in params.items() if value}
+
+
+def composer_url_for(result: TriageResult, *, absolute: bool = True) -> str:
+    """The composer pre-filled from `result`; absolute (SITE_URL) so it can go in a public reply."""
+    path = reverse("composer:index")
+    query = urlencode(composer_params(result))
+    url = f"{path}?{query}" if query else path
+    if absolute:
+        return settings.SITE_URL.rstrip("/") + url
+    return url

@@ -1,0 +1,190 @@
+"""Public seeker tools: the composer (form + live preview) and the checker.
+
+No account, no storage: every view computes its answer from the request and forgets it.
+Previews are POSTed (CSRF-protected) so what a seeker types never ends up in a URL, an
+access log or a proxy cache; responses carry `Cache-Control: no-store`.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from colibri.cards import NETWORKS, SHAPES, SIZES, CardInput, alt_text, compose_all, render_card
+from colibri.cards.post import LABELS, LIMITS
+from colibri.cards.render import CardResult, Shape
+from colibri.composer import suggest
+from colibri.composer.checker import check_post
+from colibri.composer.forms import AVAILABILITY_SUGGESTIONS, CheckerForm, ComposerForm, lenient_card
+
+SHAPE_LABELS = {"landscape": "Paysage 1200 × 675", "square": "Carré 1080 × 1080"}
+SHAPE_FILES = {"landscape": "carte-competences-paysage.png", "square": "carte-competences-carre.png"}
+ROLE_LABELS = {
+    "kicker": "contrat",
+    "job": "poste",
+    "place": "lieu",
+    "facts": "expérience et disponibilité",
+    "skill": "compétences",
+    "pitch": "phrase de présentation",
+    "link": "lien",
+    "hashtag": "mots-dièse",
+}
+PREFILL_FIELDS = ("job", "place", "contract", "link", "skills", "experience_years", "availability", "pitch")
+
+
+def _warnings(results: list[CardResult], drafts: list[Any]) -> list[str]:
+    warnings: list[str] = []
+    removed = sorted({c for r in results for c in r.removed_chars})
+    if removed:
+        warnings.append(
+            "La carte ne peut pas dessiner ces emoji ou symboles, ils en sont retirés (ils restent dans "
+            f"le texte) : {' '.join(removed)}"
+        )
+    cut = [
+        ROLE_LABELS.get(role, role) for role in dict.fromkeys(role for r in results for role in r.ellipsized)
+    ]
+    if cut:
+        warnings.append(
+            f"Trop long pour la carte, coupé par « … » : {', '.join(cut)}. "
+            "Raccourcissez pour que tout apparaisse."
+        )
+    shortened = [d.label for d in drafts if d.shortened]
+    if shortened:
+        warnings.append(
+            f"Pour tenir dans la limite de {', '.join(shortened)}, votre phrase de présentation "
+            "(ou l'expérience et la disponibilité) a été raccourcie dans le texte."
+        )
+    return warnings
+
+
+def _preview(card: CardInput, instance: str, *, with_images: bool) -> dict[str, Any]:
+    drafts = compose_all(card, instance=instance)
+    results = [render_card(card, shape) for shape in SHAPES]
+    data: dict[str, Any] = {
+        "posts": [d.to_json() for d in drafts],
+        "alt": alt_text(card),
+        "warnings": _warnings(results, drafts),
+        "cards": [
+            {"shape": r.shape, "label": SHAPE_LABELS[r.shape], "width": r.size[0], "height": r.size[1],
+             "filename": SHAPE_FILES[r.shape]}
+            for r in results
+        ],
+    }  # fmt: skip
+    if with_images:
+        for entry, result in zip(data["cards"], results, strict=True):
+            entry["data_uri"] = "data:image/png;base64," + base64.b64encode(result.png).decode("ascii")
+    return data
+
+
+def _errors(form: ComposerForm) -> dict[str, list[str]]:
+    return {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def index(request: HttpRequest) -> HttpResponse:
+    """The composer. GET may be pre-filled (links from the checker and from volunteers' replies);
+    a POST (no JavaScript) renders the same preview on the server."""
+    preview = None
+    if request.method == "POST":
+        card, instance, form = lenient_card(request.POST)  # the form keeps its errors for display
+        preview = _preview(card, instance, with_images=True)
+    else:
+        initial = {name: request.GET[name][:300] for name in PREFILL_FIELDS if request.GET.get(name)}
+        form = ComposerForm(initial=initial or None)
+    if preview is None:  # empty slots that composer.js fills in
+        posts: list[dict[str, Any]] = [
+            {
+                "network": n,
+                "label": LABELS[n],
+                "text": "",
+                "count": 0,
+                "limit": LIMITS[n],
+                "fits": True,
+                "intent_url": "",
+            }
+            for n in NETWORKS
+        ]
+        cards: list[dict[str, Any]] = [
+            {
+                "shape": s,
+                "label": SHAPE_LABELS[s],
+                "width": SIZES[s][0],
+                "height": SIZES[s][1],
+                "filename": SHAPE_FILES[s],
+            }
+            for s in SHAPES
+        ]
+        alt = ""
+    else:
+        posts, cards, alt = preview["posts"], preview["cards"], preview["alt"]
+    return render(
+        request,
+        "composer/index.html",
+        {
+            "form": form,
+            "preview": preview,
+            "posts": posts,
+            "cards": cards,
+            "alt": alt,
+            "availability_suggestions": AVAILABILITY_SUGGESTIONS,
+            "has_job_referential": suggest.has_job_referential(),
+            "nav": "composer",
+        },
+    )
+
+
+@never_cache
+@require_POST
+def preview(request: HttpRequest) -> JsonResponse:
+    """Texts per network, alt text, warnings and validation errors for what is typed so far."""
+    card, instance, form = lenient_card(request.POST)
+    data = _preview(card, instance, with_images=False)
+    data["ready"] = form.is_valid()
+    data["errors"] = _errors(form)
+    return JsonResponse(data)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def card_png(request: HttpRequest, shape: str) -> HttpResponse:
+    """The card as a PNG. POST from the page (nothing in the URL); GET works for pre-filled links."""
+    if shape not in SHAPES:
+        return HttpResponseBadRequest("forme inconnue", content_type="text/plain; charset=utf-8")
+    data = request.POST if request.method == "POST" else request.GET
+    card, _instance, _form = lenient_card(data)
+    shape_name: Shape = "landscape" if shape == "landscape" else "square"
+    result = render_card(card, shape_name)
+    response = HttpResponse(result.png, content_type="image/png")
+    disposition = "attachment" if data.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{SHAPE_FILES[shape]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def suggest_jobs(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"results": suggest.suggest_jobs(request.GET.get("q", "")[:80])})
+
+
+@require_GET
+def suggest_places(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"results": suggest.suggest_places(request.GET.get("q", "")[:80])})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def checker(request: HttpRequest) -> HttpResponse:
+    outcome = None
+    if request.method == "POST":
+        form = CheckerForm(request.POST)
+        if form.is_valid():
+            outcome = check_post(form.cleaned_data["text"], has_image=form.cleaned_data["has_image"])
+    else:
+        form = CheckerForm()
+    return render(request, "composer/checker.html", {"form": form, "outcome": outcome, "nav": "checker"})
