@@ -26,7 +26,7 @@ from typing import Any
 from colibri.networks.base import Network, NetworkError, NetworkEvent
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS reposts (id INTEGER PRIMARY KEY, account TEXT, uri TEXT, deleted INTEGER DEFAULT 0);
+CREATE TABLE IF NOT EXISTS reposts (id INTEGER PRIMARY KEY, account TEXT, uri TEXT, deleted INT DEFAULT 0);
 CREATE TABLE IF NOT EXISTS calls (key TEXT PRIMARY KEY, n INTEGER);
 CREATE TABLE IF NOT EXISTS faults (kind TEXT, account TEXT, uri TEXT);
 CREATE TABLE IF NOT EXISTS messages (id INTEGER PRIMARY KEY, account TEXT, actor TEXT, text TEXT);
