@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -93,3 +98,147 @@ def make_request(db: None) -> Callable[..., Any]:
         return request
 
     return make
+
+
+# --------------------------------------------------------------------------- subprocess tests
+# Commands run as real processes cannot see pytest-django's test database, so they get their own:
+# a SQLite file under a temp COLIBRI_VAR_DIR, or (when DATABASE_URL points at PostgreSQL) a fresh
+# database created for the test and dropped after it.
+
+REPO = Path(__file__).resolve().parent.parent.parent
+PYTHON = sys.executable
+
+
+class IsolatedEnv:
+    def __init__(self, env: dict[str, str], var: Path, db_url: str):
+        self.env = env
+        self.var = var
+        self.db_url = db_url
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.db_url.startswith("postgres")
+
+    def colibri(self, *args: str, timeout: float = 120, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [PYTHON, "-m", "colibri.cli", *args],
+            env=self.env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            **kwargs,
+        )
+
+    def migrate(self) -> None:
+        result = subprocess.run(
+            [PYTHON, "-m", "django", "migrate", "-v0"],
+            env=self.env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+
+    def django(self, code: str, timeout: float = 120) -> str:
+        """Run Python code with Django set up against this environment's database; return stdout."""
+        script = "from colibri.django_setup import setup_django; setup_django()\n" + code
+        result = subprocess.run(
+            [PYTHON, "-c", script],
+            env=self.env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def sql(self, query: str) -> list[tuple[Any, ...]]:
+        """Read-only SQL straight on the database (fast enough to poll)."""
+        if self.is_postgres:
+            import psycopg
+
+            with psycopg.connect(self.db_url) as conn:
+                return list(conn.execute(query).fetchall())
+        import sqlite3
+
+        path = self.var / "colibri.sqlite3"
+        if not path.exists():
+            return []
+        conn = sqlite3.connect(path, timeout=20)
+        try:
+            return list(conn.execute(query).fetchall())
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def isolated_env(tmp_path: Path) -> Iterator[IsolatedEnv]:
+    var = tmp_path / "var"
+    var.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_SETTINGS_MODULE"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "colibri.settings",
+            "COLIBRI_VAR_DIR": str(var),
+            "COLIBRI_REFDATA_DIR": str(var / "refdata"),
+            "PYTHONUNBUFFERED": "1",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    base_url = os.environ.get("DATABASE_URL", "")
+    dbname = ""
+    if base_url.startswith("postgres"):
+        import psycopg
+
+        dbname = f"colibri_t_{uuid.uuid4().hex[:12]}"
+        admin_url = base_url.rsplit("/", 1)[0] + "/postgres"
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{dbname}"')
+        db_url = base_url.rsplit("/", 1)[0] + "/" + dbname
+        env["DATABASE_URL"] = db_url
+    else:
+        env.pop("DATABASE_URL", None)
+        db_url = f"sqlite:///{var / 'colibri.sqlite3'}"
+    try:
+        yield IsolatedEnv(env, var, db_url)
+    finally:
+        if dbname:
+            import psycopg
+
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
+def write_stream(path: Path, n: int, *, start: int = 0, extra_lines: tuple[str, ...] = ()) -> list[str]:
+    """A replay file of n seeker posts (+ raw extra lines); returns the URIs written."""
+    import json
+
+    uris = []
+    with path.open("a", encoding="utf-8") as fh:
+        for i in range(start, start + n):
+            uri = f"at://did:plc:s{i}/app.bsky.feed.post/{i}"
+            uris.append(uri)
+            data = {
+                "kind": "post",
+                "network": "bluesky",
+                "uri": uri,
+                "author": {"id": f"did:plc:s{i}", "handle": f"s{i}.bsky.social", "bio": "#i4EmploiR"},
+                "text": f"#PleaseRT Je recherche un CDI de #Comptable à #Lyon (n°{i}) #i4EmploiR",
+                "created_at": "2026-11-20T18:04:00+00:00",
+                "has_image": True,
+            }
+            fh.write(json.dumps(data, ensure_ascii=False) + "\n")
+        for line in extra_lines:
+            fh.write(line + "\n")
+    return uris
+
+
+@pytest.fixture
+def stream_writer() -> Callable[..., list[str]]:
+    return write_stream
