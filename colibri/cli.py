@@ -61,4 +61,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Under `python -m colibri.cli` this module is `__main__`: run the imported `colibri.cli` so
+    # subcommands' `colibri.cli.CommandError` is the class `main` catches (one-line errors).
+    from colibri.cli import main as _main
+
+    sys.exit(_main())

@@ -43,15 +43,9 @@ def sample_stream_path() -> Path:
 
 
 def replay_network(path: Path | None = None, *, interval: float | None = None) -> ReplayNetwork:
+    """A replay of `path` (default: the sample stream); the Ingestor records its malformed lines."""
     path = path or sample_stream_path()
-
-    def on_error(lineno: int, message: str) -> None:
-        record_skipped(source_name_for(path), str(lineno), f"événement illisible : {message}")
-
-    network = ReplayNetwork(
-        path, interval=settings.COLIBRI_REPLAY_INTERVAL if interval is None else interval, on_error=on_error
-    )
-    return network
+    return ReplayNetwork(path, interval=settings.COLIBRI_REPLAY_INTERVAL if interval is None else interval)
 
 
 def source_name_for(path: Path) -> str:
@@ -223,6 +217,11 @@ class Ingestor:
         if isinstance(network, ReplayNetwork):
             # Pace with the stop event so Ctrl-C interrupts a replay pause at once.
             network._sleep = self._pause
+
+            def on_error(lineno: int, message: str) -> None:
+                self._skip(source, str(lineno), f"événement illisible : {message}")
+
+            network.on_error = on_error
         for event, next_cursor in network.stream(cursor):
             if self.stop.is_set():
                 return
@@ -233,15 +232,18 @@ class Ingestor:
             except (OperationalError, InterfaceError):
                 raise
             except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as exc:
-                record_skipped(source, next_cursor, f"{type(exc).__name__}: {exc}", uri=event.uri)
-                with self._lock:
-                    self.stats.skipped += 1
+                self._skip(source, next_cursor, f"{type(exc).__name__}: {exc}", uri=event.uri)
                 continue
             if request is not None and self.defer_triage and request.status == RequestStatus.DETECTED:
                 from .tasks import triage_request
 
                 triage_request.enqueue(request.pk)
             self._count(source, request, event.kind)
+
+    def _skip(self, source: str, cursor: str | None, error: str, uri: str = "") -> None:
+        record_skipped(source, cursor, error, uri=uri)
+        with self._lock:
+            self.stats.skipped += 1
 
     def _pause(self, seconds: float) -> None:
         self.stop.wait(seconds)

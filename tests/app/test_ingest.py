@@ -1,0 +1,121 @@
+"""The ingest loop: nothing lost, nothing twice, malformed events skipped, network errors retried."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from colibri.networks.base import Network, NetworkError, NetworkEvent
+from colibri.networks.replay import ReplayNetwork
+from colibri.relay.ingest import Ingestor, configured_networks, replay_network
+from colibri.relay.models import AuditLog, IngestCursor, Post, Request
+
+
+class FlakyNetwork(Network):
+    """Yields fixed events; raises the given error once when reaching `fail_at`."""
+
+    name = "flaky"
+
+    def __init__(self, events: list[NetworkEvent], fail_at: int, error: NetworkError):
+        self.events = events
+        self.fail_at = fail_at
+        self.error: NetworkError | None = error
+        self.calls: list[str | None] = []
+
+    def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
+        self.calls.append(cursor)
+        for i in range(int(cursor or 0), len(self.events)):
+            if i == self.fail_at and self.error is not None:
+                error, self.error = self.error, None
+                raise error
+            yield self.events[i], str(i + 1)
+
+
+@pytest.mark.django_db
+def test_it_ingests_a_replay_file_and_records_malformed_lines(tmp_path, stream_writer) -> None:
+    path = tmp_path / "s.jsonl"
+    uris = stream_writer(path, 10, extra_lines=("{broken", '{"kind": "post", "text": "no uri"}'))
+    lines: list[str] = []
+    stats = Ingestor([replay_network(path, interval=0)], load_index=False, progress=lines.append).run()
+    assert stats.posts == 10 and stats.skipped == 2
+    assert set(Post.objects.values_list("uri", flat=True)) == set(uris)
+    skipped = AuditLog.objects.filter(action="ingest_event_skipped")
+    assert sorted(row.details["cursor"] for row in skipped) == ["11", "12"]
+    assert IngestCursor.objects.get(source="replay:s.jsonl").cursor == "12"
+    assert lines and "à vérifier" in lines[-1]
+    # A second run resumes after the last line: nothing new, nothing twice.
+    again = Ingestor([replay_network(path, interval=0)], load_index=False).run()
+    assert again.events == 0 and Post.objects.count() == 10
+
+
+@pytest.mark.django_db
+def test_it_backs_off_and_resumes_from_the_cursor_on_retryable_errors(make_event) -> None:
+    events = [make_event() for _ in range(6)]
+    net = FlakyNetwork(events, fail_at=3, error=NetworkError("429", retry=True, retry_after=0.01))
+    ingestor = Ingestor([net], load_index=False)
+    stats = ingestor.run()
+    assert stats.retries == 1 and not ingestor.errors
+    assert net.calls == [None, "3"]  # resumed right after the last stored event
+    assert Request.objects.count() == 6 == Post.objects.count()
+
+
+@pytest.mark.django_db
+def test_it_reports_a_permanent_network_error_and_keeps_what_it_stored(make_event) -> None:
+    events = [make_event() for _ in range(4)]
+    net = FlakyNetwork(events, fail_at=2, error=NetworkError("401 bad credentials", retry=False))
+    ingestor = Ingestor([net], load_index=False)
+    ingestor.run()
+    assert ingestor.errors and "401" in ingestor.errors[0]
+    assert Post.objects.count() == 2
+    assert IngestCursor.objects.get(source="flaky").cursor == "2"
+
+
+def test_it_replays_the_sample_stream_when_no_network_is_configured(settings, tmp_path) -> None:
+    settings.COLIBRI_REPLAY_FILE = str(tmp_path / "sample.jsonl")
+    settings.COLIBRI_REPLAY_INTERVAL = 0.25
+    networks = configured_networks()
+    assert len(networks) == 1 and isinstance(networks[0], ReplayNetwork)
+    assert networks[0].path == tmp_path / "sample.jsonl" and networks[0].interval == 0.25
+
+
+def test_it_loses_and_duplicates_nothing_when_killed_mid_stream(isolated_env, stream_writer) -> None:
+    isolated_env.migrate()
+    path = isolated_env.var / "stream.jsonl"
+    uris = stream_writer(path, 40)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "colibri.cli", "ingest", "--file", str(path), "--interval", "0.05", "--quiet"],
+        env=isolated_env.env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        (count,) = isolated_env.sql("SELECT COUNT(*) FROM relay_post")[0] or (0,)
+        if count >= 8:
+            break
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    (killed_at,) = isolated_env.sql("SELECT COUNT(*) FROM relay_post")[0]
+    assert 8 <= killed_at < 40, "the kill should land mid-stream"
+    result = isolated_env.colibri("ingest", "--file", str(path), "--interval", "0", "--quiet")
+    assert result.returncode == 0, result.stderr
+    stored = [row[0] for row in isolated_env.sql("SELECT uri FROM relay_post")]
+    assert sorted(stored) == sorted(uris)  # every post once: none lost, none twice
+    (requests,) = isolated_env.sql("SELECT COUNT(*) FROM relay_request")[0]
+    assert requests == 40
+    (cursor,) = isolated_env.sql("SELECT cursor FROM relay_ingestcursor")[0]
+    assert cursor == "40"
+
+
+def test_it_fails_with_one_line_when_the_database_is_not_migrated(isolated_env, stream_writer) -> None:
+    path = isolated_env.var / "stream.jsonl"
+    stream_writer(path, 1)
+    result = isolated_env.colibri("ingest", "--file", str(path), timeout=60)
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip().startswith("colibri ingest:") and len(result.stderr.strip().splitlines()) == 1
+    )
