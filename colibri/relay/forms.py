@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -61,11 +61,11 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("All"))] + [(s.value, s.label) for s in AWAITING_STATUSES],
     )
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=[("", _("All"))] + list(Category.choices)
+        label=_("Category"), required=False, choices=[("", _("All")), *list(Category.choices)]
     )
     region = forms.ChoiceField(label=_("Region"), required=False, choices=[("", _("All"))])
     network = forms.ChoiceField(
-        label=_("Network"), required=False, choices=[("", _("All"))] + list(Network.choices)
+        label=_("Network"), required=False, choices=[("", _("All")), *list(Network.choices)]
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
 
@@ -80,7 +80,9 @@ class QueueFilterForm(forms.Form):
             return {}
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {name: value.strip() for name, value in data.items() if isinstance(value, str) and value.strip()}
+        return {
+            name: value.strip() for name, value in data.items() if isinstance(value, str) and value.strip()
+        }
 
 
 class CommaListField(forms.CharField):
@@ -120,7 +122,7 @@ class CollectiveSettingsForm(forms.ModelForm):
 
     class Meta:
         model = CollectiveSettings
-        fields = [
+        fields: ClassVar[list[str]] = [
             "seeker_hashtag",
             "member_hashtag",
             "tracked_hashtags",
@@ -132,7 +134,7 @@ class CollectiveSettingsForm(forms.ModelForm):
             "active_hours_start",
             "active_hours_end",
         ]
-        labels = {
+        labels: ClassVar[dict[str, Any]] = {
             "seeker_hashtag": _("Seekers' hashtag"),
             "member_hashtag": _("Members' hashtag"),
             "language": _("Language"),
@@ -142,11 +144,11 @@ class CollectiveSettingsForm(forms.ModelForm):
             "active_hours_start": _("Active hours: start"),
             "active_hours_end": _("Active hours: end"),
         }
-        help_texts = {
+        help_texts: ClassVar[dict[str, Any]] = {
             "seeker_hashtag": _("Without #, e.g. i4EmploiR."),
             "member_hashtag": _("Without #, e.g. i4emploi."),
         }
-        widgets = {
+        widgets: ClassVar[dict[str, Any]] = {
             "active_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "active_hours_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet, Sum
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -79,9 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     base = awaiting_requests()
     # One query for the région choices: only régions that have something to review.
-    regions = list(
-        base.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
-    )
+    regions = list(base.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
     form = QueueFilterForm(request.GET or None, regions=regions)
     filters = form.filters()
 
@@ -144,7 +142,7 @@ def _queue_js_config() -> dict[str, Any]:
 
 @roles.role_required("moderator")
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponseBase:
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """One decision on one request: approve, reject with a template, or not a request.
 
     Answers JSON to the review queue's fetch() calls (Accept: application/json),
@@ -163,6 +161,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponseBase:
             status, text = 200, _("Rejected.")
         elif decision == "not_request":
             category = request.POST.get("category") or _default_not_request_category(req)
+            if category not in {value for value, _label in NOT_REQUEST_CATEGORIES}:
+                raise ValueError(_("Unknown category."))
             actions.do_mark_not_request(req, actor=request.user, category=category, reason=detail.strip())
             status, text = 200, _("Marked as not a request.")
         else:
@@ -267,8 +267,16 @@ def users(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     people = list(get_user_model().objects.select_related("profile").order_by("username"))
-    rows = [{"user": u, "role": roles.role_of(u), "form": RoleForm(initial={"role": roles.role_of(u)})} for u in people]
-    response = render(request, "relay/users.html", {"nav": "users", "form": form, "rows": rows, "created": created}, status=status)
+    rows = [
+        {"user": u, "role": roles.role_of(u), "form": RoleForm(initial={"role": roles.role_of(u)})}
+        for u in people
+    ]
+    response = render(
+        request,
+        "relay/users.html",
+        {"nav": "users", "form": form, "rows": rows, "created": created},
+        status=status,
+    )
     if created:
         response["Cache-Control"] = "no-store"  # keep the one-time password out of the browser cache
     return response
@@ -297,7 +305,8 @@ def user_role(request: HttpRequest, pk: int) -> HttpResponse:
 @roles.role_required("member")
 @require_GET
 def me(request: HttpRequest) -> HttpResponse:
-    member = Member.objects.select_related("account").filter(user=request.user).first()
+    user: Any = request.user  # authenticated: role_required let us in
+    member = Member.objects.select_related("account").filter(user=user).first()
     assignments: list[Assignment] = []
     counts: dict[str, int] = {}
     reach = 0
@@ -306,9 +315,7 @@ def me(request: HttpRequest) -> HttpResponse:
         counts = {row["status"]: row["n"] for row in mine.values("status").annotate(n=Count("id")).order_by()}
         reach = mine.filter(status=AssignmentStatus.DONE).aggregate(total=Sum("reach_added"))["total"] or 0
         assignments = list(mine.select_related("request__post__author").order_by("-slot_start")[:100])
-    stats = [
-        {"status": s, "label": s.label, "count": counts.get(s.value, 0)} for s in AssignmentStatus
-    ]
+    stats = [{"status": s, "label": s.label, "count": counts.get(s.value, 0)} for s in AssignmentStatus]
     return render(
         request,
         "relay/me.html",
