@@ -1,0 +1,347 @@
+"""Accuracy of the triage engine on the labelled corpus (tests/data/triage_corpus.jsonl).
+
+    .venv/bin/python bench/triage_accuracy.py                      # run colibri.core.triage
+    .venv/bin/python bench/triage_accuracy.py --predictions out.jsonl   # score `colibri triage` output
+
+Prints, per split (dev = what the engine may be tuned on, heldout = what it may not):
+per-category precision/recall/F1, macro-F1, eligibility accuracy, job-offer recall,
+département accuracy, ROME accuracy, the confusion matrix, and the misclassified posts
+(dev with their text, heldout with ids and categories only, so nobody tunes on them by reading).
+The reference index is built from ../shared/data into a temp dir when `colibri.core.refindex`
+can do it; otherwise the engine runs on its built-in data and the output says so.
+
+Last line: one JSON object for the held-out split (the figures the issue names). While the
+engine is missing, the figures are null and the reason is printed above.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "tests" / "data" / "triage_corpus.jsonl"
+SHARED_DATA = REPO.parent / "shared" / "data"
+CATEGORIES = ("seeker_request", "internship_request", "freelance", "job_offer", "other")
+SHORT = {
+    "seeker_request": "seeker",
+    "internship_request": "intern",
+    "freelance": "free",
+    "job_offer": "offer",
+    "other": "other",
+}
+TARGETS = {
+    "eligibility_accuracy": 0.97,
+    "job_offer_recall": 0.98,
+    "macro_f1": 0.92,
+    "departement_accuracy": 0.92,
+    "rome_accuracy": 0.70,
+}
+
+
+def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+# --- scoring ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Scores:
+    n: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted)
+    eligible_ok: int = 0
+    dep_n: int = 0
+    dep_ok: int = 0
+    rome_n: int = 0
+    rome_ok: int = 0
+    offers_relayed: int = 0  # job offers predicted eligible: the worst error
+    errors: int = 0  # engine raised / no prediction
+    needs_review: int = 0
+    wrong: list[tuple[dict[str, Any], dict[str, Any] | None]] = field(default_factory=list)
+
+    def per_category(self) -> dict[str, tuple[float, float, float, int]]:
+        out = {}
+        for cat in CATEGORIES:
+            tp = self.confusion[(cat, cat)]
+            gold = sum(v for (g, _p), v in self.confusion.items() if g == cat)
+            pred = sum(v for (_g, p), v in self.confusion.items() if p == cat)
+            precision = tp / pred if pred else 0.0
+            recall = tp / gold if gold else 0.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            out[cat] = (precision, recall, f1, gold)
+        return out
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(f1 for _p, _r, f1, _n in self.per_category().values()) / len(CATEGORIES)
+
+    @property
+    def eligibility_accuracy(self) -> float:
+        return self.eligible_ok / self.n if self.n else 0.0
+
+    @property
+    def job_offer_recall(self) -> float:
+        return self.per_category()["job_offer"][1]
+
+    @property
+    def departement_accuracy(self) -> float | None:
+        return self.dep_ok / self.dep_n if self.dep_n else None
+
+    @property
+    def rome_accuracy(self) -> float | None:
+        return self.rome_ok / self.rome_n if self.rome_n else None
+
+    def headline(self) -> dict[str, Any]:
+        def r(v: float | None) -> float | None:
+            return None if v is None else round(v, 4)
+
+        return {
+            "eligibility_accuracy": r(self.eligibility_accuracy),
+            "job_offer_recall": r(self.job_offer_recall),
+            "macro_f1": r(self.macro_f1),
+            "departement_accuracy": r(self.departement_accuracy),
+            "rome_accuracy": r(self.rome_accuracy),
+            "n": self.n,
+        }
+
+
+def departement_correct(label: dict[str, Any], pred: dict[str, Any]) -> bool | None:
+    """None when the label names no place; a labelled département must match, "remote" must be seen."""
+    loc = pred.get("location") or {}
+    if label.get("departement"):
+        return loc.get("departement") == label["departement"]
+    if label.get("remote"):
+        return bool(loc.get("remote"))
+    return None
+
+
+def score(rows: Iterable[dict[str, Any]], predictions: dict[str, dict[str, Any]]) -> Scores:
+    s = Scores()
+    for row in rows:
+        label = row["label"]
+        pred = predictions.get(row["id"])
+        s.n += 1
+        gold = label["category"]
+        if pred is None or "error" in pred or pred.get("category") not in CATEGORIES:
+            s.errors += 1
+            s.confusion[(gold, "other" if gold != "other" else "seeker_request")] += 1  # always wrong
+            s.eligible_ok += 0
+            if label.get("departement") or label.get("remote"):
+                s.dep_n += 1
+            if label.get("rome_code"):
+                s.rome_n += 1
+            s.wrong.append((row, pred))
+            continue
+        s.confusion[(gold, pred["category"])] += 1
+        if pred["category"] != gold:
+            s.wrong.append((row, pred))
+        if bool(pred.get("eligible")) == label["eligible"]:
+            s.eligible_ok += 1
+        if gold == "job_offer" and pred.get("eligible"):
+            s.offers_relayed += 1
+        if pred.get("needs_review"):
+            s.needs_review += 1
+        dep = departement_correct(label, pred)
+        if dep is not None:
+            s.dep_n += 1
+            s.dep_ok += dep
+        if label.get("rome_code"):
+            s.rome_n += 1
+            s.rome_ok += pred.get("rome_code") == label["rome_code"]
+    return s
+
+
+# --- running the engine -----------------------------------------------------------------------
+
+
+def load_reference_index(shared: Path, tmp: Path) -> tuple[Any, str]:
+    """The reference index built from the official files, or (None, why) to run on built-in data."""
+    try:
+        from colibri.core import refindex
+    except ImportError as exc:
+        return None, f"colibri.core.refindex not importable ({exc}); engine runs on built-in data"
+    if not (shared / "insee-cog-2024").is_dir() or not (shared / "rome").is_dir():
+        return None, f"{shared} has no insee-cog-2024/ and rome/; engine runs on built-in data"
+    try:
+        index = refindex.build_index(shared / "insee-cog-2024", shared / "rome", tmp)
+    except Exception as exc:
+        return None, f"building the reference index failed ({exc!r}); engine runs on built-in data"
+    return index, f"reference index built from {shared} into a temp dir"
+
+
+def engine_predictions(
+    rows: list[dict[str, Any]], index: Any
+) -> tuple[dict[str, dict[str, Any]], list[str], float]:
+    """Run colibri.core.triage on every row; raise ImportError when the engine is not there yet."""
+    from colibri.core.types import Post
+
+    # imported by name so this file lints and type-checks while the engine module does not exist yet
+    triage = importlib.import_module("colibri.core.triage").triage
+
+    run: Callable[[Post], Any] = (lambda p: triage(p, index)) if index is not None else (lambda p: triage(p))
+    out: dict[str, dict[str, Any]] = {}
+    failures: list[str] = []
+    started = time.perf_counter()
+    for row in rows:
+        post = Post(
+            id=row["id"],
+            text=row["text"],
+            network=row["network"],
+            author_bio=row.get("author_bio", ""),
+            has_image=bool(row.get("has_image")),
+        )
+        try:
+            result = run(post)
+        except Exception:
+            failures.append(f"{row['id']}: {traceback.format_exc(limit=2).strip().splitlines()[-1]}")
+            continue
+        out[row["id"]] = result.to_json() if hasattr(result, "to_json") else dict(result)
+    return out, failures, time.perf_counter() - started
+
+
+def naive_predictions(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The baseline a volunteer would get by trusting the seeker hashtag alone (post or bio)."""
+    out = {}
+    for row in rows:
+        tagged = "i4emploir" in (row["text"] + " " + row.get("author_bio", "")).lower()
+        category = "seeker_request" if tagged else "other"
+        out[row["id"]] = {"id": row["id"], "category": category, "eligible": tagged, "location": {}}
+    return out
+
+
+def read_predictions(path: Path) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                obj = json.loads(line)
+                if isinstance(obj, dict) and obj.get("id") is not None:
+                    out[str(obj["id"])] = obj
+    return out
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+def pct(v: float | None) -> str:
+    return "   n/a" if v is None else f"{100 * v:5.1f}%"
+
+
+def print_split(name: str, s: Scores, *, show_text: bool) -> None:
+    print(f"\n=== {name}: {s.n} posts ===")
+    print(f"{'category':<20}{'prec':>8}{'recall':>8}{'F1':>8}{'n':>6}")
+    for cat, (p, r, f1, n) in s.per_category().items():
+        print(f"{cat:<20}{p:8.3f}{r:8.3f}{f1:8.3f}{n:6d}")
+    h = s.headline()
+    rows = [
+        ("macro-F1", f"{s.macro_f1:.3f}", "macro_f1"),
+        ("eligibility accuracy", pct(s.eligibility_accuracy), "eligibility_accuracy"),
+        ("job-offer recall", pct(s.job_offer_recall), "job_offer_recall"),
+        (f"département accuracy (n={s.dep_n})", pct(s.departement_accuracy), "departement_accuracy"),
+        (f"ROME accuracy (n={s.rome_n})", pct(s.rome_accuracy), "rome_accuracy"),
+    ]
+    for label, value, key in rows:
+        target = TARGETS[key]
+        got = h[key]
+        verdict = "n/a" if got is None else ("ok" if got >= target else "BELOW TARGET")
+        print(f"{label:<34}{value:>8}   target {target:.2f}  {verdict}")
+    print(f"{'job offers predicted eligible':<34}{s.offers_relayed:>8}   (each one would be relayed)")
+    print(f"{'needs_review':<34}{s.needs_review:>8}")
+    print(f"{'engine errors / missing':<34}{s.errors:>8}")
+    print("\nconfusion (rows = label, columns = predicted)")
+    print(" " * 9 + "".join(f"{SHORT[c]:>8}" for c in CATEGORIES))
+    for g in CATEGORIES:
+        print(f"{SHORT[g]:<9}" + "".join(f"{s.confusion[(g, p)]:8d}" for p in CATEGORIES))
+    print(f"\nmisclassified ({len(s.wrong)}):")
+    for row, pred in s.wrong:
+        got = "ERROR" if pred is None or "error" in pred else pred.get("category")
+        line = f"  {row['id']}  {row['label']['category']} -> {got}"
+        if show_text:
+            text = row["text"].replace("\n", " / ")
+            line += f"\n      {text[:200]}"
+        print(line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--shared-data", type=Path, default=SHARED_DATA)
+    parser.add_argument(
+        "--predictions", type=Path, help="score this `colibri triage` output instead of running the engine"
+    )
+    parser.add_argument("--no-index", action="store_true", help="run the engine on its built-in data only")
+    args = parser.parse_args(argv)
+
+    rows = load_corpus(args.corpus)
+    by_split = {sp: [r for r in rows if r["split"] == sp] for sp in ("dev", "heldout")}
+    print(
+        f"corpus: {args.corpus.relative_to(REPO) if args.corpus.is_relative_to(REPO) else args.corpus}, "
+        f"{len(rows)} posts (dev {len(by_split['dev'])}, heldout {len(by_split['heldout'])})"
+    )
+    print("labels:", dict(Counter(r["label"]["category"] for r in rows)))
+
+    if args.predictions:
+        predictions = read_predictions(args.predictions)
+        print(f"predictions: {len(predictions)} read from {args.predictions}")
+    else:
+        with tempfile.TemporaryDirectory(prefix="colibri-bench-") as tmp:
+            index, why = (
+                (None, "--no-index: engine runs on built-in data")
+                if args.no_index
+                else (load_reference_index(args.shared_data, Path(tmp)))
+            )
+            print(why)
+            try:
+                predictions, failures, elapsed = engine_predictions(rows, index)
+            except ImportError as exc:
+                print(f"\nMISSING: colibri.core.triage cannot be imported yet ({exc}).")
+                print("Nothing to score; the figures below are null until the engine lands.")
+                print("(You can still score `colibri triage` output with --predictions FILE.)")
+                print(json.dumps({**{k: None for k in TARGETS}, "n": len(by_split["heldout"])}))
+                return 0
+        print(
+            f"engine: {len(predictions)} posts triaged in {elapsed:.2f}s ({len(rows) / elapsed:,.0f} posts/s)"
+        )
+        if failures:
+            print(f"engine raised on {len(failures)} posts, e.g.:")
+            for line in failures[:5]:
+                print("  " + line)
+
+    results = {sp: score(rs, predictions) for sp, rs in by_split.items()}
+    print_split("dev (tuning split)", results["dev"], show_text=True)
+    print_split("heldout (never tune on these)", results["heldout"], show_text=False)
+    print(
+        "\nheld-out vs targets:",
+        ", ".join(
+            f"{k} {v if v is not None else 'n/a'}{'' if v is None or v >= TARGETS[k] else ' (below)'}"
+            for k, v in results["heldout"].headline().items()
+            if k in TARGETS
+        ),
+    )
+    baseline = score(by_split["heldout"], naive_predictions(by_split["heldout"]))
+    base, eng = baseline.headline(), results["heldout"].headline()
+    print("baseline (trust #i4EmploiR alone), held-out:", json.dumps(base))
+    print(
+        "engine / baseline:",
+        ", ".join(
+            f"{k} x{eng[k] / base[k]:.2f}" for k in ("eligibility_accuracy", "macro_f1") if base[k] and eng[k]
+        ),
+    )
+    print(json.dumps(results["heldout"].headline()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
