@@ -1,0 +1,125 @@
+"""`colibri run`: one command starts web + worker + ingest; Ctrl-C stops every child."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.urls import reverse
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat_line = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # "pid (comm) state ppid ...": comm may contain spaces, so split after the last ')'.
+        if int(stat_line.rsplit(")", 1)[1].split()[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _wait_http_200(url: str, proc: subprocess.Popen[str], timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, "colibri run exited early"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (local test server)
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never answered 200")
+
+
+def _start(isolated_env, port: int, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "colibri.cli", "run", "--port", str(port), "--no-data", *extra],
+        env=isolated_env.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def test_it_starts_everything_and_stops_every_child_on_ctrl_c(isolated_env, stream_writer) -> None:
+    stream = isolated_env.var / "stream.jsonl"
+    stream_writer(stream, 15)
+    isolated_env.env.update({"COLIBRI_REPLAY_FILE": str(stream), "COLIBRI_REPLAY_INTERVAL": "0.05"})
+    port = _free_port()
+    login = f"http://127.0.0.1:{port}{reverse('login')}"
+    proc = _start(isolated_env, port)
+    try:
+        _wait_http_200(login, proc)
+        deadline = time.monotonic() + 60
+        count = 0
+        while time.monotonic() < deadline and count < 15:
+            count = isolated_env.sql("SELECT COUNT(*) FROM relay_request")[0][0]
+            time.sleep(0.2)
+        assert count == 15, "the ingest child should fill the database"
+        children = _children(proc.pid)
+        assert len(children) == 3  # web, worker, ingest
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, out
+    assert not [pid for pid in children if _alive(pid)], "a child outlived colibri run"
+    password_lines = [line for line in out.splitlines() if "coordinateur" in line and "mot de passe" in line]
+    assert len(password_lines) == 1 and len(password_lines[0].rsplit(" ", 1)[1]) >= 12
+    for name in ("secret_key", "credentials_key"):
+        mode = stat.S_IMODE(os.stat(isolated_env.var / name).st_mode)
+        assert mode == 0o600, (name, oct(mode))
+    assert (isolated_env.var / "static").is_dir()
+
+    # Second start: same secrets, no new coordinator password; SIGTERM also stops cleanly.
+    secret = (isolated_env.var / "secret_key").read_text()
+    proc = _start(isolated_env, port, "--no-ingest", "--no-worker")
+    try:
+        _wait_http_200(login, proc)
+        proc.send_signal(signal.SIGTERM)
+        out, _ = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, out
+    assert "mot de passe" not in out
+    assert (isolated_env.var / "secret_key").read_text() == secret
+
+
+def test_it_fails_with_one_line_when_the_port_is_taken(isolated_env) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = isolated_env.colibri("run", "--port", str(port), "--no-data", timeout=60)
+    assert result.returncode == 1
+    err = result.stderr.strip()
+    assert err.startswith("colibri run:") and str(port) in err and len(err.splitlines()) == 1
