@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "colibri.relay",
+    "colibri.feeds",
     "colibri.composer",
 ]
 

@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("outils/", include("colibri.composer.urls")),
+    path("", include("colibri.feeds.urls")),
     path("", include("colibri.relay.urls")),
 ]

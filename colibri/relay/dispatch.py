@@ -22,6 +22,7 @@ timeout, and reposts are idempotent on Bluesky and Mastodon, so that race cannot
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 import socket
@@ -31,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -107,13 +108,14 @@ def default_adapter_factory() -> AdapterFactory:
         factory: AdapterFactory = import_string(path.replace(":", "."))
         return factory
     try:
-        from colibri.networks import registry  # the networks engineer's module: adapters per account
+        # The networks engineer's module: builds an adapter from a stored account's credentials.
+        registry = importlib.import_module("colibri.networks.registry")
     except ImportError as exc:
         raise RuntimeError("no network registry and COLIBRI_DISPATCH_ADAPTER_FACTORY is unset") from exc
-    factory = getattr(registry, "adapter_for_account", None)
-    if factory is None:
+    found = getattr(registry, "adapter_for_account", None)
+    if found is None:
         raise RuntimeError("colibri.networks.registry has no adapter_for_account(account)")
-    return factory  # type: ignore[no-any-return]
+    return cast(AdapterFactory, found)
 
 
 def supports_find_repost(adapter: Network) -> bool:

@@ -819,7 +819,7 @@ def do_reclaim_stale_actions(
             "pk", "request_id", "claimed_by", "payload"
         )
     )
-    reclaimed: list[dict[str, Any]] = []
+    reclaimed: list[Any] = []
     for row in stale:  # rare (a crash): a few rows, each needs its own payload update
         payload = dict(row["payload"] or {})
         payload["uncertain"] = True
