@@ -35,7 +35,7 @@ class Entry:
 
 @dataclass(slots=True)
 class _Tables:
-    stamp: float | None
+    stamp: tuple[str, float | None]  # index file and its mtime
     index: Any | None  # colibri.core.refindex.ReferenceIndex, when imported
     jobs: list[Entry]
     places: list[Entry]
@@ -116,16 +116,18 @@ def _place_entries(index: Any | None) -> list[Entry]:
 def tables() -> _Tables:
     """The suggestion lists, rebuilt when the index file changes (after an import)."""
     global _tables
+    path = _index_file()
     try:
-        stamp: float | None = _index_file().stat().st_mtime
+        mtime: float | None = path.stat().st_mtime
     except OSError:
-        stamp = None
+        mtime = None
+    stamp = (str(path), mtime)
     current = _tables
     if current is not None and current.stamp == stamp:
         return current
     with _lock:
         if _tables is None or _tables.stamp != stamp:
-            index = _load_index() if stamp is not None else None
+            index = _load_index() if mtime is not None else None
             _tables = _Tables(stamp, index, _job_entries(index), _place_entries(index))
         return _tables
 

@@ -101,11 +101,19 @@
     skillCount.classList.toggle("is-bad", (n > 0 && n < 3) || n > 8);
   }
 
+  function fit(area) {
+    // Show the whole text: a seeker should read what they are about to publish without scrolling a box.
+    area.style.height = "auto";
+    area.style.height = (area.scrollHeight + 2) + "px";
+  }
+
   function renderTexts(data) {
     data.posts.forEach(function (item) {
       var article = preview.querySelector(".cp-post[data-network='" + item.network + "']");
       if (!article) return;
-      article.querySelector("[data-text]").value = item.text;
+      var area = article.querySelector("[data-text]");
+      area.value = item.text;
+      fit(area);
       var count = article.querySelector("[data-count]");
       count.textContent = item.count + " / " + item.limit;
       count.classList.toggle("is-over", !item.fits);
@@ -114,6 +122,7 @@
       intent.removeAttribute("aria-disabled");
     });
     altBox.value = data.alt;
+    fit(altBox);
     preview.querySelectorAll("[data-card-img]").forEach(function (img) { img.alt = data.alt; });
     warnings.textContent = "";
     data.warnings.forEach(function (text) {

@@ -1,0 +1,114 @@
+"""The composer in headless Chromium: keyboard only, live preview, card download, phone-width screenshot."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM (live_server setup)
+# would otherwise refuse to run next to it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def composer_page(live_server, transactional_db) -> Iterator[object]:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, accept_downloads=True, locale="fr-FR"
+        )
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        page.goto(f"{live_server.url}/outils/")
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def test_it_builds_the_post_and_card_from_the_keyboard(composer_page) -> None:
+    page = composer_page
+    page.locator("#id_job").focus()
+    page.keyboard.type("Chargée de communication")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Lyon (69)")
+    page.keyboard.press("Tab")  # into the contract radio group (CDI preselected)
+    page.keyboard.press("ArrowRight")  # CDD
+    page.keyboard.press("Tab")
+    for i, skill in enumerate(["Relations presse", "Réseaux sociais 🚀", "Rédaction web", "Canva"]):
+        if i:
+            page.keyboard.press("Enter")
+        page.keyboard.type(skill)
+    page.keyboard.press("Tab")
+    page.keyboard.type("6")
+    page.keyboard.press("Tab")
+    page.keyboard.type("immédiatement")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Curieuse et rigoureuse, j'aime raconter les projets des autres.")
+    page.keyboard.press("Tab")
+    page.keyboard.type("https://www.linkedin.com/in/camille-exemple")
+    page.keyboard.press("Tab")
+
+    status = page.locator("[data-status]")
+    status.filter(has_text="tout est prêt").wait_for()
+
+    bluesky = page.locator(".cp-post[data-network='bluesky'] [data-text]")
+    text = bluesky.input_value()
+    assert text.startswith("#PleaseRT #ChargéeDeCommunication #Lyon #i4EmploiR")
+    assert "en CDD" in text
+    assert text.rstrip().endswith("https://www.linkedin.com/in/camille-exemple")
+    count = page.locator(".cp-post[data-network='x'] [data-count]").inner_text()
+    assert count.endswith("/ 280") and int(count.split("/")[0]) <= 280
+    intent = page.locator(".cp-post[data-network='mastodon'] [data-intent]").get_attribute("href")
+    assert intent is not None and intent.startswith("https://mastodon.social/share?text=%23PleaseRT")
+    assert "Relations presse" in page.locator("[data-alt]").input_value()
+    assert "🚀" in page.locator("[data-warnings]").inner_text()  # emoji left out of the card, and said so
+
+    # The preview follows edits: change the place, the texts change.
+    page.locator("#id_place").fill("Télétravail")
+    page.locator("#id_place").press("Tab")
+    page.wait_for_function(
+        "() => document.querySelector(\".cp-post[data-network='bluesky'] [data-text]\").value.includes('#Télétravail')"
+    )
+
+    for shape, size in (("landscape", (1200, 675)), ("square", (1080, 1080))):
+        img = page.locator(f".cp-card[data-shape='{shape}'] [data-card-img]")
+        page.wait_for_function(
+            f"() => document.querySelector(\".cp-card[data-shape='{shape}'] img\").src.startsWith('blob:')"
+        )
+        assert img.evaluate("el => el.naturalWidth") == size[0]
+        with page.expect_download() as info:
+            page.locator(f".cp-card[data-shape='{shape}'] [data-download]").click()
+        download = info.value
+        data = Path(download.path()).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert Image.open(io.BytesIO(data)).size == size
+        assert download.suggested_filename.endswith(".png")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#id_job").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "composer-390.png"), full_page=True)
