@@ -91,9 +91,8 @@ def test_it_builds_the_post_and_card_from_the_keyboard(composer_page) -> None:
     # The preview follows edits: change the place, the texts change.
     page.locator("#id_place").fill("Télétravail")
     page.locator("#id_place").press("Tab")
-    page.wait_for_function(
-        "() => document.querySelector(\".cp-post[data-network='bluesky'] [data-text]\").value.includes('#Télétravail')"
-    )
+    bluesky_js = "document.querySelector(\".cp-post[data-network='bluesky'] [data-text]\")"
+    page.wait_for_function(f"() => {bluesky_js}.value.includes('#Télétravail')")
 
     for shape, size in (("landscape", (1200, 675)), ("square", (1080, 1080))):
         img = page.locator(f".cp-card[data-shape='{shape}'] [data-card-img]")

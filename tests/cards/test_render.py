@@ -38,7 +38,7 @@ def long_card() -> CardInput:
         skills=LONG_SKILLS,
         experience_years=15,
         availability="sous trois mois (préavis à négocier)",
-        pitch="Quinze ans à transformer des chiffres en décisions : je cherche une ETI industrielle qui grandit.",
+        pitch="Quinze ans à transformer des chiffres en décisions : je cherche une ETI qui grandit.",
         link="https://www.linkedin.com/in/jean-baptiste-de-la-fontaine-dupont-9876543210/",
     )
 
