@@ -46,6 +46,25 @@ def var_dir() -> Path:
     return Path(os.environ.get("COLIBRI_VAR_DIR") or REPO / "var")
 
 
+def load_dotenv(path: Path) -> list[str]:
+    """Read KEY=VALUE lines of ./.env into the environment (variables already set win)."""
+    if not path.is_file():
+        return []
+    loaded = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.removeprefix("export ").partition("=")
+        key, value = key.strip(), value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        if key and key not in os.environ:
+            os.environ[key] = value
+            loaded.append(key)
+    return loaded
+
+
 def _secret_file(path: Path, make: bytes) -> None:
     if path.exists():
         return
@@ -179,6 +198,7 @@ def stop_children(children: dict[str, subprocess.Popen[bytes]], grace: float = G
 
 
 def run(args: argparse.Namespace) -> int:
+    loaded = load_dotenv(Path.cwd() / ".env")
     var = var_dir()
     var.mkdir(parents=True, exist_ok=True)
     prepare_secrets(var)
@@ -190,6 +210,8 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import call_command
 
+    if loaded:
+        say(f"réglages lus dans .env : {', '.join(loaded)}")
     say(f"base de données et fichiers dans {var}")
     say("migration de la base de données…")
     call_command("migrate", interactive=False, verbosity=0)

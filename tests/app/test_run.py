@@ -123,3 +123,32 @@ def test_it_fails_with_one_line_when_the_port_is_taken(isolated_env) -> None:
     assert result.returncode == 1
     err = result.stderr.strip()
     assert err.startswith("colibri run:") and str(port) in err and len(err.splitlines()) == 1
+
+
+def test_it_documents_every_setting_in_env_example() -> None:
+    import re
+
+    repo = Path(__file__).resolve().parent.parent.parent
+    names = set(
+        re.findall(r'env(?:str|bool|int|list)\("([A-Z0-9_]+)"', (repo / "colibri/settings.py").read_text())
+    )
+    documented = set(re.findall(r"^# ?([A-Z0-9_]+)=", (repo / ".env.example").read_text(), re.M))
+    assert names, "settings.py should read environment variables"
+    assert sorted(names - documented) == []
+
+
+def test_it_reads_a_dotenv_file_without_overriding_the_environment(tmp_path, monkeypatch) -> None:
+    from colibri.commands.run import load_dotenv
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("# comment\nCOLIBRI_T_A=1\nexport COLIBRI_T_B='two words'\nCOLIBRI_T_C=file\n")
+    monkeypatch.setenv("COLIBRI_T_C", "env")
+    for name in ("COLIBRI_T_A", "COLIBRI_T_B"):
+        monkeypatch.setenv(name, "")  # recorded, so monkeypatch removes what load_dotenv sets
+        monkeypatch.delenv(name)
+    assert load_dotenv(env_file) == ["COLIBRI_T_A", "COLIBRI_T_B"]
+    assert (os.environ["COLIBRI_T_A"], os.environ["COLIBRI_T_B"], os.environ["COLIBRI_T_C"]) == (
+        "1",
+        "two words",
+        "env",
+    )
