@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def _ids(response: Any) -> list[int]:
     """Request ids of the cards, in page order."""
-    return [int(x) for x in re.findall(r'<article class="card" id="req-(\d+)"', response.content.decode())]
+    return [
+        int(x) for x in re.findall(r'<article class="card[^"]*" id="req-(\d+)"', response.content.decode())
+    ]
 
 
 @pytest.fixture
