@@ -19,10 +19,11 @@ matroid (member capacities), for which greedy is a 1/2-approximation and lazy gr
 standard fast way to run it; `bench/planner.py` measures it against the exact MIP optimum.
 
 Hard constraints: capacities (daily and weekly budget, one repost per allowed slot), quiet hours,
-member preferences, coordinator exclusions; and an anti-flooding guard: a repost is only planned
-when at least `min_fresh_share` of the people it newly shows the request to are still under the
-exposure cap (1.0 = nobody ever sees more than N requests, the strict reading of the rule;
-the default 0.5 keeps accounts whose audience is mostly saturated from reposting at all).
+member preferences, coordinator exclusions; and an anti-flooding guard: a member reposts only while
+at least `min_fresh_share` of their followers are still under the exposure cap, so one repost
+over-exposes at most (1 - min_fresh_share) of an audience (1.0 = nobody ever sees more than N
+requests, the strict reading of the rule; the default 0.5 stops accounts whose audience is mostly
+saturated). Saturation only grows during a plan, so a member failing the guard is done for the day.
 
 Fairness: phase 1 goes round by round over the requests below `min_reach`, oldest first, giving
 each one member per round, until every request has the minimum reach or nobody can add to it;
@@ -267,6 +268,8 @@ class _Planner:
             size = max(size, profile.size)
         self.exposures = np.zeros(size, dtype=np.uint16)
         self.saturated = BitMap()
+        self.sat_version = 0
+        self.free_cache: list[tuple[int, int]] = [(-1, 0)] * len(self.members)
         self.covered = [BitMap(r.seeker_followers or ()) for r in self.requests]
         self.counts: list[list[int]] = [[] for _ in self.requests]
         self.shares: list[list[tuple[int, float]]] = [[] for _ in self.requests]
@@ -367,7 +370,7 @@ class _Planner:
         return estimated_extra(self.population, known, counts) * (1.0 + self.bonus * share)
 
     def evaluate(self, i: int, j: int, forced: bool = False) -> _Eval | None:
-        """Marginal value of member j reposting request i now; None if the guard forbids it."""
+        """Marginal value of member j reposting request i now (None: nobody new to show it to)."""
         self.evaluations += 1
         member, request = self.members[j], self.requests[i]
         cov = self.covered[i]
@@ -386,8 +389,6 @@ class _Planner:
         if n_new == 0:
             return None if not forced else _Eval(0.0, new=new)
         fresh = n_new - new.intersection_cardinality(self.saturated)
-        if not forced and fresh < self.config.min_fresh_share * n_new:
-            return None
         rel = 0
         rset = self.relevant_sets[i]
         if rset is not None:
@@ -401,21 +402,33 @@ class _Planner:
             )
         return _Eval(value=value, reach=fresh, relevant=rel, new=new)
 
-    def refresh(self, i: int, j: int) -> _Eval | None:
-        ev = self.evaluate(i, j)
-        row = self.bounds[i]
-        old = row[j]
-        if ev is None:
-            row[j] = NEG
-            return None
-        row[j] = ev.value
+    def member_free(self, j: int) -> int:
+        """Followers of member j still under the exposure cap (cached per saturation change)."""
+        seen = self.free_cache[j]
+        if seen[0] == self.sat_version:
+            return seen[1]
         audience = self.members[j].audience
-        if audience is not None and ev.value < 0.7 * old:
-            # Stale bound: saturation probably hit this member everywhere; cap all their bounds.
-            top = (1.0 + self.bonus) * audience.difference_cardinality(self.saturated)
-            col = self.bounds[:, j]
-            np.minimum(col, top, out=col)
-            row[j] = ev.value
+        assert audience is not None
+        free = len(audience) - audience.intersection_cardinality(self.saturated)
+        self.free_cache[j] = (self.sat_version, free)
+        # Nobody can add more than their free followers, whatever the request: cap all their bounds.
+        col = self.bounds[:, j]
+        np.minimum(col, (1.0 + self.bonus) * free, out=col)
+        return free
+
+    def guard_ok(self, j: int) -> bool:
+        """Anti-flooding guard: enough of the member's audience must still be under the cap."""
+        audience = self.members[j].audience
+        if audience is None:
+            return True  # unknown followers cannot be capped one by one (reported as estimates)
+        return self.member_free(j) >= self.config.min_fresh_share * len(audience) and len(audience) > 0
+
+    def refresh(self, i: int, j: int) -> _Eval | None:
+        if not self.guard_ok(j):
+            self.bounds[:, j] = NEG  # saturation only grows: this member is done for today
+            return None
+        ev = self.evaluate(i, j)
+        self.bounds[i, j] = NEG if ev is None else ev.value
         return ev
 
     def accept(self, i: int, j: int, ev: _Eval, phase: int, locked: bool = False) -> None:
@@ -432,6 +445,7 @@ class _Planner:
                 just_full = ids[seen + 1 == self.cap]
                 if just_full.size:
                     self.saturated |= bitmap_from_array(just_full)
+                    self.sat_version += 1
             self.covered[i] |= member.audience
             self.reach[i] += ev.reach
             self.relevant[i] += ev.relevant

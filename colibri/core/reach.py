@@ -105,7 +105,9 @@ class RequestReach:
 @dataclass(slots=True)
 class ReachReport:
     by_request: dict[str, RequestReach]
-    per_assignment: list[tuple[int, int, float]]  # (reach_added, relevant_added, fresh_share) in plan order
+    # (reach_added, relevant_added, free_share) in plan order; free_share: share of the member's
+    # followers under the cap just before the repost (what the anti-flooding guard looks at)
+    per_assignment: list[tuple[int, int, float]]
     total_reach: int
     total_relevant: int
     total_estimated: float
@@ -147,6 +149,8 @@ def recompute(
         cov = covered.get(request.id)
         if cov is None:
             cov = covered[request.id] = BitMap(request.seeker_followers or ())
+        everyone = bitmap_to_array(member.audience)
+        free_share = float((exposures[everyone] < cap).mean()) if everyone.size else 0.0
         ids = bitmap_to_array(member.audience - cov)
         seen = exposures[ids]
         fresh = ids[seen < cap]
@@ -155,7 +159,7 @@ def recompute(
         rel = int(_relevant_mask(fresh, request, profile).sum())
         reach[request.id] += int(fresh.size)
         relevant[request.id] += rel
-        per_assignment.append((int(fresh.size), rel, fresh.size / ids.size if ids.size else 0.0))
+        per_assignment.append((int(fresh.size), rel, free_share))
     population = config.population or 0.0
     by_request: dict[str, RequestReach] = {}
     for rid, request in req_by_id.items():

@@ -172,9 +172,6 @@ class ReferenceIndex:
                     rank = 1000 if (key, dep) in prefectures else (5000 if not parent else 9000)
                 c = Commune(shown, dep, rank)
                 table[key].append(c)
-                ckey = key.replace(" ", "")
-                if ckey != key:
-                    table[ckey].append(c)
             for lst in table.values():
                 lst.sort(key=lambda c: c.rank)
             self._commune_keys = dict(table)

@@ -1,0 +1,308 @@
+"""Evidence-based classification of a post into one of the five categories.
+
+Each category has weighted cues (compiled into one regex per category, run on the folded
+text); bios and hashtags add smaller evidence. A few rules encode the collective's decisions
+("CDI ou freelance" is a seeker, "stage puis CDI" is an internship, an offer of an internship
+is a job offer). The scores give a confidence and a `needs_review` flag, and the matched cues
+give the French reasons a volunteer can paste into a reply.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from colibri.core.parse import ParsedPost
+from colibri.core.text import is_member_tag, is_seeker_tag
+from colibri.core.types import Category
+
+SEEKER: Category = "seeker_request"
+INTERN: Category = "internship_request"
+FREELANCE: Category = "freelance"
+OFFER: Category = "job_offer"
+OTHER: Category = "other"
+
+# Elision-tolerant apostrophe: "d'un", "d un", "dun".
+_AP = r"(?:'\s?|\s)?"
+_MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+_SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|opportunite|contrat|challenge|defi|aventure|experience professionnelle)"
+
+# (category, weight, pattern, short French description used in reasons). Negative weights cancel.
+CUES: list[tuple[Category, float, str, str]] = [
+    # --- a person looking for a salaried job ---------------------------------------------------
+    (SEEKER, 3.0, r"\bje (?:suis )?(?:re)?cherche\b", "la personne écrit qu'elle cherche"),
+    (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
+    (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
+    (SEEKER, 2.5, r"\bje suis (?:actuellement |activement |toujours )?(?:a la|en) recherche\b", "la personne se dit en recherche"),
+    (SEEKER, 2.0, r"\ben (?:recherche|quete) (?:active|d{_AP}emploi)\b", "en recherche d'emploi"),
+    (SEEKER, 2.0, rf"\bdisponible (?:immediatement|de suite|rapidement|tout de suite|des (?:maintenant|a present|aujourd{_AP}hui|le|la|{_MONTHS})|a partir d|pour (?:un|une) (?:nouveau |nouvelle )?{_SOUGHT}|sur (?:[a-z]+ )?(?:et|ou) )", "disponibilité immédiate pour un poste"),
+    (SEEKER, 1.5, r"\bdispo(?:nible)? (?:immediatement|de suite|asap|rapidement)\b", "disponibilité immédiate"),
+    (SEEKER, 2.0, rf"\ba l{_AP}ecoute (?:du marche|d{_AP}opportunites|de nouvelles|des opportunites|de toute|de propositions|d{_AP}offres)", "à l'écoute du marché"),
+    (SEEKER, 2.0, r"\bouvert(?:e|\(e\)|\.e)? (?:a|aux) (?:de nouvelles |toutes? |des )?(?:opportunites|propositions|offres)", "ouverte aux opportunités"),
+    (SEEKER, 3.0, r"\bopen ?to ?work\b", "#OpenToWork"),
+    (SEEKER, 3.0, r"\b(?:i am|i'm|im|currently|actively) (?:currently |actively |now )?(?:looking|searching|seeking|job hunting)\b", "looking for a job"),
+    (SEEKER, 3.0, r"\blooking for (?:a |an |my next |new |a new |the next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|opportunit|challenge|employment)", "looking for a job"),
+    (SEEKER, 2.5, r"\bseeking (?:a |an |new |my next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|employment|opportunit)", "seeking a job"),
+    (SEEKER, 2.0, r"\bavailable (?:immediately|now|asap|for (?:a |new )?(?:job|role|position|work|hire))", "available for a job"),
+    (SEEKER, 1.5, r"\bjob ?(?:hunting|seeker|search(?:ing)?)\b", "job search"),
+    (SEEKER, 2.0, rf"\bdemandeu(?:r|se) d{_AP}emploi\b", "demandeur d'emploi"),
+    (SEEKER, 1.5, rf"\brecherche (?:d{_AP})?emploi\b", "#RechercheEmploi"),
+    (SEEKER, 1.0, r"\b(?:mon|my) (?:cv|profil|profile|linkedin|resume|portfolio)\b", "la personne partage son profil"),
+    (SEEKER, 1.0, rf"\b(?:me contacter|contactez[- ]moi|n{_AP}hesitez pas a me contacter|n{_AP}hesitez pas a (?:partager|relayer|rt))", "appel à contacter ou partager"),
+    (SEEKER, 1.5, rf"\bmerci (?:d{_AP}avance|par avance|beaucoup )?(?:pour (?:vos|les|votre|tous vos) (?:futurs? )?(?:rt|partages?|relais|retweets?|reposts?|coups? de pouce|aide)|de (?:partager|relayer|rt|repartager)|a ceux qui (?:partageront|relaieront|rt))", "la personne demande des partages"),
+    (SEEKER, 1.0, r"\b(?:partagez|relayez|repartagez|rt|boostez) (?:svp|s'il vous plait|please|merci|mon|ce)", "la personne demande des partages"),
+    (SEEKER, 2.0, rf"\b(?:suite a|apres|a la suite d{_AP}) (?:un |une |mon |ma |\d+ ans (?:de |d{_AP}))?(?:licenciement|rupture conventionnelle|fin de (?:contrat|cdd|mission)|demenagement|reconversion|conge parental|plan social|pse|liquidation|fermeture)", "fin de contrat, licenciement ou reconversion"),
+    (SEEKER, 1.0, r"\b(?:mobile (?:sur|en|dans|partout|geographiquement)|mobilite (?:geographique|nationale|totale)|permis b)\b", "mobilité indiquée"),
+    (SEEKER, 1.0, rf"\bj{_AP}ai (?:\d+|plusieurs|quelques|[a-z]+) ans? d{_AP}experience", "expérience personnelle décrite"),
+    (SEEKER, 1.0, r"\bje suis (?:un |une )?(?:jeune )?(?:diplome|diplomee|titulaire|issue?|forme|formee)", "parcours personnel décrit"),
+    (SEEKER, 1.5, rf"\b(?:en |un |une |d{_AP}un |d{_AP}une )?(?:cdi|cdd) (?:ou|/|et) (?:cdi|cdd|freelance|interim)\b", "CDI ou CDD recherché"),
+    (SEEKER, 1.0, r"\b(?:cherche|recherche) (?:poste|cdi|cdd|emploi|job)\b", "recherche d'un poste"),
+    (SEEKER, 1.0, r"\b(?:aidez[- ]moi|help me|besoin de (?:vous|votre aide|visibilite))", "appel à l'aide pour une recherche"),
+    (SEEKER, 1.0, r"\b(?:vous (?:re)?cherchez|besoin d{_AP}) (?:un |une )?[a-z]+ ?\?", "la personne se présente aux recruteurs"),
+    # --- a company, a recruiter, an agency, an employee relaying an offer ----------------------
+    (OFFER, 4.0, r"\b(?:nous|on) (?:re)?crut(?:ons|e)\b", "« nous recrutons »"),
+    (OFFER, 3.5, r"\bnous (?:re)?cherchons\b|\bon (?:re)?cherche (?:un|une|des|notre|nos|quelqu|[0-9])", "« nous recherchons »"),
+    (OFFER, 3.5, r"\bje recrute\b|\bje (?:re)?cherche pour (?:mon|ma|un|une|l{_AP}un|notre)", "la personne recrute"),
+    (OFFER, 3.0, r"\b(?:re)?crute (?:un|une|des|son|sa|ses|pour|[0-9]|plusieurs|en cdi|en cdd|actuellement)\b|\b(?:re)?crutement en cours\b|\bcampagne de recrutement\b", "recrutement"),
+    (OFFER, 3.5, r"\bwe(?:'re| are|re) (?:hiring|recruiting|looking for|growing|searching)\b|\bnow hiring\b|\bjoin (?:our|us|the team)\b|\bapply (?:now|here|today|via|at|on)\b", "we are hiring"),
+    (OFFER, 2.0, r"\bhiring\b", "hiring"),
+    (OFFER, 2.5, rf"\boffres? (?:d{_AP})?emploi\b|\bnouvelle offre\b|\boffre (?:de poste|en cdi|en cdd|a pourvoir)\b", "offre d'emploi"),
+    (OFFER, 4.0, r"\bpostes? (?:a pourvoir|disponibles?|ouverts?|vacants?)\b|\ba pourvoir\b", "poste à pourvoir"),
+    (OFFER, 3.5, r"(?<![a-z0-9])(?:h ?/ ?f|f ?/ ?h|h ?- ?f|f ?- ?h|m ?/ ?f|m ?/ ?w ?/ ?d)(?: ?/ ?[xn])?(?![a-z0-9])", "mention H/F d'une offre"),
+    (OFFER, 3.0, r"\b(?:rejoignez|rejoins|rejoindre)[- ](?:nous|notre|nos|l{_AP}equipe|la team|mon equipe)\b", "« rejoignez-nous »"),
+    (OFFER, 3.5, rf"\bpostulez\b|\bpostuler (?:ici|en ligne|via|sur|des maintenant|directement)|\bpour postuler\b|\bcandidatez\b|\bcandidature (?:via|sur|par|en ligne)|\benvoy(?:ez|er)[- ](?:nous )?(?:votre|vos|ton) (?:cv|candidature)|\bcv (?:a|au) [a-z0-9._-]+@", "appel à candidatures"),
+    (OFFER, 2.0, r"\bvotre (?:cv|candidature)\b|\bvos missions\b|\bprofil recherche\b|\bmissions principales\b|\bdescriptif du poste\b|\bce que nous (?:offrons|proposons)\b|\bnous (?:vous )?(?:offrons|proposons)\b|\bcandidat(?:e|s|es)? (?:ideal|retenu)", "description de poste d'une offre"),
+    (OFFER, 1.5, r"\bvous (?:etes|avez|justifiez|maitrisez|disposez|serez|souhaitez)\b|\bvous etes (?:dynamique|motive|rigoureux)", "la description s'adresse aux candidats"),
+    (OFFER, 1.0, r"\bsalaire\s*:|\bremuneration\s*:|\bpackage\s*:|\bavantages\s*:|\btickets? resto|\b\d+ ?k ?(?:€|eur)? ?(?:-|a) ?\d+ ?k\b", "salaire ou avantages annoncés"),
+    (OFFER, 2.5, r"\bcabinet (?:de recrutement|recrute|recherche)\b|\bagence d{_AP}interim\b|\bmission d{_AP}interim\b|\binterim(?:aire)?s? (?:a pourvoir|disponibles?)\b|\bmission (?:de|d{_AP}) ?\d+ (?:mois|semaines)\b", "agence d'intérim ou cabinet"),
+    (OFFER, 3.0, rf"\bpour (?:le compte (?:de|d{_AP}) )?(?:notre|mon|un|l{_AP}un de (?:nos|mes)|l{_AP}une de nos) clients?\b|\bnotre client\b", "recrutement pour un client"),
+    (OFFER, 4.0, r"\b(?:mon|ma|notre|nos) (?:entreprise|societe|boite|equipe|agence|cabinet|start ?up|employeur|service|structure|collectivite|association|restaurant|magasin|client|team|labo|laboratoire|mairie|ecole|hotel|boutique|usine|groupe|commune|asso|pme|cabinet) (?:re)?(?:cherche|crute)", "la structure de la personne recrute"),
+    (OFFER, 3.5, r"\b(?:re)?cherch(?:e|ons|ent) (?:un|une|des|d{_AP}un|d{_AP}une|plusieurs|\d+)(?:\(e\)|\.e|·e)? (?:futur(?:e|s)? )?(?:stagiaires?|alternant(?:e|s|es)?|apprenti(?:e|s|es)?|candidat(?:e|s|es)?|profils?|talents?|collaborat(?:eur|rice)s?|renforts?|benevoles|saisonniers?|interimaires?|intervenant(?:e|s)?|personne|quelqu{_AP}un|remplacant(?:e)?)\b", "recherche de candidats"),
+    (OFFER, 3.0, r"\bsi vous connaissez (?:quelqu{_AP}un|une personne|un profil|des profils|un candidat|une candidate)|\b(?:connaissez|connais)[- ](?:vous|tu) (?:quelqu{_AP}un|une personne|un profil)", "appel à recommander un candidat"),
+    (OFFER, 3.0, r"\bje (?:relaie|relaye|partage) (?:cette|une|l{_AP}|son|leur) offre|\boffre (?:a partager|relayee)\b|\bje partage pour (?:un|une) (?:ami|amie|collegue|client)", "relais d'une offre"),
+    (OFFER, 3.5, r"\b(?:entreprise|societe|start ?up|agence|cabinet|groupe|hotel|restaurant|boulangerie|garage|mairie|association|clinique|ehpad|magasin|pme|laboratoire|enseigne|marque|franchise|ville de|commune de|chu|hopital) (?:[a-z0-9'-]+ ){0,3}(?:recrute|recherche (?:un|une|des|son|sa|ses|activement)|cherche (?:un|une|des|son|sa))\b", "une entreprise recrute"),
+    (OFFER, 3.5, r"\b(?:stage|alternance|apprentissage|internship|contrat pro(?:fessionnalisation)?) (?:a pourvoir|disponible|propose|remunere|a partir de|ouvert)\b|\boffre (?:de |d{_AP})(?:stage|alternance|apprentissage|contrat)\b|\bwe(?:'re| are) looking for (?:an? )?interns?\b", "offre de stage ou d'alternance"),
+    (OFFER, 1.0, r"\b(?:recrutement|recruiting|recrute)\b", "recrutement"),
+    (OFFER, 1.5, r"\bexperience (?:souhaitee|requise|exigee|minimum|significative exigee)|\b(?:diplome|experience|permis) (?:exige|requis|souhaite)e?s?\b|\bprise de poste\s*:|\bposte base a\b|\bcontrat\s*:|\bhoraires\s*:|\blieu\s*:|\bdate de debut\s*:", "exigences d'une offre"),
+    (OFFER, 2.0, r"\bjob ?board\b|\bnos offres\b|\btoutes nos offres\b|\bretrouvez (?:nos|toutes|l{_AP}offre|cette offre)|\bdecouvrez (?:nos|l{_AP}|cette) offres?\b", "site d'offres d'emploi"),
+    # --- an internship, alternance, apprenticeship ---------------------------------------------
+    (INTERN, 4.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |d{_AP}un |d{_AP}une |mon |ma |mon futur |ma future |mon prochain |ma prochaine )?(?:nouvelle |nouveau )?(?:stage|alternance|apprentissage|contrat (?:d{_AP})?(?:apprentissage|pro|professionnalisation)|contrat en alternance|internship|v\.?i\.?e\b|volontariat|entreprise (?:d{_AP}accueil|pour))", "recherche d'un stage ou d'une alternance"),
+    (INTERN, 4.0, rf"\b(?:a la|en) recherche (?:active )?(?:d{_AP}(?:un |une )?)?(?:stage|alternance|apprentissage|contrat (?:d{_AP})?(?:apprentissage|pro)|entreprise (?:d{_AP}accueil|pour)|internship)", "recherche d'un stage ou d'une alternance"),
+    (INTERN, 3.0, rf"\bstage (?:de |d{_AP})?fin d{_AP}etudes?\b|\bstage (?:de |d{_AP})\d+ ?(?:a \d+ )?(?:mois|semaines)|\bconvention de stage\b|\bstage (?:obligatoire|conventionne|de pre-?embauche|ingenieur|de master|de licence|de bts|de but)\b|\brythme (?:d{_AP}alternance|de \d|\d)|\b\d ?(?:jours?|j|semaines?|sem) ?/ ?\d ?(?:jours?|j|semaines?|sem)\b|\b(?:internship|work[- ]study|apprenticeship) (?:position|opportunit|in|for)", "stage ou alternance (rythme, convention, fin d'études)"),
+    (INTERN, 2.5, r"\ben (?:alternance|apprentissage|contrat pro|contrat de professionnalisation)\b|\bpour (?:mon|ma) (?:bts|but|dut|licence|master|bachelor|mba|msc|titre pro|formation)\b|\b(?:mon|ma) (?:ecole|formation) (?:en|d) ?alternance", "alternance"),
+    (INTERN, 2.0, r"\bcontrat (?:de )?pro(?:fessionnalisation)?\b|\bapprenti(?:e|s)?\b|\balternant(?:e|s)?\b|\bstagiaire\b|\binternship\b|\bintern\b|\bv\.i\.e\b|\bvolontariat international\b", "stage ou alternance"),
+    (INTERN, 1.0, r"\b(?:stage|stages|alternance|apprentissage)\b", "stage ou alternance"),
+    (INTERN, 0.5, r"\b(?:etudiant|etudiante|student|en (?:1|2|3|4|5)(?:e|eme|ere) annee|bts|but|dut|licence|master|bachelor|mba|msc)\b", "études en cours"),
+    (INTERN, -3.5, rf"\b(?:apres|suite a|a l{_AP}issue (?:de|d{_AP})|fin de|au terme de|issue? d{_AP}(?:un|une)|termine|terminee|effectue|effectuee|valide|validee|mon dernier|ma derniere|j{_AP}ai (?:fait|effectue|termine|realise))\s+(?:mon |ma |mes |un |une |\d+ ans (?:en |d{_AP})|plusieurs )?(?:annees? (?:en |d{_AP}))?(?:stage|alternance|apprentissage|contrat pro)", "stage ou alternance passé (pas recherché)"),
+    (INTERN, -3.5, rf"\b(?:mon|ma) (?:stage|alternance|apprentissage|contrat pro) (?:se termine|s{_AP}acheve|prend fin|touche a sa fin|termine)\b|\bdiplome(?:e)? (?:en|par la voie de l{_AP}|apres une?) (?:alternance|apprentissage)", "alternance terminée"),
+    # --- freelance, independent services -------------------------------------------------------
+    (FREELANCE, 2.5, r"\bfree[- ]?lances?\b", "freelance"),
+    (FREELANCE, 2.0, r"\bindependant(?:e|s)?\b|\bconsultant(?:e)? (?:independant|freelance)(?:e)?\b", "indépendant"),
+    (FREELANCE, 3.5, r"\btjm\b|\btaux journalier\b|\bday rate\b", "TJM"),
+    (FREELANCE, 3.0, r"\bportage (?:salarial)?\b|\ben portage\b", "portage salarial"),
+    (FREELANCE, 2.5, r"\b(?:auto|micro)[- ]?entrepreneu(?:r|se)\b|\bsiret\b|\bsous[- ]traitance\b|\bauto[- ]?entreprise\b", "auto-entrepreneur"),
+    (FREELANCE, 3.5, r"\bje propose (?:mes|mon|des) (?:services|expertise|accompagnement|aide|competences|prestations)|\bmes (?:services|prestations|tarifs)\b|\bdevis (?:gratuit|sur demande|offert)\b|\bvos projets\b|\bj{_AP}accompagne (?:les|des|vos) (?:entreprises|pme|tpe|independants|startups)", "offre de services"),
+    (FREELANCE, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:de nouvelles |des |une |ma prochaine |nouvelles |de |mes premieres )?(?:nouvelles |nouveaux )?(?:missions?|clients?|projets? (?:freelance|en freelance))\b|\bdisponible pour (?:de nouvelles |des |une |vos |de )?(?:nouvelles )?(?:missions?|projets?|collaborations?)\b", "recherche de missions ou de clients"),
+    (FREELANCE, 3.0, r"\bmissions? (?:freelance|en freelance|de conseil|ponctuelles?|en independant|courtes?)\b|\b(?:available|open) for (?:freelance|commissions|contracts|projects)\b|\bfreelance (?:missions?|projects?|work)\b", "missions en freelance"),
+    (FREELANCE, 1.0, r"\bprestations?\b|\bfacturation\b|\ba votre service\b", "prestation de services"),
+    # --- everything else -----------------------------------------------------------------------
+    (OTHER, 4.5, rf"\bj{_AP}ai (?:enfin |finalement )?(?:signe|trouve|decroche|ete (?:embauche|recrute|retenu|prise?)e?)\b|\b(?:a|avons|ont|as) (?:enfin )?(?:trouve|signe|decroche) (?:un |une |son |sa |leur |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat)\b|\bcdi signe\b|\bje (?:commence|debute|demarre|rejoins) (?:lundi|demain|mon nouveau|ma nouvelle|le \d|en (?:{_MONTHS}|septembre)|chez|bientot)\b|\bplus en recherche\b|\bne suis plus en recherche\b|\bfin de (?:ma|la) recherche\b|\b(?:i got|i've got|i landed|got) (?:the|a) (?:job|offer|role)\b|\b(?:i'?m|i have been|i've been|just got) hired\b|\bca y est\b|\bmission accomplie\b|\bbonne nouvelle\b", "annonce d'une embauche"),
+    (OTHER, 2.0, rf"\bmerci (?:a tous|a toutes|a vous|infiniment|au collectif|aux membres|a (?:toute )?la communaute|pour (?:votre|vos|ce) (?:soutien|aide|relais|mobilisation|partages?))\b|\bgrace a (?:vous|votre|vos|vous tous|au collectif|i4emploi)\b|\bthanks? (?:to )?(?:you all|everyone|all)\b|\bfelicitations\b|\bbravo (?:a|@)", "remerciement ou félicitations"),
+    (OTHER, 4.0, rf"\brappel\s*:|\bpetit rappel\b|\bpour (?:etre|que votre (?:demande|post|message|tweet) soit) (?:relaye|retweete|partage)|\bn{_AP}oubliez pas (?:de |d{_AP}|le |la |#)|\bmettez (?:le hashtag|#?i4emploir|dans votre bio)|\bdans votre bio\b|\bregles? du collectif\b|\bcomment (?:ca marche|fonctionne|etre relaye|beneficier)\b|\bmode d{_AP}emploi\b|\bpensez a (?:mettre|ajouter|indiquer|utiliser)\b|\bnous ne relayons (?:pas|que)\b|\bne relayons (?:pas|que)\b|\bvos demandes\b|\ble collectif (?:relaie|relaye|ne relaie)\b", "rappel des règles du collectif"),
+    (OTHER, 3.0, rf"\bwebinaires?\b|\bwebinars?\b|\bsalons? (?:de l{_AP}emploi|emploi|du recrutement|de recrutement|virtuels?|des metiers)\b|\bforums? (?:emploi|de l{_AP}emploi|des metiers|recrutement)\b|\bjob ?datings?\b|\bconferences?\b|\bateliers?\b|\bmeetups?\b|\bsave the date\b|\bportes ouvertes\b|\btable ronde\b|\ble \d{{1,2}} {_MONTHS} (?:a|de|des) \d{{1,2}} ?h", "annonce d'un événement"),
+    (OTHER, 1.5, r"\binscri(?:vez|ption|ptions|rire|s)(?:[- ]vous)?\b|\bgratuit(?:e|s)?\b|\ben ligne\b", "inscription ou événement"),
+    (OTHER, 3.0, r"\bgouvernement\b|\bministres?\b|\belections?\b|\bvotez\b|\breforme (?:de l.assurance|des retraites|du chomage)\b|\bassurance[- ]chomage\b|\bmacron\b|\bdeputes?\b|\bsenat\b|\bpolitique\b|\bmanifestation\b|\bgreve\b|\bsyndicats?\b|\btaux de chomage\b|\bchiffres du chomage\b|\bscandale\b|\bhonte\b", "message politique ou d'opinion"),
+    (OTHER, 3.5, r"\bformations? (?:certifiante|gratuite|en ligne|diplomante|qualifiante|eligible|cpf|offerte)s?\b|\beligible (?:au )?cpf\b|\bcpf\b|\bcoaching\b|\bcoach (?:emploi|carriere|cv|linkedin)\b|\b(?:relecture|refonte|optimis(?:ez|ation|er)|ameliorer|ameliorez|booster|boostez|transformez) (?:de |votre |vos |ton |ta |un )?(?:cv|profil linkedin|linkedin|candidature|lettre de motivation)\b|\bbilan de competences\b|\bmasterclass\b|\bebook\b|\bguide (?:gratuit|offert)\b|\bprogramme d.accompagnement\b|\bmon (?:offre|programme|accompagnement|livre)\b|\bcode promo\b|-\d+ ?%|\boffre speciale\b|\bplaces? limitees?\b|\blien en bio\b|\bnewsletter\b|\babonnez[- ]vous\b|\btelechargez\b", "promotion d'une formation ou d'un service"),
+    (OTHER, 5.0, r"\bcrypto|\bbitcoin|\bbtc\b|\bforex\b|\btrading\b|\binvest(?:ir|issement|issez)\b|\brevenus? (?:passifs?|complementaires?)\b|\bgagne[rz]? (?:\d+|jusqu.a|de l.argent|facilement|gros)|\b\d+ ?(?:€|euros?|\$) (?:par|/) ?(?:jour|semaine|heure)\b|\bargent facile\b|\bwhatsapp\b|\btelegram\b|\bdevenez (?:riche|libre|independant financierement)\b|\bclique[rz]? (?:ici|sur le lien)\b|\bnft\b|\bcasino\b|\bparis sportifs\b|\bonlyfans\b|\bfollow ?back\b|\bf4f\b|\bdm (?:me )?pour (?:plus|gagner|en savoir)|\bsans (?:experience|diplome),? (?:gagne|\d)", "spam ou arnaque"),
+    (OTHER, 1.5, r"\bles recruteurs\b|\bconseils?\b|\bastuces?\b|\bvoici \d+\b|\bthread\b|\barticle\b", "conseil ou contenu général"),
+]  # fmt: skip
+
+# Evidence from the author's bio, lighter than the post itself.
+BIO_CUES: list[tuple[Category, float, str]] = [
+    (OFFER, 1.5, r"\b(?:recrut\w*|talent acquisition|chasseu(?:r|se) de tetes|cabinet|agence|interim|job ?board|offres d.emploi|we(?:'re| are) hiring|careers?|carrieres?|recruiter|sourcing|charge(?:e)? de recrutement|drh|rrh)\b"),
+    (OFFER, 1.0, r"\b(?:entreprise|societe|groupe|esn|ssii|startup|pme|leader|n°1|numero 1|compte officiel|official)\b"),
+    (FREELANCE, 1.0, r"\b(?:freelance|independant(?:e)?|consultant(?:e)? independant|auto[- ]entrepreneur|tjm|portage)\b"),
+    (INTERN, 0.7, r"\b(?:etudiant(?:e)?|student|alternant(?:e)?|apprenti(?:e)?|stagiaire|en (?:bts|but|master|licence))\b"),
+    (SEEKER, 0.8, r"\b(?:en recherche|a la recherche|cherche|open ?to ?work|a l.ecoute|disponible|demandeu(?:r|se) d.emploi)\b"),
+    (OTHER, 1.0, r"\b(?:coach|formateur|formatrice|formation|crypto|trading|bitcoin|investisseur)\b"),
+]
+
+_FIRST_PERSON = re.compile(r"\b(?:je|j'|moi|mon|ma|mes|i|i'm|my|me)\b")
+_THEN_CDI = re.compile(
+    r"\b(?:puis|suivi d.un|suivie d.un|debouchant sur|pouvant deboucher sur|avant un|en vue d.une? (?:embauche|cdi)|"
+    r"pre-?embauche|et (?:pourquoi pas|eventuellement) (?:un )?cdi|then|leading to)\b"
+)
+_SALARIED = re.compile(r"\b(?:cdi|cdd|salarie|salariat|poste salarie|emploi salarie|contrat salarie|permanent|full[- ]time)\b")
+_EITHER = re.compile(r"\b(?:cdi|cdd|salariat|salarie)\s*(?:ou|/|or|voire)\s*(?:en )?(?:freelance|independant|portage|mission)|\b(?:freelance|independant|portage|mission)s?\s*(?:ou|/|or|voire)\s*(?:en )?(?:cdi|cdd|salariat|salarie)")
+_EITHER_INTERN = re.compile(r"\b(?:cdi|cdd)\s*(?:ou|/|or)\s*(?:en )?(?:alternance|stage|apprentissage)|\b(?:alternance|stage|apprentissage)\s*(?:ou|/|or)\s*(?:en )?(?:cdi|cdd)")
+
+_ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)  # ties go to the safer verdict
+
+
+@dataclass(slots=True)
+class Evidence:
+    category: Category
+    weight: float
+    why: str
+    snippet: str
+
+
+@dataclass(slots=True)
+class Verdict:
+    category: Category
+    confidence: float
+    needs_review: bool
+    scores: dict[str, float]
+    evidence: list[Evidence] = field(default_factory=list)
+    review_why: list[str] = field(default_factory=list)
+
+
+class Classifier:
+    """Compiled cue tables; one instance serves many posts."""
+
+    def __init__(self, seeker_tag: str = "#i4EmploiR", member_tag: str = "#i4emploi") -> None:
+        self.seeker_tag = seeker_tag
+        self.member_tag = member_tag
+        self._cues = CUES
+        by_cat: dict[Category, list[str]] = {}
+        for i, (cat, _w, pattern, _why) in enumerate(CUES):
+            # Plain (non f-) strings may name the shared fragments too.
+            pattern = pattern.replace("{_AP}", _AP).replace("{_MONTHS}", _MONTHS).replace("{_SOUGHT}", _SOUGHT)
+            by_cat.setdefault(cat, []).append(f"(?P<c{i}>{pattern})")
+        self._regexes = [re.compile("|".join(parts)) for parts in by_cat.values()]
+        self._bio = [(cat, w, re.compile(p)) for cat, w, p in BIO_CUES]
+
+    def classify(self, parsed: ParsedPost, bio_folded: str, has_job_tag: bool, has_location: bool) -> Verdict:
+        cue = parsed.cue_text()
+        base_len = len(parsed.text)
+        scores: dict[Category, float] = {SEEKER: 0.0, OFFER: 0.0, INTERN: 0.0, FREELANCE: 0.0, OTHER: 0.0}
+        evidence: list[Evidence] = []
+        seen: set[int] = set()
+        for rx in self._regexes:
+            for m in rx.finditer(cue):
+                name = m.lastgroup
+                if name is None:
+                    continue
+                idx = int(name[1:])
+                if idx in seen:
+                    continue
+                seen.add(idx)
+                cat, weight, _p, why = self._cues[idx]
+                scores[cat] += weight
+                if weight > 0:
+                    start, end = m.span()
+                    snippet = parsed.text[start:end] if end <= base_len else cue[start:end]
+                    evidence.append(Evidence(cat, weight, why, snippet.strip()))
+        scores[INTERN] = max(0.0, scores[INTERN])
+        has_seeker_tag = any(is_seeker_tag(h.raw, self.seeker_tag) for h in parsed.hashtags)
+        please_rt = any(h.key in ("pleasert", "plsrt", "pleaseretweet", "mercidert") for h in parsed.hashtags)
+        if has_seeker_tag:
+            scores[SEEKER] += 1.0
+        if please_rt:
+            scores[SEEKER] += 0.5
+        if bio_folded:
+            for cat, w, rx in self._bio:
+                if rx.search(bio_folded):
+                    scores[cat] += w
+            bio_tags = re.findall(r"[#＃]?[\w]*4[\w]*", bio_folded)
+            if any(is_seeker_tag(t, self.seeker_tag) for t in bio_tags):
+                scores[SEEKER] += 0.8
+        first_person = bool(_FIRST_PERSON.search(cue))
+        review: list[str] = []
+
+        # Rules of the collective --------------------------------------------------------------
+        salaried = bool(_SALARIED.search(cue))
+        if scores[FREELANCE] > 0 and (_EITHER.search(cue) or (salaried and scores[SEEKER] >= 3)):
+            # "CDI ou freelance", "freelance depuis 5 ans, je cherche un CDI": a salaried search.
+            scores[SEEKER] += 1.5
+            scores[FREELANCE] *= 0.3
+        if scores[INTERN] >= 2:
+            if _THEN_CDI.search(cue):
+                scores[INTERN] += 2.0  # "stage de fin d'études puis CDI": the internship is what is sought now
+                scores[SEEKER] *= 0.5
+            elif _EITHER_INTERN.search(cue):
+                scores[SEEKER] += 1.5
+                review.append("la personne accepte un CDI/CDD ou une alternance")
+            elif salaried and scores[SEEKER] >= 3 and scores[INTERN] < 4:
+                scores[SEEKER] += 1.0  # a student asking for a CDI is a seeker
+        if scores[OFFER] > 0 and scores[INTERN] > 0 and not first_person:
+            # An internship offered by a company is an offer.
+            scores[OFFER] += 1.0
+        if scores[OTHER] >= 4.5 and scores[SEEKER] >= 3 and not re.search(r"\b(?:toujours|encore|de nouveau|a nouveau|again)\b", cue):
+            scores[SEEKER] -= 1.5  # "j'ai trouvé un CDI, merci": the search is over
+
+        ranked = sorted(_ORDER, key=lambda c: -scores[c])
+        top, second = ranked[0], ranked[1]
+        s_top, s_second = scores[top], scores[second]
+        canonical = (has_seeker_tag or please_rt) and (has_job_tag or has_location or bool(parsed.profile_link))
+        if s_top < 1.0:
+            if has_seeker_tag or please_rt:
+                top, s_top = SEEKER, scores[SEEKER]
+                if not canonical:
+                    review.append("aucune phrase ne dit clairement ce que la personne cherche")
+            else:
+                top = OTHER
+                review.append("aucun indice décisif")
+        elif top != SEEKER and scores[SEEKER] >= s_top - 0.5 and top != OFFER:
+            pass
+        margin = s_top - (s_second if top == ranked[0] else scores[ranked[0]])
+        confidence = 0.5 + 0.5 * math.tanh(max(margin, 0.0) / 2.5)
+        confidence *= min(1.0, 0.55 + s_top / 6)
+        confidence = round(max(0.2, min(0.99, confidence)), 2)
+        if top == SEEKER and scores[OFFER] >= 2.5:
+            review.append("des formules d'offre d'emploi apparaissent aussi")
+        if s_top >= 1.0 and margin < 1.5 and s_second >= 1.5:
+            review.append(f"indices contradictoires ({_LABEL[top]} / {_LABEL[second]})")
+        if confidence < 0.6 and not review:
+            review.append("peu d'indices décisifs")
+        evidence.sort(key=lambda e: (e.category != top, -e.weight))
+        return Verdict(
+            category=top,
+            confidence=confidence,
+            needs_review=bool(review),
+            scores={k: round(v, 2) for k, v in scores.items()},
+            evidence=evidence,
+            review_why=review,
+        )
+
+
+_LABEL = {
+    SEEKER: "recherche d'emploi",
+    INTERN: "stage/alternance",
+    FREELANCE: "freelance",
+    OFFER: "offre d'emploi",
+    OTHER: "autre",
+}
+
+_VERDICT_SENTENCE = {
+    SEEKER: "Demande relayable : la personne cherche un emploi salarié (CDI, CDD ou sans précision).",
+    OFFER: (
+        "Non relayé : c'est une offre d'emploi (entreprise, recruteur, cabinet ou relais d'une offre) ; "
+        "le collectif ne relaie que les personnes qui cherchent un CDI ou un CDD."
+    ),
+    INTERN: (
+        "Non relayé : le collectif ne relaie pas les recherches de stage, d'alternance ou d'apprentissage, "
+        "seulement les recherches de CDI ou de CDD."
+    ),
+    FREELANCE: (
+        "Non relayé : le collectif ne relaie pas les offres de services en freelance ou en indépendant, "
+        "seulement les recherches d'emploi salarié (CDI ou CDD)."
+    ),
+    OTHER: "Non relayé : ce message n'est pas une demande d'emploi (remerciement, annonce, événement, promotion…).",
+}
+
+
+def reasons_for(verdict: Verdict) -> list[str]:
+    """French sentences a volunteer can paste: the verdict, its main clues, what to check."""
+    out = [_VERDICT_SENTENCE[verdict.category]]
+    shown = 0
+    for ev in verdict.evidence:
+        if ev.category != verdict.category or shown >= 2:
+            continue
+        snippet = ev.snippet if len(ev.snippet) <= 60 else ev.snippet[:57] + "…"
+        out.append(f"Indice : « {snippet} » ({ev.why}).")
+        shown += 1
+    if verdict.needs_review:
+        out.append("À vérifier par un bénévole : " + " ; ".join(verdict.review_why) + ".")
+    return out

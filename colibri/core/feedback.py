@@ -1,0 +1,65 @@
+"""Actionable French advice for a seeker's post (the collective helps people improve them)."""
+
+from __future__ import annotations
+
+import re
+
+from colibri.core.parse import ParsedPost
+from colibri.core.text import fold, is_seeker_tag
+from colibri.core.types import TriageResult
+
+# Characters a post may hold on each network (graphemes on Bluesky; close enough here).
+NETWORK_LIMITS: dict[str, int] = {"bluesky": 300, "x": 280, "twitter": 280, "mastodon": 500}
+NETWORK_NAMES: dict[str, str] = {"bluesky": "Bluesky", "x": "X", "twitter": "X", "mastodon": "Mastodon"}
+
+
+def _as_hashtag(words: str) -> str:
+    parts = re.findall(r"[^\W_]+", words)
+    return "#" + "".join(p[:1].upper() + p[1:] for p in parts)
+
+
+def feedback_for(
+    parsed: ParsedPost,
+    result: TriageResult,
+    *,
+    network: str = "bluesky",
+    author_bio: str = "",
+    has_image: bool = False,
+    seeker_tag: str = "#i4EmploiR",
+    location_tag: bool = False,
+    job_tag: bool = False,
+) -> list[str]:
+    """One sentence per missing or weak element of the expected post format."""
+    out: list[str] = []
+    keys = {h.key for h in parsed.hashtags}
+    if not keys & {"pleasert", "plsrt", "pleaseretweet"}:
+        out.append("Ajoutez #PleaseRT au début du message pour demander clairement qu'il soit partagé.")
+    if not job_tag:
+        example = _as_hashtag(result.job_title) if result.job_title else "#Comptable"
+        out.append(f"Ajoutez le métier recherché en hashtag (par exemple {example}) pour que les recruteurs vous trouvent.")
+    if not location_tag:
+        loc = result.location
+        if loc.commune:
+            example = _as_hashtag(loc.commune)
+        elif loc.departement:
+            example = f"#{loc.departement}"
+        else:
+            example = "#Lyon ou #69"
+        out.append(f"Ajoutez la ville ou le département visé en hashtag (par exemple {example}).")
+    if not any(is_seeker_tag(h.raw, seeker_tag) for h in parsed.hashtags):
+        out.append(f"Ajoutez {seeker_tag} dans le message pour que le collectif le repère.")
+    if not parsed.profile_link:
+        out.append("Ajoutez le lien de votre profil LinkedIn ou Viadeo pour que les recruteurs voient votre CV.")
+    if not has_image:
+        out.append("Joignez une image qui présente vos compétences : c'est ce qui fait le plus circuler un message.")
+    bio_tags = re.findall(r"[#＃]?\w*4\w*", fold(author_bio or ""))
+    if not any(is_seeker_tag(t, seeker_tag) for t in bio_tags):
+        out.append(f"Ajoutez {seeker_tag} dans votre bio : c'est ainsi que le collectif reconnaît les personnes en recherche.")
+    limit = NETWORK_LIMITS.get(network.lower())
+    if limit and len(parsed.text) > limit:
+        name = NETWORK_NAMES.get(network.lower(), network)
+        out.append(
+            f"Le message fait {len(parsed.text)} caractères, au-delà de la limite de {limit} sur {name} : "
+            "raccourcissez-le pour qu'il puisse être partagé tel quel."
+        )
+    return out

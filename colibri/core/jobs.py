@@ -1,0 +1,258 @@
+"""Job title (as the person wrote it) and contract types.
+
+Titles come from phrases ("poste de X", "en tant que X", "nous recrutons un X", a sentence
+that starts with the title) and from hashtags (camelCase split). Weak candidates must look
+like a job: their head word is a known job noun, or the ROME index recognises them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from colibri.core.parse import ParsedPost
+from colibri.core.refindex import ReferenceIndex, stem
+from colibri.core.text import fold, fold_key
+
+_WORD = re.compile(r"[^\W_][\w+#]*(?:['’][^\W_][\w+]*)*(?:[-/][^\W_][\w+]*)*|[^\w\s]", re.UNICODE)
+
+# A title stops before these words (folded).
+_STOP_WORDS = frozenset(
+    """a au aux sur dans pour avec chez sans ou dès des_ disponible dispo disponibles immediatement urgent cdi cdd
+    temps h f hf fh je j nous vous qui que depuis since in at for with based sur region secteur motive motivee
+    motives serieux serieuse dynamique rigoureux rigoureuse autonome ayant avec et_ ou mais car donc the and
+    plus ans an annee annees experience exp bac mon ma mes votre vos notre nos son sa ses sur vers pres proche
+    merci svp please rt cherche recherche recherchons recrute recrutons looking seeking cherchons est suis sont
+    postuler postulez candidature contactez contacter disponibilite mobile lien to from on ici here via
+    dispo.""".split()
+)
+_EN_STOP = frozenset(
+    """cdi cdd alternance stage freelance interim region ile france teletravail remote contrat poste cours
+    recherche full temps urgence priorite tant ce cette mission vue attendant""".split()
+)
+# What cannot be a job title when it follows "recherche un ..." (what seekers look for).
+_NOT_TITLE_HEAD = frozenset(
+    """poste postes emploi emplois job jobs travail cdi cdd stage stages alternance contrat contrats opportunite
+    opportunites mission missions entreprise entreprises employeur employeurs nouveau nouvelle nouvel challenge
+    defi aventure experience activite place structure societe boite cabinet role position opportunity
+    opportunities new work le la les l un une des de d mon ma mes ce cette apprentissage internship rt
+    personne quelqu quelqu'un candidat candidats candidate profil profils talent talents collaborateur
+    collaboratrice renfort renforts h f hf fh""".split()
+)
+# Head nouns of job titles, folded and stemmed, to validate weak candidates without the ROME index.
+_JOB_HEADS = frozenset(
+    stem(w)
+    for w in """comptable developpeur developpeuse charge chargee assistant assistante responsable chef cheffe
+    ingenieur ingenieure technicien technicienne commercial commerciale vendeur vendeuse secretaire juriste
+    infirmier infirmiere aide agent agente conseiller conseillere gestionnaire directeur directrice consultant
+    consultante analyste designer graphiste chauffeur cariste magasinier magasiniere preparateur preparatrice
+    operateur operatrice cuisinier cuisiniere serveur serveuse boulanger electricien plombier mecanicien macon
+    manager controleur controleuse acheteur acheteuse auditeur auditrice formateur formatrice educateur
+    educatrice animateur animatrice coordinateur coordinatrice redacteur redactrice journaliste photographe
+    architecte dessinateur dessinatrice ouvrier ouvriere employe employee hote hotesse receptionniste caissier
+    caissiere livreur manutentionnaire logisticien data product ux ui community business account office
+    project devops administrateur administratrice auxiliaire accompagnant accompagnante aesh atsem avs
+    psychologue orthophoniste kinesitherapeute pharmacien medecin enseignant enseignante professeur
+    professeure traducteur traductrice interprete paysagiste jardinier menuisier soudeur peintre couvreur
+    carreleur plaquiste conducteur conductrice pilote steward barman commis plongeur estheticienne coiffeur
+    coiffeuse ambulancier brancardier laborantin biologiste chimiste statisticien actuaire trader banquier
+    attache officier marketing communication paie drh daf dsi cto cfo ceo cmo standardiste teleconseiller
+    teleconseillere juriste avocat avocate notaire clerc documentaliste bibliothecaire archiviste urbaniste
+    geometre topographe economiste ergonome infographiste monteur monteuse realisateur realisatrice
+    webdesigner webmaster integrateur integratrice testeur testeuse scrum product owner dev fullstack
+    frontend backend sre cybersecurite pentester rssi dpo gouvernante femme valet agent concierge gardien
+    gardienne surveillant surveillante securite vigile puericultrice sage kine ergotherapeute dieteticien
+    dieteticienne opticien opticienne prothesiste ambulanciere electrotechnicien automaticien
+    charpentier chaudronnier tuyauteur usineur tourneur fraiseur regleur ajusteur frigoriste chauffagiste
+    comptables assistant(e) expert experte specialiste lead head senior junior stagiaire directeur(trice)
+    adjoint adjointe gerant gerante patissier boucher charcutier poissonnier fleuriste libraire
+    negociateur negociatrice courtier courtiere agent immobilier mandataire collaborateur collaboratrice
+    recruteur recruteuse rh talent chargee de mission cadre employe polyvalent equipier equipiere
+    preparateur agent maintenance technico referent referente delegue deleguee visiteur educatrice
+    moniteur monitrice entraineur coach nounou nourrice intendant intendante econome buyer
+    scientist engineer developer analyst manager designer consultant officer assistant specialist
+    accountant nurse driver writer editor marketer recruiter""".split()
+)
+_TITLE_PHRASES = [
+    re.compile(
+        r"\b(?:poste|emploi|job|travail|contrat|role|position|fonction|metier|cdi|cdd)s?\s+"
+        r"(?:en\s+(?:cdi|cdd)\s+)?(?:de|d'|d\s|du|en tant que|comme|as an?|as)\s*"
+    ),
+    re.compile(r"\b(?:en tant que|as an?|travailler comme|reconversion (?:vers|en tant que|dans le metier de))\s+"),
+]
+_RECRUIT = re.compile(
+    r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|hiring|looking for|seeking)\s+"
+    r"(?:(?:un|une|des|d'un|d'une|a|an|notre|nos|son|sa|ses|1|2|3|plusieurs)(?:\s?\(?[.·-]?e\)?)?\s+)?"
+    r"(?:(?:nouveau|nouvelle|nouvel|futur|futurs|future|futures|new)\s+)?"
+)
+_SELF = re.compile(r"\b(?:je suis|i am|i'm|suis)\s+(?:un |une |a |an )?(?!a |la |en |un |une )")
+_HF_BEFORE = re.compile(r"\(?\b(?:h\s?/\s?f|f\s?/\s?h)\b\)?")
+_SEEK_VERB = re.compile(
+    r"\b(?:cherche|recherche|en recherche|disponible|dispo|a l'?\s?ecoute|open to|looking|seeking|h/f|f/h|"
+    r"recrute|recherchons)\b"
+)
+_SENTENCE_START = re.compile(r"(?:^|[\n.!?:|•➡▶→-]\s*|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
+
+_CONTRACT = re.compile(
+    r"\b(?P<kind>cdi|cdd|contrat a duree (?:in)?determinee|permanent (?:contract|position|role|job)|fixed[- ]term)"
+    r"(?:s)?\b"
+)
+_PAST_CONTRACT = re.compile(
+    r"(?:apres|suite a|fin de|fin d'|au terme de|issu d'|termine|mon dernier|dernier|precedent|ancien|"
+    r"mon|j'ai fait|effectue|plusieurs|des|en)\s+(?:un |une |mon |ma |\d+ )?(?:\w+ )?$"
+)
+
+
+def contracts(parsed: ParsedPost) -> list[str]:
+    """Sought contract types among CDI/CDD (a past "CDD" in an experience does not count)."""
+    found: set[str] = set()
+    cue = parsed.cue_text()
+    for m in _CONTRACT.finditer(cue):
+        kind = m.group("kind")
+        if kind.startswith(("contrat a duree ind", "permanent")):
+            label = "CDI"
+        elif kind.startswith(("contrat a duree", "fixed")):
+            label = "CDD"
+        else:
+            label = kind.upper()
+        before = cue[max(0, m.start() - 25) : m.start()]
+        after = cue[m.end() : m.end() + 20]
+        if _PAST_CONTRACT.search(before) and not re.search(r"\b(?:ou|or|/|et)\s*$", before):
+            # "en CDI" and "des CDD" are sought contracts too, unless clearly past ("après mon CDD").
+            if re.search(r"(?:apres|suite a|fin de|fin d'|au terme de|termine|dernier|precedent|ancien|j'ai fait|"
+                         r"effectue)\s+(?:un |une |mon |ma |\d+ )?(?:\w+ )?$", before):  # fmt: skip
+                continue
+            if re.match(r"\s*(?:de \d+|d'un an|de (?:six|trois|deux|douze) mois)\s+(?:chez|a|au|en tant)", after):
+                continue
+        found.add(label)
+    return [c for c in ("CDI", "CDD") if c in found]
+
+
+def _walk_title(text: str, folded: str, start: int, max_words: int = 6) -> tuple[str, int] | None:
+    """Words of a job title starting at `start`, cut at punctuation and stop words."""
+    words: list[tuple[int, int]] = []
+    for m in _WORD.finditer(folded, start, min(len(folded), start + 120)):
+        tok = m.group(0)
+        if not tok[0].isalnum():
+            if tok in "/" and words:
+                continue
+            break
+        if "\n" in folded[words[-1][1] if words else start : m.start()]:
+            break
+        if tok in _STOP_WORDS or tok.startswith(("http", "www")):
+            break
+        if tok == "h/f" or tok == "f/h":
+            break
+        if tok == "en":
+            nxt = _WORD.match(folded, m.end() + 1)
+            if nxt is None or nxt.group(0) in _EN_STOP or text[nxt.start() : nxt.start() + 1].isupper():
+                break
+        if tok == "et":
+            nxt = _WORD.match(folded, m.end() + 1)
+            if nxt is None or not nxt.group(0).endswith(("ale", "ive", "ique", "elle", "iel", "ere", "aire", "al")):
+                break
+        if tok.isdigit():
+            break
+        words.append((m.start(), m.end()))
+        if len(words) >= max_words:
+            break
+    while words and folded[words[-1][0] : words[-1][1]] in ("de", "d", "du", "des", "en", "et", "le", "la", "l", "d'"):
+        words.pop()
+    if not words:
+        return None
+    a, b = words[0][0], words[-1][1]
+    return text[a:b], a
+
+
+def _tidy(title: str) -> str:
+    title = title.strip(" -/'’")
+    if len(title) > 3 and title.isupper():
+        title = title.lower()
+    return title[:1].upper() + title[1:]
+
+
+def _head_ok(title: str) -> bool:
+    key = fold_key(title).split()
+    return bool(key) and (stem(key[0]) in _JOB_HEADS or (len(key) > 1 and stem(key[1]) in _JOB_HEADS))
+
+
+_GENERIC_TAGS = frozenset(
+    """pleasert rt please plsrt merciderepartager partage emploi job jobs recrutement recrute recrutons
+    hiring opentowork rechercheemploi recherchedemploi recherchedeemploi jobseeker jobsearch cdi cdd alternance
+    stage stages freelance remote teletravail linkedin candidature cv france offre offredemploi offreemploi
+    travail chomage reconversion handicap rqth senior junior immediat disponible urgent dispo entraide
+    solidarite reseau networking emploifrance job hunting jobhunting carriere career interim work nowhiring
+    weare hiring wearehiring apprentissage contratpro internship recherchestage recherchealternance
+    recherchestagiaire freelancer independant tjm portage mission missions covid francetravail poleemploi
+    apec indeed welcometothejungle hellowork rejoignezmoi rejoigneznous jecherche jerecherche jobdating
+    merci thanks bonjour hello urgentemploi relais repost boost partagez partager help aide aidez besoin
+    fullremote teletravail100 remotework""".split()
+)
+
+
+def job_title_candidates(parsed: ParsedPost, is_place: object = None) -> list[tuple[str, bool]]:
+    """(title, strong) candidates in order of trust; strong ones come from explicit phrases."""
+    text, folded = parsed.text, parsed.folded
+    out: list[tuple[str, bool]] = []
+
+    def push(start: int, strong: bool, max_words: int = 6) -> None:
+        got = _walk_title(text, folded, start, max_words)
+        if not got:
+            return
+        title, _ = got
+        first = fold_key(title).split()[0] if fold_key(title) else ""
+        if not first or first in _NOT_TITLE_HEAD:
+            return
+        out.append((_tidy(title), strong))
+
+    for rx in _TITLE_PHRASES:
+        for m in rx.finditer(folded):
+            push(m.end(), True)
+    for m in _RECRUIT.finditer(folded):
+        push(m.end(), False)
+    for m in _HF_BEFORE.finditer(folded):
+        # "Comptable H/F": walk back to the start of the segment.
+        seg_start = max(folded.rfind(c, 0, m.start()) for c in "\n.!:|•#,") + 1
+        seg = folded[seg_start : m.start()]
+        lead = re.match(r"\s*(?:(?:nous |on )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"
+                        r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?", seg)  # fmt: skip
+        push(seg_start + (lead.end() if lead else 0), True)
+    for m in _SENTENCE_START.finditer(folded):
+        end = folded.find("\n", m.end())
+        sentence = folded[m.end() : end if end >= 0 else len(folded)][:160]
+        if _SEEK_VERB.search(sentence):
+            push(m.end(), False, 5)
+    for m in _SELF.finditer(folded):
+        push(m.end(), False, 4)
+    for h in parsed.hashtags:
+        if h.key in _GENERIC_TAGS or len(h.key) < 3 or h.key.isdigit():
+            continue
+        if is_place is not None and callable(is_place) and is_place(h.key):
+            continue
+        if fold(h.words).split()[0] in _NOT_TITLE_HEAD:
+            continue
+        out.append((h.words, False))
+    seen: set[str] = set()
+    unique: list[tuple[str, bool]] = []
+    for title, strong in out:
+        key = fold_key(title)
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append((title, strong))
+    return unique
+
+
+def extract_job(
+    parsed: ParsedPost, index: ReferenceIndex | None, is_place: object = None
+) -> tuple[str | None, str | None, str | None]:
+    """(job title as written, ROME code, ROME appellation) — None where unknown."""
+    cands = job_title_candidates(parsed, is_place)
+    trusted = [t for t, strong in cands if strong] + [t for t, strong in cands if not strong and _head_ok(t)]
+    chosen = trusted[0] if trusted else None
+    if index is not None and index.appellations:
+        rest = [t for t, strong in cands if t not in trusted]
+        for title in trusted + rest:
+            hit = index.match_rome(title)
+            if hit:
+                return title if title in trusted or chosen is None else chosen, hit[0], hit[1]
+    return chosen, None, None

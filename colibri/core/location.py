@@ -1,0 +1,319 @@
+"""Where the person wants to work: commune, département, région, remote, abroad.
+
+One Aho-Corasick pass over the folded text finds every gazetteer name at once (communes,
+départements, régions and their nicknames, foreign places, remote-work words); hashtags are
+looked up by their compact key. Candidates are then scored by context, because many French
+communes are ordinary words ("Vire", "Sens", "Bar") and many names are ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from colibri.core import geodata
+from colibri.core.parse import ParsedPost
+from colibri.core.refindex import ReferenceIndex
+from colibri.core.text import fold_key
+from colibri.core.types import Location
+
+# Gazetteer entry kinds, in the order a location is preferred: a city beats a région.
+COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
+
+_SEPARATORS = str.maketrans({c: " " for c in "-_'.,;:!?()[]/\"#«»|*+&\n\t"})
+_CONTEXT_BEFORE = re.compile(
+    r"(?:\b(?:a|au|sur|vers|region(?: de)?|secteur(?: de)?|zone(?: de)?|proche(?: de)?|pres de|autour de|"
+    r"base|basee|bases|basees|domicilie|domiciliee|habite|habitant|dans le|dans la|dans l|en|departement(?: de| du)?|"
+    r"dept|dpt|dep|agglomeration(?: de)?|metropole(?: de)?|bassin(?: de)?|alentours de|environs de|"
+    r"mobile sur|mobilite sur|poste sur|poste a|in|near|based in|around|ou|et|ville de|on)\s+(?:de |d |du |le |la |l )?)$"
+)
+_NEGATIVE_BEFORE = re.compile(
+    r"\b(?:universite|ecole|iut|iae|lycee|college|fac|faculte|diplome|diplomee|ne|nee|originaire|"
+    r"sciences po|business school|ensam|insa|chu|hopital|club|fc|stade|olympique|rue|avenue|boulevard|"
+    r"place|quai|bd)\s+(?:de |d |du |des |la |le |l )?$"
+)
+_CODE_AFTER = re.compile(r"^\s*\(\s*(\d{2,3}|2[ab])\s*\)")
+_DEP_CODE = re.compile(
+    r"(?:#|\(|\b(?:dpt|dept|departement|dep|department)\.?\s*(?:n°\s*)?|\bdans le\s+|\ble\s+(?=\d{2}\b(?!\s*(?:ans|mois|jours|h\b|%|€|k\b))))"
+    r"(\d{2,3}|2[ab])\b\)?(?!\s*(?:ans|mois|jours|heures|h\b|%|€|k\b|000|euros|ème|eme|e\b))"
+)
+_POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?![\d,.]|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))")
+
+_TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    kind: int
+    name: str  # commune name, country, or "" for remote
+    departement: str | None
+    region: str | None  # région code
+    rank: int  # lower: more likely meant among homonyms
+    ambiguous: bool  # an ordinary word too: needs a hashtag or a location cue
+    single_word: bool
+
+
+@dataclass(slots=True)
+class _Candidate:
+    place: Place
+    pos: int
+    score: float
+
+
+class Gazetteer:
+    """Compiled location lookup built from the built-in tables and, when loaded, the COG."""
+
+    def __init__(self, index: ReferenceIndex | None = None) -> None:
+        deps = index.departements if index and index.departements else list(geodata.DEPARTEMENTS)
+        regs = index.regions if index and index.regions else list(geodata.REGIONS)
+        self.dep_region: dict[str, str] = {d[0]: d[2] for d in deps}
+        self.dep_name: dict[str, str] = {d[0]: d[1] for d in deps}
+        self.region_name: dict[str, str] = {r[0]: r[1] for r in regs}
+        self.prefecture: dict[str, str] = {d[0]: d[3] for d in deps}
+        entries: dict[str, list[Place]] = {}
+
+        def add(key: str, place: Place) -> None:
+            if key:
+                entries.setdefault(key, []).append(place)
+
+        def amb(key: str) -> bool:
+            return key in geodata.AMBIGUOUS_NAMES
+
+        if index is not None and index.communes:
+            for key, communes in index.commune_table().items():
+                for c in communes[:3]:
+                    single = " " not in key
+                    # Single-word communes outside the big-city list are often words: ask for context.
+                    ambiguous = amb(key) or (single and c.rank >= 1000) or len(key) <= 3
+                    add(key, Place(COMMUNE, c.name, c.departement, self.dep_region.get(c.departement), c.rank,
+                                   ambiguous, single))  # fmt: skip
+        else:
+            seen: set[tuple[str, str]] = set()
+            rank = 0
+            for name, dep in list(geodata.BIG_CITIES) + [(d[3], d[0]) for d in deps]:
+                key = fold_key(name)
+                if (key, dep) in seen:
+                    continue
+                seen.add((key, dep))
+                rank += 1
+                add(key, Place(COMMUNE, name, dep, self.dep_region.get(dep), rank, amb(key), " " not in key))
+        for code, name, reg, _pref in deps:
+            key = fold_key(name)
+            add(key, Place(DEPARTEMENT, name, code, reg, 0, amb(key), " " not in key))
+        for code, name, _pref in regs:
+            key = fold_key(name)
+            add(key, Place(REGION, name, None, code, 0, amb(key), " " not in key))
+        for key, code in geodata.REGION_ALIASES.items():
+            short = len(key) <= 4
+            add(key, Place(REGION, key, None, code, 0, amb(key) or short, " " not in key))
+        for key, (commune, dep) in geodata.LANDMARKS.items():
+            add(key, Place(LANDMARK, commune or "", dep, self.dep_region.get(dep), 0, key in {"sophia", "cdg"}, False))
+        for key, city in geodata.DEMONYMS.items():
+            for prefix in ("region", "agglomeration", "metropole", "bassin"):
+                add(f"{prefix} {key}", Place(DEMONYM, city, None, None, 0, False, False))
+        for key, country in geodata.ABROAD.items():
+            add(key, Place(ABROAD, country, None, None, 0, len(key) <= 3 or key in {"gand", "berne", "bale"}, True))
+        for key in geodata.REMOTE_KEYS:
+            add(key, Place(REMOTE, "", None, None, 0, False, False))
+        for places in entries.values():
+            places.sort(key=lambda p: (p.kind, p.rank))
+        self.entries = entries
+        self.compact: dict[str, list[Place]] = {}
+        for key, places in entries.items():
+            self.compact.setdefault(key.replace(" ", ""), []).extend(places)
+        for code in self.dep_region:
+            self.compact.setdefault(code.lower(), []).append(
+                Place(DEPARTEMENT, self.dep_name[code], code, self.dep_region[code], 0, False, True)
+            )
+        self.automaton = ahocorasick.Automaton()
+        for key in entries:
+            self.automaton.add_word(key, key)
+        self.automaton.make_automaton()
+        # Commune of each big city name, to resolve "région lyonnaise" -> Lyon.
+        self._city: dict[str, Place] = {}
+        for key, places in entries.items():
+            for p in places:
+                if p.kind == COMMUNE and key not in self._city:
+                    self._city[key] = p
+
+    # ------------------------------------------------------------------------------------------
+    def _resolve_demonym(self, place: Place) -> Place | None:
+        return self._city.get(fold_key(place.name))
+
+    def locate(self, parsed: ParsedPost, skip_spans: list[tuple[int, int]] | None = None) -> Location:
+        text = parsed.text
+        folded = parsed.folded
+        gaz = folded.translate(_SEPARATORS)
+        n = len(gaz)
+        mostly_upper = _mostly_upper(text)
+        cands: list[_Candidate] = []
+        remote = False
+        abroad: str | None = None
+
+        # 1. hashtags: exact compact-key lookups.
+        hashtag_spans = []
+        for h in parsed.hashtags:
+            hashtag_spans.append((h.start, h.end))
+            places = self.compact.get(h.key)
+            if places is None:
+                m = _TAG_DIGITS.match(h.key)  # "#Lyon69"
+                if m:
+                    places = self.compact.get(m.group(1))
+            if not places:
+                continue
+            place = places[0]
+            if place.kind == DEMONYM:
+                continue
+            if h.key in _HASHTAG_BLOCK:
+                continue
+            cands.append(_Candidate(place, h.start, 4.0))
+
+        # 2. names in the text, one automaton pass.
+        spans: list[tuple[int, int, str]] = []
+        for end, key in self.automaton.iter(gaz):
+            start = end - len(key) + 1
+            if start > 0 and gaz[start - 1].isalnum():
+                continue
+            if end + 1 < n and gaz[end + 1].isalnum():
+                continue
+            if start > 0 and text[start - 1] == "#":
+                continue  # already handled as a hashtag
+            spans.append((start, end + 1, key))
+        spans = _longest(spans)
+        for start, end, key in spans:
+            for place in self.entries[key][:1]:
+                if place.kind == REMOTE:
+                    remote = True
+                    continue
+                original = text[start:end]
+                capital = mostly_upper or original[:1].isupper() or original[:1].isdigit()
+                before = gaz[max(0, start - 40) : start]
+                context = bool(_CONTEXT_BEFORE.search(before)) or text[start - 1 : start] == "("
+                code_after = _CODE_AFTER.match(folded[end : end + 8])
+                if code_after:
+                    context = True
+                if place.kind == DEMONYM:
+                    resolved = self._resolve_demonym(place)
+                    if resolved:
+                        cands.append(_Candidate(resolved, start, 3.0))
+                    continue
+                if place.single_word or place.kind == ABROAD:
+                    if not capital:
+                        continue
+                if place.ambiguous and not context:
+                    continue
+                score = 1.0 + (2.0 if context else 0.0)
+                if _NEGATIVE_BEFORE.search(before):
+                    score -= 4.0
+                if place.kind == COMMUNE and code_after:
+                    # "Valence (82)": the code picks the homonym.
+                    code = code_after.group(1).upper()
+                    for alt in self.entries[key]:
+                        if alt.kind == COMMUNE and alt.departement == code:
+                            place = alt
+                            break
+                cands.append(_Candidate(place, start, score))
+
+        # 3. département codes and postcodes.
+        for m in _DEP_CODE.finditer(folded):
+            code = m.group(1).upper()
+            if code in self.dep_region:
+                cands.append(_Candidate(self.compact[code.lower()][-1], m.start(1), 2.5))
+        for m in _POSTCODE.finditer(folded):
+            code = _postcode_dep(m.group(1))
+            if code and code in self.dep_region and not _inside_phone(m.start(), parsed):
+                cands.append(_Candidate(self.compact[code.lower()][-1], m.start(1), 2.0))
+
+        loc = Location(remote=remote)
+        best: _Candidate | None = None
+        for c in cands:
+            if c.place.kind == REMOTE:
+                loc.remote = True
+                continue
+            if c.place.kind == ABROAD:
+                if abroad is None and c.score > 0:
+                    abroad = c.place.name
+                continue
+            if c.score <= 0:
+                continue
+            if best is None or _better(c, best):
+                best = c
+        loc.abroad = abroad
+        if best is not None:
+            p = best.place
+            if p.kind in (COMMUNE, LANDMARK):
+                loc.commune = p.name or None
+                loc.departement = p.departement
+                # A commune named like a département elsewhere: prefer a département cue that agrees.
+                loc.departement = self._agreeing_dep(p, key_cands=cands) or p.departement
+            elif p.kind == DEPARTEMENT:
+                loc.departement = p.departement
+            reg = p.region if p.region else self.dep_region.get(loc.departement or "")
+            if loc.departement:
+                reg = self.dep_region.get(loc.departement, reg)
+            loc.region = self.region_name.get(reg or "")
+        return loc
+
+    def _agreeing_dep(self, place: Place, key_cands: list[_Candidate]) -> str | None:
+        if place.kind != COMMUNE:
+            return None
+        deps = {c.place.departement for c in key_cands if c.place.kind == DEPARTEMENT}
+        if not deps or place.departement in deps:
+            return None
+        for alt in self.entries.get(fold_key(place.name), []):
+            if alt.kind == COMMUNE and alt.departement in deps:
+                return alt.departement
+        return None
+
+
+_HASHTAG_BLOCK = frozenset(
+    "orange eu y plan bar mars vue ver mer port val bois pont champ cours est sud ouest centre job emploi "
+    "ain lot var cher".split()
+)
+_KIND_BONUS = {COMMUNE: 0.6, LANDMARK: 0.6, DEPARTEMENT: 0.3, REGION: 0.0}
+
+
+def _better(a: _Candidate, b: _Candidate) -> bool:
+    ka = a.score + _KIND_BONUS.get(a.place.kind, 0) + (5 if a.place.kind in (COMMUNE, LANDMARK) else 0)
+    kb = b.score + _KIND_BONUS.get(b.place.kind, 0) + (5 if b.place.kind in (COMMUNE, LANDMARK) else 0)
+    if ka != kb:
+        return ka > kb
+    return a.pos < b.pos
+
+
+def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the longest of overlapping matches ("Saint-Denis" over "Denis")."""
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[tuple[int, int, str]] = []
+    last_end = -1
+    for s in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if any(not (s[1] <= o[0] or s[0] >= o[1]) for o in out):
+            continue
+        out.append(s)
+    out.sort()
+    del last_end
+    return out
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text[:400] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _postcode_dep(code: str) -> str | None:
+    if code.startswith("97"):
+        return code[:3]
+    if code.startswith("20"):
+        return "2A" if code < "20200" else "2B"
+    if code == "00000" or code.startswith(("96", "98", "99")):
+        return None
+    return code[:2]
+
+
+def _inside_phone(pos: int, parsed: ParsedPost) -> bool:
+    if not parsed.phones:
+        return False
+    window = re.sub(r"\D", "", parsed.text[max(0, pos - 10) : pos + 15])
+    return any(p in window or window in p for p in parsed.phones if len(window) >= 9)

@@ -1,0 +1,121 @@
+"""The triage engine: one post in, one `TriageResult` out.
+
+    triager = Triager(index=load_index(dir))     # compile once
+    result = triager.triage(post)                # then ~100 µs per post
+
+`triage(post, index)` is the one-shot convenience (it caches one `Triager` per index).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from colibri.core.classify import SEEKER, Classifier, reasons_for
+from colibri.core.feedback import feedback_for
+from colibri.core.jobs import contracts, extract_job
+from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer
+from colibri.core.parse import parse_post
+from colibri.core.refindex import ReferenceIndex
+from colibri.core.text import clean, fold, is_member_tag, is_seeker_tag
+from colibri.core.types import Post, TriageResult
+
+# Texts longer than this are cut before the expensive passes: no social post is that long,
+# and a 1 MB paste must not stall a worker.
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class TriageSettings:
+    """The collective's own choices (coordinators can change them)."""
+
+    seeker_tag: str = "#i4EmploiR"
+    member_tag: str = "#i4emploi"
+    eligible_contracts: tuple[str, ...] = ("CDI", "CDD")  # an unspecified contract is eligible too
+    language: str = "fr"
+    relay_abroad: bool = True
+    extra_keywords: tuple[str, ...] = field(default_factory=tuple)
+
+
+class Triager:
+    """Holds the compiled gazetteer and cue tables so triaging many posts is cheap."""
+
+    def __init__(self, index: ReferenceIndex | None = None, settings: TriageSettings | None = None) -> None:
+        self.index = index
+        self.settings = settings or TriageSettings()
+        self.gazetteer = Gazetteer(index)
+        self.classifier = Classifier(self.settings.seeker_tag, self.settings.member_tag)
+
+    def _is_place_tag(self, key: str) -> bool:
+        places = self.gazetteer.compact.get(key)
+        return bool(places) and places[0].kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
+
+    def triage(self, post: Post) -> TriageResult:
+        text = post.text or ""
+        if len(text) > MAX_TEXT:
+            text = text[:MAX_TEXT]
+        parsed = parse_post(text)
+        bio = fold(clean((post.author_bio or "")[:2000]))
+        location = self.gazetteer.locate(parsed)
+        job_title, rome_code, rome_label = extract_job(parsed, self.index, self._is_place_tag)
+        location_tag = any(self._is_place_tag(h.key) for h in parsed.hashtags) or any(
+            h.key in ("fullremote", "remote", "teletravail") for h in parsed.hashtags
+        )
+        job_tag = any(
+            not self._is_place_tag(h.key)
+            and not is_seeker_tag(h.raw, self.settings.seeker_tag)
+            and not is_member_tag(h.raw, self.settings.member_tag)
+            and job_title is not None
+            and (fold(h.words) in fold(job_title) or fold(job_title).startswith(fold(h.words).split()[0]))
+            for h in parsed.hashtags
+            if h.words
+        )
+        verdict = self.classifier.classify(parsed, bio, job_tag, bool(location.departement or location.region))
+        contract = contracts(parsed)
+        eligible = verdict.category == SEEKER
+        if eligible and contract and not set(contract) & set(self.settings.eligible_contracts):
+            eligible = False
+        if eligible and location.abroad and not location.departement and not self.settings.relay_abroad:
+            eligible = False
+        result = TriageResult(
+            id=str(post.id),
+            category=verdict.category,
+            eligible=eligible,
+            needs_review=verdict.needs_review,
+            confidence=verdict.confidence,
+            job_title=job_title,
+            rome_code=rome_code,
+            rome_label=(self.index.rome_label(rome_code) if self.index and rome_code else None) or rome_label,
+            location=location,
+            contract=contract,
+            links=list(parsed.urls),
+            profile_link=parsed.profile_link,
+            has_image=bool(post.has_image),
+            hashtags=[h.raw for h in parsed.hashtags],
+            reasons=reasons_for(verdict),
+        )
+        if verdict.category == SEEKER:
+            result.feedback = feedback_for(
+                parsed,
+                result,
+                network=post.network,
+                author_bio=post.author_bio,
+                has_image=post.has_image,
+                seeker_tag=self.settings.seeker_tag,
+                location_tag=location_tag,
+                job_tag=job_tag,
+            )
+        return result
+
+
+_DEFAULT: dict[int, Triager] = {}
+
+
+def triage(post: Post, index: ReferenceIndex | None = None) -> TriageResult:
+    """Triage one post with default settings (the compiled engine is cached per index)."""
+    key = id(index)
+    engine = _DEFAULT.get(key)
+    if engine is None or engine.index is not index:
+        if len(_DEFAULT) > 4:
+            _DEFAULT.clear()
+        engine = _DEFAULT[key] = Triager(index=index)
+    return engine.triage(post)
