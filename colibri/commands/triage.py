@@ -1,0 +1,112 @@
+"""`colibri triage [FILE|-]`: JSON lines in, one JSON verdict per line out (stable contract)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from colibri.cli import CommandError
+
+HELP = "Trier des messages (JSON lines) : catégorie, éligibilité, métier, lieu, raisons."
+
+CONTRACT_KEYS = (
+    "id", "category", "eligible", "needs_review", "confidence", "job_title", "rome_code",
+    "location", "contract", "links", "feedback", "reasons",
+)  # fmt: skip
+
+
+def default_refdata_dir() -> Path:
+    """Same default as settings.COLIBRI_REFDATA_DIR, without importing Django."""
+    explicit = os.environ.get("COLIBRI_REFDATA_DIR")
+    if explicit:
+        return Path(explicit)
+    var = os.environ.get("COLIBRI_VAR_DIR")
+    if var:
+        return Path(var) / "refdata"
+    return Path(__file__).resolve().parent.parent.parent / "var" / "refdata"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "file",
+        nargs="?",
+        default="-",
+        help='JSON lines {"id", "network", "text", "author_bio", "has_image"}; "-" or nothing reads stdin',
+    )
+    parser.add_argument(
+        "--index",
+        metavar="DIR",
+        help="reference index built by `colibri data import` (default: $COLIBRI_REFDATA_DIR or ./var/refdata; "
+        "built-in départements and régions only when none was imported)",
+    )
+    parser.add_argument("--full", action="store_true", help="also print rome_label, hashtags, profile_link, scores")
+
+
+def _output(result: Any, full: bool) -> dict[str, Any]:
+    data = result.to_json()
+    if full:
+        return data
+    out = {k: data[k] for k in CONTRACT_KEYS}
+    return out
+
+
+def _process(stream: TextIO, triager: Any, full: bool) -> int:
+    from colibri.core.types import Post
+
+    out = sys.stdout
+    for lineno, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        ident: Any = lineno
+        try:
+            obj = json.loads(line)
+            if not isinstance(obj, dict):
+                raise ValueError("a JSON object was expected")
+            ident = obj.get("id", lineno)
+            text = obj.get("text")
+            if not isinstance(text, str):
+                raise ValueError('"text" is missing or not a string')
+            bio = obj.get("author_bio") or ""
+            if not isinstance(bio, str):
+                raise ValueError('"author_bio" is not a string')
+            post = Post(
+                id=str(ident),
+                text=text,
+                network=str(obj.get("network") or "bluesky"),
+                author_bio=bio,
+                has_image=bool(obj.get("has_image", False)),
+                image_alt=str(obj.get("image_alt") or ""),
+            )
+            data = _output(triager.triage(post), full)
+        except (ValueError, TypeError) as exc:
+            message = f"line {lineno}: {exc}"
+            print(f"colibri triage: {message}", file=sys.stderr)
+            data = {"id": ident if isinstance(ident, str | int) else lineno, "error": message}
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+    out.flush()
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from colibri.core.refindex import RefDataError, load_index
+    from colibri.core.triage import Triager
+
+    index_dir = Path(args.index) if args.index else default_refdata_dir()
+    if args.index and not index_dir.is_dir():
+        raise CommandError(f"no reference index directory {index_dir}")
+    try:
+        index = load_index(index_dir)
+    except RefDataError as exc:
+        raise CommandError(str(exc)) from exc
+    triager = Triager(index=index)
+    if args.file == "-":
+        return _process(sys.stdin, triager, args.full)
+    try:
+        with open(args.file, encoding="utf-8", errors="replace") as fh:
+            return _process(fh, triager, args.full)
+    except OSError as exc:
+        raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
