@@ -94,8 +94,6 @@ def _place_entries(index: Any | None) -> list[Entry]:
     if communes:
         for row in communes:
             name, dep, parent = row[0], row[1], (row[2] if len(row) > 2 else "")
-            if parent:  # a district ("Lyon 3e Arrondissement") or a merged commune: offer the commune
-                continue
             key = fold_key(name)
             if (key, dep) in seen:
                 continue
@@ -103,6 +101,8 @@ def _place_entries(index: Any | None) -> list[Entry]:
             rank = big.get((key, dep))
             if rank is None:
                 rank = 1000 if (key, dep) in prefectures else 5000
+            if parent:  # a merged commune ("Vire" in Vire Normandie) or a district: people still write it
+                rank += 1000
             entries.append(Entry(key, f"{name} ({dep})", rank))
     else:
         for name, dep in geodata.BIG_CITIES:
@@ -144,8 +144,15 @@ def _search(entries: list[Entry], query: str, limit: int) -> list[str]:
             prefix.append(entry)
         elif word in " " + entry.key:
             inner.append(entry)
-    prefix.sort(key=lambda e: (e.rank, len(e.label), e.label))
-    inner.sort(key=lambda e: (e.rank, len(e.label), e.label))
+    typed = query.strip().casefold()
+
+    def order(e: Entry) -> tuple[bool, bool, int, int, str]:
+        # Written exactly as typed ("Vire", not "Viré") first, then same letters, then likelihood.
+        exact = e.label.split(" (", 1)[0].casefold() == typed
+        return (not exact, e.key != q, e.rank, len(e.label), e.label)
+
+    prefix.sort(key=order)
+    inner.sort(key=order)
     out: list[str] = []
     for entry in prefix + inner:
         if entry.label not in out:
