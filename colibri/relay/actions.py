@@ -111,13 +111,36 @@ def erased_uri(uri: str) -> str:
 # --------------------------------------------------------------------------- triage
 
 
-def _triage_engine() -> Any:
-    """The real engine's `triage(post, index)` if it has landed, else None."""
+_TRIAGERS: dict[tuple[Any, ...], Any] = {}
+
+
+def _tag(value: str) -> str:
+    return value if value.startswith("#") else f"#{value}"
+
+
+def _triage_engine(index: Any = None) -> Any:
+    """A compiled `Triager` for the collective's current settings and this index (cached), or None."""
     try:
-        from colibri.core.triage import triage
+        from colibri.core.triage import Triager, TriageSettings
     except ImportError:
         return None
-    return triage
+    cs = CollectiveSettings.get()
+    contracts = tuple(str(c) for c in (cs.eligible_contracts or ()))
+    key = (id(index), cs.seeker_hashtag, cs.member_hashtag, contracts, cs.language)
+    engine = _TRIAGERS.get(key)
+    if engine is None or engine.index is not index:
+        if len(_TRIAGERS) > 8:
+            _TRIAGERS.clear()
+        engine = _TRIAGERS[key] = Triager(
+            index=index,
+            settings=TriageSettings(
+                seeker_tag=_tag(cs.seeker_hashtag),
+                member_tag=_tag(cs.member_hashtag),
+                eligible_contracts=contracts,
+                language=cs.language,
+            ),
+        )
+    return engine
 
 
 def _stub_triage(post: TriagePost) -> TriageResult:
@@ -156,10 +179,10 @@ def triage_post(post: Post, index: Any = None) -> TriageResult:
         has_image=post.has_image,
         image_alt=post.image_alt,
     )
-    engine = _triage_engine()
+    engine = _triage_engine(index)
     if engine is None:
         return _stub_triage(tpost)
-    result: TriageResult = engine(tpost, index)
+    result: TriageResult = engine.triage(tpost)
     return result
 
 
@@ -199,8 +222,10 @@ def _flags_from_bio(bio: str) -> tuple[bool, bool]:
         cs = CollectiveSettings.get()
         words = {w.strip(".,;:!?()").lower() for w in bio.split() if w.startswith("#")}
         return (f"#{cs.seeker_hashtag}".lower() in words, f"#{cs.member_hashtag}".lower() in words)
+    cs = CollectiveSettings.get()
+    seeker, member = _tag(cs.seeker_hashtag), _tag(cs.member_hashtag)
     tags = [w.strip(".,;:!?()") for w in bio.split() if w.startswith("#")]
-    return any(is_seeker_tag(t) for t in tags), any(is_member_tag(t) for t in tags)
+    return any(is_seeker_tag(t, seeker) for t in tags), any(is_member_tag(t, member) for t in tags)
 
 
 def _upsert_account(network: str, author: Author) -> NetworkAccount:
