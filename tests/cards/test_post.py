@@ -176,3 +176,24 @@ def test_it_describes_the_card_in_french_alt_text() -> None:
     assert alt.endswith("#PleaseRT #i4EmploiR.")
     assert "en télétravail" in alt_text(card(place="Télétravail"))
     assert len(alt_text(card(skills=["x" * 70] * 8, pitch="y" * 160, job="z" * 90))) <= 1000
+
+
+@pytest.mark.parametrize(
+    ("job", "place", "contract"),
+    [("Comptable", "Lyon (69)", "CDI"), ("Chargée de communication", "Télétravail", "CDD")],
+)
+def test_it_writes_texts_the_triage_engine_reads_back(job: str, place: str, contract: str) -> None:
+    engine = pytest.importorskip("colibri.core.triage")
+    from colibri.core.types import Post
+
+    c = card(job=job, place=place, contract=contract)
+    for draft in compose_all(c):
+        result = engine.triage(Post(id=draft.network, text=draft.text, network=draft.network, has_image=True))
+        assert result.category == "seeker_request" and result.eligible, (draft.network, result.reasons)
+        assert result.job_title == job
+        assert result.contract == [contract]
+        assert result.profile_link == LINK
+        if place == "Télétravail":
+            assert result.location.remote is True
+        else:
+            assert result.location.commune == "Lyon"
