@@ -58,6 +58,16 @@ class Page:
     cursor: str | None  # None when there is no next page
 
 
+@dataclass(frozen=True, slots=True)
+class PostEngagement:
+    """Counts a network shows for one post (Bluesky: repostCount, likeCount, replyCount, quoteCount)."""
+
+    reposts: int = 0
+    likes: int = 0
+    replies: int = 0
+    quotes: int = 0
+
+
 class Network(ABC):
     """A social network as Colibri uses it. Write actions are idempotent."""
 
@@ -87,6 +97,14 @@ class Network(ABC):
         killed mid-call), so a retry never reposts twice. Adapters that cannot tell keep this default;
         the dispatcher then relies on `repost` being idempotent."""
         raise NetworkError(f"{self.name}: finding reposts not supported", retry=False)
+
+    def get_post_engagement(self, uri: str) -> PostEngagement:
+        """Current counts for a post (used by tracking snapshots)."""
+        raise NetworkError(f"{self.name}: engagement counts not supported", retry=False)
+
+    def reposted_by(self, uri: str, cursor: str | None = None) -> Page:
+        """One page of the accounts that reposted `uri` (Bluesky: app.bsky.feed.getRepostedBy)."""
+        raise NetworkError(f"{self.name}: reposter lists not supported", retry=False)
 
     def like(self, uri: str) -> str:
         raise NetworkError(f"{self.name}: like not supported", retry=False)
