@@ -268,8 +268,29 @@ def _lay_chips(
     return _LaidChips(block, size, chips, line_h, pad_x, pad_y, gap, body_h, cut)
 
 
-def _lay(block: Block, scale: float, width: int, force: bool, max_lines: int | None = None) -> _Laid | None:
-    size = max(block.min_size, round(block.max_size * scale))
+def _word_cap(block: Block, width: int) -> int:
+    """The largest size at which the block's longest word fits its width (never below the floor).
+
+    A long word ("communication") then shrinks its own block only, instead of dragging the
+    whole panel's scale down with it."""
+    texts = [block.text] if isinstance(block, TextBlock) else list(block.items)
+    weight: Weight = block.weight if isinstance(block, TextBlock) else "regular"
+    for size in range(block.max_size, block.min_size, -1):
+        room = width if isinstance(block, TextBlock) else width - 2 * round(size * 0.62)
+        f = font(weight, size)
+        if not any(_has_unbreakable(text, f, room) for text in texts):
+            return size
+    return block.min_size
+
+
+def _size(block: Block, scale: float, cap: int) -> int:
+    return max(block.min_size, min(cap, round(block.max_size * scale)))
+
+
+def _lay(
+    block: Block, scale: float, width: int, force: bool, max_lines: int | None = None, cap: int | None = None
+) -> _Laid | None:
+    size = _size(block, scale, block.max_size if cap is None else cap)
     gap = round(block.gap_before * max(scale, 0.5))
     lines = block.max_lines if max_lines is None else max_lines
     if isinstance(block, TextBlock):
@@ -282,10 +303,11 @@ def _fit_panel(panel: Panel) -> tuple[list[_Laid], list[_Laid]]:
     x0, y0, x1, y1 = panel.inner
     width, height = x1 - x0, y1 - y0
     blocks = panel.top + panel.bottom
+    caps = {id(b): _word_cap(b, width) for b in blocks}
     scale = 1.0
     while True:
-        laid = [_lay(b, scale, width, force=False) for b in blocks]
-        floor = all(max(b.min_size, round(b.max_size * scale)) == b.min_size for b in blocks)
+        laid = [_lay(b, scale, width, force=False, cap=caps[id(b)]) for b in blocks]
+        floor = all(_size(b, scale, caps[id(b)]) == b.min_size for b in blocks)
         if all(item is not None for item in laid):
             done = [item for item in laid if item is not None]
             if sum(item.height for item in done) <= height:
@@ -297,7 +319,7 @@ def _fit_panel(panel: Panel) -> tuple[list[_Laid], list[_Laid]]:
     # one at a time, until the panel holds (each cut is reported).
     limits = {id(b): b.max_lines for b in blocks}
     while True:
-        forced = [_lay(b, scale, width, force=True, max_lines=limits[id(b)]) for b in blocks]
+        forced = [_lay(b, scale, width, force=True, max_lines=limits[id(b)], cap=caps[id(b)]) for b in blocks]
         done = [item for item in forced if item is not None]
         overflow = sum(item.height for item in done) - height
         if overflow <= 0:
@@ -420,9 +442,9 @@ def _panels(card: CardInput, shape: Shape, removed: list[str]) -> list[Panel]:
     body_top: list[Block] = []
     if skills:
         body_top.append(TextBlock("skills-title", "Compétences", "bold", 26, 18, TEAL, 1))
-        body_top.append(ChipsBlock("skill", skills, round(30 * big), 17, NAVY, CHIP, 2, gap_before=16))
+        body_top.append(ChipsBlock("skill", skills, round(36 * big), 17, NAVY, CHIP, 2, gap_before=16))
     if pitch:
-        body_top.append(TextBlock("pitch", f"« {pitch} »", "italic", 28, 18, NAVY, 3, gap_before=26))
+        body_top.append(TextBlock("pitch", f"« {pitch} »", "italic", 30, 18, NAVY, 3, gap_before=26))
     body_bottom: list[Block] = []
     if link:
         body_bottom.append(TextBlock("link", link, "regular", 24, 16, SLATE, 2, gap_before=16))
