@@ -272,7 +272,10 @@ class _Planner:
         self.free_cache: list[tuple[int, int]] = [(-1, 0)] * len(self.members)
         self.covered = [BitMap(r.seeker_followers or ()) for r in self.requests]
         self.counts: list[list[int]] = [[] for _ in self.requests]
-        self.shares: list[list[tuple[int, float]]] = [[] for _ in self.requests]
+        # Overlap model state per request: prod(1 - n/P) and the n-weighted relevant share.
+        self.est_miss = [1.0] * len(self.requests)
+        self.est_num = [0.0] * len(self.requests)
+        self.est_den = [0.0] * len(self.requests)
         self.reach = np.zeros(len(self.requests), dtype=np.int64)
         self.relevant = np.zeros(len(self.requests), dtype=np.int64)
         self.relevant_sets = self._relevant_sets()
@@ -308,43 +311,65 @@ class _Planner:
         exact = [j for j, m in enumerate(self.members) if m.audience is not None]
         if self.profile is not None and exact and self.bonus:
             rel[:, exact] = self._relevant_counts(exact)
+        req_regions = [r.region for r in self.requests]
         for j, m in enumerate(self.members):
             if m.audience is None and m.follower_regions:
-                rel[:, j] = [m.follower_count * relevant_share(m, r) for r in self.requests]
+                share = {reg: relevant_share(m, r) for reg, r in zip(req_regions, self.requests, strict=True)}
+                rel[:, j] = [m.follower_count * share[reg] for reg in req_regions]
         bounds = sizes[None, :] + self.bonus * rel
-        # Eligibility: preferences per distinct preference signature (few), capacity, exclusions.
+        self.rel0 = rel  # initial relevant counts: relevant fresh followers never exceed them
+        bounds[~self._eligible(excluded)] = NEG
+        return np.ascontiguousarray(bounds)
+
+    def _eligible(self, excluded: Iterable[tuple[str, str]]) -> np.ndarray:
+        """(request, member) pairs allowed by preferences, capacity and coordinator exclusions.
+
+        Vectorised by distinct preference: a few région sets and family-prefix sets, not per pair."""
+        n_r, n_m = len(self.requests), len(self.members)
         ok = np.zeros((n_r, n_m), dtype=bool)
-        by_sig: dict[tuple[frozenset[str], frozenset[str]], list[int]] = {}
+        ok[:, self.capacity > 0] = True
+        regions = [r.region for r in self.requests]
+        fams = [r.job_family or "" for r in self.requests]
+        by_regions: dict[frozenset[str], list[int]] = {}
+        by_fams: dict[frozenset[str], list[int]] = {}
         for j, m in enumerate(self.members):
-            if self.capacity[j] > 0:
-                by_sig.setdefault((m.regions, m.job_families), []).append(j)
-        for cols in by_sig.values():
-            probe = self.members[cols[0]]
-            rows = np.array([probe.accepts(r) for r in self.requests], dtype=bool)
-            ok[np.ix_(rows, np.array(cols))] = True
+            if m.regions:
+                by_regions.setdefault(m.regions, []).append(j)
+            if m.job_families:
+                by_fams.setdefault(m.job_families, []).append(j)
+        for wanted, cols in by_regions.items():
+            rows = np.array([reg in wanted for reg in regions], dtype=bool)
+            ok[np.ix_(~rows, np.array(cols))] = False
+        prefix_rows: dict[str, np.ndarray] = {}
+        for wanted_f, cols in by_fams.items():
+            rows = np.zeros(n_r, dtype=bool)
+            for pre in wanted_f:
+                if pre and pre not in prefix_rows:
+                    prefix_rows[pre] = np.array([f.startswith(pre) for f in fams], dtype=bool)
+                if pre:
+                    rows |= prefix_rows[pre]
+            ok[np.ix_(~rows, np.array(cols))] = False
         for rid, mid in excluded:
             if rid in self.ridx and mid in self.midx:
                 ok[self.ridx[rid], self.midx[mid]] = False
-        bounds[~ok] = NEG
-        return np.ascontiguousarray(bounds)
+        return ok
 
     def _relevant_counts(self, exact: list[int]) -> np.ndarray:
-        """|A_m ∩ relevant(r)| for every request and exact member, via one joint histogram."""
+        """|A_m ∩ relevant(r)| for every request and exact member, via per-member joint histograms."""
         prof = self.profile
         assert prof is not None
         nr, nf = len(prof.region_names) + 1, len(prof.family_names) + 1
-        arrays = [bitmap_to_array(self.members[j].audience) for j in exact]  # type: ignore[arg-type]
-        lengths = np.array([a.size for a in arrays], dtype=np.int64)
-        ids = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
-        inside = ids < prof.size
-        ids = np.where(inside, ids, 0)
-        reg = np.where(inside, prof.region[ids].astype(np.int64) + 1, 0)
-        fam = np.where(inside, prof.family[ids].astype(np.int64) + 1, 0)
-        owner = np.repeat(np.arange(len(exact), dtype=np.int64), lengths)
-        flat = np.bincount(owner * (nr * nf) + reg * nf + fam, minlength=len(exact) * nr * nf)
-        table = flat.reshape(len(exact), nr, nf)
-        by_region = table.sum(axis=2)  # (members, nr)
-        by_family = table.sum(axis=1)  # (members, nf)
+        # One joint (région, family) code per follower id; ids beyond the profile are unknown (0).
+        joint = np.zeros(self.exposures.size, dtype=np.int16)
+        joint[: prof.size] = (prof.region.astype(np.int16) + 1) * nf + (prof.family.astype(np.int16) + 1)
+        table = np.empty((len(exact), nr * nf), dtype=np.int64)
+        for k, j in enumerate(exact):
+            audience = self.members[j].audience
+            assert audience is not None
+            table[k] = np.bincount(joint[bitmap_to_array(audience)], minlength=nr * nf)
+        cube = table.reshape(len(exact), nr, nf)
+        by_region = cube.sum(axis=2)  # (members, nr)
+        by_family = cube.sum(axis=1)  # (members, nf)
         out = np.zeros((len(self.requests), len(exact)), dtype=np.float64)
         cache: dict[tuple[int, tuple[int, ...]], np.ndarray] = {}
         for i, key in enumerate(self._keys()):
@@ -355,34 +380,43 @@ class _Planner:
                 if region >= 0:
                     v = v + by_region[:, region + 1]
                     if f_idx:
-                        v = v - table[:, region + 1, f_idx].sum(axis=1)
+                        v = v - cube[:, region + 1, f_idx].sum(axis=1)
                 cache[key] = v
             out[i] = cache[key]
         return out
 
     # -- evaluation -------------------------------------------------------------------------------
 
-    def _est_value(self, i: int, known: int, counts: list[int], shares: list[tuple[int, float]]) -> float:
-        if not counts:
+    def _est_value(self, known: int, miss: float, num: float, den: float) -> float:
+        """Relevance-weighted expected followers of count-only members (same formula as reach.py)."""
+        if not den or self.population <= 0:
             return 0.0
-        total = sum(n for n, _ in shares)
-        share = sum(n * s for n, s in shares) / total if total else 0.0
-        return estimated_extra(self.population, known, counts) * (1.0 + self.bonus * share)
+        share_new = max(0.0, 1.0 - known / self.population)
+        return share_new * (self.population * (1.0 - miss)) * (1.0 + self.bonus * (num / den))
+
+    def _est_state(self, i: int) -> tuple[float, float, float]:
+        return self.est_miss[i], self.est_num[i], self.est_den[i]
+
+    def _est_added(self, i: int, j: int) -> tuple[float, float, float]:
+        member = self.members[j]
+        n = float(member.follower_count)
+        miss, num, den = self._est_state(i)
+        pop = self.population
+        miss2 = miss * (1.0 - min(n, pop) / pop) if pop > 0 else miss
+        return miss2, num + n * relevant_share(member, self.requests[i]), den + n
 
     def evaluate(self, i: int, j: int, forced: bool = False) -> _Eval | None:
         """Marginal value of member j reposting request i now (None: nobody new to show it to)."""
         self.evaluations += 1
-        member, request = self.members[j], self.requests[i]
+        member = self.members[j]
         cov = self.covered[i]
         if member.audience is None:
             known = len(cov)
-            before = self._est_value(i, known, self.counts[i], self.shares[i])
-            counts = [*self.counts[i], member.follower_count]
-            shares = [*self.shares[i], (member.follower_count, relevant_share(member, request))]
-            after = self._est_value(i, known, counts, shares)
-            est = estimated_extra(self.population, known, counts) - estimated_extra(
-                self.population, known, self.counts[i]
-            )
+            before = self._est_value(known, *self._est_state(i))
+            after = self._est_value(known, *self._est_added(i, j))
+            miss0, miss1 = self.est_miss[i], self._est_added(i, j)[0]
+            share_new = max(0.0, 1.0 - known / self.population) if self.population > 0 else 0.0
+            est = share_new * self.population * (miss0 - miss1)
             return _Eval(value=after - before, estimated=est)
         new = member.audience - cov
         n_new = len(new)
@@ -395,11 +429,10 @@ class _Planner:
             nr = new & rset
             rel = len(nr) - nr.intersection_cardinality(self.saturated)
         value = fresh + self.bonus * rel
-        if self.counts[i]:  # known followers shrink the room left for the estimated ones
+        if self.est_den[i]:  # known followers shrink the room left for the estimated ones
             known = len(cov)
-            value += self._est_value(i, known + n_new, self.counts[i], self.shares[i]) - self._est_value(
-                i, known, self.counts[i], self.shares[i]
-            )
+            state = self._est_state(i)
+            value += self._est_value(known + n_new, *state) - self._est_value(known, *state)
         return _Eval(value=value, reach=fresh, relevant=rel, new=new)
 
     def member_free(self, j: int) -> int:
@@ -413,7 +446,7 @@ class _Planner:
         self.free_cache[j] = (self.sat_version, free)
         # Nobody can add more than their free followers, whatever the request: cap all their bounds.
         col = self.bounds[:, j]
-        np.minimum(col, (1.0 + self.bonus) * free, out=col)
+        np.minimum(col, free + self.bonus * np.minimum(self.rel0[:, j], free), out=col)
         return free
 
     def guard_ok(self, j: int) -> bool:
@@ -435,7 +468,7 @@ class _Planner:
         member = self.members[j]
         if member.audience is None:
             self.counts[i].append(member.follower_count)
-            self.shares[i].append((member.follower_count, relevant_share(member, self.requests[i])))
+            self.est_miss[i], self.est_num[i], self.est_den[i] = self._est_added(i, j)
         else:
             assert ev.new is not None
             ids = bitmap_to_array(ev.new)
@@ -477,13 +510,13 @@ class _Planner:
         row = self.bounds[i]
         eps = self.config.epsilon
         while True:
-            j = int(np.argmax(row))
+            j = int(row.argmax())
             if not row[j] >= self.config.min_value:
                 return None
             ev = self.refresh(i, j)
             if ev is None:
                 continue
-            j2 = int(np.argmax(row))
+            j2 = int(row.argmax())
             if ev.value >= self.config.min_value and (j2 == j or ev.value >= (1.0 - eps) * row[j2]):
                 return j, ev
 
@@ -511,11 +544,11 @@ class _Planner:
         rowmax = bounds.max(axis=1) if bounds.size else np.zeros(0)
         eps, floor = self.config.epsilon, self.config.min_value
         while rowmax.size:
-            i = int(np.argmax(rowmax))
+            i = int(rowmax.argmax())
             if not rowmax[i] >= floor:
                 return
             row = bounds[i]
-            j = int(np.argmax(row))
+            j = int(row.argmax())
             if row[j] < rowmax[i]:  # the row's max was stale (member exhausted, bound capped)
                 rowmax[i] = row[j]
                 continue
@@ -523,7 +556,7 @@ class _Planner:
             rowmax[i] = row.max()
             if ev is None or ev.value < floor:
                 continue
-            i2 = int(np.argmax(rowmax))
+            i2 = int(rowmax.argmax())
             if (i2 == i and row[j] == rowmax[i]) or ev.value >= (1.0 - eps) * rowmax[i2]:
                 self.accept(i, j, ev, phase=2)
                 rowmax[i] = row.max()
@@ -572,7 +605,7 @@ class _Planner:
             value = (
                 float(self.reach[i])
                 + self.bonus * float(self.relevant[i])
-                + self._est_value(i, len(self.covered[i]), self.counts[i], self.shares[i])
+                + self._est_value(len(self.covered[i]), *self._est_state(i))
             )
             by_request[r.id] = RequestReach(
                 request_id=r.id,

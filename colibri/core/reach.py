@@ -59,12 +59,17 @@ def calibrate_population(audiences: Sequence[BitMap], default: float = 0.0) -> f
     total = sum(sizes)
     if distinct >= total:  # no overlap observed: the population is (practically) unbounded
         return float(max(default, 1000.0 * total))
+    arr = np.array(sizes, dtype=np.float64)
+
+    def model(pop: float) -> float:  # vectorised expected_distinct (thousands of audiences)
+        return pop * -np.expm1(np.log1p(-np.minimum(arr, pop) / pop).sum()) if pop > arr.max() else pop
+
     lo, hi = float(max(sizes)), float(max(sizes))
-    while expected_distinct(sizes, hi) < distinct:
+    while model(hi) < distinct:
         hi *= 2.0
     for _ in range(60):
         mid = (lo + hi) / 2.0
-        if expected_distinct(sizes, mid) < distinct:
+        if model(mid) < distinct:
             lo = mid
         else:
             hi = mid

@@ -1,0 +1,467 @@
+"""Relay planner benchmark (issue 7): quality vs the exact optimum, reach vs baselines, scale.
+
+    .venv/bin/python bench/planner.py            # full run (a few minutes on 2 cores)
+    .venv/bin/python bench/planner.py --quick    # smoke run (seconds)
+
+Last line: one JSON object {"optimum_ratio_worst", "optimum_ratio_median", "baseline_ratio",
+"scale_seconds", "scale_peak_mb"}.
+
+Synthetic collective (same generator for every part): follower ids are interleaved by région
+(id % 13) and skewed towards popular people inside each région (heavy overlap between members);
+a member's audience size follows a power law between 1 and 30,000 followers, 65% of its
+followers live in the member's home région; half the followers have a known job family.
+Members: budget 1-3 a day, 25% with quiet hours 21:00-09:00, 20% relay only their région,
+10% only some job families, 5% known only by their follower count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from datetime import time as dtime
+
+import numpy as np
+
+from colibri.core.audience import FollowerProfile, bitmap_from_array, bitmap_to_array
+from colibri.core.planner import Plan, PlanConfig, PlanMember, PlanRequest, plan
+from colibri.core.reach import recompute
+
+REGIONS = (
+    "Auvergne-Rhône-Alpes",
+    "Bourgogne-Franche-Comté",
+    "Bretagne",
+    "Centre-Val de Loire",
+    "Corse",
+    "Grand Est",
+    "Hauts-de-France",
+    "Île-de-France",
+    "Normandie",
+    "Nouvelle-Aquitaine",
+    "Occitanie",
+    "Pays de la Loire",
+    "Provence-Alpes-Côte d'Azur",
+)
+FAMILIES = tuple("ABCDEFGHIJKLMN")  # ROME domain letters
+NOW = datetime(2026, 11, 26, 7, 0, tzinfo=UTC)  # 08:00 in Paris
+SLOTS = tuple(NOW + timedelta(hours=h) for h in (1.0, 4.5, 10.0, 13.0))  # 09:00 12:30 18:00 21:00 Paris
+
+
+# -- instance generator -------------------------------------------------------------------------
+
+
+def power_sizes(rng: np.random.Generator, n: int, mean: float, top: int = 30_000) -> np.ndarray:
+    """n sizes in [1, top], size = top ** (u ** k): a power-law-like tail, k tuned to hit the mean."""
+    u = rng.random(n)
+    lo, hi = 0.3, 20.0
+    for _ in range(40):
+        k = (lo + hi) / 2
+        if np.mean(np.floor(top ** (u**k))) > mean:
+            lo = k
+        else:
+            hi = k
+    return np.maximum(1, np.floor(top ** (u ** ((lo + hi) / 2)))).astype(np.int64)
+
+
+def instance(
+    seed: int,
+    n_members: int,
+    n_requests: int,
+    n_followers: int,
+    mean_audience: float,
+    skew: float = 2.5,
+    count_only: float = 0.05,
+) -> tuple[list[PlanRequest], list[PlanMember], FollowerProfile]:
+    rng = np.random.default_rng(seed)
+    n_reg = len(REGIONS)
+    per_region = n_followers // n_reg
+    region_of = (np.arange(per_region * n_reg) % n_reg).astype(np.int16)
+    family_of = np.where(
+        rng.random(region_of.size) < 0.5, rng.integers(0, len(FAMILIES), region_of.size), -1
+    ).astype(np.int16)
+    profile = FollowerProfile(region_of, family_of, REGIONS, FAMILIES)
+    sizes = power_sizes(rng, n_members, mean_audience)
+    homes = rng.integers(0, n_reg, n_members)
+    members = []
+    for j in range(n_members):
+        k = int(sizes[j] * 1.15) + 2  # oversample: duplicates are dropped
+        home = rng.random(k) < 0.65
+        reg = np.where(home, homes[j], rng.integers(0, n_reg, k))
+        rank = np.floor(per_region * rng.random(k) ** skew).astype(np.int64)  # popular people first
+        ids = np.unique(rank * n_reg + reg)[: sizes[j]]
+        ids = rng.permutation(ids)[: sizes[j]]
+        audience = bitmap_from_array(np.sort(ids).astype(np.uint32))
+        r = rng.random(5)
+        regions = frozenset({REGIONS[homes[j]]}) if r[0] < 0.2 else frozenset()
+        fams = frozenset(rng.choice(FAMILIES, 3, replace=False).tolist()) if r[1] < 0.1 else frozenset()
+        quiet = (dtime(21, 0), dtime(9, 0)) if r[2] < 0.25 else None
+        budget = int(rng.integers(1, 4))
+        if r[3] < count_only:
+            share = {REGIONS[homes[j]]: 0.65}
+            members.append(
+                PlanMember(
+                    f"m{j:05d}",
+                    follower_count=len(audience),
+                    budget_day=budget,
+                    regions=regions,
+                    job_families=fams,
+                    quiet_hours=quiet,
+                    follower_regions=share,
+                )
+            )
+        else:
+            members.append(
+                PlanMember(
+                    f"m{j:05d}",
+                    audience=audience,
+                    budget_day=budget,
+                    regions=regions,
+                    job_families=fams,
+                    quiet_hours=quiet,
+                )
+            )
+    requests = []
+    for i in range(n_requests):
+        region = REGIONS[int(rng.integers(0, n_reg))] if rng.random() < 0.9 else None
+        fam = f"{FAMILIES[int(rng.integers(0, len(FAMILIES)))]}{int(rng.integers(1100, 1700))}"
+        requests.append(
+            PlanRequest(
+                f"r{i:04d}",
+                NOW - timedelta(hours=float(rng.uniform(1, 240))),
+                region=region,
+                job_family=fam,
+                already_reached=int(rng.integers(0, 400)) if rng.random() < 0.3 else 0,
+            )
+        )
+    return requests, members, profile
+
+
+def config(**kw: object) -> PlanConfig:
+    return replace(PlanConfig(now=NOW, slots=SLOTS), **kw)  # type: ignore[arg-type]
+
+
+# -- baselines (same constraints, same accounting) ----------------------------------------------
+
+
+class Feasibility:
+    """Replays a candidate order through the planner's own constraints: budgets, slots, quiet
+    hours, preferences and the anti-flooding guard, with the planner's exact accounting."""
+
+    def __init__(self, requests, members, cfg, profile):
+        from colibri.core.planner import _Planner
+
+        self.p = _Planner(requests, members, cfg, profile, ())
+
+    def try_add(self, i: int, j: int) -> bool:
+        p = self.p
+        if p.bounds[i, j] == -np.inf or not p.guard_ok(j):  # ineligible, exhausted, assigned, flooded
+            return False
+        ev = p.evaluate(i, j)
+        if ev is None or ev.value < p.config.min_value:
+            return False
+        p.accept(i, j, ev, phase=2)
+        return True
+
+    def result(self) -> Plan:
+        return self.p.finish([])
+
+
+def baseline(kind: str, requests, members, cfg, profile, seed: int = 0) -> Plan:
+    f = Feasibility(requests, members, cfg, profile)
+    n_r, n_m = len(f.p.requests), len(f.p.members)
+    cap = f.p.capacity
+    if kind == "round_robin":  # requests oldest first in turn, members in id order in turn
+        ptr = 0
+        progress = True
+        while progress:
+            progress = False
+            for i in range(n_r):
+                for step in range(n_m):
+                    j = (ptr + step) % n_m
+                    if f.try_add(i, j):
+                        ptr = (j + 1) % n_m
+                        progress = True
+                        break
+    elif kind == "biggest_first":  # the largest accounts each spread over the least-served requests
+        order = sorted(range(n_m), key=lambda j: (-f.p.members[j].size, j))
+        load = np.zeros(n_r, dtype=np.int64)
+        for j in order:
+            for i in sorted(range(n_r), key=lambda i: (load[i], i)):
+                if f.p.used[j] >= cap[j]:
+                    break
+                if f.try_add(i, j):
+                    load[i] += 1
+    elif kind == "random":
+        rng = random.Random(seed)
+        pairs = [(i, j) for i in range(n_r) for j in range(n_m) if f.p.bounds[i, j] > -np.inf]
+        rng.shuffle(pairs)
+        for i, j in pairs:
+            f.try_add(i, j)
+    else:
+        raise ValueError(kind)
+    return f.result()
+
+
+# -- exact optimum ------------------------------------------------------------------------------
+
+
+def optimum(requests, members, cfg, profile, time_limit: float) -> tuple[float, float, float]:
+    """Exact optimum of the planner's objective with highspy (value, mip gap, seconds).
+
+    Variables: x[m,r] binary (member m reposts r, only eligible pairs, capacity per member) and,
+    per follower class k (followers with the same set of members, région and family, |k| of them)
+    z[k,r] = credited followers of class k for r: z <= |k|, z <= |k| * sum_{m in k} x[m,r],
+    sum_r z[k,r] <= cap * |k|. Aggregating classes is exact (any integer z splits into per-follower
+    credits respecting the cap). Objective: sum (1 + bonus * relevant(k,r)) z[k,r]. The MIP lets each
+    follower pick its best N requests, a relaxation of the planner's plan-order credit, so the ratio is
+    conservative. Exact members only (instances are generated without count-only members).
+    """
+    import highspy
+
+    from colibri.core.planner import _Planner
+
+    p = _Planner(requests, members, cfg, profile, ())
+    n_r = len(p.requests)
+    elig = np.isfinite(p.bounds)
+    # Follower classes: signature = sorted member indices following them (+ région, family).
+    follows: dict[int, list[int]] = {}
+    for j, m in enumerate(p.members):
+        for f in bitmap_to_array(m.audience).tolist():
+            follows.setdefault(f, []).append(j)
+    classes: dict[tuple, int] = {}
+    for f, js in follows.items():
+        key = (tuple(js), int(profile.region[f]), int(profile.family[f]))
+        classes[key] = classes.get(key, 0) + 1
+    keys = p._keys()
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", time_limit)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("mip_rel_gap", 1e-4)
+    inf = highspy.kHighsInf
+    xid: dict[tuple[int, int], int] = {}
+    n = 0
+    cols_cost, cols_lo, cols_hi, integrality = [], [], [], []
+    for j in range(len(p.members)):
+        for i in range(n_r):
+            if elig[i, j]:
+                xid[i, j] = n
+                n += 1
+                cols_cost.append(0.0)
+                cols_lo.append(0.0)
+                cols_hi.append(1.0)
+                integrality.append(highspy.HighsVarType.kInteger)
+    rows: list[tuple[float, float, list[int], list[float]]] = []
+    for j in range(len(p.members)):
+        idx = [xid[i, j] for i in range(n_r) if (i, j) in xid]
+        if idx:
+            rows.append((-inf, float(p.capacity[j]), idx, [1.0] * len(idx)))
+    for (js, reg, fam), size in classes.items():
+        zs = []
+        for i in range(n_r):
+            xs = [xid[i, j] for j in js if (i, j) in xid]
+            if not xs:
+                continue
+            region, fams = keys[i]
+            relevant = (region >= 0 and reg == region) or (fam >= 0 and fam in fams)
+            z = n
+            n += 1
+            cols_cost.append(1.0 + cfg.relevance_bonus * relevant)
+            cols_lo.append(0.0)
+            cols_hi.append(float(size))
+            integrality.append(highspy.HighsVarType.kContinuous)
+            rows.append((-inf, 0.0, [z, *xs], [1.0] + [-float(size)] * len(xs)))
+            zs.append(z)
+        if len(zs) > cfg.exposure_cap:
+            rows.append((-inf, float(cfg.exposure_cap * size), zs, [1.0] * len(zs)))
+    lp = highspy.HighsLp()
+    lp.num_col_ = n
+    lp.num_row_ = len(rows)
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.col_cost_ = np.array(cols_cost)
+    lp.col_lower_ = np.array(cols_lo)
+    lp.col_upper_ = np.array(cols_hi)
+    lp.integrality_ = integrality
+    lp.row_lower_ = np.array([r[0] for r in rows])
+    lp.row_upper_ = np.array([r[1] for r in rows])
+    starts, index, value = [0], [], []
+    for r in rows:
+        index.extend(r[2])
+        value.extend(r[3])
+        starts.append(len(index))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(value)
+    lp.a_matrix_.num_col_ = n
+    lp.a_matrix_.num_row_ = len(rows)
+    h.passModel(lp)
+    t = time.perf_counter()
+    h.run()
+    info = h.getInfo()
+    return float(info.objective_function_value), float(info.mip_gap), time.perf_counter() - t
+
+
+# -- parts --------------------------------------------------------------------------------------
+
+
+def part_optimum(quick: bool) -> tuple[float, float]:
+    n_inst = 3 if quick else 20
+    dims = dict(n_members=30, n_requests=6, n_followers=1500, mean_audience=60) if quick else SMALL
+    ratios, gaps, times, planner_times = [], [], [], []
+    for seed in range(n_inst):
+        requests, members, profile = instance(1000 + seed, count_only=0.0, **dims)
+        cfg = config(min_fresh_share=0.0, min_reach=0)
+        t = time.perf_counter()
+        got = plan(requests, members, cfg, profile)
+        planner_times.append(time.perf_counter() - t)
+        best, gap, secs = optimum(requests, members, cfg, profile, time_limit=5 if quick else MIP_LIMIT)
+        # With a gap, the true optimum is <= best * (1 + gap): use the bound side for a safe ratio.
+        bound = best * (1 + gap) if gap < 1 else best
+        ratios.append(got.total_value / bound if bound else 1.0)
+        gaps.append(gap)
+        times.append(secs)
+        print(
+            f"  optimum #{seed:2d}: planner {got.total_value:10.0f} ({planner_times[-1] * 1000:5.0f} ms)"
+            f"  MIP {best:10.0f} gap {gap:.2%} ({secs:5.1f} s)  ratio {ratios[-1]:.4f}"
+        )
+    print(
+        f"optimum: {n_inst} instances {dims}: ratio worst {min(ratios):.4f} median "
+        f"{statistics.median(ratios):.4f}; MIP gap max {max(gaps):.2%}; MIP median "
+        f"{statistics.median(times):.1f} s vs planner median {statistics.median(planner_times) * 1000:.0f} ms"
+    )
+    # Fairness costs something: the same instances with the default minimum reach.
+    return min(ratios), statistics.median(ratios)
+
+
+def part_baselines(quick: bool) -> float:
+    n_inst = 1 if quick else 3
+    dims = (
+        dict(n_members=150, n_requests=20, n_followers=60_000, mean_audience=150)
+        if quick
+        else dict(n_members=1000, n_requests=60, n_followers=650_000, mean_audience=1000)
+    )
+    ratios = []
+    for seed in range(n_inst):
+        requests, members, profile = instance(2000 + seed, **dims)
+        cfg = config()
+        slots_total = sum(m.size for m in members)
+        distinct = len(set().union(*(bitmap_to_array(m.audience).tolist() for m in members if m.audience)))
+        ours = plan(requests, members, cfg, profile)
+        check = recompute(ours.assignments, requests, members, ours.config, profile)
+        assert abs(check.total_value - ours.total_value) < 1e-6 * max(1.0, ours.total_value)
+        results = {"colibri": ours}
+        for kind in ("round_robin", "biggest_first", "random"):
+            results[kind] = baseline(kind, requests, members, cfg, profile)
+        print(
+            f"  baselines #{seed}: {len(members)} members, {slots_total:,} follower slots, "
+            f"{distinct:,} distinct, {len(requests)} requests"
+        )
+        for name, res in results.items():
+            print(
+                f"    {name:14s} value {res.total_value:12,.0f}  distinct reach {res.total_reach:10,}"
+                f"  relevant {res.total_relevant:10,}  estimated {res.total_estimated:9,.0f}"
+                f"  reposts {len(res.assignments):5d}  below-min {len(_below(res, requests, cfg)):3d}"
+            )
+        best = max(results[k].total_value for k in ("round_robin", "biggest_first", "random"))
+        best_rel = max(results[k].total_relevant for k in ("round_robin", "biggest_first", "random"))
+        ratios.append(ours.total_value / best)
+        print(
+            f"    ratio vs best baseline: relevance-weighted reach {ratios[-1]:.3f}, "
+            f"relevant-only reach {ours.total_relevant / max(1, best_rel):.3f}"
+        )
+    print(f"baselines: worst ratio over {n_inst} instances {min(ratios):.3f}")
+    return min(ratios)
+
+
+def _below(res: Plan, requests, cfg) -> list[str]:
+    return [r for r, v in res.reach_by_request.items() if v.total < cfg.min_reach]
+
+
+def scale_child(quick: bool) -> None:
+    dims = (
+        dict(n_members=1000, n_requests=50, n_followers=200_000, mean_audience=800)
+        if quick
+        else dict(n_members=10_000, n_requests=500, n_followers=2_600_000, mean_audience=800)
+    )
+    requests, members, profile = instance(3000, skew=1.6, **dims)
+    distinct = len(
+        bitmap_from_array(np.concatenate([bitmap_to_array(m.audience) for m in members if m.audience]))
+    )
+    base_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t, cpu = time.perf_counter(), time.process_time()
+    res = plan(requests, members, config(), profile)
+    secs, cpu = time.perf_counter() - t, time.process_time() - cpu
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "seconds": secs,
+                "cpu_seconds": cpu,
+                "peak_mb": peak_mb,
+                "instance_mb": base_mb,
+                "distinct": distinct,
+                "slots": sum(m.size for m in members),
+                "assignments": len(res.assignments),
+                "evaluations": res.stats["evaluations"],
+                "below_min": len(res.stats["below_min_reach"]),
+                "reach": res.total_reach,
+            }
+        )
+    )
+
+
+def part_scale(quick: bool) -> tuple[float, float]:
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    cmd = [sys.executable, __file__, "--scale-child"] + (["--quick"] if quick else [])
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env, timeout=600)
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    print(
+        f"scale: {data['distinct']:,} distinct followers, {data['slots']:,} follower slots -> "
+        f"{data['assignments']:,} reposts ({data['evaluations']:,} gain evaluations, "
+        f"{data['below_min']} requests below min reach) in {data['seconds']:.2f} s, "
+        f"peak RSS {data['peak_mb']:.0f} MB (of which instance + interpreter {data['instance_mb']:.0f} MB)"
+    )
+    return data["seconds"], data["peak_mb"]
+
+
+SMALL = dict(n_members=200, n_requests=30, n_followers=20_000, mean_audience=300)
+MIP_LIMIT = 60.0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="fast smoke run")
+    ap.add_argument("--scale-child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--only", choices=("optimum", "baselines", "scale"), help="run one part")
+    args = ap.parse_args()
+    if args.scale_child:
+        scale_child(args.quick)
+        return 0
+    out = {
+        "optimum_ratio_worst": None,
+        "optimum_ratio_median": None,
+        "baseline_ratio": None,
+        "scale_seconds": None,
+        "scale_peak_mb": None,
+    }
+    if args.only in (None, "optimum"):
+        out["optimum_ratio_worst"], out["optimum_ratio_median"] = part_optimum(args.quick)
+    if args.only in (None, "baselines"):
+        out["baseline_ratio"] = part_baselines(args.quick)
+    if args.only in (None, "scale"):
+        out["scale_seconds"], out["scale_peak_mb"] = part_scale(args.quick)
+    print(json.dumps({k: (round(v, 4) if isinstance(v, float) else v) for k, v in out.items()}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
