@@ -13,7 +13,9 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from colibri.core.jobs import JOB_HEADS
 from colibri.core.parse import ParsedPost
+from colibri.core.refindex import stem
 from colibri.core.text import is_member_tag, is_seeker_tag
 from colibri.core.types import Category
 
@@ -31,7 +33,7 @@ _SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|opportunite|contrat|challenge|de
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
-    (SEEKER, 3.0, r"\bje (?:suis )?(?:re)?cherche\b", "la personne écrit qu'elle cherche"),
+    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en )(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appartement|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?)\b)", "la personne écrit qu'elle cherche"),
     (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
     (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
     (SEEKER, 2.5, r"\bje suis (?:actuellement |activement |toujours )?(?:a la|en) recherche\b", "la personne se dit en recherche"),
@@ -58,7 +60,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (SEEKER, 1.0, r"\bje suis (?:un |une )?(?:jeune )?(?:diplome|diplomee|titulaire|issue?|forme|formee)", "parcours personnel décrit"),
     (SEEKER, 1.5, rf"\b(?:en |un |une |d{_AP}un |d{_AP}une )?(?:cdi|cdd) (?:ou|/|et) (?:cdi|cdd|freelance|interim)\b", "CDI ou CDD recherché"),
     (SEEKER, 1.0, r"\b(?:cherche|recherche) (?:poste|cdi|cdd|emploi|job)\b", "recherche d'un poste"),
-    (SEEKER, 1.0, r"\b(?:aidez[- ]moi|help me|besoin de (?:vous|votre aide|visibilite))", "appel à l'aide pour une recherche"),
+    (SEEKER, 1.0, r"\b(?:aidez[- ]moi|help me|besoin de (?:vous|votre aide|visibilite)|m'?\s?aider|c'?\s?est moi qui)", "appel à l'aide pour une recherche"),
     (SEEKER, 1.0, r"\b(?:vous (?:re)?cherchez|besoin d{_AP}) (?:un |une )?[a-z]+ ?\?", "la personne se présente aux recruteurs"),
     # --- a company, a recruiter, an agency, an employee relaying an offer ----------------------
     (OFFER, 4.0, r"\b(?:nous|on) (?:re)?crut(?:ons|e)\b", "« nous recrutons »"),
@@ -71,26 +73,31 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 4.0, r"\bpostes? (?:a pourvoir|disponibles?|ouverts?|vacants?)\b|\ba pourvoir\b", "poste à pourvoir"),
     (OFFER, 3.5, r"(?<![a-z0-9])(?:h ?/ ?f|f ?/ ?h|h ?- ?f|f ?- ?h|m ?/ ?f|m ?/ ?w ?/ ?d)(?: ?/ ?[xn])?(?![a-z0-9])", "mention H/F d'une offre"),
     (OFFER, 3.0, r"\b(?:rejoignez|rejoins|rejoindre)[- ](?:nous|notre|nos|l{_AP}equipe|la team|mon equipe)\b", "« rejoignez-nous »"),
-    (OFFER, 3.5, rf"\bpostulez\b|\bpostuler (?:ici|en ligne|via|sur|des maintenant|directement)|\bpour postuler\b|\bcandidatez\b|\bcandidature (?:via|sur|par|en ligne)|\benvoy(?:ez|er)[- ](?:nous )?(?:votre|vos|ton) (?:cv|candidature)|\bcv (?:a|au) [a-z0-9._-]+@", "appel à candidatures"),
+    (OFFER, 3.5, rf"\bpostulez\b|\bpostuler (?:ici|en ligne|via|sur|des maintenant|directement)|\bpour postuler\b|\bcandidatez\b|\bdeposez (?:votre |un |vos )?cv\b|\bcandidature (?:via|sur|par|en ligne)|\benvoy(?:ez|er)[- ](?:nous )?(?:votre|vos|ton) (?:cv|candidature)|\bcv (?:a|au) [a-z0-9._-]+@", "appel à candidatures"),
     (OFFER, 2.0, r"\bvotre (?:cv|candidature)\b|\bvos missions\b|\bprofil recherche\b|\bmissions principales\b|\bdescriptif du poste\b|\bce que nous (?:offrons|proposons)\b|\bnous (?:vous )?(?:offrons|proposons)\b|\bcandidat(?:e|s|es)? (?:ideal|retenu)", "description de poste d'une offre"),
-    (OFFER, 1.5, r"\bvous (?:etes|avez|justifiez|maitrisez|disposez|serez|souhaitez)\b|\bvous etes (?:dynamique|motive|rigoureux)", "la description s'adresse aux candidats"),
+    (OFFER, 1.5, r"\bvous (?:etes|avez(?! besoin)|justifiez|maitrisez|disposez|serez|souhaitez)\b|\bvous etes (?:dynamique|motive|rigoureux)", "la description s'adresse aux candidats"),
     (OFFER, 1.0, r"\bsalaire\s*:|\bremuneration\s*:|\bpackage\s*:|\bavantages\s*:|\btickets? resto|\b\d+ ?k ?(?:€|eur)? ?(?:-|a) ?\d+ ?k\b", "salaire ou avantages annoncés"),
     (OFFER, 2.5, r"\bcabinet (?:de recrutement|recrute|recherche)\b|\bagence d{_AP}interim\b|\bmission d{_AP}interim\b|\binterim(?:aire)?s? (?:a pourvoir|disponibles?)\b|\bmission (?:de|d{_AP}) ?\d+ (?:mois|semaines)\b", "agence d'intérim ou cabinet"),
     (OFFER, 3.0, rf"\bpour (?:le compte (?:de|d{_AP}) )?(?:notre|mon|un|l{_AP}un de (?:nos|mes)|l{_AP}une de nos) clients?\b|\bnotre client\b", "recrutement pour un client"),
-    (OFFER, 4.0, r"\b(?:mon|ma|notre|nos) (?:entreprise|societe|boite|equipe|agence|cabinet|start ?up|employeur|service|structure|collectivite|association|restaurant|magasin|client|team|labo|laboratoire|mairie|ecole|hotel|boutique|usine|groupe|commune|asso|pme|cabinet) (?:re)?(?:cherche|crute)", "la structure de la personne recrute"),
-    (OFFER, 3.5, r"\b(?:re)?cherch(?:e|ons|ent) (?:un|une|des|d{_AP}un|d{_AP}une|plusieurs|\d+)(?:\(e\)|\.e|·e)? (?:futur(?:e|s)? )?(?:stagiaires?|alternant(?:e|s|es)?|apprenti(?:e|s|es)?|candidat(?:e|s|es)?|profils?|talents?|collaborat(?:eur|rice)s?|renforts?|benevoles|saisonniers?|interimaires?|intervenant(?:e|s)?|personne|quelqu{_AP}un|remplacant(?:e)?)\b", "recherche de candidats"),
+    (OFFER, 4.0, r"\b(?:mon|ma|notre|nos) (?:\w+ )?(?:etablissement|entreprise|societe|boite|equipe|agence|cabinet|start ?up|employeur|service|structure|collectivite|association|restaurant|magasin|client|team|labo|laboratoire|mairie|ecole|hotel|boutique|usine|groupe|commune|asso|pme|cabinet) (?:re)?(?:cherche|crute)", "la structure de la personne recrute"),
+    (OFFER, 3.5, r"\b(?:re)?cherch(?:e|ons|ent) (?:un|une|des|d{_AP}un|d{_AP}une|plusieurs|\d+|son|sa|ses|son/sa|notre|nos)(?:\(e\)|\.e|·e)? (?:futur(?:e|s|·e|\.e|\(e\))? )?(?:stagiaires?|alternant(?:e|s|es)?|apprenti(?:e|s|es)?|candidat(?:e|s|es)?|profils?|talents?|collaborat(?:eur|rice)s?|renforts?|benevoles|saisonniers?|interimaires?|intervenant(?:e|s)?|personne|quelqu{_AP}un|remplacant(?:e)?|collegues?)\b", "recherche de candidats"),
     (OFFER, 3.0, r"\bsi vous connaissez (?:quelqu{_AP}un|une personne|un profil|des profils|un candidat|une candidate)|\b(?:connaissez|connais)[- ](?:vous|tu) (?:quelqu{_AP}un|une personne|un profil)", "appel à recommander un candidat"),
     (OFFER, 3.0, r"\bje (?:relaie|relaye|partage) (?:cette|une|l{_AP}|son|leur) offre|\boffre (?:a partager|relayee)\b|\bje partage pour (?:un|une) (?:ami|amie|collegue|client)", "relais d'une offre"),
-    (OFFER, 3.5, r"\b(?:entreprise|societe|start ?up|agence|cabinet|groupe|hotel|restaurant|boulangerie|garage|mairie|association|clinique|ehpad|magasin|pme|laboratoire|enseigne|marque|franchise|ville de|commune de|chu|hopital) (?:[a-z0-9'-]+ ){0,3}(?:recrute|recherche (?:un|une|des|son|sa|ses|activement)|cherche (?:un|une|des|son|sa))\b", "une entreprise recrute"),
+    (OFFER, 3.5, r"\b(?:entreprise|societe|start ?up|agence|cabinet|groupe|hotel|restaurant|boulangerie|garage|mairie|association|clinique|ehpad|magasin|supermarche|hypermarche|pme|laboratoire|enseigne|marque|franchise|ville de|commune de|chu|hopital|etablissement|transports?|service) (?:[\w'()-]+ ){0,4}(?:recrute|recherche|cherche)\b", "une entreprise recrute"),
     (OFFER, 3.5, r"\b(?:stage|alternance|apprentissage|internship|contrat pro(?:fessionnalisation)?) (?:a pourvoir|disponible|propose|remunere|a partir de|ouvert)\b|\boffre (?:de |d{_AP})(?:stage|alternance|apprentissage|contrat)\b|\bwe(?:'re| are) looking for (?:an? )?interns?\b", "offre de stage ou d'alternance"),
-    (OFFER, 1.0, r"\b(?:recrutement|recruiting|recrute)\b", "recrutement"),
+    (OFFER, 3.5, r"\bpour (?:mon|ma|notre|nos) (?:\w+ )?(?:equipe|entreprise|societe|boite|restaurant|magasin|agence|cabinet|service|brasserie|boutique|clients?|start ?up|structure|labo|etablissement|usine|atelier|chantier)s?\b", "recrutement pour une structure"),
+    (OFFER, 1.0, r"\bsouhaite(?:e|s|es)?\b(?! (?:un|une|travailler|rejoindre|evoluer|integrer|m))|\bexige(?:e|s|es)?\b", "exigences d'une offre"),
+    (OFFER, 1.0, r"(?<!de )(?<!du )(?<!en )(?<!qui )\b(?:recrutement|recruiting|recrute)\b", "recrutement"),
+    (OFFER, 2.5, r"(?<!qui )(?<!je )(?<!j'en )\brecrut(?:e|ent)\b(?! pas\b)", "recrutement"),
+    (OFFER, 3.5, r"\bdevenez\b(?! (?:riche|libre))|\brejoignez notre reseau\b|\bmissions? (?:ouvertes|disponibles|a pourvoir)\b", "appel à rejoindre une structure"),
+    (OFFER, 1.5, r"\bnotre reseau\b|\bplateforme\b|\bremuneration\b|\bpackage\b|\benvoyez[- ]moi (?:un message|votre)|\bcandidature\s*:|\bcontact en (?:mp|dm)\b|\b\d+ ?k ?(?:€|eur)?\b|\binteresse(?:e|\(e\)|·e)? ?\?", "détails d'une offre"),
     (OFFER, 1.5, r"\bexperience (?:souhaitee|requise|exigee|minimum|significative exigee)|\b(?:diplome|experience|permis) (?:exige|requis|souhaite)e?s?\b|\bprise de poste\s*:|\bposte base a\b|\bcontrat\s*:|\bhoraires\s*:|\blieu\s*:|\bdate de debut\s*:", "exigences d'une offre"),
     (OFFER, 2.0, r"\bjob ?board\b|\bnos offres\b|\btoutes nos offres\b|\bretrouvez (?:nos|toutes|l{_AP}offre|cette offre)|\bdecouvrez (?:nos|l{_AP}|cette) offres?\b", "site d'offres d'emploi"),
     # --- an internship, alternance, apprenticeship ---------------------------------------------
-    (INTERN, 4.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |d{_AP}un |d{_AP}une |mon |ma |mon futur |ma future |mon prochain |ma prochaine )?(?:nouvelle |nouveau )?(?:stage|alternance|apprentissage|contrat (?:d{_AP})?(?:apprentissage|pro|professionnalisation)|contrat en alternance|internship|v\.?i\.?e\b|volontariat|entreprise (?:d{_AP}accueil|pour))", "recherche d'un stage ou d'une alternance"),
+    (INTERN, 4.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement |encore |toujours |desesperement )?(?:un |une |d{_AP}un |d{_AP}une |mon |ma |mon futur |ma future |mon prochain |ma prochaine )?(?:nouvelle |nouveau )?(?:stage|alternance|apprentissage|contrat (?:d{_AP})?(?:apprentissage|pro|professionnalisation)|contrat en alternance|internship|v\.?i\.?e\b|volontariat|entreprise (?:d{_AP}accueil|pour))", "recherche d'un stage ou d'une alternance"),
     (INTERN, 4.0, rf"\b(?:a la|en) recherche (?:active )?(?:d{_AP}(?:un |une )?)?(?:stage|alternance|apprentissage|contrat (?:d{_AP})?(?:apprentissage|pro)|entreprise (?:d{_AP}accueil|pour)|internship)", "recherche d'un stage ou d'une alternance"),
     (INTERN, 3.0, rf"\bstage (?:de |d{_AP})?fin d{_AP}etudes?\b|\bstage (?:de |d{_AP})\d+ ?(?:a \d+ )?(?:mois|semaines)|\bconvention de stage\b|\bstage (?:obligatoire|conventionne|de pre-?embauche|ingenieur|de master|de licence|de bts|de but)\b|\brythme (?:d{_AP}alternance|de \d|\d)|\b\d ?(?:jours?|j|semaines?|sem) ?/ ?\d ?(?:jours?|j|semaines?|sem)\b|\b(?:internship|work[- ]study|apprenticeship) (?:position|opportunit|in|for)", "stage ou alternance (rythme, convention, fin d'études)"),
-    (INTERN, 2.5, r"\ben (?:alternance|apprentissage|contrat pro|contrat de professionnalisation)\b|\bpour (?:mon|ma) (?:bts|but|dut|licence|master|bachelor|mba|msc|titre pro|formation)\b|\b(?:mon|ma) (?:ecole|formation) (?:en|d) ?alternance", "alternance"),
+    (INTERN, 2.5, r"\ben (?:alternance|apprentissage|contrat pro|contrat de professionnalisation)\b|\bpour (?:mon|ma) (?:bts|but|dut|licence|master|bachelor|mba|msc|titre pro|formation|bac pro|bac|cap|ecole|cursus|diplome|annee)\b|\bstage (?:en entreprise|d{_AP}observation|de \d+e|de troisieme|de seconde)\b|\b(?:mon|ma) (?:ecole|formation) (?:en|d) ?alternance", "alternance"),
     (INTERN, 2.0, r"\bcontrat (?:de )?pro(?:fessionnalisation)?\b|\bapprenti(?:e|s)?\b|\balternant(?:e|s)?\b|\bstagiaire\b|\binternship\b|\bintern\b|\bv\.i\.e\b|\bvolontariat international\b", "stage ou alternance"),
     (INTERN, 1.0, r"\b(?:stage|stages|alternance|apprentissage)\b", "stage ou alternance"),
     (INTERN, 0.5, r"\b(?:etudiant|etudiante|student|en (?:1|2|3|4|5)(?:e|eme|ere) annee|bts|but|dut|licence|master|bachelor|mba|msc)\b", "études en cours"),
@@ -103,18 +110,23 @@ CUES: list[tuple[Category, float, str, str]] = [
     (FREELANCE, 3.0, r"\bportage (?:salarial)?\b|\ben portage\b", "portage salarial"),
     (FREELANCE, 2.5, r"\b(?:auto|micro)[- ]?entrepreneu(?:r|se)\b|\bsiret\b|\bsous[- ]traitance\b|\bauto[- ]?entreprise\b", "auto-entrepreneur"),
     (FREELANCE, 3.5, r"\bje propose (?:mes|mon|des) (?:services|expertise|accompagnement|aide|competences|prestations)|\bmes (?:services|prestations|tarifs)\b|\bdevis (?:gratuit|sur demande|offert)\b|\bvos projets\b|\bj{_AP}accompagne (?:les|des|vos) (?:entreprises|pme|tpe|independants|startups)", "offre de services"),
-    (FREELANCE, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:de nouvelles |des |une |ma prochaine |nouvelles |de |mes premieres )?(?:nouvelles |nouveaux )?(?:missions?|clients?|projets? (?:freelance|en freelance))\b|\bdisponible pour (?:de nouvelles |des |une |vos |de )?(?:nouvelles )?(?:missions?|projets?|collaborations?)\b", "recherche de missions ou de clients"),
+    (FREELANCE, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,3}(?:missions?|clients?|partenariats?|collaborations?|projets? (?:freelance|en freelance))\b|\bdisponible pour (?:de nouvelles |des |une |vos |de )?(?:nouvelles )?(?:missions?|projets?|collaborations?)\b", "recherche de missions ou de clients"),
     (FREELANCE, 3.0, r"\bmissions? (?:freelance|en freelance|de conseil|ponctuelles?|en independant|courtes?)\b|\b(?:available|open) for (?:freelance|commissions|contracts|projects)\b|\bfreelance (?:missions?|projects?|work)\b", "missions en freelance"),
     (FREELANCE, 1.0, r"\bprestations?\b|\bfacturation\b|\ba votre service\b", "prestation de services"),
+    (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b", "offre de services"),
     # --- everything else -----------------------------------------------------------------------
     (OTHER, 4.5, rf"\bj{_AP}ai (?:enfin |finalement )?(?:signe|trouve|decroche|ete (?:embauche|recrute|retenu|prise?)e?)\b|\b(?:a|avons|ont|as) (?:enfin )?(?:trouve|signe|decroche) (?:un |une |son |sa |leur |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat)\b|\bcdi signe\b|\bje (?:commence|debute|demarre|rejoins) (?:lundi|demain|mon nouveau|ma nouvelle|le \d|en (?:{_MONTHS}|septembre)|chez|bientot)\b|\bplus en recherche\b|\bne suis plus en recherche\b|\bfin de (?:ma|la) recherche\b|\b(?:i got|i've got|i landed|got) (?:the|a) (?:job|offer|role)\b|\b(?:i'?m|i have been|i've been|just got) hired\b|\bca y est\b|\bmission accomplie\b|\bbonne nouvelle\b", "annonce d'une embauche"),
     (OTHER, 2.0, rf"\bmerci (?:a tous|a toutes|a vous|infiniment|au collectif|aux membres|a (?:toute )?la communaute|pour (?:votre|vos|ce) (?:soutien|aide|relais|mobilisation|partages?))\b|\bgrace a (?:vous|votre|vos|vous tous|au collectif|i4emploi)\b|\bthanks? (?:to )?(?:you all|everyone|all)\b|\bfelicitations\b|\bbravo (?:a|@)", "remerciement ou félicitations"),
     (OTHER, 4.0, rf"\brappel\s*:|\bpetit rappel\b|\bpour (?:etre|que votre (?:demande|post|message|tweet) soit) (?:relaye|retweete|partage)|\bn{_AP}oubliez pas (?:de |d{_AP}|le |la |#)|\bmettez (?:le hashtag|#?i4emploir|dans votre bio)|\bdans votre bio\b|\bregles? du collectif\b|\bcomment (?:ca marche|fonctionne|etre relaye|beneficier)\b|\bmode d{_AP}emploi\b|\bpensez a (?:mettre|ajouter|indiquer|utiliser)\b|\bnous ne relayons (?:pas|que)\b|\bne relayons (?:pas|que)\b|\bvos demandes\b|\ble collectif (?:relaie|relaye|ne relaie)\b", "rappel des règles du collectif"),
-    (OTHER, 3.0, rf"\bwebinaires?\b|\bwebinars?\b|\bsalons? (?:de l{_AP}emploi|emploi|du recrutement|de recrutement|virtuels?|des metiers)\b|\bforums? (?:emploi|de l{_AP}emploi|des metiers|recrutement)\b|\bjob ?datings?\b|\bconferences?\b|\bateliers?\b|\bmeetups?\b|\bsave the date\b|\bportes ouvertes\b|\btable ronde\b|\ble \d{{1,2}} {_MONTHS} (?:a|de|des) \d{{1,2}} ?h", "annonce d'un événement"),
+    (OTHER, 3.0, rf"\bwebinaires?\b|\bwebinars?\b|\bsalons? (?:de l{_AP}emploi|emploi|du recrutement|de recrutement|virtuels?|des metiers)\b|\bforums? (?:emploi|de l{_AP}emploi|des metiers|recrutement)\b|\bjob ?datings?\b|\bsalons? (?:de l.|du |des |de la )?(?:emploi|recrutement|metiers|apprentissage|alternance|formation|etudiant|orientation)\b|\bconferences?\b|\bateliers?\b|\bmeetups?\b|\bsave the date\b|\bportes ouvertes\b|\btable ronde\b|\ble \d{{1,2}} {_MONTHS} (?:a|de|des) \d{{1,2}} ?h", "annonce d'un événement"),
     (OTHER, 1.5, r"\binscri(?:vez|ption|ptions|rire|s)(?:[- ]vous)?\b|\bgratuit(?:e|s)?\b|\ben ligne\b", "inscription ou événement"),
     (OTHER, 3.0, r"\bgouvernement\b|\bministres?\b|\belections?\b|\bvotez\b|\breforme (?:de l.assurance|des retraites|du chomage)\b|\bassurance[- ]chomage\b|\bmacron\b|\bdeputes?\b|\bsenat\b|\bpolitique\b|\bmanifestation\b|\bgreve\b|\bsyndicats?\b|\btaux de chomage\b|\bchiffres du chomage\b|\bscandale\b|\bhonte\b", "message politique ou d'opinion"),
-    (OTHER, 3.5, r"\bformations? (?:certifiante|gratuite|en ligne|diplomante|qualifiante|eligible|cpf|offerte)s?\b|\beligible (?:au )?cpf\b|\bcpf\b|\bcoaching\b|\bcoach (?:emploi|carriere|cv|linkedin)\b|\b(?:relecture|refonte|optimis(?:ez|ation|er)|ameliorer|ameliorez|booster|boostez|transformez) (?:de |votre |vos |ton |ta |un )?(?:cv|profil linkedin|linkedin|candidature|lettre de motivation)\b|\bbilan de competences\b|\bmasterclass\b|\bebook\b|\bguide (?:gratuit|offert)\b|\bprogramme d.accompagnement\b|\bmon (?:offre|programme|accompagnement|livre)\b|\bcode promo\b|-\d+ ?%|\boffre speciale\b|\bplaces? limitees?\b|\blien en bio\b|\bnewsletter\b|\babonnez[- ]vous\b|\btelechargez\b", "promotion d'une formation ou d'un service"),
+    (OTHER, 3.5, r"\bformations? (?:certifiante|gratuite|en ligne|diplomante|qualifiante|eligible|cpf)s?\b|\beligible (?:au )?cpf\b|\bcpf\b|\bcoaching\b|\bcoach (?:emploi|carriere|cv|linkedin)\b|\b(?:relecture|refonte|optimis(?:ez|ation|er)|ameliorer|ameliorez|booster|boostez|transformez) (?:de |votre |vos |ton |ta |un )?(?:cv|profil linkedin|linkedin|candidature|lettre de motivation)\b|\bbilan de competences\b|\bmasterclass\b|\bebook\b|\bguide (?:gratuit|offert)\b|\bprogramme d.accompagnement\b|\bmon (?:offre|programme|accompagnement|livre)\b|\bcode promo\b|-\d+ ?%|\boffre speciale\b|\bplaces? limitees?\b|\blien en bio\b|\bnewsletter\b|\babonnez[- ]vous\b|\btelechargez\b", "promotion d'une formation ou d'un service"),
     (OTHER, 5.0, r"\bcrypto|\bbitcoin|\bbtc\b|\bforex\b|\btrading\b|\binvest(?:ir|issement|issez)\b|\brevenus? (?:passifs?|complementaires?)\b|\bgagne[rz]? (?:\d+|jusqu.a|de l.argent|facilement|gros)|\b\d+ ?(?:€|euros?|\$) (?:par|/) ?(?:jour|semaine|heure)\b|\bargent facile\b|\bwhatsapp\b|\btelegram\b|\bdevenez (?:riche|libre|independant financierement)\b|\bclique[rz]? (?:ici|sur le lien)\b|\bnft\b|\bcasino\b|\bparis sportifs\b|\bonlyfans\b|\bfollow ?back\b|\bf4f\b|\bdm (?:me )?pour (?:plus|gagner|en savoir)|\bsans (?:experience|diplome),? (?:gagne|\d)", "spam ou arnaque"),
+    (OTHER, 5.0, r"\bsera suspendu|\bverifiez vos (?:informations|identifiants|coordonnees)|\bvotre compte (?:sera|a ete|va etre) (?:suspendu|bloque|desactive|ferme)|\bconfirmez votre (?:identite|compte)", "hameçonnage"),
+    (OTHER, 4.5, r"\b(?:cherche|recherche) (?:un |une |des )?(?:appartement|logement|colocation|coloc|maison|studio|t[1-5]|chambre|velo|chat|chien|nounou|baby-?sitter|benevoles?|auto-?ecole|covoiturage)\b|\bbesoin de benevoles\b", "recherche qui n'est pas un emploi"),
+    (OTHER, 2.5, r"\bj{_AP}ai (?:eu|passe|decroche) (?:un |mon |deux |\d+ )?entretiens?\b|\bcroisez les doigts\b|\bgrace a (?:un de )?vos (?:rt|partages|relais)\b", "nouvelles d'une recherche en cours"),
+    (OTHER, 2.0, r"\best-?ce que\b|\bquelqu{_AP}un sait\b|\bqui conna[iî]t\b|\bune question\b|\bpetition\b|\bvenez nombreux\b|\bparc des expositions\b|\b\d+ entreprises\b", "question ou annonce générale"),
     (OTHER, 1.5, r"\bles recruteurs\b|\bconseils?\b|\bastuces?\b|\bvoici \d+\b|\bthread\b|\barticle\b", "conseil ou contenu général"),
 ]  # fmt: skip
 
@@ -134,8 +146,53 @@ _THEN_CDI = re.compile(
     r"pre-?embauche|et (?:pourquoi pas|eventuellement) (?:un )?cdi|then|leading to)\b"
 )
 _SALARIED = re.compile(r"\b(?:cdi|cdd|salarie|salariat|poste salarie|emploi salarie|contrat salarie|permanent|full[- ]time)\b")
-_EITHER = re.compile(r"\b(?:cdi|cdd|salariat|salarie)\s*(?:ou|/|or|voire)\s*(?:en )?(?:freelance|independant|portage|mission)|\b(?:freelance|independant|portage|mission)s?\s*(?:ou|/|or|voire)\s*(?:en )?(?:cdi|cdd|salariat|salarie)")
+_EITHER = re.compile(
+    r"\b(?:cdi|cdd|salariat|salarie)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:freelance|independant|portage|missions?)\b"
+    r"|\b(?:freelance|independant|portage|missions?)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:cdi|cdd|salariat|salarie)\b"
+)
 _EITHER_INTERN = re.compile(r"\b(?:cdi|cdd)\s*(?:ou|/|or)\s*(?:en )?(?:alternance|stage|apprentissage)|\b(?:alternance|stage|apprentissage)\s*(?:ou|/|or)\s*(?:en )?(?:cdi|cdd)")
+
+def _flex_spaces(pattern: str) -> str:
+    """Spaces in cue patterns match any run of blanks ("une  #alternance" has two once '#' is blanked)."""
+    out: list[str] = []
+    depth = 0
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if pattern.startswith(("(?<!", "(?<="), i):
+            close = pattern.index(")", i)  # look-behinds must keep a fixed width: copied verbatim
+            out.append(pattern[i : close + 1])
+            i = close + 1
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]" and depth:
+            depth -= 1
+        if c == " " and not depth:
+            if i + 1 < len(pattern) and pattern[i + 1] in "?*":
+                out.append(r"\s*")
+                i += 2
+                continue
+            out.append(r"\s+")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+# "X recrute/cherche (un) <job noun>": somebody is hiring. Domain words are not people.
+_HIRING_NOUN = re.compile(
+    r"\b(?P<subj>[\w']+)?\s*(?:(?:re)?cherch(?:e|ons|ent)|recrut(?:e|ons|ent)|looking\s+for|hiring)\s+"
+    r"(?:(?:un|une|des|son|sa|ses|notre|nos|d'un|d'une|\d+|plusieurs|a|an)(?:\s?\(e\)|\.e|·e)?\s+)?"
+    r"(?:(?:futur|future|futurs|nouvel|nouveau|nouvelle|new|excellent|bon|bonne)\S*\s+)?(?P<noun>[a-z]+)"
+)
+_NOT_PEOPLE = frozenset("marketing communication paie rh data business office project product senior junior lead head expert cadre aide".split())
+_HIRED_PEOPLE = frozenset("freelance freelances prestataire prestataires profil profils candidat candidats employes employees".split())
+_THREAD_TAIL = re.compile(r"\s*(?:[2-9]|1[0-9])\s?/\s?(?:[2-9]|1[0-9])\b")
 
 _ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)  # ties go to the safer verdict
 
@@ -169,7 +226,7 @@ class Classifier:
         for i, (cat, _w, pattern, _why) in enumerate(CUES):
             # Plain (non f-) strings may name the shared fragments too.
             pattern = pattern.replace("{_AP}", _AP).replace("{_MONTHS}", _MONTHS).replace("{_SOUGHT}", _SOUGHT)
-            by_cat.setdefault(cat, []).append(f"(?P<c{i}>{pattern})")
+            by_cat.setdefault(cat, []).append(f"(?P<c{i}>{_flex_spaces(pattern)})")
         self._regexes = [re.compile("|".join(parts)) for parts in by_cat.values()]
         self._bio = [(cat, w, re.compile(p)) for cat, w, p in BIO_CUES]
 
@@ -195,6 +252,18 @@ class Classifier:
                     snippet = parsed.text[start:end] if end <= base_len else cue[start:end]
                     evidence.append(Evidence(cat, weight, why, snippet.strip()))
         scores[INTERN] = max(0.0, scores[INTERN])
+        for m in _HIRING_NOUN.finditer(cue):
+            noun = m.group("noun")
+            if noun in _NOT_PEOPLE or (stem(noun) not in JOB_HEADS and noun not in _HIRED_PEOPLE):
+                continue
+            subj = m.group("subj") or ""
+            weight = 3.0 if subj in ("je", "j", "i", "qui") else 4.5
+            scores[OFFER] += weight
+            evidence.append(Evidence(OFFER, weight, "recherche d'une personne pour un poste", m.group(0).strip()))
+            break
+        if _THREAD_TAIL.match(parsed.text):
+            scores[OTHER] += 6.0
+            evidence.append(Evidence(OTHER, 6.0, "suite d'un fil, la demande est dans le premier message", parsed.text[:5]))
         has_seeker_tag = any(is_seeker_tag(h.raw, self.seeker_tag) for h in parsed.hashtags)
         please_rt = any(h.key in ("pleasert", "plsrt", "pleaseretweet", "mercidert") for h in parsed.hashtags)
         if has_seeker_tag:
@@ -235,18 +304,21 @@ class Classifier:
         ranked = sorted(_ORDER, key=lambda c: -scores[c])
         top, second = ranked[0], ranked[1]
         s_top, s_second = scores[top], scores[second]
-        canonical = (has_seeker_tag or please_rt) and (has_job_tag or has_location or bool(parsed.profile_link))
-        if s_top < 1.0:
-            if has_seeker_tag or please_rt:
+        canonical = (has_seeker_tag and (has_job_tag or has_location or bool(parsed.profile_link))) or (
+            please_rt and has_job_tag
+        )
+        if s_top < 1.0 or (top == SEEKER and s_top < 2.0):
+            if canonical or (has_seeker_tag and s_top >= 1.0):
                 top, s_top = SEEKER, scores[SEEKER]
                 if not canonical:
                     review.append("aucune phrase ne dit clairement ce que la personne cherche")
             else:
                 top = OTHER
                 review.append("aucun indice décisif")
-        elif top != SEEKER and scores[SEEKER] >= s_top - 0.5 and top != OFFER:
-            pass
-        margin = s_top - (s_second if top == ranked[0] else scores[ranked[0]])
+        s_top = scores[top]
+        second = max((c for c in _ORDER if c != top), key=lambda c: scores[c])
+        s_second = scores[second]
+        margin = s_top - s_second
         confidence = 0.5 + 0.5 * math.tanh(max(margin, 0.0) / 2.5)
         confidence *= min(1.0, 0.55 + s_top / 6)
         confidence = round(max(0.2, min(0.99, confidence)), 2)

@@ -39,7 +39,7 @@ _NOT_TITLE_HEAD = frozenset(
     collaboratrice renfort renforts h f hf fh""".split()
 )
 # Head nouns of job titles, folded and stemmed, to validate weak candidates without the ROME index.
-_JOB_HEADS = frozenset(
+JOB_HEADS = frozenset(
     stem(w)
     for w in """comptable developpeur developpeuse charge chargee assistant assistante responsable chef cheffe
     ingenieur ingenieure technicien technicienne commercial commerciale vendeur vendeuse secretaire juriste
@@ -172,7 +172,7 @@ def _tidy(title: str) -> str:
 
 def _head_ok(title: str) -> bool:
     key = fold_key(title).split()
-    return bool(key) and (stem(key[0]) in _JOB_HEADS or (len(key) > 1 and stem(key[1]) in _JOB_HEADS))
+    return bool(key) and (stem(key[0]) in JOB_HEADS or (len(key) > 1 and stem(key[1]) in JOB_HEADS))
 
 
 _GENERIC_TAGS = frozenset(
