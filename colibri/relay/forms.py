@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from colibri.relay.models import Category, CollectiveSettings, Network, RequestStatus, Role
@@ -107,6 +108,7 @@ CONTRACT_CHOICES = [("CDI", "CDI"), ("CDD", "CDD")]
 
 
 class CollectiveSettingsForm(forms.ModelForm):
+    language = forms.ChoiceField(label=_("Language of the posts"), choices=settings.LANGUAGES)
     tracked_hashtags = CommaListField(
         label=_("Tracked hashtags"),
         required=False,
@@ -137,7 +139,6 @@ class CollectiveSettingsForm(forms.ModelForm):
         labels: ClassVar[dict[str, Any]] = {
             "seeker_hashtag": _("Seekers' hashtag"),
             "member_hashtag": _("Members' hashtag"),
-            "language": _("Language"),
             "member_daily_budget": _("Reposts per member per day"),
             "official_daily_budget": _("Reposts by the official account per day"),
             "follower_daily_cap": _("Relayed requests one follower sees per day (at most)"),

@@ -96,6 +96,28 @@ AUDIT_LABELS = {
 }
 
 
+AUDIT_KEYS = {
+    "before": _("before"),
+    "after": _("after"),
+    "reason": _("reason"),
+    "why": _("why"),
+    "status": _("status"),
+    "category": _("category"),
+    "machine_category": _("category given by the triage"),
+    "confidence": _("confidence"),
+    "source": _("source"),
+    "changes": _("changes"),
+    "username": _("username"),
+    "role": _("role"),
+}
+
+
+@register.filter
+def audit_key(key: str) -> str:
+    label = AUDIT_KEYS.get(key)
+    return str(label) if label is not None else key
+
+
 @register.filter
 def audit_label(action: str) -> str:
     label = AUDIT_LABELS.get(action)
