@@ -190,7 +190,10 @@ _HIRING_NOUN = re.compile(
     r"(?:(?:un|une|des|son|sa|ses|notre|nos|d'un|d'une|\d+|plusieurs|a|an)(?:\s?\(e\)|\.e|·e)?\s+)?"
     r"(?:(?:futur|future|futurs|nouvel|nouveau|nouvelle|new|excellent|bon|bonne)\S*\s+)?(?P<noun>[a-z]+)"
 )
-_NOT_PEOPLE = frozenset("marketing communication paie rh data business office project product senior junior lead head expert cadre aide".split())
+_NOT_PEOPLE = frozenset(
+    """marketing communication paie rh data business office project product senior junior lead head expert experte
+    cadre aide femme valet owner talent sage scrum community account""".split()
+)
 _HIRED_PEOPLE = frozenset("freelance freelances prestataire prestataires profil profils candidat candidats employes employees".split())
 _THREAD_TAIL = re.compile(r"\s*(?:[2-9]|1[0-9])\s?/\s?(?:[2-9]|1[0-9])\b")
 

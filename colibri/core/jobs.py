@@ -71,6 +71,8 @@ JOB_HEADS = frozenset(
     moniteur monitrice entraineur coach nounou nourrice intendant intendante econome buyer
     scientist engineer developer analyst manager designer consultant officer assistant specialist
     accountant nurse driver writer editor marketer recruiter""".split()
+    # Words of multi-word titles above that are not job nouns on their own.
+    if w not in {"de", "mission", "immobilier", "polyvalent", "maintenance", "technico", "visiteur", "securite"}
 )
 _TITLE_PHRASES = [
     re.compile(

@@ -15,7 +15,8 @@ import ahocorasick
 
 from colibri.core import geodata
 from colibri.core.parse import ParsedPost
-from colibri.core.refindex import ReferenceIndex
+from colibri.core.jobs import JOB_HEADS
+from colibri.core.refindex import ReferenceIndex, stem
 from colibri.core.text import fold_key
 from colibri.core.types import Location
 
@@ -37,7 +38,7 @@ _NEGATIVE_BEFORE = re.compile(
 _CODE_AFTER = re.compile(r"^\s*\(\s*(\d{2,3}|2[ab])\s*\)")
 _DEP_CODE = re.compile(
     r"(?:#|\(|\b(?:dpt|dept|departement|dep|department)\.?\s*(?:n°\s*)?|\bdans le\s+|\ble\s+(?=\d{2}\b(?!\s*(?:ans|mois|jours|h\b|%|€|k\b))))"
-    r"(\d{2,3}|2[ab])\b\)?(?!\s*(?:ans|mois|jours|heures|h\b|%|€|k\b|000|euros|ème|eme|e\b))"
+    r"(\d{2,3}|2[ab])\b\)?(?!\s*(?:ans|mois|jours|heures|h\b|%|€|k\b|000|euros|ème|eme|e\b|er\b|[/.:,]\d))"
 )
 _POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?![\d,.]|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))")
 
@@ -60,6 +61,7 @@ class _Candidate:
     place: Place
     pos: int
     score: float
+    hashtag: bool = False
 
 
 class Gazetteer:
@@ -118,7 +120,7 @@ class Gazetteer:
         for key in geodata.REMOTE_KEYS:
             add(key, Place(REMOTE, "", None, None, 0, False, False))
         for places in entries.values():
-            places.sort(key=lambda p: (p.kind, p.rank))
+            places.sort(key=_preference)
         self.entries = entries
         self.compact: dict[str, list[Place]] = {}
         for key, places in entries.items():
@@ -139,6 +141,25 @@ class Gazetteer:
                     self._city[key] = p
 
     # ------------------------------------------------------------------------------------------
+    def hashtag_place(self, key: str) -> Place | None:
+        """The place a hashtag names, if any ('#Peintre' is a job even if a village bears that name)."""
+        if key in _HASHTAG_BLOCK:
+            return None
+        places = self.compact.get(key)
+        if places is None:
+            m = _TAG_DIGITS.match(key)  # "#Lyon69"
+            if m:
+                places = self.compact.get(m.group(1))
+        if not places:
+            return None
+        for place in places:
+            if place.kind == DEMONYM:
+                continue
+            if place.kind == COMMUNE and place.rank >= 1000 and (stem(key) in JOB_HEADS or len(key) <= 3):
+                continue
+            return place
+        return None
+
     def _resolve_demonym(self, place: Place) -> Place | None:
         return self._city.get(fold_key(place.name))
 
@@ -153,22 +174,12 @@ class Gazetteer:
         abroad: str | None = None
 
         # 1. hashtags: exact compact-key lookups.
-        hashtag_spans = []
         for h in parsed.hashtags:
-            hashtag_spans.append((h.start, h.end))
-            places = self.compact.get(h.key)
-            if places is None:
-                m = _TAG_DIGITS.match(h.key)  # "#Lyon69"
-                if m:
-                    places = self.compact.get(m.group(1))
-            if not places:
+            place = self.hashtag_place(h.key)
+            if place is None:
                 continue
-            place = places[0]
-            if place.kind == DEMONYM:
-                continue
-            if h.key in _HASHTAG_BLOCK:
-                continue
-            cands.append(_Candidate(place, h.start, 4.0))
+            small = place.kind == COMMUNE and place.rank >= 1000
+            cands.append(_Candidate(place, h.start, 2.5 if small else 4.0, hashtag=True))
 
         # 2. names in the text, one automaton pass.
         spans: list[tuple[int, int, str]] = []
@@ -180,6 +191,8 @@ class Gazetteer:
                 continue
             if start > 0 and text[start - 1] == "#":
                 continue  # already handled as a hashtag
+            if (start > 0 and text[start - 1] == "-") or text[end + 1 : end + 2] == "-":
+                continue  # a piece of a longer hyphenated name: "Entre-deux-Mers" is not "Entre-Deux"
             spans.append((start, end + 1, key))
         spans = _longest(spans)
         for start, end, key in spans:
@@ -190,7 +203,9 @@ class Gazetteer:
                 original = text[start:end]
                 capital = mostly_upper or original[:1].isupper() or original[:1].isdigit()
                 before = gaz[max(0, start - 40) : start]
-                context = bool(_CONTEXT_BEFORE.search(before)) or text[start - 1 : start] == "("
+                context = bool(_CONTEXT_BEFORE.search(before)) or (
+                    text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+                )
                 code_after = _CODE_AFTER.match(folded[end : end + 8])
                 if code_after:
                     context = True
@@ -199,12 +214,14 @@ class Gazetteer:
                     if resolved:
                         cands.append(_Candidate(resolved, start, 3.0))
                     continue
-                if place.single_word or place.kind == ABROAD:
-                    if not capital:
+                if not capital:
+                    # "sur auxerre": lower case is fine for a well-known city after a location cue.
+                    well_known = place.kind in (COMMUNE, DEPARTEMENT, REGION) and place.rank <= 1000
+                    if not (context and well_known and not place.ambiguous):
                         continue
                 if place.ambiguous and not context:
                     continue
-                score = 1.0 + (2.0 if context else 0.0)
+                score = 1.0 + (2.0 if context else 0.0) + (0.5 if place.kind == COMMUNE and place.rank < 1000 else 0.0)
                 if _NEGATIVE_BEFORE.search(before):
                     score -= 4.0
                 if place.kind == COMMUNE and code_after:
@@ -241,6 +258,12 @@ class Gazetteer:
             if best is None or _better(c, best):
                 best = c
         loc.abroad = abroad
+        if best is not None and best.place.kind == COMMUNE and not best.hashtag:
+            # An explicit département ("#92", "dans le Morbihan") beats a plain-text commune elsewhere.
+            deps = [c for c in cands if c.place.kind == DEPARTEMENT and c.score > 0]
+            if deps and best.place.departement not in {c.place.departement for c in deps}:
+                if self._agreeing_dep(best.place, cands) is None:
+                    best = max(deps, key=lambda c: c.score)
         if best is not None:
             p = best.place
             if p.kind in (COMMUNE, LANDMARK):
@@ -273,6 +296,15 @@ _HASHTAG_BLOCK = frozenset(
     "ain lot var cher".split()
 )
 _KIND_BONUS = {COMMUNE: 0.6, LANDMARK: 0.6, DEPARTEMENT: 0.3, REGION: 0.0}
+
+
+def _preference(p: Place) -> tuple[int, int]:
+    """Order of homonyms: big city, département, région, foreign place, small commune, former commune."""
+    if p.kind == COMMUNE:
+        group = 0 if p.rank < 1000 else (4 if p.rank < 9000 else 5)
+    else:
+        group = {LANDMARK: 0, DEPARTEMENT: 1, REGION: 2, ABROAD: 3, REMOTE: 0, DEMONYM: 0}[p.kind]
+    return group, p.rank
 
 
 def _better(a: _Candidate, b: _Candidate) -> bool:

@@ -46,8 +46,8 @@ class Triager:
         self.classifier = Classifier(self.settings.seeker_tag, self.settings.member_tag)
 
     def _is_place_tag(self, key: str) -> bool:
-        places = self.gazetteer.compact.get(key)
-        return bool(places) and places[0].kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
+        place = self.gazetteer.hashtag_place(key)
+        return place is not None and place.kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
 
     def triage(self, post: Post) -> TriageResult:
         text = post.text or ""
