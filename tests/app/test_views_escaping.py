@@ -36,7 +36,7 @@ def hostile(db: None) -> Any:
 def _assert_inert(html: str) -> None:
     assert "<script>alert" not in html
     assert "<img src=x" not in html
-    assert "<svg" not in html
+    assert "<svg/onload" not in html
     assert "javascript:" not in html
     assert "&lt;script&gt;alert(&#x27;bio&#x27;)&lt;/script&gt;" in html
     assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
