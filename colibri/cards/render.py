@@ -16,13 +16,14 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont
 
 from colibri.cards.contrast import RGB
 from colibri.cards.fonts import Weight, drawable_text, font
-from colibri.cards.model import CardInput, display_link
+from colibri.cards.model import MAX_SKILLS, CardInput, display_link
 
 Shape = Literal["landscape", "square"]
 SIZES: dict[str, tuple[int, int]] = {"landscape": (1200, 675), "square": (1080, 1080)}
@@ -127,7 +128,7 @@ def _split_long_word(word: str, f: ImageFont.FreeTypeFont, width: float) -> list
     parts: list[str] = []
     current = ""
     for char in word:
-        if current and f.getlength(current + char) > width:
+        if current and _len(f, current + char) > width:
             parts.append(current)
             current = char
         else:
@@ -137,16 +138,20 @@ def _split_long_word(word: str, f: ImageFont.FreeTypeFont, width: float) -> list
     return parts
 
 
-def wrap(text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    """Greedy word wrap measured with the real font."""
+@lru_cache(maxsize=100_000)
+def _len(f: ImageFont.FreeTypeFont, text: str) -> float:
+    """Advance width of `text` (fonts are cached per size, so the font object is a stable key)."""
+    return f.getlength(text)
+
+
+def _wrap_exact(text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str]:
     lines: list[str] = []
     current = ""
     for word in text.split():
-        # Pieces of a broken word are each nearly a full line, so they never join with a space.
-        pieces = [word] if f.getlength(word) <= width else _split_long_word(word, f, width)
+        pieces = [word] if _len(f, word) <= width else _split_long_word(word, f, width)
         for piece in pieces:
             candidate = f"{current} {piece}" if current else piece
-            if f.getlength(candidate) <= width:
+            if _len(f, candidate) <= width:
                 current = candidate
             else:
                 if current:
@@ -157,22 +162,52 @@ def wrap(text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str]:
     return lines
 
 
+def wrap(text: str, f: ImageFont.FreeTypeFont, width: float) -> list[str]:
+    """Greedy word wrap measured with the real font.
+
+    Lines are built from cached word widths (fast: the fitting loop wraps the same words at
+    many sizes), then each line is measured for real; if kerning made one longer than its
+    estimate, the text is wrapped again measuring every candidate line.
+    """
+    space = _len(f, " ")
+    lines: list[str] = []
+    current: list[str] = []
+    current_w = 0.0
+    for word in text.split():
+        # Pieces of a broken word are each nearly a full line, so they never join with a space.
+        pieces = [word] if _len(f, word) <= width else _split_long_word(word, f, width)
+        for piece in pieces:
+            piece_w = _len(f, piece)
+            if current and current_w + space + piece_w <= width:
+                current.append(piece)
+                current_w += space + piece_w
+            else:
+                if current:
+                    lines.append(" ".join(current))
+                current, current_w = [piece], piece_w
+    if current:
+        lines.append(" ".join(current))
+    if any(_len(f, line) > width for line in lines):
+        return _wrap_exact(text, f, width)
+    return lines
+
+
 def _has_unbreakable(text: str, f: ImageFont.FreeTypeFont, width: float) -> bool:
-    return any(f.getlength(word) > width for word in text.split())
+    return any(_len(f, word) > width for word in text.split())
 
 
 def ellipsize(line: str, f: ImageFont.FreeTypeFont, width: float) -> str:
     """Cut `line` (at a word if possible) so that `line…` fits `width`."""
-    if f.getlength(line + ELLIPSIS) <= width:
+    if _len(f, line + ELLIPSIS) <= width:
         return line + ELLIPSIS
     words = line.split(" ")
     while len(words) > 1:
         words.pop()
         candidate = " ".join(words).rstrip(" ,;:-·") + ELLIPSIS
-        if f.getlength(candidate) <= width:
+        if _len(f, candidate) <= width:
             return candidate
     chars = line
-    while chars and f.getlength(chars + ELLIPSIS) > width:
+    while chars and _len(f, chars + ELLIPSIS) > width:
         chars = chars[:-1]
     return chars + ELLIPSIS
 
@@ -256,7 +291,7 @@ def _lay_chips(
             rest = " ".join(lines[max_lines - 1 :])
             lines = [*lines[: max_lines - 1], ellipsize(rest, f, inner_w)]
             cut = True
-        w = max(round(f.getlength(line)) for line in lines) + 2 * pad_x
+        w = max(round(_len(f, line)) for line in lines) + 2 * pad_x
         h = line_h * len(lines) + 2 * pad_y
         if x and x + w > width:
             x, y = 0, y + row_h + spacing
@@ -304,17 +339,34 @@ def _fit_panel(panel: Panel) -> tuple[list[_Laid], list[_Laid]]:
     width, height = x1 - x0, y1 - y0
     blocks = panel.top + panel.bottom
     caps = {id(b): _word_cap(b, width) for b in blocks}
-    scale = 1.0
-    while True:
+
+    def attempt(scale: float) -> tuple[list[_Laid], list[_Laid]] | None:
         laid = [_lay(b, scale, width, force=False, cap=caps[id(b)]) for b in blocks]
-        floor = all(_size(b, scale, caps[id(b)]) == b.min_size for b in blocks)
-        if all(item is not None for item in laid):
-            done = [item for item in laid if item is not None]
-            if sum(item.height for item in done) <= height:
-                return done[: len(panel.top)], done[len(panel.top) :]
-        if floor:
-            break
-        scale -= 0.04
+        done = [item for item in laid if item is not None]
+        if len(done) < len(laid) or sum(item.height for item in done) > height:
+            return None
+        return done[: len(panel.top)], done[len(panel.top) :]
+
+    # Scales from 1.0 down in 4 % steps until every block sits at its floor; text only grows
+    # with the scale, so a binary search finds the largest one that fits in a few layouts.
+    scales = [1.0]
+    while not all(_size(b, scales[-1], caps[id(b)]) == b.min_size for b in blocks):
+        scales.append(round(scales[-1] - 0.04, 2))
+    best = attempt(scales[0])
+    if best is not None:
+        return best
+    lo, hi = 1, len(scales) - 1  # scales[0] fails; look for the first that fits
+    found: tuple[list[_Laid], list[_Laid]] | None = None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        result = attempt(scales[mid])
+        if result is not None:
+            found, hi = result, mid - 1
+        else:
+            lo = mid + 1
+    if found is not None:
+        return found
+    scale = scales[-1]
     # Floor reached: keep the minimum sizes and take lines away from the tallest block,
     # one at a time, until the panel holds (each cut is reported).
     limits = {id(b): b.max_lines for b in blocks}
@@ -422,6 +474,8 @@ def _panels(card: CardInput, shape: Shape, removed: list[str]) -> list[Panel]:
     job = _clean(card.job, removed) or "Poste recherché"
     place = _clean(card.place, removed)
     skills = [s for s in (_clean(s, removed) for s in card.skills) if s]
+    if len(skills) > MAX_SKILLS:  # the form and CLI refuse more; library callers get the first ones
+        skills = skills[:MAX_SKILLS]
     pitch = _clean(card.pitch, removed)
     facts = [f for f in (card.experience_label, _clean(card.availability_label, removed)) if f]
     hashtag = _clean(card.hashtag, removed)
