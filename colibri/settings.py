@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "colibri.relay",
     "colibri.feeds",
+    "colibri.tracking",
     "colibri.composer",
 ]
 

@@ -1,0 +1,106 @@
+"""Tracking passes: read engagement and audiences from the networks, store them through the actions.
+
+Reads go through the official account's adapter of each network (reads are public). A network that
+cannot answer (`NetworkError`) is skipped for this pass and tried again at the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from colibri.networks.base import Author, Network, NetworkError, Page
+from colibri.relay.models import EngagementSnapshot, NetworkAccount, Request, RequestStatus
+
+from .actions import Engagement, do_record_engagement, do_store_audience
+
+logger = logging.getLogger(__name__)
+
+TRACKED_STATUSES = (
+    RequestStatus.RELAYED,
+    RequestStatus.AMPLIFIED,
+    RequestStatus.FOLLOWED_UP,
+    RequestStatus.OUTCOME,
+)
+MAX_PAGES = 50  # a request with more than ~5,000 reposters is a happy problem: count what we read
+
+
+def _pages(fetch: Callable[[str | None], Page]) -> Iterator[Author]:
+    cursor: str | None = None
+    for _ in range(MAX_PAGES):
+        page = fetch(cursor)
+        yield from page.items
+        if not page.cursor:
+            return
+        cursor = page.cursor
+
+
+def fetch_engagement(adapter: Network, uri: str) -> Engagement:
+    counts = adapter.get_post_engagement(uri)
+    reposters = [a.id for a in _pages(lambda c: adapter.reposted_by(uri, c))]
+    return Engagement(
+        reposts=max(counts.reposts, len(reposters)),
+        likes=counts.likes,
+        replies=counts.replies,
+        quotes=counts.quotes,
+        reposted_by=tuple(reposters),
+    )
+
+
+def track_requests(
+    adapter_for: Callable[[NetworkAccount], Network],
+    *,
+    now: datetime | None = None,
+    window: timedelta = timedelta(days=14),
+    min_interval: timedelta = timedelta(minutes=30),
+) -> int:
+    """Snapshot every request relayed in the last `window` whose last snapshot is older than
+    `min_interval`. Returns the number of snapshots taken."""
+    now = now or timezone.now()
+    officials = {
+        a.network: a for a in NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
+    }
+    recent = EngagementSnapshot.objects.filter(taken_at__gte=now - min_interval).values("request_id")
+    requests = list(
+        Request.objects.filter(status__in=TRACKED_STATUSES, post__deleted_at__isnull=True)
+        .filter(Q(relayed_at__gte=now - window) | Q(updated_at__gte=now - window))
+        .exclude(pk__in=recent)
+        .select_related("post")
+        .order_by("relayed_at", "id")
+    )
+    taken = 0
+    broken: set[str] = set()
+    for req in requests:  # one network read per request is the point; the DB writes are one action each
+        network = req.post.network
+        official = officials.get(network)
+        if official is None or network in broken:
+            continue
+        try:
+            engagement = fetch_engagement(adapter_for(official), req.post.uri)
+        except NetworkError as exc:
+            if not exc.retry:
+                logger.info("tracking %s: %s", req.post.uri, exc)
+                continue
+            logger.warning("tracking paused for %s this pass: %s", network, exc)
+            broken.add(network)
+            continue
+        do_record_engagement(req, engagement, now=now)
+        taken += 1
+    return taken
+
+
+def refresh_audience(adapter: Network, account: NetworkAccount, *, max_pages: int = 200) -> int:
+    """Fetch an account's followers and store them as its audience. Returns the follower count."""
+    ids: list[str] = []
+    cursor: str | None = None
+    for _ in range(max_pages):
+        page = adapter.followers(account.remote_id, cursor)
+        ids.extend(a.id for a in page.items)
+        if not page.cursor:
+            break
+        cursor = page.cursor
+    return do_store_audience(account, ids).size

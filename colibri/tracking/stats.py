@@ -1,0 +1,116 @@
+"""Read-side of tracking: per-member stats (shown to the member, never as a leaderboard), a request's
+timeline from detection to its last repost, and its latest engagement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from colibri.relay.models import (
+    Assignment,
+    AssignmentStatus,
+    AuditLog,
+    EngagementSnapshot,
+    Member,
+    Request,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MemberStats:
+    member_id: int
+    assigned: int  # every assignment ever planned for them, except those cancelled by a withdrawal
+    done: int
+    skipped: int
+    donated_this_week: int  # reposts done since Monday 00:00 (local time)
+    donated_total: int
+
+
+def week_start(now: datetime | None = None) -> datetime:
+    today = timezone.localdate(now or timezone.now())
+    monday = today - timedelta(days=today.weekday())
+    return datetime.combine(monday, time(0), tzinfo=timezone.get_current_timezone())
+
+
+def member_stats(
+    members: list[Member] | None = None, *, now: datetime | None = None
+) -> dict[int, MemberStats]:
+    """Stats for the given members (default: all), in one aggregate query.
+
+    "Done" counts delegated reposts Colibri made and reposts observed on the network for notified
+    members (tracking marks those assignments done), so both modes are counted the same way."""
+    since = week_start(now)
+    qs = Assignment.objects.all()
+    if members is not None:
+        qs = qs.filter(member__in=members)
+    rows = qs.values("member_id").annotate(
+        assigned=Count("id", filter=~Q(status=AssignmentStatus.CANCELLED)),
+        done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
+        skipped=Count("id", filter=Q(status=AssignmentStatus.SKIPPED)),
+        week=Count("id", filter=Q(status=AssignmentStatus.DONE, done_at__gte=since)),
+    )
+    stats = {
+        r["member_id"]: MemberStats(
+            r["member_id"], r["assigned"], r["done"], r["skipped"], r["week"], r["done"]
+        )
+        for r in rows
+    }
+    for m in members or []:
+        stats.setdefault(m.pk, MemberStats(m.pk, 0, 0, 0, 0, 0))
+    return stats
+
+
+# French labels of the audit actions a request's timeline shows (others show their raw name).
+TIMELINE_LABELS = {
+    "request_detected": "détectée",
+    "request_ingested": "détectée",
+    "request_triaged": "triée",
+    "request_approved": "approuvée",
+    "request_rejected": "refusée",
+    "request_withdrawn": "retirée",
+    "outbox.queued": "action programmée",
+    "outbox.done": "action faite",
+    "outbox.retry": "nouvel essai programmé",
+    "outbox.failed": "action en échec",
+    "outbox.cancelled": "action annulée",
+    "outbox.deferred": "action décalée",
+    "outbox.reclaimed": "action reprise après l'arrêt d'un worker",
+    "outbox.withdrawal": "retrait : reposts annulés",
+    "engagement.snapshot": "mesure de l'audience",
+    "assignment.skipped": "membre au-delà de son budget",
+}
+
+
+def request_timeline(request: Request) -> list[dict[str, Any]]:
+    """What happened to a request, in order: its publication, then every audited step (decisions,
+    reposts with who made them, undos, engagement measures). The last `repost` entry is the last relay."""
+    events: list[dict[str, Any]] = []
+    post = request.post
+    if post.posted_at:
+        events.append({"at": post.posted_at, "what": "publiée", "action": "posted", "details": {}})
+    for row in AuditLog.objects.filter(request=request).order_by("created_at", "id"):
+        label = TIMELINE_LABELS.get(row.action, row.action)
+        details = dict(row.details or {})
+        if row.action == "outbox.done" and details.get("kind") in ("repost", "undo_repost"):
+            verb = "repartagée" if details["kind"] == "repost" else "repartage annulé"
+            label = f"{verb} par @{details.get('account', '?')}"
+        events.append({"at": row.created_at, "what": label, "action": row.action, "details": details})
+    events.sort(key=lambda e: e["at"])
+    return events
+
+
+def latest_engagement(request: Request) -> EngagementSnapshot | None:
+    return EngagementSnapshot.objects.filter(request=request).order_by("-taken_at", "-id").first()
+
+
+def members_who_reposted(snapshot: EngagementSnapshot) -> list[Member]:
+    """Members among the reposters of a snapshot (observed on the network, whatever their mode)."""
+    return list(
+        Member.objects.filter(
+            account__network=snapshot.request.post.network, account__remote_id__in=list(snapshot.reposted_by)
+        ).select_related("account")
+    )
