@@ -337,11 +337,8 @@ def do_ingest_event(
     if author.is_official:
         return None  # the collective's own posts are not requests
     r = Request(post=post, created_at=now, updated_at=now)
-    if defer_triage:
-        r.save()
-    else:
-        _apply_triage(r, triage_post(post, index))
-        r.save()
+    error = "" if defer_triage else _try_triage(r, post, index)
+    r.save()
     _audit(
         "request_detected",
         request=r,
@@ -351,8 +348,27 @@ def do_ingest_event(
         status=r.status,
         category=r.category,
         confidence=r.confidence,
+        **({"triage_error": error} if error else {}),
     )
     return r
+
+
+def _try_triage(r: Request, post: Post, index: Any) -> str:
+    """Triage into `r`; on an engine bug keep the post (status `detected`) and return the error.
+
+    A crash in the engine must not lose the seeker's request nor stop the
+    stream: the request waits as `detected` (shown to volunteers) and the
+    ingest loop queues `triage_request` to try again in the worker.
+    """
+    try:
+        result = triage_post(post, index)
+    except Exception as exc:
+        logger.exception("triage failed for %s", post.uri)
+        r.status = RequestStatus.DETECTED
+        r.updated_at = timezone.now()
+        return f"{type(exc).__name__}: {exc}"[:500]
+    _apply_triage(r, result)
+    return ""
 
 
 def _ingest_update(
@@ -378,13 +394,22 @@ def _ingest_update(
         _audit("post_edited_after_decision", request=r, label=INGEST_ACTOR, source=source, status=r.status)
         return r
     before = r.status
+    error = ""
     if defer_triage:
         r.status = RequestStatus.DETECTED
         r.updated_at = timezone.now()
     else:
-        _apply_triage(r, triage_post(post, index))
+        error = _try_triage(r, post, index)
     r.save()
-    _audit("request_retriaged", request=r, label=INGEST_ACTOR, source=source, before=before, after=r.status)
+    _audit(
+        "request_retriaged",
+        request=r,
+        label=INGEST_ACTOR,
+        source=source,
+        before=before,
+        after=r.status,
+        **({"triage_error": error} if error else {}),
+    )
     return r
 
 

@@ -234,7 +234,8 @@ class Ingestor:
             except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as exc:
                 self._skip(source, next_cursor, f"{type(exc).__name__}: {exc}", uri=event.uri)
                 continue
-            if request is not None and self.defer_triage and request.status == RequestStatus.DETECTED:
+            if request is not None and request.status == RequestStatus.DETECTED:
+                # Deferred on purpose, or the engine failed: the worker (re)tries.
                 from .tasks import triage_request
 
                 triage_request.enqueue(request.pk)

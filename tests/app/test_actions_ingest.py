@@ -66,7 +66,8 @@ def test_it_saves_the_cursor_with_the_event(make_event) -> None:
 def test_it_does_not_advance_the_cursor_when_storing_the_event_fails(make_event) -> None:
     do_ingest_event(make_event(), source="s", cursor="1")
     crashing = make_event()
-    with mock.patch.object(actions, "triage_post", side_effect=RuntimeError("crash")):
+    # The process dies after the post row is written, before the event's transaction commits.
+    with mock.patch.object(actions, "_audit", side_effect=RuntimeError("crash")):
         with pytest.raises(RuntimeError):
             do_ingest_event(crashing, source="s", cursor="2")
     # The whole event rolled back with its cursor: a restart resumes at 1 and sees event 2 again.
@@ -190,3 +191,15 @@ def test_it_leaves_the_request_detected_when_triage_is_deferred(make_event) -> N
     assert r2.status in OPEN_STATUSES - {RequestStatus.DETECTED}
     assert r2.triage["id"] == r.post.uri
     assert AuditLog.objects.filter(request=r, action="request_triaged").count() == 1
+
+
+def test_it_keeps_the_post_when_the_triage_engine_crashes(make_event) -> None:
+    ev = make_event()
+    with mock.patch.object(actions, "triage_post", side_effect=RuntimeError("engine bug")):
+        r = do_ingest_event(ev, source="s", cursor="1")
+    assert r is not None and r.status == RequestStatus.DETECTED
+    assert IngestCursor.objects.get(source="s").cursor == "1"
+    row = AuditLog.objects.get(request=r, action="request_detected")
+    assert "engine bug" in row.details["triage_error"]
+    # The worker's retry later gives it a verdict.
+    assert actions.do_triage_request(r).status in OPEN_STATUSES - {RequestStatus.DETECTED}
