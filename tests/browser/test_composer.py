@@ -111,3 +111,29 @@ def test_it_builds_the_post_and_card_from_the_keyboard(composer_page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("#id_job").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "composer-390.png"), full_page=True)
+
+
+def test_it_checks_a_pasted_post_and_links_to_the_prefilled_composer(composer_page, live_server) -> None:
+    page = composer_page
+    page.goto(f"{live_server.url}/outils/verifier/")
+    page.locator("#id_text").focus()
+    page.keyboard.type(
+        "Bonjour ! Comptable à Lyon, je cherche un CDI. https://www.linkedin.com/in/camille-exemple"
+    )
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")  # "my post has an image"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.locator("#result").wait_for()
+    result = page.locator("#result")
+    if page.locator(".cp-verdict").count():  # the triage engine is installed
+        fixed = page.locator(".cp-post[data-network='bluesky'] [data-text]").input_value()
+        assert fixed.startswith("#PleaseRT #Comptable #Lyon #i4EmploiR")
+        page.screenshot(path=str(ARTIFACTS / "checker-390.png"), full_page=True)
+        page.get_by_role("link", name="Compléter dans le compositeur").click()
+        assert page.locator("#id_job").input_value() == "Comptable"
+        assert page.locator("#id_place").input_value().startswith("Lyon")
+        assert page.locator("#id_link").input_value() == "https://www.linkedin.com/in/camille-exemple"
+        page.locator("[data-status]").filter(has_text="Aperçu à jour").wait_for()
+    else:
+        assert "pas encore disponible" in result.inner_text()

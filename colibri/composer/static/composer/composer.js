@@ -38,6 +38,15 @@
     });
   });
 
+  function fit(area) {
+    // Show the whole text: a seeker should read what they are about to publish without scrolling a box.
+    area.style.height = "auto";
+    area.style.height = (area.scrollHeight + 2) + "px";
+  }
+  document.querySelectorAll("textarea[data-text], textarea[data-alt]").forEach(function (area) {
+    if (area.value) fit(area);
+  });
+
   var form = document.getElementById("composer-form");
   if (!form) return;
 
@@ -99,12 +108,6 @@
     var text = n + (n > 1 ? " compétences" : " compétence") + " (de 3 à 8)";
     skillCount.textContent = text;
     skillCount.classList.toggle("is-bad", (n > 0 && n < 3) || n > 8);
-  }
-
-  function fit(area) {
-    // Show the whole text: a seeker should read what they are about to publish without scrolling a box.
-    area.style.height = "auto";
-    area.style.height = (area.scrollHeight + 2) + "px";
   }
 
   function renderTexts(data) {
