@@ -18,7 +18,9 @@ from typing import Any, Literal
 class NetworkError(Exception):
     """A failed network call. `retry` is True when trying again later may succeed."""
 
-    def __init__(self, message: str, *, retry: bool, retry_after: float | None = None, status: int | None = None):
+    def __init__(
+        self, message: str, *, retry: bool, retry_after: float | None = None, status: int | None = None
+    ):
         super().__init__(message)
         self.retry = retry
         self.retry_after = retry_after  # seconds, when the network said so (Retry-After, rate-limit reset)

@@ -1,0 +1,128 @@
+"""Helpers for the network adapter tests: the local AT Protocol network, accounts, payloads, polling."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import string
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+PAYLOADS = Path(__file__).resolve().parent / "payloads"
+REPO = Path(__file__).resolve().parents[2]
+
+T = TypeVar("T")
+
+
+def load_payload(name: str) -> Any:
+    return json.loads((PAYLOADS / name).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class AtprotoNet:
+    pds_url: str
+    appview_url: str
+    plc_url: str
+
+
+def net_from_env() -> AtprotoNet | None:
+    env = dict(os.environ)
+    env_file = REPO / "var" / "atproto-net.env"
+    if not env.get("ATPROTO_PDS_URL") and env_file.exists() and os.environ.get("CI", "").lower() != "true":
+        # Locally, a network started by hand with `scripts/atproto-net start` is picked up.
+        for line in env_file.read_text().splitlines():
+            key, _, value = line.removeprefix("export ").partition("=")
+            env.setdefault(key, value)
+    if not env.get("ATPROTO_PDS_URL") or not env.get("ATPROTO_APPVIEW_URL"):
+        return None
+    return AtprotoNet(env["ATPROTO_PDS_URL"], env["ATPROTO_APPVIEW_URL"], env.get("ATPROTO_PLC_URL", ""))
+
+
+def require_atproto_net() -> AtprotoNet:
+    net = net_from_env()
+    if net is None:
+        reason = "ATPROTO_PDS_URL is not set: no local AT Protocol network (run scripts/atproto-net start)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason + " — under CI the atproto tests must run")
+        pytest.skip(reason)
+    import httpx
+
+    try:
+        httpx.get(f"{net.pds_url}/xrpc/_health", timeout=5).raise_for_status()
+    except httpx.HTTPError as exc:
+        message = f"the local AT Protocol network at {net.pds_url} does not answer: {exc}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return net
+
+
+def wait_for[T](what: str, check: Callable[[], T | None], timeout: float = 15.0, interval: float = 0.05) -> T:
+    """Poll `check` until it returns something truthy; fail with `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    last: Any = None
+    while True:
+        last = check()
+        if last:
+            return last
+        if time.monotonic() >= deadline:
+            pytest.fail(f"timed out after {timeout} s waiting for {what} (last: {last!r})")
+        time.sleep(interval)
+
+
+def unique_name(prefix: str) -> str:
+    """A handle name of <= 18 characters, unique per run (the network may be shared between runs)."""
+    suffix = "".join(secrets.choice(string.ascii_lowercase + string.digits) for _ in range(8))
+    return f"{prefix[:9]}{suffix}"
+
+
+@dataclass
+class NetAccount:
+    handle: str
+    did: str
+    password: str
+    app_password: str
+    client: Any = field(repr=False)
+
+
+def create_account(net: AtprotoNet, prefix: str, *, bio: str = "", display_name: str = "") -> NetAccount:
+    """A fresh account with a profile record and an app password (what Colibri is given)."""
+    from atproto import Client
+
+    handle = f"{unique_name(prefix)}.test"
+    password = secrets.token_urlsafe(12)
+    client = Client(base_url=net.pds_url)
+    created = client.com.atproto.server.create_account(
+        {"handle": handle, "email": f"{handle}@example.test", "password": password}
+    )
+    client.login(handle, password, fetch_bsky_profile=False)
+    if bio or display_name:
+        client.com.atproto.repo.put_record(
+            {
+                "repo": created.did,
+                "collection": "app.bsky.actor.profile",
+                "rkey": "self",
+                "record": {
+                    "$type": "app.bsky.actor.profile",
+                    "description": bio,
+                    "displayName": display_name,
+                },
+            }
+        )
+    app_password = client.com.atproto.server.create_app_password({"name": "colibri"}).password
+    return NetAccount(handle, created.did, password, app_password, client)
+
+
+def png_bytes(width: int = 120, height: int = 80) -> bytes:
+    from PIL import Image
+
+    buf = BytesIO()
+    Image.new("RGB", (width, height), (30, 120, 200)).save(buf, format="PNG")
+    return buf.getvalue()

@@ -1,0 +1,300 @@
+"""The Bluesky adapter against a real AT Protocol network on 127.0.0.1 (PLC + PDS + AppView).
+
+Started by `scripts/atproto-net start` (the test command does it). Accounts: a seeker, a
+recruiter, three members and the official account, with fresh handles per run. Every wait polls
+with a deadline (the AppView indexes writes a few hundred ms later); nothing sleeps blindly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from netkit import AtprotoNet, NetAccount, create_account, png_bytes, wait_for
+
+from colibri.networks.base import NetworkError, NetworkEvent
+from colibri.networks.bluesky import BlueskyNetwork
+from colibri.networks.hashtags import bio_roles
+
+pytestmark = [pytest.mark.atproto, pytest.mark.timeout(120)]
+
+SEEKER_TEXT = (
+    "#PleaseRT Je cherche un poste de #Comptable en CDI à #Lyon "
+    "https://www.linkedin.com/in/marie-colibri #i4EmploiR"
+)
+RECRUITER_TEXT = (
+    "Nous recrutons un #Comptable H/F en CDI à #Lyon, postulez ! https://jobs.example.com/42 #i4EmploiR"
+)
+SEEKER_ALT = "Compétences : comptabilité générale, paie, Sage, Excel"
+
+
+def _facets(text: str) -> list[dict[str, Any]]:
+    from atproto_client import models
+    from atproto_client.utils import facet_detection
+
+    return [models.get_model_as_dict(f) for f in facet_detection.detect_facets(text)]
+
+
+def _post(account: NetAccount, text: str, *, image: bytes | None = None, alt: str = "") -> str:
+    record: dict[str, Any] = {
+        "$type": "app.bsky.feed.post",
+        "text": text,
+        "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        "facets": _facets(text),
+        "langs": ["fr"],
+    }
+    if image is not None:
+        blob = account.client.com.atproto.repo.upload_blob(image).blob
+        from atproto_client import models
+
+        record["embed"] = {
+            "$type": "app.bsky.embed.images",
+            "images": [{"alt": alt, "image": models.get_model_as_dict(blob)}],
+        }
+    created = account.client.com.atproto.repo.create_record(
+        {"repo": account.did, "collection": "app.bsky.feed.post", "record": record}
+    )
+    return str(created.uri)
+
+
+def _adapter(net: AtprotoNet, account: NetAccount | None = None, **kwargs: Any) -> BlueskyNetwork:
+    return BlueskyNetwork(
+        account.handle if account else "",
+        account.app_password if account else "",
+        service=net.pds_url,
+        appview_url=net.appview_url,
+        firehose_url=net.pds_url.replace("http://", "ws://"),
+        idle_timeout=kwargs.pop("idle_timeout", 1.0),
+        recv_timeout=0.2,
+        **kwargs,
+    )
+
+
+def _read(adapter: BlueskyNetwork, cursor: str | None, dids: set[str]) -> list[tuple[NetworkEvent, str]]:
+    """Everything the stream yields from `cursor` until the firehose is idle, for our accounts only."""
+    return [(e, c) for e, c in adapter.stream(cursor) if e.uri.split("/")[2] in dids]
+
+
+@pytest.fixture(scope="module")
+def world(atproto_net: AtprotoNet) -> dict[str, Any]:
+    net = atproto_net
+    seeker = create_account(
+        net, "seeker", bio="Comptable en recherche active #i4EmploiR", display_name="Marie"
+    )
+    recruiter = create_account(net, "recruit", bio="Cabinet de recrutement", display_name="RH Corp")
+    members = [create_account(net, f"member{i}", bio="Bénévole #i4emploi") for i in range(3)]
+    official = create_account(net, "official", bio="Compte officiel du collectif #i4emploi")
+    for member in members:
+        member.client.com.atproto.repo.create_record(
+            {
+                "repo": member.did,
+                "collection": "app.bsky.graph.follow",
+                "record": {
+                    "$type": "app.bsky.graph.follow",
+                    "subject": seeker.did,
+                    "createdAt": "2026-11-26T08:00:00Z",
+                },
+            }
+        )
+    uris = {
+        "seeker": _post(seeker, SEEKER_TEXT, image=png_bytes(), alt=SEEKER_ALT),
+        "recruiter": _post(recruiter, RECRUITER_TEXT),
+        "noise": _post(members[0], "Belle journée à Lyon, rien à voir avec l'emploi"),
+    }
+    return {
+        "net": net,
+        "seeker": seeker,
+        "recruiter": recruiter,
+        "members": members,
+        "official": official,
+        "uris": uris,
+        "dids": {a.did for a in (seeker, recruiter, official, *members)},
+    }
+
+
+def test_it_streams_the_seeker_and_recruiter_posts_with_their_fields(world: dict[str, Any]) -> None:
+    net, uris = world["net"], world["uris"]
+    adapter = _adapter(net)
+    # The profile (bio) comes from the AppView: make sure it indexed the accounts first.
+    wait_for(
+        "seeker profile on the AppView", lambda: "#i4EmploiR" in adapter.get_profile(world["seeker"].did).bio
+    )
+    events = {e.uri: e for e, _ in _read(adapter, "0", world["dids"])}
+
+    assert uris["seeker"] in events and uris["recruiter"] in events
+    assert uris["noise"] not in events  # no collective hashtag: not a candidate
+    seeker_event = events[uris["seeker"]]
+    assert seeker_event.kind == "post" and seeker_event.network == "bluesky"
+    assert seeker_event.text == SEEKER_TEXT
+    assert seeker_event.author.id == world["seeker"].did
+    assert seeker_event.author.handle == world["seeker"].handle
+    assert bio_roles(seeker_event.author.bio) == (True, False)
+    assert seeker_event.has_image and seeker_event.image_alt == SEEKER_ALT
+    assert seeker_event.image_urls and world["seeker"].did in seeker_event.image_urls[0]
+    assert "https://www.linkedin.com/in/marie-colibri" in seeker_event.links
+    assert seeker_event.created_at is not None and seeker_event.created_at.tzinfo is not None
+    assert seeker_event.url.endswith("/post/" + uris["seeker"].rsplit("/", 1)[1])
+    recruiter_event = events[uris["recruiter"]]
+    assert not recruiter_event.has_image
+    assert "https://jobs.example.com/42" in recruiter_event.links
+    assert recruiter_event.author.handle == world["recruiter"].handle
+
+
+def test_it_resumes_from_any_cursor_without_duplicates_or_gaps(world: dict[str, Any]) -> None:
+    net, seeker = world["net"], world["seeker"]
+    # One commit with two candidate posts: the cursor between them must not skip the second.
+    batch = seeker.client.com.atproto.repo.apply_writes(
+        {
+            "repo": seeker.did,
+            "writes": [
+                {
+                    "$type": "com.atproto.repo.applyWrites#create",
+                    "collection": "app.bsky.feed.post",
+                    "value": {
+                        "$type": "app.bsky.feed.post",
+                        "text": f"Relance {i} #i4EmploiR #Comptable",
+                        "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                    },
+                }
+                for i in range(2)
+            ],
+        }
+    )
+    assert len(batch.results) == 2
+    full = _read(_adapter(net), "0", world["dids"])
+    uris = [e.uri for e, _ in full]
+    assert len(uris) == len(set(uris)), "the stream yielded a post twice"
+    assert {r.uri for r in batch.results} <= set(uris)
+    assert any(":" in c for _, c in full), "a two-post commit should give an intermediate cursor"
+    for cut in range(len(full)):
+        resumed = [e.uri for e, _ in _read(_adapter(net), full[cut][1], world["dids"])]
+        assert resumed == uris[cut + 1 :], f"resuming after event {cut} ({full[cut][1]})"
+
+
+def test_it_reposts_once_from_the_official_account_and_undo_removes_it(world: dict[str, Any]) -> None:
+    net, official, uri = world["net"], world["official"], world["uris"]["seeker"]
+    adapter = _adapter(net, official)
+    first = adapter.repost(uri)
+    second = adapter.repost(uri)
+    # A fresh adapter (a restarted worker, empty cache) must find the existing repost too.
+    third = _adapter(net, official).repost(uri)
+    assert first == second == third
+    assert first.startswith(f"at://{official.did}/app.bsky.feed.repost/")
+
+    def reposters() -> list[str]:
+        return [a.id for a in adapter.reposted_by(uri).items]
+
+    assert wait_for("the repost on the AppView", lambda: reposters() or None) == [official.did]
+    assert adapter.find_repost(uri) == first
+
+    adapter.undo_repost(uri)
+    wait_for("the repost to disappear from the AppView", lambda: not reposters())
+    assert adapter.find_repost(uri) is None
+    adapter.undo_repost(uri)  # undoing twice is harmless
+
+
+def test_it_streams_a_deleted_post_as_a_delete_event(world: dict[str, Any]) -> None:
+    net, recruiter = world["net"], world["recruiter"]
+    uri = _post(recruiter, "Offre à retirer #i4EmploiR #Lyon")
+    adapter = _adapter(net, recruiter)
+    before = _read(_adapter(net), "0", world["dids"])
+    cursor = before[-1][1]
+    adapter.delete_post(uri)
+    after = _read(_adapter(net), cursor, world["dids"])
+    assert [(e.kind, e.uri) for e, _ in after] == [("delete", uri)]
+
+
+def test_it_reads_profiles_and_pages_followers(world: dict[str, Any]) -> None:
+    net, seeker, members = world["net"], world["seeker"], world["members"]
+    adapter = _adapter(net)
+    profile = wait_for(
+        "3 followers on the AppView",
+        lambda: (p := adapter.get_profile(seeker.handle)).followers_count == 3 and p,
+    )
+    assert profile.id == seeker.did and profile.display_name == "Marie"
+    assert bio_roles(adapter.get_profile(members[0].did).bio) == (False, True)
+    seen: list[str] = []
+    cursor: str | None = None
+    pages = 0
+    while True:
+        page = adapter.followers(seeker.did, cursor, limit=2)
+        seen.extend(a.id for a in page.items)
+        pages += 1
+        cursor = page.cursor
+        if not cursor:
+            break
+        assert pages < 10
+    assert sorted(seen) == sorted(m.did for m in members)
+    assert pages >= 2
+
+
+def test_it_likes_replies_and_posts_an_image_with_alt_text(world: dict[str, Any]) -> None:
+    net, official, uri = world["net"], world["official"], world["uris"]["seeker"]
+    adapter = _adapter(net, official)
+    assert adapter.like(uri) == adapter.like(uri)
+    reply_uri = adapter.reply(uri, "Relayé par le collectif #i4emploi, bon courage !")
+    card_uri = adapter.post(
+        "Nouvelle demande relayée #i4emploi", image=png_bytes(300, 200), alt="Carte de compétences"
+    )
+
+    def view(u: str) -> Any:
+        posts = adapter.client.app.bsky.feed.get_posts({"uris": [u]}).posts
+        return posts[0] if posts else None
+
+    reply = wait_for("the reply on the AppView", lambda: view(reply_uri))
+    assert reply.record.reply.parent.uri == uri and reply.record.reply.root.uri == uri
+    card = wait_for("the image post on the AppView", lambda: view(card_uri))
+    assert card.embed.images[0].alt == "Carte de compétences"
+    assert card.embed.images[0].aspect_ratio.width == 300
+    liked = wait_for("the like on the AppView", lambda: (v := view(uri)) and v.like_count == 1 and v)
+    assert liked.viewer.like
+
+
+def test_it_declares_the_official_account_a_bot(world: dict[str, Any]) -> None:
+    adapter = _adapter(world["net"], world["official"])
+    assert adapter.declare_bot() is True
+    assert adapter.declare_bot() is False  # already labelled: nothing rewritten
+    record = adapter.client.com.atproto.repo.get_record(
+        {"repo": world["official"].did, "collection": "app.bsky.actor.profile", "rkey": "self"}
+    ).value
+    values = record["labels"]["values"] if isinstance(record, dict) else record.labels.values
+    assert [v["val"] if isinstance(v, dict) else v.val for v in values] == ["bot"]
+    # The bio written before is kept.
+    desc = record["description"] if isinstance(record, dict) else record.description
+    assert "#i4emploi" in desc
+
+
+def test_it_backfills_by_search(world: dict[str, Any]) -> None:
+    adapter = _adapter(world["net"])
+    since = datetime.now(UTC) - timedelta(hours=1)
+    found = wait_for(
+        "search to index both posts",
+        lambda: (
+            (u := {e.uri for e in adapter.backfill(since=since)})
+            >= {world["uris"]["seeker"], world["uris"]["recruiter"]}
+            and u
+        ),
+    )
+    assert world["uris"]["noise"] not in found
+
+
+def test_it_maps_errors_to_retry_or_permanent(world: dict[str, Any]) -> None:
+    net = world["net"]
+    with pytest.raises(NetworkError) as bad_login:
+        BlueskyNetwork(world["seeker"].handle, "wrong-password", service=net.pds_url).repost(
+            world["uris"]["seeker"]
+        )
+    assert bad_login.value.retry is False and bad_login.value.status == 401
+    with pytest.raises(NetworkError) as missing:
+        _adapter(net).get_profile("nobody-here.test")
+    assert missing.value.retry is False and missing.value.status == 400
+    with pytest.raises(NetworkError) as gone:
+        _adapter(net, world["official"]).repost(
+            f"at://{world['seeker'].did}/app.bsky.feed.post/3zzzzzzzzzzzz"
+        )
+    assert gone.value.retry is False and gone.value.status == 404
+    dead = BlueskyNetwork(firehose_url="ws://127.0.0.1:9", service="http://127.0.0.1:9")
+    with pytest.raises(NetworkError) as down:
+        next(iter(dead.stream("0")))
+    assert down.value.retry is True
