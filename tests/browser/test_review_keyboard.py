@@ -187,7 +187,7 @@ def test_it_clears_three_requests_with_the_keyboard(
     ) == {moderator.pk}
 
 
-def test_it_fits_a_phone_screen(
+def test_it_fits_a_phone_screen_and_decides_with_taps(
     live_server: Any,
     browser: Any,
     artifacts: Path,
@@ -195,6 +195,7 @@ def test_it_fits_a_phone_screen(
     make_review_request: Callable[..., Any],
 ) -> None:
     from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.models import Request
 
     do_create_volunteer(username="modo", role="moderator", password=PASSWORD)
     _seed(make_review_request)
@@ -210,8 +211,24 @@ def test_it_fits_a_phone_screen(
         # Nothing wider than the screen: no horizontal scrolling while clearing the queue.
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         phone.screenshot(path=str(artifacts / "review-queue-390px.png"), full_page=False)
-        # The approve button is a comfortable tap target.
-        box = phone.locator("#queue article.card").first.locator("button[value=approve]").bounding_box()
+        # The approve button is a comfortable tap target, and a tap decides without a reload.
+        first_card = phone.locator("#queue article.card").first
+        first_id = first_card.get_attribute("id")
+        approve = first_card.locator("button[value=approve]")
+        box = approve.bounding_box()
         assert box is not None and box["height"] >= 44
+        phone.evaluate("window.__sameDocument = true")
+        approve.click()
+        phone.wait_for_selector(f"#{first_id}", state="detached")
+        assert phone.text_content("#queue-count") == "3"
+        assert phone.evaluate("window.__sameDocument") is True
+        # Reject by tapping: open the reasons, tap "Prestation freelance".
+        second_card = phone.locator("#queue article.card").first
+        second_id = second_card.get_attribute("id")
+        second_card.locator("[data-open-reject]").click()
+        second_card.locator("button[value='reject:freelance']").click()
+        phone.wait_for_selector(f"#{second_id}", state="detached")
+        decided = Request.objects.get(pk=int(second_id.removeprefix("req-")))
+        assert (decided.status, decided.decision_reason) == ("rejected", "Prestation freelance")
     finally:
         context.close()

@@ -98,6 +98,9 @@
     if (current === card) current = null;
     if (next) {
       setCurrent(next, true);
+    } else if (countNode && parseInt(countNode.textContent, 10) > 0) {
+      // This page is cleared but more requests wait (next page or new arrivals): fetch the next batch.
+      window.location.reload();
     } else {
       var empty = queue.querySelector(".empty");
       if (empty) {
