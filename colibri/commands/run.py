@@ -143,6 +143,18 @@ def import_reference_data(env: dict[str, str]) -> None:
         say("l'import des données de référence a échoué : l'analyse utilisera les données intégrées")
 
 
+def ingest_possible() -> bool:
+    """False (with the reason said) when there is nothing to ingest: no account and no sample stream."""
+    from colibri.relay.ingest import configured_networks
+
+    for network in configured_networks():
+        path = getattr(network, "path", None)
+        if isinstance(path, Path) and not path.is_file():
+            say(f"aucun réseau configuré et flux d'exemple introuvable ({path}) : pas d'ingestion")
+            return False
+    return True
+
+
 def _die_with_parent() -> None:
     """In the child: get SIGTERM if `colibri run` itself is killed (Linux), so nothing is left running."""
     try:
@@ -222,6 +234,8 @@ def run(args: argparse.Namespace) -> int:
     if args.data:
         import_reference_data(env)
 
+    if args.ingest:
+        args.ingest = ingest_possible()
     from django.db import connections
 
     connections.close_all()  # the children open their own; don't hold SQLite locks meanwhile
@@ -244,6 +258,7 @@ def run(args: argparse.Namespace) -> int:
         say("(ce mot de passe n'est affiché qu'une fois : notez-le)")
     say("Ctrl-C pour tout arrêter.")
     exit_code = 0
+    restart_delay: dict[str, float] = {}
     try:
         while not stopping:
             time.sleep(0.2)
@@ -255,11 +270,13 @@ def run(args: argparse.Namespace) -> int:
             for name in ("worker", "ingest"):
                 proc = children.get(name)
                 if proc is not None and proc.poll() is not None:
-                    # A crashed helper is restarted (after a pause so a crash loop stays cheap).
-                    say(f"{name} s'est arrêté (code {proc.returncode}) : redémarrage dans 5 s")
-                    for _ in range(25):
-                        if stopping:
-                            break
+                    # A crashed helper is restarted after a pause that doubles each time (up to
+                    # 5 minutes), so a crash loop stays cheap and the log readable.
+                    delay = restart_delay.get(name, 5.0)
+                    restart_delay[name] = min(delay * 2, 300.0)
+                    say(f"{name} s'est arrêté (code {proc.returncode}) : redémarrage dans {delay:.0f} s")
+                    until = time.monotonic() + delay
+                    while not stopping and time.monotonic() < until:
                         time.sleep(0.2)
                     if not stopping:
                         children[name] = subprocess.Popen(  # noqa: S603

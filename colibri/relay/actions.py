@@ -228,12 +228,23 @@ def _flags_from_bio(bio: str) -> tuple[bool, bool]:
     return any(is_seeker_tag(t, seeker) for t in tags), any(is_member_tag(t, member) for t in tags)
 
 
+def _enqueue_refresh(network: str, remote_id: str) -> None:
+    from .tasks import refresh_profile
+
+    account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).only("pk").first()
+    if account is not None:
+        refresh_profile.enqueue(account.pk)
+
+
 def _upsert_account(network: str, author: Author) -> NetworkAccount:
     now = timezone.now()
     is_seeker, is_member = _flags_from_bio(author.bio)
     remote_id = author.id or author.handle
     account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).first()
     if account is None:
+        if author.followers_count is None and not author.bio:
+            # Streams (e.g. the Bluesky firehose) carry no profile: fetch it in the worker.
+            transaction.on_commit(lambda: _enqueue_refresh(network, remote_id))
         return NetworkAccount.objects.create(
             network=network,
             remote_id=remote_id,

@@ -73,3 +73,42 @@ def test_it_schedules_the_daily_retention_once_per_day() -> None:
     assert enqueue_due_periodic_tasks(now + timedelta(hours=1)) == []
     assert enqueue_due_periodic_tasks(now + timedelta(hours=25)) == ["erase_expired_requests"]
     assert not AuditLog.objects.exists()
+
+
+@pytest.mark.django_db
+def test_it_fetches_the_profile_of_an_account_first_seen_without_one(
+    make_event, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from colibri.networks.base import Author, Network
+    from colibri.relay import ingest
+    from colibri.relay.actions import do_ingest_event
+    from colibri.relay.models import NetworkAccount
+    from colibri.relay.tasks import refresh_profile
+
+    ev = make_event(bio="")
+    bare = type(ev)(
+        **{**{f: getattr(ev, f) for f in ev.__slots__}, "author": Author(id="did:plc:new", handle="n")}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        do_ingest_event(bare, source="s", cursor="1")
+    queued = DBTaskResult.objects.get(task_path=refresh_profile.module_path)
+    account = NetworkAccount.objects.get(remote_id="did:plc:new")
+    assert queued.args_kwargs["args"] == [account.pk]
+
+    class Fake(Network):
+        name = "bluesky"
+
+        def stream(self, cursor=None):
+            return iter(())
+
+        def get_profile(self, actor: str) -> Author:
+            assert actor == "did:plc:new"
+            return Author(id=actor, handle="new.bsky.social", bio="Comptable #i4EmploiR", followers_count=42)
+
+    monkeypatch.setattr(ingest, "configured_networks", lambda: [Fake()])
+    assert refresh_profile.call(account.pk) == "refreshed"
+    account.refresh_from_db()
+    assert (account.handle, account.followers_count, account.is_seeker) == ("new.bsky.social", 42, True)
+    assert AuditLog.objects.filter(action="account_refreshed").count() == 1
