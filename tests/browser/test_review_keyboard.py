@@ -186,6 +186,14 @@ def test_it_clears_three_requests_with_the_keyboard(
         AuditLog.objects.filter(request__in=[first, second, third]).values_list("actor_id", flat=True)
     ) == {moderator.pk}
 
+    # The last card: the queue says it is empty, still without a reload.
+    page.keyboard.press("a")
+    page.wait_for_selector(f"#req-{fourth.pk}", state="detached")
+    assert page.is_visible("#queue .empty")
+    assert "Plus rien à relire" in page.text_content("#queue .empty")
+    assert page.text_content("#queue-count") == "0"
+    assert page.evaluate("window.__sameDocument") is True
+
 
 def test_it_fits_a_phone_screen_and_decides_with_taps(
     live_server: Any,
