@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q
 
 from colibri.cards.post import PostDraft, compose_all
-from colibri.composer.links import card_from_result, composer_url_for
+from colibri.composer.links import card_from_result, collective_hashtag, composer_url_for
 from colibri.composer.suggest import reference_index
 from colibri.core.types import Post, TriageResult
 
@@ -132,7 +132,7 @@ def check_post(text: str, *, has_image: bool = False) -> CheckOutcome:
     if result.category in {"seeker_request", "other"} or result.needs_review:
         # Only a seeker's post has a "fixed version"; an offer or an internship request would
         # still be refused once reformatted, and saying otherwise would mislead.
-        card = card_from_result(result)
+        card = card_from_result(result, collective_hashtag())
         if card.job or card.place:
             outcome.fixed = compose_all(card)
         outcome.composer_url = composer_url_for(result, absolute=False)

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from colibri.cards.model import MAX_SKILLS, MIN_SKILLS, CardInput, squash
+from colibri.cards.model import DEFAULT_HASHTAG, MAX_SKILLS, MIN_SKILLS, CardInput, squash
 from colibri.cards.post import DEFAULT_INSTANCE, normalise_instance
 
 JOB_MAX = 90
@@ -175,7 +175,7 @@ class ComposerForm(forms.Form):
     def clean_instance(self) -> str:
         return normalise_instance(self.cleaned_data.get("instance") or "")
 
-    def card_input(self) -> CardInput:
+    def card_input(self, hashtag: str = DEFAULT_HASHTAG) -> CardInput:
         data = self.cleaned_data
         return CardInput.build(
             job=data["job"],
@@ -186,6 +186,7 @@ class ComposerForm(forms.Form):
             availability=data.get("availability", ""),
             pitch=data.get("pitch", ""),
             link=data["link"],
+            hashtag=hashtag,
         )
 
 
@@ -194,7 +195,9 @@ def _text(data: QueryDict | dict[str, Any], name: str, limit: int) -> str:
     return squash(str(value))[:limit]
 
 
-def lenient_card(data: QueryDict | dict[str, Any]) -> tuple[CardInput, str, ComposerForm]:
+def lenient_card(
+    data: QueryDict | dict[str, Any], hashtag: str = DEFAULT_HASHTAG
+) -> tuple[CardInput, str, ComposerForm]:
     """A card from whatever was typed (for live previews), the Mastodon instance, and the bound form.
 
     Each field is cut to its maximum length; an invalid link or year count is left out rather
@@ -202,7 +205,7 @@ def lenient_card(data: QueryDict | dict[str, Any]) -> tuple[CardInput, str, Comp
     """
     form = ComposerForm(data)
     if form.is_valid():
-        return form.card_input(), form.cleaned_data["instance"], form
+        return form.card_input(hashtag), form.cleaned_data["instance"], form
     link = normalise_link(str(data.get("link") or ""))[:LINK_MAX]
     try:
         profile_link_kind(link)
@@ -224,6 +227,7 @@ def lenient_card(data: QueryDict | dict[str, Any]) -> tuple[CardInput, str, Comp
         availability=_text(data, "availability", AVAILABILITY_MAX),
         pitch=_text(data, "pitch", PITCH_MAX),
         link=link,
+        hashtag=hashtag,
     )
     return card, normalise_instance(str(data.get("instance") or "")), form
 

@@ -10,11 +10,27 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.urls import reverse
 
-from colibri.cards.model import CardInput
+from colibri.cards.model import DEFAULT_HASHTAG, CardInput
 from colibri.core import geodata
 from colibri.core.types import Location, TriageResult
+
+
+def collective_hashtag() -> str:
+    """The collective's seeker hashtag from its settings ("#i4EmploiR" until a coordinator changes it).
+
+    Read-only on purpose: a public page must not create the settings row."""
+    from colibri.relay.models import CollectiveSettings
+
+    try:
+        tag = CollectiveSettings.objects.filter(pk=1).values_list("seeker_hashtag", flat=True).first()
+    except DatabaseError:  # not migrated yet: the composer still works with the default
+        tag = None
+    tag = (tag or "").strip().lstrip("#")
+    return f"#{tag}" if tag else DEFAULT_HASHTAG
+
 
 _DEPARTEMENT_NAMES = {code: name for code, name, _reg, _pref in geodata.DEPARTEMENTS}
 
@@ -42,13 +58,14 @@ def job_label(result: TriageResult) -> str:
     return result.job_title or result.rome_label or ""
 
 
-def card_from_result(result: TriageResult) -> CardInput:
+def card_from_result(result: TriageResult, hashtag: str = DEFAULT_HASHTAG) -> CardInput:
     """What the triage engine understood, as composer input (no skills: it cannot see images)."""
     return CardInput.build(
         job=job_label(result),
         place=place_label(result.location),
         contract=contract_value(result.contract),
         link=result.profile_link or "",
+        hashtag=hashtag,
     )
 
 

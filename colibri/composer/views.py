@@ -21,6 +21,7 @@ from colibri.cards.render import CardResult, Shape
 from colibri.composer import suggest
 from colibri.composer.checker import check_post
 from colibri.composer.forms import AVAILABILITY_SUGGESTIONS, CheckerForm, ComposerForm, lenient_card
+from colibri.composer.links import collective_hashtag
 
 SHAPE_LABELS = {"landscape": "Paysage 1200 × 675", "square": "Carré 1080 × 1080"}
 SHAPE_FILES = {"landscape": "carte-competences-paysage.png", "square": "carte-competences-carre.png"}
@@ -92,7 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
     a POST (no JavaScript) renders the same preview on the server."""
     preview = None
     if request.method == "POST":
-        card, instance, form = lenient_card(request.POST)  # the form keeps its errors for display
+        card, instance, form = lenient_card(request.POST, collective_hashtag())  # the form keeps its errors
         preview = _preview(card, instance, with_images=True)
     else:
         initial = {name: request.GET[name][:300] for name in PREFILL_FIELDS if request.GET.get(name)}
@@ -134,6 +135,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "alt": alt,
             "availability_suggestions": AVAILABILITY_SUGGESTIONS,
             "has_job_referential": suggest.has_job_referential(),
+            "hashtag": collective_hashtag(),
             "nav": "composer",
         },
     )
@@ -143,7 +145,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def preview(request: HttpRequest) -> JsonResponse:
     """Texts per network, alt text, warnings and validation errors for what is typed so far."""
-    card, instance, form = lenient_card(request.POST)
+    card, instance, form = lenient_card(request.POST, collective_hashtag())
     data = _preview(card, instance, with_images=False)
     data["ready"] = form.is_valid()
     data["errors"] = _errors(form)
@@ -157,7 +159,7 @@ def card_png(request: HttpRequest, shape: str) -> HttpResponse:
     if shape not in SHAPES:
         return HttpResponseBadRequest("forme inconnue", content_type="text/plain; charset=utf-8")
     data = request.POST if request.method == "POST" else request.GET
-    card, _instance, _form = lenient_card(data)
+    card, _instance, _form = lenient_card(data, collective_hashtag())
     shape_name: Shape = "landscape" if shape == "landscape" else "square"
     result = render_card(card, shape_name)
     response = HttpResponse(result.png, content_type="image/png")

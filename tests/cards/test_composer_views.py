@@ -321,3 +321,18 @@ def test_it_builds_a_prefilled_composer_url(client: Client, settings, location: 
     html = client.get(f"{parts.path}?{parts.query}").content.decode()
     assert 'value="Comptable"' in html and f'value="{place}"' in html
     assert re.search(r'value="CDI ou CDD"[^>]*checked', html)
+
+
+def test_it_uses_the_collectives_hashtag_without_creating_settings(client: Client) -> None:
+    assert not relay_models.CollectiveSettings.objects.exists()
+    data = client.post(reverse("composer:preview"), FORM).json()
+    assert data["posts"][0]["text"].startswith("#PleaseRT #Comptable #Lyon #i4EmploiR")
+    assert not relay_models.CollectiveSettings.objects.exists()  # a public page writes nothing
+
+    relay_models.CollectiveSettings.objects.create(pk=1, seeker_hashtag="#RelaisEmploiR")
+    data = client.post(reverse("composer:preview"), FORM).json()
+    assert all(p["text"].startswith("#PleaseRT #Comptable #Lyon #RelaisEmploiR") for p in data["posts"])
+    assert data["alt"].endswith("#PleaseRT #RelaisEmploiR.")
+    assert (
+        "gardez #RelaisEmploiR dans la description" in client.get(reverse("composer:index")).content.decode()
+    )
