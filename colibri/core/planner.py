@@ -5,16 +5,15 @@ see `colibri.core.audience`) or only a follower count, a daily capacity (budget 
 this week, one repost per slot outside their quiet hours) and preferences (régions, job
 families). We choose assignments (request r, member m) to maximise
 
-    sum over followers f of the relevance-weighted requests credited to f,
+    sum over followers f of the weights of the (at most N) best requests shown to f,
 
-where a follower is credited to a request the first time one of its assigned members shows it to
-them, and to at most N requests a day (the per-follower exposure cap, "our networks could not
-absorb more"): after N requests a follower's attention is spent, so more reposts to them are
-worth nothing. Weight of a credited follower: 1 + relevance_bonus if they live in the request's
-région or match its job family, else 1. See `colibri.core.reach` for the exact accounting; it
-recomputes every figure of a plan from scratch.
+where a request is shown to f when one of its assigned members has f as a follower, N is the
+per-follower exposure cap ("our networks could not absorb more": after N requests a follower's
+attention is spent, more reposts to them are worth nothing) and a request weighs
+1 + relevance_bonus for a follower who lives in its région or matches its job family, else 1.
+`colibri.core.reach` defines the accounting precisely and recomputes every figure from scratch.
 
-Without the order rule this is a coverage objective (monotone submodular) under a partition
+This is a capped coverage objective (monotone submodular) under a partition
 matroid (member capacities), for which greedy is a 1/2-approximation and lazy greedy is the
 standard fast way to run it; `bench/planner.py` measures it against the exact MIP optimum.
 
@@ -47,7 +46,7 @@ import numpy as np
 from pyroaring import BitMap
 
 from colibri.core.audience import FollowerProfile, bitmap_from_array, bitmap_to_array
-from colibri.core.reach import RequestReach, calibrate_population, estimated_extra, relevant_share
+from colibri.core.reach import RequestReach, calibrate_population, estimated_extra, recompute, relevant_share
 
 NEG = -np.inf
 
@@ -127,10 +126,10 @@ class Assignment:
     request_id: str
     member_id: str
     slot: datetime
-    rank: int  # position in plan order (exposures are credited in this order)
+    rank: int  # position in plan order (credits go to relevant requests first, then in this order)
     phase: int  # 0 locked by a coordinator, 1 minimum reach (fairness), 2 maximise reach
-    reach_added: int  # followers newly credited to the request (exact part)
-    relevant_added: int  # of which relevant
+    reach_added: int  # followers under the cap newly shown the request when it was planned
+    relevant_added: int  # relevant credits gained (can include followers at the cap swapping in)
     estimated_added: float  # count-only members: expected new followers (an estimate)
     value_added: float  # objective increase, relevance-weighted (sums to Plan.total_value)
     relevance: float  # share of relevant followers among the added ones
@@ -204,7 +203,9 @@ class _Eval:
     reach: int = 0
     relevant: int = 0
     estimated: float = 0.0
-    new: BitMap | None = None
+    new: BitMap | None = None  # followers newly shown the request
+    new_relevant: BitMap | None = None  # of which relevant to it
+    fresh_relevant: int = 0  # relevant followers newly credited who were under the cap
 
 
 def fmt_int(n: float) -> str:
@@ -267,7 +268,9 @@ class _Planner:
         if profile is not None:
             size = max(size, profile.size)
         self.exposures = np.zeros(size, dtype=np.uint16)
-        self.saturated = BitMap()
+        self.saturated = BitMap()  # followers shown N requests (attention spent)
+        self.rel_exposures = np.zeros(size, dtype=np.uint16)  # relevant requests shown per follower
+        self.rel_saturated = BitMap()  # followers shown N relevant requests (nothing more to gain)
         self.sat_version = 0
         self.free_cache: list[tuple[int, int]] = [(-1, 0)] * len(self.members)
         self.covered = [BitMap(r.seeker_followers or ()) for r in self.requests]
@@ -422,18 +425,29 @@ class _Planner:
         n_new = len(new)
         if n_new == 0:
             return None if not forced else _Eval(0.0, new=new)
-        fresh = n_new - new.intersection_cardinality(self.saturated)
+        sat = self.saturated
+        fresh = n_new - new.intersection_cardinality(sat)
         rel = 0
+        nr = None
         rset = self.relevant_sets[i]
         if rset is not None:
             nr = new & rset
-            rel = len(nr) - nr.intersection_cardinality(self.saturated)
-        value = fresh + self.bonus * rel
+            nr_sat = nr.intersection_cardinality(sat)
+            # A relevant follower at the cap but with fewer than N relevant requests swaps a
+            # non-relevant credit for this one: +bonus, same head count.
+            rel = len(nr) - nr.intersection_cardinality(self.rel_saturated)
+            value = fresh + self.bonus * rel
+            rel_fresh = len(nr) - nr_sat
+        else:
+            value = float(fresh)
+            rel_fresh = 0
         if self.est_den[i]:  # known followers shrink the room left for the estimated ones
             known = len(cov)
             state = self._est_state(i)
             value += self._est_value(known + n_new, *state) - self._est_value(known, *state)
-        return _Eval(value=value, reach=fresh, relevant=rel, new=new)
+        return _Eval(
+            value=value, reach=fresh, relevant=rel, new=new, new_relevant=nr, fresh_relevant=rel_fresh
+        )
 
     def member_free(self, j: int) -> int:
         """Followers of member j still under the exposure cap (cached per saturation change)."""
@@ -443,10 +457,12 @@ class _Planner:
         audience = self.members[j].audience
         assert audience is not None
         free = len(audience) - audience.intersection_cardinality(self.saturated)
+        free_rel = len(audience) - audience.intersection_cardinality(self.rel_saturated)
         self.free_cache[j] = (self.sat_version, free)
-        # Nobody can add more than their free followers, whatever the request: cap all their bounds.
+        # Nobody adds more than their followers under the cap (plus the relevance bonus of those
+        # under the relevant cap), whatever the request: cap all their bounds at once.
         col = self.bounds[:, j]
-        np.minimum(col, free + self.bonus * np.minimum(self.rel0[:, j], free), out=col)
+        np.minimum(col, free + self.bonus * np.minimum(self.rel0[:, j], free_rel), out=col)
         return free
 
     def guard_ok(self, j: int) -> bool:
@@ -478,6 +494,14 @@ class _Planner:
                 just_full = ids[seen + 1 == self.cap]
                 if just_full.size:
                     self.saturated |= bitmap_from_array(just_full)
+                    self.sat_version += 1
+            if ev.new_relevant is not None and len(ev.new_relevant):
+                rids = bitmap_to_array(ev.new_relevant)
+                rseen = self.rel_exposures[rids]
+                self.rel_exposures[rids] = rseen + 1
+                rel_full = rids[rseen + 1 == self.cap]
+                if rel_full.size:
+                    self.rel_saturated |= bitmap_from_array(rel_full)
                     self.sat_version += 1
             self.covered[i] |= member.audience
             self.reach[i] += ev.reach
@@ -577,7 +601,7 @@ class _Planner:
             remaining = int(max(0, self.capacity[j] - (k + 1)))
             added = ev.reach if member.audience is not None else ev.estimated
             relevance = (
-                (ev.relevant / ev.reach)
+                (ev.fresh_relevant / ev.reach)
                 if ev.reach
                 else (relevant_share(member, request) if ev.estimated else 0.0)
             )
@@ -599,23 +623,10 @@ class _Planner:
                     explanation_fr=self.explain(request, member, phase, added, ev, remaining),
                 )
             )
-        by_request: dict[str, RequestReach] = {}
-        for i, r in enumerate(self.requests):
-            est = estimated_extra(self.population, len(self.covered[i]), self.counts[i])
-            value = (
-                float(self.reach[i])
-                + self.bonus * float(self.relevant[i])
-                + self._est_value(len(self.covered[i]), *self._est_state(i))
-            )
-            by_request[r.id] = RequestReach(
-                request_id=r.id,
-                reach=int(self.reach[i]),
-                relevant=int(self.relevant[i]),
-                estimated=est,
-                value=value,
-                already_reached=r.already_reached,
-                members=int(by_req_members[i]),
-            )
+        # Per-request figures need the final attribution of each follower's N credits (relevant
+        # requests first, then plan order): computed once from scratch by the reach module.
+        report = recompute(assignments, self.requests, self.members, self.config, self.profile)
+        by_request = report.by_request
         over = int((self.exposures > self.cap).sum())
         stats = {
             "requests": len(self.requests),
@@ -636,8 +647,8 @@ class _Planner:
             reach_by_request=by_request,
             total_reach=int(self.reach.sum()),
             total_relevant=int(self.relevant.sum()),
-            total_estimated=sum(r.estimated for r in by_request.values()),
-            total_value=sum(r.value for r in by_request.values()),
+            total_estimated=report.total_estimated,
+            total_value=float(sum(ev.value for _, _, _, ev, _ in self.out)),
             config=self.config,
             stats=stats,
         )
@@ -661,8 +672,8 @@ class _Planner:
                 and self.profile.family_codes(request.job_family)
             ):
                 where.append(f"du domaine {request.job_family[:1]}")
-            if ev.relevant and where:
-                text += f", dont {fmt_int(ev.relevant)} {' ou '.join(where)}"
+            if ev.fresh_relevant and where:
+                text += f", dont {fmt_int(ev.fresh_relevant)} {' ou '.join(where)}"
             parts.append(text)
         if phase == 1:
             waited = self.config.now - request.waiting_since

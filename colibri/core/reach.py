@@ -4,11 +4,14 @@ Definitions (shared with the planner, which maintains the same numbers increment
 
 * A repost of request r by member m *shows* r to every follower of m. Followers the seeker already
   has (`PlanRequest.seeker_followers`) saw the original post and are never counted.
-* Per-follower daily exposure cap N: a follower is *credited* to at most N requests per day, the
-  first N that reach them in plan order (the attention rule: one person reads only so many
-  requests a day). The reach of a request is the number of distinct followers credited to it.
-* Relevance: a credited follower is relevant to r when we know they live in r's région or their
-  profile matches r's job family; the plan's value is ``reach + relevance_bonus * relevant``.
+* Per-follower daily exposure cap N: a follower is *credited* to at most N requests per day (the
+  attention rule: one person reads only so many requests a day). A credited follower is worth
+  1 + relevance_bonus when relevant to the request (lives in its région or matches its job
+  family), else 1, and their N credits go to the requests worth most to them: relevant ones
+  first, then in plan order (`Assignment.rank`). The reach of a request is the number of
+  distinct followers credited to it; the plan's value is ``sum(reach + bonus * relevant)``, a
+  monotone submodular function of the set of assignments (a weighted rank of a uniform matroid
+  per follower, summed).
 * Members whose follower list is unknown (only a count) are counted with an explicit overlap
   model (`expected_distinct`) and always reported separately as an *estimate*: their followers
   cannot be de-duplicated nor capped one by one.
@@ -135,36 +138,54 @@ def recompute(
     cap = config.exposure_cap
     bonus = config.relevance_bonus
     size = _universe(requests, members, profile)
-    exposures = np.zeros(size, dtype=np.int32)
+    exposures = np.zeros(size, dtype=np.int32)  # requests shown per follower
+    rel_seen = np.zeros(size, dtype=np.int32)  # relevant requests shown per follower
     covered: dict[str, BitMap] = {}
-    reach: dict[str, int] = dict.fromkeys(req_by_id, 0)
-    relevant: dict[str, int] = dict.fromkeys(req_by_id, 0)
     counts: dict[str, list[int]] = {rid: [] for rid in req_by_id}
     shares: dict[str, list[tuple[int, float]]] = {rid: [] for rid in req_by_id}
     n_members: dict[str, int] = dict.fromkeys(req_by_id, 0)
-    per_assignment: list[tuple[int, int, float]] = []
-    for a in sorted(assignments, key=lambda a: a.rank):
+    free_shares: list[float] = []
+    shown: list[tuple[str, np.ndarray, np.ndarray] | None] = []  # (request, relevant ids, other ids)
+    ordered = sorted(assignments, key=lambda a: a.rank)
+    for a in ordered:  # pass 1: who is shown what, in plan order
         request, member = req_by_id[a.request_id], mem_by_id[a.member_id]
         n_members[request.id] += 1
         if member.audience is None:
             counts[request.id].append(member.follower_count)
             shares[request.id].append((member.follower_count, relevant_share(member, request)))
-            per_assignment.append((0, 0, 1.0))
+            free_shares.append(1.0)
+            shown.append(None)
             continue
         cov = covered.get(request.id)
         if cov is None:
             cov = covered[request.id] = BitMap(request.seeker_followers or ())
         everyone = bitmap_to_array(member.audience)
-        free_share = float((exposures[everyone] < cap).mean()) if everyone.size else 0.0
+        free_shares.append(float((exposures[everyone] < cap).mean()) if everyone.size else 0.0)
         ids = bitmap_to_array(member.audience - cov)
-        seen = exposures[ids]
-        fresh = ids[seen < cap]
-        exposures[ids] = seen + 1
         cov |= member.audience
-        rel = int(_relevant_mask(fresh, request, profile).sum())
-        reach[request.id] += int(fresh.size)
-        relevant[request.id] += rel
-        per_assignment.append((int(fresh.size), rel, free_share))
+        exposures[ids] += 1
+        mask = _relevant_mask(ids, request, profile)
+        rel_seen[ids[mask]] += 1
+        shown.append((request.id, ids[mask], ids[~mask]))
+    # Pass 2: each follower's N credits go to relevant requests first (in plan order), then to the
+    # other requests in plan order, up to N in total.
+    rel_credit = np.zeros(size, dtype=np.int32)
+    credits = np.minimum(rel_seen, cap)  # credits already promised to relevant requests
+    reach: dict[str, int] = dict.fromkeys(req_by_id, 0)
+    relevant: dict[str, int] = dict.fromkeys(req_by_id, 0)
+    per_assignment: list[tuple[int, int, float]] = []
+    for item, free_share in zip(shown, free_shares, strict=True):
+        if item is None:
+            per_assignment.append((0, 0, free_share))
+            continue
+        rid, rel_ids, other_ids = item
+        got_rel = rel_ids[rel_credit[rel_ids] < cap]
+        rel_credit[got_rel] += 1
+        got_other = other_ids[credits[other_ids] < cap]
+        credits[got_other] += 1
+        reach[rid] += int(got_rel.size + got_other.size)
+        relevant[rid] += int(got_rel.size)
+        per_assignment.append((int(got_rel.size + got_other.size), int(got_rel.size), free_share))
     population = config.population or 0.0
     by_request: dict[str, RequestReach] = {}
     for rid, request in req_by_id.items():
