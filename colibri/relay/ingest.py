@@ -97,6 +97,7 @@ class IngestStats:
     ineligible: int = 0
     withdrawn: int = 0
     skipped: int = 0
+    filtered: int = 0  # posts with nothing the collective tracks (not stored)
     retries: int = 0
     by_source: dict[str, int] = field(default_factory=dict)
 
@@ -120,6 +121,23 @@ def _load_index() -> Any:
             "reference index at %s unreadable; triaging with built-in data", settings.COLIBRI_REFDATA_DIR
         )
         return None
+
+
+def _candidate_filter() -> Callable[[str], bool]:
+    """The engine's fast prefilter with the collective's tracked hashtags, or accept-all without it."""
+    try:
+        from colibri.core.prefilter import is_candidate
+    except ImportError:
+        return lambda text: True
+    from .models import CollectiveSettings
+
+    cs = CollectiveSettings.get()
+    extra = tuple(
+        sorted(
+            {str(t).lstrip("#") for t in [*cs.tracked_hashtags, cs.seeker_hashtag, cs.member_hashtag] if t}
+        )
+    )
+    return lambda text: is_candidate(text, extra)
 
 
 class Ingestor:
@@ -222,9 +240,17 @@ class Ingestor:
                 self._skip(source, str(lineno), f"événement illisible : {message}")
 
             network.on_error = on_error
+        candidate = _candidate_filter()
         for event, next_cursor in network.stream(cursor):
             if self.stop.is_set():
                 return
+            if event.kind == "post" and not candidate(event.text + "\n" + event.author.bio):
+                # Nothing the collective tracks: not stored at all (less personal data). The cursor
+                # moves with the next stored event; a restart re-reads these and skips them again.
+                with self._lock:
+                    self.stats.events += 1
+                    self.stats.filtered += 1
+                continue
             try:
                 request = do_ingest_event(
                     event, source=source, cursor=next_cursor, index=self.index, defer_triage=self.defer_triage

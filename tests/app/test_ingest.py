@@ -119,3 +119,15 @@ def test_it_fails_with_one_line_when_the_database_is_not_migrated(isolated_env, 
     assert (
         result.stderr.strip().startswith("colibri ingest:") and len(result.stderr.strip().splitlines()) == 1
     )
+
+
+@pytest.mark.django_db
+def test_it_does_not_store_posts_with_nothing_the_collective_tracks(make_event) -> None:
+    pytest.importorskip("colibri.core.prefilter")
+    chat = make_event(text="Belle journée au marché ce matin, les tomates étaient superbes", bio="Jardinier")
+    wanted = make_event()
+    net = FlakyNetwork([chat, wanted], fail_at=99, error=NetworkError("unused", retry=False))
+    stats = Ingestor([net], load_index=False).run()
+    assert stats.filtered == 1 and stats.posts == 1
+    assert list(Post.objects.values_list("uri", flat=True)) == [wanted.uri]
+    assert IngestCursor.objects.get(source="flaky").cursor == "2"
