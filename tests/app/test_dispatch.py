@@ -124,9 +124,9 @@ def test_it_checks_the_network_before_retrying_a_repost_that_timed_out(ledger: P
     action, _ = outbox.do_queue_action(
         kind=OutboxKind.REPOST, account=acc, target_uri=req.post.uri, request=req
     )
-    d = dispatcher(ledger, script=["lost"])
+    d = dispatcher(ledger, script=["lost"], backoff_base=0.4, backoff_max=0.4)
     assert d.run_once(plan=False).counts["retry"] == 1
-    time.sleep(0.1)
+    time.sleep(0.5)
     assert d.run_once(plan=False).counts["done"] == 1
     row = OutboxAction.objects.get(pk=action.pk)
     assert row.status == "done" and row.attempts == 2
