@@ -99,6 +99,10 @@
       var input = form.elements[name];
       if (input && input.setAttribute) {
         if (show) { input.setAttribute("aria-invalid", "true"); } else { input.removeAttribute("aria-invalid"); }
+        // Screen readers announce the error with the field once it is shown.
+        var ids = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+        if (show && node.id && ids.indexOf(node.id) < 0) ids.push(node.id);
+        if (ids.length) input.setAttribute("aria-describedby", ids.join(" "));
       }
     });
   }
