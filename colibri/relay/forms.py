@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from colibri.relay.models import Category, CollectiveSettings, Network, RequestStatus, Role
@@ -105,10 +104,12 @@ class CommaListField(forms.CharField):
 
 
 CONTRACT_CHOICES = [("CDI", "CDI"), ("CDD", "CDD")]
+# Language the seekers write in (what triage expects), not the dashboard's language.
+POST_LANGUAGES = [("fr", "Français"), ("en", "English")]
 
 
 class CollectiveSettingsForm(forms.ModelForm):
-    language = forms.ChoiceField(label=_("Language of the posts"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the posts"), choices=POST_LANGUAGES)
     tracked_hashtags = CommaListField(
         label=_("Tracked hashtags"),
         required=False,

@@ -138,3 +138,9 @@ def test_it_logs_out_with_a_post_only(client: Any, moderator: Any) -> None:
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_it_speaks_french_even_to_an_english_browser(client: Any, moderator: Any) -> None:
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Se connecter" in page.content.decode()
+    assert 'lang="fr"' in page.content.decode()
