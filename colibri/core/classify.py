@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from colibri.core.jobs import JOB_HEADS
+from colibri.core.multiregex import MultiRegex
 from colibri.core.parse import ParsedPost
 from colibri.core.refindex import stem
 from colibri.core.text import is_member_tag, is_seeker_tag
@@ -33,7 +34,7 @@ _SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|opportunite|contrat|challenge|de
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
-    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en )(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appartement|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?)\b)", "la personne écrit qu'elle cherche"),
+    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en )(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appartement|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?)\b)", "la personne écrit qu'elle cherche"),
     (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
     (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
     (SEEKER, 2.5, r"\bje suis (?:actuellement |activement |toujours )?(?:a la|en) recherche\b", "la personne se dit en recherche"),
@@ -186,7 +187,7 @@ def _flex_spaces(pattern: str) -> str:
 
 # "X recrute/cherche (un) <job noun>": somebody is hiring. Domain words are not people.
 _HIRING_NOUN = re.compile(
-    r"\b(?P<subj>[\w']+)?\s*(?:(?:re)?cherch(?:e|ons|ent)|recrut(?:e|ons|ent)|looking\s+for|hiring)\s+"
+    r"(?:^|(?<=[^\w']))(?P<subj>[\w']+\s+)?(?<![\w'])(?:(?:re)?cherch(?:e|ons|ent)|recrut(?:e|ons|ent)|looking\s+for|hiring)\s+"
     r"(?:(?:un|une|des|son|sa|ses|notre|nos|d'un|d'une|\d+|plusieurs|a|an)(?:\s?\(e\)|\.e|·e)?\s+)?"
     r"(?:(?:futur|future|futurs|nouvel|nouveau|nouvelle|new|excellent|bon|bonne)\S*\s+)?(?P<noun>[a-z]+)"
 )
@@ -225,41 +226,34 @@ class Classifier:
         self.seeker_tag = seeker_tag
         self.member_tag = member_tag
         self._cues = CUES
-        by_cat: dict[Category, list[str]] = {}
-        for i, (cat, _w, pattern, _why) in enumerate(CUES):
+        compiled: list[tuple[int, str]] = []
+        for i, (_cat, _w, pattern, _why) in enumerate(CUES):
             # Plain (non f-) strings may name the shared fragments too.
             pattern = pattern.replace("{_AP}", _AP).replace("{_MONTHS}", _MONTHS).replace("{_SOUGHT}", _SOUGHT)
-            by_cat.setdefault(cat, []).append(f"(?P<c{i}>{_flex_spaces(pattern)})")
-        self._regexes = [re.compile("|".join(parts)) for parts in by_cat.values()]
+            compiled.append((i, _flex_spaces(pattern)))
+        self._cue_matcher = MultiRegex(compiled, single_space=True)
         self._bio = [(cat, w, re.compile(p)) for cat, w, p in BIO_CUES]
 
     def classify(self, parsed: ParsedPost, bio_folded: str, has_job_tag: bool, has_location: bool) -> Verdict:
         cue = parsed.cue_text()
-        base_len = len(parsed.text)
         scores: dict[Category, float] = {SEEKER: 0.0, OFFER: 0.0, INTERN: 0.0, FREELANCE: 0.0, OTHER: 0.0}
         evidence: list[Evidence] = []
         seen: set[int] = set()
-        for rx in self._regexes:
-            for m in rx.finditer(cue):
-                name = m.lastgroup
-                if name is None:
-                    continue
-                idx = int(name[1:])
-                if idx in seen:
-                    continue
-                seen.add(idx)
-                cat, weight, _p, why = self._cues[idx]
-                scores[cat] += weight
-                if weight > 0:
-                    start, end = m.span()
-                    snippet = parsed.text[start:end] if end <= base_len else cue[start:end]
-                    evidence.append(Evidence(cat, weight, why, snippet.strip()))
+        for idx, m in self._cue_matcher.finditer(cue):
+            if idx in seen:
+                continue
+            seen.add(idx)
+            cat, weight, _p, why = self._cues[idx]
+            scores[cat] += weight
+            if weight > 0:
+                snippet = parsed.cue_span(*m.span())
+                evidence.append(Evidence(cat, weight, why, " ".join(snippet.split())))
         scores[INTERN] = max(0.0, scores[INTERN])
-        for m in _HIRING_NOUN.finditer(cue):
+        for m in _HIRING_NOUN.finditer(cue) if ("cherch" in cue or "recrut" in cue or "hiring" in cue or "looking" in cue) else ():
             noun = m.group("noun")
             if noun in _NOT_PEOPLE or (stem(noun) not in JOB_HEADS and noun not in _HIRED_PEOPLE):
                 continue
-            subj = m.group("subj") or ""
+            subj = (m.group("subj") or "").strip()
             weight = 3.0 if subj in ("je", "j", "i", "qui") else 4.5
             scores[OFFER] += weight
             evidence.append(Evidence(OFFER, weight, "recherche d'une personne pour un poste", m.group(0).strip()))

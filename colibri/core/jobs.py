@@ -201,7 +201,8 @@ def job_title_candidates(parsed: ParsedPost, is_place: object = None) -> list[tu
         if not got:
             return
         title, _ = got
-        first = fold_key(title).split()[0] if fold_key(title) else ""
+        key = fold_key(title)
+        first = key.split(" ", 1)[0]
         if not first or first in _NOT_TITLE_HEAD:
             return
         out.append((_tidy(title), strong))
@@ -230,7 +231,7 @@ def job_title_candidates(parsed: ParsedPost, is_place: object = None) -> list[tu
             continue
         if is_place is not None and callable(is_place) and is_place(h.key):
             continue
-        if fold(h.words).split()[0] in _NOT_TITLE_HEAD:
+        if not h.folded_words or h.folded_words.split()[0] in _NOT_TITLE_HEAD:
             continue
         out.append((h.words, False))
     seen: set[str] = set()

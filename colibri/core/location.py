@@ -168,7 +168,7 @@ class Gazetteer:
         folded = parsed.folded
         gaz = folded.translate(_SEPARATORS)
         n = len(gaz)
-        mostly_upper = _mostly_upper(text)
+        mostly_upper: bool | None = None  # computed only when a lower-case name needs it
         cands: list[_Candidate] = []
         remote = False
         abroad: str | None = None
@@ -201,7 +201,11 @@ class Gazetteer:
                     remote = True
                     continue
                 original = text[start:end]
-                capital = mostly_upper or original[:1].isupper() or original[:1].isdigit()
+                capital = original[:1].isupper() or original[:1].isdigit()
+                if not capital:
+                    if mostly_upper is None:
+                        mostly_upper = _mostly_upper(text)
+                    capital = mostly_upper
                 before = gaz[max(0, start - 40) : start]
                 context = bool(_CONTEXT_BEFORE.search(before)) or (
                     text[start - 1 : start] == "(" and text[end : end + 1] == ")"
@@ -329,9 +333,14 @@ def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
+
+
 def _mostly_upper(text: str) -> bool:
-    letters = [c for c in text[:400] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+    sample = text[:400]
+    upper = len(_UPPER.findall(sample))
+    return upper > 1.5 * len(_LOWER.findall(sample))
 
 
 def _postcode_dep(code: str) -> str | None:

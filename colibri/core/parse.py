@@ -7,6 +7,7 @@ classifier, the extractors and the feedback all read the same `ParsedPost`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -21,6 +22,7 @@ _URL = re.compile(
 _MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[\w.-]*[\w])?(?:@[\w-]+(?:\.[\w-]+)+)?)")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\d+])(?:\+33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+_CUE_WORD = re.compile(r"[^\s#＃]+")
 _TRAILING = ".,;:!?)]}»'\"…"
 
 
@@ -31,6 +33,7 @@ class Hashtag:
     words: str  # camelCase split, human form: "Chargée de communication"
     start: int  # position in the cleaned text
     end: int
+    folded_words: str = ""  # fold(words)
 
 
 @dataclass(slots=True)
@@ -43,18 +46,48 @@ class ParsedPost:
     mentions: list[str] = field(default_factory=list)
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
+    _cue: str | None = None
+    _cue_map: tuple[list[int], list[int]] = ([], [])
 
     @property
     def hashtag_keys(self) -> list[str]:
         return [h.key for h in self.hashtags]
 
     def cue_text(self) -> str:
-        """Folded text with '#' blanked and camelCase hashtags spelled out, for cue matching."""
-        extra = [fold(h.words) for h in self.hashtags if " " in h.words or "'" in h.words]
-        base = self.folded.replace("#", " ")
-        if extra:
-            return base + "\n" + " . ".join(extra)
-        return base
+        """Folded words separated by single spaces ('#' dropped), camelCase hashtags spelled out.
+
+        Cue patterns run on this; `cue_offset()` maps a position back to the cleaned text.
+        """
+        if self._cue is None:
+            starts: list[int] = []
+            cue_starts: list[int] = []
+            parts: list[str] = []
+            pos = 0
+            for m in _CUE_WORD.finditer(self.folded):
+                starts.append(m.start())
+                cue_starts.append(pos)
+                parts.append(m.group(0))
+                pos += len(m.group(0)) + 1
+            extra = [h.folded_words for h in self.hashtags if " " in h.words or "'" in h.words]
+            text = " ".join(parts)
+            if extra:
+                text += " . " + " . ".join(extra)
+            self._cue = text
+            self._cue_map = (cue_starts, starts)
+        return self._cue
+
+    def cue_span(self, start: int, end: int) -> str:
+        """The cleaned-text words behind cue positions start..end (for quoting a clue)."""
+        cue_starts, starts = self._cue_map
+        i = bisect_right(cue_starts, start) - 1
+        j = bisect_right(cue_starts, max(start, end - 1)) - 1
+        if i < 0 or j >= len(starts) or end > (cue_starts[-1] + len(self.folded) if cue_starts else 0):
+            return self._cue[start:end] if self._cue else ""
+        a = starts[i] + (start - cue_starts[i])
+        b = starts[j] + (end - cue_starts[j])
+        if b > len(self.text) or j == len(cue_starts) - 1 and end - cue_starts[j] > len(self.folded) - starts[j]:
+            return self._cue[start:end] if self._cue else ""
+        return self.text[a:b]
 
 
 def normalize_url(url: str) -> str:
@@ -121,7 +154,10 @@ def parse_post(text: str) -> ParsedPost:
         key = normalize_hashtag(body)
         if not key:
             continue
-        parsed.hashtags.append(Hashtag(raw="#" + body, key=key, words=split_camel(body), start=m.start(), end=m.end()))
+        words = split_camel(body)
+        parsed.hashtags.append(
+            Hashtag(raw="#" + body, key=key, words=words, start=m.start(), end=m.end(), folded_words=fold(words))
+        )
     if "@" in cleaned:
         emails = _EMAIL.findall(cleaned)
         parsed.emails = list(dict.fromkeys(e.lower() for e in emails))

@@ -239,9 +239,11 @@ class _Planner:
         known = [m.audience for m in self.members if m.audience is not None]
         counts = [m.follower_count for m in self.members if m.audience is None]
         if counts and config.population is None:
-            config = replace(
-                config, population=calibrate_population(known, default=float(sum(counts)) or 1.0)
-            )
+            # Calibrated on the audiences we know, but never so small that a count-only account could
+            # not be entirely new to them (tiny known audiences would otherwise cap every estimate).
+            distinct = len(BitMap.union(*known)) if len(known) > 1 else sum(len(a) for a in known)
+            floor = float(distinct + max(counts)) or 1.0
+            config = replace(config, population=max(calibrate_population(known, default=floor), floor))
         self.config = config
         self.population = float(config.population or 0.0)
 

@@ -16,7 +16,7 @@ from colibri.core.jobs import contracts, extract_job
 from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer
 from colibri.core.parse import parse_post
 from colibri.core.refindex import ReferenceIndex
-from colibri.core.text import clean, fold, is_member_tag, is_seeker_tag
+from colibri.core.text import clean, fold
 from colibri.core.types import Post, TriageResult
 
 # Texts longer than this are cut before the expensive passes: no social post is that long,
@@ -60,15 +60,15 @@ class Triager:
         location_tag = any(self._is_place_tag(h.key) for h in parsed.hashtags) or any(
             h.key in ("fullremote", "remote", "teletravail") for h in parsed.hashtags
         )
-        job_tag = any(
-            not self._is_place_tag(h.key)
-            and not is_seeker_tag(h.raw, self.settings.seeker_tag)
-            and not is_member_tag(h.raw, self.settings.member_tag)
-            and job_title is not None
-            and (fold(h.words) in fold(job_title) or fold(job_title).startswith(fold(h.words).split()[0]))
-            for h in parsed.hashtags
-            if h.words
-        )
+        job_tag = False
+        if job_title is not None:
+            folded_title = fold(job_title)
+            head = folded_title.split()[0] if folded_title.split() else folded_title
+            for h in parsed.hashtags:
+                words = h.folded_words
+                if words and (words in folded_title or head.startswith(words.split()[0])) and not self._is_place_tag(h.key):
+                    job_tag = True
+                    break
         verdict = self.classifier.classify(parsed, bio, job_tag, bool(location.departement or location.region))
         contract = contracts(parsed)
         eligible = verdict.category == SEEKER

@@ -1,0 +1,175 @@
+"""Speed of the triage engine on one core, with a naive baseline measured in the same run.
+
+    .venv/bin/python bench/triage_speed.py [--posts 4000] [--stream 200000]
+
+* prefilter: `is_candidate` over a synthetic stream where most posts are not about jobs;
+* full triage: `Triager.triage` (COG + ROME index loaded) over realistic posts;
+* baseline: the same posts located the naive way, one regex search per gazetteer entry
+  (35,000 communes, départements, régions), on a small sample because it is slow;
+* rss_mb: peak RSS of a fresh process that loads the index and triages one post.
+
+The reference index is built from ../shared/data into a temporary directory first.
+Last line: {"prefilter_posts_per_s", "triage_posts_per_s", "baseline_posts_per_s", "rss_mb"}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared" / "data"
+CORPUS = REPO / "tests" / "data" / "triage_corpus.jsonl"
+sys.path.insert(0, str(REPO))
+
+from colibri.core.parse import parse_post  # noqa: E402
+from colibri.core.prefilter import is_candidate  # noqa: E402
+from colibri.core.refindex import build_index, load_index  # noqa: E402
+from colibri.core.text import fold  # noqa: E402
+from colibri.core.triage import Triager  # noqa: E402
+from colibri.core.types import Post  # noqa: E402
+
+# Hand-written posts in the shapes people use (the corpus is added when present: dev split only).
+TEMPLATES = [
+    "#PleaseRT #{job} #{city} #i4EmploiR Je recherche un poste de {job} en CDI à {city}. {years} ans d'expérience. "
+    "https://www.linkedin.com/in/{slug}",
+    "{job} expérimentée, je cherche un CDD ou CDI sur {city} et alentours, disponible immédiatement #PleaseRT",
+    "Nous recrutons un(e) {job} H/F en CDI à {city} ! Postulez : https://jobs.example.com/{slug} #recrutement",
+    "Je recherche une alternance de {job} pour la rentrée à {city}, rythme 3 semaines / 1 semaine #alternance",
+    "Consultant {job} freelance, TJM 550€, dispo pour de nouvelles missions en full remote #freelance",
+    "Merci au collectif #i4emploi : j'ai signé mon CDI de {job} à {city} ! 🎉",
+    "Looking for a new {job} role in {city}, open to work, happy to relocate. #OpenToWork",
+]
+NOISE = [
+    "Quel beau coucher de soleil sur la plage ce soir 🌅",
+    "Le match d'hier était incroyable, quelle remontée !",
+    "Recette du jour : gratin dauphinois, simple et efficace.",
+    "Just finished reading a great book about mountains and rivers.",
+    "Il pleut encore, vivement le printemps ☔",
+    "Nouvelle vidéo sur ma chaîne, allez voir et dites-moi ce que vous en pensez",
+    "Le concert de samedi était génial, merci à tous les musiciens 🎶",
+    "Petit déjeuner en terrasse, la vie est belle",
+]
+JOBS = ["Comptable", "Développeuse web", "Chargée de communication", "Aide-soignant", "Cariste", "Data analyst"]
+CITIES = ["Lyon", "Nantes", "Bordeaux", "Lille", "Rennes", "Marseille", "Toulouse", "Strasbourg", "Grenoble"]
+
+
+def make_posts(n: int, rng: random.Random) -> list[Post]:
+    posts: list[Post] = []
+    corpus: list[dict[str, object]] = []
+    if CORPUS.exists():
+        with CORPUS.open(encoding="utf-8") as fh:
+            corpus = [r for r in map(json.loads, fh) if r.get("split") == "dev"]
+    for i in range(n):
+        if corpus and i % 2:
+            r = corpus[rng.randrange(len(corpus))]
+            posts.append(Post(id=str(i), text=str(r["text"]), network=str(r.get("network", "bluesky")),
+                              author_bio=str(r.get("author_bio", "")), has_image=bool(r.get("has_image"))))  # fmt: skip
+            continue
+        t = rng.choice(TEMPLATES).format(
+            job=rng.choice(JOBS), city=rng.choice(CITIES), years=rng.randint(1, 20), slug=f"p{i}"
+        )
+        posts.append(Post(id=str(i), text=t, network="bluesky", author_bio="#i4EmploiR", has_image=bool(i % 3)))
+    return posts
+
+
+def make_stream(n: int, rng: random.Random, posts: list[Post]) -> list[str]:
+    """A network stream: about one post in ten is about jobs."""
+    return [rng.choice(posts).text if rng.random() < 0.1 else rng.choice(NOISE) for _ in range(n)]
+
+
+class NaiveLocator:
+    """The baseline: one compiled regex per gazetteer entry, searched one after the other."""
+
+    def __init__(self, index_dir: Path) -> None:
+        index = load_index(index_dir)
+        assert index is not None
+        names = {fold(n) for n, _d, _p in index.communes} | {fold(d[1]) for d in index.departements}
+        names |= {fold(r[1]) for r in index.regions}
+        self.patterns = [re.compile(r"\b" + re.escape(n) + r"\b") for n in sorted(names)]
+
+    def locate(self, text: str) -> list[str]:
+        folded = fold(parse_post(text).text)
+        return [p.pattern for p in self.patterns if p.search(folded)]
+
+
+def rss_of_loaded_index(index_dir: Path) -> float:
+    code = (
+        "import resource, sys\n"
+        "from colibri.core.refindex import load_index\n"
+        "from colibri.core.triage import Triager\n"
+        "from colibri.core.types import Post\n"
+        f"t = Triager(load_index({str(index_dir)!r}))\n"
+        "t.triage(Post(id='1', text='#PleaseRT #Comptable #Lyon #i4EmploiR je cherche un CDI'))\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--posts", type=int, default=4000, help="posts for the full triage timing")
+    parser.add_argument("--stream", type=int, default=200_000, help="texts for the prefilter timing")
+    parser.add_argument("--baseline-posts", type=int, default=30, help="posts for the naive baseline")
+    args = parser.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as the issue asks
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory(prefix="colibri-bench-") as tmp:
+        index_dir = Path(tmp)
+        t0 = time.perf_counter()
+        build_index(SHARED / "insee-cog-2024", SHARED / "rome", index_dir)
+        print(f"index built in {time.perf_counter() - t0:.1f} s")
+        t0 = time.perf_counter()
+        triager = Triager(load_index(index_dir))
+        print(f"index loaded + engine compiled in {time.perf_counter() - t0:.2f} s")
+        posts = make_posts(args.posts, rng)
+        stream = make_stream(args.stream, rng, posts)
+
+        for p in posts[:200]:  # warm the caches (lazy tables, regex cache)
+            triager.triage(p)
+        t0 = time.perf_counter()
+        kept = sum(1 for text in stream if is_candidate(text))
+        prefilter_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for p in posts:
+            triager.triage(p)
+        triage_s = time.perf_counter() - t0
+
+        naive = NaiveLocator(index_dir)
+        sample = posts[: args.baseline_posts]
+        t0 = time.perf_counter()
+        for p in sample:
+            triager.triage(p)  # the same work, plus the naive gazetteer pass instead of one automaton pass
+            naive.locate(p.text)
+        baseline_s = time.perf_counter() - t0
+        rss = rss_of_loaded_index(index_dir)
+
+    prefilter_rate = len(stream) / prefilter_s
+    triage_rate = len(posts) / triage_s
+    baseline_rate = len(sample) / baseline_s
+    print(f"prefilter     {prefilter_rate:12,.0f} posts/s  ({kept:,} of {len(stream):,} kept)   target >= 200,000")
+    print(f"full triage   {triage_rate:12,.0f} posts/s  ({len(posts):,} posts)                 target >= 5,000")
+    print(f"naive baseline{baseline_rate:12,.1f} posts/s  ({len(naive.patterns):,} regexes per post)")
+    print(f"triage / baseline: x{triage_rate / baseline_rate:,.0f}")
+    print(f"loaded index RSS {rss:.0f} MB   target <= 150")
+    print(json.dumps({
+        "prefilter_posts_per_s": round(prefilter_rate),
+        "triage_posts_per_s": round(triage_rate),
+        "baseline_posts_per_s": round(baseline_rate, 2),
+        "rss_mb": round(rss, 1),
+    }))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

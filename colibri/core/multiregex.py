@@ -1,0 +1,181 @@
+"""Run many regexes over one text in (almost) one pass.
+
+Python's `re` tries every alternative of a big alternation at every position, which made
+the ~100 cue patterns cost milliseconds per post. Here each top-level alternative is
+compiled on its own and indexed by the literal prefix every match must start with (computed
+from the parsed pattern); one Aho-Corasick pass finds where those prefixes occur, and only
+there is the alternative tried, anchored (`pattern.match(text, pos)`). Alternatives without
+a usable prefix fall back to a normal search.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import product
+
+import ahocorasick
+
+try:  # Python 3.11+
+    from re import _constants as _c
+    from re import _parser as _p
+except ImportError:  # pragma: no cover
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _p  # type: ignore[no-redef]
+
+_MAX_PREFIXES = 96
+_MIN_PREFIX = 1
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """Top-level '|' split that respects groups, classes and escapes."""
+    out, depth, cls, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if cls:
+            if ch == "]":
+                cls = False
+        elif ch == "[":
+            cls = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _prefixes(items: list, limit: int = _MAX_PREFIXES, single_space: bool = False) -> tuple[set[str], bool]:  # type: ignore[type-arg]
+    """(set of literal prefixes every match starts with, whether the whole sequence was literal)."""
+    acc = {""}
+    for op, av in items:
+        if op is _c.AT:
+            continue
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue  # zero-width: does not consume text
+        if op is _c.LITERAL:
+            acc = {a + chr(av) for a in acc}
+            continue
+        if op is _c.IN:
+            chars = []
+            for iop, iav in av:
+                if iop is _c.LITERAL:
+                    chars.append(chr(iav))
+                elif iop is _c.CATEGORY and iav is _c.CATEGORY_SPACE and single_space:
+                    chars.append(" ")  # texts given to this matcher have single spaces only
+                else:
+                    return acc, False
+            if len(chars) * len(acc) > limit:
+                return acc, False
+            acc = {a + ch for a in acc for ch in chars}
+            continue
+        if op is _c.SUBPATTERN:
+            sub, complete = _prefixes(list(av[-1]), limit, single_space)
+            new = {a + s for a, s in product(acc, sub)}
+            if len(new) > limit:
+                return acc, False
+            acc = new
+            if not complete:
+                return acc, False
+            continue
+        if op is _c.BRANCH:
+            subs: set[str] = set()
+            all_complete = True
+            for branch in av[1]:
+                sub, complete = _prefixes(list(branch), limit, single_space)
+                subs |= sub
+                all_complete = all_complete and complete
+            new = {a + s for a, s in product(acc, subs)}
+            if len(new) > limit:
+                return acc, False
+            acc = new
+            if not all_complete:
+                return acc, False
+            continue
+        if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+            lo, hi, body = av
+            sub, complete = _prefixes(list(body), limit, single_space)
+            if single_space and complete and sub == {" "}:
+                # \s+ / \s* on a single-spaced text: exactly one space, or none for \s*.
+                acc = {a + " " for a in acc} | (acc if lo == 0 else set())
+                continue
+            if lo == 0 and hi == 1 and complete:
+                new = acc | {a + s for a, s in product(acc, sub)}
+                if len(new) > limit:
+                    return acc, False
+                acc = new
+                continue
+            if lo >= 1:
+                new = {a + s for a, s in product(acc, sub)}
+                if len(new) <= limit:
+                    acc = new
+            return acc, False
+        return acc, False
+    return acc, True
+
+
+def literal_prefixes(pattern: str, single_space: bool = False) -> set[str] | None:
+    r"""Literal prefixes that every match of `pattern` starts with; None if unknown.
+
+    With `single_space`, the text is known to hold no run of blanks, so `\s+` is one space.
+    """
+    try:
+        parsed = _p.parse(pattern)
+    except re.error:
+        return None
+    found, _complete = _prefixes(list(parsed.data), single_space=single_space)
+    if not found or any(len(p) < _MIN_PREFIX for p in found):
+        return None
+    return found
+
+
+class MultiRegex:
+    """A set of named patterns; `finditer(text)` yields (name, match) for each match found."""
+
+    def __init__(self, patterns: list[tuple[int, str]], flags: int = 0, single_space: bool = False) -> None:
+        self._alts: list[tuple[int, re.Pattern[str]]] = []
+        self._fallback: list[int] = []
+        self.automaton = ahocorasick.Automaton()
+        keyed: dict[str, list[int]] = {}
+        for name, pattern in patterns:
+            for alt in split_alternatives(pattern):
+                idx = len(self._alts)
+                self._alts.append((name, re.compile(alt, flags)))
+                prefixes = literal_prefixes(alt, single_space)
+                if prefixes is None:
+                    self._fallback.append(idx)
+                    continue
+                for pre in prefixes:
+                    keyed.setdefault(pre, []).append(idx)
+        for key, ids in keyed.items():
+            self.automaton.add_word(key, (len(key), tuple(ids)))
+        if keyed:
+            self.automaton.make_automaton()
+        self._has_keys = bool(keyed)
+
+    @property
+    def fallback_count(self) -> int:
+        return len(self._fallback)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        if self._has_keys:
+            for end, (length, ids) in self.automaton.iter(text):
+                start = end - length + 1
+                for idx in ids:
+                    name, rx = self._alts[idx]
+                    m = rx.match(text, start)
+                    if m is not None:
+                        yield name, m
+        for idx in self._fallback:
+            name, rx = self._alts[idx]
+            for m in rx.finditer(text):
+                yield name, m
