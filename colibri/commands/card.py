@@ -21,8 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SKILL",
         help="une compétence (répéter l'option : 3 à 8 compétences)",
     )
-    parser.add_argument("-o", "--output", required=True, help="fichier PNG à écrire (- pour la sortie standard)")
-    parser.add_argument("--shape", choices=("landscape", "square"), default="landscape", help="format de la carte")
+    parser.add_argument(
+        "-o", "--output", required=True, help="fichier PNG à écrire (- pour la sortie standard)"
+    )
+    parser.add_argument(
+        "--shape", choices=("landscape", "square"), default="landscape", help="format de la carte"
+    )
     parser.add_argument(
         "--contract", choices=("CDI", "CDD", "CDI ou CDD"), default="", help="contrat recherché (facultatif)"
     )
@@ -30,7 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pitch", default="", help="une phrase de présentation (facultatif)")
     parser.add_argument("--experience", type=int, default=None, metavar="YEARS", help="années d'expérience")
     parser.add_argument("--availability", default="", help='disponibilité, ex. "immédiatement"')
-    parser.add_argument("--hashtag", default="#i4EmploiR", help="mot-dièse du collectif (défaut : #i4EmploiR)")
+    parser.add_argument(
+        "--hashtag", default="#i4EmploiR", help="mot-dièse du collectif (défaut : #i4EmploiR)"
+    )
     parser.add_argument("--alt", action="store_true", help="afficher aussi le texte alternatif sur stderr")
 
 
