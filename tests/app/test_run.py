@@ -12,6 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 
 
@@ -152,3 +153,16 @@ def test_it_reads_a_dotenv_file_without_overriding_the_environment(tmp_path, mon
         "two words",
         "env",
     )
+
+
+@pytest.mark.django_db
+def test_it_has_a_migration_for_every_model_change() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    try:
+        call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
+    except SystemExit as exc:
+        raise AssertionError(f"models and migrations disagree:\n{out.getvalue()}") from exc
