@@ -120,26 +120,18 @@ def normalize_hashtag(tag: str) -> str:
 def _collective_key(tag: str) -> str:
     """Canonical form used only to recognise the collective's own hashtags, digit look-alikes included."""
     body = normalize_hashtag(tag)
-    if len(body) < 7 or len(body) > 14:
+    if not 3 <= len(body) <= 30:
         return ""
-    # Position 1 is the "4" of i4: keep it, normalise the look-alikes around it.
-    head, rest = body[:1], body[2:]
-    if body[1:2] not in ("4", "a"):
-        return ""
-    return head.translate(_TAG_DIGITS) + "4" + rest.translate(_TAG_DIGITS)
-
-
-def _seeker_forms(seeker_tag: str) -> frozenset[str]:
-    base = _collective_key(seeker_tag)  # "i4empioir"
-    if not base:
-        return frozenset()
-    stem = base[:-1]  # without the final R
-    return frozenset({base, stem + "sr", stem + "r", stem + "rr"})
+    return body.translate(_TAG_DIGITS)
 
 
 @cache
 def _seeker_set(seeker_tag: str) -> frozenset[str]:
-    return _seeker_forms(seeker_tag)
+    base = _collective_key(seeker_tag)  # "i4empioir"
+    if not base:
+        return frozenset()
+    stem = base[:-1]  # without the final R: "#i4EmploisR" and "#i4EmploiRR" are frequent typos
+    return frozenset({base, stem + "sr", stem + "rr"})
 
 
 @cache
