@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import string
 import time
@@ -126,3 +127,96 @@ def png_bytes(width: int = 120, height: int = 80) -> bytes:
     buf = BytesIO()
     Image.new("RGB", (width, height), (30, 120, 200)).save(buf, format="PNG")
     return buf.getvalue()
+
+
+class FakeHTTP:
+    """The one outbound HTTP function, faked: a `requests` transport adapter answering from payloads.
+
+    Routes are (method, path regex); each `add()` queues one answer and the last one of a route
+    repeats. Every request is recorded in `calls` (method, url, params, body) for assertions."""
+
+    def __init__(self) -> None:
+        import requests.adapters
+
+        self._routes: list[tuple[str, re.Pattern[str], list[dict[str, Any]]]] = []
+        self.calls: list[dict[str, Any]] = []
+        outer = self
+
+        class _Adapter(requests.adapters.BaseAdapter):
+            def send(self, request: Any, **kwargs: Any) -> Any:
+                return outer._answer(request)
+
+            def close(self) -> None:
+                pass
+
+        self.adapter = _Adapter()
+
+    def add(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: Any = None,
+        payload: str | None = None,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> FakeHTTP:
+        body = load_payload(payload) if payload else json_body
+        answer = {"status": status, "body": body, "headers": headers or {}}
+        for m, pattern, answers in self._routes:
+            if m == method and pattern.pattern == path:
+                answers[:] = [a for a in answers if not a.get("served")]  # a repeated last answer is used up
+                answers.append(answer)
+                return self
+        self._routes.append((method, re.compile(path), [answer]))
+        return self
+
+    def session(self) -> Any:
+        import requests
+
+        session = requests.Session()
+        session.mount("https://", self.adapter)
+        session.mount("http://", self.adapter)
+        return session
+
+    def _answer(self, request: Any) -> Any:
+        from urllib.parse import parse_qs, urlsplit
+
+        import requests
+
+        parts = urlsplit(request.url)
+        body = request.body
+        if isinstance(body, bytes):
+            body = body.decode("utf-8", errors="replace")  # multipart bodies carry binary parts
+        self.calls.append(
+            {
+                "method": request.method,
+                "url": request.url,
+                "path": parts.path,
+                "params": parse_qs(parts.query),
+                "body": body,
+                "headers": dict(request.headers),
+            }
+        )
+        for method, pattern, answers in self._routes:
+            if method == request.method and pattern.fullmatch(parts.path):
+                answer = answers.pop(0) if len(answers) > 1 else answers[0]
+                answer["served"] = True
+                break
+        else:
+            answer = {
+                "status": 404,
+                "body": {"error": f"no fake route for {request.method} {parts.path}"},
+                "headers": {},
+            }
+        response = requests.Response()
+        response.status_code = answer["status"]
+        response.reason = {200: "OK", 401: "Unauthorized", 404: "Not Found", 429: "Too Many Requests"}.get(
+            answer["status"], "Error"
+        )
+        response._content = json.dumps(answer["body"]).encode("utf-8") if answer["body"] is not None else b""
+        response.headers.update({"Content-Type": "application/json; charset=utf-8", **answer["headers"]})
+        response.url = request.url
+        response.request = request
+        response.encoding = "utf-8"
+        return response

@@ -1,0 +1,452 @@
+"""Mastodon adapter, on Mastodon.py.
+
+Stream: polling each tracked hashtag's timeline forward with `min_id` (the gap-free form of
+`since_id`: pages go oldest-to-newest from the cursor, so a burst of more than one page is never
+skipped). The cursor is the highest status id seen per hashtag, as compact JSON; statuses carrying
+several tracked hashtags are yielded once. Live streaming (`/api/v1/streaming/hashtag`) is offered
+by `listen()` where the instance allows it: it is the only way to see edits (`status.update`) and
+deletions (`delete`) as they happen; `event_from_streaming()` turns those payloads into events.
+
+An event's `uri` is the status's ActivityPub URI (the same on every instance); write actions
+resolve it to this instance's local id (search with resolve=true), cached.
+
+Writes check the viewer state first (`reblogged`, `favourited`) so asking twice acts once.
+Requests are counted against the documented limits (300 / 5 min, un-boosts and deletes 30 / 30 min)
+before they are sent; the instance's X-RateLimit-* headers then correct the local count.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from functools import partial
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from mastodon import Mastodon
+from mastodon import errors as mx
+
+from .base import Author, Network, NetworkError, NetworkEvent, Page
+from .credentials import Secret, secret
+from .hashtags import DEFAULT_HASHTAGS, HashtagFilter
+from .ratelimit import RateLimiter
+
+logger = logging.getLogger(__name__)
+
+
+# --- HTML ------------------------------------------------------------------------------------------
+
+
+class _TextAndLinks(HTMLParser):
+    """Status HTML -> plain text (paragraphs and <br> as newlines) + the links that are not mentions/tags."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[str] = []
+        self._hidden = 0  # Mastodon hides URL prefixes in <span class="invisible">: keep them, they are text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "p" and self.parts:
+            self.parts.append("\n\n")
+        elif tag == "a":
+            classes = (a.get("class") or "").split()
+            rel = (a.get("rel") or "").split()
+            href = a.get("href") or ""
+            if href and "mention" not in classes and "hashtag" not in classes and "tag" not in rel:
+                self.links.append(href)
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def text(self) -> str:
+        out = "".join(self.parts)
+        return re.sub(r"[ \t]+\n", "\n", out).strip()
+
+
+def html_to_text(content: str) -> tuple[str, list[str]]:
+    """(plain text, links) of a status's or bio's HTML."""
+    if not content:
+        return "", []
+    parser = _TextAndLinks()
+    parser.feed(content)
+    parser.close()
+    return html.unescape(parser.text()), list(dict.fromkeys(parser.links))
+
+
+# --- errors ----------------------------------------------------------------------------------------
+
+
+def map_error(exc: Exception, what: str, api: Mastodon | None = None) -> NetworkError:
+    if isinstance(exc, NetworkError):
+        return exc
+    if isinstance(exc, mx.MastodonRatelimitError):
+        retry_after = None
+        reset = getattr(api, "ratelimit_reset", None) if api is not None else None
+        if reset:
+            retry_after = max(0.0, float(reset) - time.time())
+        return NetworkError(f"mastodon {what}: rate limited", retry=True, retry_after=retry_after, status=429)
+    if isinstance(exc, mx.MastodonNetworkError):  # includes read timeouts
+        return NetworkError(f"mastodon {what}: {exc}", retry=True)
+    if isinstance(exc, mx.MastodonAPIError):
+        status = exc.args[1] if len(exc.args) > 1 and isinstance(exc.args[1], int) else None
+        detail = exc.args[3] if len(exc.args) > 3 else exc
+        retry = isinstance(exc, mx.MastodonServerError) or (status is not None and status >= 500)
+        return NetworkError(f"mastodon {what}: {status} {detail}", retry=retry, status=status)
+    if isinstance(exc, requests.RequestException | TimeoutError | OSError):
+        return NetworkError(f"mastodon {what}: {type(exc).__name__}: {exc}", retry=True)
+    return NetworkError(f"mastodon {what}: {type(exc).__name__}: {exc}", retry=False)
+
+
+# --- entities --------------------------------------------------------------------------------------
+
+
+def _get(obj: Any, key: str, default: Any = None) -> Any:
+    if obj is None:
+        return default
+    if isinstance(obj, dict):
+        return obj.get(key, default)
+    return getattr(obj, key, default)
+
+
+def _time(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str) and value:
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return None
+
+
+def author_from_account(account: Any) -> Author:
+    bio, _ = html_to_text(str(_get(account, "note", "") or ""))
+    followers = _get(account, "followers_count")
+    return Author(
+        id=str(_get(account, "id", "")),
+        handle=str(_get(account, "acct", "") or _get(account, "username", "")),
+        display_name=str(_get(account, "display_name", "") or ""),
+        bio=bio,
+        followers_count=int(followers) if followers is not None else None,
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def event_from_status(status: Any, kind: str | None = None) -> NetworkEvent:
+    """A status entity -> event. `kind` defaults to 'update' when the status was edited."""
+    text, links = html_to_text(str(_get(status, "content", "") or ""))
+    card_url = _get(_get(status, "card"), "url")
+    if card_url:
+        links.append(str(card_url))
+    media = [m for m in _get(status, "media_attachments", None) or () if _get(m, "type") in ("image", "gifv")]
+    edited = _time(_get(status, "edited_at"))
+    return NetworkEvent(
+        kind=(kind or ("update" if edited else "post")),  # type: ignore[arg-type]
+        network="mastodon",
+        uri=str(_get(status, "uri") or _get(status, "url") or ""),
+        author=author_from_account(_get(status, "account")),
+        text=text,
+        created_at=_time(_get(status, "created_at")),
+        has_image=bool(media),
+        image_alt="\n".join(str(_get(m, "description") or "") for m in media if _get(m, "description")),
+        image_urls=tuple(str(_get(m, "url")) for m in media if _get(m, "url")),
+        links=tuple(dict.fromkeys(links)),
+        url=str(_get(status, "url") or _get(status, "uri") or ""),
+        raw=_jsonable(dict(status)) if isinstance(status, dict) else {},
+    )
+
+
+def event_from_streaming(event: str, payload: Any, *, instance: str = "") -> NetworkEvent | None:
+    """A streaming API message (`update`, `status.update`, `delete`) -> event; None for other kinds.
+
+    `payload` is the decoded JSON of the message (a status), or the status id string for `delete`:
+    Mastodon sends only the local id, so the event's uri is `<instance>/statuses/<id>` and the
+    consumer matches it through the status's local id kept in `raw`."""
+    if event == "update":
+        return event_from_status(payload, "post")
+    if event == "status.update":
+        return event_from_status(payload, "update")
+    if event == "delete":
+        local_id = str(payload)
+        return NetworkEvent(
+            kind="delete",
+            network="mastodon",
+            uri=f"{instance.rstrip('/')}/statuses/{local_id}",
+            author=Author(id="", handle=""),
+            raw={"id": local_id},
+        )
+    return None
+
+
+def _parse_cursor(cursor: str | None) -> dict[str, str]:
+    if not cursor:
+        return {}
+    try:
+        data = json.loads(cursor)
+    except ValueError as exc:
+        raise NetworkError(f"mastodon: bad cursor {cursor!r}", retry=False) from exc
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _id_key(status_id: Any) -> tuple[int, str]:
+    text = str(status_id)
+    return (int(text), text) if text.isdigit() else (0, text)
+
+
+# --- the adapter -----------------------------------------------------------------------------------
+
+
+class MastodonNetwork(Network):
+    name = "mastodon"
+
+    def __init__(
+        self,
+        api_base_url: str,
+        access_token: str | Secret,
+        *,
+        hashtags: Iterable[str] = DEFAULT_HASHTAGS,
+        limiter: RateLimiter | None = None,
+        session: requests.Session | None = None,
+        page_limit: int = 40,
+        max_pages: int = 10,
+        request_timeout: float = 20.0,
+    ):
+        self.api_base_url = api_base_url.rstrip("/")
+        self._token = secret(access_token)
+        self.filter = HashtagFilter(hashtags)
+        self.tags = [h.lstrip("#＃") for h in self.filter.hashtags]
+        self.limiter = limiter or RateLimiter()
+        self.page_limit = page_limit
+        self.max_pages = max_pages
+        self.api = Mastodon(
+            api_base_url=self.api_base_url,
+            access_token=self._token.reveal() or None,
+            session=session,
+            ratelimit_method="throw",  # we pace ourselves (RateLimiter) and the caller decides when to retry
+            version_check_mode="none",
+            request_timeout=request_timeout,
+        )
+        # The limiter's account key: this instance + a digest of the token (never the token itself).
+        digest = hashlib.sha256(self._token.reveal().encode()).hexdigest()[:10]
+        self.account_key = f"{urlsplit(self.api_base_url).netloc}:{digest}"
+        self._local_ids: dict[str, str] = {}
+
+    @property
+    def source(self) -> str:
+        return f"mastodon:{urlsplit(self.api_base_url).netloc}"
+
+    def __repr__(self) -> str:
+        return f"MastodonNetwork(api_base_url={self.api_base_url!r}, access_token={self._token!r})"
+
+    def _call(self, action: str, what: str, fn: Callable[[], Any]) -> Any:
+        self.limiter.take(self.name, self.account_key, action)
+        try:
+            result = fn()
+        except Exception as exc:
+            raise map_error(exc, what, self.api) from None
+        finally:
+            remaining = getattr(self.api, "ratelimit_remaining", None)
+            if isinstance(remaining, int | float):
+                self.limiter.observe(self.name, self.account_key, "requests", remaining)
+        return result
+
+    # -- stream ------------------------------------------------------------------------------------
+
+    def _pages_after(self, tag: str, min_id: str | None) -> list[Any]:
+        """Every status of the tag's timeline after `min_id` (or the newest page when starting)."""
+        statuses: list[Any] = []
+        cursor = min_id
+        for _ in range(self.max_pages):
+            page = self._call(
+                "read",
+                f"timeline #{tag}",
+                partial(self.api.timeline_hashtag, tag, min_id=cursor, limit=self.page_limit),
+            )
+            if not page:
+                break
+            statuses.extend(page)
+            if cursor is None:
+                break  # first run: start from the newest page, not the whole history
+            cursor = max((str(_get(s, "id")) for s in page), key=_id_key)
+        return statuses
+
+    def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
+        positions = _parse_cursor(cursor)
+        by_id: dict[str, tuple[Any, set[str]]] = {}
+        for tag in self.tags:
+            for status in self._pages_after(tag, positions.get(tag.lower())):
+                sid = str(_get(status, "id"))
+                entry = by_id.setdefault(sid, (status, set()))
+                entry[1].add(tag.lower())
+        for sid in sorted(by_id, key=_id_key):
+            status, tags = by_id[sid]
+            for tag in tags:
+                if _id_key(sid) > _id_key(positions.get(tag, "0")):
+                    positions[tag] = sid
+            if _get(status, "reblog"):
+                continue  # a boost is not a request; its original is (or will be) in the timeline itself
+            event = event_from_status(status)
+            uri = event.uri
+            self._local_ids[uri] = sid
+            yield event, json.dumps(positions, sort_keys=True, separators=(",", ":"))
+
+    def listen(self, handler: Callable[[NetworkEvent], None], *, run_async: bool = True) -> Any:
+        """Live hashtag streaming where the instance serves it: `handler` gets posts, edits, deletions."""
+        from mastodon import StreamListener
+
+        instance = self.api_base_url
+
+        class _Listener(StreamListener):
+            def on_update(self, status: Any) -> None:
+                ev = event_from_streaming("update", status, instance=instance)
+                if ev:
+                    handler(ev)
+
+            def on_status_update(self, status: Any) -> None:
+                ev = event_from_streaming("status.update", status, instance=instance)
+                if ev:
+                    handler(ev)
+
+            def on_delete(self, status_id: Any) -> None:
+                ev = event_from_streaming("delete", status_id, instance=instance)
+                if ev:
+                    handler(ev)
+
+        try:
+            return self.api.stream_hashtag(
+                self.tags[0], _Listener(), run_async=run_async, reconnect_async=True
+            )
+        except Exception as exc:
+            raise map_error(exc, "streaming", self.api) from None
+
+    # -- reads -------------------------------------------------------------------------------------
+
+    def _account_id(self, actor: str) -> str:
+        if actor.isdigit():
+            return actor
+        account = self._call("read", "account lookup", lambda: self.api.account_lookup(actor.lstrip("@")))
+        return str(_get(account, "id"))
+
+    def get_profile(self, actor: str) -> Author:
+        if actor.isdigit():
+            account = self._call("read", "account", lambda: self.api.account(actor))
+        else:
+            account = self._call("read", "account lookup", lambda: self.api.account_lookup(actor.lstrip("@")))
+        return author_from_account(account)
+
+    def followers(self, actor: str, cursor: str | None = None, limit: int = 80) -> Page:
+        account_id = self._account_id(actor)
+        page = self._call(
+            "read", "followers", lambda: self.api.account_followers(account_id, max_id=cursor, limit=limit)
+        )
+        items = [author_from_account(a) for a in page or ()]
+        # The next page is in the Link header (rel="next"), which Mastodon.py keeps on the list.
+        next_params = getattr(page, "_pagination_next", None)
+        next_max = _get(next_params, "max_id") if next_params else None
+        return Page(items=items, cursor=str(next_max) if next_max and items else None)
+
+    def _local_id(self, uri: str) -> str:
+        """This instance's id for a status given by its URI (or URL, or a local id)."""
+        if uri.isdigit():
+            return uri
+        cached = self._local_ids.get(uri)
+        if cached:
+            return cached
+        found = self._call(
+            "read", "resolve status", lambda: self.api.search_v2(uri, resolve=True, result_type="statuses")
+        )
+        statuses = _get(found, "statuses") or []
+        if not statuses:
+            raise NetworkError(f"mastodon: status {uri} not found", retry=False, status=404)
+        local = str(_get(statuses[0], "id"))
+        self._local_ids[uri] = local
+        return local
+
+    def _status(self, local_id: str) -> Any:
+        return self._call("read", "status", lambda: self.api.status(local_id))
+
+    # -- writes ------------------------------------------------------------------------------------
+
+    def find_repost(self, uri: str) -> str | None:
+        local = self._local_id(uri)
+        return f"reblog:{local}" if _get(self._status(local), "reblogged") else None
+
+    def repost(self, uri: str) -> str:
+        local = self._local_id(uri)
+        if _get(self._status(local), "reblogged"):
+            return f"reblog:{local}"
+        self._call("boost", "boost", lambda: self.api.status_reblog(local))
+        return f"reblog:{local}"
+
+    def undo_repost(self, uri: str) -> None:
+        local = self._local_id(uri)
+        if not _get(self._status(local), "reblogged"):
+            return
+        self._call("unboost", "unboost", lambda: self.api.status_unreblog(local))
+
+    def like(self, uri: str) -> str:
+        local = self._local_id(uri)
+        if not _get(self._status(local), "favourited"):
+            self._call("favourite", "favourite", lambda: self.api.status_favourite(local))
+        return f"favourite:{local}"
+
+    def reply(self, uri: str, text: str) -> str:
+        local = self._local_id(uri)
+        status = self._call("reply", "reply", lambda: self.api.status_post(text, in_reply_to_id=local))
+        return str(_get(status, "uri") or _get(status, "id"))
+
+    def send_direct_message(self, actor: str, text: str) -> str:
+        mention = actor if actor.startswith("@") else f"@{actor}"
+        status = self._call(
+            "direct_message",
+            "direct message",
+            lambda: self.api.status_post(f"{mention} {text}", visibility="direct"),
+        )
+        return str(_get(status, "uri") or _get(status, "id"))
+
+    def post(self, text: str, image: bytes | None = None, alt: str = "") -> str:
+        media_ids: list[Any] | None = None
+        if image is not None:
+            media = self._call(
+                "media",
+                "media upload",
+                lambda: self.api.media_post(
+                    io.BytesIO(image), mime_type=_mime(image), description=alt or None
+                ),
+            )
+            media_ids = [_get(media, "id")]
+        status = self._call("post", "post", lambda: self.api.status_post(text, media_ids=media_ids))
+        return str(_get(status, "uri") or _get(status, "id"))
+
+
+def _mime(data: bytes) -> str:
+    if data.startswith(b"\x89PNG"):
+        return "image/png"
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return "application/octet-stream"
