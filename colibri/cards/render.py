@@ -124,13 +124,19 @@ def _line_height(f: ImageFont.FreeTypeFont, spacing: float) -> int:
 
 
 def _split_long_word(word: str, f: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    """A word wider than the box (a URL, a 40-letter compound) is broken between letters."""
+    """A word wider than the box (a URL, "Saint-Rémy-en-Bouzemont-…") is broken after its last
+    hyphen or slash that fits, else between letters."""
     parts: list[str] = []
     current = ""
     for char in word:
         if current and _len(f, current + char) > width:
-            parts.append(current)
-            current = char
+            cut = max(current.rfind("-"), current.rfind("/"))
+            if cut > 0:
+                parts.append(current[: cut + 1])
+                current = current[cut + 1 :] + char
+            else:
+                parts.append(current)
+                current = char
         else:
             current += char
     if current:
@@ -253,10 +259,10 @@ _Laid = _LaidText | _LaidChips
 
 
 def _lay_text(
-    block: TextBlock, size: int, width: int, gap: int, force: bool, max_lines: int
+    block: TextBlock, size: int, width: int, gap: int, force: bool, max_lines: int, may_break: bool
 ) -> _LaidText | None:
     f = font(block.weight, size)
-    if not force and _has_unbreakable(block.text, f, width):
+    if not may_break and _has_unbreakable(block.text, f, width):
         return None  # shrink rather than break a word in two
     lines = wrap(block.text, f, width)
     cut = False
@@ -271,7 +277,7 @@ def _lay_text(
 
 
 def _lay_chips(
-    block: ChipsBlock, size: int, width: int, gap: int, force: bool, max_lines: int
+    block: ChipsBlock, size: int, width: int, gap: int, force: bool, max_lines: int, may_break: bool
 ) -> _LaidChips | None:
     f = font("regular", size)
     line_h = _line_height(f, 1.12)
@@ -282,7 +288,7 @@ def _lay_chips(
     x = y = row_h = 0
     cut = False
     for item in block.items:
-        if not force and _has_unbreakable(item, f, inner_w):
+        if not may_break and _has_unbreakable(item, f, inner_w):
             return None
         lines = wrap(item, f, inner_w)
         if len(lines) > max_lines:
@@ -328,9 +334,12 @@ def _lay(
     size = _size(block, scale, block.max_size if cap is None else cap)
     gap = round(block.gap_before * max(scale, 0.5))
     lines = block.max_lines if max_lines is None else max_lines
+    # A word too wide even at the floor size (a URL, a long hyphenated commune) is broken
+    # rather than shrinking the whole panel for nothing.
+    may_break = force or size == block.min_size
     if isinstance(block, TextBlock):
-        return _lay_text(block, size, width, gap, force, lines)
-    return _lay_chips(block, size, width, gap, force, lines)
+        return _lay_text(block, size, width, gap, force, lines, may_break)
+    return _lay_chips(block, size, width, gap, force, lines, may_break)
 
 
 def _fit_panel(panel: Panel) -> tuple[list[_Laid], list[_Laid]]:
@@ -485,7 +494,9 @@ def _panels(card: CardInput, shape: Shape, removed: list[str]) -> list[Panel]:
     big = 1.0 if shape == "landscape" else 1.25
     head_top: list[Block] = [
         TextBlock("kicker", kicker(card.contract), "bold", 24, 18, YELLOW, 2),
-        TextBlock("job", job, "bold", round(66 * big), 30, WHITE, 4, gap_before=18),
+        TextBlock(
+            "job", job, "bold", round(66 * big), 30, WHITE, 5 if shape == "landscape" else 4, gap_before=18
+        ),
     ]
     if place:
         head_top.append(TextBlock("place", place, "regular", round(40 * big), 24, YELLOW, 2, gap_before=14))

@@ -117,7 +117,7 @@ def test_it_counts_a_long_link_fully_on_bluesky_only() -> None:
     assert drafts["bluesky"].shortened is True
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(
     job=st.text(min_size=1, max_size=90),
     place=st.text(max_size=90),

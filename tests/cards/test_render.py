@@ -232,3 +232,26 @@ def test_it_finds_the_fonts_shipped_with_matplotlib() -> None:
 def test_it_strips_emoji_sequences_whole() -> None:
     assert drawable_text("Dev 👩🏽‍💻 web") == ("Dev web", ["👩", "💻"])
     assert drawable_text("Cafe\u0301 \u200bcr\u00e8me") == ("Café crème", [])  # NFC, invisible chars dropped
+
+
+def test_it_breaks_a_word_too_long_for_the_floor_at_a_hyphen_without_shrinking_the_rest() -> None:
+    base = CardInput.build(job="Comptable", place="Lyon", skills=["Paie", "Bilan", "Sage"])
+    long_place = CardInput.build(
+        job="Comptable",
+        place="Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson",
+        skills=["Paie", "Bilan", "Sage"],
+    )
+    short = {t.role: t.size for t in render_card(base, "landscape").texts}
+    long = render_card(long_place, "landscape")
+    sizes = {t.role: t.size for t in long.texts}
+    assert sizes["job"] == short["job"]  # the long commune does not drag the title down
+    place_lines = [t.text for t in long.texts if t.role == "place"]
+    assert len(place_lines) == 2 and place_lines[0].endswith("-")
+    assert "".join(place_lines) == "Saint-Rémy-en-Bouzemont-Saint-Genest-et-Isson"
+    assert long.ellipsized == []
+
+
+def test_it_draws_at_most_eight_skills() -> None:
+    card = CardInput.build(job="Comptable", place="Lyon", skills=[f"Compétence {i}" for i in range(12)])
+    drawn = [t.text for t in render_card(card, "square").texts if t.role == "skill"]
+    assert drawn == [f"Compétence {i}" for i in range(8)]
