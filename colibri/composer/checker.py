@@ -123,7 +123,13 @@ def check_post(text: str, *, has_image: bool = False) -> CheckOutcome:
             "Le compositeur, lui, fonctionne : utilisez-le pour préparer votre publication."
         )
         return outcome
-    result: TriageResult = triage(post, reference_index())
+    try:
+        result: TriageResult = triage(post, reference_index())
+    except Exception:  # a bug in the engine must not turn a public page into an error page
+        log.exception("composer checker: triage failed")
+        outcome.available = False
+        outcome.message = "Le vérificateur a rencontré une erreur sur ce texte. Réessayez plus tard, ou utilisez le compositeur."
+        return outcome
     outcome.result = result
     outcome.tone, outcome.verdict = _verdict(result)
     outcome.confidence_pct = round(result.confidence * 100)

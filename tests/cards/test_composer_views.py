@@ -336,3 +336,13 @@ def test_it_uses_the_collectives_hashtag_without_creating_settings(client: Clien
     assert (
         "gardez #RelaisEmploiR dans la description" in client.get(reverse("composer:index")).content.decode()
     )
+
+
+def test_it_answers_politely_when_the_engine_fails(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(post: Post, index: object = None) -> TriageResult:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checker_module, "_triage_function", lambda: broken)
+    response = client.post(reverse("composer:checker"), {"text": "#PleaseRT #Comptable"})
+    assert response.status_code == 200
+    assert "a rencontré une erreur" in response.content.decode()
