@@ -128,7 +128,10 @@ def check_post(text: str, *, has_image: bool = False) -> CheckOutcome:
     except Exception:  # a bug in the engine must not turn a public page into an error page
         log.exception("composer checker: triage failed")
         outcome.available = False
-        outcome.message = "Le vérificateur a rencontré une erreur sur ce texte. Réessayez plus tard, ou utilisez le compositeur."
+        outcome.message = (
+            "Le vérificateur a rencontré une erreur sur ce texte. "
+            "Réessayez plus tard, ou utilisez le compositeur."
+        )
         return outcome
     outcome.result = result
     outcome.tone, outcome.verdict = _verdict(result)
