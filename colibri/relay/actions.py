@@ -741,7 +741,12 @@ def do_create_volunteer(
 def do_set_role(user: Any, *, role: str, actor: Any) -> None:
     if role not in Role.values:
         raise ActionError(f"Rôle inconnu : {role}.")
-    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    from .roles import role_of
+
+    # A superuser made with `createsuperuser` has no profile yet: it starts from the role it has now.
+    profile, _created = Profile.objects.select_for_update().get_or_create(
+        user=user, defaults={"role": role_of(user) or Role.MEMBER}
+    )
     before = profile.role
     if before == role:
         return

@@ -94,3 +94,12 @@ def test_it_updates_the_collective_settings_with_an_audit_of_changes(coordinator
     with pytest.raises(ActionError):
         do_update_collective_settings(actor=coordinator, id=7)
     assert CollectiveSettings.objects.count() == 1
+
+
+def test_it_keeps_one_coordinator_even_when_the_only_one_has_no_profile(moderator) -> None:
+    root = get_user_model().objects.create_superuser("root", "", "x-long-password-1")
+    with pytest.raises(ActionError):
+        do_set_role(root, role="member", actor=root)
+    do_set_role(moderator, role="coordinator", actor=root)
+    do_set_role(root, role="member", actor=moderator)
+    assert role_of(get_user_model().objects.get(pk=root.pk)) == "member"
