@@ -13,7 +13,9 @@ from colibri.core.parse import ParsedPost
 from colibri.core.refindex import ReferenceIndex, stem
 from colibri.core.text import fold, fold_key
 
-_WORD = re.compile(r"[^\W_][\w+#]*(?:['’][^\W_][\w+]*)*(?:[-/][^\W_][\w+]*)*|[^\w\s]", re.UNICODE)
+_WORD = re.compile(
+    r"[^\W_][\w+#]*(?:\([^\W\d_]{1,5}\)|[·.][^\W\d_]{1,5}\b)?(?:['’][^\W_][\w+]*)*(?:[-/][^\W_][\w+]*)*|[^\w\s]"
+)
 
 # A title stops before these words (folded).
 _STOP_WORDS = frozenset(

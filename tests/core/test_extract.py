@@ -1,0 +1,121 @@
+"""Extraction: job title as written, ROME code, location, contracts, links."""
+
+from __future__ import annotations
+
+import pytest
+
+from colibri.core.triage import Triager
+from colibri.core.types import Post
+
+
+def tri(triager: Triager, text: str):  # type: ignore[no-untyped-def]
+    return triager.triage(Post(id="x", text=text, has_image=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Je recherche un poste de Chargée de communication à Nantes", "Chargée de communication"),
+        ("#PleaseRT #DéveloppeuseWeb #Lille #i4EmploiR", "Développeuse web"),
+        ("Je souhaite travailler en tant que technicienne de maintenance sur Metz", "Technicienne de maintenance"),
+        ("CHERCHE POSTE DE CHAUFFEUR LIVREUR SUR ROUEN", "Chauffeur livreur"),
+        ("Comptable expérimentée, je cherche un CDI à Lyon #i4EmploiR", "Comptable expérimentée"),
+        ("Nous recrutons un(e) Assistant(e) RH H/F en CDI", "Assistant(e) RH"),
+    ],
+)
+def test_it_keeps_the_job_title_as_written(builtin_triager: Triager, text: str, title: str) -> None:
+    assert tri(builtin_triager, text).job_title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("#PleaseRT #Comptable #Lyon #i4EmploiR", "M1203"),
+        ("Je recherche un poste de Développeuse web à Lille", "M1805"),
+        ("Je cherche un emploi de chargée de communication sur Rennes", "E1103"),
+        ("Aide-soignante de nuit, je cherche un CDI en EHPAD sur Dijon", "J1501"),
+        ("#PleaseRT #Cariste #Rouen #i4EmploiR CACES 1 3 5", "N1101"),
+    ],
+)
+def test_it_finds_the_rome_code_when_the_index_is_loaded(triager: Triager, text: str, code: str) -> None:
+    result = tri(triager, text)
+    assert result.rome_code == code
+    assert result.rome_label  # the ROME label of that code
+
+
+def test_it_gives_no_rome_code_without_the_index(builtin_triager: Triager) -> None:
+    assert tri(builtin_triager, "#PleaseRT #Comptable #Lyon #i4EmploiR").rome_code is None
+
+
+@pytest.mark.parametrize(
+    ("text", "commune", "dep", "region"),
+    [
+        ("Je cherche un CDI sur #Lyon", "Lyon", "69", "Auvergne-Rhône-Alpes"),
+        ("Comptable en recherche d'emploi en #IDF", None, None, "Île-de-France"),
+        ("je cherche un poste dans le 974, merci", None, "974", "La Réunion"),
+        ("Poste recherché à Paris (75) ou proche banlieue", "Paris", "75", "Île-de-France"),
+        ("#Bretagne : je cherche un emploi de cuisinier à Rennes", "Rennes", "35", "Bretagne"),
+        ("Je cherche en région PACA, idéalement Marseille", "Marseille", "13", "Provence-Alpes-Côte d'Azur"),
+        ("Je recherche un emploi en région lyonnaise", "Lyon", "69", "Auvergne-Rhône-Alpes"),
+        ("Je cherche sur Aix-en-Provence", "Aix-en-Provence", "13", "Provence-Alpes-Côte d'Azur"),
+        ("Je cherche un emploi dans le Var", None, "83", "Provence-Alpes-Côte d'Azur"),
+    ],
+)
+def test_it_locates_with_builtin_data_only(
+    builtin_triager: Triager, text: str, commune: str | None, dep: str | None, region: str | None
+) -> None:
+    loc = tri(builtin_triager, text).location
+    assert (loc.commune, loc.departement, loc.region) == (commune, dep, region)
+
+
+@pytest.mark.parametrize(
+    ("text", "commune", "dep"),
+    [
+        ("Je cherche un CDI à Villeurbanne ou alentours", "Villeurbanne", "69"),
+        ("Je recherche un emploi à Sens (89)", "Sens", "89"),
+        ("Je cherche un poste à Valence (82)", "Valence", "82"),
+        ("Je cherche à Valence", "Valence", "26"),
+        ("Adresse : 12 rue des Lilas, 75011 Paris", "Paris", "75"),
+        ("Je cherche un poste sur #Quimperlé", "Quimperlé", "29"),
+    ],
+)
+def test_it_locates_any_commune_with_the_cog(triager: Triager, text: str, commune: str, dep: str) -> None:
+    loc = tri(triager, text).location
+    assert (loc.commune, loc.departement) == (commune, dep)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il y a du sens à chercher un emploi utile, plusieurs tours de recrutement passés",
+        "Je cherche un plan de carrière, au bar on en parle",
+        "#PleaseRT #Peintre #i4EmploiR je cherche un CDI",
+        "Mes 35000 € de prétentions, né en 1985, 06 12 34 56 78",
+    ],
+)
+def test_it_does_not_take_common_words_or_numbers_for_places(triager: Triager, text: str) -> None:
+    loc = tri(triager, text).location
+    assert loc.commune is None and loc.departement is None
+
+
+def test_it_recognises_remote_and_abroad(builtin_triager: Triager) -> None:
+    remote = tri(builtin_triager, "Développeur, je cherche un CDI en full remote ou sur Nantes").location
+    assert remote.remote and remote.departement == "44"
+    abroad = tri(builtin_triager, "Je cherche un emploi de comptable à Bruxelles").location
+    assert abroad.abroad == "Belgique" and abroad.departement is None
+    assert tri(builtin_triager, "Je cherche un CDI à Lyon").location.remote is False
+
+
+def test_it_extracts_sought_contracts_not_past_ones(builtin_triager: Triager) -> None:
+    assert tri(builtin_triager, "Je cherche un CDI ou un CDD à Lyon").contract == ["CDI", "CDD"]
+    assert tri(builtin_triager, "Après un CDD de 6 mois chez Acme, je cherche un CDI").contract == ["CDI"]
+    assert tri(builtin_triager, "Je cherche un emploi à Lyon").contract == []
+    assert tri(builtin_triager, "Looking for a permanent position in Lille").contract == ["CDI"]
+
+
+def test_it_reports_links_profile_and_image(builtin_triager: Triager) -> None:
+    post = Post(id="1", text="Mon profil : https://fr.linkedin.com/in/jean/ #i4EmploiR", has_image=True)
+    result = builtin_triager.triage(post)
+    assert result.profile_link == "https://www.linkedin.com/in/jean"
+    assert result.links == ["https://www.linkedin.com/in/jean"]
+    assert result.has_image is True
