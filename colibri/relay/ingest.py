@@ -177,7 +177,7 @@ class Ingestor:
             s.events += 1
             s.by_source[source] = s.by_source.get(source, 0) + 1
             if request is not None:
-                if kind != "delete" and request.status != RequestStatus.WITHDRAWN:
+                if kind == "post":
                     s.posts += 1
                 status = request.status
                 if status == RequestStatus.NEEDS_REVIEW:
