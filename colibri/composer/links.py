@@ -78,8 +78,33 @@ def composer_params(result: TriageResult) -> dict[str, str]:
 def composer_url_for(result: TriageResult, *, absolute: bool = True) -> str:
     """The composer pre-filled from `result`; absolute (SITE_URL) so it can go in a public reply."""
     path = reverse("composer:index")
-    query = urlencode(composer_params(result))
+    # ":" and "/" are legal in a query: keeping them leaves the profile link readable and the
+    # URL short enough for a reply on Bluesky, which counts links in full.
+    query = urlencode(composer_params(result), safe=":/")
     url = f"{path}?{query}" if query else path
     if absolute:
         return settings.SITE_URL.rstrip("/") + url
     return url
+
+
+REPLY_LIMIT = 300  # the strictest network (Bluesky) decides
+
+
+def reply_for(result: TriageResult) -> str | None:
+    """A short French reply proposing the pre-filled composer, when the post is a seeker's
+    request held back only by its format; None for offers, internships, freelancing, other.
+
+    Fits every network's limit (Bluesky's 300 graphemes, links counted in full)."""
+    from colibri.cards.post import count_bluesky
+
+    if result.category != "seeker_request":
+        return None
+    if result.eligible and not result.needs_review and not result.feedback:
+        return None  # nothing to fix
+    url = composer_url_for(result)
+    for tip in [*result.feedback[:1], ""]:
+        text = f"Bonjour ! {tip} Préparez votre demande en 2 minutes (texte + carte de compétences) : {url}"
+        text = " ".join(text.split())
+        if count_bluesky(text) <= REPLY_LIMIT:
+            return text
+    return f"Préparez votre demande ici : {url}"

@@ -346,3 +346,20 @@ def test_it_answers_politely_when_the_engine_fails(client: Client, monkeypatch: 
     response = client.post(reverse("composer:checker"), {"text": "#PleaseRT #Comptable"})
     assert response.status_code == 200
     assert "a rencontré une erreur" in response.content.decode()
+
+
+def test_it_proposes_a_reply_only_for_fixable_seeker_posts(settings) -> None:
+    from colibri.cards.post import count_bluesky
+    from colibri.composer.links import reply_for
+
+    settings.SITE_URL = "https://relais.example.org"
+    reply = reply_for(understood())
+    assert reply is not None
+    assert "Ajoutez #PleaseRT au début de votre publication." in reply
+    assert "https://relais.example.org/outils/?job=Comptable" in reply
+    assert count_bluesky(reply) <= 300
+    long_tip = understood(feedback=["Ajoutez " + "un mot-dièse précis " * 20 + "."])
+    assert count_bluesky(reply_for(long_tip) or "") <= 300
+    assert reply_for(understood(category="job_offer")) is None
+    assert reply_for(understood(category="internship_request")) is None
+    assert reply_for(understood(eligible=True, needs_review=False, feedback=[])) is None
