@@ -1,0 +1,166 @@
+"""X adapter (API v2) over captured payloads written from X's documented objects.
+
+tweepy's only outbound function, `requests.Session.send`, goes to netkit.FakeHTTP: no network.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from typing import Any
+
+import pytest
+from netkit import FakeHTTP
+
+from colibri.networks.base import NetworkError
+from colibri.networks.hashtags import bio_roles
+from colibri.networks.ratelimit import RateLimiter
+from colibri.networks.registry import configured_networks
+from colibri.networks.x import XNetwork, tweet_id
+
+SEARCH = r"/2/tweets/search/recent"
+KEYS = {
+    "bearer_token": "BEARER-secret-1",
+    "api_key": "KEY-secret-2",
+    "api_secret": "APISECRET-secret-3",
+    "access_token": "2244994945-ACCESSsecret4",
+    "access_token_secret": "ACCESSSECRET-secret-5",
+}
+
+
+def _net(http: FakeHTTP, **kwargs: Any) -> XNetwork:
+    return XNetwork(**KEYS, session=http.session(), **kwargs)
+
+
+def test_it_reads_recent_search_pages_oldest_first_with_authors_media_and_edits() -> None:
+    http = FakeHTTP()
+    http.add("GET", SEARCH, payload="x_search_recent_page1.json")
+    http.add("GET", SEARCH, payload="x_search_recent_page2.json")
+    net = _net(http)
+    events = list(net.stream("1858999999999999999"))
+
+    assert [c for _, c in events] == ["1859000000000000000", "1859000000000000002", "1859000000000000003"]
+    assert http.calls[0]["params"]["since_id"] == ["1858999999999999999"]
+    assert http.calls[1]["params"]["next_token"] == ["b26v89c19zqg8o3fpzbkk0zxd3y7vfo6c7cb2dpo8o6f1"]
+    query = http.calls[0]["params"]["query"][0]
+    assert "#i4EmploiR" in query and "-is:retweet" in query
+    assert http.calls[0]["headers"]["Authorization"] == "Bearer BEARER-secret-1"  # app-only auth for reads
+
+    _, seeker, offer = (e for e, _ in events)
+    assert seeker.uri == "x:1859000000000000002" and seeker.kind == "post"
+    assert seeker.url == "https://x.com/marie_dupont/status/1859000000000000002"
+    assert seeker.links == ("https://www.linkedin.com/in/marie-dupont",)  # the photo's own link is dropped
+    assert seeker.has_image and seeker.image_alt == "Compétences : comptabilité, paie, Sage"
+    assert seeker.author.followers_count == 312 and bio_roles(seeker.author.bio) == (True, False)
+    assert seeker.created_at is not None and seeker.created_at.tzinfo is not None
+    assert offer.kind == "update"  # an edited post (edit history of two ids)
+    assert offer.links == ("https://jobs.example.com/42",)
+
+
+def test_it_reads_a_single_page_on_first_run_and_prices_the_reads() -> None:
+    http = FakeHTTP().add("GET", SEARCH, payload="x_search_recent_page1.json")
+    net = _net(http)
+    assert len(list(net.stream(None))) == 2
+    assert len(http.calls) == 1 and "since_id" not in http.calls[0]["params"]
+    usage = net.usage()
+    assert usage["units"] == {"post_read": 2, "user_read": 2}
+    assert usage["total_usd"] == pytest.approx(
+        2 * net.cost_estimate("post_read") + 2 * net.cost_estimate("user_read")
+    )
+    assert net.cost_estimate("post_create", 3) == pytest.approx(3 * net.costs_usd["post_create"])
+
+
+def test_it_reposts_once_undoes_likes_replies_and_posts_with_user_auth() -> None:
+    http = FakeHTTP()
+    http.add("GET", r"/2/users/me", payload="x_me.json")
+    http.add("POST", r"/2/users/2244994945/retweets", payload="x_retweet.json")
+    http.add("DELETE", r"/2/users/2244994945/retweets/1859000000000000002", payload="x_unretweet.json")
+    http.add("POST", r"/2/users/2244994945/likes", payload="x_like.json")
+    http.add("POST", r"/2/tweets", payload="x_create_tweet.json")
+    http.add("POST", r"/2/media/upload", payload="x_media_upload.json")
+    http.add("POST", r"/2/media/metadata", json_body={"data": {"id": "1880028106020515840"}})
+    net = _net(http)
+    uri = "https://x.com/marie_dupont/status/1859000000000000002"
+    assert net.repost(uri) == net.repost("x:1859000000000000002") == "retweet:1859000000000000002"
+    assert sum(1 for c in http.calls if c["path"].endswith("/retweets")) == 1
+    assert json.loads(http.calls[1]["body"]) == {"tweet_id": "1859000000000000002"}
+    assert http.calls[1]["headers"]["Authorization"].startswith("OAuth ")  # user context, not the bearer
+    net.undo_repost(uri)
+    assert net.find_repost(uri) is None
+    net.like(uri)
+    assert net.reply(uri, "Bon courage !") == "x:1859000000000000999"
+    assert net.post("Nouvelle demande #i4emploi", image=b"\x89PNG fake", alt="Carte de compétences")
+    tweets = [json.loads(c["body"]) for c in http.calls if c["path"] == "/2/tweets"]
+    assert tweets[0]["reply"] == {"in_reply_to_tweet_id": "1859000000000000002"}
+    assert tweets[1]["media"] == {"media_ids": ["1880028106020515840"]}
+    alt = next(json.loads(c["body"]) for c in http.calls if c["path"] == "/2/media/metadata")
+    assert alt == {"id": "1880028106020515840", "metadata": {"alt_text": {"text": "Carte de compétences"}}}
+    assert net.usage()["units"]["repost"] == 1
+
+
+def test_it_pages_followers() -> None:
+    http = FakeHTTP()
+    http.add("GET", r"/2/users/4002/followers", payload="x_followers.json")
+    http.add("GET", r"/2/users/4002/followers", json_body={"meta": {"result_count": 0}})
+    net = _net(http)
+    first = net.followers("4002")
+    assert [a.handle for a in first.items] == ["alice_b", "bob_c"] and first.cursor == "DFEDBNRFT3MHCZZZ"
+    assert bio_roles(first.items[0].bio) == (False, True)
+    assert net.followers("4002", first.cursor).cursor is None
+    assert http.calls[-1]["params"]["pagination_token"] == ["DFEDBNRFT3MHCZZZ"]
+
+
+def test_it_maps_429_with_reset_header_5xx_and_401() -> None:
+    reset = str(int(time.time()) + 300)
+    http = FakeHTTP()
+    http.add("GET", SEARCH, payload="x_error_429.json", status=429, headers={"x-rate-limit-reset": reset})
+    http.add("GET", SEARCH, payload="x_error_503.json", status=503)
+    http.add("GET", r"/2/users/by/username/nobody", payload="x_error_401.json", status=401)
+    net = _net(http)
+    with pytest.raises(NetworkError) as limited:
+        list(net.stream("1"))
+    assert limited.value.retry and limited.value.status == 429
+    assert limited.value.retry_after is not None and 290 <= limited.value.retry_after <= 301
+    with pytest.raises(NetworkError) as down:
+        list(net.stream("1"))
+    assert down.value.retry and down.value.status == 503
+    with pytest.raises(NetworkError) as denied:
+        net.get_profile("nobody")
+    assert not denied.value.retry and denied.value.status == 401
+
+
+def test_it_stops_at_fifty_reposts_per_fifteen_minutes_before_x_does() -> None:
+    http = FakeHTTP()
+    http.add("GET", r"/2/users/me", payload="x_me.json")
+    http.add("POST", r"/2/users/2244994945/retweets", payload="x_retweet.json")
+    now = [0.0]
+    net = _net(http, limiter=RateLimiter(clock=lambda: now[0]))
+    for i in range(50):
+        net.repost(f"x:{1000 + i}")
+    with pytest.raises(NetworkError) as caught:
+        net.repost("x:2000")
+    assert caught.value.retry and caught.value.retry_after == pytest.approx(18.0)  # one token per 900/50 s
+    assert sum(1 for c in http.calls if c["path"].endswith("/retweets")) == 50
+    now[0] = 18.0
+    net.repost("x:2000")
+
+
+def test_it_parses_post_ids_from_uris_and_urls() -> None:
+    assert tweet_id("x:123") == tweet_id("https://x.com/a/status/123?s=20") == tweet_id("123") == "123"
+    with pytest.raises(NetworkError):
+        tweet_id("https://x.com/a")
+
+
+def test_it_is_off_unless_keys_are_set_and_never_prints_them(caplog: pytest.LogCaptureFixture) -> None:
+    class Settings:
+        X_BEARER_TOKEN = ""
+
+    assert configured_networks(Settings()) == []
+    Settings.X_BEARER_TOKEN = KEYS["bearer_token"]
+    (net,) = configured_networks(Settings())
+    assert isinstance(net, XNetwork)
+    caplog.set_level(logging.DEBUG)
+    logging.getLogger("test").info("%r %s", net, net)
+    for value in KEYS.values():
+        assert value not in caplog.text
