@@ -82,6 +82,7 @@ def _process(stream: TextIO, triager: Any, full: bool) -> int:
                 image_alt=str(obj.get("image_alt") or ""),
             )
             data = _output(triager.triage(post), full)
+            data["id"] = ident  # echo the id exactly as given (a number stays a number)
         except (ValueError, TypeError) as exc:
             message = f"line {lineno}: {exc}"
             print(f"colibri triage: {message}", file=sys.stderr)

@@ -1,0 +1,58 @@
+"""`colibri triage`: the JSON-lines contract other tools score."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+COLIBRI = REPO / ".venv" / "bin" / "colibri"
+KEYS = {"id", "category", "eligible", "needs_review", "confidence", "job_title", "rome_code", "location",
+        "contract", "links", "feedback", "reasons"}  # fmt: skip
+
+
+def run(stdin: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(COLIBRI), "triage", *args], input=stdin, capture_output=True, text=True, timeout=120,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def test_it_answers_each_line_in_order_and_reports_malformed_ones(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "network": "x", "text": "#PleaseRT #Comptable #Lyon #i4EmploiR je cherche un CDI",
+                    "author_bio": "#i4EmploiR", "has_image": True}),  # fmt: skip
+        "{this is not json",
+        json.dumps({"id": "c", "network": "bluesky", "text": 42}),
+        "",
+        json.dumps({"id": 7, "network": "mastodon", "text": "Nous recrutons un comptable H/F", "author_bio": None}),
+    ]
+    proc = run("\n".join(lines) + "\n", env={"COLIBRI_REFDATA_DIR": str(tmp_path)})
+    assert proc.returncode == 0
+    out = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", 2, "c", 7]
+    assert set(out[0]) == KEYS
+    assert out[0]["category"] == "seeker_request" and out[0]["eligible"] is True
+    assert set(out[0]["location"]) >= {"commune", "departement", "region"}
+    assert out[0]["location"]["departement"] == "69"
+    assert "error" in out[1] and "error" in out[2]
+    assert out[3]["category"] == "job_offer" and out[3]["eligible"] is False
+    assert "line 2" in proc.stderr and "line 3" in proc.stderr
+
+
+def test_it_reads_a_file_and_uses_an_imported_index(tmp_path: Path, index_dir: Path) -> None:
+    src = tmp_path / "posts.jsonl"
+    src.write_text(json.dumps({"id": "1", "text": "#PleaseRT #Comptable #Villeurbanne #i4EmploiR"}) + "\n")
+    proc = subprocess.run([str(COLIBRI), "triage", str(src), "--index", str(index_dir)],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    out = json.loads(proc.stdout)
+    assert out["rome_code"] == "M1203"
+    assert out["location"]["commune"] == "Villeurbanne"
+
+
+def test_it_fails_cleanly_when_the_input_cannot_be_read(tmp_path: Path) -> None:
+    proc = subprocess.run([str(COLIBRI), "triage", str(tmp_path / "missing.jsonl")], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "cannot read" in proc.stderr
