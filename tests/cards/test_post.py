@@ -197,3 +197,10 @@ def test_it_writes_texts_the_triage_engine_reads_back(job: str, place: str, cont
             assert result.location.remote is True
         else:
             assert result.location.commune == "Lyon"
+
+
+def test_it_describes_only_what_the_card_draws() -> None:
+    alt = alt_text(card(skills=["Réseaux sociais 🚀", "Paie", "Bilan"], pitch="Motivée ! 👩🏽‍💻 Prête."))
+    assert "🚀" not in alt and "👩" not in alt
+    assert "Compétences : Réseaux sociais, Paie, Bilan." in alt
+    assert "« Motivée ! Prête »." in alt
