@@ -163,7 +163,7 @@ def lead_sentence(card: CardInput, *, short: bool = False) -> str:
     if card.contract:
         sentence += f" en {card.contract}"
     if card.is_remote:
-        sentence += " en télétravail"
+        sentence += ", en télétravail"
     elif card.place and not short:
         sentence += f", secteur {card.place}"
     return sentence + "."
