@@ -250,6 +250,7 @@ class BlueskyNetwork(Network):
         backfill_window: timedelta = timedelta(days=3),
         timeout: float = 20.0,
         request: Request | None = None,
+        known_uri: Callable[[str], bool] | None = None,
     ):
         self.handle = handle
         self._password = secret(app_password)
@@ -280,6 +281,12 @@ class BlueskyNetwork(Network):
         self._login_lock = threading.Lock()
         self._profiles = _TTLCache(10_000, 600.0)
         self._handles: _TTLCache = _TTLCache(100_000, 86_400.0)
+        # A firehose carries every post deletion of the network; only those of posts the collective
+        # tracks become events: posts this instance yielded, or that `known_uri` (the consumer's
+        # store, set by ingest) says it has. Without either, a restarted reader would miss deletions
+        # of posts seen before the restart; with neither filter, it would flood the consumer.
+        self.known_uri = known_uri
+        self._candidates: OrderedDict[str, None] = OrderedDict()
         self._reposts: dict[str, str] = {}
         self._likes: dict[str, str] = {}
         # Where this instance's last stream() stopped: lets a resume at the last yielded cursor skip
@@ -461,6 +468,8 @@ class BlueskyNetwork(Network):
             uri = f"at://{repo}/{op['path']}"
             action = op.get("action")
             if action == "delete":
+                if not self._tracked(uri):
+                    continue
                 yield (
                     index,
                     NetworkEvent(
@@ -480,6 +489,7 @@ class BlueskyNetwork(Network):
             if not self.filter.matches(text, record_tags(record)):
                 continue
             cid = _cid_str(op.get("cid"))
+            self._remember(uri)
             yield (
                 index,
                 self._event(
@@ -491,6 +501,24 @@ class BlueskyNetwork(Network):
                     fallback_time=body.get("time"),
                 ),
             )
+
+    def _remember(self, uri: str) -> None:
+        self._candidates[uri] = None
+        self._candidates.move_to_end(uri)
+        while len(self._candidates) > 200_000:
+            self._candidates.popitem(last=False)
+
+    def _tracked(self, uri: str) -> bool:
+        if uri in self._candidates:
+            return True
+        if self.known_uri is None:
+            return False
+        try:
+            return bool(self.known_uri(uri))
+        except Exception:
+            # The consumer's store is unavailable: better one event too many than a missed withdrawal.
+            logger.exception("bluesky: known_uri(%s) failed; passing the deletion on", uri)
+            return True
 
     def _event(
         self,

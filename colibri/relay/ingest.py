@@ -30,7 +30,7 @@ from colibri.networks.base import Network, NetworkError
 from colibri.networks.replay import ReplayNetwork
 
 from .actions import INGEST_ACTOR, _audit, _save_cursor, do_ingest_event
-from .models import IngestCursor, RequestStatus
+from .models import IngestCursor, Post, RequestStatus
 
 logger = logging.getLogger(__name__)
 
@@ -241,6 +241,9 @@ class Ingestor:
 
             network.on_error = on_error
         candidate = _candidate_filter()
+        if getattr(network, "known_uri", False) is None:
+            # A firehose carries every deletion of the network: only those of stored posts matter.
+            network.known_uri = lambda uri: Post.objects.filter(uri=uri).exists()  # type: ignore[attr-defined]
         for event, next_cursor in network.stream(cursor):
             if self.stop.is_set():
                 return

@@ -197,12 +197,21 @@ def test_it_reposts_once_from_the_official_account_and_undo_removes_it(world: di
 def test_it_streams_a_deleted_post_as_a_delete_event(world: dict[str, Any]) -> None:
     net, recruiter = world["net"], world["recruiter"]
     uri = _post(recruiter, "Offre à retirer #i4EmploiR #Lyon")
-    adapter = _adapter(net, recruiter)
-    before = _read(_adapter(net), "0", world["dids"])
+    noise = _post(recruiter, "Un message sans rapport")
+    reader = _adapter(net)
+    before = _read(reader, "0", world["dids"])
+    assert before[-1][0].uri == uri
     cursor = before[-1][1]
-    adapter.delete_post(uri)
-    after = _read(_adapter(net), cursor, world["dids"])
+    writer = _adapter(net, recruiter)
+    writer.delete_post(uri)
+    writer.delete_post(noise)
+    # The reader that saw the post passes its deletion on; the untracked post's deletion is not an event.
+    after = _read(reader, cursor, world["dids"])
     assert [(e.kind, e.uri) for e, _ in after] == [("delete", uri)]
+    # A restarted reader (fresh instance, resuming at the cursor) knows the post through the consumer's store.
+    restarted = _adapter(net, known_uri=lambda u: u == uri)
+    assert [(e.kind, e.uri) for e, _ in _read(restarted, cursor, world["dids"])] == [("delete", uri)]
+    assert _read(_adapter(net), cursor, world["dids"]) == []  # knowing nothing, it reports nothing
 
 
 def test_it_reads_profiles_and_pages_followers(world: dict[str, Any]) -> None:
