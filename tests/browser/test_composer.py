@@ -41,7 +41,7 @@ def composer_page(live_server, transactional_db) -> Iterator[object]:
             viewport={"width": 390, "height": 844}, accept_downloads=True, locale="fr-FR"
         )
         page = context.new_page()
-        page.set_default_timeout(20_000)
+        page.set_default_timeout(30_000)  # the machine is shared: be patient, not flaky
         page.goto(f"{live_server.url}/outils/")
         try:
             yield page
