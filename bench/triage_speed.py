@@ -39,11 +39,11 @@ from colibri.core.types import Post  # noqa: E402
 
 # Hand-written posts in the shapes people use (the corpus is added when present: dev split only).
 TEMPLATES = [
-    "#PleaseRT #{job} #{city} #i4EmploiR Je recherche un poste de {job} en CDI à {city}. {years} ans d'expérience. "
+    "#PleaseRT #{job} #{city} #i4EmploiR Je recherche un poste de {job} en CDI à {city}. {years} ans d'expérience. "  # noqa: E501
     "https://www.linkedin.com/in/{slug}",
-    "{job} expérimentée, je cherche un CDD ou CDI sur {city} et alentours, disponible immédiatement #PleaseRT",
-    "Nous recrutons un(e) {job} H/F en CDI à {city} ! Postulez : https://jobs.example.com/{slug} #recrutement",
-    "Je recherche une alternance de {job} pour la rentrée à {city}, rythme 3 semaines / 1 semaine #alternance",
+    "{job} expérimentée, je cherche un CDD ou CDI sur {city} et alentours, disponible immédiatement #PleaseRT",  # noqa: E501
+    "Nous recrutons un(e) {job} H/F en CDI à {city} ! Postulez : https://jobs.example.com/{slug} #recrutement",  # noqa: E501
+    "Je recherche une alternance de {job} pour la rentrée à {city}, rythme 3 semaines / 1 semaine #alternance",  # noqa: E501
     "Consultant {job} freelance, TJM 550€, dispo pour de nouvelles missions en full remote #freelance",
     "Merci au collectif #i4emploi : j'ai signé mon CDI de {job} à {city} ! 🎉",
     "Looking for a new {job} role in {city}, open to work, happy to relocate. #OpenToWork",
@@ -58,7 +58,14 @@ NOISE = [
     "Le concert de samedi était génial, merci à tous les musiciens 🎶",
     "Petit déjeuner en terrasse, la vie est belle",
 ]
-JOBS = ["Comptable", "Développeuse web", "Chargée de communication", "Aide-soignant", "Cariste", "Data analyst"]
+JOBS = [
+    "Comptable",
+    "Développeuse web",
+    "Chargée de communication",
+    "Aide-soignant",
+    "Cariste",
+    "Data analyst",
+]
 CITIES = ["Lyon", "Nantes", "Bordeaux", "Lille", "Rennes", "Marseille", "Toulouse", "Strasbourg", "Grenoble"]
 
 
@@ -71,13 +78,22 @@ def make_posts(n: int, rng: random.Random) -> list[Post]:
     for i in range(n):
         if corpus and i % 2:
             r = corpus[rng.randrange(len(corpus))]
-            posts.append(Post(id=str(i), text=str(r["text"]), network=str(r.get("network", "bluesky")),
-                              author_bio=str(r.get("author_bio", "")), has_image=bool(r.get("has_image"))))  # fmt: skip
+            posts.append(
+                Post(
+                    id=str(i),
+                    text=str(r["text"]),
+                    network=str(r.get("network", "bluesky")),
+                    author_bio=str(r.get("author_bio", "")),
+                    has_image=bool(r.get("has_image")),
+                )
+            )
             continue
         t = rng.choice(TEMPLATES).format(
             job=rng.choice(JOBS), city=rng.choice(CITIES), years=rng.randint(1, 20), slug=f"p{i}"
         )
-        posts.append(Post(id=str(i), text=t, network="bluesky", author_bio="#i4EmploiR", has_image=bool(i % 3)))
+        posts.append(
+            Post(id=str(i), text=t, network="bluesky", author_bio="#i4EmploiR", has_image=bool(i % 3))
+        )
     return posts
 
 
@@ -157,8 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     prefilter_rate = len(stream) / prefilter_s
     triage_rate = len(posts) / triage_s
     baseline_rate = len(sample) / baseline_s
-    print(f"prefilter     {prefilter_rate:12,.0f} posts/s  ({kept:,} of {len(stream):,} kept)   target >= 200,000")
-    print(f"full triage   {triage_rate:12,.0f} posts/s  ({len(posts):,} posts)                 target >= 5,000")
+    print(
+        f"prefilter     {prefilter_rate:12,.0f} posts/s  ({kept:,} of {len(stream):,} kept)   target >= 200,000"  # noqa: E501
+    )
+    print(
+        f"full triage   {triage_rate:12,.0f} posts/s  ({len(posts):,} posts)                 target >= 5,000"
+    )
     print(f"naive baseline{baseline_rate:12,.1f} posts/s  ({len(naive.patterns):,} regexes per post)")
     print(f"triage / baseline: x{triage_rate / baseline_rate:,.0f}")
     print(f"loaded index RSS {rss:.0f} MB   target <= 150")

@@ -88,7 +88,7 @@ def download_file(remote: RemoteFile, dest: Path, *, url: str | None = None, ver
         if verify and digest.hexdigest() != remote.sha256:
             raise DownloadError(
                 f"{remote.name}: checksum mismatch (got {digest.hexdigest()[:16]}…, expected "
-                f"{remote.sha256[:16]}…); the file at {url} changed. Check it, then re-run with --skip-checksum."
+                f"{remote.sha256[:16]}…); the file at {url} changed. Check it, then re-run with --skip-checksum."  # noqa: E501
             )
         os.replace(tmp, target)
         os.chmod(target, 0o644)

@@ -42,9 +42,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="download from this mirror instead (files at URL/cog/<name> and URL/rome/<name>; "
         "also $COLIBRI_REFDATA_BASE_URL)",
     )
-    imp.add_argument("--skip-checksum", action="store_true", help="accept downloaded files whose SHA-256 changed")
+    imp.add_argument(
+        "--skip-checksum", action="store_true", help="accept downloaded files whose SHA-256 changed"
+    )
     info = sub.add_parser("info", help="say what the local index holds")
-    info.add_argument("--out", metavar="DIR", type=Path, help="index directory (default: see `data import -h`)")
+    info.add_argument(
+        "--out", metavar="DIR", type=Path, help="index directory (default: see `data import -h`)"
+    )
 
 
 def _out_dir(args: argparse.Namespace) -> Path:

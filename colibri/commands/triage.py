@@ -40,10 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--index",
         metavar="DIR",
-        help="reference index built by `colibri data import` (default: $COLIBRI_REFDATA_DIR or ./var/refdata; "
+        help="reference index built by `colibri data import` (default: $COLIBRI_REFDATA_DIR or ./var/refdata; "  # noqa: E501
         "built-in départements and régions only when none was imported)",
     )
-    parser.add_argument("--full", action="store_true", help="also print rome_label, hashtags, profile_link, scores")
+    parser.add_argument(
+        "--full", action="store_true", help="also print rome_label, hashtags, profile_link, scores"
+    )
 
 
 def _output(result: Any, full: bool) -> dict[str, Any]:

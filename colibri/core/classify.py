@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (the cue table is one regex per line: wrapping them would hide the patterns)
 """Evidence-based classification of a post into one of the five categories.
 
 Each category has weighted cues (compiled into one regex per category, run on the folded
@@ -17,7 +18,7 @@ from colibri.core.jobs import JOB_HEADS
 from colibri.core.multiregex import MultiRegex
 from colibri.core.parse import ParsedPost
 from colibri.core.refindex import stem
-from colibri.core.text import is_member_tag, is_seeker_tag
+from colibri.core.text import is_seeker_tag
 from colibri.core.types import Category
 
 SEEKER: Category = "seeker_request"
@@ -74,7 +75,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 4.0, r"\bpostes? (?:a pourvoir|disponibles?|ouverts?|vacants?)\b|\ba pourvoir\b", "poste à pourvoir"),
     (OFFER, 3.5, r"(?<![a-z0-9])(?:h ?/ ?f|f ?/ ?h|h ?- ?f|f ?- ?h|m ?/ ?f|m ?/ ?w ?/ ?d)(?: ?/ ?[xn])?(?![a-z0-9])", "mention H/F d'une offre"),
     (OFFER, 3.0, r"\b(?:rejoignez|rejoins|rejoindre)[- ](?:nous|notre|nos|l{_AP}equipe|la team|mon equipe)\b", "« rejoignez-nous »"),
-    (OFFER, 3.5, rf"\bpostulez\b|\bpostuler (?:ici|en ligne|via|sur|des maintenant|directement)|\bpour postuler\b|\bcandidatez\b|\bdeposez (?:votre |un |vos )?cv\b|\bcandidature (?:via|sur|par|en ligne)|\benvoy(?:ez|er)[- ](?:nous )?(?:votre|vos|ton) (?:cv|candidature)|\bcv (?:a|au) [a-z0-9._-]+@", "appel à candidatures"),
+    (OFFER, 3.5, r"\bpostulez\b|\bpostuler (?:ici|en ligne|via|sur|des maintenant|directement)|\bpour postuler\b|\bcandidatez\b|\bdeposez (?:votre |un |vos )?cv\b|\bcandidature (?:via|sur|par|en ligne)|\benvoy(?:ez|er)[- ](?:nous )?(?:votre|vos|ton) (?:cv|candidature)|\bcv (?:a|au) [a-z0-9._-]+@", "appel à candidatures"),
     (OFFER, 2.0, r"\bvotre (?:cv|candidature)\b|\bvos missions\b|\bprofil recherche\b|\bmissions principales\b|\bdescriptif du poste\b|\bce que nous (?:offrons|proposons)\b|\bnous (?:vous )?(?:offrons|proposons)\b|\bcandidat(?:e|s|es)? (?:ideal|retenu)", "description de poste d'une offre"),
     (OFFER, 1.5, r"\bvous (?:etes|avez(?! besoin)|justifiez|maitrisez|disposez|serez|souhaitez)\b|\bvous etes (?:dynamique|motive|rigoureux)", "la description s'adresse aux candidats"),
     (OFFER, 1.0, r"\bsalaire\s*:|\bremuneration\s*:|\bpackage\s*:|\bavantages\s*:|\btickets? resto|\b\d+ ?k ?(?:€|eur)? ?(?:-|a) ?\d+ ?k\b", "salaire ou avantages annoncés"),
@@ -117,7 +118,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b", "offre de services"),
     # --- everything else -----------------------------------------------------------------------
     (OTHER, 4.5, rf"\bj{_AP}ai (?:enfin |finalement )?(?:signe|trouve|decroche|ete (?:embauche|recrute|retenu|prise?)e?)\b|\b(?:a|avons|ont|as) (?:enfin )?(?:trouve|signe|decroche) (?:un |une |son |sa |leur |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat)\b|\bcdi signe\b|\bje (?:commence|debute|demarre|rejoins) (?:lundi|demain|mon nouveau|ma nouvelle|le \d|en (?:{_MONTHS}|septembre)|chez|bientot)\b|\bplus en recherche\b|\bne suis plus en recherche\b|\bfin de (?:ma|la) recherche\b|\b(?:i got|i've got|i landed|got) (?:the|a) (?:job|offer|role)\b|\b(?:i'?m|i have been|i've been|just got) hired\b|\bca y est\b|\bmission accomplie\b|\bbonne nouvelle\b", "annonce d'une embauche"),
-    (OTHER, 2.0, rf"\bmerci (?:a tous|a toutes|a vous|infiniment|au collectif|aux membres|a (?:toute )?la communaute|pour (?:votre|vos|ce) (?:soutien|aide|relais|mobilisation|partages?))\b|\bgrace a (?:vous|votre|vos|vous tous|au collectif|i4emploi)\b|\bthanks? (?:to )?(?:you all|everyone|all)\b|\bfelicitations\b|\bbravo (?:a|@)", "remerciement ou félicitations"),
+    (OTHER, 2.0, r"\bmerci (?:a tous|a toutes|a vous|infiniment|au collectif|aux membres|a (?:toute )?la communaute|pour (?:votre|vos|ce) (?:soutien|aide|relais|mobilisation|partages?))\b|\bgrace a (?:vous|votre|vos|vous tous|au collectif|i4emploi)\b|\bthanks? (?:to )?(?:you all|everyone|all)\b|\bfelicitations\b|\bbravo (?:a|@)", "remerciement ou félicitations"),
     (OTHER, 4.0, rf"\brappel\s*:|\bpetit rappel\b|\bpour (?:etre|que votre (?:demande|post|message|tweet) soit) (?:relaye|retweete|partage)|\bn{_AP}oubliez pas (?:de |d{_AP}|le |la |#)|\bmettez (?:le hashtag|#?i4emploir|dans votre bio)|\bdans votre bio\b|\bregles? du collectif\b|\bcomment (?:ca marche|fonctionne|etre relaye|beneficier)\b|\bmode d{_AP}emploi\b|\bpensez a (?:mettre|ajouter|indiquer|utiliser)\b|\bnous ne relayons (?:pas|que)\b|\bne relayons (?:pas|que)\b|\bvos demandes\b|\ble collectif (?:relaie|relaye|ne relaie)\b", "rappel des règles du collectif"),
     (OTHER, 3.0, rf"\bwebinaires?\b|\bwebinars?\b|\bsalons? (?:de l{_AP}emploi|emploi|du recrutement|de recrutement|virtuels?|des metiers)\b|\bforums? (?:emploi|de l{_AP}emploi|des metiers|recrutement)\b|\bjob ?datings?\b|\bsalons? (?:de l.|du |des |de la )?(?:emploi|recrutement|metiers|apprentissage|alternance|formation|etudiant|orientation)\b|\bconferences?\b|\bateliers?\b|\bmeetups?\b|\bsave the date\b|\bportes ouvertes\b|\btable ronde\b|\ble \d{{1,2}} {_MONTHS} (?:a|de|des) \d{{1,2}} ?h", "annonce d'un événement"),
     (OTHER, 1.5, r"\binscri(?:vez|ption|ptions|rire|s)(?:[- ]vous)?\b|\bgratuit(?:e|s)?\b|\ben ligne\b", "inscription ou événement"),
@@ -133,11 +134,31 @@ CUES: list[tuple[Category, float, str, str]] = [
 
 # Evidence from the author's bio, lighter than the post itself.
 BIO_CUES: list[tuple[Category, float, str]] = [
-    (OFFER, 1.5, r"\b(?:recrut\w*|talent acquisition|chasseu(?:r|se) de tetes|cabinet|agence|interim|job ?board|offres d.emploi|we(?:'re| are) hiring|careers?|carrieres?|recruiter|sourcing|charge(?:e)? de recrutement|drh|rrh)\b"),
-    (OFFER, 1.0, r"\b(?:entreprise|societe|groupe|esn|ssii|startup|pme|leader|n°1|numero 1|compte officiel|official)\b"),
-    (FREELANCE, 1.0, r"\b(?:freelance|independant(?:e)?|consultant(?:e)? independant|auto[- ]entrepreneur|tjm|portage)\b"),
-    (INTERN, 0.7, r"\b(?:etudiant(?:e)?|student|alternant(?:e)?|apprenti(?:e)?|stagiaire|en (?:bts|but|master|licence))\b"),
-    (SEEKER, 0.8, r"\b(?:en recherche|a la recherche|cherche|open ?to ?work|a l.ecoute|disponible|demandeu(?:r|se) d.emploi)\b"),
+    (
+        OFFER,
+        1.5,
+        r"\b(?:recrut\w*|talent acquisition|chasseu(?:r|se) de tetes|cabinet|agence|interim|job ?board|offres d.emploi|we(?:'re| are) hiring|careers?|carrieres?|recruiter|sourcing|charge(?:e)? de recrutement|drh|rrh)\b",
+    ),
+    (
+        OFFER,
+        1.0,
+        r"\b(?:entreprise|societe|groupe|esn|ssii|startup|pme|leader|n°1|numero 1|compte officiel|official)\b",
+    ),
+    (
+        FREELANCE,
+        1.0,
+        r"\b(?:freelance|independant(?:e)?|consultant(?:e)? independant|auto[- ]entrepreneur|tjm|portage)\b",
+    ),
+    (
+        INTERN,
+        0.7,
+        r"\b(?:etudiant(?:e)?|student|alternant(?:e)?|apprenti(?:e)?|stagiaire|en (?:bts|but|master|licence))\b",
+    ),
+    (
+        SEEKER,
+        0.8,
+        r"\b(?:en recherche|a la recherche|cherche|open ?to ?work|a l.ecoute|disponible|demandeu(?:r|se) d.emploi)\b",
+    ),
     (OTHER, 1.0, r"\b(?:coach|formateur|formatrice|formation|crypto|trading|bitcoin|investisseur)\b"),
 ]
 
@@ -146,12 +167,17 @@ _THEN_CDI = re.compile(
     r"\b(?:puis|suivi d.un|suivie d.un|debouchant sur|pouvant deboucher sur|avant un|en vue d.une? (?:embauche|cdi)|"
     r"pre-?embauche|et (?:pourquoi pas|eventuellement) (?:un )?cdi|then|leading to)\b"
 )
-_SALARIED = re.compile(r"\b(?:cdi|cdd|salarie|salariat|poste salarie|emploi salarie|contrat salarie|permanent|full[- ]time)\b")
+_SALARIED = re.compile(
+    r"\b(?:cdi|cdd|salarie|salariat|poste salarie|emploi salarie|contrat salarie|permanent|full[- ]time)\b"
+)
 _EITHER = re.compile(
     r"\b(?:cdi|cdd|salariat|salarie)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:freelance|independant|portage|missions?)\b"
     r"|\b(?:freelance|independant|portage|missions?)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:cdi|cdd|salariat|salarie)\b"
 )
-_EITHER_INTERN = re.compile(r"\b(?:cdi|cdd)\s*(?:ou|/|or)\s*(?:en )?(?:alternance|stage|apprentissage)|\b(?:alternance|stage|apprentissage)\s*(?:ou|/|or)\s*(?:en )?(?:cdi|cdd)")
+_EITHER_INTERN = re.compile(
+    r"\b(?:cdi|cdd)\s*(?:ou|/|or)\s*(?:en )?(?:alternance|stage|apprentissage)|\b(?:alternance|stage|apprentissage)\s*(?:ou|/|or)\s*(?:en )?(?:cdi|cdd)"
+)
+
 
 def _flex_spaces(pattern: str) -> str:
     """Spaces in cue patterns match any run of blanks ("une  #alternance" has two once '#' is blanked)."""
@@ -195,7 +221,9 @@ _NOT_PEOPLE = frozenset(
     """marketing communication paie rh data business office project product senior junior lead head expert experte
     cadre aide femme valet owner talent sage scrum community account""".split()
 )
-_HIRED_PEOPLE = frozenset("freelance freelances prestataire prestataires profil profils candidat candidats employes employees".split())
+_HIRED_PEOPLE = frozenset(
+    "freelance freelances prestataire prestataires profil profils candidat candidats employes employees".split()
+)
 _THREAD_TAIL = re.compile(r"\s*(?:[2-9]|1[0-9])\s?/\s?(?:[2-9]|1[0-9])\b")
 
 _ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)  # ties go to the safer verdict
@@ -229,7 +257,9 @@ class Classifier:
         compiled: list[tuple[int, str]] = []
         for i, (_cat, _w, pattern, _why) in enumerate(CUES):
             # Plain (non f-) strings may name the shared fragments too.
-            pattern = pattern.replace("{_AP}", _AP).replace("{_MONTHS}", _MONTHS).replace("{_SOUGHT}", _SOUGHT)
+            pattern = (
+                pattern.replace("{_AP}", _AP).replace("{_MONTHS}", _MONTHS).replace("{_SOUGHT}", _SOUGHT)
+            )
             compiled.append((i, _flex_spaces(pattern)))
         self._cue_matcher = MultiRegex(compiled, single_space=True)
         self._bio = [(cat, w, re.compile(p)) for cat, w, p in BIO_CUES]
@@ -249,18 +279,28 @@ class Classifier:
                 snippet = parsed.cue_span(*m.span())
                 evidence.append(Evidence(cat, weight, why, " ".join(snippet.split())))
         scores[INTERN] = max(0.0, scores[INTERN])
-        for m in _HIRING_NOUN.finditer(cue) if ("cherch" in cue or "recrut" in cue or "hiring" in cue or "looking" in cue) else ():
+        for m in (
+            _HIRING_NOUN.finditer(cue)
+            if ("cherch" in cue or "recrut" in cue or "hiring" in cue or "looking" in cue)
+            else ()
+        ):
             noun = m.group("noun")
             if noun in _NOT_PEOPLE or (stem(noun) not in JOB_HEADS and noun not in _HIRED_PEOPLE):
                 continue
             subj = (m.group("subj") or "").strip()
             weight = 3.0 if subj in ("je", "j", "i", "qui") else 4.5
             scores[OFFER] += weight
-            evidence.append(Evidence(OFFER, weight, "recherche d'une personne pour un poste", m.group(0).strip()))
+            evidence.append(
+                Evidence(OFFER, weight, "recherche d'une personne pour un poste", m.group(0).strip())
+            )
             break
         if _THREAD_TAIL.match(parsed.text):
             scores[OTHER] += 6.0
-            evidence.append(Evidence(OTHER, 6.0, "suite d'un fil, la demande est dans le premier message", parsed.text[:5]))
+            evidence.append(
+                Evidence(
+                    OTHER, 6.0, "suite d'un fil, la demande est dans le premier message", parsed.text[:5]
+                )
+            )
         has_seeker_tag = any(is_seeker_tag(h.raw, self.seeker_tag) for h in parsed.hashtags)
         please_rt = any(h.key in ("pleasert", "plsrt", "pleaseretweet", "mercidert") for h in parsed.hashtags)
         if has_seeker_tag:
@@ -285,7 +325,9 @@ class Classifier:
             scores[FREELANCE] *= 0.3
         if scores[INTERN] >= 2:
             if _THEN_CDI.search(cue):
-                scores[INTERN] += 2.0  # "stage de fin d'études puis CDI": the internship is what is sought now
+                scores[INTERN] += (
+                    2.0  # "stage de fin d'études puis CDI": the internship is what is sought now
+                )
                 scores[SEEKER] *= 0.5
             elif _EITHER_INTERN.search(cue):
                 scores[SEEKER] += 1.5
@@ -295,7 +337,11 @@ class Classifier:
         if scores[OFFER] > 0 and scores[INTERN] > 0 and not first_person:
             # An internship offered by a company is an offer.
             scores[OFFER] += 1.0
-        if scores[OTHER] >= 4.5 and scores[SEEKER] >= 3 and not re.search(r"\b(?:toujours|encore|de nouveau|a nouveau|again)\b", cue):
+        if (
+            scores[OTHER] >= 4.5
+            and scores[SEEKER] >= 3
+            and not re.search(r"\b(?:toujours|encore|de nouveau|a nouveau|again)\b", cue)
+        ):
             scores[SEEKER] -= 1.5  # "j'ai trouvé un CDI, merci": the search is over
 
         ranked = sorted(_ORDER, key=lambda c: -scores[c])

@@ -36,7 +36,9 @@ def feedback_for(
         out.append("Ajoutez #PleaseRT au début du message pour demander clairement qu'il soit partagé.")
     if not job_tag:
         example = _as_hashtag(result.job_title) if result.job_title else "#Comptable"
-        out.append(f"Ajoutez le métier recherché en hashtag (par exemple {example}) pour que les recruteurs vous trouvent.")
+        out.append(
+            f"Ajoutez le métier recherché en hashtag (par exemple {example}) pour que les recruteurs vous trouvent."  # noqa: E501
+        )
     if not location_tag:
         loc = result.location
         if loc.commune:
@@ -49,12 +51,18 @@ def feedback_for(
     if not any(is_seeker_tag(h.raw, seeker_tag) for h in parsed.hashtags):
         out.append(f"Ajoutez {seeker_tag} dans le message pour que le collectif le repère.")
     if not parsed.profile_link:
-        out.append("Ajoutez le lien de votre profil LinkedIn ou Viadeo pour que les recruteurs voient votre CV.")
+        out.append(
+            "Ajoutez le lien de votre profil LinkedIn ou Viadeo pour que les recruteurs voient votre CV."
+        )
     if not has_image:
-        out.append("Joignez une image qui présente vos compétences : c'est ce qui fait le plus circuler un message.")
+        out.append(
+            "Joignez une image qui présente vos compétences : c'est ce qui fait le plus circuler un message."
+        )
     bio_tags = re.findall(r"[#＃]?\w*4\w*", fold(author_bio or ""))
     if not any(is_seeker_tag(t, seeker_tag) for t in bio_tags):
-        out.append(f"Ajoutez {seeker_tag} dans votre bio : c'est ainsi que le collectif reconnaît les personnes en recherche.")
+        out.append(
+            f"Ajoutez {seeker_tag} dans votre bio : c'est ainsi que le collectif reconnaît les personnes en recherche."  # noqa: E501
+        )
     limit = NETWORK_LIMITS.get(network.lower())
     if limit and len(parsed.text) > limit:
         name = NETWORK_NAMES.get(network.lower(), network)

@@ -11,7 +11,7 @@ import re
 
 from colibri.core.parse import ParsedPost
 from colibri.core.refindex import ReferenceIndex, stem
-from colibri.core.text import fold, fold_key
+from colibri.core.text import fold_key
 
 _WORD = re.compile(
     r"[^\W_][\w+#]*(?:\([^\W\d_]{1,5}\)|[·.][^\W\d_]{1,5}\b)?(?:['’][^\W_][\w+]*)*(?:[-/][^\W_][\w+]*)*|[^\w\s]"
@@ -19,11 +19,13 @@ _WORD = re.compile(
 
 # A title stops before these words (folded).
 _STOP_WORDS = frozenset(
-    """a au aux sur dans pour avec chez sans ou dès des_ disponible dispo disponibles immediatement urgent cdi cdd
+    """a au aux sur dans pour avec chez sans ou dès des_ disponible dispo disponibles immediatement
+    urgent cdi cdd
     temps h f hf fh je j nous vous qui que depuis since in at for with based sur region secteur motive motivee
     motives serieux serieuse dynamique rigoureux rigoureuse autonome ayant avec et_ ou mais car donc the and
     plus ans an annee annees experience exp bac mon ma mes votre vos notre nos son sa ses sur vers pres proche
-    merci svp please rt cherche recherche recherchons recrute recrutons looking seeking cherchons est suis sont
+    merci svp please rt cherche recherche recherchons recrute recrutons looking seeking cherchons
+    est suis sont
     postuler postulez candidature contactez contacter disponibilite mobile lien to from on ici here via
     dispo.""".split()
 )
@@ -33,8 +35,10 @@ _EN_STOP = frozenset(
 )
 # What cannot be a job title when it follows "recherche un ..." (what seekers look for).
 _NOT_TITLE_HEAD = frozenset(
-    """poste postes emploi emplois job jobs travail cdi cdd stage stages alternance contrat contrats opportunite
-    opportunites mission missions entreprise entreprises employeur employeurs nouveau nouvelle nouvel challenge
+    """poste postes emploi emplois job jobs travail cdi cdd stage stages alternance contrat
+    contrats opportunite
+    opportunites mission missions entreprise entreprises employeur employeurs nouveau nouvelle
+    nouvel challenge
     defi aventure experience activite place structure societe boite cabinet role position opportunity
     opportunities new work le la les l un une des de d mon ma mes ce cette apprentissage internship rt
     personne quelqu quelqu'un candidat candidats candidate profil profils talent talents collaborateur
@@ -74,14 +78,17 @@ JOB_HEADS = frozenset(
     scientist engineer developer analyst manager designer consultant officer assistant specialist
     accountant nurse driver writer editor marketer recruiter""".split()
     # Words of multi-word titles above that are not job nouns on their own.
-    if w not in {"de", "mission", "immobilier", "polyvalent", "maintenance", "technico", "visiteur", "securite"}
+    if w
+    not in {"de", "mission", "immobilier", "polyvalent", "maintenance", "technico", "visiteur", "securite"}
 )
 _TITLE_PHRASES = [
     re.compile(
         r"\b(?:poste|emploi|job|travail|contrat|role|position|fonction|metier|cdi|cdd)s?\s+"
         r"(?:en\s+(?:cdi|cdd)\s+)?(?:de|d'|d\s|du|en tant que|comme|as an?|as)\s*"
     ),
-    re.compile(r"\b(?:en tant que|as an?|travailler comme|reconversion (?:vers|en tant que|dans le metier de))\s+"),
+    re.compile(
+        r"\b(?:en tant que|as an?|travailler comme|reconversion (?:vers|en tant que|dans le metier de))\s+"
+    ),
 ]
 _RECRUIT = re.compile(
     r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|hiring|looking for|seeking)\s+"
@@ -97,7 +104,7 @@ _SEEK_VERB = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|[\n.!?:|•➡▶→-]\s*|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
 
 _CONTRACT = re.compile(
-    r"\b(?P<kind>cdi|cdd|contrat a duree (?:in)?determinee|permanent (?:contract|position|role|job)|fixed[- ]term)"
+    r"\b(?P<kind>cdi|cdd|contrat a duree (?:in)?determinee|permanent (?:contract|position|role|job)|fixed[- ]term)"  # noqa: E501
     r"(?:s)?\b"
 )
 _PAST_CONTRACT = re.compile(
@@ -122,10 +129,12 @@ def contracts(parsed: ParsedPost) -> list[str]:
         after = cue[m.end() : m.end() + 20]
         if _PAST_CONTRACT.search(before) and not re.search(r"\b(?:ou|or|/|et)\s*$", before):
             # "en CDI" and "des CDD" are sought contracts too, unless clearly past ("après mon CDD").
-            if re.search(r"(?:apres|suite a|fin de|fin d'|au terme de|termine|dernier|precedent|ancien|j'ai fait|"
+            if re.search(r"(?:apres|suite a|fin de|fin d'|au terme de|termine|dernier|precedent|ancien|j'ai fait|"  # noqa: E501
                          r"effectue)\s+(?:un |une |mon |ma |\d+ )?(?:\w+ )?$", before):  # fmt: skip
                 continue
-            if re.match(r"\s*(?:de \d+|d'un an|de (?:six|trois|deux|douze) mois)\s+(?:chez|a|au|en tant)", after):
+            if re.match(
+                r"\s*(?:de \d+|d'un an|de (?:six|trois|deux|douze) mois)\s+(?:chez|a|au|en tant)", after
+            ):
                 continue
         found.add(label)
     return [c for c in ("CDI", "CDD") if c in found]
@@ -152,14 +161,27 @@ def _walk_title(text: str, folded: str, start: int, max_words: int = 6) -> tuple
                 break
         if tok == "et":
             nxt = _WORD.match(folded, m.end() + 1)
-            if nxt is None or not nxt.group(0).endswith(("ale", "ive", "ique", "elle", "iel", "ere", "aire", "al")):
+            if nxt is None or not nxt.group(0).endswith(
+                ("ale", "ive", "ique", "elle", "iel", "ere", "aire", "al")
+            ):
                 break
         if tok.isdigit():
             break
         words.append((m.start(), m.end()))
         if len(words) >= max_words:
             break
-    while words and folded[words[-1][0] : words[-1][1]] in ("de", "d", "du", "des", "en", "et", "le", "la", "l", "d'"):
+    while words and folded[words[-1][0] : words[-1][1]] in (
+        "de",
+        "d",
+        "du",
+        "des",
+        "en",
+        "et",
+        "le",
+        "la",
+        "l",
+        "d'",
+    ):
         words.pop()
     if not words:
         return None
@@ -181,7 +203,8 @@ def _head_ok(title: str) -> bool:
 
 _GENERIC_TAGS = frozenset(
     """pleasert rt please plsrt merciderepartager partage emploi job jobs recrutement recrute recrutons
-    hiring opentowork rechercheemploi recherchedemploi recherchedeemploi jobseeker jobsearch cdi cdd alternance
+    hiring opentowork rechercheemploi recherchedemploi recherchedeemploi jobseeker jobsearch cdi
+    cdd alternance
     stage stages freelance remote teletravail linkedin candidature cv france offre offredemploi offreemploi
     travail chomage reconversion handicap rqth senior junior immediat disponible urgent dispo entraide
     solidarite reseau networking emploifrance job hunting jobhunting carriere career interim work nowhiring
@@ -218,7 +241,7 @@ def job_title_candidates(parsed: ParsedPost, is_place: object = None) -> list[tu
         # "Comptable H/F": walk back to the start of the segment.
         seg_start = max(folded.rfind(c, 0, m.start()) for c in "\n.!:|•#,") + 1
         seg = folded[seg_start : m.start()]
-        lead = re.match(r"\s*(?:(?:nous |on )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"
+        lead = re.match(r"\s*(?:(?:nous |on )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"  # noqa: E501
                         r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?", seg)  # fmt: skip
         push(seg_start + (lead.end() if lead else 0), True)
     for m in _SENTENCE_START.finditer(folded):

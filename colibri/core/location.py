@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import ahocorasick
 
 from colibri.core import geodata
-from colibri.core.parse import ParsedPost
 from colibri.core.jobs import JOB_HEADS
+from colibri.core.parse import ParsedPost
 from colibri.core.refindex import ReferenceIndex, stem
 from colibri.core.text import fold_key
 from colibri.core.types import Location
@@ -26,9 +26,9 @@ COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
 _SEPARATORS = str.maketrans({c: " " for c in "-_'.,;:!?()[]/\"#«»|*+&\n\t"})
 _CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:a|au|sur|vers|region(?: de)?|secteur(?: de)?|zone(?: de)?|proche(?: de)?|pres de|autour de|"
-    r"base|basee|bases|basees|domicilie|domiciliee|habite|habitant|dans le|dans la|dans l|en|departement(?: de| du)?|"
+    r"base|basee|bases|basees|domicilie|domiciliee|habite|habitant|dans le|dans la|dans l|en|departement(?: de| du)?|"  # noqa: E501
     r"dept|dpt|dep|agglomeration(?: de)?|metropole(?: de)?|bassin(?: de)?|alentours de|environs de|"
-    r"mobile sur|mobilite sur|poste sur|poste a|in|near|based in|around|ou|et|ville de|on)\s+(?:de |d |du |le |la |l )?)$"
+    r"mobile sur|mobilite sur|poste sur|poste a|in|near|based in|around|ou|et|ville de|on)\s+(?:de |d |du |le |la |l )?)$"  # noqa: E501
 )
 _NEGATIVE_BEFORE = re.compile(
     r"\b(?:universite|ecole|iut|iae|lycee|college|fac|faculte|diplome|diplomee|ne|nee|originaire|"
@@ -37,7 +37,7 @@ _NEGATIVE_BEFORE = re.compile(
 )
 _CODE_AFTER = re.compile(r"^\s*\(\s*(\d{2,3}|2[ab])\s*\)")
 _DEP_CODE = re.compile(
-    r"(?:#|\(|\b(?:dpt|dept|departement|dep|department)\.?\s*(?:n°\s*)?|\bdans le\s+|\ble\s+(?=\d{2}\b(?!\s*(?:ans|mois|jours|h\b|%|€|k\b))))"
+    r"(?:#|\(|\b(?:dpt|dept|departement|dep|department)\.?\s*(?:n°\s*)?|\bdans le\s+|\ble\s+(?=\d{2}\b(?!\s*(?:ans|mois|jours|h\b|%|€|k\b))))"  # noqa: E501
     r"(\d{2,3}|2[ab])\b\)?(?!\s*(?:ans|mois|jours|heures|h\b|%|€|k\b|000|euros|ème|eme|e\b|er\b|[/.:,]\d))"
 )
 _POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?![\d,.]|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))")
@@ -111,12 +111,22 @@ class Gazetteer:
             short = len(key) <= 4
             add(key, Place(REGION, key, None, code, 0, amb(key) or short, " " not in key))
         for key, (commune, dep) in geodata.LANDMARKS.items():
-            add(key, Place(LANDMARK, commune or "", dep, self.dep_region.get(dep), 0, key in {"sophia", "cdg"}, False))
+            add(
+                key,
+                Place(
+                    LANDMARK, commune or "", dep, self.dep_region.get(dep), 0, key in {"sophia", "cdg"}, False
+                ),
+            )
         for key, city in geodata.DEMONYMS.items():
             for prefix in ("region", "agglomeration", "metropole", "bassin"):
                 add(f"{prefix} {key}", Place(DEMONYM, city, None, None, 0, False, False))
         for key, country in geodata.ABROAD.items():
-            add(key, Place(ABROAD, country, None, None, 0, len(key) <= 3 or key in {"gand", "berne", "bale"}, True))
+            add(
+                key,
+                Place(
+                    ABROAD, country, None, None, 0, len(key) <= 3 or key in {"gand", "berne", "bale"}, True
+                ),
+            )
         for key in geodata.REMOTE_KEYS:
             add(key, Place(REMOTE, "", None, None, 0, False, False))
         for places in entries.values():
@@ -225,7 +235,11 @@ class Gazetteer:
                         continue
                 if place.ambiguous and not context:
                     continue
-                score = 1.0 + (2.0 if context else 0.0) + (0.5 if place.kind == COMMUNE and place.rank < 1000 else 0.0)
+                score = (
+                    1.0
+                    + (2.0 if context else 0.0)
+                    + (0.5 if place.kind == COMMUNE and place.rank < 1000 else 0.0)
+                )
                 if _NEGATIVE_BEFORE.search(before):
                     score -= 4.0
                 if place.kind == COMMUNE and code_after:

@@ -10,18 +10,17 @@ a usable prefix fall back to a normal search.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from itertools import product
+from typing import Any
 
 import ahocorasick
 
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+# The parser behind `re` (public enough: stable since 3.11, used to read a pattern's literal prefix).
+_c: Any = importlib.import_module("re._constants")
+_p: Any = importlib.import_module("re._parser")
 
 _MAX_PREFIXES = 96
 _MIN_PREFIX = 1

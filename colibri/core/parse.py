@@ -85,7 +85,9 @@ class ParsedPost:
             return self._cue[start:end] if self._cue else ""
         a = starts[i] + (start - cue_starts[i])
         b = starts[j] + (end - cue_starts[j])
-        if b > len(self.text) or j == len(cue_starts) - 1 and end - cue_starts[j] > len(self.folded) - starts[j]:
+        if b > len(self.text) or (
+            j == len(cue_starts) - 1 and end - cue_starts[j] > len(self.folded) - starts[j]
+        ):
             return self._cue[start:end] if self._cue else ""
         return self.text[a:b]
 
@@ -111,7 +113,9 @@ def normalize_url(url: str) -> str:
         query = ""
         path = path.rstrip("/")
     else:
-        kept = [(k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not k.lower().startswith("utm_")]
+        kept = [
+            (k, v) for k, v in parse_qsl(query, keep_blank_values=True) if not k.lower().startswith("utm_")
+        ]
         query = urlencode(kept)
         if path.endswith("/") and path != "/":
             path = path.rstrip("/")
@@ -123,8 +127,7 @@ def is_profile_link(url: str) -> bool:
     return (
         "linkedin.com/in/" in low
         or "linkedin.com/pub/" in low
-        or "viadeo.com/" in low
-        and "/profile" in low
+        or ("viadeo.com/" in low and "/profile" in low)
         or "lnkd.in/" in low
     )
 
@@ -156,7 +159,9 @@ def parse_post(text: str) -> ParsedPost:
             continue
         words = split_camel(body)
         parsed.hashtags.append(
-            Hashtag(raw="#" + body, key=key, words=words, start=m.start(), end=m.end(), folded_words=fold(words))
+            Hashtag(
+                raw="#" + body, key=key, words=words, start=m.start(), end=m.end(), folded_words=fold(words)
+            )
         )
     if "@" in cleaned:
         emails = _EMAIL.findall(cleaned)

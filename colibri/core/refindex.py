@@ -147,7 +147,9 @@ class ReferenceIndex:
     """Communes and ROME, with lookup tables built lazily."""
 
     communes: list[tuple[str, str, str]] = field(default_factory=list)  # (name, dep, parent name or "")
-    departements: list[tuple[str, str, str, str]] = field(default_factory=list)  # (code, name, reg, prefecture)
+    departements: list[tuple[str, str, str, str]] = field(
+        default_factory=list
+    )  # (code, name, reg, prefecture)
     regions: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name, prefecture)
     romes: dict[str, str] = field(default_factory=dict)  # code -> label
     appellations: list[tuple[str, str, str]] = field(default_factory=list)  # (code, long, short)
@@ -207,7 +209,9 @@ class ReferenceIndex:
             return None
         if self._rome_exact is None:
             self._build_rome()
-        assert self._rome_exact is not None and self._rome_tokens is not None and self._rome_entries is not None
+        assert (
+            self._rome_exact is not None and self._rome_tokens is not None and self._rome_entries is not None
+        )
         key = fold_key(title)
         hit = self._rome_exact.get(key)
         if hit:
@@ -284,8 +288,12 @@ def _find(directory: Path, pattern: str) -> Path:
     return matches[-1]  # the most recent vintage when several years are present
 
 
-def read_cog(cog_dir: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str, str]], list[tuple[str, str, str]]]:
-    com_rows = _read_csv(_find(cog_dir, "v_commune_*.csv"), ",", ["TYPECOM", "COM", "DEP", "LIBELLE", "COMPARENT"])
+def read_cog(
+    cog_dir: Path,
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str, str]], list[tuple[str, str, str]]]:
+    com_rows = _read_csv(
+        _find(cog_dir, "v_commune_*.csv"), ",", ["TYPECOM", "COM", "DEP", "LIBELLE", "COMPARENT"]
+    )
     dep_rows = _read_csv(_find(cog_dir, "v_departement_*.csv"), ",", ["DEP", "REG", "CHEFLIEU", "LIBELLE"])
     reg_rows = _read_csv(_find(cog_dir, "v_region_*.csv"), ",", ["REG", "CHEFLIEU", "LIBELLE"])
     names = {r["COM"]: r["LIBELLE"] for r in com_rows if r["TYPECOM"] == "COM"}
@@ -357,9 +365,13 @@ def load_index(directory: str | Path | None) -> ReferenceIndex | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        raise RefDataError(f"{path}: unreadable reference index ({exc}); run `colibri data import` again") from exc
+        raise RefDataError(
+            f"{path}: unreadable reference index ({exc}); run `colibri data import` again"
+        ) from exc
     if data.get("format") != FORMAT_VERSION:
-        raise RefDataError(f"{path}: index format {data.get('format')} (expected {FORMAT_VERSION}); re-import")
+        raise RefDataError(
+            f"{path}: index format {data.get('format')} (expected {FORMAT_VERSION}); re-import"
+        )
     index = ReferenceIndex(
         communes=[tuple(c) for c in data.get("communes", [])],  # type: ignore[misc]
         departements=[tuple(d) for d in data.get("departements", [])],  # type: ignore[misc]

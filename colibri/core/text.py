@@ -113,7 +113,7 @@ _TAG_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "!": "i", "|": "i", "
 
 
 def normalize_hashtag(tag: str) -> str:
-    """Folded hashtag body without '#', separators or invisible characters ('#Île_de-France' -> 'iledefrance')."""
+    """Folded hashtag body without '#', separators or invisible characters ('#Île_de-France' -> 'iledefrance')."""  # noqa: E501
     return compact_key(tag.lstrip("#＃"))
 
 
@@ -152,7 +152,9 @@ def is_member_tag(tag: str, member_tag: str = "#i4emploi") -> bool:
     return bool(key) and key in _member_set(member_tag)
 
 
-_CAMEL = re.compile(r"(?<=[a-zà-ÿœ])(?=[A-ZÀ-ÝŒ])|(?<=[A-ZÀ-ÝŒ])(?=[A-ZÀ-ÝŒ][a-zà-ÿœ]{2,})|(?<=[A-Za-zÀ-ÿ])(?=\d)")
+_CAMEL = re.compile(
+    r"(?<=[a-zà-ÿœ])(?=[A-ZÀ-ÝŒ])|(?<=[A-ZÀ-ÝŒ])(?=[A-ZÀ-ÝŒ][a-zà-ÿœ]{2,})|(?<=[A-Za-zÀ-ÿ])(?=\d)"
+)
 _SMALL_WORDS = frozenset(
     "de du des d la le les l et en à a au aux pour sur par avec sans dans of and the in for to".split()
 )

@@ -66,10 +66,16 @@ class Triager:
             head = folded_title.split()[0] if folded_title.split() else folded_title
             for h in parsed.hashtags:
                 words = h.folded_words
-                if words and (words in folded_title or head.startswith(words.split()[0])) and not self._is_place_tag(h.key):
+                if (
+                    words
+                    and (words in folded_title or head.startswith(words.split()[0]))
+                    and not self._is_place_tag(h.key)
+                ):
                     job_tag = True
                     break
-        verdict = self.classifier.classify(parsed, bio, job_tag, bool(location.departement or location.region))
+        verdict = self.classifier.classify(
+            parsed, bio, job_tag, bool(location.departement or location.region)
+        )
         contract = contracts(parsed)
         eligible = verdict.category == SEEKER
         if eligible and contract and not set(contract) & set(self.settings.eligible_contracts):

@@ -14,7 +14,7 @@ def run(triager: Triager, text: str, bio: str = "", network: str = "bluesky") ->
 
 
 SEEKERS = [
-    "Bonjour, je recherche un poste de comptable en CDI sur Lyon. Merci pour vos partages #PleaseRT #Comptable #Lyon #i4EmploiR",
+    "Bonjour, je recherche un poste de comptable en CDI sur Lyon. Merci pour vos partages #PleaseRT #Comptable #Lyon #i4EmploiR",  # noqa: E501
     "#PleaseRT #ChargéeDeCommunication #Bordeaux #i4EmploiR https://www.linkedin.com/in/claire-martin",
     "Aide-soignante diplômée, disponible immédiatement, cherche CDD ou CDI en EHPAD sur Nantes",
     "Hi all, I'm looking for a new job as a data analyst in Paris. Open to work! #OpenToWork",
@@ -22,7 +22,7 @@ SEEKERS = [
     "Ma sœur recherche un poste de secrétaire médicale sur Toulouse, vos RT sont les bienvenus #PleaseRT",
 ]
 OFFERS = [
-    "Nous recrutons un(e) comptable H/F en CDI à Lyon, postulez ici https://jobs.acme.fr/123 #i4EmploiR #PleaseRT",
+    "Nous recrutons un(e) comptable H/F en CDI à Lyon, postulez ici https://jobs.acme.fr/123 #i4EmploiR #PleaseRT",  # noqa: E501
     "We are hiring a backend engineer in Paris! Apply now: https://acme.io/careers",
     "Ma boîte recrute des développeurs Java à Toulouse, envoyez-moi votre CV en MP #PleaseRT",
     "Agence d'intérim recherche 5 caristes pour une mission de 6 mois à Rouen, contactez l'agence",
@@ -68,11 +68,18 @@ def test_it_classifies_each_category(builtin_triager: Triager, text: str, catego
 def test_it_counts_cdi_or_freelance_as_a_salaried_search(builtin_triager: Triager) -> None:
     text = "Développeur Python, je cherche un CDI ou des missions en freelance sur Nantes #i4EmploiR"
     assert run(builtin_triager, text)[0] == "seeker_request"
-    assert run(builtin_triager, "Développeur Python, je cherche des missions en freelance sur Nantes")[0] == "freelance"
+    assert (
+        run(builtin_triager, "Développeur Python, je cherche des missions en freelance sur Nantes")[0]
+        == "freelance"
+    )
 
 
-def test_it_relays_a_student_asking_for_a_cdi_but_not_an_internship_then_cdi(builtin_triager: Triager) -> None:
-    student = "Étudiant en dernière année de master, je recherche un CDI de contrôleur de gestion dès septembre"
+def test_it_relays_a_student_asking_for_a_cdi_but_not_an_internship_then_cdi(
+    builtin_triager: Triager,
+) -> None:
+    student = (
+        "Étudiant en dernière année de master, je recherche un CDI de contrôleur de gestion dès septembre"
+    )
     assert run(builtin_triager, student)[0] == "seeker_request"
     then_cdi = "Je recherche un stage de fin d'études puis CDI en marketing digital sur Nantes"
     assert run(builtin_triager, then_cdi)[0] == "internship_request"
@@ -90,7 +97,10 @@ def test_it_uses_hashtags_and_bios_as_evidence_not_verdict(builtin_triager: Tria
     text = "#PleaseRT #Comptable #Lyon #i4EmploiR Poste de comptable H/F à pourvoir en CDI, postulez !"
     assert run(builtin_triager, text, bio="#i4EmploiR")[0] == "job_offer"
     # A seeker who forgot every hashtag is still a seeker.
-    assert run(builtin_triager, "je cherche un emploi de vendeuse sur Dijon, dispo de suite")[0] == "seeker_request"
+    assert (
+        run(builtin_triager, "je cherche un emploi de vendeuse sur Dijon, dispo de suite")[0]
+        == "seeker_request"
+    )
 
 
 def test_it_flags_borderline_posts_for_review(builtin_triager: Triager) -> None:
@@ -98,7 +108,9 @@ def test_it_flags_borderline_posts_for_review(builtin_triager: Triager) -> None:
     assert review
     mixed = "Je recherche un poste de comptable H/F à Lyon"
     assert run(builtin_triager, mixed)[2]
-    clear = run(builtin_triager, "Je recherche un CDI de comptable à Lyon, disponible immédiatement #i4EmploiR")
+    clear = run(
+        builtin_triager, "Je recherche un CDI de comptable à Lyon, disponible immédiatement #i4EmploiR"
+    )
     assert clear == ("seeker_request", True, False)
 
 
@@ -106,7 +118,9 @@ def test_it_explains_its_verdict_in_french_with_quoted_clues(builtin_triager: Tr
     r = builtin_triager.triage(Post(id="1", text="Nous recrutons un comptable H/F à Lyon"))
     assert r.reasons[0].startswith("Non relayé : c'est une offre d'emploi")
     assert any("« Nous recrutons »" in reason for reason in r.reasons)
-    seeker = builtin_triager.triage(Post(id="2", text="Je suis à la recherche d'un emploi de cariste #i4EmploiR"))
+    seeker = builtin_triager.triage(
+        Post(id="2", text="Je suis à la recherche d'un emploi de cariste #i4EmploiR")
+    )
     assert seeker.reasons[0].startswith("Demande relayable")
     assert any("« à la recherche d'un emploi »" in reason for reason in seeker.reasons)
 

@@ -22,12 +22,21 @@ def run(stdin: str, *args: str, env: dict[str, str] | None = None) -> subprocess
 
 def test_it_answers_each_line_in_order_and_reports_malformed_ones(tmp_path: Path) -> None:
     lines = [
-        json.dumps({"id": "a", "network": "x", "text": "#PleaseRT #Comptable #Lyon #i4EmploiR je cherche un CDI",
-                    "author_bio": "#i4EmploiR", "has_image": True}),  # fmt: skip
+        json.dumps(
+            {
+                "id": "a",
+                "network": "x",
+                "text": "#PleaseRT #Comptable #Lyon #i4EmploiR je cherche un CDI",
+                "author_bio": "#i4EmploiR",
+                "has_image": True,
+            }
+        ),
         "{this is not json",
         json.dumps({"id": "c", "network": "bluesky", "text": 42}),
         "",
-        json.dumps({"id": 7, "network": "mastodon", "text": "Nous recrutons un comptable H/F", "author_bio": None}),
+        json.dumps(
+            {"id": 7, "network": "mastodon", "text": "Nous recrutons un comptable H/F", "author_bio": None}
+        ),
     ]
     proc = run("\n".join(lines) + "\n", env={"COLIBRI_REFDATA_DIR": str(tmp_path)})
     assert proc.returncode == 0
@@ -53,6 +62,8 @@ def test_it_reads_a_file_and_uses_an_imported_index(tmp_path: Path, index_dir: P
 
 
 def test_it_fails_cleanly_when_the_input_cannot_be_read(tmp_path: Path) -> None:
-    proc = subprocess.run([str(COLIBRI), "triage", str(tmp_path / "missing.jsonl")], capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(COLIBRI), "triage", str(tmp_path / "missing.jsonl")], capture_output=True, text=True
+    )
     assert proc.returncode == 1
     assert "cannot read" in proc.stderr

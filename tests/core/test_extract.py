@@ -17,7 +17,10 @@ def tri(triager: Triager, text: str):  # type: ignore[no-untyped-def]
     [
         ("Je recherche un poste de Chargée de communication à Nantes", "Chargée de communication"),
         ("#PleaseRT #DéveloppeuseWeb #Lille #i4EmploiR", "Développeuse web"),
-        ("Je souhaite travailler en tant que technicienne de maintenance sur Metz", "Technicienne de maintenance"),
+        (
+            "Je souhaite travailler en tant que technicienne de maintenance sur Metz",
+            "Technicienne de maintenance",
+        ),
         ("CHERCHE POSTE DE CHAUFFEUR LIVREUR SUR ROUEN", "Chauffeur livreur"),
         ("Comptable expérimentée, je cherche un CDI à Lyon #i4EmploiR", "Comptable expérimentée"),
         ("Nous recrutons un(e) Assistant(e) RH H/F en CDI", "Assistant(e) RH"),

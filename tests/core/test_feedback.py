@@ -5,7 +5,9 @@ from __future__ import annotations
 from colibri.core.triage import Triager
 from colibri.core.types import Post
 
-COMPLETE = "#PleaseRT #Comptable #Lyon #i4EmploiR Je cherche un CDI de comptable. https://www.linkedin.com/in/jean"
+COMPLETE = (
+    "#PleaseRT #Comptable #Lyon #i4EmploiR Je cherche un CDI de comptable. https://www.linkedin.com/in/jean"
+)
 
 
 def test_it_has_nothing_to_say_about_a_complete_post(builtin_triager: Triager) -> None:
@@ -29,7 +31,9 @@ def test_it_lists_each_missing_element_once(builtin_triager: Triager) -> None:
 
 def test_it_warns_about_the_network_length_limit(builtin_triager: Triager) -> None:
     long_text = COMPLETE + " " + "J'ai de l'expérience en comptabilité générale. " * 8
-    fb = builtin_triager.triage(Post(id="1", text=long_text, network="x", author_bio="#i4EmploiR", has_image=True)).feedback
+    fb = builtin_triager.triage(
+        Post(id="1", text=long_text, network="x", author_bio="#i4EmploiR", has_image=True)
+    ).feedback
     assert any("280" in s and "X" in s for s in fb)
     fb = builtin_triager.triage(
         Post(id="1", text=long_text, network="mastodon", author_bio="#i4EmploiR", has_image=True)

@@ -16,7 +16,7 @@ from colibri.core.types import CATEGORIES, Post
 ENGINE = Triager()
 FRAGMENTS = st.sampled_from(
     ["#PleaseRT", "#i4EmploiR", "#14EmploiR", " je recherche ", "CDI", " H/F ", " à Lyon", " (69) ", "\x00",
-     "\u200b", "https://fr.linkedin.com/in/x", "@a@b.c", "#", "(", "é", "𝗖𝗗𝗜", "\n", " stage ", "TJM", "75011"]
+     "\u200b", "https://fr.linkedin.com/in/x", "@a@b.c", "#", "(", "é", "𝗖𝗗𝗜", "\n", " stage ", "TJM", "75011"]  # noqa: E501
 )  # fmt: skip
 TEXTS = st.one_of(st.text(), st.lists(st.one_of(FRAGMENTS, st.text(max_size=5)), max_size=40).map("".join))
 
@@ -42,10 +42,14 @@ def test_it_survives_a_megabyte_of_text_and_nul_bytes() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=st.lists(st.sampled_from(["je ", "recherche ", "un ", "cdi ", "nous ", "recrutons ", "a la ", "x", " "]),
+@given(text=st.lists(st.sampled_from(["je ", "recherche ", "un ", "cdi ", "nous ", "recrutons ", "a la ", "x", " "]),  # noqa: E501
                      max_size=30).map("".join))  # fmt: skip
 def test_it_finds_the_same_matches_as_plain_regexes(text: str) -> None:
-    patterns = [(0, r"\bje (?:suis )?recherche\b"), (1, r"\b(?:nous|on) recrut(?:ons|e)\b"), (2, r"\ba la\b|x+")]
+    patterns = [
+        (0, r"\bje (?:suis )?recherche\b"),
+        (1, r"\b(?:nous|on) recrut(?:ons|e)\b"),
+        (2, r"\ba la\b|x+"),
+    ]
     text = " ".join(text.split())  # the matcher is used on single-spaced text
     multi = MultiRegex(patterns, single_space=True)
     got = sorted({(name, m.span()) for name, m in multi.finditer(text)})
@@ -53,7 +57,7 @@ def test_it_finds_the_same_matches_as_plain_regexes(text: str) -> None:
                        for m in re.compile(alt).finditer(text)})  # fmt: skip
     # Anchored matching may also report overlapping matches a left-to-right scan skips: compare starts.
     assert {(n, s) for n, (s, _e) in got} >= {(n, s) for n, (s, _e) in expected}
-    for name, (start, end) in got:
+    for name, (start, _end) in got:
         alt_hit = any(re.compile(alt).match(text, start) for alt in split_alternatives(patterns[name][1]))
         assert alt_hit
 

@@ -33,7 +33,10 @@ def test_it_imports_the_official_cog_and_rome(ref_index: ReferenceIndex) -> None
 
 
 def test_it_splits_gendered_rome_labels() -> None:
-    assert gender_forms("Chargé / Chargée de communication") == ["Chargé de communication", "Chargée de communication"]
+    assert gender_forms("Chargé / Chargée de communication") == [
+        "Chargé de communication",
+        "Chargée de communication",
+    ]
     assert gender_forms("Responsable développement / Business Developer") == [
         "Responsable développement",
         "Business Developer",
@@ -53,7 +56,7 @@ def test_it_matches_the_builtin_table_with_the_official_cog(shared_data: Path) -
 def test_it_says_none_when_nothing_was_imported_and_refuses_a_broken_index(tmp_path: Path) -> None:
     assert load_index(tmp_path) is None
     (tmp_path / "index.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(RefDataError, match="re-import|again"):
+    with pytest.raises(RefDataError, match=r"re-import|again"):
         load_index(tmp_path)
 
 
@@ -127,7 +130,9 @@ def test_it_says_clearly_when_it_cannot_download(tmp_path: Path) -> None:
 
 
 def test_it_explains_the_import_command() -> None:
-    proc = subprocess.run([str(COLIBRI), "data", "import", "--help"], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [str(COLIBRI), "data", "import", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0
     for words in ("--cog DIR", "--rome DIR", "--out DIR", "COLIBRI_REFDATA_DIR", "download"):
         assert words in proc.stdout
@@ -140,7 +145,9 @@ def test_it_imports_from_local_directories_with_the_cli(shared_data: Path, tmp_p
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    info = subprocess.run([str(COLIBRI), "data", "info", "--out", str(tmp_path)], capture_output=True, text=True)
+    info = subprocess.run(
+        [str(COLIBRI), "data", "info", "--out", str(tmp_path)], capture_output=True, text=True
+    )
     assert "101 départements" in info.stdout
 
 
@@ -155,7 +162,9 @@ def test_it_loads_the_index_quickly_and_within_150_mb(index_dir: Path) -> None:
         "tr.triage(Post(id='1', text='#PleaseRT #Comptable #Lyon #i4EmploiR'))\n"
         "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
     )
-    proc = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-c", code], capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "python"), "-c", code], capture_output=True, text=True
+    )
     seconds, rss_mb = map(float, proc.stdout.split())
     assert rss_mb <= 150
     assert seconds < 30  # generous: the machine is shared; typically well under 2 s

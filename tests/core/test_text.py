@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from colibri.core.parse import parse_post
-from colibri.core.text import clean, fold, fold_key, is_member_tag, is_seeker_tag, normalize_hashtag, split_camel
+from colibri.core.text import (
+    clean,
+    fold,
+    fold_key,
+    is_member_tag,
+    is_seeker_tag,
+    normalize_hashtag,
+    split_camel,
+)
 
 
 @pytest.mark.parametrize(
@@ -26,7 +34,9 @@ def test_it_tells_the_member_hashtag_from_the_seeker_one(tag: str) -> None:
     assert not is_seeker_tag(tag)
 
 
-@pytest.mark.parametrize("tag", ["#emploi", "#i4", "#EmploiR", "#i5EmploiR", "#RechercheEmploi", "#i4EmploiRecherche"])
+@pytest.mark.parametrize(
+    "tag", ["#emploi", "#i4", "#EmploiR", "#i5EmploiR", "#RechercheEmploi", "#i4EmploiRecherche"]
+)
 def test_it_does_not_mistake_other_hashtags_for_the_collective(tag: str) -> None:
     assert not is_seeker_tag(tag)
     assert not is_member_tag(tag)
