@@ -44,6 +44,7 @@ from .models import (
     RequestStatus,
     Role,
 )
+from .outbox import do_queue_official_reposts
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -425,6 +426,17 @@ def _ingest_update(
 
 
 @transaction.atomic
+def do_register_official_account(network: str, author: Author) -> NetworkAccount:
+    """Mark the collective's own account on a network (its posts are never requests; dispatch acts as it)."""
+    account = _upsert_account(network, author)
+    if not account.is_official:
+        account.is_official = True
+        account.save(update_fields=["is_official"])
+        _audit("official_account_registered", label=INGEST_ACTOR, network=network, handle=account.handle)
+    return account
+
+
+@transaction.atomic
 def do_refresh_account(account: NetworkAccount, author: Author) -> NetworkAccount:
     """Store what the network says about an account now (bio, followers, handle)."""
     before = {"handle": account.handle, "followers_count": account.followers_count}
@@ -471,6 +483,8 @@ def do_approve_request(request: Request, *, actor: Any, reason: str = "") -> Req
     r.updated_at = now
     r.save()
     _audit("request_approved", request=r, actor=actor, before=before, reason=reason)
+    # The approval decides the official repost: its outbox row is written in this same transaction.
+    do_queue_official_reposts(now=now, request_ids=[r.pk], mark_scheduled=False)
     _sync(request, r)
     return r
 

@@ -29,7 +29,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, close_old
 from colibri.networks.base import Network, NetworkError
 from colibri.networks.replay import ReplayNetwork
 
-from .actions import INGEST_ACTOR, _audit, _save_cursor, do_ingest_event
+from .actions import INGEST_ACTOR, _audit, _save_cursor, do_ingest_event, do_register_official_account
 from .models import IngestCursor, Post, RequestStatus
 
 logger = logging.getLogger(__name__)
@@ -200,9 +200,24 @@ class Ingestor:
 
     # -- one stream
 
+    def register_official(self, network: Network) -> None:
+        """Record which account is the collective's own (from the adapter's login handle), best effort."""
+        handle = getattr(network, "handle", None)
+        if isinstance(network, ReplayNetwork) or not isinstance(handle, str) or not handle:
+            return
+        try:
+            author = network.get_profile(handle)
+        except NetworkError as exc:
+            logger.warning(
+                "ingest %s: official account profile unavailable (%s); retried next start", handle, exc
+            )
+            return
+        do_register_official_account(network.name, author)
+
     def run_network(self, network: Network) -> None:
         source = source_name(network)
         backoff = 1.0
+        self.register_official(network)
         while not self.stop.is_set():
             try:
                 self._consume(network, source)

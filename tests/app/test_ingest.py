@@ -131,3 +131,19 @@ def test_it_does_not_store_posts_with_nothing_the_collective_tracks(make_event) 
     assert stats.filtered == 1 and stats.posts == 1
     assert list(Post.objects.values_list("uri", flat=True)) == [wanted.uri]
     assert IngestCursor.objects.get(source="flaky").cursor == "2"
+
+
+@pytest.mark.django_db
+def test_it_registers_the_official_account_and_ignores_its_posts(make_event) -> None:
+    from colibri.networks.base import Author
+    from colibri.relay.models import NetworkAccount
+
+    own = make_event(author_id="did:plc:official", handle="collectif.bsky.social")
+    net = FlakyNetwork([own, make_event()], fail_at=99, error=NetworkError("unused", retry=False))
+    net.name = "bluesky"
+    net.handle = "collectif.bsky.social"  # type: ignore[attr-defined]
+    net.get_profile = lambda actor: Author(id="did:plc:official", handle=actor, bio="Collectif")  # type: ignore[method-assign]
+    Ingestor([net], load_index=False).run()
+    official = NetworkAccount.objects.get(is_official=True)
+    assert (official.network, official.remote_id) == ("bluesky", "did:plc:official")
+    assert Request.objects.count() == 1 and Post.objects.count() == 2
