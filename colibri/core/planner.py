@@ -25,8 +25,9 @@ requests, the strict reading of the rule; the default 0.5 stops accounts whose a
 saturated). Saturation only grows during a plan, so a member failing the guard is done for the day.
 
 Fairness: phase 1 goes round by round over the requests below `min_reach`, oldest first, giving
-each one member per round, until every request has the minimum reach or nobody can add to it;
-only then phase 2 runs the global lazy greedy. The seeker's own network never earns priority:
+each one member per round (the smallest that closes its gap alone, else the one adding most),
+until every request has the minimum reach or nobody can add to it; only then phase 2 runs the
+global lazy greedy. The seeker's own network never earns priority:
 their followers are excluded from the reach (they saw the post already).
 
 Deterministic: requests are ordered by (waiting_since, id), members by id, and every tie is
@@ -127,7 +128,7 @@ class Assignment:
     member_id: str
     slot: datetime
     rank: int  # position in plan order (credits go to relevant requests first, then in this order)
-    phase: int  # 0 locked by a coordinator, 1 minimum reach (fairness), 2 maximise reach
+    phase: int  # 0 locked by a coordinator, 1 minimum reach (fairness), 2 maximise reach, 3 fairness top-up
     reach_added: int  # followers under the cap newly shown the request when it was planned
     relevant_added: int  # relevant credits gained (can include followers at the cap swapping in)
     estimated_added: float  # count-only members: expected new followers (an estimate)
@@ -195,6 +196,13 @@ class Plan:
             "total_value": round(self.total_value, 3),
             "stats": self.stats,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    request_id: str
+    member_id: str
+    rank: int
 
 
 @dataclass(slots=True)
@@ -281,7 +289,8 @@ class _Planner:
         self.est_miss = [1.0] * len(self.requests)
         self.est_num = [0.0] * len(self.requests)
         self.est_den = [0.0] * len(self.requests)
-        self.reach = np.zeros(len(self.requests), dtype=np.int64)
+        self.reach = np.zeros(len(self.requests), dtype=np.int64)  # credits gained (sums to the total)
+        self.fair_reach = np.zeros(len(self.requests), dtype=np.int64)  # what fairness looks at
         self.relevant = np.zeros(len(self.requests), dtype=np.int64)
         self.relevant_sets = self._relevant_sets()
         self.bounds = self._initial_bounds(excluded)
@@ -507,6 +516,7 @@ class _Planner:
                     self.sat_version += 1
             self.covered[i] |= member.audience
             self.reach[i] += ev.reach
+            self.fair_reach[i] += ev.reach
             self.relevant[i] += ev.relevant
         self.used[j] += 1
         self.bounds[i, j] = NEG
@@ -517,7 +527,7 @@ class _Planner:
     def total(self, i: int) -> float:
         r = self.requests[i]
         est = estimated_extra(self.population, len(self.covered[i]), self.counts[i])
-        return r.already_reached + float(self.reach[i]) + est
+        return r.already_reached + float(self.fair_reach[i]) + est
 
     # -- phases ---------------------------------------------------------------------------------
 
@@ -546,23 +556,59 @@ class _Planner:
             if ev.value >= self.config.min_value and (j2 == j or ev.value >= (1.0 - eps) * row[j2]):
                 return j, ev
 
-    def fairness(self) -> list[str]:
+    def best_fit(self, i: int, deficit: float, tries: int = 24) -> tuple[int, _Eval] | None:
+        """The smallest member (by bound) that closes request i's deficit on its own, if any.
+
+        Topping a request up to the minimum with just enough audience keeps the big audiences for
+        phase 2, where they go where they add most, instead of to whoever is oldest."""
+        row = self.bounds[i]
+        cand = np.flatnonzero(row >= max(deficit, self.config.min_value))
+        if cand.size == 0:
+            return None
+        order = cand[np.argsort(row[cand], kind="stable")]
+        for j in order[:tries].tolist():
+            if row[j] < deficit:  # its bound dropped below the deficit while we looked
+                continue
+            ev = self.refresh(i, j)
+            if ev is not None and ev.value >= self.config.min_value and ev.reach + ev.estimated >= deficit:
+                return j, ev
+        return None
+
+    def fairness(self, only: list[int] | None = None, phase: int = 1) -> list[str]:
         """Phase 1: one member per round to each request below the minimum, oldest first."""
         target = self.config.min_reach
-        active = [i for i in range(len(self.requests)) if self.total(i) < target]
+        pool = range(len(self.requests)) if only is None else only
+        active = [i for i in pool if self.total(i) < target]
         starved: list[str] = []
         while active:
             still = []
             for i in active:
-                pick = self.best_in_row(i)
+                pick = self.best_fit(i, target - self.total(i)) or self.best_in_row(i)
                 if pick is None:
                     starved.append(self.requests[i].id)
                     continue
-                self.accept(i, pick[0], pick[1], phase=1)
+                self.accept(i, pick[0], pick[1], phase=phase)
                 if self.total(i) < target:
                     still.append(i)
             active = still
         return starved
+
+    def repair(self, starved: list[str]) -> list[str]:
+        """Phase 3: top up requests that phase 2 pushed back under the minimum.
+
+        In phase 2 a relevant request can take a saturated follower's credit from a request that
+        is not relevant to them, so a request served in phase 1 can end below the minimum. Measure
+        the final attribution once and give those requests another fairness round."""
+        pairs = [_Pair(self.requests[i].id, self.members[j].id, k) for k, (i, j, *_) in enumerate(self.out)]
+        report = recompute(pairs, self.requests, self.members, self.config, self.profile)
+        gave_up = set(starved)
+        short = []
+        for i, r in enumerate(self.requests):
+            final = report.by_request[r.id]
+            if r.id not in gave_up and final.total < self.config.min_reach:
+                self.fair_reach[i] = final.reach  # fairness now looks at the final attribution
+                short.append(i)
+        return starved + self.fairness(short, phase=3)
 
     def maximise(self) -> None:
         """Phase 2: global lazy greedy over (request, member) bounds."""
@@ -634,7 +680,7 @@ class _Planner:
             "requests": len(self.requests),
             "members": len(self.members),
             "assignments": len(assignments),
-            "by_phase": {str(p): sum(1 for a in assignments if a.phase == p) for p in (0, 1, 2)},
+            "by_phase": {str(p): sum(1 for a in assignments if a.phase == p) for p in (0, 1, 2, 3)},
             "members_used": len(per_member_k),
             "capacity": int(self.capacity.sum()),
             "below_min_reach": starved,
@@ -677,7 +723,7 @@ class _Planner:
             if ev.fresh_relevant and where:
                 text += f", dont {fmt_int(ev.fresh_relevant)} {' ou '.join(where)}"
             parts.append(text)
-        if phase == 1:
+        if phase in (1, 3):
             waited = self.config.now - request.waiting_since
             days = waited.days
             since = f"{days} j" if days >= 1 else f"{max(0, waited.seconds // 3600)} h"
@@ -704,4 +750,6 @@ def plan(
     p.lock(locked)
     starved = p.fairness()
     p.maximise()
+    if p.config.min_reach > 0:
+        starved = p.repair(starved)
     return p.finish(starved)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from pyroaring import BitMap
@@ -32,7 +32,18 @@ from pyroaring import BitMap
 from colibri.core.audience import FollowerProfile, bitmap_to_array
 
 if TYPE_CHECKING:
-    from colibri.core.planner import Assignment, PlanConfig, PlanMember, PlanRequest
+    from colibri.core.planner import PlanConfig, PlanMember, PlanRequest
+
+
+class PlannedPair(Protocol):
+    """What the reach of a plan depends on: who reposts what, in which order."""
+
+    @property
+    def request_id(self) -> str: ...
+    @property
+    def member_id(self) -> str: ...
+    @property
+    def rank(self) -> int: ...
 
 
 def expected_distinct(counts: Iterable[int], population: float) -> float:
@@ -126,7 +137,7 @@ class ReachReport:
 
 
 def recompute(
-    assignments: Sequence[Assignment],
+    assignments: Sequence[PlannedPair],
     requests: Sequence[PlanRequest],
     members: Sequence[PlanMember],
     config: PlanConfig,

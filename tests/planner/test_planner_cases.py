@@ -44,17 +44,21 @@ def test_it_adds_the_member_with_the_most_new_followers_first() -> None:
     assert result.reach_by_request["r"].reach == 22
 
 
-def test_it_sends_fresh_audiences_where_the_cap_has_spent_attention() -> None:
-    # Cap 1: once x's followers saw the old request, they are worth nothing to the new one.
+def test_it_tops_up_with_the_smallest_sufficient_audience_under_the_cap() -> None:
+    # Minimum reach 5: the oldest request gets the smallest audience that reaches 5 on its own
+    # (z, 8 people), which leaves x (10 people) to the next one. With cap 1, x is then spent: it
+    # has nothing left to give the old request.
     members = [
         PlanMember("x", audience=bm(range(10)), budget_day=2),
         PlanMember("z", audience=bm(range(30, 38)), budget_day=1),
     ]
-    result = plan([req("old", 50), req("new", 2)], members, cfg(exposure_cap=1, min_reach=5))
-    assert result.pairs() == [("old", "x"), ("new", "z")]
+    requests = [req("old", 50), req("new", 2)]
+    result = plan(requests, members, cfg(exposure_cap=1, min_reach=5))
+    assert result.pairs() == [("old", "z"), ("new", "x")]
     assert [a.phase for a in result.assignments] == [1, 1]
-    check = recompute(result.assignments, [req("old", 50), req("new", 2)], members, result.config)
+    check = recompute(result.assignments, requests, members, result.config)
     assert check.max_exposure == 1
+    assert {r: v.reach for r, v in check.by_request.items()} == {"old": 8, "new": 10}
 
 
 def test_it_prefers_followers_in_the_request_region() -> None:

@@ -46,7 +46,7 @@ def test_it_prints_the_plan_as_json_with_reasons(tmp_path: Path, capsys: pytest.
     assert main(["plan", write(tmp_path, INSTANCE)]) == 0
     out = json.loads(capsys.readouterr().out)
     pairs = [(a["request_id"], a["member_id"]) for a in out["assignments"]]
-    assert pairs[0] == ("comptable-lyon", "alice")  # oldest request served first
+    assert pairs[0] == ("comptable-lyon", "bob")  # oldest first, smallest audience reaching the minimum
     assert ("dev-rennes", "bob") not in pairs  # excluded by a coordinator
     assert all(a["member_id"] != "chloe" for a in out["assignments"])  # relays Occitanie only
     bob = [a for a in out["assignments"] if a["member_id"] == "bob"]
@@ -59,7 +59,7 @@ def test_it_prints_the_plan_as_json_with_reasons(tmp_path: Path, capsys: pytest.
 def test_it_prints_one_french_line_per_relay(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["plan", "--text", write(tmp_path, INSTANCE)]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].startswith("09:00  alice → comptable-lyon : +4 abonnés nouveaux")
+    assert lines[0].startswith("09:00  bob → comptable-lyon : +3 abonnés nouveaux ; priorité équité")
     assert lines[-1].startswith("Portée totale :")
 
 
