@@ -279,21 +279,31 @@ def _window_day(pacing: Pacing, t: datetime) -> date:
 
 @transaction.atomic
 def do_queue_official_reposts(
-    *, now: datetime | None = None, actor_label: str = "dispatch"
+    *,
+    now: datetime | None = None,
+    request_ids: Sequence[int] | None = None,
+    mark_scheduled: bool = True,
+    actor_label: str = "dispatch",
 ) -> list[OutboxAction]:
     """Queue the official account's repost of every approved request not yet queued, oldest approved first,
-    paced over the active hours (one every window/budget, never two at once, budget per day)."""
+    paced over the active hours (one every window/budget, never two at once, budget per day).
+
+    `request_ids` limits it to those requests: `do_approve_request` queues the repost in the approval's
+    own transaction (a decision and its action are written together); the request then stays
+    `approved` until the repost is done (`mark_scheduled=False`), so the moderation views are unchanged."""
     now = now or timezone.now()
     pacing = Pacing.from_settings()
     queued: list[OutboxAction] = []
     officials = NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True).order_by("id")
     for acc in officials:  # one official account per network: a handful at most
         already = OutboxAction.objects.filter(request=OuterRef("pk"), kind=OutboxKind.REPOST, account=acc)
+        candidates = Request.objects.filter(
+            status=RequestStatus.APPROVED, post__network=acc.network, post__deleted_at__isnull=True
+        )
+        if request_ids is not None:
+            candidates = candidates.filter(pk__in=list(request_ids))
         todo = list(
-            Request.objects.filter(
-                status=RequestStatus.APPROVED, post__network=acc.network, post__deleted_at__isnull=True
-            )
-            .exclude(Exists(already))
+            candidates.exclude(Exists(already))
             .select_related("post")
             .order_by(F("decided_at").asc(nulls_last=True), "created_at", "id")
         )
@@ -323,9 +333,10 @@ def do_queue_official_reposts(
             for req, slot in zip(todo, slots, strict=False)
         ]
         created = _bulk_queue(rows, actor_label)
-        Request.objects.filter(pk__in=[a.request_id for a in created], status=RequestStatus.APPROVED).update(
-            status=RequestStatus.SCHEDULED, updated_at=now
-        )
+        if mark_scheduled:
+            Request.objects.filter(
+                pk__in=[a.request_id for a in created], status=RequestStatus.APPROVED
+            ).update(status=RequestStatus.SCHEDULED, updated_at=now)
         queued.extend(created)
     return queued
 

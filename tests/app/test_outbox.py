@@ -204,3 +204,19 @@ def test_it_reclaims_rows_of_a_dead_worker_as_uncertain() -> None:
     assert OutboxAction.objects.get(pk=fresh.pk).status == "running"
     # The dead worker's late completion is refused.
     assert not outbox.do_complete_action(stale.pk, worker="dead", result_id="late")
+
+
+def test_it_queues_the_official_repost_with_the_approval_itself() -> None:
+    from colibri.relay.actions import ActionError, do_approve_request
+
+    _paced("00:00", "23:59", budget=20)
+    official = f.account(official=True)
+    req = f.approved_request(status="needs_review")
+    approved = do_approve_request(req, actor=None)
+    (action,) = OutboxAction.objects.filter(request=req)
+    assert (action.kind, action.account_id, action.payload["role"]) == ("repost", official.pk, "official")
+    assert approved.status == "approved"  # stays approved (moderation views unchanged) until reposted
+    with pytest.raises(ActionError):
+        do_approve_request(req, actor=None)  # already decided: nothing more is queued
+    assert OutboxAction.objects.filter(request=req).count() == 1
+    assert outbox.do_queue_official_reposts() == []
