@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from colibri.networks.base import Author, Network, NetworkError, Page
+from colibri.networks.base import Author, Network, NetworkError, Page, PostEngagement
 from colibri.relay.models import EngagementSnapshot, NetworkAccount, Request, RequestStatus
 
 from .actions import Engagement, do_record_engagement, do_store_audience
@@ -40,8 +40,14 @@ def _pages(fetch: Callable[[str | None], Page]) -> Iterator[Author]:
 
 
 def fetch_engagement(adapter: Network, uri: str) -> Engagement:
-    counts = adapter.get_post_engagement(uri)
     reposters = [a.id for a in _pages(lambda c: adapter.reposted_by(uri, c))]
+    try:
+        counts = adapter.get_post_engagement(uri)
+    except NetworkError as exc:
+        if exc.retry:
+            raise
+        # An adapter without counts still tells who reposted: that is what reach and members need.
+        counts = PostEngagement(reposts=len(reposters))
     return Engagement(
         reposts=max(counts.reposts, len(reposters)),
         likes=counts.likes,

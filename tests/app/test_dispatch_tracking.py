@@ -119,3 +119,17 @@ def test_it_shows_a_request_timeline_up_to_its_last_repost(tmp_path: Path) -> No
     Dispatcher(lambda a: FakeNetwork(a.remote_id, ledger), config=DispatchConfig()).run_once(plan=False)
     whats = [e["what"] for e in request_timeline(req)]
     assert whats == ["action programmée", "repartagée par @lea.test"]
+
+
+class ReposterListOnly(Counting):
+    def get_post_engagement(self, uri: str) -> PostEngagement:
+        return Network.get_post_engagement(self, uri)  # this network has no counts
+
+
+def test_it_still_records_who_reposted_when_the_network_has_no_counts() -> None:
+    f.account(official=True)
+    req = f.approved_request(status="relayed")
+    assert track_requests(lambda acc: ReposterListOnly(["did:plc:r1", "did:plc:r2", "did:plc:r3"])) == 1
+    snap = EngagementSnapshot.objects.get(request=req)
+    assert (snap.reposts, snap.likes) == (3, 0)
+    assert snap.reposted_by == ["did:plc:r1", "did:plc:r2", "did:plc:r3"]
