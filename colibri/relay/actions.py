@@ -237,13 +237,17 @@ def _enqueue_refresh(network: str, remote_id: str) -> None:
         refresh_profile.enqueue(account.pk)
 
 
+def _has_profile(author: Author) -> bool:
+    return bool(author.bio or author.display_name) or author.followers_count is not None
+
+
 def _upsert_account(network: str, author: Author) -> NetworkAccount:
     now = timezone.now()
     is_seeker, is_member = _flags_from_bio(author.bio)
     remote_id = author.id or author.handle
     account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).first()
     if account is None:
-        if author.followers_count is None and not author.bio:
+        if not _has_profile(author):
             # Streams (e.g. the Bluesky firehose) carry no profile: fetch it in the worker.
             transaction.on_commit(lambda: _enqueue_refresh(network, remote_id))
         return NetworkAccount.objects.create(
@@ -262,6 +266,11 @@ def _upsert_account(network: str, author: Author) -> NetworkAccount:
         # The person asked to be forgotten, then posted again: a new consent, a fresh record.
         account.erased_at = None
     account.handle = author.handle or account.handle
+    if not _has_profile(author):
+        # The event carries no profile (a delete, a firehose post): keep what we know.
+        account.updated_at = now
+        account.save(update_fields=["handle", "erased_at", "updated_at"])
+        return account
     account.display_name = author.display_name[:255]
     account.bio = author.bio
     if author.followers_count is not None:

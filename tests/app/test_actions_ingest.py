@@ -203,3 +203,19 @@ def test_it_keeps_the_post_when_the_triage_engine_crashes(make_event) -> None:
     assert "engine bug" in row.details["triage_error"]
     # The worker's retry later gives it a verdict.
     assert actions.do_triage_request(r).status in OPEN_STATUSES - {RequestStatus.DETECTED}
+
+
+def test_it_keeps_the_known_profile_when_an_event_carries_none(make_event) -> None:
+    from colibri.networks.base import Author
+
+    first = make_event()
+    do_ingest_event(first, source="s", cursor="1")
+    bare = make_event()
+    bare = type(bare)(
+        **{**{f: getattr(bare, f) for f in bare.__slots__}, "author": Author(id="did:plc:seeker1", handle="")}
+    )
+    do_ingest_event(bare, source="s", cursor="2")
+    do_ingest_event(make_event("delete", uri=first.uri, bio=""), source="s", cursor="3")
+    account = NetworkAccount.objects.get()
+    assert account.bio == "Comptable en recherche d'emploi #i4EmploiR" and account.is_seeker
+    assert account.handle == "marie.bsky.social" and account.followers_count == 312
