@@ -6,7 +6,8 @@
 * full triage: `Triager.triage` (COG + ROME index loaded) over realistic posts;
 * baseline: the same posts located the naive way, one regex search per gazetteer entry
   (35,000 communes, départements, régions), on a small sample because it is slow;
-* rss_mb: peak RSS of a fresh process that loads the index and triages one post.
+* rss_mb: peak RSS (VmHWM) of a fresh process that loads the index and triages one post
+  (not ru_maxrss: Linux carries it over exec, so it would count this process too).
 
 The reference index is built from ../shared/data into a temporary directory first.
 Last line: {"prefilter_posts_per_s", "triage_posts_per_s", "baseline_posts_per_s", "rss_mb"}.
@@ -119,13 +120,13 @@ class NaiveLocator:
 
 def rss_of_loaded_index(index_dir: Path) -> float:
     code = (
-        "import resource, sys\n"
+        "import re, sys\n"
         "from colibri.core.refindex import load_index\n"
         "from colibri.core.triage import Triager\n"
         "from colibri.core.types import Post\n"
         f"t = Triager(load_index({str(index_dir)!r}))\n"
         "t.triage(Post(id='1', text='#PleaseRT #Comptable #Lyon #i4EmploiR je cherche un CDI'))\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+        "print(int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO)
     return float(out.stdout.strip().splitlines()[-1])
