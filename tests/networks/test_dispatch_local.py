@@ -191,3 +191,55 @@ def test_it_carries_out_a_days_plan_exactly_once_and_undoes_a_deleted_post(
     undos = [r for r in _run(env, "status") if r["kind"] == "undo_repost"]
     assert len(undos) == sum(1 for _did, u in planned if u == gone)
     assert {r["status"] for r in undos} == {"done"}
+
+
+SERVICE_DID = "did:web:feeds.colibri.test"
+GET_FEED = "app.bsky.feed.getFeedSkeleton"
+
+
+@pytest.mark.django_db
+def test_it_serves_the_personal_feed_only_to_a_genuine_pds_token(
+    atproto_net: AtprotoNet, client: Any, settings: Any
+) -> None:
+    """Tokens signed by the local PDS with each member's own key, checked against the local PLC."""
+    sys.path.insert(0, str(REPO / "tests" / "app"))
+    import dispatch_factories as f
+
+    net = atproto_net
+    settings.COLIBRI_PLC_URL = net.plc_url
+    settings.COLIBRI_FEED_SERVICE_DID = SERVICE_DID
+    settings.COLIBRI_FEED_PUBLISHER_DID = "did:plc:colibripublisher"
+    mine = "at://did:plc:colibripublisher/app.bsky.feed.generator/mine"
+    alice, bob = create_account(net, "feedalice"), create_account(net, "feedbob")
+    alice_member, bob_member = f.member(did=alice.did, mode="notified"), f.member(did=bob.did)
+    reqs = [f.approved_request() for _ in range(4)]
+    f.assign(reqs[0], alice_member, slot=f.today_at(10))
+    f.assign(reqs[2], alice_member, slot=f.today_at(8))
+    f.assign(reqs[1], bob_member, slot=f.today_at(9))
+    f.assign(reqs[3], alice_member, slot=f.today_at(9, days=1))
+
+    def token(account: NetAccount, **params: Any) -> str:
+        return str(account.client.com.atproto.server.get_service_auth({"aud": SERVICE_DID, **params}).token)
+
+    def feed(bearer: str) -> Any:
+        return client.get(
+            "/xrpc/app.bsky.feed.getFeedSkeleton", {"feed": mine}, HTTP_AUTHORIZATION=f"Bearer {bearer}"
+        )
+
+    ok = feed(token(alice, lxm=GET_FEED))
+    assert ok.status_code == 200, ok.content
+    assert [i["post"] for i in ok.json()["feed"]] == [reqs[2].post.uri, reqs[0].post.uri]
+    bob_token = token(bob, lxm=GET_FEED)
+    assert [i["post"] for i in feed(bob_token).json()["feed"]] == [reqs[1].post.uri]
+    # Forged: bob's genuine signature over claims that say "alice".
+    head, _claims, sig = bob_token.split(".")
+    assert feed(f"{head}.{token(alice, lxm=GET_FEED).split('.')[1]}.{sig}").status_code == 401
+    assert feed(token(alice, lxm="app.bsky.feed.getTimeline")).status_code == 401
+    # Expired: valid for one second, refused once past (the 5 s clock-skew leeway included).
+    import time
+
+    short = token(alice, lxm=GET_FEED, exp=int(time.time()) + 1)
+    wait_for(
+        "a one-second token to be refused as expired", lambda: feed(short).status_code == 401, timeout=20
+    )
+    assert "expired" in feed(short).json()["message"]
