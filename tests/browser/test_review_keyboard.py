@@ -238,5 +238,14 @@ def test_it_fits_a_phone_screen_and_decides_with_taps(
         phone.wait_for_selector(f"#{second_id}", state="detached")
         decided = Request.objects.get(pk=int(second_id.removeprefix("req-")))
         assert (decided.status, decided.decision_reason) == ("rejected", "Prestation freelance")
+        # Session gone (logged out elsewhere, expired): a tap leads to the login page, nothing decided.
+        context.clear_cookies(name="sessionid")
+        third_card = phone.locator("#queue article.card").first
+        third_id = third_card.get_attribute("id")
+        assert third_id is not None
+        third_card.locator("button[value=approve]").click()
+        phone.wait_for_url("**/connexion/**")
+        untouched = Request.objects.get(pk=int(third_id.removeprefix("req-")))
+        assert untouched.decided_at is None
     finally:
         context.close()

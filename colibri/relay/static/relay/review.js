@@ -131,6 +131,13 @@
       credentials: "same-origin",
       headers: { "Accept": "application/json", "X-CSRFToken": token || "" }
     }).then(function (response) {
+      var isJson = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (response.redirected || (response.status === 403 && !isJson)) {
+        // The session expired (the login page answered) or the CSRF cookie is gone (Django's 403 page):
+        // reloading leads to the login page with ?next=, or gets a fresh token.
+        window.location.reload();
+        return { status: 0, body: {} };
+      }
       return response.json().catch(function () { return {}; }).then(function (body) {
         return { status: response.status, body: body };
       });
@@ -142,7 +149,7 @@
         // Decided elsewhere meanwhile: it no longer belongs in the queue either.
         announce(res.body.error || config.messages.error);
         removeCard(card);
-      } else {
+      } else if (res.status) {
         setBusy(card, false);
         showError(card, (res.body && res.body.error) || config.messages.error);
       }
