@@ -181,6 +181,7 @@ def start_children(args: argparse.Namespace, env: dict[str, str]) -> dict[str, s
     }
     if args.worker:
         commands["worker"] = [py, "-m", "colibri.cli", "worker"]
+        commands["dispatch"] = [py, "-m", "colibri.cli", "dispatch"]  # the outbox: reposts, undos, digests
     if args.ingest:
         commands["ingest"] = [py, "-m", "colibri.cli", "ingest", "--follow"]
     children = {}
@@ -267,7 +268,7 @@ def run(args: argparse.Namespace) -> int:
                 say(f"le serveur web s'est arrêté (code {web.returncode}) : arrêt")
                 exit_code = 1
                 break
-            for name in ("worker", "ingest"):
+            for name in ("worker", "dispatch", "ingest"):
                 proc = children.get(name)
                 if proc is not None and proc.poll() is not None:
                     # A crashed helper is restarted after a pause that doubles each time (up to

@@ -85,7 +85,7 @@ def test_it_starts_everything_and_stops_every_child_on_ctrl_c(isolated_env, stre
             time.sleep(0.2)
         assert count == 15, "the ingest child should fill the database"
         children = _children(proc.pid)
-        assert len(children) == 3  # web, worker, ingest
+        assert len(children) == 4  # web, worker, dispatch, ingest
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=20)
     finally:
