@@ -54,6 +54,12 @@ def event(
     )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Production hashing costs ~1 s per password on this machine; tests only need it to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_event() -> Callable[..., NetworkEvent]:
     return event
