@@ -8,8 +8,9 @@ that commit has been yielded, `"<seq>:<i>"` after operation `i` of a commit that
 consumer that stops between two operations of one commit resumes at the next one, not at the
 next commit. Resuming subscribes with `cursor=seq-1` and skips what was already yielded.
 
-Backfill after a long outage: `app.bsky.feed.searchPosts` on the AppView for each hashtag, and
-automatically when the firehose answers `OutdatedCursor` (its history no longer reaches the cursor).
+Backfill: `app.bsky.feed.searchPosts` on the AppView for each hashtag, on the first run (no cursor:
+the firehose would only show what comes next) and when the firehose answers `OutdatedCursor` (its
+history no longer reaches the cursor after a long outage).
 
 Writes go through `com.atproto.repo.*` on the account's PDS with an app-password session (the SDK
 refreshes the access token before it expires; an expired/invalid token logs in again once). Each
@@ -251,6 +252,7 @@ class BlueskyNetwork(Network):
         timeout: float = 20.0,
         request: Request | None = None,
         known_uri: Callable[[str], bool] | None = None,
+        backfill_on_first_run: bool = True,
     ):
         self.handle = handle
         self._password = secret(app_password)
@@ -286,6 +288,7 @@ class BlueskyNetwork(Network):
         # store, set by ingest) says it has. Without either, a restarted reader would miss deletions
         # of posts seen before the restart; with neither filter, it would flood the consumer.
         self.known_uri = known_uri
+        self.backfill_on_first_run = backfill_on_first_run
         self._candidates: OrderedDict[str, None] = OrderedDict()
         self._reposts: dict[str, str] = {}
         self._likes: dict[str, str] = {}
@@ -394,6 +397,20 @@ class BlueskyNetwork(Network):
             ) from None
         idle_since = time.monotonic()
         with ws:
+            if start_after is None and self.backfill_on_first_run:
+                # No cursor: the firehose starts at "now". Posts from before are found by search,
+                # after subscribing (the socket buffers what arrives meanwhile) so none falls between.
+                # Their cursor is "" (no position yet): a restart before the first live event
+                # searches again, and the consumer drops what it already has (same URIs).
+                try:
+                    backfilled = list(self.backfill(since=datetime.now(UTC) - self.backfill_window))
+                except NetworkError as exc:
+                    logger.warning("bluesky: first-run backfill by search failed (%s); live stream only", exc)
+                    backfilled = []
+                for event in backfilled:
+                    self._remember(event.uri)
+                    self._last_yielded = ""
+                    yield event, ""
             while True:
                 try:
                     frame = ws.recv(timeout=self.recv_timeout)
