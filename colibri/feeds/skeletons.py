@@ -68,8 +68,8 @@ def publisher_did() -> str:
     return official or service_did()
 
 
-def feed_uri(rkey: str) -> str:
-    return f"at://{publisher_did()}/app.bsky.feed.generator/{rkey}"
+def feed_uri(rkey: str, publisher: str | None = None) -> str:
+    return f"at://{publisher or publisher_did()}/app.bsky.feed.generator/{rkey}"
 
 
 def parse_feed_uri(uri: str) -> str:

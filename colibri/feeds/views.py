@@ -61,10 +61,11 @@ def did_document(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def describe_feed_generator(request: HttpRequest) -> JsonResponse:
+    publisher = skeletons.publisher_did()
     return JsonResponse(
         {
             "did": skeletons.service_did(),
-            "feeds": [{"uri": skeletons.feed_uri(rkey)} for rkey in skeletons.listed_feeds()],
+            "feeds": [{"uri": skeletons.feed_uri(rkey, publisher)} for rkey in skeletons.listed_feeds()],
         }
     )
 

@@ -220,3 +220,15 @@ def test_it_queues_the_official_repost_with_the_approval_itself() -> None:
         do_approve_request(req, actor=None)  # already decided: nothing more is queued
     assert OutboxAction.objects.filter(request=req).count() == 1
     assert outbox.do_queue_official_reposts() == []
+
+
+def test_it_lets_a_coordinator_retry_a_failed_action() -> None:
+    action = _claimed()
+    outbox.do_fail_action(action.pk, worker="w", error="compte suspendu", retry=False)
+    assert not outbox.do_retry_failed_action(_claimed("at://x/app.bsky.feed.post/9").pk, actor_label="coord")
+    assert outbox.do_retry_failed_action(action.pk, actor_label="coord")
+    row = OutboxAction.objects.get(pk=action.pk)
+    assert row.status == "pending" and row.claimed_by is None and row.done_at is None
+    (again,) = outbox.do_claim_actions(worker="w2", limit=5)
+    assert again.pk == action.pk
+    assert AuditLog.objects.filter(action="outbox.retry_requested", actor_label="coord").count() == 1
