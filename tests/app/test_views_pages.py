@@ -203,3 +203,18 @@ def test_it_tells_an_unlinked_account_how_to_get_assignments(client: Any, member
     client.force_login(member)
     html = client.get(reverse("me")).content.decode()
     assert "pas encore relié" in html
+
+
+def test_it_lets_the_request_page_choose_the_not_a_request_category(client: Any, moderator: Any) -> None:
+    req = make_review_request(category="seeker_request")
+    client.force_login(moderator)
+    html = client.get(reverse("request_detail", args=[req.pk])).content.decode()
+    assert '<option value="internship_request">' in html
+    url = reverse("request_detail", args=[req.pk])
+    response = client.post(
+        reverse("decide", args=[req.pk]),
+        {"decision": "not_request", "category": "internship_request", "next": url},
+    )
+    assert response["Location"] == url
+    req.refresh_from_db()
+    assert (req.status, req.category) == ("rejected", "internship_request")
