@@ -247,21 +247,28 @@ def _upsert_account(network: str, author: Author) -> NetworkAccount:
     remote_id = author.id or author.handle
     account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).first()
     if account is None:
-        if not _has_profile(author):
-            # Streams (e.g. the Bluesky firehose) carry no profile: fetch it in the worker.
-            transaction.on_commit(lambda: _enqueue_refresh(network, remote_id))
-        return NetworkAccount.objects.create(
-            network=network,
-            remote_id=remote_id,
-            handle=author.handle,
-            display_name=author.display_name[:255],
-            bio=author.bio,
-            followers_count=author.followers_count,
-            is_seeker=is_seeker,
-            is_member=is_member,
-            # Posting with the seeker hashtag in the bio is how a seeker asks to be relayed.
-            consented_at=now if is_seeker else None,
-        )
+        try:
+            # Savepoint: two streams may see a new author at once; the loser updates the winner's row.
+            with transaction.atomic():
+                account = NetworkAccount.objects.create(
+                    network=network,
+                    remote_id=remote_id,
+                    handle=author.handle,
+                    display_name=author.display_name[:255],
+                    bio=author.bio,
+                    followers_count=author.followers_count,
+                    is_seeker=is_seeker,
+                    is_member=is_member,
+                    # Posting with the seeker hashtag in the bio is how a seeker asks to be relayed.
+                    consented_at=now if is_seeker else None,
+                )
+        except IntegrityError:
+            account = NetworkAccount.objects.get(network=network, remote_id=remote_id)
+        else:
+            if not _has_profile(author):
+                # Streams (e.g. the Bluesky firehose) carry no profile: fetch it in the worker.
+                transaction.on_commit(lambda: _enqueue_refresh(network, remote_id))
+            return account
     if account.erased_at is not None:
         # The person asked to be forgotten, then posted again: a new consent, a fresh record.
         account.erased_at = None

@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    transaction,
+)
 
 from colibri.networks.base import Network, NetworkError
 from colibri.networks.replay import ReplayNetwork
@@ -259,6 +266,8 @@ class Ingestor:
         if getattr(network, "known_uri", False) is None:
             # A firehose carries every deletion of the network: only those of stored posts matter.
             network.known_uri = lambda uri: Post.objects.filter(uri=uri).exists()  # type: ignore[attr-defined]
+        if hasattr(network, "stop_event"):
+            network.stop_event = self.stop  # a blocking stream (firehose) ends promptly on shutdown
         for event, next_cursor in network.stream(cursor):
             if self.stop.is_set():
                 return
@@ -270,9 +279,11 @@ class Ingestor:
                     self.stats.filtered += 1
                 continue
             try:
-                request = do_ingest_event(
-                    event, source=source, cursor=next_cursor, index=self.index, defer_triage=self.defer_triage
-                )
+                try:
+                    request = self._ingest(event, source, next_cursor)
+                except IntegrityError:
+                    # Most likely a concurrent writer won a race on a unique row: once more, then skip.
+                    request = self._ingest(event, source, next_cursor)
             except (OperationalError, InterfaceError):
                 raise
             except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -284,6 +295,11 @@ class Ingestor:
 
                 triage_request.enqueue(request.pk)
             self._count(source, request, event.kind)
+
+    def _ingest(self, event: Any, source: str, cursor: str) -> Any:
+        return do_ingest_event(
+            event, source=source, cursor=cursor, index=self.index, defer_triage=self.defer_triage
+        )
 
     def _skip(self, source: str, cursor: str | None, error: str, uri: str = "") -> None:
         record_skipped(source, cursor, error, uri=uri)

@@ -147,3 +147,16 @@ def test_it_registers_the_official_account_and_ignores_its_posts(make_event) -> 
     official = NetworkAccount.objects.get(is_official=True)
     assert (official.network, official.remote_id) == ("bluesky", "did:plc:official")
     assert Request.objects.count() == 1 and Post.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_reads_several_networks_at_once_each_with_its_cursor(make_event) -> None:
+    first = FlakyNetwork([make_event() for _ in range(5)], fail_at=99, error=NetworkError("-", retry=False))
+    second = FlakyNetwork([make_event() for _ in range(7)], fail_at=99, error=NetworkError("-", retry=False))
+    first.name, second.name = "one", "two"
+    ingestor = Ingestor([first, second], load_index=False)
+    stats = ingestor.run()
+    assert not ingestor.errors
+    assert stats.by_source == {"one": 5, "two": 7}
+    assert dict(IngestCursor.objects.values_list("source", "cursor")) == {"one": "5", "two": "7"}
+    assert Post.objects.count() == 12
