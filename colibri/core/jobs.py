@@ -8,6 +8,7 @@ like a job: their head word is a known job noun, or the ROME index recognises th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from colibri.core.parse import ParsedPost
 from colibri.core.refindex import ReferenceIndex, stem
@@ -100,6 +101,10 @@ _HF_BEFORE = re.compile(r"\(?\b(?:h\s?/\s?f|f\s?/\s?h)\b\)?")
 _SEEK_VERB = re.compile(
     r"\b(?:cherche|recherche|en recherche|disponible|dispo|a l'?\s?ecoute|open to|looking|seeking|h/f|f/h|"
     r"recrute|recherchons)\b"
+)
+_HF_LEAD = re.compile(
+    r"\s*(?:(?:nous |on )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"
+    r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?"
 )
 _SENTENCE_START = re.compile(r"(?:^|[\n.!?:|•➡▶→-]\s*|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
 
@@ -218,39 +223,54 @@ _GENERIC_TAGS = frozenset(
 
 def job_title_candidates(parsed: ParsedPost, is_place: object = None) -> list[tuple[str, bool]]:
     """(title, strong) candidates in order of trust; strong ones come from explicit phrases."""
-    text, folded = parsed.text, parsed.folded
-    out: list[tuple[str, bool]] = []
+    return list(_iter_candidates(parsed, is_place))
 
-    def push(start: int, strong: bool, max_words: int = 6) -> None:
+
+def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tuple[str, bool]]:
+    """Strong candidates first, then weak ones; lazily, so the caller can stop at the first good one."""
+    text, folded = parsed.text, parsed.folded
+    seen: set[str] = set()
+
+    def make(start: int, max_words: int = 6) -> str | None:
         got = _walk_title(text, folded, start, max_words)
         if not got:
-            return
+            return None
         title, _ = got
         key = fold_key(title)
         first = key.split(" ", 1)[0]
-        if not first or first in _NOT_TITLE_HEAD:
-            return
-        out.append((_tidy(title), strong))
+        if not first or first in _NOT_TITLE_HEAD or key in seen:
+            return None
+        seen.add(key)
+        return _tidy(title)
 
     for rx in _TITLE_PHRASES:
         for m in rx.finditer(folded):
-            push(m.end(), True)
+            if title := make(m.end()):
+                yield title, True
+    if "/" in folded or "-" in folded:
+        for m in _HF_BEFORE.finditer(folded):
+            # "Comptable H/F": walk back to the start of the segment.
+            seg_start = max(folded.rfind(c, 0, m.start()) for c in "\n.!:|•#,") + 1
+            lead = _HF_LEAD.match(folded, seg_start, m.start())
+            if title := make(lead.end() if lead else seg_start):
+                yield title, True
     for m in _RECRUIT.finditer(folded):
-        push(m.end(), False)
-    for m in _HF_BEFORE.finditer(folded):
-        # "Comptable H/F": walk back to the start of the segment.
-        seg_start = max(folded.rfind(c, 0, m.start()) for c in "\n.!:|•#,") + 1
-        seg = folded[seg_start : m.start()]
-        lead = re.match(r"\s*(?:(?:nous |on )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"  # noqa: E501
-                        r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?", seg)  # fmt: skip
-        push(seg_start + (lead.end() if lead else 0), True)
-    for m in _SENTENCE_START.finditer(folded):
-        end = folded.find("\n", m.end())
-        sentence = folded[m.end() : end if end >= 0 else len(folded)][:160]
-        if _SEEK_VERB.search(sentence):
-            push(m.end(), False, 5)
+        if title := make(m.end()):
+            yield title, False
+    if _SEEK_VERB.search(folded):
+        tried = 0
+        for m in _SENTENCE_START.finditer(folded):
+            end = folded.find("\n", m.end())
+            sentence = folded[m.end() : end if end >= 0 else len(folded)][:160]
+            if _SEEK_VERB.search(sentence):
+                tried += 1
+                if title := make(m.end(), 5):
+                    yield title, False
+                if tried >= 4:
+                    break
     for m in _SELF.finditer(folded):
-        push(m.end(), False, 4)
+        if title := make(m.end(), 4):
+            yield title, False
     for h in parsed.hashtags:
         if h.key in _GENERIC_TAGS or len(h.key) < 3 or h.key.isdigit():
             continue
@@ -258,29 +278,34 @@ def job_title_candidates(parsed: ParsedPost, is_place: object = None) -> list[tu
             continue
         if not h.folded_words or h.folded_words.split()[0] in _NOT_TITLE_HEAD:
             continue
-        out.append((h.words, False))
-    seen: set[str] = set()
-    unique: list[tuple[str, bool]] = []
-    for title, strong in out:
-        key = fold_key(title)
+        key = fold_key(h.words)
         if key in seen:
             continue
         seen.add(key)
-        unique.append((title, strong))
-    return unique
+        yield h.words, False
 
 
 def extract_job(
     parsed: ParsedPost, index: ReferenceIndex | None, is_place: object = None
 ) -> tuple[str | None, str | None, str | None]:
     """(job title as written, ROME code, ROME appellation) — None where unknown."""
-    cands = job_title_candidates(parsed, is_place)
-    trusted = [t for t, strong in cands if strong] + [t for t, strong in cands if not strong and _head_ok(t)]
-    chosen = trusted[0] if trusted else None
-    if index is not None and index.appellations:
-        rest = [t for t, strong in cands if t not in trusted]
-        for title in trusted + rest:
-            hit = index.match_rome(title)
+    with_rome = index is not None and bool(index.appellations)
+    chosen: str | None = None
+    rest: list[str] = []
+    for title, strong in _iter_candidates(parsed, is_place):
+        trusted = strong or _head_ok(title)
+        if not trusted:
+            rest.append(title)
+            continue
+        if not with_rome:
+            return title, None, None
+        chosen = chosen or title
+        hit = index.match_rome(title)  # type: ignore[union-attr]
+        if hit:
+            return title, hit[0], hit[1]
+    if with_rome:
+        for title in rest:
+            hit = index.match_rome(title)  # type: ignore[union-attr]
             if hit:
-                return title if title in trusted or chosen is None else chosen, hit[0], hit[1]
+                return chosen or title, hit[0], hit[1]
     return chosen, None, None

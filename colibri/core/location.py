@@ -23,18 +23,44 @@ from colibri.core.types import Location
 # Gazetteer entry kinds, in the order a location is preferred: a city beats a région.
 COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
 
-_SEPARATORS = str.maketrans({c: " " for c in "-_'.,;:!?()[]/\"#«»|*+&\n\t"})
-_CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:a|au|sur|vers|region(?: de)?|secteur(?: de)?|zone(?: de)?|proche(?: de)?|pres de|autour de|"
-    r"base|basee|bases|basees|domicilie|domiciliee|habite|habitant|dans le|dans la|dans l|en|departement(?: de| du)?|"  # noqa: E501
-    r"dept|dpt|dep|agglomeration(?: de)?|metropole(?: de)?|bassin(?: de)?|alentours de|environs de|"
-    r"mobile sur|mobilite sur|poste sur|poste a|in|near|based in|around|ou|et|ville de|on)\s+(?:de |d |du |le |la |l )?)$"  # noqa: E501
+_SEPARATORS = re.compile(r"[-_'.,;:!?()\[\]/\"#«»|*+&\n\t]")  # to spaces: same length
+# Words before a place name that make it a place ("sur Vire", "région de Sens", "dans le Var").
+_CONTEXT_1 = frozenset(
+    """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite habitant en
+    dept dpt dep departement agglomeration metropole bassin in near around ou et on""".split()
 )
-_NEGATIVE_BEFORE = re.compile(
-    r"\b(?:universite|ecole|iut|iae|lycee|college|fac|faculte|diplome|diplomee|ne|nee|originaire|"
-    r"sciences po|business school|ensam|insa|chu|hopital|club|fc|stade|olympique|rue|avenue|boulevard|"
-    r"place|quai|bd)\s+(?:de |d |du |des |la |le |l )?$"
+_CONTEXT_2 = frozenset(
+    """pres de|autour de|dans le|dans la|dans l|region de|secteur de|zone de|proche de|alentours de|environs de|
+    mobile sur|mobilite sur|poste sur|poste a|based in|ville de|departement de|departement du|agglomeration de|
+    metropole de|bassin de""".replace("\n", "").split("|")
 )
+_ARTICLES = frozenset("de d du le la l les".split())
+# ... and words that make it something else ("université de Bordeaux", "né à Lyon", "rue de Paris").
+_NEGATIVE = frozenset(
+    """universite ecole iut iae lycee college fac faculte diplome diplomee ne nee originaire po school ensam insa
+    chu hopital club fc stade olympique rue avenue boulevard place quai bd""".split()
+)
+
+
+def _has_context(before: str) -> bool:
+    words = before.split()[-4:]
+    if not words:
+        return False
+    if words[-1] in _CONTEXT_1 or " ".join(words[-2:]) in _CONTEXT_2:
+        return True
+    if words[-1] in _ARTICLES and len(words) >= 2:
+        rest = words[:-1]
+        return rest[-1] in _CONTEXT_1 or " ".join(rest[-2:]) in _CONTEXT_2
+    return False
+
+
+def _negative_before(before: str) -> bool:
+    words = before.split()[-3:]
+    while words and words[-1] in _ARTICLES:
+        words.pop()
+    return bool(words) and words[-1] in _NEGATIVE
+
+
 _CODE_AFTER = re.compile(r"^\s*\(\s*(\d{2,3}|2[ab])\s*\)")
 _DEP_CODE = re.compile(
     r"(?:#|\(|\b(?:dpt|dept|departement|dep|department)\.?\s*(?:n°\s*)?|\bdans le\s+|\ble\s+(?=\d{2}\b(?!\s*(?:ans|mois|jours|h\b|%|€|k\b))))"  # noqa: E501
@@ -42,6 +68,8 @@ _DEP_CODE = re.compile(
 )
 _POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?![\d,.]|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))")
 
+_TWO_DIGITS = re.compile(r"\d\d|2[ab]\b")
+_FIVE_DIGITS = re.compile(r"\d{5}")
 _TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
 
 
@@ -176,7 +204,7 @@ class Gazetteer:
     def locate(self, parsed: ParsedPost, skip_spans: list[tuple[int, int]] | None = None) -> Location:
         text = parsed.text
         folded = parsed.folded
-        gaz = folded.translate(_SEPARATORS)
+        gaz = _SEPARATORS.sub(" ", folded)
         n = len(gaz)
         mostly_upper: bool | None = None  # computed only when a lower-case name needs it
         cands: list[_Candidate] = []
@@ -212,12 +240,15 @@ class Gazetteer:
                     continue
                 original = text[start:end]
                 capital = original[:1].isupper() or original[:1].isdigit()
-                if not capital:
+                well_known = place.kind in (COMMUNE, DEPARTEMENT, REGION) and place.rank <= 1000
+                if not capital and place.kind != DEMONYM:
+                    if place.ambiguous or not well_known:
+                        continue  # most automaton hits are lower-case words: drop them first, cheaply
                     if mostly_upper is None:
                         mostly_upper = _mostly_upper(text)
                     capital = mostly_upper
                 before = gaz[max(0, start - 40) : start]
-                context = bool(_CONTEXT_BEFORE.search(before)) or (
+                context = _has_context(before) or (
                     text[start - 1 : start] == "(" and text[end : end + 1] == ")"
                 )
                 code_after = _CODE_AFTER.match(folded[end : end + 8])
@@ -228,11 +259,8 @@ class Gazetteer:
                     if resolved:
                         cands.append(_Candidate(resolved, start, 3.0))
                     continue
-                if not capital:
-                    # "sur auxerre": lower case is fine for a well-known city after a location cue.
-                    well_known = place.kind in (COMMUNE, DEPARTEMENT, REGION) and place.rank <= 1000
-                    if not (context and well_known and not place.ambiguous):
-                        continue
+                if not capital and not context:
+                    continue  # "sur auxerre": lower case is fine for a well-known city after a cue
                 if place.ambiguous and not context:
                     continue
                 score = (
@@ -240,7 +268,7 @@ class Gazetteer:
                     + (2.0 if context else 0.0)
                     + (0.5 if place.kind == COMMUNE and place.rank < 1000 else 0.0)
                 )
-                if _NEGATIVE_BEFORE.search(before):
+                if _negative_before(before):
                     score -= 4.0
                 if place.kind == COMMUNE and code_after:
                     # "Valence (82)": the code picks the homonym.
@@ -252,11 +280,11 @@ class Gazetteer:
                 cands.append(_Candidate(place, start, score))
 
         # 3. département codes and postcodes.
-        for m in _DEP_CODE.finditer(folded):
+        for m in _DEP_CODE.finditer(folded) if _TWO_DIGITS.search(folded) else ():
             code = m.group(1).upper()
             if code in self.dep_region:
                 cands.append(_Candidate(self.compact[code.lower()][-1], m.start(1), 2.5))
-        for m in _POSTCODE.finditer(folded):
+        for m in _POSTCODE.finditer(folded) if _FIVE_DIGITS.search(folded) else ():
             code = _postcode_dep(m.group(1))
             if code and code in self.dep_region and not _inside_phone(m.start(), parsed):
                 cands.append(_Candidate(self.compact[code.lower()][-1], m.start(1), 2.0))

@@ -15,6 +15,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,7 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Crude French gender/number folding for job nouns: 'vendeuses' and 'vendeur' meet."""
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
@@ -93,6 +95,11 @@ def stem(word: str) -> str:
 
 def title_tokens(title: str, drop_noise: bool = True) -> list[str]:
     """Stemmed content words of a job title, in order."""
+    return list(_title_tokens(title, drop_noise))
+
+
+@lru_cache(maxsize=65536)
+def _title_tokens(title: str, drop_noise: bool) -> tuple[str, ...]:
     key = fold_key(title)
     words: list[str] = []
     for w in key.split():
@@ -103,7 +110,7 @@ def title_tokens(title: str, drop_noise: bool = True) -> list[str]:
         if w in _STOP or (drop_noise and w in _NOISE) or w.isdigit():
             continue
         out.append(stem(w))
-    return out
+    return tuple(out)
 
 
 def gender_forms(label: str) -> list[str]:
@@ -158,6 +165,7 @@ class ReferenceIndex:
     _rome_exact: dict[str, tuple[str, str]] | None = None
     _rome_tokens: dict[str, set[int]] | None = None
     _rome_entries: list[tuple[str, str, tuple[str, ...]]] | None = None
+    _rome_cache: dict[str, tuple[str, str] | None] = field(default_factory=dict)
 
     # communes -----------------------------------------------------------------------------------
     def commune_table(self) -> dict[str, list[Commune]]:
@@ -204,9 +212,20 @@ class ReferenceIndex:
         self._rome_exact, self._rome_tokens, self._rome_entries = exact, dict(tokens), entries
 
     def match_rome(self, title: str) -> tuple[str, str] | None:
-        """Best ROME (code, appellation) for a job title as written, or None."""
+        """Best ROME (code, appellation) for a job title as written, or None (memoised)."""
         if not self.appellations or not title:
             return None
+        try:
+            return self._rome_cache[title]
+        except KeyError:
+            pass
+        if len(self._rome_cache) > 50_000:
+            self._rome_cache.clear()
+        hit = self._match_rome(title)
+        self._rome_cache[title] = hit
+        return hit
+
+    def _match_rome(self, title: str) -> tuple[str, str] | None:
         if self._rome_exact is None:
             self._build_rome()
         assert (
