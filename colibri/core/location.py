@@ -26,19 +26,19 @@ COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
 _SEPARATORS = re.compile(r"[-_'.,;:!?()\[\]/\"#«»|*+&\n\t]")  # to spaces: same length
 # Words before a place name that make it a place ("sur Vire", "région de Sens", "dans le Var").
 _CONTEXT_1 = frozenset(
-    """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite habitant en
-    dept dpt dep departement agglomeration metropole bassin in near around ou et on""".split()
+    """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite
+    habitant en dept dpt dep departement agglomeration metropole bassin in near around ou et on""".split()
 )
 _CONTEXT_2 = frozenset(
-    """pres de|autour de|dans le|dans la|dans l|region de|secteur de|zone de|proche de|alentours de|environs de|
-    mobile sur|mobilite sur|poste sur|poste a|based in|ville de|departement de|departement du|agglomeration de|
-    metropole de|bassin de""".replace("\n", "").split("|")
+    """pres de|autour de|dans le|dans la|dans l|region de|secteur de|zone de|proche de|alentours de|
+    environs de|mobile sur|mobilite sur|poste sur|poste a|based in|ville de|departement de|departement du|
+    agglomeration de|metropole de|bassin de""".replace("\n    ", "").split("|")
 )
 _ARTICLES = frozenset("de d du le la l les".split())
 # ... and words that make it something else ("université de Bordeaux", "né à Lyon", "rue de Paris").
 _NEGATIVE = frozenset(
-    """universite ecole iut iae lycee college fac faculte diplome diplomee ne nee originaire po school ensam insa
-    chu hopital club fc stade olympique rue avenue boulevard place quai bd""".split()
+    """universite ecole iut iae lycee college fac faculte diplome diplomee ne nee originaire po school ensam
+    insa chu hopital club fc stade olympique rue avenue boulevard place quai bd""".split()
 )
 
 
