@@ -34,8 +34,8 @@ _HOMOGLYPHS = {
 
 
 @cache
-def _clean_table() -> dict[int, int | str | None]:
-    table: dict[int, int | str | None] = {ord(c): None for c in _INVISIBLE}
+def _clean_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord(c): None for c in _INVISIBLE}
     for cp in range(0x20):
         if chr(cp) not in "\n\t":
             table[cp] = " "
