@@ -253,6 +253,7 @@ class BlueskyNetwork(Network):
         request: Request | None = None,
         known_uri: Callable[[str], bool] | None = None,
         backfill_on_first_run: bool = True,
+        stop_event: threading.Event | None = None,
     ):
         self.handle = handle
         self._password = secret(app_password)
@@ -289,6 +290,9 @@ class BlueskyNetwork(Network):
         # of posts seen before the restart; with neither filter, it would flood the consumer.
         self.known_uri = known_uri
         self.backfill_on_first_run = backfill_on_first_run
+        # Set by the consumer (ingest) so that a shutdown request ends the stream within
+        # `recv_timeout` even when the firehose carries nothing for us.
+        self.stop_event = stop_event
         self._candidates: OrderedDict[str, None] = OrderedDict()
         self._reposts: dict[str, str] = {}
         self._likes: dict[str, str] = {}
@@ -377,9 +381,9 @@ class BlueskyNetwork(Network):
     def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
         seq, done_index = parse_cursor(cursor)
         start_after = seq
-        if cursor is not None and cursor == self._last_yielded and self._scanned_seq is not None:
+        if (cursor or None) == (self._last_yielded or None) and self._scanned_seq is not None:
             # Same instance resuming where it last stopped: the commits between the cursor and
-            # `_scanned_seq` were read and none was a candidate.
+            # `_scanned_seq` were read and none was a candidate (nor is a new backfill needed).
             if self._scanned_seq > (seq or 0) and done_index >= 1 << 30:
                 start_after, seq, done_index = self._scanned_seq, None, -1
         params: dict[str, Any] = {}
@@ -412,6 +416,8 @@ class BlueskyNetwork(Network):
                     self._last_yielded = ""
                     yield event, ""
             while True:
+                if self.stop_event is not None and self.stop_event.is_set():
+                    return
                 try:
                     frame = ws.recv(timeout=self.recv_timeout)
                 except TimeoutError:

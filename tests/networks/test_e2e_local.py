@@ -241,3 +241,7 @@ def test_it_ingests_triages_relays_once_survives_sigkill_and_undoes_a_deleted_po
         ("repost", "done"),
         ("undo_repost", "done"),
     ]
+
+    # A shutdown request ends ingest promptly even while the firehose carries nothing for it.
+    ingest.send_signal(signal.SIGTERM)
+    assert ingest.wait(timeout=15) == 0
