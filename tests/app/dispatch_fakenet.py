@@ -80,6 +80,7 @@ class FakeNetwork(Network):
     def _con(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.ledger, timeout=30, isolation_level=None)
         con.execute("PRAGMA busy_timeout=30000")
+        con.execute("PRAGMA synchronous=NORMAL")  # a test double: durability across power loss is moot
         return con
 
     def _fault(self, con: sqlite3.Connection, op: str, uri: str) -> str | None:

@@ -1,0 +1,157 @@
+"""Dispatch benchmark: exactly-once throughput of `colibri dispatch` against a faulty fake network.
+
+One run, two scenarios on fresh SQLite files (or PostgreSQL with --pg URL_OF_A_SERVER_DB):
+- baseline: one worker, a network that never fails;
+- faulty: two concurrent workers, a network that loses ~30% of calls (timeouts after success, 429, 500,
+  timeouts), with retries and check-before-retry.
+Prints figures, the ratio faulty/baseline, and ends with one JSON line:
+{"actions", "baseline_seconds", "faulty_seconds", "throughput_ratio", "duplicates", "missing", "faults"}.
+
+    .venv/bin/python bench/dispatch.py [--actions 1000] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+HELPERS = REPO / "tests" / "app"
+sys.path.insert(0, str(HELPERS))
+
+from dispatch_fakenet import all_reposts, fault_counts, init_ledger, live_reposts  # noqa: E402
+
+
+def _env(db_url: str, ledger: Path, faults: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=db_url,
+        DJANGO_SETTINGS_MODULE="colibri.settings",
+        COLIBRI_DISPATCH_ADAPTER_FACTORY="dispatch_fakenet.factory",
+        PYTHONPATH=os.pathsep.join([str(HELPERS), str(REPO)]),
+        FAKENET_LEDGER=str(ledger),
+        FAKENET_SEED="7",
+        FAKENET_FAULTS="1" if faults else "0",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def _db(tmp: Path, name: str, pg: str | None) -> str:
+    if not pg:
+        return f"sqlite:///{tmp / (name + '.sqlite3')}"
+    import psycopg
+
+    db = f"colibri_bench_{name}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{db}"')
+    return pg.rsplit("/", 1)[0] + "/" + db
+
+
+def _drop(url: str, pg: str | None) -> None:
+    if pg:
+        import psycopg
+
+        with psycopg.connect(pg, autocommit=True) as con:
+            con.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+def scenario(tmp: Path, name: str, n: int, workers: int, faults: bool, pg: str | None) -> dict[str, object]:
+    ledger = tmp / f"{name}-ledger.sqlite3"
+    init_ledger(ledger)
+    url = _db(tmp, name, pg)
+    env = _env(url, ledger, faults)
+    try:
+        subprocess.run(
+            [sys.executable, str(HELPERS / "dispatch_harness.py"), "seed", str(n), "10"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        opts = ["--drain", "--no-plan", "--lease", "60", "--batch", "5", "--max-attempts", "20"]
+        opts += ["--backoff-base", "0.02", "--backoff-max", "0.3", "--idle-sleep", "0.05"]
+        start = time.perf_counter()
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "colibri.cli", "dispatch", "--worker-id", f"{name}{i}", *opts],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for i in range(workers)
+        ]
+        for p in procs:
+            _out, err = p.communicate(timeout=900)
+            if p.returncode:
+                raise SystemExit(f"worker failed: {err.decode()[-2000:]}")
+        seconds = time.perf_counter() - start
+        out = subprocess.run(
+            [sys.executable, str(HELPERS / "dispatch_harness.py"), "status"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        rows = json.loads(out.stdout.strip().splitlines()[-1])
+    finally:
+        _drop(url, pg)
+    live = live_reposts(ledger)
+    expected = {(r["account__remote_id"], r["target_uri"]) for r in rows}
+    return {
+        "seconds": seconds,
+        "done": sum(1 for r in rows if r["status"] == "done"),
+        "duplicates": len(all_reposts(ledger)) - len(expected),
+        "missing": len(expected - set(live)),
+        "faults": fault_counts(ledger),
+        "retried_rows": sum(1 for r in rows if r["attempts"] > 1),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--actions", type=int, default=1000)
+    parser.add_argument(
+        "--pg", default=None, help="PostgreSQL server URL (its 'postgres' DB) instead of SQLite"
+    )
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        base = scenario(tmp, "baseline", args.actions, 1, False, args.pg)
+        faulty = scenario(tmp, "faulty", args.actions, 2, True, args.pg)
+    engine = "PostgreSQL" if args.pg else "SQLite"
+    n = args.actions
+    print(f"engine: {engine}, actions: {n}")
+    for name, r in (("baseline (1 worker, no faults)", base), ("faulty (2 workers, ~30% faults)", faulty)):
+        secs = float(r["seconds"])  # type: ignore[arg-type]
+        print(
+            f"{name:34s} {secs:7.2f} s  {n / secs:7.1f} actions/s  done={r['done']} "
+            f"duplicates={r['duplicates']} missing={r['missing']} retried_rows={r['retried_rows']}"
+        )
+    print(f"faults injected: {faulty['faults']}")
+    ratio = float(base["seconds"]) / float(faulty["seconds"])  # type: ignore[arg-type]
+    print(f"throughput ratio faulty/baseline: {ratio:.2f}")
+    print(
+        json.dumps(
+            {
+                "actions": n,
+                "baseline_seconds": round(float(base["seconds"]), 2),  # type: ignore[arg-type]
+                "faulty_seconds": round(float(faulty["seconds"]), 2),  # type: ignore[arg-type]
+                "throughput_ratio": round(ratio, 3),
+                "duplicates": faulty["duplicates"],
+                "missing": faulty["missing"],
+                "faults": faulty["faults"],
+            }
+        )
+    )
+    return 0 if faulty["duplicates"] == 0 and faulty["missing"] == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
