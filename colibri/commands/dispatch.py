@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     first = True
     while not stop.is_set():
-        stats = dispatcher.run_once(plan=first and not args.no_plan)
+        stats = dispatcher.run_once(plan=first and not args.no_plan, stop=stop)
         first = False
         if stats.handled:
             continue

@@ -167,13 +167,18 @@ class Dispatcher:
             "undo": len(outbox.do_queue_missing_undos(now=now)),
         }
 
-    def run_once(self, *, plan: bool = True, max_actions: int | None = None) -> PassStats:
-        """Plan, reclaim stale claims, then carry out every row due now. Returns what happened."""
+    def run_once(
+        self, *, plan: bool = True, max_actions: int | None = None, stop: threading.Event | None = None
+    ) -> PassStats:
+        """Plan, reclaim stale claims, then carry out every row due now. Returns what happened.
+
+        `stop` is checked between batches: a stopping worker finishes the rows it holds (so they are
+        not left to the lease) and claims no more."""
         stats = PassStats()
         if plan:
             self.plan()
         outbox.do_reclaim_stale_actions(lease_seconds=self.config.lease_seconds)
-        while max_actions is None or stats.handled < max_actions:
+        while (max_actions is None or stats.handled < max_actions) and not (stop and stop.is_set()):
             batch = outbox.do_claim_actions(worker=self.worker_id, limit=self.config.batch_size)
             if not batch:
                 break
@@ -208,7 +213,7 @@ class Dispatcher:
                     logger.exception("tracking pass failed")
             plan = time.monotonic() - last_plan >= plan_every
             try:
-                stats = self.run_once(plan=plan)
+                stats = self.run_once(plan=plan, stop=stop)
             except Exception:  # the loop must survive a DB hiccup; rows are safe in their state
                 logger.exception("dispatch pass failed")
                 stop.wait(idle_sleep)

@@ -276,3 +276,25 @@ def test_it_runs_from_the_command_line(
     assert main(["dispatch", "--once", "--no-plan"]) == 0
     assert "done=1" in capsys.readouterr().out
     assert len(all_reposts(ledger)) == 1
+
+
+def test_it_stops_claiming_when_asked_to_stop_but_finishes_what_it_holds(ledger: Path) -> None:
+    import threading
+
+    stop = threading.Event()
+
+    class Stopping(FakeNetwork):
+        def repost(self, uri: str) -> str:
+            stop.set()  # SIGTERM arrives during the first network call
+            return super().repost(uri)
+
+    acc = f.account()
+    for i in range(12):
+        outbox.do_queue_action(
+            kind=OutboxKind.REPOST, account=acc, target_uri=f"at://s/app.bsky.feed.post/{i}"
+        )
+    d = Dispatcher(lambda a: Stopping(a.remote_id, ledger), config=DispatchConfig(batch_size=5))
+    stats = d.run_once(plan=False, stop=stop)
+    assert stats.counts["done"] == 5  # the batch it held, no more
+    assert OutboxAction.objects.filter(status="pending", claimed_by__isnull=True).count() == 7
+    assert not OutboxAction.objects.filter(status="running").exists()
