@@ -695,7 +695,14 @@ def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
         account.erased_at = now
         account.updated_at = now
         account.save()
-    # The audit row must not repeat the personal data it erased: only the reason and who.
+    # The history stays (who decided what, when) but loses what identifies the person: the post
+    # URI holds their network id. This is the one rewrite of audit rows, so it bypasses save().
+    rows = list(AuditLog.objects.filter(request=r))
+    for row in rows:
+        if isinstance(row.details, dict) and "uri" in row.details:
+            row.details = {**row.details, "uri": post.uri}
+    AuditLog.objects.bulk_update([row for row in rows if row.details.get("uri") == post.uri], ["details"])
+    # The new audit row must not repeat the personal data it erased: only the reason and who.
     _audit("request_erased", request=r, actor=actor, label="" if actor else "system", why=why)
 
 

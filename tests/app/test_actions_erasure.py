@@ -36,7 +36,8 @@ def test_it_blanks_every_personal_field(make_event, moderator) -> None:
     assert (stored.region, stored.category, stored.rome_code) == (region, category, rome)
     assert stored.post.author.erased_at is not None
     for row in AuditLog.objects.filter(request=r):
-        assert "linkedin" not in json.dumps(row.details)
+        assert "linkedin" not in json.dumps(row.details) and "did:plc:seeker1" not in json.dumps(row.details)
+    assert AuditLog.objects.filter(request=r, action="request_approved", actor=moderator).exists()
 
 
 def test_it_does_not_store_an_erased_post_again_when_the_stream_is_replayed(make_event) -> None:
