@@ -35,7 +35,8 @@ _SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|opportunite|contrat|challenge|de
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
-    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en )(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appartement|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?)\b)", "la personne écrit qu'elle cherche"),
+    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en )(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appartement|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|des gens|du monde)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", "la personne écrit qu'elle cherche"),
+    (SEEKER, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,2}(?:missions? d'?\s?interim|(?:un |une )?(?:poste|emploi|job|travail) en interim|interim)\b|\bdisponible (?:pour|en) (?:de l'?\s?|des missions d'?\s?)?interim\b", "recherche de missions d'intérim (emploi salarié)"),
     (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
     (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
     (SEEKER, 2.5, r"\bje suis (?:actuellement |activement |toujours )?(?:a la|en) recherche\b", "la personne se dit en recherche"),
@@ -71,6 +72,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 3.0, r"\b(?:re)?crute (?:un|une|des|son|sa|ses|pour|[0-9]|plusieurs|en cdi|en cdd|actuellement)\b|\b(?:re)?crutement en cours\b|\bcampagne de recrutement\b", "recrutement"),
     (OFFER, 3.5, r"\bwe(?:'re| are|re) (?:hiring|recruiting|looking for|growing|searching)\b|\bnow hiring\b|\bjoin (?:our|us|the team)\b|\bapply (?:now|here|today|via|at|on)\b", "we are hiring"),
     (OFFER, 2.0, r"\bhiring\b", "hiring"),
+    (OFFER, 4.0, r"\b(?:our|my) (?:\w+ )?(?:startup|start-up|company|team|client|agency|firm|lab|school|shop|restaurant|hospital|department|org|organisation|organization) (?:is |are )?(?:looking for|hiring|recruiting|seeking|searching for)\b", "we are hiring"),
     (OFFER, 2.5, rf"\boffres? (?:d{_AP})?emploi\b|\bnouvelle offre\b|\boffre (?:de poste|en cdi|en cdd|a pourvoir)\b", "offre d'emploi"),
     (OFFER, 4.0, r"\bpostes? (?:a pourvoir|disponibles?|ouverts?|vacants?)\b|\ba pourvoir\b", "poste à pourvoir"),
     (OFFER, 3.5, r"(?<![a-z0-9])(?:h ?/ ?f|f ?/ ?h|h ?- ?f|f ?- ?h|m ?/ ?f|m ?/ ?w ?/ ?d)(?: ?/ ?[xn])?(?![a-z0-9])", "mention H/F d'une offre"),
@@ -89,6 +91,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 3.5, r"\b(?:stage|alternance|apprentissage|internship|contrat pro(?:fessionnalisation)?) (?:a pourvoir|disponible|propose|remunere|a partir de|ouvert)\b|\boffre (?:de |d{_AP})(?:stage|alternance|apprentissage|contrat)\b|\bwe(?:'re| are) looking for (?:an? )?interns?\b", "offre de stage ou d'alternance"),
     (OFFER, 3.5, r"\bpour (?:mon|ma|notre|nos) (?:\w+ )?(?:equipe|entreprise|societe|boite|restaurant|magasin|agence|cabinet|service|brasserie|boutique|clients?|start ?up|structure|labo|etablissement|usine|atelier|chantier)s?\b", "recrutement pour une structure"),
     (OFFER, 1.0, r"\bsouhaite(?:e|s|es)?\b(?! (?:un|une|travailler|rejoindre|evoluer|integrer|m))|\bexige(?:e|s|es)?\b", "exigences d'une offre"),
+    (OFFER, 3.5, r"\b(?:nous proposons|on propose|propose|proposons) (?:un |une |des |plusieurs |\d+ )?(?:postes?|cdi|cdd|stages?|alternances?|contrats? (?:d'?\s?apprentissage|pro|de professionnalisation)|missions? d'?\s?interim)\b", "proposition d'un poste ou d'un contrat"),
     (OFFER, 1.0, r"(?<!de )(?<!du )(?<!en )(?<!qui )\b(?:recrutement|recruiting|recrute)\b", "recrutement"),
     (OFFER, 2.5, r"(?<!qui )(?<!je )(?<!j'en )\brecrut(?:e|ent)\b(?! pas\b)", "recrutement"),
     (OFFER, 3.5, r"\bdevenez\b(?! (?:riche|libre))|\brejoignez notre reseau\b|\bmissions? (?:ouvertes|disponibles|a pourvoir)\b", "appel à rejoindre une structure"),
@@ -102,6 +105,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (INTERN, 2.5, r"\ben (?:alternance|apprentissage|contrat pro|contrat de professionnalisation)\b|\bpour (?:mon|ma) (?:bts|but|dut|licence|master|bachelor|mba|msc|titre pro|formation|bac pro|bac|cap|ecole|cursus|diplome|annee)\b|\bstage (?:en entreprise|d{_AP}observation|de \d+e|de troisieme|de seconde)\b|\b(?:mon|ma) (?:ecole|formation) (?:en|d) ?alternance", "alternance"),
     (INTERN, 2.0, r"\bcontrat (?:de )?pro(?:fessionnalisation)?\b|\bapprenti(?:e|s)?\b|\balternant(?:e|s)?\b|\bstagiaire\b|\binternship\b|\bintern\b|\bv\.i\.e\b|\bvolontariat international\b", "stage ou alternance"),
     (INTERN, 1.0, r"\b(?:stage|stages|alternance|apprentissage)\b", "stage ou alternance"),
+    (INTERN, 3.0, r"\b(?:annee de cesure|cesure|pfmp|periode de formation en milieu professionnel|immersion professionnelle|pmsmp|stage d'?\s?immersion|job d'?\s?ete etudiant|contrat d'?\s?apprentissage|volontariat international en entreprise)\b", "stage, immersion ou alternance"),
     (INTERN, 0.5, r"\b(?:etudiant|etudiante|student|en (?:1|2|3|4|5)(?:e|eme|ere) annee|bts|but|dut|licence|master|bachelor|mba|msc)\b", "études en cours"),
     (INTERN, -3.5, rf"\b(?:apres|suite a|a l{_AP}issue (?:de|d{_AP})|fin de|au terme de|issue? d{_AP}(?:un|une)|termine|terminee|effectue|effectuee|valide|validee|mon dernier|ma derniere|j{_AP}ai (?:fait|effectue|termine|realise))\s+(?:mon |ma |mes |un |une |\d+ ans (?:en |d{_AP})|plusieurs )?(?:annees? (?:en |d{_AP}))?(?:stage|alternance|apprentissage|contrat pro)", "stage ou alternance passé (pas recherché)"),
     (INTERN, -3.5, rf"\b(?:mon|ma) (?:stage|alternance|apprentissage|contrat pro) (?:se termine|s{_AP}acheve|prend fin|touche a sa fin|termine)\b|\bdiplome(?:e)? (?:en|par la voie de l{_AP}|apres une?) (?:alternance|apprentissage)", "alternance terminée"),
@@ -112,9 +116,10 @@ CUES: list[tuple[Category, float, str, str]] = [
     (FREELANCE, 3.0, r"\bportage (?:salarial)?\b|\ben portage\b", "portage salarial"),
     (FREELANCE, 2.5, r"\b(?:auto|micro)[- ]?entrepreneu(?:r|se)\b|\bsiret\b|\bsous[- ]traitance\b|\bauto[- ]?entreprise\b", "auto-entrepreneur"),
     (FREELANCE, 3.5, r"\bje propose (?:mes|mon|des) (?:services|expertise|accompagnement|aide|competences|prestations)|\bmes (?:services|prestations|tarifs)\b|\bdevis (?:gratuit|sur demande|offert)\b|\bvos projets\b|\bj{_AP}accompagne (?:les|des|vos) (?:entreprises|pme|tpe|independants|startups)", "offre de services"),
-    (FREELANCE, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,3}(?:missions?|clients?|partenariats?|collaborations?|projets? (?:freelance|en freelance))\b|\bdisponible pour (?:de nouvelles |des |une |vos |de )?(?:nouvelles )?(?:missions?|projets?|collaborations?)\b", "recherche de missions ou de clients"),
+    (FREELANCE, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,3}(?:missions?(?! d'?\s?interim| en interim)|clients?|partenariats?|collaborations?|projets? (?:freelance|en freelance))\b|\bdisponible pour (?:de nouvelles |des |une |vos |de )?(?:nouvelles )?(?:missions?|projets?|collaborations?)\b", "recherche de missions ou de clients"),
     (FREELANCE, 3.0, r"\bmissions? (?:freelance|en freelance|de conseil|ponctuelles?|en independant|courtes?)\b|\b(?:available|open) for (?:freelance|commissions|contracts|projects)\b|\bfreelance (?:missions?|projects?|work)\b", "missions en freelance"),
     (FREELANCE, 1.0, r"\bprestations?\b|\bfacturation\b|\ba votre service\b", "prestation de services"),
+    (FREELANCE, 3.5, r"\bje propose (?:des |mes |un |une |mon |ma )?(?:services?|prestations?|accompagnements?|ateliers?|cours|seances?|interventions?|missions?)\b|\bcours particuliers\b|\bsoutien scolaire\b|\b(?:a mon compte|je me lance (?:a mon compte|en freelance|en independant|en solo)|je lance mon (?:activite|entreprise|cabinet)|ma (?:micro-?)?entreprise|mon activite (?:de|d'?\s?)?(?:freelance|independant|consultant|coach|formateur|graphiste|photographe))\b", "offre de services d'indépendant"),
     (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b", "offre de services"),
     # --- everything else -----------------------------------------------------------------------
     (OTHER, 4.5, rf"\bj{_AP}ai (?:enfin |finalement )?(?:signe|trouve|decroche|ete (?:embauche|recrute|retenu|prise?)e?)\b|\b(?:a|avons|ont|as) (?:enfin )?(?:trouve|signe|decroche) (?:un |une |son |sa |leur |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat)\b|\bcdi signe\b|\bje (?:commence|debute|demarre|rejoins) (?:lundi|demain|mon nouveau|ma nouvelle|le \d|en (?:{_MONTHS}|septembre)|chez|bientot)\b|\bplus en recherche\b|\bne suis plus en recherche\b|\bfin de (?:ma|la) recherche\b|\b(?:i got|i've got|i landed|got) (?:the|a) (?:job|offer|role)\b|\b(?:i'?m|i have been|i've been|just got) hired\b|\bca y est\b|\bmission accomplie\b|\bbonne nouvelle\b", "annonce d'une embauche"),
@@ -129,6 +134,9 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 4.5, r"\b(?:cherche|recherche) (?:un |une |des )?(?:appartement|logement|colocation|coloc|maison|studio|t[1-5]|chambre|velo|chat|chien|nounou|baby-?sitter|benevoles?|auto-?ecole|covoiturage)\b|\bbesoin de benevoles\b", "recherche qui n'est pas un emploi"),
     (OTHER, 2.5, r"\bj{_AP}ai (?:eu|passe|decroche) (?:un |mon |deux |\d+ )?entretiens?\b|\bcroisez les doigts\b|\bgrace a (?:un de )?vos (?:rt|partages|relais)\b", "nouvelles d'une recherche en cours"),
     (OTHER, 2.0, r"\best-?ce que\b|\bquelqu{_AP}un sait\b|\bqui conna[iî]t\b|\bune question\b|\bpetition\b|\bvenez nombreux\b|\bparc des expositions\b|\b\d+ entreprises\b", "question ou annonce générale"),
+    (OTHER, 4.5, r"\b(?:qui (?:a|vient de|viens de) (?:re)?(?:trouve|signe|decroche)|(?:a|ont|as) retrouve (?:un |une |du )?(?:poste|emploi|job|travail|cdi)|bravo a\b|felicitations a\b|je retire ma demande|plus besoin de (?:rt|partages)|je ne suis (?:plus|pas) en recherche)", "bonne nouvelle ou message au collectif"),
+    (OTHER, 4.0, r"\b(?:je relis|relecture (?:gratuite )?(?:de |des |du )?(?:cv|profils?)|envoyez[- ]moi (?:votre|vos) cv pour|audit (?:de |du )?(?:cv|profil)|nos conseils\b|conseils pour (?:reussir|bien|votre|vos|un|une)|astuces pour|rejoignez (?:le collectif|la communaute|notre communaute|notre groupe|le groupe|notre discord|notre serveur)|rejoignez[- ]nous sur (?:discord|slack|telegram|whatsapp|le groupe|facebook)|devenez (?:membre|benevole|ambassadeur|ambassadrice|mentor)|\d+ (?:entreprises|recruteurs) (?:qui recrutent|presents|seront presents|vous attendent)|venez rencontrer|prochaine session|session de formation|formation (?:financee|remuneree|gratuite|certifiante)|places disponibles)", "promotion, événement ou vie du collectif"),
+    (OTHER, 3.0, r"\b(?:re)?cherch(?:e|ons) (?:des |un |une |quelques )?(?:conseils?|avis|temoignages?|retours d'?\s?experience|recommandations?|idees?|formations?|coach|mentor|ecole|financements?|investisseurs?)\b", "recherche qui n'est pas un emploi"),
     (OTHER, 1.5, r"\bles recruteurs\b|\bconseils?\b|\bastuces?\b|\bvoici \d+\b|\bthread\b|\barticle\b", "conseil ou contenu général"),
 ]  # fmt: skip
 
@@ -215,7 +223,8 @@ def _flex_spaces(pattern: str) -> str:
 _HIRING_NOUN = re.compile(
     r"(?:^|(?<=[^\w']))(?P<subj>[\w']+\s+)?(?<![\w'])(?:(?:re)?cherch(?:e|ons|ent)|recrut(?:e|ons|ent)|looking\s+for|hiring)\s+"
     r"(?:(?:un|une|des|son|sa|ses|notre|nos|d'un|d'une|\d+|plusieurs|a|an)(?:\s?\(e\)|\.e|·e)?\s+)?"
-    r"(?:(?:futur|future|futurs|nouvel|nouveau|nouvelle|new|excellent|bon|bonne)\S*\s+)?(?P<noun>[a-z]+)"
+    r"(?:(?:futur|future|futurs|nouvel|nouveau|nouvelle|new|excellent|bon|bonne|senior|junior|lead|experienced|"
+    r"talented|skilled|motivated)\S*\s+){0,2}(?P<noun>[a-z]+)"
 )
 _NOT_PEOPLE = frozenset(
     """marketing communication paie rh data business office project product senior junior lead head expert experte
