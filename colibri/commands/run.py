@@ -111,12 +111,19 @@ def say(message: str) -> None:
 
 
 def first_coordinator() -> tuple[str, str] | None:
-    """On first run (no account at all), create `coordinateur` with a random password."""
+    """When nobody can administer the install (first run), create `coordinateur` with a random password."""
     from django.contrib.auth import get_user_model
 
     from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.models import Profile, Role
 
-    if get_user_model().objects.exists():
+    users = get_user_model().objects.filter(is_active=True)
+    if Profile.objects.filter(role=Role.COORDINATOR, user__is_active=True).exists():
+        return None
+    if users.filter(is_superuser=True, profile__isnull=True).exists():
+        return None  # a `createsuperuser` account: a coordinator already
+    if get_user_model().objects.filter(username="coordinateur").exists():
+        say("aucun compte coordinateur actif : créez-en un avec `colibri createuser NOM --role coordinator`")
         return None
     user, password = do_create_volunteer(username="coordinateur", role="coordinator")
     return user.get_username(), password

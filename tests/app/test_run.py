@@ -166,3 +166,16 @@ def test_it_has_a_migration_for_every_model_change() -> None:
         call_command("makemigrations", "--check", "--dry-run", stdout=out, stderr=out)
     except SystemExit as exc:
         raise AssertionError(f"models and migrations disagree:\n{out.getvalue()}") from exc
+
+
+@pytest.mark.django_db
+def test_it_creates_the_first_coordinator_only_when_there_is_none(make_user, capsys) -> None:
+    from django.contrib.auth import authenticate
+
+    from colibri.commands.run import first_coordinator
+
+    make_user("moderator")  # an account made before the first start is not a coordinator
+    created = first_coordinator()
+    assert created is not None and created[0] == "coordinateur"
+    assert authenticate(username="coordinateur", password=created[1]) is not None
+    assert first_coordinator() is None
