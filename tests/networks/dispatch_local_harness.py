@@ -4,6 +4,7 @@ Runs against a throwaway database (DATABASE_URL) shared with `colibri dispatch` 
 
     python dispatch_local_harness.py seed SPEC.json   # migrate; official, requests, members, assignments
     python dispatch_local_harness.py status           # the outbox as JSON
+    python dispatch_local_harness.py snapshots        # engagement snapshots as JSON
     python dispatch_local_harness.py ingest-deletes URI...  # read the firehose, ingest those posts' deletions
 
 SPEC: {"official": {"did", "handle"}, "pds": URL, "requests": [{"did", "handle", "uri"}],
@@ -103,6 +104,16 @@ def status() -> list:  # type: ignore[type-arg]
     )
 
 
+def snapshots() -> list:  # type: ignore[type-arg]
+    from colibri.relay.models import EngagementSnapshot
+
+    return list(
+        EngagementSnapshot.objects.order_by("id").values(
+            "request__post__uri", "reposts", "reposted_by", "reach_estimate", "reach_method"
+        )
+    )
+
+
 def ingest_deletes(uris: list[str]) -> dict:  # type: ignore[type-arg]
     """The real path of a deletion: the firehose's delete event goes through `do_ingest_event`."""
     from colibri.networks.bluesky import BlueskyNetwork
@@ -135,6 +146,8 @@ def main(argv: list[str]) -> int:
         out = seed(json.loads(Path(argv[1]).read_text()))
     elif argv[0] == "status":
         out = status()  # type: ignore[assignment]
+    elif argv[0] == "snapshots":
+        out = snapshots()  # type: ignore[assignment]
     elif argv[0] == "ingest-deletes":
         out = ingest_deletes(argv[1:])
     else:
