@@ -142,6 +142,8 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 4.5, r"\b(?:je (?:redige|refais|relis|corrige|optimise)|redaction|refonte|relecture|coaching|optimisation) (?:de |d'?\s?|du |des )?(?:votre |vos |ton |ta |tes )?(?:cv|lettres? de motivation|profils? linkedin)\b|\bbesoin d'?\s?un cv\b", "service de CV ou de candidature"),
     (OTHER, 4.0, r"\b(?:metiers|secteurs|entreprises|boites) qui (?:recrutent|embauchent)\b|\bconseils? (?:de|d'?\s?un|d'?\s?une) (?:recruteur|recruteuse|rh|drh|coach)\b|\btop \d+\b|\bselon (?:l'?\s?insee|la dares|france travail|une etude|l'?\s?apec)\b|\b(?:etude|barometre|enquete|infographie|rapport) (?:de|d'?\s?|du|sur)\b", "article, étude ou conseil général"),
     (OTHER, 2.5, r"\bquelqu'?\s?un (?:aurait|a|connait|peut|pourrait|sait)\b|\bchomeurs\b|\bpatronat\b|\bmedef\b|\brsa (?:conditionne|sous condition|contre)\b|\bpresident de la republique\b|\bassemblee nationale\b|\bprojet de loi\b", "question ou opinion générale"),
+    (OTHER, 3.5, r"\b(?:demandes? (?:du jour|de la semaine|relayees?)|voici les (?:demandes|profils|personnes)|profils? du jour|nous relayons|on relaie|a relayer ce soir|merci de relayer ces)\b", "relais organisé par le collectif"),
+    (OTHER, 2.5, r"\b(?:ghosting|ghoste|ghostee|encore un refus|reponses? negatives?|aucune reponse|ras le bol|j'?\s?en ai marre|decourage|decouragee|demoralise|demoralisee|ne lachez rien|gardez espoir|courage a (?:tous|toutes|vous)|bon courage a)\b", "témoignage ou encouragement"),
     (OTHER, 1.5, r"\bles recruteurs\b|\bconseils?\b|\bastuces?\b|\bvoici \d+\b|\bthread\b|\barticle\b", "conseil ou contenu général"),
 ]  # fmt: skip
 
