@@ -435,8 +435,11 @@ def do_queue_member_reposts(
 def do_queue_member_digests(
     *, now: datetime | None = None, site_url: str = "", actor_label: str = "dispatch"
 ) -> list[OutboxAction]:
-    """One notification per notified member per day listing today's assignments (e-mail if the member has
-    an address, else a direct message from the official account), sent at the start of the active hours."""
+    """A notification per notified member listing today's assignments (e-mail if the member has an
+    address, else a direct message from the official account), sent at the start of the active hours.
+
+    Assignments planned later in the day get a follow-up message with only those: each assignment is
+    announced once (the key of a follow-up names its first new assignment)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     tz = timezone.get_current_timezone()
@@ -456,9 +459,18 @@ def do_queue_member_digests(
         .select_related("member", "member__account", "member__user")
         .order_by("member_id", "slot_start")
     )
+    announced: set[int] = set()
+    for payload in OutboxAction.objects.filter(
+        kind=OutboxKind.MESSAGE,
+        idempotency_key__startswith="digest:",
+        created_at__gte=day_start - timedelta(days=1),
+    ).values_list("payload", flat=True):
+        if payload.get("day") == today.isoformat():
+            announced.update(payload.get("assignment_ids", []))
     by_member: dict[int, list[Assignment]] = {}
     for a in assignments:
-        by_member.setdefault(a.member_id, []).append(a)
+        if a.pk not in announced:
+            by_member.setdefault(a.member_id, []).append(a)
     officials = {
         acc.network: acc for acc in NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
     }
@@ -489,7 +501,7 @@ def do_queue_member_digests(
                     "assignment_ids": [a.pk for a in items],
                     "site_url": site_url,
                 },
-                idempotency_key=digest_key(member, today),
+                idempotency_key=f"{digest_key(member, today)}:{min(a.pk for a in items)}",
                 not_before=send_at,
             )
         )

@@ -261,6 +261,14 @@ def test_it_emails_notified_members_their_list_once(ledger: Path) -> None:
     for r in reqs:
         assert message.body.count(r.post.url) == 1
     assert "2 demandes" in message.subject
+    # An assignment planned later that day gets its own short message; the first two are not repeated.
+    late = f.approved_request(job="Soudeur")
+    f.assign(late, m)
+    d.run_once()
+    d.run_once()
+    assert len(mail.outbox) == 2
+    assert late.post.url in mail.outbox[1].body
+    assert all(r.post.url not in mail.outbox[1].body for r in reqs)
 
 
 def test_it_runs_from_the_command_line(
