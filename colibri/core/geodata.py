@@ -232,6 +232,7 @@ LANDMARKS: dict[str, tuple[str | None, str]] = {
     "marne la vallee": (None, "77"), "roissy": ("Roissy-en-France", "95"), "cdg": ("Roissy-en-France", "95"),
     "saclay": ("Saclay", "91"), "plateau de saclay": ("Saclay", "91"), "euralille": ("Lille", "59"),
     "part dieu": ("Lyon", "69"), "cergy pontoise": ("Cergy", "95"), "saint quentin en yvelines": (None, "78"),
+    "cherbourg": ("Cherbourg-en-Cotentin", "50"),
     "sqy": (None, "78"), "paris la defense": ("Puteaux", "92"), "marseille fos": ("Marseille", "13"),
 }  # fmt: skip
 

@@ -43,7 +43,7 @@ _NOT_TITLE_HEAD = frozenset(
     defi aventure experience activite place structure societe boite cabinet role position opportunity
     opportunities new work le la les l un une des de d mon ma mes ce cette apprentissage internship rt
     personne quelqu quelqu'un candidat candidats candidate profil profils talent talents collaborateur
-    collaboratrice renfort renforts h f hf fh""".split()
+    collaboratrice renfort renforts h f hf fh du de des d tout toute tous quelque autre""".split()
 )
 # Head nouns of job titles, folded and stemmed, to validate weak candidates without the ROME index.
 JOB_HEADS = frozenset(

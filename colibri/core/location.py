@@ -27,8 +27,11 @@ _SEPARATORS = re.compile(r"[-_'.,;:!?()\[\]/\"#«»|*+&\n\t]")  # to spaces: sam
 # Words before a place name that make it a place ("sur Vire", "région de Sens", "dans le Var").
 _CONTEXT_1 = frozenset(
     """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite
-    habitant en dept dpt dep departement agglomeration metropole bassin in near around ou et on""".split()
+    habitant en dept dpt dep departement agglomeration metropole bassin in near around on idealement
+    preference priorite plutot""".split()
 )
+# Weak cues: enough to trust an ambiguous name in a list ("Lyon ou Vire"), not to outrank another place.
+_WEAK_CONTEXT = frozenset({"ou", "et", "or", "and"})
 _CONTEXT_2 = frozenset(
     """pres de|autour de|dans le|dans la|dans l|region de|secteur de|zone de|proche de|alentours de|
     environs de|mobile sur|mobilite sur|poste sur|poste a|based in|ville de|departement de|departement du|
@@ -42,10 +45,12 @@ _NEGATIVE = frozenset(
 )
 
 
-def _has_context(before: str) -> bool:
+def _has_context(before: str, weak: bool = True) -> bool:
     words = before.split()[-4:]
     if not words:
         return False
+    if weak and words[-1] in _WEAK_CONTEXT:
+        return True
     if words[-1] in _CONTEXT_1 or " ".join(words[-2:]) in _CONTEXT_2:
         return True
     if words[-1] in _ARTICLES and len(words) >= 2:
@@ -82,6 +87,7 @@ class Place:
     rank: int  # lower: more likely meant among homonyms
     ambiguous: bool  # an ordinary word too: needs a hashtag or a location cue
     single_word: bool
+    spelled: str = ""  # exact official spelling, to prefer "Vire" over "Viré" when written "Vire"
 
 
 @dataclass(slots=True)
@@ -118,7 +124,7 @@ class Gazetteer:
                     # Single-word communes outside the big-city list are often words: ask for context.
                     ambiguous = amb(key) or (single and c.rank >= 1000) or len(key) <= 3
                     add(key, Place(COMMUNE, c.name, c.departement, self.dep_region.get(c.departement), c.rank,
-                                   ambiguous, single))  # fmt: skip
+                                   ambiguous, single, c.spelled))  # fmt: skip
         else:
             seen: set[tuple[str, str]] = set()
             rank = 0
@@ -198,6 +204,17 @@ class Gazetteer:
             return place
         return None
 
+    def _spelled_first(self, key: str, written: str) -> list[Place]:
+        """The entry for a name, preferring a small commune whose exact spelling matches what was written."""
+        places = self.entries[key]
+        first = places[0]
+        if first.kind == COMMUNE and first.rank >= 1000 and len(places) > 1:
+            low = written.lower()
+            for p in places[1:4]:
+                if p.kind == COMMUNE and p.spelled.lower() == low and first.spelled.lower() != low:
+                    return [p]
+        return [first]
+
     def _resolve_demonym(self, place: Place) -> Place | None:
         return self._city.get(fold_key(place.name))
 
@@ -234,7 +251,7 @@ class Gazetteer:
             spans.append((start, end + 1, key))
         spans = _longest(spans)
         for start, end, key in spans:
-            for place in self.entries[key][:1]:
+            for place in self._spelled_first(key, text[start:end]):
                 if place.kind == REMOTE:
                     remote = True
                     continue
@@ -263,9 +280,10 @@ class Gazetteer:
                     continue  # "sur auxerre": lower case is fine for a well-known city after a cue
                 if place.ambiguous and not context:
                     continue
+                strong_context = context and (code_after is not None or _has_context(before, weak=False))
                 score = (
                     1.0
-                    + (2.0 if context else 0.0)
+                    + (2.0 if strong_context else 0.0)
                     + (0.5 if place.kind == COMMUNE and place.rank < 1000 else 0.0)
                 )
                 if _negative_before(before):
@@ -316,7 +334,10 @@ class Gazetteer:
                 loc.commune = p.name or None
                 loc.departement = p.departement
                 # A commune named like a département elsewhere: prefer a département cue that agrees.
-                loc.departement = self._agreeing_dep(p, key_cands=cands) or p.departement
+                agreeing = self._agreeing_place(p, key_cands=cands)
+                if agreeing is not None:
+                    p = agreeing
+                    loc.commune, loc.departement = p.name, p.departement
             elif p.kind == DEPARTEMENT:
                 loc.departement = p.departement
             reg = p.region if p.region else self.dep_region.get(loc.departement or "")
@@ -326,14 +347,20 @@ class Gazetteer:
         return loc
 
     def _agreeing_dep(self, place: Place, key_cands: list[_Candidate]) -> str | None:
+        alt = self._agreeing_place(place, key_cands)
+        return alt.departement if alt is not None else None
+
+    def _agreeing_place(self, place: Place, key_cands: list[_Candidate]) -> Place | None:
+        """The département of a homonym of `place` that agrees with a département or région cue."""
         if place.kind != COMMUNE:
             return None
         deps = {c.place.departement for c in key_cands if c.place.kind == DEPARTEMENT}
-        if not deps or place.departement in deps:
+        regions = {c.place.region for c in key_cands if c.place.kind == REGION}
+        if (not deps or place.departement in deps) and (not regions or place.region in regions or deps):
             return None
         for alt in self.entries.get(fold_key(place.name), []):
-            if alt.kind == COMMUNE and alt.departement in deps:
-                return alt.departement
+            if alt.kind == COMMUNE and (alt.departement in deps or (not deps and alt.region in regions)):
+                return alt
         return None
 
 

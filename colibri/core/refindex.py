@@ -147,6 +147,7 @@ class Commune:
     name: str
     departement: str
     rank: int  # lower is more likely meant (big city, prefecture); homonyms are sorted by it
+    spelled: str = ""  # the name exactly as in the COG (a former commune keeps its own name here)
 
 
 @dataclass
@@ -179,8 +180,15 @@ class ReferenceIndex:
                 shown = parent or name
                 rank = big_rank.get((key, dep))
                 if rank is None:
-                    rank = 1000 if (key, dep) in prefectures else (5000 if not parent else 9000)
-                c = Commune(shown, dep, rank)
+                    if (key, dep) in prefectures:
+                        rank = 1000
+                    elif not parent:
+                        rank = 5000
+                    elif fold_key(parent).startswith(key):
+                        rank = 2000  # "Vire" in "Vire Normandie": the town the new commune is named after
+                    else:
+                        rank = 9000
+                c = Commune(shown, dep, rank, name)
                 table[key].append(c)
             for lst in table.values():
                 lst.sort(key=lambda c: c.rank)
