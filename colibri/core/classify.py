@@ -46,6 +46,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (SEEKER, 2.0, rf"\ba l{_AP}ecoute (?:du marche|d{_AP}opportunites|de nouvelles|des opportunites|de toute|de propositions|d{_AP}offres)", "à l'écoute du marché"),
     (SEEKER, 2.0, r"\bouvert(?:e|\(e\)|\.e)? (?:a|aux) (?:de nouvelles |toutes? |des )?(?:opportunites|propositions|offres)", "ouverte aux opportunités"),
     (SEEKER, 3.0, r"\bopen ?to ?work\b", "#OpenToWork"),
+    (SEEKER, 2.5, r"\bje (?:suis )?(?:en )?(?:recherce|recheche|rechrche|reherche|recherhe|cherhce|cheche|chrche)s?\b(?! pour\b)(?! (?:un |une |des )?(?:appartement|logement|colocation|benevoles?|stagiaires?|alternants?)\b)|\b(?:looking for (?:work|employment)|hire ?me|need a job|searching for (?:a |my next )?(?:job|role|position)|in search of (?:a |my next )?(?:job|role|position)|actively looking)\b", "la personne cherche un emploi"),
     (SEEKER, 3.0, r"\b(?:i am|i'm|im|currently|actively) (?:currently |actively |now )?(?:looking|searching|seeking|job hunting)\b", "looking for a job"),
     (SEEKER, 3.0, r"\blooking for (?:a |an |my next |new |a new |the next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|opportunit|challenge|employment)", "looking for a job"),
     (SEEKER, 2.5, r"\bseeking (?:a |an |new |my next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|employment|opportunit)", "seeking a job"),

@@ -85,7 +85,7 @@ JOB_HEADS = frozenset(
 _TITLE_PHRASES = [
     re.compile(
         r"\b(?:poste|emploi|job|travail|contrat|role|position|fonction|metier|cdi|cdd)s?\s+"
-        r"(?:en\s+(?:cdi|cdd)\s+)?(?:de|d'|d\s|du|en tant que|comme|as an?|as)\s*"
+        r"(?:en\s+(?:cdi|cdd)\s+)?(?:de\b|d'|d\s|du\b|en tant que\b|comme\b|as an?\b|as\b)\s*"
     ),
     re.compile(
         r"\b(?:en tant que|as an?|travailler comme|reconversion (?:vers|en tant que|dans le metier de))\s+"
