@@ -7,11 +7,12 @@ Definitions (shared with the planner, which maintains the same numbers increment
 * Per-follower daily exposure cap N: a follower is *credited* to at most N requests per day (the
   attention rule: one person reads only so many requests a day). A credited follower is worth
   1 + relevance_bonus when relevant to the request (lives in its région or matches its job
-  family), else 1, and their N credits go to the requests worth most to them: relevant ones
-  first, then in plan order (`Assignment.rank`). The reach of a request is the number of
-  distinct followers credited to it; the plan's value is ``sum(reach + bonus * relevant)``, a
-  monotone submodular function of the set of assignments (a weighted rank of a uniform matroid
-  per follower, summed).
+  family), else 1. Their N credits go first to the protected assignments (phases 0 and 1:
+  locked by a coordinator, or the fairness minimum) in plan order (`Assignment.rank`), then to
+  the requests worth most to them, relevant ones first, each group in plan order. The reach of a
+  request is the number of distinct followers credited to it; the plan's value is
+  ``sum(reach + bonus * relevant)``. Without protected assignments it is a monotone submodular
+  function of the set of assignments (per follower, a weighted rank of a uniform matroid).
 * Members whose follower list is unknown (only a count) are counted with an explicit overlap
   model (`expected_distinct`) and always reported separately as an *estimate*: their followers
   cannot be de-duplicated nor capped one by one.
@@ -44,6 +45,8 @@ class PlannedPair(Protocol):
     def member_id(self) -> str: ...
     @property
     def rank(self) -> int: ...
+    @property
+    def phase(self) -> int: ...
 
 
 def expected_distinct(counts: Iterable[int], population: float) -> float:
@@ -142,8 +145,12 @@ def recompute(
     members: Sequence[PlanMember],
     config: PlanConfig,
     profile: FollowerProfile | None = None,
+    guard_shares: bool = True,
 ) -> ReachReport:
-    """Reach of a plan from scratch, processing assignments in plan order (`rank`)."""
+    """Reach of a plan from scratch, processing assignments in plan order (`rank`).
+
+    `guard_shares=False` skips measuring, for each repost, the share of the member's followers
+    under the cap just before it (reported as 1.0): the planner's own report does not need it."""
     req_by_id = {r.id: r for r in requests}
     mem_by_id = {m.id: m for m in members}
     cap = config.exposure_cap
@@ -156,7 +163,8 @@ def recompute(
     shares: dict[str, list[tuple[int, float]]] = {rid: [] for rid in req_by_id}
     n_members: dict[str, int] = dict.fromkeys(req_by_id, 0)
     free_shares: list[float] = []
-    shown: list[tuple[str, np.ndarray, np.ndarray] | None] = []  # (request, relevant ids, other ids)
+    # (request, relevant ids, other ids, protected) per assignment
+    shown: list[tuple[str, np.ndarray, np.ndarray, bool] | None] = []
     ordered = sorted(assignments, key=lambda a: a.rank)
     for a in ordered:  # pass 1: who is shown what, in plan order
         request, member = req_by_id[a.request_id], mem_by_id[a.member_id]
@@ -170,33 +178,45 @@ def recompute(
         cov = covered.get(request.id)
         if cov is None:
             cov = covered[request.id] = BitMap(request.seeker_followers or ())
-        everyone = bitmap_to_array(member.audience)
-        free_shares.append(float((exposures[everyone] < cap).mean()) if everyone.size else 0.0)
+        if guard_shares:
+            everyone = bitmap_to_array(member.audience)
+            free_shares.append(float((exposures[everyone] < cap).mean()) if everyone.size else 0.0)
+        else:
+            free_shares.append(1.0)
         ids = bitmap_to_array(member.audience - cov)
         cov |= member.audience
         exposures[ids] += 1
         mask = _relevant_mask(ids, request, profile)
         rel_seen[ids[mask]] += 1
-        shown.append((request.id, ids[mask], ids[~mask]))
-    # Pass 2: each follower's N credits go to relevant requests first (in plan order), then to the
-    # other requests in plan order, up to N in total.
-    rel_credit = np.zeros(size, dtype=np.int32)
-    credits = np.minimum(rel_seen, cap)  # credits already promised to relevant requests
+        shown.append((request.id, ids[mask], ids[~mask], a.phase != 2))
+    # Pass 2: each follower's N credits go to protected assignments first, then to relevant
+    # requests, then to the others, each group in plan order.
+    credits = np.zeros(size, dtype=np.int32)
     reach: dict[str, int] = dict.fromkeys(req_by_id, 0)
     relevant: dict[str, int] = dict.fromkeys(req_by_id, 0)
-    per_assignment: list[tuple[int, int, float]] = []
-    for item, free_share in zip(shown, free_shares, strict=True):
-        if item is None:
-            per_assignment.append((0, 0, free_share))
-            continue
-        rid, rel_ids, other_ids = item
-        got_rel = rel_ids[rel_credit[rel_ids] < cap]
-        rel_credit[got_rel] += 1
-        got_other = other_ids[credits[other_ids] < cap]
-        credits[got_other] += 1
-        reach[rid] += int(got_rel.size + got_other.size)
-        relevant[rid] += int(got_rel.size)
-        per_assignment.append((int(got_rel.size + got_other.size), int(got_rel.size), free_share))
+    got: list[list[int]] = [[0, 0] for _ in shown]  # per assignment: (credits, relevant credits)
+    for group in ("protected", "relevant", "other"):
+        for k, item in enumerate(shown):
+            if item is None:
+                continue
+            rid, rel_ids, other_ids, protected = item
+            if group == "protected":
+                if not protected:
+                    continue
+                parts = ((rel_ids, True), (other_ids, False))
+            elif protected:
+                continue
+            else:
+                parts = ((rel_ids, True),) if group == "relevant" else ((other_ids, False),)
+            for ids, is_rel in parts:
+                won = ids[credits[ids] < cap]
+                credits[won] += 1
+                reach[rid] += int(won.size)
+                got[k][0] += int(won.size)
+                if is_rel:
+                    relevant[rid] += int(won.size)
+                    got[k][1] += int(won.size)
+    per_assignment = [(c, r, f) for (c, r), f in zip(got, free_shares, strict=True)]
     population = config.population or 0.0
     by_request: dict[str, RequestReach] = {}
     for rid, request in req_by_id.items():
