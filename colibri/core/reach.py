@@ -200,6 +200,7 @@ def recompute(
             if item is None:
                 continue
             rid, rel_ids, other_ids, protected = item
+            parts: tuple[tuple[np.ndarray, bool], ...]
             if group == "protected":
                 if not protected:
                     continue
