@@ -728,6 +728,13 @@ class _Planner:
                 where.append(f"du domaine {request.job_family[:1]}")
             if ev.fresh_relevant and where:
                 text += f", dont {fmt_int(ev.fresh_relevant)} {' ou '.join(where)}"
+            swapped = ev.relevant - ev.fresh_relevant
+            if swapped > 0 and where:
+                # Followers at the cap for whom this request is more relevant than one they got.
+                text += (
+                    f", et {fmt_int(swapped)} abonnés {' ou '.join(where)} déjà très sollicités"
+                    " pour qui elle compte davantage"
+                )
             parts.append(text)
         if phase == 1:
             waited = self.config.now - request.waiting_since
