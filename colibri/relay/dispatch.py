@@ -40,6 +40,7 @@ from django.core.mail import send_mail
 from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext, ngettext
 
 from colibri.networks.base import Network, NetworkError
 
@@ -399,23 +400,23 @@ def post_link(uri: str, url: str = "") -> str:
 
 
 def digest_text(assignments: list[Assignment], *, day: str, site_url: str = "") -> tuple[str, str]:
-    """Subject and body (French, the product's words) with one link per request."""
+    """Subject and body (in the active language: French by default) with one link per request."""
     n = len(assignments)
-    subject = f"Colibri : {n} demande{'s' if n > 1 else ''} à repartager aujourd'hui"
+    subject = ngettext(
+        "Colibri: %(n)d request to share today", "Colibri: %(n)d requests to share today", n
+    ) % {"n": n}
     lines = [
-        "Bonjour,",
+        gettext("Hello,"),
         "",
-        f"Voici les demandes d'emploi que le collectif vous propose de repartager aujourd'hui ({day}) :",
+        gettext("Here are the job requests the collective suggests you share today (%(day)s):")
+        % {"day": day},
         "",
     ]
     for a in assignments:
         r = a.request
-        label = " · ".join(x for x in (r.job_title, r.commune or r.region) if x) or "demande"
+        label = " · ".join(x for x in (r.job_title, r.commune or r.region) if x) or gettext("request")
         lines.append(f"- {label} : {post_link(r.post.uri, r.post.url)}")
-    lines += [
-        "",
-        "Un repartage par demande suffit. Merci pour votre don de RT !",
-    ]
+    lines += ["", gettext("One share per request is enough. Thank you for donating your reposts!")]
     if site_url:
-        lines.append(f"Votre espace : {site_url.rstrip('/')}/")
+        lines.append(gettext("Your space: %(url)s") % {"url": f"{site_url.rstrip('/')}/"})
     return subject, "\n".join(lines)
