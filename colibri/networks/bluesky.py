@@ -49,7 +49,7 @@ from websockets.sync.client import connect
 from .base import Author, Network, NetworkError, NetworkEvent, Page
 from .credentials import Secret, secret
 from .hashtags import DEFAULT_HASHTAGS, HashtagFilter
-from .ratelimit import RateLimiter
+from .ratelimit import RateLimiter, call_with_retry
 
 logger = logging.getLogger(__name__)
 
@@ -587,9 +587,10 @@ class BlueskyNetwork(Network):
         if cached is not None:
             return cached
         try:
-            return self.get_profile(did)
+            # The bio decides who is a seeker: worth two quick retries before giving up on it.
+            return call_with_retry(self.get_profile, did, attempts=3, base=0.2, cap=1.0, max_retry_after=2.0)
         except NetworkError as exc:
-            logger.info("bluesky: profile of %s unavailable (%s); using the bare DID", did, exc)
+            logger.warning("bluesky: profile of %s unavailable (%s); using the bare DID", did, exc)
             return Author(id=did, handle=self._handles.get(did) or did)
 
     # -- backfill ----------------------------------------------------------------------------------

@@ -163,3 +163,21 @@ def test_it_reads_tags_links_and_images_from_records() -> None:
     )
     with pytest.raises(NetworkError):
         parse_cursor("abc")
+
+
+def test_it_retries_a_failing_profile_lookup_then_falls_back_to_the_bare_did() -> None:
+    calls: list[str] = []
+    routes = {
+        "com.atproto.server.createSession": [httpx.Response(200, json=SESSION)],
+        "app.bsky.actor.getProfile": [
+            httpx.Response(502, text="Bad Gateway"),
+            httpx.Response(200, json=PROFILE),
+        ],
+    }
+    net = _adapter(routes, calls)
+    assert net.author(DID).bio == "#i4emploi"  # one 502, then the profile
+    assert net.author(DID).bio == "#i4emploi"  # cached: no new call
+    assert calls.count("app.bsky.actor.getProfile") == 2
+    down = _adapter({"com.atproto.server.createSession": [httpx.Response(200, json=SESSION)]}, [])
+    bare = down.author("did:plc:unknown")
+    assert (bare.id, bare.handle, bare.bio) == ("did:plc:unknown", "did:plc:unknown", "")
