@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from colibri.core.parse import ParsedPost
 from colibri.core.refindex import ReferenceIndex, stem
-from colibri.core.text import fold_key
+from colibri.core.text import fold_key, is_member_tag, is_seeker_tag
 
 _WORD = re.compile(
     r"[^\W_][\w+#]*(?:\([^\W\d_]{1,5}\)|[·.][^\W\d_]{1,5}\b)?(?:['’][^\W_][\w+]*)*(?:[-/][^\W_][\w+]*)*|[^\w\s]"
@@ -43,7 +43,9 @@ _NOT_TITLE_HEAD = frozenset(
     defi aventure experience activite place structure societe boite cabinet role position opportunity
     opportunities new work le la les l un une des de d mon ma mes ce cette apprentissage internship rt
     personne quelqu quelqu'un candidat candidats candidate profil profils talent talents collaborateur
-    collaboratrice renfort renforts h f hf fh du de des d tout toute tous quelque autre""".split()
+    collaboratrice renfort renforts h f hf fh du de des d tout toute tous quelque autre nuit jour jours
+    remplacement matin soir week weekend suite fin duree temps mi apres avant longue courte premier premiere
+    dernier derniere equipe secteur domaine metier metiers branche btp interim taf boulot""".split()
 )
 # Head nouns of job titles, folded and stemmed, to validate weak candidates without the ROME index.
 JOB_HEADS = frozenset(
@@ -84,7 +86,8 @@ JOB_HEADS = frozenset(
 )
 _TITLE_PHRASES = [
     re.compile(
-        r"\b(?:poste|emploi|job|travail|contrat|role|position|fonction|metier|cdi|cdd)s?\s+"
+        r"\b(?:poste|emploi|job|travail|contrat|role|position|fonction|metier|cdi|cdd|alternance|stage|mission|"
+        r"apprentissage)s?\s+"
         r"(?:en\s+(?:cdi|cdd)\s+)?(?:de\b|d'|d\s|du\b|en tant que\b|comme\b|as an?\b|as\b)\s*"
     ),
     re.compile(
@@ -92,7 +95,8 @@ _TITLE_PHRASES = [
     ),
 ]
 _RECRUIT = re.compile(
-    r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|hiring|looking for|seeking)\s+"
+    r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|accueill(?:e|ons|ent)|hiring|looking for|"
+    r"seeking)\s+"
     r"(?:(?:un|une|des|d'un|d'une|a|an|notre|nos|son|sa|ses|1|2|3|plusieurs)(?:\s?\(?[.·-]?e\)?)?\s+)?"
     r"(?:(?:nouveau|nouvelle|nouvel|futur|futurs|future|futures|new)\s+)?"
 )
@@ -100,13 +104,17 @@ _SELF = re.compile(r"\b(?:je suis|i am|i'm|suis)\s+(?:un |une |a |an )?(?!a |la 
 _HF_BEFORE = re.compile(r"\(?\b(?:h\s?/\s?f|f\s?/\s?h)\b\)?")
 _SEEK_VERB = re.compile(
     r"\b(?:cherche|recherche|en recherche|disponible|dispo|a l'?\s?ecoute|open to|looking|seeking|h/f|f/h|"
-    r"recrute|recherchons)\b"
+    r"recrute|recherchons|disponibilites?|contactez|propose|freelance|cdi|cdd|poste|missions?)\b"
+)
+_LEADING = re.compile(
+    r"(?:(?:ancien|ancienne|ex|jeune|futur|future|nouveau|nouvelle|diplome|diplomee|stagiaire|alternant|alternante|"
+    r"apprenti|apprentie)\b[-\s]*)+"
 )
 _HF_LEAD = re.compile(
     r"\s*(?:(?:nous |on )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"
     r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?"
 )
-_SENTENCE_START = re.compile(r"(?:^|[\n.!?:|•➡▶→-]\s*|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
+_SENTENCE_START = re.compile(r"(?:^|[\n.!?:|•➡▶→]\s*|-\s+|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
 
 _CONTRACT = re.compile(
     r"\b(?P<kind>cdi|cdd|contrat a duree (?:in)?determinee|permanent (?:contract|position|role|job)|fixed[- ]term)"  # noqa: E501
@@ -156,6 +164,9 @@ def _walk_title(text: str, folded: str, start: int, max_words: int = 6) -> tuple
             break
         if "\n" in folded[words[-1][1] if words else start : m.start()]:
             break
+        if tok == "a" and words and folded[words[-1][0] : words[-1][1]] in ("aide", "agent", "agente"):
+            words.append((m.start(), m.end()))  # "Aide à domicile", "Agent à ..."
+            continue
         if tok in _STOP_WORDS or tok.startswith(("http", "www")):
             break
         if tok == "h/f" or tok == "f/h":
@@ -235,7 +246,10 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
         got = _walk_title(text, folded, start, max_words)
         if not got:
             return None
-        title, _ = got
+        title, at = got
+        lead = _LEADING.match(folded, at)
+        if lead and lead.end() < at + len(title):
+            title = text[lead.end() : at + len(title)]  # "Ancien magasinier" -> "magasinier"
         key = fold_key(title)
         first = key.split(" ", 1)[0]
         if not first or first in _NOT_TITLE_HEAD or key in seen:
@@ -266,13 +280,15 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
                 tried += 1
                 if title := make(m.end(), 5):
                     yield title, False
-                if tried >= 4:
+                if tried >= 8:
                     break
     for m in _SELF.finditer(folded):
         if title := make(m.end(), 4):
             yield title, False
     for h in parsed.hashtags:
         if h.key in _GENERIC_TAGS or len(h.key) < 3 or h.key.isdigit():
+            continue
+        if is_seeker_tag(h.raw) or is_member_tag(h.raw):
             continue
         if is_place is not None and callable(is_place) and is_place(h.key):
             continue
@@ -305,7 +321,7 @@ def extract_job(
             return title, hit[0], hit[1]
     if with_rome:
         for title in rest:
-            hit = index.match_rome(title)  # type: ignore[union-attr]
+            hit = index.match_rome(title, same_head=True)  # type: ignore[union-attr]
             if hit:
                 return chosen or title, hit[0], hit[1]
     return chosen, None, None

@@ -74,6 +74,12 @@ SYNONYMS: dict[str, str] = {
     "ide": "infirmier",
     "as": "aide soignant",
     "secretaire medicale": "secretaire medical",
+    "auto": "automobile",
+    "pl": "poids lourd",
+    "spl": "super poids lourd",
+    "vl": "vehicule leger",
+    "ash": "agent service hospitalier",
+    "ehpad": "",
 }
 
 
@@ -166,7 +172,7 @@ class ReferenceIndex:
     _rome_exact: dict[str, tuple[str, str]] | None = None
     _rome_tokens: dict[str, set[int]] | None = None
     _rome_entries: list[tuple[str, str, tuple[str, ...]]] | None = None
-    _rome_cache: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    _rome_cache: dict[tuple[str, bool], tuple[str, str] | None] = field(default_factory=dict)
 
     # communes -----------------------------------------------------------------------------------
     def commune_table(self) -> dict[str, list[Commune]]:
@@ -198,42 +204,55 @@ class ReferenceIndex:
     # ROME ---------------------------------------------------------------------------------------
     def _build_rome(self) -> None:
         exact: dict[str, tuple[str, str]] = {}
+        loose: dict[str, tuple[str, str]] = {}  # short labels and stemmed keys: weaker than a full label
         tokens: dict[str, set[int]] = defaultdict(set)
         entries: list[tuple[str, str, tuple[str, ...]]] = []
         for code, long_label, short_label in self.appellations:
-            forms = gender_forms(long_label)
+            long_forms = gender_forms(long_label)
+            forms = list(long_forms)
             if short_label and short_label != long_label:
                 forms += gender_forms(short_label)
             shown = forms[0]
             seen: set[tuple[str, ...]] = set()
             for form in forms:
-                exact.setdefault(fold_key(form), (code, shown))
+                (exact if form in long_forms else loose).setdefault(fold_key(form), (code, shown))
                 toks = tuple(title_tokens(form, drop_noise=False))
                 if not toks or toks in seen:
                     continue
                 seen.add(toks)
-                exact.setdefault(" ".join(toks), (code, shown))
+                # An appellation that is exactly these words beats one that merely stems to them.
+                key = " ".join(toks)
+                if form in long_forms and fold_key(form).replace("'", " ").split() == list(toks):
+                    exact.setdefault(key, (code, shown))
+                else:
+                    loose.setdefault(key, (code, shown))
                 idx = len(entries)
                 entries.append((code, shown, toks))
                 for t in set(toks):
                     tokens[t].add(idx)
+        for key, hit in loose.items():
+            exact.setdefault(key, hit)
         self._rome_exact, self._rome_tokens, self._rome_entries = exact, dict(tokens), entries
 
-    def match_rome(self, title: str) -> tuple[str, str] | None:
-        """Best ROME (code, appellation) for a job title as written, or None (memoised)."""
+    def match_rome(self, title: str, same_head: bool = False) -> tuple[str, str] | None:
+        """Best ROME (code, appellation) for a job title as written, or None (memoised).
+
+        `same_head` accepts only appellations whose first word is the title's first word (for weak
+        candidates: "Après 10 ans..." must not land on "Après-vente").
+        """
         if not self.appellations or not title:
             return None
         try:
-            return self._rome_cache[title]
+            return self._rome_cache[(title, same_head)]
         except KeyError:
             pass
         if len(self._rome_cache) > 50_000:
             self._rome_cache.clear()
-        hit = self._match_rome(title)
-        self._rome_cache[title] = hit
+        hit = self._match_rome(title, same_head)
+        self._rome_cache[(title, same_head)] = hit
         return hit
 
-    def _match_rome(self, title: str) -> tuple[str, str] | None:
+    def _match_rome(self, title: str, same_head: bool) -> tuple[str, str] | None:
         if self._rome_exact is None:
             self._build_rome()
         assert (
@@ -249,6 +268,11 @@ class ReferenceIndex:
         hit = self._rome_exact.get(" ".join(toks))
         if hit:
             return hit
+        # "Assistante commerciale ADV": the longest leading words that name an appellation exactly.
+        for k in range(len(toks) - 1, 1, -1):
+            hit = self._rome_exact.get(" ".join(toks[:k]))
+            if hit:
+                return hit
         known = [t for t in toks if t in self._rome_tokens]
         if not known:
             return None
@@ -261,6 +285,10 @@ class ReferenceIndex:
             known = known[:-1]
         else:
             return None
+        if same_head:
+            cands = {i for i in cands if self._rome_entries[i][2][:1] == tuple(toks[:1])}
+            if not cands:
+                return None
         want = set(known)
         votes: dict[str, float] = defaultdict(float)
         best: dict[str, tuple[int, str]] = {}
