@@ -178,3 +178,22 @@ def test_it_builds_profiles_from_network_ids() -> None:
     assert len(audience) == 2 and profile.size == 2
     assert profile.region.tolist() == [-1, 0] and profile.family_codes("M1203") == (0,)
     assert isinstance(profile, FollowerProfile)
+
+
+def test_it_never_takes_back_the_minimum_reach_for_a_more_relevant_request() -> None:
+    # Cap 1. Followers 0-9 live in Bretagne. The old request (no région) gets them in phase 1;
+    # the Breton request would value them more, but a fairness credit is never taken back.
+    index = AudienceIndex()
+    for f in range(10):
+        index.describe(f, region="Bretagne")
+    members = [
+        PlanMember("a", audience=index.audience(range(10)), budget_day=1),
+        PlanMember("b", audience=index.audience(range(10)), budget_day=1),
+        PlanMember("c", audience=index.audience(range(100, 110)), budget_day=1),
+    ]
+    requests = [req("old", 50), req("breizh", 2, region="Bretagne")]
+    result = plan(requests, members, cfg(exposure_cap=1, min_reach=10), index.profile())
+    assert result.pairs() == [("old", "a"), ("breizh", "c")]
+    final = recompute(result.assignments, requests, members, result.config, index.profile())
+    assert final.by_request["old"].reach == 10
+    assert result.stats["below_min_reach"] == []
