@@ -577,23 +577,31 @@ class _Planner:
             if ev.value >= self.config.min_value and (j2 == j or ev.value >= (1.0 - eps) * row[j2]):
                 return j, ev
 
-    def best_fit(self, i: int, deficit: float, tries: int = 24) -> tuple[int, _Eval] | None:
-        """The smallest member (by bound) that closes request i's deficit on its own, if any.
+    def best_fit(self, i: int, deficit: float, tries: int = 24, keep: int = 4) -> tuple[int, _Eval] | None:
+        """A small member that closes request i's deficit on its own, if any.
 
         Topping a request up to the minimum with just enough audience keeps the big audiences for
-        phase 2, where they go where they add most, instead of to whoever is oldest."""
+        phase 2, where they go where they add most, instead of to whoever is oldest. Among the
+        first few smallest that close the gap, the most relevant one wins."""
         row = self.bounds[i]
         cand = np.flatnonzero(row >= max(deficit, self.config.min_value))
         if cand.size == 0:
             return None
         order = cand[np.argsort(row[cand], kind="stable")]
+        found: list[tuple[float, int, int, _Eval]] = []  # (value per follower, -rank, member, eval)
         for j in order[:tries].tolist():
             if row[j] < deficit:  # its bound dropped below the deficit while we looked
                 continue
             ev = self.refresh(i, j)
-            if ev is not None and ev.value >= self.config.min_value and ev.reach + ev.estimated >= deficit:
-                return j, ev
-        return None
+            added = ev.reach + ev.estimated if ev is not None else 0.0
+            if ev is not None and ev.value >= self.config.min_value and added >= deficit:
+                found.append((ev.value / added if added else 0.0, -len(found), j, ev))
+                if len(found) >= keep:
+                    break
+        if not found:
+            return None
+        best = max(found, key=lambda f: (f[0], f[1]))
+        return best[2], best[3]
 
     def fairness(self, only: list[int] | None = None, phase: int = 1) -> list[str]:
         """Phase 1: one member per round to each request below the minimum, oldest first."""
