@@ -603,11 +603,10 @@ class _Planner:
         best = max(found, key=lambda f: (f[0], f[1]))
         return best[2], best[3]
 
-    def fairness(self, only: list[int] | None = None, phase: int = 1) -> list[str]:
+    def fairness(self) -> list[str]:
         """Phase 1: one member per round to each request below the minimum, oldest first."""
         target = self.config.min_reach
-        pool = range(len(self.requests)) if only is None else only
-        active = [i for i in pool if self.total(i) < target]
+        active = [i for i in range(len(self.requests)) if self.total(i) < target]
         starved: list[str] = []
         while active:
             still = []
@@ -616,7 +615,7 @@ class _Planner:
                 if pick is None:
                     starved.append(self.requests[i].id)
                     continue
-                self.accept(i, pick[0], pick[1], phase=phase)
+                self.accept(i, pick[0], pick[1], phase=1)
                 if self.total(i) < target:
                     still.append(i)
             active = still
