@@ -254,6 +254,7 @@ class BlueskyNetwork(Network):
         known_uri: Callable[[str], bool] | None = None,
         backfill_on_first_run: bool = True,
         stop_event: threading.Event | None = None,
+        bot: bool = False,
     ):
         self.handle = handle
         self._password = secret(app_password)
@@ -293,6 +294,9 @@ class BlueskyNetwork(Network):
         # Set by the consumer (ingest) so that a shutdown request ends the stream within
         # `recv_timeout` even when the firehose carries nothing for us.
         self.stop_event = stop_event
+        # The official account is automated: it says so (self-label) once per process, on first login.
+        self.bot = bot
+        self._bot_declared = False
         self._candidates: OrderedDict[str, None] = OrderedDict()
         self._reposts: dict[str, str] = {}
         self._likes: dict[str, str] = {}
@@ -324,7 +328,17 @@ class BlueskyNetwork(Network):
         with self._login_lock:
             if self._client is None:
                 self._client = self._login()
-            return self._client
+                declare = self.bot and not self._bot_declared
+                self._bot_declared = True
+            else:
+                declare = False
+        if declare:
+            try:
+                self.declare_bot()
+            except NetworkError as exc:
+                # Not worth failing a repost for: the label is retried on the next process start.
+                logger.warning("bluesky: could not self-label @%s as a bot: %s", self.handle, exc)
+        return self._client
 
     def _login(self) -> Client:
         if not self.handle or not self._password:

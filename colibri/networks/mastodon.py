@@ -233,6 +233,7 @@ class MastodonNetwork(Network):
         page_limit: int = 40,
         max_pages: int = 10,
         request_timeout: float = 20.0,
+        bot: bool = False,
     ):
         self.api_base_url = api_base_url.rstrip("/")
         self._token = secret(access_token)
@@ -253,6 +254,8 @@ class MastodonNetwork(Network):
         digest = hashlib.sha256(self._token.reveal().encode()).hexdigest()[:10]
         self.account_key = f"{urlsplit(self.api_base_url).netloc}:{digest}"
         self._local_ids: dict[str, str] = {}
+        self.bot = bot  # the official account flags itself as automated before its first write
+        self._bot_checked = False
 
     @property
     def source(self) -> str:
@@ -260,6 +263,22 @@ class MastodonNetwork(Network):
 
     def __repr__(self) -> str:
         return f"MastodonNetwork(api_base_url={self.api_base_url!r}, access_token={self._token!r})"
+
+    def declare_bot(self) -> bool:
+        """Set the account's "automated" flag (Mastodon shows a bot badge). True when it changed."""
+        me = self._call("read", "verify credentials", self.api.account_verify_credentials)
+        if _get(me, "bot"):
+            return False
+        self._call("post", "update credentials", lambda: self.api.account_update_credentials(bot=True))
+        return True
+
+    def _before_write(self) -> None:
+        if self.bot and not self._bot_checked:
+            self._bot_checked = True
+            try:
+                self.declare_bot()
+            except NetworkError as exc:
+                logger.warning("mastodon: could not flag the account as a bot: %s", exc)
 
     def _call(self, action: str, what: str, fn: Callable[[], Any]) -> Any:
         self.limiter.take(self.name, self.account_key, action)
@@ -395,6 +414,7 @@ class MastodonNetwork(Network):
         return f"reblog:{local}" if _get(self._status(local), "reblogged") else None
 
     def repost(self, uri: str) -> str:
+        self._before_write()
         local = self._local_id(uri)
         if _get(self._status(local), "reblogged"):
             return f"reblog:{local}"
@@ -402,23 +422,27 @@ class MastodonNetwork(Network):
         return f"reblog:{local}"
 
     def undo_repost(self, uri: str) -> None:
+        self._before_write()
         local = self._local_id(uri)
         if not _get(self._status(local), "reblogged"):
             return
         self._call("unboost", "unboost", lambda: self.api.status_unreblog(local))
 
     def like(self, uri: str) -> str:
+        self._before_write()
         local = self._local_id(uri)
         if not _get(self._status(local), "favourited"):
             self._call("favourite", "favourite", lambda: self.api.status_favourite(local))
         return f"favourite:{local}"
 
     def reply(self, uri: str, text: str) -> str:
+        self._before_write()
         local = self._local_id(uri)
         status = self._call("reply", "reply", lambda: self.api.status_post(text, in_reply_to_id=local))
         return str(_get(status, "uri") or _get(status, "id"))
 
     def send_direct_message(self, actor: str, text: str) -> str:
+        self._before_write()
         mention = actor if actor.startswith("@") else f"@{actor}"
         status = self._call(
             "direct_message",
@@ -428,6 +452,7 @@ class MastodonNetwork(Network):
         return str(_get(status, "uri") or _get(status, "id"))
 
     def post(self, text: str, image: bytes | None = None, alt: str = "") -> str:
+        self._before_write()
         media_ids: list[Any] | None = None
         if image is not None:
             media = self._call(

@@ -52,6 +52,7 @@ def bluesky_from_settings(settings: Any, credentials: Credentials | None = None)
         firehose_url=_get(settings, "BLUESKY_FIREHOSE_URL") or None,
         hashtags=_hashtags(settings),
         limiter=LIMITER,
+        bot=credentials is None,  # the official account (from settings) declares itself a bot; members don't
     )
 
 
@@ -63,6 +64,7 @@ def mastodon_from_settings(settings: Any, credentials: Credentials | None = None
         credentials.get("access_token") if credentials else _get(settings, "MASTODON_ACCESS_TOKEN"),
         hashtags=_hashtags(settings),
         limiter=LIMITER,
+        bot=credentials is None,
     )
 
 

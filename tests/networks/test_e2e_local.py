@@ -242,6 +242,13 @@ def test_it_ingests_triages_relays_once_survives_sigkill_and_undoes_a_deleted_po
         ("undo_repost", "done"),
     ]
 
+    # The official account labelled itself a bot (Bluesky self-label) when it first logged in.
+    profile = official.client.com.atproto.repo.get_record(
+        {"repo": official.did, "collection": "app.bsky.actor.profile", "rkey": "self"}
+    ).value
+    labels = profile["labels"] if isinstance(profile, dict) else profile.labels.model_dump(by_alias=True)
+    assert [v["val"] for v in labels["values"]] == ["bot"]
+
     # A shutdown request ends ingest promptly even while the firehose carries nothing for it.
     ingest.send_signal(signal.SIGTERM)
     assert ingest.wait(timeout=15) == 0

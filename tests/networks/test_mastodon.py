@@ -220,3 +220,23 @@ def test_it_never_logs_or_prints_its_token(caplog: pytest.LogCaptureFixture) -> 
 def test_it_converts_html_paragraphs_and_breaks() -> None:
     text, links = html_to_text('<p>a<br>b</p><p>c <a href="https://ex.com/x">ex.com/x</a></p>')
     assert text == "a\nb\n\nc ex.com/x" and links == ["https://ex.com/x"]
+
+
+def test_the_official_account_flags_itself_as_a_bot_before_its_first_write() -> None:
+    account = load_payload("mastodon_account.json")
+    http = FakeHTTP()
+    http.add("GET", r"/api/v1/accounts/verify_credentials", json_body={**account, "bot": False})
+    http.add("PATCH", r"/api/v1/accounts/update_credentials", json_body={**account, "bot": True})
+    http.add("POST", r"/api/v1/statuses", json_body=_status("901"))
+    net = _net(http, bot=True)
+    net.post("Nouvelle demande #i4emploi")
+    net.post("Encore une #i4emploi")
+    paths = [c["path"] for c in http.calls if "instance" not in c["path"]]
+    assert paths == [
+        "/api/v1/accounts/verify_credentials",
+        "/api/v1/accounts/update_credentials",
+        "/api/v1/statuses",
+        "/api/v1/statuses",
+    ]
+    update = next(c for c in http.calls if c["path"].endswith("update_credentials"))
+    assert parse_qs(update["body"])["bot"] in (["1"], ["True"], ["true"])
