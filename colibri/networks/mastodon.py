@@ -355,9 +355,12 @@ class MastodonNetwork(Network):
                     handler(ev)
 
         try:
-            return self.api.stream_hashtag(
-                self.tags[0], _Listener(), run_async=run_async, reconnect_async=True
-            )
+            # One streaming connection per tracked hashtag (the API streams one tag each);
+            # a status carrying two of them reaches `handler` twice: the consumer dedupes by URI.
+            return [
+                self.api.stream_hashtag(tag, _Listener(), run_async=run_async, reconnect_async=True)
+                for tag in self.tags
+            ]
         except Exception as exc:
             raise map_error(exc, "streaming", self.api) from None
 
