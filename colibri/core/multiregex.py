@@ -155,6 +155,12 @@ class MultiRegex:
                     continue
                 for pre in prefixes:
                     keyed.setdefault(pre, []).append(idx)
+        # One scan decides whether any prefix-less alternative can match at all (usually not).
+        self._fallback_gate = (
+            re.compile("|".join(f"(?:{self._alts[i][1].pattern})" for i in self._fallback), flags)
+            if self._fallback
+            else None
+        )
         for key, ids in keyed.items():
             self.automaton.add_word(key, (len(key), tuple(ids)))
         if keyed:
@@ -174,7 +180,8 @@ class MultiRegex:
                     m = rx.match(text, start)
                     if m is not None:
                         yield name, m
-        for idx in self._fallback:
-            name, rx = self._alts[idx]
-            for m in rx.finditer(text):
-                yield name, m
+        if self._fallback_gate is not None and self._fallback_gate.search(text):
+            for idx in self._fallback:
+                name, rx = self._alts[idx]
+                for m in rx.finditer(text):
+                    yield name, m

@@ -56,29 +56,33 @@ class ParsedPost:
     def cue_text(self) -> str:
         """Folded words separated by single spaces ('#' dropped), camelCase hashtags spelled out.
 
-        Cue patterns run on this; `cue_offset()` maps a position back to the cleaned text.
+        Cue patterns run on this; `cue_span()` maps a position back to the cleaned text.
         """
         if self._cue is None:
+            text = " ".join(self.folded.replace("#", " ").replace("＃", " ").split())
+            extra = [h.folded_words for h in self.hashtags if " " in h.words or "'" in h.words]
+            if extra:
+                text += " . " + " . ".join(extra)
+            self._cue = text
+        return self._cue
+
+    def _cue_offsets(self) -> tuple[list[int], list[int]]:
+        """(start of each word in the cue text, start of the same word in the cleaned text), built on demand."""
+        if not self._cue_map[0] and self.folded.strip():
             starts: list[int] = []
             cue_starts: list[int] = []
-            parts: list[str] = []
             pos = 0
             for m in _CUE_WORD.finditer(self.folded):
                 starts.append(m.start())
                 cue_starts.append(pos)
-                parts.append(m.group(0))
-                pos += len(m.group(0)) + 1
-            extra = [h.folded_words for h in self.hashtags if " " in h.words or "'" in h.words]
-            text = " ".join(parts)
-            if extra:
-                text += " . " + " . ".join(extra)
-            self._cue = text
+                pos += m.end() - m.start() + 1
             self._cue_map = (cue_starts, starts)
-        return self._cue
+        return self._cue_map
 
     def cue_span(self, start: int, end: int) -> str:
         """The cleaned-text words behind cue positions start..end (for quoting a clue)."""
-        cue_starts, starts = self._cue_map
+        self.cue_text()
+        cue_starts, starts = self._cue_offsets()
         i = bisect_right(cue_starts, start) - 1
         j = bisect_right(cue_starts, max(start, end - 1)) - 1
         if i < 0 or j >= len(starts) or end > (cue_starts[-1] + len(self.folded) if cue_starts else 0):
