@@ -67,7 +67,7 @@ class ParsedPost:
         return self._cue
 
     def _cue_offsets(self) -> tuple[list[int], list[int]]:
-        """(start of each word in the cue text, start of the same word in the cleaned text), built on demand."""
+        """Word starts in the cue text and in the cleaned text (built on demand, for quoting clues)."""
         if not self._cue_map[0] and self.folded.strip():
             starts: list[int] = []
             cue_starts: list[int] = []
