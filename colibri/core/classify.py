@@ -251,7 +251,8 @@ class Evidence:
     category: Category
     weight: float
     why: str
-    snippet: str
+    snippet: str  # the words as written; filled only for the clues shown (quoting costs a little)
+    span: tuple[int, int] = (0, 0)  # position in the cue text
 
 
 @dataclass(slots=True)
@@ -293,8 +294,7 @@ class Classifier:
             cat, weight, _p, why = self._cues[idx]
             scores[cat] += weight
             if weight > 0:
-                snippet = parsed.cue_span(*m.span())
-                evidence.append(Evidence(cat, weight, why, " ".join(snippet.split())))
+                evidence.append(Evidence(cat, weight, why, "", m.span()))
         scores[INTERN] = max(0.0, scores[INTERN])
         for m in (
             _HIRING_NOUN.finditer(cue)
@@ -389,6 +389,9 @@ class Classifier:
         if confidence < 0.6 and not review:
             review.append("peu d'indices décisifs")
         evidence.sort(key=lambda e: (e.category != top, -e.weight))
+        for ev in evidence[:3]:
+            if not ev.snippet:
+                ev.snippet = " ".join(parsed.cue_span(*ev.span).split())
         return Verdict(
             category=top,
             confidence=confidence,

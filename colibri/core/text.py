@@ -149,12 +149,14 @@ def _member_set(member_tag: str) -> frozenset[str]:
     return frozenset({base, base + "s"}) if base else frozenset()
 
 
+@lru_cache(maxsize=16384)
 def is_seeker_tag(tag: str, seeker_tag: str = "#i4EmploiR") -> bool:
     """True for the seeker hashtag and its usual misspellings (#i4emploi_R, #14EmploiR, #i4EmploisR...)."""
     key = _collective_key(tag)
     return bool(key) and key in _seeker_set(seeker_tag)
 
 
+@lru_cache(maxsize=16384)
 def is_member_tag(tag: str, member_tag: str = "#i4emploi") -> bool:
     """True for the member hashtag (#i4emploi, #I4Emploi, #14emploi) but not for the seeker one."""
     key = _collective_key(tag)
