@@ -46,7 +46,7 @@ from atproto_core.cid import CID
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import connect
 
-from .base import Author, Network, NetworkError, NetworkEvent, Page
+from .base import Author, Network, NetworkError, NetworkEvent, Page, PostEngagement
 from .credentials import Secret, secret
 from .hashtags import DEFAULT_HASHTAGS, HashtagFilter
 from .ratelimit import RateLimiter, call_with_retry
@@ -678,6 +678,18 @@ class BlueskyNetwork(Network):
             Author(id=a.did, handle=a.handle, display_name=a.display_name or "") for a in response.reposted_by
         ]
         return Page(items=items, cursor=response.cursor if items else None)
+
+    def get_post_engagement(self, uri: str) -> PostEngagement:
+        view = self._call("getPosts", lambda: self.reader.app.bsky.feed.get_posts({"uris": [uri]}))
+        if not view.posts:
+            raise NetworkError(f"bluesky: post {uri} not found (deleted?)", retry=False, status=404)
+        post = view.posts[0]
+        return PostEngagement(
+            reposts=post.repost_count or 0,
+            likes=post.like_count or 0,
+            replies=post.reply_count or 0,
+            quotes=post.quote_count or 0,
+        )
 
     def _post_view(self, uri: str) -> Any:
         """The post as the logged-in account sees it (viewer state), or None if the AppView lacks it."""

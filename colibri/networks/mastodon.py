@@ -35,7 +35,7 @@ import requests
 from mastodon import Mastodon
 from mastodon import errors as mx
 
-from .base import Author, Network, NetworkError, NetworkEvent, Page
+from .base import Author, Network, NetworkError, NetworkEvent, Page, PostEngagement
 from .credentials import Secret, secret
 from .hashtags import DEFAULT_HASHTAGS, HashtagFilter
 from .ratelimit import RateLimiter
@@ -409,6 +409,19 @@ class MastodonNetwork(Network):
 
     def _status(self, local_id: str) -> Any:
         return self._call("read", "status", lambda: self.api.status(local_id))
+
+    def get_post_engagement(self, uri: str) -> PostEngagement:
+        status = self._status(self._local_id(uri))
+        return PostEngagement(
+            reposts=int(_get(status, "reblogs_count", 0) or 0),
+            likes=int(_get(status, "favourites_count", 0) or 0),
+            replies=int(_get(status, "replies_count", 0) or 0),
+        )
+
+    def reposted_by(self, uri: str, cursor: str | None = None) -> Page:
+        local = self._local_id(uri)
+        accounts = self._call("read", "reblogged by", lambda: self.api.status_reblogged_by(local))
+        return Page(items=[author_from_account(a) for a in accounts or ()], cursor=None)
 
     # -- writes ------------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from typing import Any
 import requests
 import tweepy
 
-from .base import Author, Network, NetworkError, NetworkEvent, Page
+from .base import Author, Network, NetworkError, NetworkEvent, Page, PostEngagement
 from .credentials import Secret, secret
 from .hashtags import DEFAULT_HASHTAGS, HashtagFilter
 from .ratelimit import RateLimiter
@@ -313,6 +313,34 @@ class XNetwork(Network):
         if cursor:
             params["pagination_token"] = cursor
         data = self._call(None, "followers", lambda: self.client.get_users_followers(user_id, **params))
+        users = data.get("data") or []
+        self._bill("user_read", len(users))
+        next_token = (data.get("meta") or {}).get("next_token")
+        return Page(items=[author_from_user(u) for u in users], cursor=next_token if users else None)
+
+    def get_post_engagement(self, uri: str) -> PostEngagement:
+        tid = tweet_id(uri)
+        data = self._call(
+            None, "get post", lambda: self.client.get_tweet(tid, tweet_fields=["public_metrics"])
+        )
+        tweet = data.get("data")
+        if not tweet:
+            raise NetworkError(f"x: post {tid} not found", retry=False, status=404)
+        self._bill("post_read")
+        metrics = tweet.get("public_metrics") or {}
+        return PostEngagement(
+            reposts=int(metrics.get("retweet_count", 0)),
+            likes=int(metrics.get("like_count", 0)),
+            replies=int(metrics.get("reply_count", 0)),
+            quotes=int(metrics.get("quote_count", 0)),
+        )
+
+    def reposted_by(self, uri: str, cursor: str | None = None) -> Page:
+        params: dict[str, Any] = {"max_results": 100, "user_fields": USER_FIELDS}
+        if cursor:
+            params["pagination_token"] = cursor
+        tid = tweet_id(uri)
+        data = self._call(None, "retweeted by", lambda: self.client.get_retweeters(tid, **params))
         users = data.get("data") or []
         self._bill("user_read", len(users))
         next_token = (data.get("meta") or {}).get("next_token")

@@ -258,6 +258,8 @@ def test_it_likes_replies_and_posts_an_image_with_alt_text(world: dict[str, Any]
     assert card.embed.images[0].aspect_ratio.width == 300
     liked = wait_for("the like on the AppView", lambda: (v := view(uri)) and v.like_count == 1 and v)
     assert liked.viewer.like
+    counts = adapter.get_post_engagement(uri)
+    assert (counts.likes, counts.replies) == (1, 1)
 
 
 def test_it_declares_the_official_account_a_bot(world: dict[str, Any]) -> None:

@@ -240,3 +240,18 @@ def test_the_official_account_flags_itself_as_a_bot_before_its_first_write() -> 
     ]
     update = next(c for c in http.calls if c["path"].endswith("update_credentials"))
     assert parse_qs(update["body"])["bot"] in (["1"], ["True"], ["true"])
+
+
+def test_it_lists_who_boosted_a_status() -> None:
+    http = FakeHTTP()
+    http.add("GET", r"/api/v1/statuses/77/reblogged_by", payload="mastodon_followers.json")
+    page = _net(http).reposted_by("77")
+    assert [a.handle for a in page.items] == ["alice", "bob@framapiaf.org"] and page.cursor is None
+
+
+def test_it_reads_a_statuss_engagement_counts() -> None:
+    http = FakeHTTP().add(
+        "GET", r"/api/v1/statuses/77", json_body=_status("77", reblogs_count=4, favourites_count=9)
+    )
+    counts = _net(http).get_post_engagement("77")
+    assert (counts.reposts, counts.likes, counts.replies) == (4, 9, 1)

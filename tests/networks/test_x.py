@@ -164,3 +164,23 @@ def test_it_is_off_unless_keys_are_set_and_never_prints_them(caplog: pytest.LogC
     logging.getLogger("test").info("%r %s", net, net)
     for value in KEYS.values():
         assert value not in caplog.text
+
+
+def test_it_pages_who_reposted_a_post_and_bills_the_users_read() -> None:
+    http = FakeHTTP()
+    http.add("GET", r"/2/tweets/1859000000000000002/retweeted_by", payload="x_followers.json")
+    net = _net(http)
+    page = net.reposted_by("x:1859000000000000002")
+    assert [a.id for a in page.items] == ["5001", "5002"] and page.cursor == "DFEDBNRFT3MHCZZZ"
+    assert net.usage()["units"] == {"user_read": 2}
+
+
+def test_it_reads_a_posts_public_metrics() -> None:
+    metrics = {"retweet_count": 12, "reply_count": 3, "like_count": 40, "quote_count": 1, "bookmark_count": 2}
+    http = FakeHTTP().add(
+        "GET",
+        r"/2/tweets/1859000000000000002",
+        json_body={"data": {"id": "1859000000000000002", "public_metrics": metrics}},
+    )
+    counts = _net(http).get_post_engagement("x:1859000000000000002")
+    assert (counts.reposts, counts.likes, counts.replies, counts.quotes) == (12, 40, 3, 1)
