@@ -73,6 +73,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 3.0, r"\b(?:re)?crute (?:un|une|des|son|sa|ses|pour|[0-9]|plusieurs|en cdi|en cdd|actuellement)\b|\b(?:re)?crutement en cours\b|\bcampagne de recrutement\b", "recrutement"),
     (OFFER, 3.5, r"\bwe(?:'re| are|re) (?:hiring|recruiting|looking for|growing|searching)\b|\bnow hiring\b|\bjoin (?:our|us|the team)\b|\bapply (?:now|here|today|via|at|on)\b", "we are hiring"),
     (OFFER, 2.0, r"\bhiring\b", "hiring"),
+    (OFFER, 2.5, r"\b(?:missions?|profil|duree|type de contrat|remuneration|gratification|avantages|competences requises|qualifications?)\s*:|\bgratification\b|\bstage (?:remunere|gratifie)\b", "rubriques d'une annonce"),
     (OFFER, 4.5, r"\b(?:tu (?:re)?cherches|vous (?:re)?cherchez|you are looking for|are you looking for) (?:un |une |a |an |du )?(?:nouveau |nouvel |nouvelle |new )?(?:stage|alternance|emploi|job|poste|cdi|cdd|travail|internship|opportunite)\b", "appel aux candidats"),
     (OFFER, 4.0, r"\b(?:our|my) (?:\w+ )?(?:startup|start-up|company|team|client|agency|firm|lab|school|shop|restaurant|hospital|department|org|organisation|organization) (?:is |are )?(?:looking for|hiring|recruiting|seeking|searching for)\b", "we are hiring"),
     (OFFER, 2.5, rf"\boffres? (?:d{_AP})?emploi\b|\bnouvelle offre\b|\boffre (?:de poste|en cdi|en cdd|a pourvoir)\b", "offre d'emploi"),
