@@ -94,6 +94,12 @@ _TITLE_PHRASES = [
         r"\b(?:en tant que|as an?|travailler comme|reconversion (?:vers|en tant que|dans le metier de))\s+"
     ),
 ]
+_PHRASE_GATES = (
+    ("poste", "emploi", "job", "travail", "contrat", "role", "position", "fonction", "metier", "cdi", "cdd",
+     "alternance", "stage", "mission", "apprentissage"),
+    ("en tant que", "as a", "comme", "reconversion"),
+)  # fmt: skip
+_RECRUIT_GATE = ("cherch", "recrut", "accueill", "hiring", "looking for", "seeking")
 _RECRUIT = re.compile(
     r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|accueill(?:e|ons|ent)|hiring|looking for|"
     r"seeking)\s+"
@@ -130,6 +136,8 @@ def contracts(parsed: ParsedPost) -> list[str]:
     """Sought contract types among CDI/CDD (a past "CDD" in an experience does not count)."""
     found: set[str] = set()
     cue = parsed.cue_text()
+    if not any(g in cue for g in ("cdi", "cdd", "duree", "permanent", "fixed")):
+        return []
     for m in _CONTRACT.finditer(cue):
         kind = m.group("kind")
         if kind.startswith(("contrat a duree ind", "permanent")):
@@ -257,7 +265,10 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
         seen.add(key)
         return _tidy(title)
 
-    for rx in _TITLE_PHRASES:
+    # Cheap substring gates first: most regexes here cannot match most posts.
+    for rx, gate in zip(_TITLE_PHRASES, _PHRASE_GATES, strict=True):
+        if not any(g in folded for g in gate):
+            continue
         for m in rx.finditer(folded):
             if title := make(m.end()):
                 yield title, True
@@ -268,7 +279,7 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
             lead = _HF_LEAD.match(folded, seg_start, m.start())
             if title := make(lead.end() if lead else seg_start):
                 yield title, True
-    for m in _RECRUIT.finditer(folded):
+    for m in _RECRUIT.finditer(folded) if any(g in folded for g in _RECRUIT_GATE) else ():
         if title := make(m.end()):
             yield title, False
     if _SEEK_VERB.search(folded):
@@ -282,7 +293,7 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
                     yield title, False
                 if tried >= 8:
                     break
-    for m in _SELF.finditer(folded):
+    for m in _SELF.finditer(folded) if ("suis" in folded or "i am" in folded or "i'm" in folded) else ():
         if title := make(m.end(), 4):
             yield title, False
     for h in parsed.hashtags:

@@ -141,7 +141,11 @@ def parse_post(text: str) -> ParsedPost:
     cleaned = clean(text or "")
     parsed = ParsedPost(text=cleaned, folded=fold(cleaned))
     url_spans: list[tuple[int, int]] = []
-    for m in _URL.finditer(cleaned):
+    low = parsed.folded
+    has_url = "." in low and any(
+        k in low for k in ("http", "www", "linkedin", "lnkd", "viadeo", "bit.ly", "t.co/")
+    )
+    for m in _URL.finditer(cleaned) if has_url else ():
         url = normalize_url(m.group(0))
         url_spans.append(m.span())
         if url not in parsed.urls:
