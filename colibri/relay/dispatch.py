@@ -318,6 +318,24 @@ class Dispatcher:
                 quiet_end = outbox.in_quiet_hours(member, now)
                 if quiet_end is not None:
                     raise Release(quiet_end, "member's quiet hours")
+            # The collective relays first, members amplify (DESIGN: relayed -> amplified): a member's
+            # repost waits for the official one still queued for the same request (not for a failed one).
+            official_due = (
+                OutboxAction.objects.filter(
+                    request_id=action.request_id or 0,
+                    kind=OutboxKind.REPOST,
+                    payload__role=outbox.ROLE_OFFICIAL,
+                    status__in=[OutboxStatus.PENDING, OutboxStatus.RUNNING],
+                )
+                .values_list("not_before", flat=True)
+                .first()
+            )
+            if official_due is not None:
+                # Right after it when it is scheduled later; a little later when it is due now or running.
+                until = (
+                    official_due + timedelta(seconds=1) if official_due > now else now + timedelta(seconds=5)
+                )
+                raise Release(until, "waiting for the official repost")
         elif action.kind == OutboxKind.UNDO_REPOST:
             original = action.payload.get("repost_action")
             if (

@@ -94,18 +94,27 @@ def test_it_carries_out_the_official_and_delegated_reposts_of_a_day(ledger: Path
     a_new = f.assign(new, delegated)
     f.assign(old, notified)
     stats = dispatcher(ledger).run_once()
-    assert stats.counts["done"] == 4  # 3 reposts + the notified member's list, by direct message
-    live = live_reposts(ledger)
+    assert stats.counts["done"] == 3  # 2 reposts + the notified member's list, by direct message
+    assert stats.counts["deferred"] == 1  # the member's repost of `new` waits for the official one
     # The official account reposted the oldest approved request only: the next one waits its turn.
-    assert live == {
+    assert live_reposts(ledger) == {
         ("did:plc:official", old.post.uri): 1,
         ("did:plc:delegated", old.post.uri): 1,
-        ("did:plc:delegated", new.post.uri): 1,
     }
     waiting = OutboxAction.objects.get(account=official, request=new)
     assert waiting.status == "pending"
     assert waiting.not_before - timezone.now() > timedelta(minutes=60)
+    member_new = OutboxAction.objects.get(account=delegated.account, request=new)
+    assert member_new.status == "pending" and member_new.not_before > waiting.not_before
     assert Request.objects.get(pk=old.pk).status == "amplified"
+    assert Request.objects.get(pk=new.pk).status == "scheduled"
+    # Later that day: the official repost of `new` is due, then the member's.
+    OutboxAction.objects.filter(pk=waiting.pk).update(not_before=timezone.now())
+    assert dispatcher(ledger, official_min_gap=0).run_once(plan=False).counts["done"] == 1
+    assert Request.objects.get(pk=new.pk).status == "relayed"
+    OutboxAction.objects.filter(pk=member_new.pk).update(not_before=timezone.now())
+    assert dispatcher(ledger).run_once(plan=False).counts["done"] == 1
+    assert len(live_reposts(ledger)) == 4
     assert Request.objects.get(pk=new.pk).status == "amplified"
     assert set(Assignment.objects.filter(pk__in=[a_old.pk, a_new.pk]).values_list("status", flat=True)) == {
         "done"
