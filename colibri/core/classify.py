@@ -282,6 +282,21 @@ class Classifier:
             compiled.append((i, _flex_spaces(pattern)))
         self._cue_matcher = MultiRegex(compiled, single_space=True)
         self._bio = [(cat, w, re.compile(p)) for cat, w, p in BIO_CUES]
+        self._bio_cache: dict[str, tuple[tuple[Category, float], ...]] = {}
+
+    def _bio_evidence(self, bio_folded: str) -> tuple[tuple[Category, float], ...]:
+        """Weights a bio adds (memoised: an author's bio is the same on every post)."""
+        hit = self._bio_cache.get(bio_folded)
+        if hit is None:
+            found: list[tuple[Category, float]] = [
+                (cat, w) for cat, w, rx in self._bio if rx.search(bio_folded)
+            ]
+            if any(is_seeker_tag(t, self.seeker_tag) for t in re.findall(r"[#＃]?[\w]*4[\w]*", bio_folded)):
+                found.append((SEEKER, 0.8))
+            if len(self._bio_cache) > 20_000:
+                self._bio_cache.clear()
+            hit = self._bio_cache[bio_folded] = tuple(found)
+        return hit
 
     def classify(self, parsed: ParsedPost, bio_folded: str, has_job_tag: bool, has_location: bool) -> Verdict:
         cue = parsed.cue_text()
@@ -326,12 +341,8 @@ class Classifier:
         if please_rt:
             scores[SEEKER] += 0.5
         if bio_folded:
-            for cat, w, rx in self._bio:
-                if rx.search(bio_folded):
-                    scores[cat] += w
-            bio_tags = re.findall(r"[#＃]?[\w]*4[\w]*", bio_folded)
-            if any(is_seeker_tag(t, self.seeker_tag) for t in bio_tags):
-                scores[SEEKER] += 0.8
+            for cat, w in self._bio_evidence(bio_folded):
+                scores[cat] += w
         first_person = bool(_FIRST_PERSON.search(cue))
         review: list[str] = []
 

@@ -8,6 +8,7 @@ like a job: their head word is a known job noun, or the ROME index recognises th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from colibri.core.parse import ParsedPost
@@ -282,12 +283,14 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
     for m in _RECRUIT.finditer(folded) if any(g in folded for g in _RECRUIT_GATE) else ():
         if title := make(m.end()):
             yield title, False
-    if _SEEK_VERB.search(folded):
+    verbs = [m.start() for m in _SEEK_VERB.finditer(folded)]
+    if verbs:
         tried = 0
         for m in _SENTENCE_START.finditer(folded):
             end = folded.find("\n", m.end())
-            sentence = folded[m.end() : end if end >= 0 else len(folded)][:160]
-            if _SEEK_VERB.search(sentence):
+            limit = min(end if end >= 0 else len(folded), m.end() + 160)
+            i = bisect_left(verbs, m.end())
+            if i < len(verbs) and verbs[i] < limit:  # a job-search verb later on the same line
                 tried += 1
                 if title := make(m.end(), 5):
                     yield title, False

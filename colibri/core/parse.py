@@ -7,7 +7,6 @@ classifier, the extractors and the feedback all read the same `ParsedPost`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -47,7 +46,6 @@ class ParsedPost:
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     _cue: str | None = None
-    _cue_map: tuple[list[int], list[int]] = ([], [])
 
     @property
     def hashtag_keys(self) -> list[str]:
@@ -66,33 +64,21 @@ class ParsedPost:
             self._cue = text
         return self._cue
 
-    def _cue_offsets(self) -> tuple[list[int], list[int]]:
-        """Word starts in the cue text and in the cleaned text (built on demand, for quoting clues)."""
-        if not self._cue_map[0] and self.folded.strip():
-            starts: list[int] = []
-            cue_starts: list[int] = []
-            pos = 0
-            for m in _CUE_WORD.finditer(self.folded):
-                starts.append(m.start())
-                cue_starts.append(pos)
-                pos += m.end() - m.start() + 1
-            self._cue_map = (cue_starts, starts)
-        return self._cue_map
-
     def cue_span(self, start: int, end: int) -> str:
         """The cleaned-text words behind cue positions start..end (for quoting a clue)."""
-        self.cue_text()
-        cue_starts, starts = self._cue_offsets()
-        i = bisect_right(cue_starts, start) - 1
-        j = bisect_right(cue_starts, max(start, end - 1)) - 1
-        if i < 0 or j >= len(starts) or end > (cue_starts[-1] + len(self.folded) if cue_starts else 0):
-            return self._cue[start:end] if self._cue else ""
-        a = starts[i] + (start - cue_starts[i])
-        b = starts[j] + (end - cue_starts[j])
-        if b > len(self.text) or (
-            j == len(cue_starts) - 1 and end - cue_starts[j] > len(self.folded) - starts[j]
-        ):
-            return self._cue[start:end] if self._cue else ""
+        cue = self.cue_text()
+        pos = 0
+        a = b = -1
+        for m in _CUE_WORD.finditer(self.folded):
+            length = m.end() - m.start()
+            if a < 0 and start < pos + length + 1:
+                a = m.start() + max(0, start - pos)
+            if end <= pos + length:
+                b = m.start() + (end - pos)
+                break
+            pos += length + 1
+        if a < 0 or b < a:
+            return cue[start:end]  # inside the spelled-out hashtags appended after the text
         return self.text[a:b]
 
 
