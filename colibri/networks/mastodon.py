@@ -37,7 +37,7 @@ from mastodon import errors as mx
 
 from .base import Author, Network, NetworkError, NetworkEvent, Page, PostEngagement
 from .credentials import Secret, secret
-from .hashtags import DEFAULT_HASHTAGS, HashtagFilter
+from .hashtags import DEFAULT_HASHTAGS, MEMBER_TAG, SEEKER_TAG, HashtagFilter
 from .ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
@@ -256,6 +256,13 @@ class MastodonNetwork(Network):
         self._local_ids: dict[str, str] = {}
         self.bot = bot  # the official account flags itself as automated before its first write
         self._bot_checked = False
+
+    def set_hashtags(
+        self, hashtags: Iterable[str], *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBER_TAG
+    ) -> None:
+        """Track the collective's hashtags as configured (ingest passes them from the collective settings)."""
+        self.filter = HashtagFilter(hashtags, seeker_tag=seeker_tag, member_tag=member_tag)
+        self.tags = [h.lstrip("#＃") for h in self.filter.hashtags]
 
     @property
     def source(self) -> str:

@@ -37,7 +37,7 @@ from colibri.networks.base import Network, NetworkError
 from colibri.networks.replay import ReplayNetwork
 
 from .actions import INGEST_ACTOR, _audit, _save_cursor, do_ingest_event, do_register_official_account
-from .models import IngestCursor, Post, RequestStatus
+from .models import CollectiveSettings, IngestCursor, Post, RequestStatus
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +266,12 @@ class Ingestor:
         if getattr(network, "known_uri", False) is None:
             # A firehose carries every deletion of the network: only those of stored posts matter.
             network.known_uri = lambda uri: Post.objects.filter(uri=uri).exists()  # type: ignore[attr-defined]
+        if hasattr(network, "set_hashtags"):
+            # The adapters filter at the source with the collective's hashtags (settings page).
+            cs = CollectiveSettings.get()
+            names = [cs.seeker_hashtag, cs.member_hashtag, *cs.tracked_hashtags]
+            tags = [f"#{str(t).lstrip('#')}" for t in names if t]
+            network.set_hashtags(tags, seeker_tag=f"#{cs.seeker_hashtag}", member_tag=f"#{cs.member_hashtag}")
         if hasattr(network, "stop_event"):
             network.stop_event = self.stop  # a blocking stream (firehose) ends promptly on shutdown
         for event, next_cursor in network.stream(cursor):

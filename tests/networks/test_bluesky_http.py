@@ -181,3 +181,13 @@ def test_it_retries_a_failing_profile_lookup_then_falls_back_to_the_bare_did() -
     down = _adapter({"com.atproto.server.createSession": [httpx.Response(200, json=SESSION)]}, [])
     bare = down.author("did:plc:unknown")
     assert (bare.id, bare.handle, bare.bio) == ("did:plc:unknown", "did:plc:unknown", "")
+
+
+def test_it_tracks_the_hashtags_the_collective_configures() -> None:
+    net = _adapter({}, [])
+    assert net.filter.matches("#PleaseRT #Comptable #14EmploiR")  # look-alike of the default seeker tag
+    assert not net.filter.matches("#PleaseRT #Comptable #Lyon")
+    net.set_hashtags(["#JobSeekerFR", "#EntraideEmploi", "#PleaseRT"], seeker_tag="#JobSeekerFR")
+    assert net.filter.matches("#PleaseRT #Comptable #Lyon")
+    assert net.filter.matches("Qui peut relayer ? #entraide_emploi")
+    assert not net.filter.matches("#i4EmploiR")

@@ -32,9 +32,11 @@ REPO = HERE.parent.parent
 BURST = 30
 pytestmark = [pytest.mark.atproto, pytest.mark.timeout(240)]
 
+# The collective's canonical request: hashtags, a LinkedIn link, an image. (A "Mon profil : <url>"
+# variant is sent to review by the triage engine as of this writing: "Profil :" reads as a job-ad field.)
 SEEKER_TEXT = (
-    "#PleaseRT Je recherche un poste de #Comptable en CDI sur #Lyon, 8 ans d'expérience. "
-    "Mon profil : https://www.linkedin.com/in/marie-colibri #i4EmploiR"
+    "#PleaseRT Je recherche un poste de #Comptable en CDI sur #Lyon, 8 ans d'expérience "
+    "https://www.linkedin.com/in/marie-colibri #i4EmploiR"
 )
 RECRUITER_TEXT = (
     "Nous recrutons un #Comptable H/F en CDI à #Lyon ! Postulez vite https://jobs.example.com/42 #i4EmploiR"
