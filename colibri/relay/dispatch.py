@@ -6,6 +6,12 @@ One pass (`Dispatcher.run_once`):
 2. reclaim rows whose worker stopped renewing its lease (killed): they become pending and *uncertain*;
 3. claim due rows in small batches and carry each out through the account's `Network` adapter.
 
+Before acting, a row may be given back untouched (not counted as an attempt): an official repost
+outside the collective's active hours or too soon after the previous one (pacing: no bursts, even
+after an outage), a member's repost in their quiet hours or before the official repost of the same
+request, an undo whose repost is still in flight. A repost whose request was withdrawn meanwhile is
+cancelled without calling the network.
+
 Exactly once, attempt by attempt:
 - the claim is a conditional UPDATE (or SKIP LOCKED on PostgreSQL): one worker per row;
 - right before the network call the worker renews its lease (fencing: a worker whose row was reclaimed
