@@ -173,6 +173,7 @@ class ReferenceIndex:
     _rome_tokens: dict[str, set[int]] | None = None
     _rome_entries: list[tuple[str, str, tuple[str, ...]]] | None = None
     _rome_cache: dict[tuple[str, bool], tuple[str, str] | None] = field(default_factory=dict)
+    _rome_sizes: list[int] | None = None
 
     # communes -----------------------------------------------------------------------------------
     def commune_table(self) -> dict[str, list[Commune]]:
@@ -289,17 +290,22 @@ class ReferenceIndex:
             cands = {i for i in cands if self._rome_entries[i][2][:1] == tuple(toks[:1])}
             if not cands:
                 return None
-        want = set(known)
+        want = len(set(known))
+        sizes = self._rome_sizes
+        if sizes is None:
+            sizes = self._rome_sizes = [len(set(e[2])) for e in self._rome_entries]
+        entries = self._rome_entries
         votes: dict[str, float] = defaultdict(float)
         best: dict[str, tuple[int, str]] = {}
         for i in cands:
-            code, shown, etoks = self._rome_entries[i]
-            extra = len(set(etoks) - want)
+            # Every candidate holds all the wanted words (posting-list intersection): only extras differ.
+            extra = sizes[i] - want
+            code = entries[i][0]
             if extra == 0:
-                return code, shown
+                return code, entries[i][1]
             votes[code] += 1.0 / (1 + extra) ** 2
             if code not in best or extra < best[code][0]:
-                best[code] = (extra, shown)
+                best[code] = (extra, entries[i][1])
         code = max(votes, key=lambda c: (votes[c], -best[c][0], c))
         return code, best[code][1]
 
