@@ -44,9 +44,17 @@ def run(args: argparse.Namespace) -> int:
     from colibri.django_setup import setup_django
 
     setup_django()
+    from django.db import DatabaseError
+
     from colibri.relay.dispatch import DispatchConfig, Dispatcher
     from colibri.relay.models import OutboxAction, OutboxStatus
 
+    try:
+        OutboxAction.objects.exists()
+    except DatabaseError as exc:
+        raise CommandError(
+            f"base de données inaccessible ou pas à jour (lancez `colibri run`) : {exc}"
+        ) from exc
     config = DispatchConfig.from_settings()
     for attr, value in (
         ("lease_seconds", args.lease),

@@ -315,3 +315,15 @@ def test_it_stops_claiming_when_asked_to_stop_but_finishes_what_it_holds(ledger:
     assert stats.counts["done"] == 5  # the batch it held, no more
     assert OutboxAction.objects.filter(status="pending", claimed_by__isnull=True).count() == 7
     assert not OutboxAction.objects.filter(status="running").exists()
+
+
+def test_it_says_in_one_line_when_the_database_is_not_ready(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    out = subprocess.run(
+        [sys.executable, "-m", "colibri.cli", "dispatch", "--once"], env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 1
+    assert out.stderr.startswith("colibri dispatch: base de données") and len(out.stderr.splitlines()) == 1
