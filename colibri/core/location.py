@@ -23,7 +23,7 @@ from colibri.core.types import Location
 # Gazetteer entry kinds, in the order a location is preferred: a city beats a région.
 COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
 
-_SEPARATORS = re.compile(r"[-_'.,;:!?()\[\]/\"#«»|*+&\n\t]")  # to spaces: same length
+_SEPARATORS = re.compile(r"[^\w]|_")  # every non-word character to a space: same length
 # Words before a place name that make it a place ("sur Vire", "région de Sens", "dans le Var").
 _CONTEXT_1 = frozenset(
     """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite
@@ -175,7 +175,8 @@ class Gazetteer:
             )
         self.automaton = ahocorasick.Automaton()
         for key in entries:
-            self.automaton.add_word(key, key)
+            # Padded with spaces so the automaton only reports whole words (texts are padded too).
+            self.automaton.add_word(f" {key} ", key)
         self.automaton.make_automaton()
         # Commune of each big city name, to resolve "région lyonnaise" -> Lyon.
         self._city: dict[str, Place] = {}
@@ -222,7 +223,6 @@ class Gazetteer:
         text = parsed.text
         folded = parsed.folded
         gaz = _SEPARATORS.sub(" ", folded)
-        n = len(gaz)
         mostly_upper: bool | None = None  # computed only when a lower-case name needs it
         cands: list[_Candidate] = []
         remote = False
@@ -238,17 +238,14 @@ class Gazetteer:
 
         # 2. names in the text, one automaton pass.
         spans: list[tuple[int, int, str]] = []
-        for end, key in self.automaton.iter(gaz):
-            start = end - len(key) + 1
-            if start > 0 and gaz[start - 1].isalnum():
-                continue
-            if end + 1 < n and gaz[end + 1].isalnum():
-                continue
-            if start > 0 and text[start - 1] == "#":
-                continue  # already handled as a hashtag
-            if (start > 0 and text[start - 1] == "-") or text[end + 1 : end + 2] == "-":
-                continue  # a piece of a longer hyphenated name: "Entre-deux-Mers" is not "Entre-Deux"
-            spans.append((start, end + 1, key))
+        for last, key in self.automaton.iter(f" {gaz} "):
+            start = last - len(key) - 1  # position in `gaz` (and in `text`) of the name's first letter
+            end = start + len(key)
+            if start > 0 and text[start - 1] in "#-":
+                continue  # a hashtag (handled above) or a piece of a longer hyphenated name
+            if text[end : end + 1] == "-":
+                continue  # "Entre-deux-Mers" is not the commune "Entre-Deux"
+            spans.append((start, end, key))
         spans = _longest(spans)
         for start, end, key in spans:
             for place in self._spelled_first(key, text[start:end]):
