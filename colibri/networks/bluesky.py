@@ -619,7 +619,7 @@ class BlueskyNetwork(Network):
         self, since: datetime | None = None, until: datetime | None = None, max_pages: int = 20
     ) -> Iterator[NetworkEvent]:
         """Posts carrying the hashtags found by `searchPosts`, oldest first, each once."""
-        found: dict[str, NetworkEvent] = {}
+        found: dict[str, tuple[str, str, str, dict[str, Any]]] = {}
         for tag in self.filter.hashtags:
             cursor: str | None = None
             for _ in range(max_pages):
@@ -643,11 +643,39 @@ class BlueskyNetwork(Network):
                         continue
                     did = view.author.did
                     self._handles.put(did, view.author.handle)
-                    found[view.uri] = self._event("post", view.uri, view.cid, did, record)
+                    found[view.uri] = (view.uri, view.cid, did, record)
                 cursor = response.cursor
                 if not cursor or not response.posts:
                     break
-        yield from sorted(found.values(), key=lambda e: e.created_at or datetime.min.replace(tzinfo=UTC))
+        # One getProfiles call per 25 authors rather than one getProfile per post.
+        self.prefetch_profiles({did for _, _, did, _ in found.values()})
+        events = [self._event("post", uri, cid, did, record) for uri, cid, did, record in found.values()]
+        yield from sorted(events, key=lambda e: e.created_at or datetime.min.replace(tzinfo=UTC))
+
+    def prefetch_profiles(self, dids: Iterable[str]) -> None:
+        """Cache the profiles of `dids` (getProfiles, 25 a call); on failure `author()` asks one by one."""
+        missing = sorted(d for d in set(dids) if self._profiles.get(d) is None)
+        for start in range(0, len(missing), 25):
+            batch = missing[start : start + 25]
+            try:
+                response = self._call(
+                    "getProfiles", partial(self.reader.app.bsky.actor.get_profiles, {"actors": batch})
+                )
+            except NetworkError as exc:
+                logger.info("bluesky: getProfiles failed (%s); profiles fetched one by one", exc)
+                return
+            for view in response.profiles:
+                self._profiles.put(
+                    view.did,
+                    Author(
+                        id=view.did,
+                        handle=view.handle,
+                        display_name=view.display_name or "",
+                        bio=view.description or "",
+                        followers_count=view.followers_count,
+                    ),
+                )
+                self._handles.put(view.did, view.handle)
 
     # -- reads -------------------------------------------------------------------------------------
 

@@ -288,6 +288,8 @@ def test_it_backfills_by_search(world: dict[str, Any]) -> None:
         ),
     )
     assert world["uris"]["noise"] not in found
+    seeker_event = next(e for e in adapter.backfill(since=since) if e.uri == world["uris"]["seeker"])
+    assert bio_roles(seeker_event.author.bio) == (True, False) and seeker_event.has_image
 
 
 def test_it_maps_errors_to_retry_or_permanent(world: dict[str, Any]) -> None:
