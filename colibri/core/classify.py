@@ -229,8 +229,12 @@ def _flex_spaces(pattern: str) -> str:
 
 
 # "X recrute/cherche (un) <job noun>": somebody is hiring. Domain words are not people.
+_HIRING_VERB = re.compile(
+    r"(?<![\w'])(?:(?:re)?cherch(?:e|ons|ent)|recrut(?:e|ons|ent)|looking\s+for|hiring)\b"
+)
+# Anchored right after the verb (the subject is read backwards from the verb: cheaper than a scan).
 _HIRING_NOUN = re.compile(
-    r"(?:^|(?<=[^\w']))(?P<subj>[\w']+\s+)?(?<![\w'])(?:(?:re)?cherch(?:e|ons|ent)|recrut(?:e|ons|ent)|looking\s+for|hiring)\s+"
+    r"\s+"
     r"(?:(?:un|une|des|son|sa|ses|notre|nos|d'un|d'une|\d+|plusieurs|a|an)(?:\s?\(e\)|\.e|·e)?\s+)?"
     r"(?:(?:futur|future|futurs|nouvel|nouveau|nouvelle|new|excellent|bon|bonne|senior|junior|lead|experienced|"
     r"talented|skilled|motivated)\S*\s+){0,2}(?P<noun>[a-z]+)"
@@ -312,19 +316,23 @@ class Classifier:
             if weight > 0:
                 evidence.append(Evidence(cat, weight, why, "", m.span()))
         scores[INTERN] = max(0.0, scores[INTERN])
-        for m in (
-            _HIRING_NOUN.finditer(cue)
+        for verb in (
+            _HIRING_VERB.finditer(cue)
             if ("cherch" in cue or "recrut" in cue or "hiring" in cue or "looking" in cue)
             else ()
         ):
+            m = _HIRING_NOUN.match(cue, verb.end())
+            if m is None:
+                continue
             noun = m.group("noun")
             if noun in _NOT_PEOPLE or (stem(noun) not in JOB_HEADS and noun not in _HIRED_PEOPLE):
                 continue
-            subj = (m.group("subj") or "").strip()
+            before = cue[max(0, verb.start() - 30) : verb.start()].split()
+            subj = before[-1] if before else ""
             weight = 3.0 if subj in ("je", "j", "i", "qui") else 4.5
             scores[OFFER] += weight
             evidence.append(
-                Evidence(OFFER, weight, "recherche d'une personne pour un poste", m.group(0).strip())
+                Evidence(OFFER, weight, "recherche d'une personne pour un poste", cue[verb.start() : m.end()])
             )
             break
         if _THREAD_TAIL.match(parsed.text):
