@@ -321,10 +321,10 @@ class Classifier:
             if ("cherch" in cue or "recrut" in cue or "hiring" in cue or "looking" in cue)
             else ()
         ):
-            m = _HIRING_NOUN.match(cue, verb.end())
-            if m is None:
+            hire = _HIRING_NOUN.match(cue, verb.end())
+            if hire is None:
                 continue
-            noun = m.group("noun")
+            noun = hire.group("noun")
             if noun in _NOT_PEOPLE or (stem(noun) not in JOB_HEADS and noun not in _HIRED_PEOPLE):
                 continue
             before = cue[max(0, verb.start() - 30) : verb.start()].split()
@@ -332,7 +332,9 @@ class Classifier:
             weight = 3.0 if subj in ("je", "j", "i", "qui") else 4.5
             scores[OFFER] += weight
             evidence.append(
-                Evidence(OFFER, weight, "recherche d'une personne pour un poste", cue[verb.start() : m.end()])
+                Evidence(
+                    OFFER, weight, "recherche d'une personne pour un poste", cue[verb.start() : hire.end()]
+                )
             )
             break
         if _THREAD_TAIL.match(parsed.text):
