@@ -411,7 +411,7 @@ class Classifier:
         if confidence < 0.6 and not review:
             review.append("peu d'indices décisifs")
         evidence.sort(key=lambda e: (e.category != top, -e.weight))
-        for ev in evidence[:3]:
+        for ev in evidence[:2]:
             if not ev.snippet:
                 ev.snippet = " ".join(parsed.cue_span(*ev.span).split())
         return Verdict(
