@@ -85,7 +85,9 @@ def world(atproto_net: AtprotoNet) -> dict[str, Any]:
     recruiter = create_account(net, "recruit", bio="Cabinet de recrutement", display_name="RH Corp")
     members = [create_account(net, f"member{i}", bio="Bénévole #i4emploi") for i in range(3)]
     official = create_account(net, "official", bio="Compte officiel du collectif #i4emploi")
-    for member in members:
+    # Distinct follow times, as real follows have: the AppView pages followers by (time, cid) and
+    # follows created in the same instant can straddle a page boundary and be skipped.
+    for i, member in enumerate(members):
         member.client.com.atproto.repo.create_record(
             {
                 "repo": member.did,
@@ -93,7 +95,7 @@ def world(atproto_net: AtprotoNet) -> dict[str, Any]:
                 "record": {
                     "$type": "app.bsky.graph.follow",
                     "subject": seeker.did,
-                    "createdAt": "2026-11-26T08:00:00Z",
+                    "createdAt": f"2026-11-26T08:00:0{i}Z",
                 },
             }
         )
