@@ -12,5 +12,7 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
-        pytest.fail(f"official reference data not found at {SHARED_DATA} (expected ../shared/data beside the repo)")
+        pytest.fail(
+            f"official reference data not found at {SHARED_DATA} (expected ../shared/data beside the repo)"
+        )
     return SHARED_DATA
