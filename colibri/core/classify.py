@@ -30,12 +30,12 @@ OTHER: Category = "other"
 # Elision-tolerant apostrophe: "d'un", "d un", "dun".
 _AP = r"(?:'\s?|\s)?"
 _MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
-_SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|opportunite|contrat|challenge|defi|aventure|experience professionnelle)"
+_SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|opportunite|contrat(?! (?:de |d'?\s?)?(?:apprentissage|pro\b|professionnalisation))|challenge|defi|aventure|experience professionnelle)"
 
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
-    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en )(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appartement|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|des gens|du monde)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", "la personne écrit qu'elle cherche"),
+    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en )(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appartement|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", "la personne écrit qu'elle cherche"),
     (SEEKER, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,2}(?:missions? d'?\s?interim|(?:un |une )?(?:poste|emploi|job|travail) en interim|interim)\b|\bdisponible (?:pour|en) (?:de l'?\s?|des missions d'?\s?)?interim\b", "recherche de missions d'intérim (emploi salarié)"),
     (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
     (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
@@ -73,7 +73,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 3.0, r"\b(?:re)?crute (?:un|une|des|son|sa|ses|pour|[0-9]|plusieurs|en cdi|en cdd|actuellement)\b|\b(?:re)?crutement en cours\b|\bcampagne de recrutement\b", "recrutement"),
     (OFFER, 3.5, r"\bwe(?:'re| are|re) (?:hiring|recruiting|looking for|growing|searching)\b|\bnow hiring\b|\bjoin (?:our|us|the team)\b|\bapply (?:now|here|today|via|at|on)\b", "we are hiring"),
     (OFFER, 2.0, r"\bhiring\b", "hiring"),
-    (OFFER, 2.5, r"\b(?:missions?|profil|duree|type de contrat|remuneration|gratification|avantages|competences requises|qualifications?)\s*:|\bgratification\b|\bstage (?:remunere|gratifie)\b", "rubriques d'une annonce"),
+    (OFFER, 2.5, r"(?<!mon )(?<!ma )(?<!my )(?<!votre )(?<!notre )\b(?:missions?|profil(?!\s*:\s*(?:https?:|www\.|[a-z0-9-]+\.[a-z]{2,3}/))|duree|type de contrat|remuneration|gratification|avantages|competences requises|qualifications?)\s*:|\bgratification\b|\bstage (?:remunere|gratifie)\b", "rubriques d'une annonce"),
     (OFFER, 4.5, r"\b(?:tu (?:re)?cherches|vous (?:re)?cherchez|you are looking for|are you looking for) (?:un |une |a |an |du )?(?:nouveau |nouvel |nouvelle |new )?(?:stage|alternance|emploi|job|poste|cdi|cdd|travail|internship|opportunite)\b", "appel aux candidats"),
     (OFFER, 4.0, r"\b(?:our|my) (?:\w+ )?(?:startup|start-up|company|team|client|agency|firm|lab|school|shop|restaurant|hospital|department|org|organisation|organization) (?:is |are )?(?:looking for|hiring|recruiting|seeking|searching for)\b", "we are hiring"),
     (OFFER, 2.5, rf"\boffres? (?:d{_AP})?emploi\b|\bnouvelle offre\b|\boffre (?:de poste|en cdi|en cdd|a pourvoir)\b", "offre d'emploi"),
@@ -97,12 +97,12 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 3.5, r"\b(?:nous proposons|on propose|propose|proposons) (?:un |une |des |plusieurs |\d+ )?(?:postes?|cdi|cdd|stages?|alternances?|contrats? (?:d'?\s?apprentissage|pro|de professionnalisation)|missions? d'?\s?interim)\b", "proposition d'un poste ou d'un contrat"),
     (OFFER, 1.0, r"(?<!de )(?<!du )(?<!en )(?<!qui )\b(?:recrutement|recruiting|recrute)\b", "recrutement"),
     (OFFER, 2.5, r"(?<!qui )(?<!je )(?<!j'en )\brecrut(?:e|ent)\b(?! pas\b)", "recrutement"),
-    (OFFER, 3.5, r"\bdevenez\b(?! (?:riche|libre))|\brejoignez notre reseau\b|\bmissions? (?:ouvertes|disponibles|a pourvoir)\b", "appel à rejoindre une structure"),
+    (OFFER, 3.5, r"\bdevenez\b(?! (?:riche|libre))(?!(?: \S+){1,4} en \d+ (?:mois|semaines|jours|heures)\b)|\brejoignez notre reseau\b|\bmissions? (?:ouvertes|disponibles|a pourvoir)\b", "appel à rejoindre une structure"),
     (OFFER, 1.5, r"\bnotre reseau\b|\bplateforme\b|\bremuneration\b|\bpackage\b|\benvoyez[- ]moi (?:un message|votre)|\bcandidature\s*:|\bcontact en (?:mp|dm)\b|\b\d+ ?k ?(?:€|eur)?\b|\binteresse(?:e|\(e\)|·e)? ?\?", "détails d'une offre"),
     (OFFER, 1.5, r"\bexperience (?:souhaitee|requise|exigee|minimum|significative exigee)|\b(?:diplome|experience|permis) (?:exige|requis|souhaite)e?s?\b|\bprise de poste\s*:|\bposte base a\b|\bcontrat\s*:|\bhoraires\s*:|\blieu\s*:|\bdate de debut\s*:", "exigences d'une offre"),
     (OFFER, 2.0, r"\bjob ?board\b|\bnos offres\b|\btoutes nos offres\b|\bretrouvez (?:nos|toutes|l{_AP}offre|cette offre)|\bdecouvrez (?:nos|l{_AP}|cette) offres?\b", "site d'offres d'emploi"),
     # --- an internship, alternance, apprenticeship ---------------------------------------------
-    (INTERN, 4.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement |encore |toujours |desesperement )?(?:un |une |d{_AP}un |d{_AP}une |mon |ma |mon futur |ma future |mon prochain |ma prochaine )?(?:nouvelle |nouveau )?(?:stage|alternance|apprentissage|contrat (?:d{_AP})?(?:apprentissage|pro|professionnalisation)|contrat en alternance|internship|v\.?i\.?e\b|volontariat|entreprise (?:d{_AP}accueil|pour))", "recherche d'un stage ou d'une alternance"),
+    (INTERN, 4.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement |encore |toujours |desesperement )?(?:un |une |d{_AP}un |d{_AP}une |mon |ma |mon futur |ma future |mon prochain |ma prochaine )?(?:nouvelle |nouveau )?(?:stage|alternance|apprentissage|contrat (?:de |d{_AP})?(?:apprentissage|pro|professionnalisation)|contrat en alternance|internship|v\.?i\.?e\b|volontariat|entreprise (?:d{_AP}accueil|pour))", "recherche d'un stage ou d'une alternance"),
     (INTERN, 4.0, rf"\b(?:a la|en) recherche (?:active )?(?:d{_AP}(?:un |une )?)?(?:stage|alternance|apprentissage|contrat (?:d{_AP})?(?:apprentissage|pro)|entreprise (?:d{_AP}accueil|pour)|internship)", "recherche d'un stage ou d'une alternance"),
     (INTERN, 3.0, rf"\bstage (?:de |d{_AP})?fin d{_AP}etudes?\b|\bstage (?:de |d{_AP})\d+ ?(?:a \d+ )?(?:mois|semaines)|\bconvention de stage\b|\bstage (?:obligatoire|conventionne|de pre-?embauche|ingenieur|de master|de licence|de bts|de but)\b|\brythme (?:d{_AP}alternance|de \d|\d)|\b\d ?(?:jours?|j|semaines?|sem) ?/ ?\d ?(?:jours?|j|semaines?|sem)\b|\b(?:internship|work[- ]study|apprenticeship) (?:position|opportunit|in|for)", "stage ou alternance (rythme, convention, fin d'études)"),
     (INTERN, 2.5, r"\ben (?:alternance|apprentissage|contrat pro|contrat de professionnalisation)\b|\bpour (?:mon|ma) (?:bts|but|dut|licence|master|bachelor|mba|msc|titre pro|formation|bac pro|bac|cap|ecole|cursus|diplome|annee)\b|\bstage (?:en entreprise|d{_AP}observation|de \d+e|de troisieme|de seconde)\b|\b(?:mon|ma) (?:ecole|formation) (?:en|d) ?alternance", "alternance"),
@@ -147,6 +147,15 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 3.5, r"\b(?:demandes? (?:du jour|de la semaine|relayees?)|voici les (?:demandes|profils|personnes)|profils? du jour|nous relayons|on relaie|a relayer ce soir|merci de relayer ces)\b", "relais organisé par le collectif"),
     (OTHER, 2.5, r"\b(?:ghosting|ghoste|ghostee|encore un refus|reponses? negatives?|aucune reponse|ras le bol|j'?\s?en ai marre|decourage|decouragee|demoralise|demoralisee|ne lachez rien|gardez espoir|courage a (?:tous|toutes|vous)|bon courage a)\b", "témoignage ou encouragement"),
     (OTHER, 1.5, r"\bles recruteurs\b|\bconseils?\b|\bastuces?\b|\bvoici \d+\b|\bthread\b|\barticle\b", "conseil ou contenu général"),
+    (OTHER, 3.5, r"\bdevenez (?:\S+ ){1,4}en \d+ (?:mois|semaines|jours|heures)\b|\bsans prerequis\b|\bprochaine (?:rentree|promo|promotion|cohorte)\b|\b(?:100 ?% )?financ(?:able|ee?s?) (?:par (?:le |la |votre )?)?(?:cpf|france travail|pole emploi|opco|la region)\b|\bfinancable\b|\balumni\b|\bnos (?:apprenants|eleves|diplomes|formations|bootcamps?)\b|\btaux (?:d{_AP}insertion|de reussite|de placement|de retour a l{_AP}emploi)\b|\bqualiopi\b|\b(?:ecole|organisme) de formation\b", "promotion d'une formation"),
+    (OTHER, 1.0, r"\bbootcamps?\b|\bformations?\b|\bcertification\b", "formation"),
+    (OTHER, 4.0, rf"\b(?:garder|garde|promener|nourrir|sortir|s{_AP}occuper de) (?:mon|ma|mes|nos|notre|le|les) (?:chats?|chiens?|enfants?|fils|fille|loulous?|animaux|plantes|lapins?|maison|appartement)\b|\b(?:pet|cat|dog|baby)[- ]?sitt(?:er|ers|ing|eur|euse)\b|\bgarde d{_AP}enfants?\b|\bnounou\b|\bdemenageurs?\b|\b(?:aide|coup de main|bras) pour (?:un|mon|notre|le) demenagement\b|\bdevis (?:bienvenus?|svp|s{_AP}il vous plait)\b|\bfuite (?:d{_AP}eau|sous|dans)\b|\b(?:plombier|electricien|serrurier|artisan|chauffagiste|macon|peintre|jardinier|menuisier|couvreur|garagiste|mecanicien|babysitter)s? de confiance\b|\b(?:pour|de) (?:ma|mon|notre) (?:maison|appartement|jardin|salle de bain|terrasse|toiture)\b", "service demandé par un particulier, pas un emploi"),
+    (OTHER, 4.0, rf"\bperiode d{_AP}essai (?:validee|terminee|confirmee)\b|\b(?:premier|1er) jour (?:dans|chez|de mon|de ma)\b|\bsigne mon (?:cdi|cdd|contrat)\b|\bje passe le relais\b|\bje (?:repartage|relaie|rt) a mon tour\b|\bje vous tiens au courant\b", "bonne nouvelle ou suite d'une recherche"),
+    (OTHER, 3.0, rf"\b(?:career|job|recruiting|hiring|recruitment) (?:fair|day|event|forum)s?\b|\b(?:journee|matinee|soiree|session|operation|semaine|speed) (?:de |du |d{_AP})?(?:recrutement|recruiting|l{_AP}emploi|job ?dating)\b|\bfree (?:entry|registration|admission)\b|\bentree (?:libre|gratuite)\b|\bvenez avec (?:vos|votre) cv\b|\bbring your (?:cv|resume)\b", "annonce d'un événement emploi"),
+    (OTHER, 3.0, rf"\bj{_AP}(?:aide|accompagne) (?:les |des |vos |toutes? les )?(?:cadres|candidats|candidates|demandeu(?:rs|ses) d{_AP}emploi|chercheu(?:rs|ses) d{_AP}emploi|personnes en (?:recherche|transition|reconversion)|jeunes diplomes|seniors|talents|profils en reconversion)\b|\b(?:premier|1er) (?:appel|rdv|rendez-vous|echange|seance) (?:offert|gratuit|decouverte)\b|\bappel decouverte\b|\bmodeles? de (?:cv|lettre)\b|\bcompatible ats\b|\bpersonal branding\b|\bprogramme de mentorat\b", "service ou contenu destiné aux chercheurs d'emploi"),
+    (OTHER, 2.5, r"\bentre(?:ra)? en vigueur\b|\bce qui change\b|\bdecret\b|\ballocataires?\b|\bselon (?:une|un|le|la|les) (?:etude|enquete|sondage|chiffres|rapport)\b|\bau (?:premier|deuxieme|troisieme|quatrieme|1er|2e|3e|4e) trimestre\b|\bbilan du (?:soir|jour|mois)\b|\bne sont pas (?:repris|relayes|retweetes)\b", "actualité ou vie du collectif"),
+    (OFFER, 3.0, rf"\bcontactez[- ](?:l{_AP}agence|notre agence|le cabinet|nous|notre equipe|le service rh|la rh)\b|\b\d+(?:[,.]\d+)? ?(?:€|euros?) ?(?:bruts? )?(?:/ ?h|de l{_AP}heure|par heure|/ ?heure|de l{_AP}h)\b", "offre d'une agence ou d'un employeur"),
+    (OFFER, 3.5, r"\b(?:is|are) (?:now |currently |actively )?(?:hiring|recruiting)\b|\b(?:is|are) (?:now |currently |actively )?(?:looking for|seeking|searching for) (?!(?:a |an )?(?:new )?(?:job|role|position|opportunit|challenge|employment|work)\b)(?:a|an|two|three|\d+|new|experienced|talented|our|someone|an?)\b|\b(?:dm|message|contact|ping) me if (?:you(?:'re| are) )?interested\b", "someone is hiring"),
 ]  # fmt: skip
 
 # Evidence from the author's bio, lighter than the post itself.
@@ -247,6 +256,9 @@ _HIRED_PEOPLE = frozenset(
     "freelance freelances prestataire prestataires profil profils candidat candidats employes employees".split()
 )
 _THREAD_TAIL = re.compile(r"\s*(?:[2-9]|1[0-9])\s?/\s?(?:[2-9]|1[0-9])\b")
+
+# Headings ("Profil :", "Lieu :", "Contrat :") lay out an ad, but seekers use them too.
+_STRUCTURE_WHY = frozenset({"rubriques d'une annonce", "exigences d'une offre"})
 
 _ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)  # ties go to the safer verdict
 
@@ -355,6 +367,16 @@ class Classifier:
                 scores[cat] += w
         first_person = bool(_FIRST_PERSON.search(cue))
         review: list[str] = []
+        own_profile = parsed.profile_link is not None and "linkedin.com/company/" not in parsed.profile_link
+        if own_profile:
+            scores[SEEKER] += 0.75  # a personal profile link: people share theirs, companies link offers
+        if scores[OFFER] > 0 and (has_seeker_tag or own_profile):
+            structure = sum(e.weight for e in evidence if e.category == OFFER and e.why in _STRUCTURE_WHY)
+            if structure and scores[OFFER] - structure < 1.0:
+                # Only headings speak for an offer, and the post carries a seeker's marks: a seeker
+                # who laid the request out like an ad. Weaker, and a volunteer takes a look.
+                scores[OFFER] -= structure * 0.5
+                review.append("la demande est présentée comme une annonce (rubriques), à confirmer")
 
         # Rules of the collective --------------------------------------------------------------
         salaried = bool(_SALARIED.search(cue))
