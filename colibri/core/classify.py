@@ -426,8 +426,13 @@ class Classifier:
         confidence = 0.5 + 0.5 * math.tanh(max(margin, 0.0) / 2.5)
         confidence *= min(1.0, 0.55 + s_top / 6)
         confidence = round(max(0.2, min(0.99, confidence)), 2)
-        if top == SEEKER and scores[OFFER] >= 2.5:
+        if top == SEEKER and scores[OFFER] >= 2.0:
+            # Relaying a company's offer is the worst error: any real offer wording asks for a human.
             review.append("des formules d'offre d'emploi apparaissent aussi")
+        elif top == SEEKER and bio_folded and any(
+            cat == OFFER and w >= 1.5 for cat, w in self._bio_evidence(bio_folded)
+        ):
+            review.append("la bio de l'auteur ressemble à celle d'un recruteur ou d'une entreprise")
         if s_top >= 1.0 and margin < 1.5 and s_second >= 1.5:
             review.append(f"indices contradictoires ({_LABEL[top]} / {_LABEL[second]})")
         if confidence < 0.6 and not review:
