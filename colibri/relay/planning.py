@@ -1,0 +1,599 @@
+"""Today's relay plan in the database: planner input read from the DB, planner output written back.
+
+`colibri.core.planner` is pure: it plans from `PlanRequest`/`PlanMember` values. This module is the
+missing link with the app:
+
+* `load_day()` builds the planner input for one local day from the DB in a fixed number of queries
+  (no query per row): approved requests still to amplify (waiting time, région, ROME code, reach
+  already received), active members with their budgets, preferences and quiet hours, their stored
+  audiences (`colibri.tracking`) or follower counts, and the assignments the plan must keep.
+* `do_apply_plan()` runs `plan()` and replaces the day's unlocked PLANNED assignments with its
+  output, in one transaction with one audit row.
+* `do_lock_assignment`, `do_unlock_assignment`, `do_swap_assignment` are a coordinator's edits.
+* `day_report()` recomputes the reach of the day's plan as it stands now (after swaps) with
+  `colibri.core.reach.recompute`, for the dashboard.
+
+Kept assignments ("anchors"): DONE ones of the day, LOCKED ones, and PLANNED ones whose repost is
+already in the outbox (dispatch took them: deleting them would not stop the repost). They are handed
+to the planner as locked pairs, so they use their member's budget and their followers' exposure, and
+the new assignments are planned around them. Anchors come first in plan order (ordered by id), then
+the new assignments in the planner's rank order; new rows get larger ids, so "anchors first, then
+by id" is the plan order that `day_report()` replays.
+
+The database holds no per-follower région or job family, so planning runs without a
+`FollowerProfile`: relevance comes from member preferences only, and without a profile the
+planner's credit attribution is plain plan order (protected and unprotected groups coincide),
+which is exactly what `day_report()` replays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Sum
+from django.utils import timezone
+from pyroaring import BitMap
+
+from colibri.core.planner import Plan, PlanConfig, PlanMember, PlanRequest, plan
+from colibri.core.reach import ReachReport, calibrate_population, recompute
+from colibri.tracking.models import Audience
+
+from .actions import ActionError, _actor_fields
+from .models import (
+    Assignment,
+    AssignmentStatus,
+    AuditLog,
+    CollectiveSettings,
+    Member,
+    MemberStatus,
+    NetworkAccount,
+    OutboxAction,
+    OutboxKind,
+    OutboxStatus,
+    Request,
+    RequestStatus,
+)
+
+# Requests that still want member reposts: approved, scheduled for the official repost, or relayed
+# by it. Amplified ones got their member reposts; later statuses have left the relay.
+PLANNABLE_STATUSES = (RequestStatus.APPROVED, RequestStatus.SCHEDULED, RequestStatus.RELAYED)
+# Assignments that count against a member's budget.
+BUDGET_STATUSES = (AssignmentStatus.PLANNED, AssignmentStatus.DONE)
+SLOT_STEP = timedelta(hours=1)
+
+
+@dataclass(slots=True)
+class DayInput:
+    """What the planner needs for one day, and the DB rows behind the planner's string ids."""
+
+    day: date
+    now: datetime
+    requests: list[PlanRequest]
+    members: list[PlanMember]
+    config: PlanConfig
+    anchors: Sequence[Assignment]  # kept assignments of the day, in plan order
+    replaced: list[int]  # ids of the day's assignments the new plan replaces
+    excluded: list[tuple[str, str]]  # pairs that exist on another day (one assignment per pair, ever)
+    request_rows: dict[int, Request]
+    member_rows: dict[int, Member]
+
+
+@dataclass(slots=True)
+class PlanSummary:
+    day: date
+    created: int
+    removed: int
+    kept: int
+    total_reach: int
+    total_estimated: float
+    below_min_reach: list[int]
+    reach_by_request: dict[int, int]
+    plan: Plan | None = field(default=None, repr=False)
+
+
+@dataclass(slots=True)
+class RequestLine:
+    request: Request
+    assignments: list[Assignment]
+    reach: int
+    estimated: float
+    already: int
+
+
+@dataclass(slots=True)
+class DayReport:
+    day: date
+    requests: list[RequestLine]
+    by_member: list[tuple[Member, list[Assignment]]]
+    total_reach: int
+    total_estimated: float
+    report: ReachReport | None
+
+
+# --------------------------------------------------------------------------- time helpers
+
+
+def _tz() -> Any:
+    return timezone.get_current_timezone()
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time(0), tzinfo=_tz())
+    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=_tz())
+
+
+def _as_time(value: time | str) -> time:
+    # A freshly created settings row holds the default as a string until read back.
+    return value if isinstance(value, time) else time.fromisoformat(str(value))
+
+
+def day_slots(day: date, now: datetime, cs: CollectiveSettings) -> list[datetime]:
+    """Hourly repost slots inside the collective's active hours that are still ahead of `now`."""
+    start = datetime.combine(day, _as_time(cs.active_hours_start), tzinfo=_tz())
+    end = datetime.combine(day, _as_time(cs.active_hours_end), tzinfo=_tz())
+    if end <= start:
+        end += timedelta(days=1)
+    slots = []
+    t = start
+    while t < end:
+        if t >= now:
+            slots.append(t)
+        t += SLOT_STEP
+    return slots
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+# --------------------------------------------------------------------------- reading the DB
+
+
+def _bitmap(raw: bytes | memoryview | None) -> BitMap | None:
+    return BitMap.deserialize(bytes(raw)) if raw is not None else None
+
+
+def _audiences(account_ids: Iterable[int]) -> dict[int, BitMap]:
+    return {
+        acc: bm
+        for acc, raw in Audience.objects.filter(account_id__in=set(account_ids)).values_list(
+            "account_id", "bitmap"
+        )
+        if (bm := _bitmap(raw)) is not None
+    }
+
+
+def _quiet(member: Member) -> tuple[time, time] | None:
+    if member.quiet_start is None or member.quiet_end is None or member.quiet_start == member.quiet_end:
+        return None
+    return (_as_time(member.quiet_start), _as_time(member.quiet_end))
+
+
+def plan_member(member: Member, audience: BitMap | None, *, day_left: int, week_left: int) -> PlanMember:
+    return PlanMember(
+        id=str(member.pk),
+        audience=audience,
+        follower_count=int(member.account.followers_count or 0),
+        budget_day=max(0, day_left),
+        budget_week_left=max(0, week_left),
+        regions=frozenset(str(r) for r in member.regions or ()),
+        job_families=frozenset(str(f) for f in member.job_families or ()),
+        quiet_hours=_quiet(member),
+    )
+
+
+def population_for(members: Sequence[PlanMember]) -> float | None:
+    """The overlap-model population, as the planner calibrates it, fixed once so that the page's
+    recomputation and the planner use the same one (None: every audience is known)."""
+    known = [m.audience for m in members if m.audience is not None]
+    counts = [m.follower_count for m in members if m.audience is None]
+    if not counts:
+        return None
+    distinct = len(BitMap.union(*known)) if len(known) > 1 else sum(len(a) for a in known)
+    floor = float(distinct + max(counts)) or 1.0
+    return max(calibrate_population(known, default=floor), floor)
+
+
+def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInput:
+    """The planner input for `day` (default today), read in a fixed number of queries."""
+    now = now or timezone.now()
+    day = day or timezone.localdate(now)
+    start, end = day_bounds(day)
+    now = max(now, start)  # planning a future day: from its start
+    cs = CollectiveSettings.get()
+
+    queued = OutboxAction.objects.filter(
+        request=OuterRef("request_id"), account=OuterRef("member__account_id"), kind=OutboxKind.REPOST
+    ).exclude(status=OutboxStatus.CANCELLED)
+    request_rows = {
+        r.pk: r
+        for r in Request.objects.filter(
+            status__in=PLANNABLE_STATUSES, erased_at__isnull=True, post__deleted_at__isnull=True
+        ).select_related("post__author")
+    }
+    member_rows = {
+        m.pk: m
+        for m in Member.objects.filter(
+            status=MemberStatus.ACTIVE, account__erased_at__isnull=True, account__opted_out_at__isnull=True
+        ).select_related("account")
+    }
+    day_rows = list(
+        Assignment.objects.filter(slot_start__gte=start, slot_start__lt=end)
+        .annotate(queued=Exists(queued))
+        .order_by("id")
+    )
+    anchors = [
+        a
+        for a in day_rows
+        if a.request_id in request_rows
+        and a.member_id in member_rows
+        and (
+            a.status == AssignmentStatus.DONE
+            or (a.status == AssignmentStatus.PLANNED and (a.locked or a.queued))
+        )
+    ]
+    replaced = {
+        a.pk for a in day_rows if a.status == AssignmentStatus.PLANNED and not a.locked and not a.queued
+    }
+    anchor_ids = {a.pk for a in anchors}
+
+    # Budgets: the week's assignments before today that were done or are still planned.
+    week_used: dict[int, int] = {}
+    for member_id, n in (
+        Assignment.objects.filter(
+            member_id__in=member_rows,
+            status__in=BUDGET_STATUSES,
+            slot_start__gte=day_bounds(week_start(day))[0],
+            slot_start__lt=start,
+        )
+        .values_list("member_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        week_used[member_id] = n
+    # Reach already received: planned reach of the request's done reposts (tracking refines it).
+    already: dict[int, int] = {
+        rid: int(total or 0)
+        for rid, total in Assignment.objects.filter(request_id__in=request_rows, status=AssignmentStatus.DONE)
+        .exclude(pk__in=anchor_ids)
+        .values_list("request_id")
+        .annotate(total=Sum("reach_added"))
+        .order_by()
+    }
+    # One assignment per (request, member), ever: pairs from other days can't be planned again.
+    excluded = [
+        (str(rid), str(mid))
+        for rid, mid in Assignment.objects.filter(request_id__in=request_rows, member_id__in=member_rows)
+        .exclude(pk__in=[a.pk for a in day_rows])
+        .values_list("request_id", "member_id")
+    ] + [
+        (str(a.request_id), str(a.member_id))
+        for a in day_rows
+        if a.pk not in replaced and a.pk not in anchor_ids
+    ]
+
+    seekers = {r.post.author_id for r in request_rows.values()}
+    officials = list(
+        NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True).values_list("pk", "network")
+    )
+    audiences = _audiences(
+        {m.account_id for m in member_rows.values()} | seekers | {pk for pk, _n in officials}
+    )
+    official_audience: dict[str, BitMap] = {}
+    for pk, network in officials:
+        if pk in audiences:
+            official_audience[network] = official_audience.get(network, BitMap()) | audiences[pk]
+
+    requests = []
+    for r in request_rows.values():
+        # Who saw the post already: the seeker's followers and the official account's (it reposts first).
+        seen = audiences.get(r.post.author_id)
+        official = official_audience.get(r.post.network)
+        if official is not None:
+            seen = official if seen is None else seen | official
+        requests.append(
+            PlanRequest(
+                id=str(r.pk),
+                waiting_since=r.created_at,
+                region=r.region or None,
+                job_family=r.rome_code or None,
+                already_reached=already.get(r.pk, 0),
+                seeker_followers=seen,
+            )
+        )
+    members = [
+        plan_member(
+            m,
+            audiences.get(m.account_id),
+            day_left=m.daily_budget,  # today's kept assignments use it up as locked pairs
+            week_left=m.weekly_budget - week_used.get(m.pk, 0),
+        )
+        for m in member_rows.values()
+    ]
+    config = PlanConfig(
+        now=now,
+        slots=tuple(day_slots(day, now, cs)),
+        timezone=settings.TIME_ZONE,
+        exposure_cap=int(cs.follower_daily_cap) or 1,
+        population=population_for(members),
+    )
+    return DayInput(
+        day, now, requests, members, config, anchors, sorted(replaced), excluded, request_rows, member_rows
+    )
+
+
+# --------------------------------------------------------------------------- actions
+
+
+def _audit(action: str, *, actor: Any, request_id: int | None = None, **details: Any) -> None:
+    AuditLog.objects.create(request_id=request_id, action=action, details=details, **_actor_fields(actor, ""))
+
+
+@transaction.atomic
+def do_apply_plan(*, actor: Any, day: date | None = None, now: datetime | None = None) -> PlanSummary:
+    """(Re)plan a day: replace its unlocked PLANNED assignments with the planner's, keep the others."""
+    now = now or timezone.now()
+    day = day or timezone.localdate(now)
+    # Serialise concurrent re-plans (row lock on PostgreSQL; SQLite serialises writers anyway).
+    list(CollectiveSettings.objects.select_for_update().filter(pk=CollectiveSettings.get().pk))
+    data = load_day(day, now=now)
+    # The status/locked filters re-check what load_day saw (the rows are read in this transaction).
+    removed, _by_model = Assignment.objects.filter(
+        pk__in=data.replaced, status=AssignmentStatus.PLANNED, locked=False
+    ).delete()
+    locked_pairs = [(str(a.request_id), str(a.member_id)) for a in data.anchors]
+    result = plan(data.requests, data.members, data.config, locked=locked_pairs, excluded=data.excluded)
+    rows = [
+        Assignment(
+            request_id=int(a.request_id),
+            member_id=int(a.member_id),
+            slot_start=a.slot,
+            status=AssignmentStatus.PLANNED,
+            reach_added=round(a.estimated_added) if a.estimate else a.reach_added,
+            relevance=a.relevance,
+            explanation=a.explanation_fr,
+            locked=False,
+            created_at=now,
+        )
+        for a in result.assignments
+        if not a.locked
+    ]
+    # One by one in plan order would be a query per row; bulk_create keeps the order, so ids follow ranks.
+    Assignment.objects.bulk_create(rows)
+    by_request = {int(rid): rr.reach for rid, rr in result.reach_by_request.items()}
+    summary = PlanSummary(
+        day=day,
+        created=len(rows),
+        removed=removed,
+        kept=len(data.anchors),
+        total_reach=result.total_reach,
+        total_estimated=float(result.total_estimated),
+        below_min_reach=[int(r) for r in result.stats.get("below_min_reach", [])],
+        reach_by_request=by_request,
+        plan=result,
+    )
+    _audit(
+        "plan.applied",
+        actor=actor,
+        day=day.isoformat(),
+        created=summary.created,
+        removed=summary.removed,
+        kept=summary.kept,
+        total_reach=summary.total_reach,
+        total_estimated=round(summary.total_estimated, 1),
+        below_min_reach=summary.below_min_reach,
+        seconds=result.stats.get("seconds"),
+    )
+    return summary
+
+
+def _locked_row(assignment: Assignment) -> Assignment:
+    row = Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+    if row is None:
+        raise ActionError("Ce relais n'existe plus (le plan a peut-être été recalculé).")
+    return row
+
+
+@transaction.atomic
+def do_lock_assignment(assignment: Assignment, *, actor: Any) -> Assignment:
+    """Pin an assignment: re-planning keeps it."""
+    row = _locked_row(assignment)
+    if row.status != AssignmentStatus.PLANNED:
+        raise ActionError("Seul un relais prévu peut être verrouillé.")
+    if not row.locked:
+        Assignment.objects.filter(pk=row.pk).update(locked=True)
+        row.locked = True
+        _audit("assignment.locked", actor=actor, request_id=row.request_id, assignment_id=row.pk)
+    assignment.locked = True
+    return row
+
+
+@transaction.atomic
+def do_unlock_assignment(assignment: Assignment, *, actor: Any) -> Assignment:
+    """Unpin an assignment: the next re-plan may replace it."""
+    row = _locked_row(assignment)
+    if row.locked:
+        Assignment.objects.filter(pk=row.pk).update(locked=False)
+        row.locked = False
+        _audit("assignment.unlocked", actor=actor, request_id=row.request_id, assignment_id=row.pk)
+    assignment.locked = False
+    return row
+
+
+def swap_refusal(assignment: Assignment, member: Member) -> str | None:
+    """Why `member` cannot take `assignment` over, in French, or None if they can."""
+    handle = f"@{member.account.handle}"
+    if assignment.status != AssignmentStatus.PLANNED:
+        return "Seul un relais prévu peut être échangé."
+    if member.pk == assignment.member_id:
+        return f"{handle} est déjà assigné·e à ce relais."
+    if member.status != MemberStatus.ACTIVE:
+        return f"{handle} n'est pas actif·ve en ce moment ({member.get_status_display()})."
+    if Assignment.objects.filter(request_id=assignment.request_id, member=member).exists():
+        return f"{handle} a déjà un relais pour cette demande."
+    request = assignment.request
+    pm = plan_member(member, None, day_left=1, week_left=1)
+    pr = PlanRequest(
+        id=str(request.pk),
+        waiting_since=request.created_at,
+        region=request.region or None,
+        job_family=request.rome_code or None,
+    )
+    if not pm.accepts(pr):
+        wanted = ", ".join(sorted(pm.regions | pm.job_families))
+        return (
+            f"{handle} ne relaie que certaines régions ou familles de métiers ({wanted}) : pas cette demande."
+        )
+    if pm.quiet_at(assignment.slot_start, _tz()):
+        return f"{handle} est en heures calmes à {timezone.localtime(assignment.slot_start):%H:%M}."
+    day = timezone.localdate(assignment.slot_start)
+    start, end = day_bounds(day)
+    mine = Assignment.objects.filter(member=member, status__in=BUDGET_STATUSES)
+    used_day = mine.filter(slot_start__gte=start, slot_start__lt=end).count()
+    if used_day >= member.daily_budget:
+        return f"{handle} a atteint son budget du jour ({used_day}/{member.daily_budget} relais)."
+    used_week = mine.filter(slot_start__gte=day_bounds(week_start(day))[0], slot_start__lt=end).count()
+    if used_week >= member.weekly_budget:
+        return f"{handle} a atteint son budget de la semaine ({used_week}/{member.weekly_budget} relais)."
+    return None
+
+
+@transaction.atomic
+def do_swap_assignment(assignment: Assignment, *, member: Member, actor: Any) -> Assignment:
+    """Give a planned assignment to another member (checked against budget and preferences).
+
+    The swapped assignment is locked: a coordinator chose this member, a re-plan must not undo it.
+    Its reach is recomputed with the rest of the day's plan."""
+    row = _locked_row(assignment)
+    row = Assignment.objects.select_related("request", "member__account").get(pk=row.pk)
+    member = Member.objects.select_related("account").get(pk=member.pk)
+    refusal = swap_refusal(row, member)
+    if refusal:
+        raise ActionError(refusal)
+    old = row.member.account.handle
+    explanation = f"Échange par un coordinateur : remplace @{old} ; verrouillée"
+    Assignment.objects.filter(pk=row.pk).update(member=member, locked=True, explanation=explanation)
+    report = day_report(timezone.localdate(row.slot_start))
+    added = {a.pk: a.reach_added for line in report.requests for a in line.assignments}
+    Assignment.objects.filter(pk=row.pk).update(reach_added=added.get(row.pk, 0))
+    _audit(
+        "assignment.swapped",
+        actor=actor,
+        request_id=row.request_id,
+        assignment_id=row.pk,
+        old_member=old,
+        new_member=member.account.handle,
+    )
+    return Assignment.objects.select_related("request", "member__account").get(pk=row.pk)
+
+
+# --------------------------------------------------------------------------- reading the plan
+
+
+def plan_order(assignments: Sequence[Assignment]) -> list[Assignment]:
+    """Anchors (done or locked) first, then the others; by id within each: the planner's order."""
+    return sorted(assignments, key=lambda a: (not (a.locked or a.status == AssignmentStatus.DONE), a.pk))
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    request_id: str
+    member_id: str
+    rank: int
+    phase: int
+
+
+def day_report(day: date | None = None) -> DayReport:
+    """The day's plan as it stands, with its reach recomputed from scratch (`reach.recompute`).
+
+    Fixed number of queries: assignments with their request/member rows, then audiences in one query.
+    Each assignment's `reach_added` is replaced in memory by the recomputed figure."""
+    day = day or timezone.localdate()
+    start, end = day_bounds(day)
+    rows = plan_order(
+        list(
+            Assignment.objects.filter(
+                slot_start__gte=start, slot_start__lt=end, status__in=BUDGET_STATUSES
+            ).select_related("request__post__author", "member__account")
+        )
+    )
+    request_rows = {a.request_id: a.request for a in rows}
+    member_rows = {a.member_id: a.member for a in rows}
+    if not rows:
+        return DayReport(day, [], [], 0, 0.0, None)
+    seekers = {r.post.author_id for r in request_rows.values()}
+    officials = list(
+        NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True).values_list("pk", "network")
+    )
+    audiences = _audiences(
+        {m.account_id for m in member_rows.values()} | seekers | {pk for pk, _n in officials}
+    )
+    official_audience: dict[str, BitMap] = {}
+    for pk, network in officials:
+        if pk in audiences:
+            official_audience[network] = official_audience.get(network, BitMap()) | audiences[pk]
+    prequests = []
+    for r in request_rows.values():
+        seen = audiences.get(r.post.author_id)
+        official = official_audience.get(r.post.network)
+        if official is not None:
+            seen = official if seen is None else seen | official
+        prequests.append(
+            PlanRequest(
+                id=str(r.pk),
+                waiting_since=r.created_at,
+                region=r.region or None,
+                job_family=r.rome_code or None,
+                seeker_followers=seen,
+            )
+        )
+    pmembers = [
+        plan_member(m, audiences.get(m.account_id), day_left=0, week_left=0) for m in member_rows.values()
+    ]
+    cs = CollectiveSettings.get()
+    config = PlanConfig(
+        now=start,
+        timezone=settings.TIME_ZONE,
+        exposure_cap=int(cs.follower_daily_cap) or 1,
+        population=population_for(pmembers),
+    )
+    pairs = [
+        _Pair(
+            str(a.request_id),
+            str(a.member_id),
+            rank,
+            0 if (a.locked or a.status == AssignmentStatus.DONE) else 2,
+        )
+        for rank, a in enumerate(rows)
+    ]
+    report = recompute(pairs, prequests, pmembers, config, None, guard_shares=False)
+    by_req: dict[int, list[Assignment]] = {}
+    by_member: dict[int, list[Assignment]] = {}
+    for a, (reach_added, _rel, _share) in zip(rows, report.per_assignment, strict=True):
+        if member_rows[a.member_id].account_id in audiences:
+            a.reach_added = reach_added
+        by_req.setdefault(a.request_id, []).append(a)
+        by_member.setdefault(a.member_id, []).append(a)
+    lines = []
+    for rid, items in by_req.items():
+        rr = report.by_request[str(rid)]
+        lines.append(
+            RequestLine(
+                request_rows[rid],
+                sorted(items, key=lambda a: a.slot_start),
+                rr.reach,
+                rr.estimated,
+                rr.already_reached,
+            )
+        )
+    lines.sort(key=lambda line: (line.request.created_at, line.request.pk))
+    members_out = sorted(
+        ((member_rows[mid], sorted(items, key=lambda a: a.slot_start)) for mid, items in by_member.items()),
+        key=lambda mi: mi[0].account.handle,
+    )
+    return DayReport(day, lines, members_out, report.total_reach, report.total_estimated, report)
