@@ -41,39 +41,37 @@ _SIGNED_TAIL = (
 )
 
 # (kind, pattern, words that cancel it when among the 3 before it in the clause)
-_RULES: tuple[tuple[IntentKind, re.Pattern[str], frozenset[str]], ...] = tuple(
-    (kind, re.compile(pattern), cancel)
-    for kind, pattern, cancel in (
-        ("hired", r"\bje ai (?:enfin |finalement |bien |deja )?trouve\b" + _FOUND_TAIL, _NEG | _COND),
-        ("hired", r"\bje ai (?:enfin |finalement |bien |deja )?signe\b" + _SIGNED_TAIL, _NEG | _COND),
-        ("hired", r"\bje (?:suis|ai ete) (?:enfin )?(?:embauchee?|recrutee?|engagee?)\b", _NEG | _COND),
-        (
-            "hired",
-            r"\bi (?:have |had )?(?:just |finally |now )?(?:found|got|landed|accepted|signed) "
-            r"(?:a |an |my )?(?:new )?(?:job|position|role)\b(?! (?:offer|ad|posting|listing|for)\b)",
-            _NEG | _COND,
-        ),
-        ("hired", r"\bi (?:am|was|have been|got|just got) (?:finally )?hired\b", _NEG | _COND),
-        ("withdraw", r"\bstop\b(?! ?motion)", _NEG),
-        ("withdraw", r"\b(?:retirez|supprimez|enlevez|effacez|arretez)\b(?! pas\b)", _NEG),
-        (
-            "withdraw",
-            r"\b(?:merci de|pouvez vous|pourriez vous|vous pouvez|veuillez) (?:bien )?"
-            r"(?:retirer|supprimer|enlever|effacer|arreter)\b",
-            _NEG,
-        ),
-        ("withdraw", r"(?:\b(?:je|on) (?:ne )?(?:en )?(?:ai|a) )?\bplus besoin\b", _WEAK_NEG | _COND),
-        ("withdraw", r"\bje (?:ne )?(?:suis plus en recherche|cherche plus)\b", _WEAK_NEG | _COND),
-        ("withdraw", r"\bplease (?:remove|delete|take down|unshare)\b", _NEG),
-        (
-            "withdraw",
-            r"\b(?:remove|delete|take down|unshare) (?:it|this|that|my post|the post|my request|"
-            r"the repost|your repost)\b",
-            _NEG,
-        ),
-        ("withdraw", r"\bno longer (?:need|looking|searching)\b", _WEAK_NEG | _COND),
-    )
+_SPECS: tuple[tuple[IntentKind, str, frozenset[str]], ...] = (
+    ("hired", r"\bje ai (?:enfin |finalement |bien |deja )?trouve\b" + _FOUND_TAIL, _NEG | _COND),
+    ("hired", r"\bje ai (?:enfin |finalement |bien |deja )?signe\b" + _SIGNED_TAIL, _NEG | _COND),
+    ("hired", r"\bje (?:suis|ai ete) (?:enfin )?(?:embauchee?|recrutee?|engagee?)\b", _NEG | _COND),
+    (
+        "hired",
+        r"\bi (?:have |had )?(?:just |finally |now )?(?:found|got|landed|accepted|signed) "
+        r"(?:a |an |my )?(?:new )?(?:job|position|role)\b(?! (?:offer|ad|posting|listing|for)\b)",
+        _NEG | _COND,
+    ),
+    ("hired", r"\bi (?:am|was|have been|got|just got) (?:finally )?hired\b", _NEG | _COND),
+    ("withdraw", r"\bstop\b(?! ?motion)", _NEG),
+    ("withdraw", r"\b(?:retirez|supprimez|enlevez|effacez|arretez)\b(?! pas\b)", _NEG),
+    (
+        "withdraw",
+        r"\b(?:merci de|pouvez vous|pourriez vous|vous pouvez|veuillez) (?:bien )?"
+        r"(?:retirer|supprimer|enlever|effacer|arreter)\b",
+        _NEG,
+    ),
+    ("withdraw", r"(?:\b(?:je|on) (?:ne )?(?:en )?(?:ai|a) )?\bplus besoin\b", _WEAK_NEG | _COND),
+    ("withdraw", r"\bje (?:ne )?(?:suis plus en recherche|cherche plus)\b", _WEAK_NEG | _COND),
+    ("withdraw", r"\bplease (?:remove|delete|take down|unshare)\b", _NEG),
+    (
+        "withdraw",
+        r"\b(?:remove|delete|take down|unshare) (?:it|this|that|my post|the post|my request|"
+        r"the repost|your repost)\b",
+        _NEG,
+    ),
+    ("withdraw", r"\bno longer (?:need|looking|searching)\b", _WEAK_NEG | _COND),
 )
+_RULES = tuple((kind, re.compile(pattern), cancel) for kind, pattern, cancel in _SPECS)
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _MENTION_OR_URL = re.compile(r"(?:https?://|www\.)\S+|@[\w.\-]+")
