@@ -429,8 +429,10 @@ class Classifier:
         if top == SEEKER and scores[OFFER] >= 2.0:
             # Relaying a company's offer is the worst error: any real offer wording asks for a human.
             review.append("des formules d'offre d'emploi apparaissent aussi")
-        elif top == SEEKER and bio_folded and any(
-            cat == OFFER and w >= 1.5 for cat, w in self._bio_evidence(bio_folded)
+        elif (
+            top == SEEKER
+            and bio_folded
+            and any(cat == OFFER and w >= 1.5 for cat, w in self._bio_evidence(bio_folded))
         ):
             review.append("la bio de l'auteur ressemble à celle d'un recruteur ou d'une entreprise")
         if s_top >= 1.0 and margin < 1.5 and s_second >= 1.5:
@@ -438,9 +440,9 @@ class Classifier:
         if confidence < 0.6 and not review:
             review.append("peu d'indices décisifs")
         evidence.sort(key=lambda e: (e.category != top, -e.weight))
-        for ev in evidence[:2]:
-            if not ev.snippet:
-                ev.snippet = " ".join(parsed.cue_span(*ev.span).split())
+        unquoted = [ev for ev in evidence[:2] if not ev.snippet]
+        for ev, quoted in zip(unquoted, parsed.cue_spans([ev.span for ev in unquoted]), strict=True):
+            ev.snippet = " ".join(quoted.split())
         return Verdict(
             category=top,
             confidence=confidence,

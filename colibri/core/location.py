@@ -24,6 +24,8 @@ from colibri.core.types import Location
 COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
 
 _SEPARATORS = re.compile(r"[^\w]|_")  # every non-word character to a space: same length
+# The same mapping for ASCII texts (most folded posts) by str.translate, several times faster.
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum())})
 # Words before a place name that make it a place ("sur Vire", "région de Sens", "dans le Var").
 _CONTEXT_1 = frozenset(
     """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite
@@ -222,7 +224,7 @@ class Gazetteer:
     def locate(self, parsed: ParsedPost, skip_spans: list[tuple[int, int]] | None = None) -> Location:
         text = parsed.text
         folded = parsed.folded
-        gaz = _SEPARATORS.sub(" ", folded)
+        gaz = folded.translate(_ASCII_SEPARATORS) if folded.isascii() else _SEPARATORS.sub(" ", folded)
         mostly_upper: bool | None = None  # computed only when a lower-case name needs it
         cands: list[_Candidate] = []
         remote = False

@@ -71,6 +71,8 @@ def _prefixes(items: list, limit: int = _MAX_PREFIXES, single_space: bool = Fals
                     chars.append(chr(iav))
                 elif iop is _c.CATEGORY and iav is _c.CATEGORY_SPACE and single_space:
                     chars.append(" ")  # texts given to this matcher have single spaces only
+                elif iop is _c.CATEGORY and iav is _c.CATEGORY_DIGIT:
+                    chars.extend("0123456789")  # ASCII digits: Unicode ones are folded to these
                 else:
                     return acc, False
             if len(chars) * len(acc) > limit:
@@ -137,6 +139,24 @@ def literal_prefixes(pattern: str, single_space: bool = False) -> set[str] | Non
     return found
 
 
+_WRAPPED = re.compile(r"(\\b)?\(\?:(.*)\)(\\b)?", re.DOTALL)
+
+
+def distribute(alt: str) -> list[str]:
+    r"""`\b(?:x|y)\b` -> [`\b(?:x)\b`, `\b(?:y)\b`] (same matches): each branch gets its own prefixes."""
+    m = _WRAPPED.fullmatch(alt)
+    if m is None:
+        return [alt]
+    inner = m.group(2)
+    if split_alternatives(f"({inner})") != [f"({inner})"]:
+        return [alt]  # the outer parentheses are not one group: "(?:a)|(?:b)" shapes
+    branches = split_alternatives(inner)
+    if len(branches) < 2:
+        return [alt]
+    before, after = m.group(1) or "", m.group(3) or ""
+    return [f"{before}(?:{b}){after}" for b in branches]
+
+
 class MultiRegex:
     """A set of named patterns; `finditer(text)` yields (name, match) for each match found."""
 
@@ -146,15 +166,18 @@ class MultiRegex:
         self.automaton = ahocorasick.Automaton()
         keyed: dict[str, list[int]] = {}
         for name, pattern in patterns:
-            for alt in split_alternatives(pattern):
-                idx = len(self._alts)
-                self._alts.append((name, re.compile(alt, flags)))
-                prefixes = literal_prefixes(alt, single_space)
-                if prefixes is None:
-                    self._fallback.append(idx)
-                    continue
-                for pre in prefixes:
-                    keyed.setdefault(pre, []).append(idx)
+            for whole in split_alternatives(pattern):
+                # A branch group without a common prefix is split into its branches first.
+                parts = [whole] if literal_prefixes(whole, single_space) is not None else distribute(whole)
+                for alt in parts:
+                    idx = len(self._alts)
+                    self._alts.append((name, re.compile(alt, flags)))
+                    prefixes = literal_prefixes(alt, single_space)
+                    if prefixes is None:
+                        self._fallback.append(idx)
+                        continue
+                    for pre in prefixes:
+                        keyed.setdefault(pre, []).append(idx)
         # One scan decides whether any prefix-less alternative can match at all (usually not).
         self._fallback_gate = (
             re.compile("|".join(f"(?:{self._alts[i][1].pattern})" for i in self._fallback), flags)

@@ -64,6 +64,34 @@ class ParsedPost:
             self._cue = text
         return self._cue
 
+    def cue_spans(self, spans: list[tuple[int, int]]) -> list[str]:
+        """`cue_span` for several spans in one walk over the words (quoting two clues costs one)."""
+        if len(spans) < 2:
+            return [self.cue_span(a, b) for a, b in spans]
+        cue = self.cue_text()
+        found: list[list[int]] = [[-1, -1] for _ in spans]
+        todo = len(spans)
+        last_end = max(b for _a, b in spans)
+        pos = 0
+        for m in _CUE_WORD.finditer(self.folded):
+            length = m.end() - m.start()
+            for k, (start, end) in enumerate(spans):
+                f = found[k]
+                if f[1] >= 0:
+                    continue
+                if f[0] < 0 and start < pos + length + 1:
+                    f[0] = m.start() + max(0, start - pos)
+                if end <= pos + length:
+                    f[1] = m.start() + (end - pos)
+                    todo -= 1
+            if not todo or last_end <= pos + length:
+                break
+            pos += length + 1
+        return [
+            cue[start:end] if (a < 0 or b < a) else self.text[a:b]
+            for (start, end), (a, b) in zip(spans, found, strict=True)
+        ]
+
     def cue_span(self, start: int, end: int) -> str:
         """The cleaned-text words behind cue positions start..end (for quoting a clue)."""
         cue = self.cue_text()
