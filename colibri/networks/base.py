@@ -52,6 +52,7 @@ class NetworkEvent:
     links: tuple[str, ...] = ()
     url: str = ""  # human link to the post, for the dashboard
     raw: dict[str, Any] = field(default_factory=dict)  # payload as received (kept for audit/replay)
+    reply_to: str = ""  # uri of the post this one replies to ("" when it is not a reply)
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,6 +153,14 @@ def record_tags(record: dict[str, Any]) -> list[str]:
     return tags
 
 
+def record_reply_parent(record: dict[str, Any]) -> str:
+    """The uri of the post a post record replies to (record.reply.parent.uri), or ""."""
+    reply = record.get("reply")
+    parent = reply.get("parent") if isinstance(reply, dict) else None
+    uri = parent.get("uri") if isinstance(parent, dict) else None
+    return uri if isinstance(uri, str) else ""
+
+
 def record_links(record: dict[str, Any]) -> list[str]:
     links: list[str] = []
     for facet in record.get("facets") or ():
@@ -290,6 +298,9 @@ class BlueskyNetwork(Network):
         # store, set by ingest) says it has. Without either, a restarted reader would miss deletions
         # of posts seen before the restart; with neither filter, it would flood the consumer.
         self.known_uri = known_uri
+        # Set by ingest: does the consumer track this post (a request, or the collective's reply)? A reply
+        # to one passes the hashtag filter, so a seeker's "stop" under their request reaches it.
+        self.known_reply_parent: Callable[[str], bool] | None = None
         self.backfill_on_first_run = backfill_on_first_run
         # Set by the consumer (ingest) so that a shutdown request ends the stream within
         # `recv_timeout` even when the firehose carries nothing for us.
@@ -529,7 +540,7 @@ class BlueskyNetwork(Network):
             if not isinstance(record, dict):
                 continue  # tooBig commit or missing block: nothing to read
             text = str(record.get("text") or "")
-            if not self.filter.matches(text, record_tags(record)):
+            if not self.filter.matches(text, record_tags(record)) and not self._reply_tracked(repo, record):
                 continue
             cid = _cid_str(op.get("cid"))
             self._remember(uri)
@@ -563,6 +574,25 @@ class BlueskyNetwork(Network):
             logger.exception("bluesky: known_uri(%s) failed; passing the deletion on", uri)
             return True
 
+    def _reply_tracked(self, repo: str, record: dict[str, Any]) -> bool:
+        """A reply, by the author of its parent or to the logged-in account, to a post the consumer tracks."""
+        parent = record_reply_parent(record)
+        if not parent:
+            return False
+        if parent in self._candidates:
+            return True
+        parent_did = parent[len("at://") :].split("/", 1)[0]
+        session = self._client._session if self._client is not None else None
+        # Only self-replies and replies to the official account can be a seeker's "stop": asking the
+        # consumer about every reply on the network would cost one lookup per firehose reply.
+        if self.known_reply_parent is None or parent_did not in (repo, getattr(session, "did", None)):
+            return False
+        try:
+            return bool(self.known_reply_parent(parent))
+        except Exception:
+            logger.exception("bluesky: known_reply_parent(%s) failed; reply skipped", parent)
+            return False
+
     def _event(
         self,
         kind: str,
@@ -591,6 +621,7 @@ class BlueskyNetwork(Network):
             links=tuple(record_links(record)),
             url=self._web_url(uri),
             raw={"uri": uri, "cid": cid, "record": raw},
+            reply_to=record_reply_parent(record),
         )
 
     def _web_url(self, uri: str) -> str:

@@ -155,8 +155,13 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def event_from_status(status: Any, kind: str | None = None) -> NetworkEvent:
-    """A status entity -> event. `kind` defaults to 'update' when the status was edited."""
+def event_from_status(
+    status: Any, kind: str | None = None, *, reply_uri: Callable[[str], str] | None = None
+) -> NetworkEvent:
+    """A status entity -> event. `kind` defaults to 'update' when the status was edited.
+
+    `in_reply_to_id` is this instance's local id: `reply_uri` turns it into the parent's uri
+    (the adapter knows the statuses it has seen); without it `reply_to` stays ""."""
     text, links = html_to_text(str(_get(status, "content", "") or ""))
     card_url = _get(_get(status, "card"), "url")
     if card_url:
@@ -176,7 +181,18 @@ def event_from_status(status: Any, kind: str | None = None) -> NetworkEvent:
         links=tuple(dict.fromkeys(links)),
         url=str(_get(status, "url") or _get(status, "uri") or ""),
         raw=_jsonable(dict(status)) if isinstance(status, dict) else {},
+        reply_to=_reply_uri(status, reply_uri),
     )
+
+
+def _reply_uri(status: Any, resolve: Callable[[str], str] | None) -> str:
+    parent = _get(status, "in_reply_to_id")
+    if not parent or resolve is None:
+        return ""
+    try:
+        return resolve(str(parent)) or ""
+    except NetworkError:
+        return ""  # the parent is gone or unreachable: not a reply we can match
 
 
 def event_from_streaming(event: str, payload: Any, *, instance: str = "") -> NetworkEvent | None:
@@ -334,7 +350,7 @@ class MastodonNetwork(Network):
                     positions[tag] = sid
             if _get(status, "reblog"):
                 continue  # a boost is not a request; its original is (or will be) in the timeline itself
-            event = event_from_status(status)
+            event = event_from_status(status, reply_uri=self._uri_of_local)
             uri = event.uri
             self._local_ids[uri] = sid
             yield event, json.dumps(positions, sort_keys=True, separators=(",", ":"))
@@ -413,6 +429,17 @@ class MastodonNetwork(Network):
         local = str(_get(statuses[0], "id"))
         self._local_ids[uri] = local
         return local
+
+    def _uri_of_local(self, local_id: str) -> str:
+        """The uri of a status given by this instance's id (a reply's `in_reply_to_id`)."""
+        for uri, local in self._local_ids.items():
+            if local == local_id:
+                return uri
+        status = self._status(local_id)
+        uri = str(_get(status, "uri") or _get(status, "url") or "")
+        if uri:
+            self._local_ids[uri] = local_id
+        return uri
 
     def _status(self, local_id: str) -> Any:
         return self._call("read", "status", lambda: self.api.status(local_id))

@@ -7,7 +7,10 @@ replay any captured stream. One event per line:
      "author": {"id": "did:plc:...", "handle": "marie.bsky.social", "display_name": "Marie",
                 "bio": "... #i4EmploiR", "followers_count": 312},
      "text": "#PleaseRT ...", "created_at": "2026-11-20T18:04:00+00:00",
-     "has_image": true, "image_alt": "...", "links": ["https://www.linkedin.com/in/..."]}
+     "has_image": true, "image_alt": "...", "links": ["https://www.linkedin.com/in/..."],
+     "reply_to": "at://..."}
+
+`reply_to` (optional) is the uri of the post a reply answers.
 
 The cursor is the 1-based line number of the last event yielded, so a restart
 resumes right after it. Malformed lines raise `NetworkError(retry=False)` with the
@@ -68,6 +71,7 @@ def event_from_json(data: dict[str, Any]) -> NetworkEvent:
         image_urls=tuple(data.get("image_urls") or ()),
         links=tuple(data.get("links") or ()),
         raw=data,
+        reply_to=str(data.get("reply_to") or ""),
     )
 
 
@@ -91,6 +95,7 @@ def event_to_json(event: NetworkEvent) -> dict[str, Any]:
         "image_alt": event.image_alt,
         "image_urls": list(event.image_urls),
         "links": list(event.links),
+        **({"reply_to": event.reply_to} if event.reply_to else {}),
     }
 
 
