@@ -21,6 +21,7 @@ SUBCOMMANDS: dict[str, str] = {
     "createuser": "createuser",
     "card": "card",
     "plan": "plan",
+    "replan": "replan",
     "dispatch": "dispatch",
 }
 

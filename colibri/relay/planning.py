@@ -388,6 +388,8 @@ def do_apply_plan(*, actor: Any, day: date | None = None, now: datetime | None =
         total_estimated=round(summary.total_estimated, 1),
         below_min_reach=summary.below_min_reach,
         seconds=result.stats.get("seconds"),
+        # The overlap-model population used: day_report() reuses it so estimates match the plan's.
+        population=data.config.population,
     )
     return summary
 
@@ -500,6 +502,17 @@ def plan_order(assignments: Sequence[Assignment]) -> list[Assignment]:
     return sorted(assignments, key=lambda a: (not (a.locked or a.status == AssignmentStatus.DONE), a.pk))
 
 
+def _plan_population(day: date) -> float | None:
+    last = (
+        AuditLog.objects.filter(action="plan.applied", details__day=day.isoformat())
+        .order_by("-id")
+        .values_list("details", flat=True)
+        .first()
+    )
+    value = (last or {}).get("population")
+    return float(value) if value else None
+
+
 @dataclass(frozen=True, slots=True)
 class _Pair:
     request_id: str
@@ -560,7 +573,7 @@ def day_report(day: date | None = None) -> DayReport:
         now=start,
         timezone=settings.TIME_ZONE,
         exposure_cap=int(cs.follower_daily_cap) or 1,
-        population=population_for(pmembers),
+        population=_plan_population(day) or population_for(pmembers),
     )
     pairs = [
         _Pair(

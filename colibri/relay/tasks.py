@@ -82,6 +82,15 @@ def erase_expired_requests() -> int:
 
 
 @task()
+def replan_today() -> dict[str, int]:
+    """Re-plan today's relays (colibri.relay.planning): safe to run twice, the second replaces the first."""
+    from .planning import do_apply_plan
+
+    summary = do_apply_plan(actor=None)
+    return {"created": summary.created, "kept": summary.kept, "removed": summary.removed}
+
+
+@task()
 def ping(token: str) -> str:
     """Health check: proves a worker picked the job up (one audit row per run)."""
     _audit("worker_ping", label="worker", token=token)

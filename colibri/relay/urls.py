@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from colibri.relay import views
+from colibri.relay import views, views_plan
 
 urlpatterns = [
     path(
@@ -19,4 +19,9 @@ urlpatterns = [
     path("utilisateurs/", views.users, name="users"),
     path("utilisateurs/<int:pk>/role/", views.user_role, name="user_role"),
     path("moi/", views.me, name="me"),
+    path("plan/", views_plan.plan_today, name="plan"),
+    path("plan/replanifier/", views_plan.replan, name="plan_replan"),
+    path("plan/relais/<int:pk>/verrouiller/", views_plan.lock, name="plan_lock"),
+    path("plan/relais/<int:pk>/deverrouiller/", views_plan.unlock, name="plan_unlock"),
+    path("plan/relais/<int:pk>/echanger/", views_plan.swap, name="plan_swap"),
 ]

@@ -1,0 +1,52 @@
+"""`colibri replan`: (re)plan today's relays from the database and write the assignments.
+
+`colibri plan FILE` plans a JSON instance and prints it; this one reads approved requests and active
+members from the database, keeps locked, done and already queued assignments, replaces the other
+planned ones, and prints a summary (or the JSON plan with --json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+from colibri.cli import CommandError
+
+HELP = "Re-planifier les relais du jour depuis la base (garde les relais verrouillés et faits)."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--day", default="", help="jour à planifier, AAAA-MM-JJ (défaut : aujourd'hui)")
+    parser.add_argument("--json", action="store_true", help="afficher le plan complet en JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from colibri.django_setup import setup_django
+
+    setup_django()
+    from django.db import DatabaseError
+
+    from colibri.relay.planning import do_apply_plan
+
+    try:
+        day = date.fromisoformat(args.day) if args.day else None
+    except ValueError as exc:
+        raise CommandError(f"jour invalide : {args.day} (attendu AAAA-MM-JJ)") from exc
+    try:
+        summary = do_apply_plan(actor=None, day=day)
+    except DatabaseError as exc:
+        raise CommandError(
+            f"base de données inaccessible ou pas à jour (lancez `colibri run`) : {exc}"
+        ) from exc
+    if args.json and summary.plan is not None:
+        print(json.dumps(summary.plan.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    below = ", ".join(f"#{r}" for r in summary.below_min_reach)
+    print(
+        f"Plan du {summary.day.isoformat()} : {summary.created} relais créés, {summary.kept} gardés,"
+        f" {summary.removed} remplacés ; portée {summary.total_reach} abonnés distincts"
+        f" (+ {round(summary.total_estimated)} estimés)"
+        + (f" ; sous la portée minimale : {below}" if below else "")
+    )
+    return 0

@@ -1,0 +1,123 @@
+"""Today's relay plan in the dashboard: per request, per member; lock, unlock, swap, re-plan.
+
+Moderators and coordinators see and edit the plan (the review team runs the evening relay);
+members see their own list on `/moi/` (`plan_tags.todays_assignments`). Every write goes through
+`colibri.relay.planning`; the page is built in a fixed number of queries whatever the plan's size.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from colibri.relay import planning, roles
+from colibri.relay.actions import ActionError
+from colibri.relay.models import Assignment, Member, MemberStatus
+
+
+@roles.role_required("moderator")
+@require_GET
+def plan_today(request: HttpRequest) -> HttpResponse:
+    report = planning.day_report()
+    # One query for the swap menus: every active member, whoever the assignment.
+    candidates = list(
+        Member.objects.filter(status=MemberStatus.ACTIVE)
+        .select_related("account")
+        .order_by("account__handle")
+    )
+    return render(
+        request,
+        "relay/plan.html",
+        {
+            "nav": "plan",
+            "report": report,
+            "candidates": candidates,
+            "assignment_count": sum(len(line.assignments) for line in report.requests),
+        },
+    )
+
+
+@roles.role_required("moderator")
+@require_POST
+def replan(request: HttpRequest) -> HttpResponse:
+    summary = planning.do_apply_plan(actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "Plan recomputed: %(created)d new assignment, %(kept)d kept.",
+            "Plan recomputed: %(created)d new assignments, %(kept)d kept.",
+            summary.created,
+        )
+        % {"created": summary.created, "kept": summary.kept},
+    )
+    return redirect("plan")
+
+
+def _assignment(pk: int) -> Assignment:
+    return get_object_or_404(Assignment.objects.select_related("request", "member__account"), pk=pk)
+
+
+@roles.role_required("moderator")
+@require_POST
+def lock(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        planning.do_lock_assignment(_assignment(pk), actor=request.user)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Assignment locked: re-planning keeps it."))
+    return redirect("plan")
+
+
+@roles.role_required("moderator")
+@require_POST
+def unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        planning.do_unlock_assignment(_assignment(pk), actor=request.user)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Assignment unlocked."))
+    return redirect("plan")
+
+
+@roles.role_required("moderator")
+@require_POST
+def swap(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(pk)
+    member_id = request.POST.get("member", "")
+    member = None
+    if member_id.isdigit():
+        member = Member.objects.select_related("account").filter(pk=member_id).first()
+    if member is None:
+        messages.error(request, _("Choose a member."))
+        return redirect("plan")
+    try:
+        done = planning.do_swap_assignment(assignment, member=member, actor=request.user)
+    except ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Assignment given to @%(handle)s (locked).") % {"handle": done.member.account.handle},
+        )
+    return redirect("plan")
+
+
+def member_today(member: Member | None) -> list[Assignment]:
+    """A member's assignments of today (planned or done), in slot order: one query."""
+    if member is None:
+        return []
+    start, end = planning.day_bounds(timezone.localdate())
+    return list(
+        Assignment.objects.filter(
+            member=member, slot_start__gte=start, slot_start__lt=end, status__in=planning.BUDGET_STATUSES
+        )
+        .select_related("request__post__author")
+        .order_by("slot_start", "id")
+    )
