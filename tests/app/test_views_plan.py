@@ -1,0 +1,144 @@
+"""The /plan/ page and today's list on /moi/: roles, buttons, French messages, escaping, query count."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from colibri.relay import planning
+from colibri.relay.models import Assignment, AuditLog
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import planning_factories as pf
+
+pytestmark = pytest.mark.django_db
+
+
+def today_plan() -> planning.PlanSummary:
+    """Plan the real today (the page shows today), from the start of its active hours."""
+    today = timezone.localdate()
+    return planning.do_apply_plan(actor=None, day=today, now=pf.at(0, day=today))
+
+
+@pytest.fixture
+def planned(db: None) -> pf.Collective:
+    c = pf.collective()
+    today_plan()
+    return c
+
+
+def test_it_sends_anonymous_users_to_login(client: Any) -> None:
+    response = client.get(reverse("plan"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_it_forbids_members_to_see_or_change_the_plan(
+    client: Any, make_user: Any, planned: pf.Collective
+) -> None:
+    client.force_login(make_user("member"))
+    a = Assignment.objects.order_by("id").first()
+    assert a is not None
+    other = planned.members["dan.test"]
+    assert client.get(reverse("plan")).status_code == 403
+    assert client.post(reverse("plan_replan")).status_code == 403
+    assert client.post(reverse("plan_lock", args=[a.pk])).status_code == 403
+    assert client.post(reverse("plan_swap", args=[a.pk]), {"member": other.pk}).status_code == 403
+    a.refresh_from_db()
+    assert (not a.locked and a.member_id != other.pk) or (a.member_id == other.pk and not a.locked)
+    assert not AuditLog.objects.filter(action__startswith="assignment.").exists()
+
+
+@pytest.mark.parametrize("role", ["moderator", "coordinator"])
+def test_it_shows_todays_plan_per_request_and_per_member(
+    client: Any, make_user: Any, planned: pf.Collective, role: str
+) -> None:
+    client.force_login(make_user(role))
+    response = client.get(reverse("plan"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    report = planning.day_report()
+    assert report.requests
+    for line in report.requests:
+        assert f'id="request-{line.request.pk}"' in html
+        assert f"portée attendue {line.reach}" in html
+        for a in line.assignments:
+            assert f'id="assignment-{a.pk}"' in html
+    for member, _items in report.by_member:
+        assert f"@{member.account.handle}" in html
+    assert "Re-planifier" in html
+
+
+def test_it_escapes_what_seekers_wrote(client: Any, make_user: Any) -> None:
+    pf.request(job="<script>alert(1)</script>", handle="<b>evil</b>.test")
+    pf.member("m.test", audience=pf.followers("e", 0, 30))
+    today_plan()
+    client.force_login(make_user("moderator"))
+    html = client.get(reverse("plan")).content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<b>evil</b>" not in html
+
+
+def test_it_locks_swaps_and_replans_from_the_page(
+    client: Any, make_user: Any, planned: pf.Collective
+) -> None:
+    client.force_login(make_user("moderator"))
+    a = Assignment.objects.order_by("id").first()
+    assert a is not None
+    response = client.post(reverse("plan_lock", args=[a.pk]), follow=True)
+    assert "verrouillé" in response.content.decode()
+    a.refresh_from_db()
+    assert a.locked
+    client.post(reverse("plan_replan"))
+    assert Assignment.objects.filter(pk=a.pk, locked=True).exists()
+    fresh = pf.member("fresh.test", audience=pf.followers("x", 0, 20))
+    response = client.post(reverse("plan_swap", args=[a.pk]), {"member": fresh.pk}, follow=True)
+    assert "@fresh.test" in response.content.decode()
+    assert Assignment.objects.get(pk=a.pk).member_id == fresh.pk
+
+
+def test_it_explains_a_refused_swap_in_french(client: Any, make_user: Any, planned: pf.Collective) -> None:
+    client.force_login(make_user("moderator"))
+    alice = planned.members["alice.test"]  # budget 1, already used
+    target = Assignment.objects.exclude(member=alice).filter(request__region="Auvergne-Rhône-Alpes").first()
+    assert target is not None
+    response = client.post(reverse("plan_swap", args=[target.pk]), {"member": alice.pk}, follow=True)
+    assert "budget du jour" in response.content.decode()
+    assert Assignment.objects.get(pk=target.pk).member_id == target.member_id
+
+
+def test_it_builds_the_page_with_a_fixed_number_of_queries(client: Any, make_user: Any) -> None:
+    pf.collective()
+    today_plan()
+    client.force_login(make_user("moderator"))
+    client.get(reverse("plan"))
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("plan"))
+    for i in range(8):
+        pf.member(f"more{i}.test", audience=pf.followers(f"q{i}-", 0, 30))
+        pf.request()
+    today_plan()
+    with CaptureQueriesContext(connection) as big:
+        response = client.get(reverse("plan"))
+    assert response.content.decode().count('id="assignment-') > 10
+    assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_it_shows_a_member_their_list_for_today_with_the_reason(client: Any, make_user: Any) -> None:
+    user = make_user("member")
+    pf.request(job="Comptable")
+    me = pf.member("me.test", audience=pf.followers("me", 0, 50), user=user)
+    today_plan()
+    mine = list(Assignment.objects.filter(member=me))
+    assert mine
+    client.force_login(user)
+    html = client.get(reverse("me")).content.decode()
+    assert 'id="today"' in html
+    for a in mine:
+        assert a.explanation.replace("'", "&#x27;") in html
