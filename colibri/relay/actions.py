@@ -335,6 +335,13 @@ def do_ingest_event(
             return None
         return _withdraw(r, actor=None, label=INGEST_ACTOR, why="post supprimé par son auteur")
 
+    if event.kind == "post" and event.reply_to and post is None:
+        from .replies import do_apply_seeker_reply  # here: replies imports this module
+
+        replied = do_apply_seeker_reply(event, source=source)  # the seeker's "stop" under their request
+        if replied is not None:
+            return replied
+
     if post is not None:
         if event.kind == "post" or post.deleted_at is not None or post.uri != uri:
             return None  # duplicate, resurrection of a deleted post, or an erased one: nothing to do

@@ -38,6 +38,7 @@ from colibri.networks.replay import ReplayNetwork
 
 from .actions import INGEST_ACTOR, _audit, _save_cursor, do_ingest_event, do_register_official_account
 from .models import CollectiveSettings, IngestCursor, Post, RequestStatus
+from .replies import do_ingest_reply, is_tracked_reply_target
 
 logger = logging.getLogger(__name__)
 
@@ -266,6 +267,8 @@ class Ingestor:
         if getattr(network, "known_uri", False) is None:
             # A firehose carries every deletion of the network: only those of stored posts matter.
             network.known_uri = lambda uri: Post.objects.filter(uri=uri).exists()  # type: ignore[attr-defined]
+        if getattr(network, "known_reply_parent", False) is None:
+            network.known_reply_parent = is_tracked_reply_target  # type: ignore[attr-defined]
         if hasattr(network, "set_hashtags"):
             # The adapters filter at the source with the collective's hashtags (settings page).
             cs = CollectiveSettings.get()
@@ -277,7 +280,12 @@ class Ingestor:
         for event, next_cursor in network.stream(cursor):
             if self.stop.is_set():
                 return
-            if event.kind == "post" and not candidate(event.text + "\n" + event.author.bio):
+            tracked = event.kind != "post" or candidate(event.text + "\n" + event.author.bio)
+            # A reply under a request (or under our repost of it) with nothing tracked in it: only
+            # the seeker's "stop" counts, and it is never stored as a request.
+            reply_only = not tracked and bool(event.reply_to) and is_tracked_reply_target(event.reply_to)
+            ingest = self._ingest_reply if reply_only else self._ingest
+            if not tracked and not reply_only:
                 # Nothing the collective tracks: not stored at all (less personal data). The cursor
                 # moves with the next stored event; a restart re-reads these and skips them again.
                 with self._lock:
@@ -286,10 +294,10 @@ class Ingestor:
                 continue
             try:
                 try:
-                    request = self._ingest(event, source, next_cursor)
+                    request = ingest(event, source, next_cursor)
                 except IntegrityError:
                     # Most likely a concurrent writer won a race on a unique row: once more, then skip.
-                    request = self._ingest(event, source, next_cursor)
+                    request = ingest(event, source, next_cursor)
             except (OperationalError, InterfaceError):
                 raise
             except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -306,6 +314,9 @@ class Ingestor:
         return do_ingest_event(
             event, source=source, cursor=cursor, index=self.index, defer_triage=self.defer_triage
         )
+
+    def _ingest_reply(self, event: Any, source: str, cursor: str) -> Any:
+        return do_ingest_reply(event, source=source, cursor=cursor)
 
     def _skip(self, source: str, cursor: str | None, error: str, uri: str = "") -> None:
         record_skipped(source, cursor, error, uri=uri)
