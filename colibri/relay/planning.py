@@ -13,12 +13,13 @@ missing link with the app:
 * `day_report()` recomputes the reach of the day's plan as it stands now (after swaps) with
   `colibri.core.reach.recompute`, for the dashboard.
 
-Kept assignments ("anchors"): DONE ones of the day, LOCKED ones, and PLANNED ones whose repost is
-already in the outbox (dispatch took them: deleting them would not stop the repost). They are handed
-to the planner as locked pairs, so they use their member's budget and their followers' exposure, and
-the new assignments are planned around them. Anchors come first in plan order (ordered by id), then
-the new assignments in the planner's rank order; new rows get larger ids, so "anchors first, then
-by id" is the plan order that `day_report()` replays.
+Kept assignments ("anchors"): DONE ones of the day, LOCKED ones, PLANNED ones whose repost is
+already in the outbox (dispatch took them: deleting them would not stop the repost), and PLANNED
+ones whose slot has passed (they were due, maybe announced to a notified member who may still
+repost). They are handed to the planner as locked pairs, so they use their member's budget and
+their followers' exposure, and the new assignments are planned around them. Anchors come first in
+plan order (by id), then the new assignments in the planner's rank order; new rows are created
+after every anchor, so plain id order is the plan order that `day_report()` replays.
 
 The database holds no per-follower région or job family, so planning runs without a
 `FollowerProfile`: relevance comes from member preferences only, and without a profile the
@@ -234,11 +235,13 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
         and a.member_id in member_rows
         and (
             a.status == AssignmentStatus.DONE
-            or (a.status == AssignmentStatus.PLANNED and (a.locked or a.queued))
+            or (a.status == AssignmentStatus.PLANNED and (a.locked or a.queued or a.slot_start < now))
         )
     ]
     replaced = {
-        a.pk for a in day_rows if a.status == AssignmentStatus.PLANNED and not a.locked and not a.queued
+        a.pk
+        for a in day_rows
+        if a.status == AssignmentStatus.PLANNED and not a.locked and not a.queued and a.slot_start >= now
     }
     anchor_ids = {a.pk for a in anchors}
 
@@ -498,8 +501,9 @@ def do_swap_assignment(assignment: Assignment, *, member: Member, actor: Any) ->
 
 
 def plan_order(assignments: Sequence[Assignment]) -> list[Assignment]:
-    """Anchors (done or locked) first, then the others; by id within each: the planner's order."""
-    return sorted(assignments, key=lambda a: (not (a.locked or a.status == AssignmentStatus.DONE), a.pk))
+    """The planner's order: anchors were created before the assignments planned around them, and
+    bulk_create keeps the planner's rank order, so it is id order (see the module docstring)."""
+    return sorted(assignments, key=lambda a: a.pk)
 
 
 def _plan_population(day: date) -> float | None:

@@ -85,18 +85,28 @@ def test_it_keeps_locked_and_done_assignments_when_replanning() -> None:
     planning.do_lock_assignment(locked, actor=None)
     Assignment.objects.filter(pk=done.pk).update(status=AssignmentStatus.DONE)
     others = {a.pk for a in first[2:]}
-    summary = apply(now=pf.at(12))
+    assert others
+    summary = apply()
     after = {a.pk: a for a in day_rows()}
     assert locked.pk in after and after[locked.pk].locked and after[locked.pk].member_id == locked.member_id
     assert after[done.pk].status == AssignmentStatus.DONE
     assert not others & set(after)  # every unlocked planned one was replaced
-    assert summary.kept == 2 and summary.removed == len(others)
+    assert summary.kept == 2 and summary.removed == len(others) and summary.created == len(after) - 2
     # The kept ones still use their member's budget: nobody goes over it counting them.
     for a in after.values():
-        n = sum(1 for b in after.values() if b.member_id == a.member_id)
-        assert n <= a.member.daily_budget
-        if a.pk not in (locked.pk, done.pk):
-            assert a.slot_start >= pf.at(12)  # replanned at noon: nothing in the past
+        assert sum(1 for b in after.values() if b.member_id == a.member_id) <= a.member.daily_budget
+
+
+def test_it_keeps_assignments_whose_slot_has_passed() -> None:
+    pf.collective()
+    pf.member("late.test", audience=pf.followers("late", 0, 90))
+    apply()
+    first = {a.pk for a in day_rows()}
+    summary = apply(now=pf.at(12))
+    after = day_rows()
+    assert first <= {a.pk for a in after}  # all due before noon: maybe announced, kept
+    assert summary.removed == 0 and summary.kept == len(first)
+    assert all(a.slot_start >= pf.at(12) for a in after if a.pk not in first)
 
 
 def test_it_keeps_assignments_dispatch_already_queued() -> None:
