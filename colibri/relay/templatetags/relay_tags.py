@@ -90,6 +90,7 @@ AUDIT_LABELS = {
     "outcome_recorded": _("Outcome recorded"),
     "post_edited_after_decision": _("Post edited after the decision"),
     "post_deleted_unseen": _("Post deleted before being seen"),
+    "seeker_reply_withdrawal": _("The seeker replied to withdraw"),
     "settings_updated": _("Settings updated"),
     "volunteer_created": _("Volunteer created"),
     "role_changed": _("Role changed"),
@@ -109,6 +110,7 @@ AUDIT_KEYS = {
     "changes": _("changes"),
     "username": _("username"),
     "role": _("role"),
+    "intent": _("intent"),
 }
 
 
