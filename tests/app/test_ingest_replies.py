@@ -141,3 +141,22 @@ def test_it_carries_reply_to_through_the_replay_format_and_the_adapters(make_eve
     known = {"7": "https://i.example/users/m/statuses/7"}
     assert event_from_status(status, reply_uri=known.__getitem__).reply_to == known["7"]
     assert event_from_status(status).reply_to == ""
+
+
+def test_it_lets_the_firehose_pass_only_self_replies_to_tracked_posts() -> None:
+    from colibri.networks.bluesky import BlueskyNetwork
+
+    net = BlueskyNetwork("colibri.bsky.social", "app-password")  # no call: only the filter is used
+    tracked = "at://did:plc:a/app.bsky.feed.post/1"
+    asked: list[str] = []
+    net.known_reply_parent = lambda uri: asked.append(uri) or uri == tracked
+
+    def reply(parent: str) -> dict[str, Any]:
+        return {"text": "stop", "reply": {"root": {"uri": parent}, "parent": {"uri": parent}}}
+
+    assert net._reply_tracked("did:plc:a", reply(tracked))
+    assert not net._reply_tracked("did:plc:a", reply("at://did:plc:a/app.bsky.feed.post/2"))
+    # Someone else's reply to the seeker is not even looked up (one lookup per firehose reply is too many).
+    assert not net._reply_tracked("did:plc:b", reply(tracked))
+    assert not net._reply_tracked("did:plc:a", {"text": "stop"})
+    assert asked == [tracked, "at://did:plc:a/app.bsky.feed.post/2"]
