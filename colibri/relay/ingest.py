@@ -308,7 +308,7 @@ class Ingestor:
                 from .tasks import triage_request
 
                 triage_request.enqueue(request.pk)
-            self._count(source, request, event.kind)
+            self._count(source, request, "reply" if reply_only else event.kind)
 
     def _ingest(self, event: Any, source: str, cursor: str) -> Any:
         return do_ingest_event(

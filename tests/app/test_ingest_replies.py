@@ -75,7 +75,7 @@ def test_it_withdraws_the_request_when_the_seeker_says_stop(relayed, make_event)
     stats = _run(path)
     r.refresh_from_db()
     assert r.status == RequestStatus.WITHDRAWN
-    assert stats.filtered == 0
+    assert stats.filtered == 0 and stats.posts == 0 and stats.withdrawn == 1  # a reply is not a post
     undo = OutboxAction.objects.get(kind=OutboxKind.UNDO_REPOST)
     assert undo.status == OutboxStatus.PENDING and undo.target_uri == ev.uri
     assert undo.payload["repost_id"] == "at://did:plc:official/app.bsky.feed.repost/1"
