@@ -220,7 +220,10 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
     member_rows = {
         m.pk: m
         for m in Member.objects.filter(
-            status=MemberStatus.ACTIVE, account__erased_at__isnull=True, account__opted_out_at__isnull=True
+            status=MemberStatus.ACTIVE,
+            opted_in_at__isnull=False,  # membership needs an explicit opt-in
+            account__erased_at__isnull=True,
+            account__opted_out_at__isnull=True,
         ).select_related("account")
     }
     day_rows = list(
@@ -263,7 +266,7 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
     already: dict[int, int] = {
         rid: int(total or 0)
         for rid, total in Assignment.objects.filter(request_id__in=request_rows, status=AssignmentStatus.DONE)
-        .exclude(pk__in=anchor_ids)
+        .exclude(slot_start__gte=start, slot_start__lt=end)  # today's are anchors: the plan counts them
         .values_list("request_id")
         .annotate(total=Sum("reach_added"))
         .order_by()
@@ -272,7 +275,7 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
     excluded = [
         (str(rid), str(mid))
         for rid, mid in Assignment.objects.filter(request_id__in=request_rows, member_id__in=member_rows)
-        .exclude(pk__in=[a.pk for a in day_rows])
+        .exclude(slot_start__gte=start, slot_start__lt=end)
         .values_list("request_id", "member_id")
     ] + [
         (str(a.request_id), str(a.member_id))

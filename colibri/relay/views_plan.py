@@ -90,10 +90,12 @@ def unlock(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def swap(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(pk)
-    member_id = request.POST.get("member", "")
-    member = None
-    if member_id.isdigit():
-        member = Member.objects.select_related("account").filter(pk=member_id).first()
+    # The swap field is free text with a list of handles to pick from: "@handle", "handle" or an id.
+    wanted = request.POST.get("member", "").strip().lstrip("@")
+    members = Member.objects.select_related("account")
+    member = members.filter(pk=wanted).first() if wanted.isdigit() else None
+    if member is None and wanted:
+        member = members.filter(account__handle=wanted).order_by("pk").first()
     if member is None:
         messages.error(request, _("Choose a member."))
         return redirect("plan")

@@ -14,7 +14,15 @@ from colibri.core.planner import PlanConfig, PlanMember, PlanRequest
 from colibri.core.reach import recompute
 from colibri.relay import planning
 from colibri.relay.actions import ActionError
-from colibri.relay.models import Assignment, AssignmentStatus, AuditLog, OutboxAction, OutboxKind
+from colibri.relay.models import (
+    Assignment,
+    AssignmentStatus,
+    AuditLog,
+    Member,
+    MemberStatus,
+    OutboxAction,
+    OutboxKind,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import planning_factories as pf
@@ -68,12 +76,16 @@ def test_it_honours_weekly_budget_and_quiet_hours() -> None:
         Assignment.objects.create(request=req, member=tired, slot_start=pf.at(10, day=monday), status="done")
     sleepy = pf.member("sleepy.test", audience=pf.followers("s", 0, 100), quiet=("07:00", "23:00"))
     awake = pf.member("awake.test", audience=pf.followers("w", 0, 100))
+    shy = pf.member("shy.test", audience=pf.followers("y", 0, 100))  # #i4emploi in bio, never opted in
+    paused = pf.member("paused.test", audience=pf.followers("p", 0, 100))
+    Member.objects.filter(pk=shy.pk).update(opted_in_at=None)
+    Member.objects.filter(pk=paused.pk).update(status=MemberStatus.PAUSED)
     apply()
     planned = {
         a.member_id for a in day_rows() if a.status == AssignmentStatus.PLANNED and a.slot_start >= pf.at(0)
     }
     assert awake.pk in planned
-    assert tired.pk not in planned and sleepy.pk not in planned
+    assert not {tired.pk, sleepy.pk, shy.pk, paused.pk} & planned
     assert Assignment.objects.filter(request=r, member=awake).exists()
 
 

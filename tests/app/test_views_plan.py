@@ -102,7 +102,7 @@ def test_it_locks_swaps_and_replans_from_the_page(
     client.post(reverse("plan_replan"))
     assert Assignment.objects.filter(pk=a.pk, locked=True).exists()
     fresh = pf.member("fresh.test", audience=pf.followers("x", 0, 20))
-    response = client.post(reverse("plan_swap", args=[a.pk]), {"member": fresh.pk}, follow=True)
+    response = client.post(reverse("plan_swap", args=[a.pk]), {"member": "@fresh.test"}, follow=True)
     assert "@fresh.test" in response.content.decode()
     assert Assignment.objects.get(pk=a.pk).member_id == fresh.pk
 
