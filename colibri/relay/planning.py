@@ -595,7 +595,9 @@ def day_report(day: date | None = None) -> DayReport:
     by_req: dict[int, list[Assignment]] = {}
     by_member: dict[int, list[Assignment]] = {}
     for a, (reach_added, _rel, _share) in zip(rows, report.per_assignment, strict=True):
-        if member_rows[a.member_id].account_id in audiences:
+        # Known audiences: the exact recomputed figure; follower counts only: the planner's estimate.
+        a.is_estimate = member_rows[a.member_id].account_id not in audiences  # type: ignore[attr-defined]
+        if not a.is_estimate:  # type: ignore[attr-defined]
             a.reach_added = reach_added
         by_req.setdefault(a.request_id, []).append(a)
         by_member.setdefault(a.member_id, []).append(a)
