@@ -20,6 +20,9 @@ repost). They are handed to the planner as locked pairs, so they use their membe
 their followers' exposure, and the new assignments are planned around them. Anchors come first in
 plan order (by id), then the new assignments in the planner's rank order; new rows are created
 after every anchor, so plain id order is the plan order that `day_report()` replays.
+Just before deleting, `do_apply_plan()` re-checks the replaced rows under row locks (a coordinator's
+lock or swap waits for it); dispatch takes no row lock, so a repost it queues in the one statement
+between that check and the delete still happens, for an assignment row that no longer exists.
 
 The database holds no per-follower région or job family, so planning runs without a
 `FollowerProfile`: relevance comes from member preferences only, and without a profile the
@@ -82,6 +85,14 @@ class DayInput:
     excluded: list[tuple[str, str]]  # pairs that exist on another day (one assignment per pair, ever)
     request_rows: dict[int, Request]
     member_rows: dict[int, Member]
+
+    @property
+    def request_ids(self) -> set[str]:
+        return {r.id for r in self.requests}
+
+    @property
+    def member_ids(self) -> set[str]:
+        return {m.id for m in self.members}
 
 
 @dataclass(slots=True)
@@ -200,6 +211,13 @@ def population_for(members: Sequence[PlanMember]) -> float | None:
     return max(calibrate_population(known, default=floor), floor)
 
 
+def _queued() -> Any:
+    """A repost in the outbox (not cancelled) for an assignment's request and member, as a subquery."""
+    return OutboxAction.objects.filter(
+        request=OuterRef("request_id"), account=OuterRef("member__account_id"), kind=OutboxKind.REPOST
+    ).exclude(status=OutboxStatus.CANCELLED)
+
+
 def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInput:
     """The planner input for `day` (default today), read in a fixed number of queries."""
     now = now or timezone.now()
@@ -208,9 +226,7 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
     now = max(now, start)  # planning a future day: from its start
     cs = CollectiveSettings.get()
 
-    queued = OutboxAction.objects.filter(
-        request=OuterRef("request_id"), account=OuterRef("member__account_id"), kind=OutboxKind.REPOST
-    ).exclude(status=OutboxStatus.CANCELLED)
+    queued = _queued()
     request_rows = {
         r.pk: r
         for r in Request.objects.filter(
@@ -348,11 +364,23 @@ def do_apply_plan(*, actor: Any, day: date | None = None, now: datetime | None =
     # Serialise concurrent re-plans (row lock on PostgreSQL; SQLite serialises writers anyway).
     list(CollectiveSettings.objects.select_for_update().filter(pk=CollectiveSettings.get().pk))
     data = load_day(day, now=now)
-    # The status/locked filters re-check what load_day saw (the rows are read in this transaction).
-    removed, _by_model = Assignment.objects.filter(
-        pk__in=data.replaced, status=AssignmentStatus.PLANNED, locked=False
-    ).delete()
-    locked_pairs = [(str(a.request_id), str(a.member_id)) for a in data.anchors]
+    # Re-check what load_day saw, under row locks (lock/swap actions wait for us): a coordinator may
+    # have locked one meanwhile, or dispatch queued its repost (dispatch takes no row lock: a row it
+    # queues after this statement is deleted, its repost still happens, see the module docstring).
+    doomed = list(
+        Assignment.objects.select_for_update()
+        .filter(pk__in=data.replaced, status=AssignmentStatus.PLANNED, locked=False)
+        .exclude(Exists(_queued()))
+        .values_list("pk", flat=True)
+    )
+    removed, _by_model = Assignment.objects.filter(pk__in=doomed).delete()
+    anchors = list(data.anchors)
+    if len(doomed) < len(data.replaced):  # survivors are kept like the other anchors
+        survivors = Assignment.objects.filter(pk__in=set(data.replaced) - set(doomed)).order_by("id")
+        rids, mids = data.request_ids, data.member_ids
+        anchors += [a for a in survivors if str(a.request_id) in rids and str(a.member_id) in mids]
+        anchors.sort(key=lambda a: a.pk)
+    locked_pairs = [(str(a.request_id), str(a.member_id)) for a in anchors]
     result = plan(data.requests, data.members, data.config, locked=locked_pairs, excluded=data.excluded)
     rows = [
         Assignment(
@@ -376,7 +404,7 @@ def do_apply_plan(*, actor: Any, day: date | None = None, now: datetime | None =
         day=day,
         created=len(rows),
         removed=removed,
-        kept=len(data.anchors),
+        kept=len(anchors),
         total_reach=result.total_reach,
         total_estimated=float(result.total_estimated),
         below_min_reach=[int(r) for r in result.stats.get("below_min_reach", [])],

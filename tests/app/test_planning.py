@@ -233,3 +233,31 @@ def test_it_plans_with_a_fixed_number_of_queries(django_assert_max_num_queries: 
         summary = apply()
     assert summary.created > 10
     assert len(big.captured_queries) == len(small.captured_queries)
+
+
+def test_it_keeps_an_assignment_dispatch_queues_while_planning(monkeypatch: pytest.MonkeyPatch) -> None:
+    pf.collective()
+    apply()
+    real = planning.load_day
+    raced: list[Assignment] = []
+
+    def load_then_dispatch(*args: Any, **kwargs: Any) -> planning.DayInput:
+        data = real(*args, **kwargs)
+        a = Assignment.objects.select_related("member__account", "request__post").get(pk=data.replaced[0])
+        OutboxAction.objects.create(  # dispatch queues this repost between our read and our delete
+            kind=OutboxKind.REPOST,
+            network="bluesky",
+            account=a.member.account,
+            request=a.request,
+            target_uri=a.request.post.uri,
+            idempotency_key=f"race:{a.pk}",
+        )
+        raced.append(a)
+        return data
+
+    monkeypatch.setattr(planning, "load_day", load_then_dispatch)
+    summary = apply()
+    assert Assignment.objects.filter(pk=raced[0].pk, status=AssignmentStatus.PLANNED).exists()
+    assert summary.kept == 1
+    pairs = list(Assignment.objects.values_list("request_id", "member_id"))
+    assert len(pairs) == len(set(pairs))
