@@ -603,7 +603,8 @@ def day_report(day: date | None = None) -> DayReport:
     pmembers = [
         plan_member(m, audiences.get(m.account_id), day_left=0, week_left=0) for m in member_rows.values()
     ]
-    cs = CollectiveSettings.get()
+    # Read only: a GET must not create the settings row (unsaved defaults until a coordinator saves).
+    cs = CollectiveSettings.objects.filter(pk=1).first() or CollectiveSettings()
     config = PlanConfig(
         now=start,
         timezone=settings.TIME_ZONE,
