@@ -32,7 +32,7 @@ which is exactly what `day_report()` replays.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -211,6 +211,33 @@ def population_for(members: Sequence[PlanMember]) -> float | None:
     return max(calibrate_population(known, default=floor), floor)
 
 
+def _audiences_and_seen(
+    requests: Iterable[Request], members: Iterable[Member]
+) -> tuple[dict[int, BitMap], Callable[[Request], BitMap | None]]:
+    """Stored audiences of the members, seekers and official accounts (two queries), and who saw a
+    request's post already: the seeker's followers and the official account's (it reposts first)."""
+    requests = list(requests)
+    officials = list(
+        NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True).values_list("pk", "network")
+    )
+    audiences = _audiences(
+        {m.account_id for m in members} | {r.post.author_id for r in requests} | {pk for pk, _n in officials}
+    )
+    official_audience: dict[str, BitMap] = {}
+    for pk, network in officials:
+        if pk in audiences:
+            official_audience[network] = official_audience.get(network, BitMap()) | audiences[pk]
+
+    def seen_by(r: Request) -> BitMap | None:
+        seen = audiences.get(r.post.author_id)
+        official = official_audience.get(r.post.network)
+        if official is not None:
+            seen = official if seen is None else seen | official
+        return seen
+
+    return audiences, seen_by
+
+
 def _queued() -> Any:
     """A repost in the outbox (not cancelled) for an assignment's request and member, as a subquery."""
     return OutboxAction.objects.filter(
@@ -299,25 +326,9 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
         if a.pk not in replaced and a.pk not in anchor_ids
     ]
 
-    seekers = {r.post.author_id for r in request_rows.values()}
-    officials = list(
-        NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True).values_list("pk", "network")
-    )
-    audiences = _audiences(
-        {m.account_id for m in member_rows.values()} | seekers | {pk for pk, _n in officials}
-    )
-    official_audience: dict[str, BitMap] = {}
-    for pk, network in officials:
-        if pk in audiences:
-            official_audience[network] = official_audience.get(network, BitMap()) | audiences[pk]
-
+    audiences, seen_by = _audiences_and_seen(request_rows.values(), member_rows.values())
     requests = []
     for r in request_rows.values():
-        # Who saw the post already: the seeker's followers and the official account's (it reposts first).
-        seen = audiences.get(r.post.author_id)
-        official = official_audience.get(r.post.network)
-        if official is not None:
-            seen = official if seen is None else seen | official
         requests.append(
             PlanRequest(
                 id=str(r.pk),
@@ -325,7 +336,7 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
                 region=r.region or None,
                 job_family=r.rome_code or None,
                 already_reached=already.get(r.pk, 0),
-                seeker_followers=seen,
+                seeker_followers=seen_by(r),
             )
         )
     members = [
@@ -574,30 +585,16 @@ def day_report(day: date | None = None) -> DayReport:
     member_rows = {a.member_id: a.member for a in rows}
     if not rows:
         return DayReport(day, [], [], 0, 0.0, None)
-    seekers = {r.post.author_id for r in request_rows.values()}
-    officials = list(
-        NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True).values_list("pk", "network")
-    )
-    audiences = _audiences(
-        {m.account_id for m in member_rows.values()} | seekers | {pk for pk, _n in officials}
-    )
-    official_audience: dict[str, BitMap] = {}
-    for pk, network in officials:
-        if pk in audiences:
-            official_audience[network] = official_audience.get(network, BitMap()) | audiences[pk]
+    audiences, seen_by = _audiences_and_seen(request_rows.values(), member_rows.values())
     prequests = []
     for r in request_rows.values():
-        seen = audiences.get(r.post.author_id)
-        official = official_audience.get(r.post.network)
-        if official is not None:
-            seen = official if seen is None else seen | official
         prequests.append(
             PlanRequest(
                 id=str(r.pk),
                 waiting_since=r.created_at,
                 region=r.region or None,
                 job_family=r.rome_code or None,
-                seeker_followers=seen,
+                seeker_followers=seen_by(r),
             )
         )
     pmembers = [

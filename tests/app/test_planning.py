@@ -23,6 +23,7 @@ from colibri.relay.models import (
     OutboxAction,
     OutboxKind,
 )
+from colibri.tracking.actions import do_store_audience
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import planning_factories as pf
@@ -261,3 +262,16 @@ def test_it_keeps_an_assignment_dispatch_queues_while_planning(monkeypatch: pyte
     assert summary.kept == 1
     pairs = list(Assignment.objects.values_list("request_id", "member_id"))
     assert len(pairs) == len(set(pairs))
+
+
+def test_it_does_not_count_followers_who_saw_the_post_already() -> None:
+    c = pf.collective()
+    official = pf.account("officiel.test", official=True)
+    do_store_audience(official, c.audiences["alice.test"])  # the official repost reaches them first
+    seeker = c.requests[0].post.author
+    do_store_audience(seeker, c.audiences["dan.test"])  # the seeker's own network saw the post
+    apply()
+    rows = day_rows()
+    assert not any(a.member_id == c.members["alice.test"].pk for a in rows)  # adds nobody new
+    assert not any(a.member_id == c.members["dan.test"].pk and a.request_id == c.requests[0].pk for a in rows)
+    assert any(a.member_id == c.members["dan.test"].pk for a in rows)  # still useful for the others
