@@ -365,7 +365,6 @@ class Classifier:
         if bio_folded:
             for cat, w in self._bio_evidence(bio_folded):
                 scores[cat] += w
-        first_person = bool(_FIRST_PERSON.search(cue))
         review: list[str] = []
         own_profile = parsed.profile_link is not None and "linkedin.com/company/" not in parsed.profile_link
         if own_profile:
@@ -379,7 +378,8 @@ class Classifier:
                 review.append("la demande est présentée comme une annonce (rubriques), à confirmer")
 
         # Rules of the collective --------------------------------------------------------------
-        salaried = bool(_SALARIED.search(cue))
+        # The rules' regexes run only when their category scored (most posts: none of them).
+        salaried = bool(_SALARIED.search(cue)) if (scores[FREELANCE] > 0 or scores[INTERN] >= 2) else False
         if scores[FREELANCE] > 0 and (_EITHER.search(cue) or (salaried and scores[SEEKER] >= 3)):
             # "CDI ou freelance", "freelance depuis 5 ans, je cherche un CDI": a salaried search.
             scores[SEEKER] += 1.5
@@ -395,7 +395,7 @@ class Classifier:
                 review.append("la personne accepte un CDI/CDD ou une alternance")
             elif salaried and scores[SEEKER] >= 3 and scores[INTERN] < 4:
                 scores[SEEKER] += 1.0  # a student asking for a CDI is a seeker
-        if scores[OFFER] > 0 and scores[INTERN] > 0 and not first_person:
+        if scores[OFFER] > 0 and scores[INTERN] > 0 and not _FIRST_PERSON.search(cue):
             # An internship offered by a company is an offer.
             scores[OFFER] += 1.0
         if (

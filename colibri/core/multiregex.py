@@ -71,8 +71,6 @@ def _prefixes(items: list, limit: int = _MAX_PREFIXES, single_space: bool = Fals
                     chars.append(chr(iav))
                 elif iop is _c.CATEGORY and iav is _c.CATEGORY_SPACE and single_space:
                     chars.append(" ")  # texts given to this matcher have single spaces only
-                elif iop is _c.CATEGORY and iav is _c.CATEGORY_DIGIT:
-                    chars.extend("0123456789")  # ASCII digits: Unicode ones are folded to these
                 else:
                     return acc, False
             if len(chars) * len(acc) > limit:
@@ -139,6 +137,35 @@ def literal_prefixes(pattern: str, single_space: bool = False) -> set[str] | Non
     return found
 
 
+def _digit_led(items: list) -> bool:  # type: ignore[type-arg]
+    """Whether every match starts with a digit (after zero-width assertions such as \\b)."""
+    for op, av in items:
+        if op is _c.AT or op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue
+        if op is _c.IN:
+            return bool(av) and all(iop is _c.CATEGORY and iav is _c.CATEGORY_DIGIT for iop, iav in av)
+        if op is _c.SUBPATTERN:
+            return _digit_led(list(av[-1]))
+        if op is _c.BRANCH:
+            return all(_digit_led(list(branch)) for branch in av[1])
+        if op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+            return av[0] >= 1 and _digit_led(list(av[2]))
+        return False
+    return False
+
+
+def digit_led(pattern: str) -> bool:
+    r"""Whether the pattern opens with `\b` then a digit: it can only match where `\b\d` does."""
+    try:
+        items = list(_p.parse(pattern).data)
+    except re.error:
+        return False
+    return bool(items) and items[0] == (_c.AT, _c.AT_BOUNDARY) and _digit_led(items[1:])
+
+
+# Where a number starts: the only places a digit-led alternative can match.
+_NUMBER_START = re.compile(r"\b\d")
+
 _WRAPPED = re.compile(r"(\\b)?\(\?:(.*)\)(\\b)?", re.DOTALL)
 
 
@@ -163,6 +190,7 @@ class MultiRegex:
     def __init__(self, patterns: list[tuple[int, str]], flags: int = 0, single_space: bool = False) -> None:
         self._alts: list[tuple[int, re.Pattern[str]]] = []
         self._fallback: list[int] = []
+        self._digit_led: list[int] = []  # tried only where a number starts, not by a full scan
         self.automaton = ahocorasick.Automaton()
         keyed: dict[str, list[int]] = {}
         for name, pattern in patterns:
@@ -174,7 +202,7 @@ class MultiRegex:
                     self._alts.append((name, re.compile(alt, flags)))
                     prefixes = literal_prefixes(alt, single_space)
                     if prefixes is None:
-                        self._fallback.append(idx)
+                        (self._digit_led if digit_led(alt) else self._fallback).append(idx)
                         continue
                     for pre in prefixes:
                         keyed.setdefault(pre, []).append(idx)
@@ -199,6 +227,14 @@ class MultiRegex:
             for end, (length, ids) in self.automaton.iter(text):
                 start = end - length + 1
                 for idx in ids:
+                    name, rx = self._alts[idx]
+                    m = rx.match(text, start)
+                    if m is not None:
+                        yield name, m
+        if self._digit_led:
+            for number in _NUMBER_START.finditer(text):
+                start = number.start()
+                for idx in self._digit_led:
                     name, rx = self._alts[idx]
                     m = rx.match(text, start)
                     if m is not None:

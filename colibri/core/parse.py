@@ -21,7 +21,6 @@ _URL = re.compile(
 _MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[\w.-]*[\w])?(?:@[\w-]+(?:\.[\w-]+)+)?)")
 _EMAIL = re.compile(r"(?<![@\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\d+])(?:\+33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
-_CUE_WORD = re.compile(r"[^\s#＃]+")
 _TRAILING = ".,;:!?)]}»'\"…"
 
 
@@ -65,54 +64,66 @@ class ParsedPost:
         return self._cue
 
     def cue_spans(self, spans: list[tuple[int, int]]) -> list[str]:
-        """`cue_span` for several spans in one walk over the words (quoting two clues costs one)."""
-        if len(spans) < 2:
-            return [self.cue_span(a, b) for a, b in spans]
-        cue = self.cue_text()
-        found: list[list[int]] = [[-1, -1] for _ in spans]
-        todo = len(spans)
-        last_end = max(b for _a, b in spans)
-        pos = 0
-        for m in _CUE_WORD.finditer(self.folded):
-            length = m.end() - m.start()
-            for k, (start, end) in enumerate(spans):
-                f = found[k]
-                if f[1] >= 0:
-                    continue
-                if f[0] < 0 and start < pos + length + 1:
-                    f[0] = m.start() + max(0, start - pos)
-                if end <= pos + length:
-                    f[1] = m.start() + (end - pos)
-                    todo -= 1
-            if not todo or last_end <= pos + length:
-                break
-            pos += length + 1
-        return [
-            cue[start:end] if (a < 0 or b < a) else self.text[a:b]
-            for (start, end), (a, b) in zip(spans, found, strict=True)
-        ]
+        """`cue_span` for several spans (the clues shown), each by counting words in C, not in Python."""
+        return [self.cue_span(a, b) for a, b in spans]
 
     def cue_span(self, start: int, end: int) -> str:
         """The cleaned-text words behind cue positions start..end (for quoting a clue)."""
         cue = self.cue_text()
-        pos = 0
-        a = b = -1
-        for m in _CUE_WORD.finditer(self.folded):
-            length = m.end() - m.start()
-            if a < 0 and start < pos + length + 1:
-                a = m.start() + max(0, start - pos)
-            if end <= pos + length:
-                b = m.start() + (end - pos)
-                break
-            pos += length + 1
+        a = self._text_pos(cue, start)
+        if a >= 0 and cue[end - 1 : end] != " " and self.folded.startswith(cue[start:end], a):
+            return self.text[a : a + end - start]  # the usual case: the clue is written as one run
+        b = self._text_pos(cue, end)
         if a < 0 or b < a:
             return cue[start:end]  # inside the spelled-out hashtags appended after the text
         return self.text[a:b]
+
+    def _text_pos(self, cue: str, pos: int) -> int:
+        """Position in the cleaned text of cue position `pos` (-1 past the post's own words).
+
+        Cue word k is the k-th blank- or '#'-separated word of the folded text. Rather than walk
+        the words in Python, find the word itself (str.find) and check its rank with one split."""
+        k = cue.count(" ", 0, pos)
+        ws = cue.rfind(" ", 0, pos) + 1
+        we = cue.find(" ", ws)
+        word = cue[ws : we if we >= 0 else len(cue)]
+        offset = pos - ws
+        if not word or offset > len(word):
+            return -1
+        folded = self.folded
+        n = len(folded)
+        at = folded.find(word, ws)  # cue text only drops characters: the word is not earlier
+        while at >= 0:
+            after = at + len(word)
+            if (at == 0 or folded[at - 1].isspace() or folded[at - 1] in "#＃") and (
+                after == n or folded[after].isspace() or folded[after] in "#＃"
+            ):
+                rank = len(folded[:at].replace("#", " ").replace("＃", " ").split())
+                if rank == k:
+                    return at + offset
+                if rank > k:
+                    return -1
+            at = folded.find(word, at + 1)
+        return -1
+
+
+# A plain URL (host, path, no query, no port or user): the common case, normalised without urlsplit.
+_PLAIN_URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://)?([A-Za-z0-9.-]+)(/[^?#\\]*)?(?:#.*)?")
 
 
 def normalize_url(url: str) -> str:
     """Canonical URL: https scheme, lower-case host, no tracking parameters, no trailing slash."""
     url = url.rstrip(_TRAILING)
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain is not None:
+        host = plain.group(1).lower()
+        path = plain.group(2) or ""
+        if host.endswith(("linkedin.com", "viadeo.com")):
+            host = "www.linkedin.com" if host.endswith("linkedin.com") else "www.viadeo.com"
+            path = path.rstrip("/")
+        elif path.endswith("/") and path != "/":
+            path = path.rstrip("/")
+        return f"https://{host}{path}"
     if not re.match(r"https?://", url, re.IGNORECASE):
         url = "https://" + url
     try:
