@@ -25,7 +25,7 @@ COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
 
 _SEPARATORS = re.compile(r"[^\w]|_")  # every non-word character to a space: same length
 # The same mapping for ASCII texts (most folded posts) by str.translate, several times faster.
-_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum())})
+_ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 # Words before a place name that make it a place ("sur Vire", "région de Sens", "dans le Var").
 _CONTEXT_1 = frozenset(
     """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite
@@ -75,7 +75,10 @@ _DEP_CODE = re.compile(
 )
 _POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?![\d,.]|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))")
 
-_TWO_DIGITS = re.compile(r"\d\d|2[ab]\b")
+# A cheap superset of _DEP_CODE (its prefixes, then a code): most posts with digits have no code cue.
+_DEP_GATE = re.compile(
+    r"[#(](?:\d\d|2[ab])|(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])|le\s+(?:\d\d|2[ab])"
+)
 _FIVE_DIGITS = re.compile(r"\d{5}")
 _TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
 
@@ -224,7 +227,11 @@ class Gazetteer:
     def locate(self, parsed: ParsedPost, skip_spans: list[tuple[int, int]] | None = None) -> Location:
         text = parsed.text
         folded = parsed.folded
-        gaz = folded.translate(_ASCII_SEPARATORS) if folded.isascii() else _SEPARATORS.sub(" ", folded)
+        gaz = (
+            folded.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii")
+            if folded.isascii()
+            else _SEPARATORS.sub(" ", folded)
+        )
         mostly_upper: bool | None = None  # computed only when a lower-case name needs it
         cands: list[_Candidate] = []
         remote = False
@@ -297,7 +304,7 @@ class Gazetteer:
                 cands.append(_Candidate(place, start, score))
 
         # 3. département codes and postcodes.
-        for m in _DEP_CODE.finditer(folded) if _TWO_DIGITS.search(folded) else ():
+        for m in _DEP_CODE.finditer(folded) if _DEP_GATE.search(folded) else ():
             code = m.group(1).upper()
             if code in self.dep_region:
                 cands.append(_Candidate(self.compact[code.lower()][-1], m.start(1), 2.5))
@@ -389,6 +396,8 @@ def _better(a: _Candidate, b: _Candidate) -> bool:
 
 def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Keep the longest of overlapping matches ("Saint-Denis" over "Denis")."""
+    if len(spans) < 2:
+        return spans  # most posts: nothing can overlap
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[tuple[int, int, str]] = []
     last_end = -1

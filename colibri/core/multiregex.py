@@ -212,6 +212,12 @@ class MultiRegex:
             if self._fallback
             else None
         )
+        # At a number, one anchored match of all digit-led alternatives decides whether to try each.
+        self._digit_gate = (
+            re.compile("|".join(f"(?:{self._alts[i][1].pattern})" for i in self._digit_led), flags)
+            if self._digit_led
+            else None
+        )
         for key, ids in keyed.items():
             self.automaton.add_word(key, (len(key), tuple(ids)))
         if keyed:
@@ -231,9 +237,12 @@ class MultiRegex:
                     m = rx.match(text, start)
                     if m is not None:
                         yield name, m
-        if self._digit_led:
+        if self._digit_gate is not None:
+            gate = self._digit_gate
             for number in _NUMBER_START.finditer(text):
                 start = number.start()
+                if gate.match(text, start) is None:
+                    continue
                 for idx in self._digit_led:
                     name, rx = self._alts[idx]
                     m = rx.match(text, start)
