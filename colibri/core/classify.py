@@ -318,12 +318,9 @@ class Classifier:
         cue = parsed.cue_text()
         scores: dict[Category, float] = {SEEKER: 0.0, OFFER: 0.0, INTERN: 0.0, FREELANCE: 0.0, OTHER: 0.0}
         evidence: list[Evidence] = []
-        seen: set[int] = set()
-        for idx, m in self._cue_matcher.finditer(cue):
-            if idx in seen:
-                continue
-            seen.add(idx)
-            cat, weight, _p, why = self._cues[idx]
+        cues = self._cues
+        for idx, m in self._cue_matcher.first_matches(cue).items():
+            cat, weight, _p, why = cues[idx]
             scores[cat] += weight
             if weight > 0:
                 evidence.append(Evidence(cat, weight, why, "", m.span()))

@@ -228,6 +228,39 @@ class MultiRegex:
     def fallback_count(self) -> int:
         return len(self._fallback)
 
+    def first_matches(self, text: str) -> dict[int, re.Match[str]]:
+        """The first match of each name, in the order `finditer` finds them.
+
+        A name already found is not tried again (its other alternatives cost nothing more)."""
+        found: dict[int, re.Match[str]] = {}
+        alts = self._alts
+        if self._has_keys:
+            for end, (length, ids) in self.automaton.iter(text):
+                start = end - length + 1
+                for idx in ids:
+                    name, rx = alts[idx]
+                    if name in found:
+                        continue
+                    m = rx.match(text, start)
+                    if m is not None:
+                        found[name] = m
+        if self._digit_gate is not None:
+            gate = self._digit_gate
+            for number in _NUMBER_START.finditer(text):
+                start = number.start()
+                if gate.match(text, start) is None:
+                    continue
+                for idx in self._digit_led:
+                    name, rx = alts[idx]
+                    if name not in found and (m := rx.match(text, start)) is not None:
+                        found[name] = m
+        if self._fallback_gate is not None and self._fallback_gate.search(text):
+            for idx in self._fallback:
+                name, rx = alts[idx]
+                if name not in found and (m := rx.search(text)) is not None:
+                    found[name] = m
+        return found
+
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         if self._has_keys:
             for end, (length, ids) in self.automaton.iter(text):
