@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from colibri.core.text import clean, fold, normalize_hashtag, split_camel
@@ -161,6 +162,12 @@ def is_profile_link(url: str) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)  # the same hashtags come back in post after post
+def _tag_words(body: str) -> tuple[str, str]:
+    words = split_camel(body)
+    return words, fold(words)
+
+
 def parse_post(text: str) -> ParsedPost:
     """Parse a raw post text (any Unicode, any length) into its parts."""
     cleaned = clean(text or "")
@@ -190,10 +197,10 @@ def parse_post(text: str) -> ParsedPost:
         key = normalize_hashtag(body)
         if not key:
             continue
-        words = split_camel(body)
+        words, folded_words = _tag_words(body)
         parsed.hashtags.append(
             Hashtag(
-                raw="#" + body, key=key, words=words, start=m.start(), end=m.end(), folded_words=fold(words)
+                raw="#" + body, key=key, words=words, start=m.start(), end=m.end(), folded_words=folded_words
             )
         )
     if "@" in cleaned:
@@ -205,7 +212,8 @@ def parse_post(text: str) -> ParsedPost:
             handle = m.group(1)
             if handle.lower() not in parsed.mentions:
                 parsed.mentions.append(handle.lower())
-    phones = _PHONE.findall(cleaned)
+    # Every French number starts with 0 or +33: without either there is nothing to scan for.
+    phones = _PHONE.findall(cleaned) if ("0" in cleaned or "+33" in cleaned) else []
     if phones:
         parsed.phones = list(dict.fromkeys(re.sub(r"\D", "", p) for p in phones))
     if parsed.profile_link:
