@@ -59,7 +59,7 @@ def test_it_shows_the_proposed_reply_escaped_with_a_copy_button_on_the_card(revi
     html = reviewer.get("/").content.decode()
     assert escape(expected) in html
     assert "<LinkedIn>" not in html  # the seeker-facing tip is escaped, never markup
-    assert f'data-copy-reply="#reply-{req.pk}"' in html
+    assert f'data-copy-target="#reply-{req.pk}"' in html
     assert "relay/copy.js" in html
 
 

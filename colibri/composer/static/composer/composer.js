@@ -1,42 +1,7 @@
-/* Colibri composer: live preview, autocomplete, copy buttons. No framework, no external request.
+/* Colibri composer: live preview, autocomplete (copy buttons: relay/copy.js). No framework, no external request.
    What the seeker types is POSTed (never put in a URL) and never stored by the server. */
 (function () {
   "use strict";
-
-  // ---- copy buttons (composer and checker) -------------------------------------------------
-  function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.style.position = "fixed";
-      area.style.opacity = "0";
-      document.body.appendChild(area);
-      area.select();
-      try { document.execCommand("copy") ? resolve() : reject(new Error("copy refused")); }
-      catch (err) { reject(err); }
-      finally { document.body.removeChild(area); }
-    });
-  }
-
-  document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-copy-target]");
-    if (!button) return;
-    var source = document.querySelector(button.getAttribute("data-copy-target"));
-    if (!source || !source.value) return;
-    var label = button.firstChild.textContent;
-    copyText(source.value).then(function () {
-      button.classList.add("is-done");
-      button.firstChild.textContent = "Copié ✓";
-      setTimeout(function () { button.classList.remove("is-done"); button.firstChild.textContent = label; }, 1800);
-    }, function () {
-      source.focus();
-      source.select();
-    });
-  });
 
   function fit(area) {
     // Show the whole text: a seeker should read what they are about to publish without scrolling a box.

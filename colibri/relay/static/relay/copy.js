@@ -1,4 +1,7 @@
-/* Copy buttons of the dashboard (the reply proposed to a seeker). No framework, no external request. */
+/* Copy buttons, shared by the dashboard (relay/base.html) and the seekers' tools (composer/base.html).
+   A button names what it copies with data-copy-target="<selector of a textarea or input>"; its first child
+   is the label (a screen-reader-only span may follow), and data-copied says "copied" in the page's
+   language (default "Copié"). No framework, no external request. */
 (function () {
   "use strict";
 
@@ -21,14 +24,15 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-copy-reply]");
+    var button = event.target.closest("[data-copy-target]");
     if (!button) return;
-    var source = document.querySelector(button.getAttribute("data-copy-reply"));
+    var source = document.querySelector(button.getAttribute("data-copy-target"));
     if (!source || !source.value) return;
-    var label = button.textContent;
+    var label = button.firstChild.textContent;
     copyText(source.value).then(function () {
-      button.textContent = button.getAttribute("data-copied") + " ✓";
-      setTimeout(function () { button.textContent = label; }, 1800);
+      button.classList.add("is-done");
+      button.firstChild.textContent = (button.getAttribute("data-copied") || "Copié") + " ✓";
+      setTimeout(function () { button.classList.remove("is-done"); button.firstChild.textContent = label; }, 1800);
     }, function () {
       // No clipboard access: select the text so Ctrl+C does it.
       source.focus();
