@@ -3,54 +3,31 @@
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM (live_server setup)
-# would otherwise refuse to run next to it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture
-def composer_page(live_server, transactional_db) -> Iterator[object]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(
-            viewport={"width": 390, "height": 844}, accept_downloads=True, locale="fr-FR"
-        )
-        page = context.new_page()
-        page.set_default_timeout(30_000)  # the machine is shared: be patient, not flaky
-        page.goto(f"{live_server.url}/outils/")
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+def composer_page(browser, live_server, transactional_db) -> Iterator[object]:
+    # One Chromium per session (tests/browser/conftest.py); a phone-sized context per test.
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, accept_downloads=True, locale="fr-FR"
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)  # the machine is shared: be patient, not flaky
+    page.goto(f"{live_server.url}/outils/")
+    try:
+        yield page
+    finally:
+        context.close()
 
 
-def test_it_builds_the_post_and_card_from_the_keyboard(composer_page) -> None:
+def test_it_builds_the_post_and_card_from_the_keyboard(composer_page, artifacts: Path) -> None:
     page = composer_page
     page.locator("#id_job").focus()
     page.keyboard.type("Chargée de communication")
@@ -108,12 +85,13 @@ def test_it_builds_the_post_and_card_from_the_keyboard(composer_page) -> None:
         assert Image.open(io.BytesIO(data)).size == size
         assert download.suggested_filename.endswith(".png")
 
-    ARTIFACTS.mkdir(exist_ok=True)
     page.locator("#id_job").scroll_into_view_if_needed()
-    page.screenshot(path=str(ARTIFACTS / "composer-390.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "composer-390.png"), full_page=True)
 
 
-def test_it_checks_a_pasted_post_and_links_to_the_prefilled_composer(composer_page, live_server) -> None:
+def test_it_checks_a_pasted_post_and_links_to_the_prefilled_composer(
+    composer_page, live_server, artifacts: Path
+) -> None:
     page = composer_page
     page.goto(f"{live_server.url}/outils/verifier/")
     page.locator("#id_text").focus()
@@ -129,7 +107,7 @@ def test_it_checks_a_pasted_post_and_links_to_the_prefilled_composer(composer_pa
     if page.locator(".cp-verdict").count():  # the triage engine is installed
         fixed = page.locator(".cp-post[data-network='bluesky'] [data-text]").input_value()
         assert fixed.startswith("#PleaseRT #Comptable #Lyon #i4EmploiR")
-        page.screenshot(path=str(ARTIFACTS / "checker-390.png"), full_page=True)
+        page.screenshot(path=str(artifacts / "checker-390.png"), full_page=True)
         page.get_by_role("link", name="Compléter dans le compositeur").click()
         assert page.locator("#id_job").input_value() == "Comptable"
         assert page.locator("#id_place").input_value().startswith("Lyon")
