@@ -493,18 +493,24 @@ def do_triage_request(request: Request, *, index: Any = None) -> Request:
 # --------------------------------------------------------------------------- decisions
 
 
-@transaction.atomic
-def do_approve_request(request: Request, *, actor: Any, reason: str = "") -> Request:
-    r = _lock(request)
-    _require_open(r)
-    before = r.status
+def _decide(r: Request, status: str, *, actor: Any, reason: str) -> datetime:
+    """Write a human decision on a locked request (who, when, why); returns the decision time."""
     now = timezone.now()
-    r.status = RequestStatus.APPROVED
+    r.status = status
     r.decided_at = now
     r.decided_by = actor if getattr(actor, "is_authenticated", False) else None
     r.decision_reason = reason
     r.updated_at = now
     r.save()
+    return now
+
+
+@transaction.atomic
+def do_approve_request(request: Request, *, actor: Any, reason: str = "") -> Request:
+    r = _lock(request)
+    _require_open(r)
+    before = r.status
+    now = _decide(r, RequestStatus.APPROVED, actor=actor, reason=reason)
     _audit("request_approved", request=r, actor=actor, before=before, reason=reason)
     # The approval decides the official repost: its outbox row is written in this same transaction.
     do_queue_official_reposts(now=now, request_ids=[r.pk], mark_scheduled=False)
@@ -519,13 +525,7 @@ def do_reject_request(request: Request, *, actor: Any, reason: str) -> Request:
     r = _lock(request)
     _require_open(r)
     before = r.status
-    now = timezone.now()
-    r.status = RequestStatus.REJECTED
-    r.decided_at = now
-    r.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    r.decision_reason = reason
-    r.updated_at = now
-    r.save()
+    _decide(r, RequestStatus.REJECTED, actor=actor, reason=reason)
     _audit("request_rejected", request=r, actor=actor, before=before, reason=reason)
     _sync(request, r)
     return r
@@ -539,16 +539,10 @@ def do_mark_not_request(request: Request, *, actor: Any, category: str, reason: 
     r = _lock(request)
     _require_open(r)
     before_status, before_category = r.status, r.category
-    now = timezone.now()
-    r.status = RequestStatus.REJECTED
     r.category = category
     r.eligible = False
     r.needs_review = False
-    r.decided_at = now
-    r.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-    r.decision_reason = reason or str(Category(category).label)
-    r.updated_at = now
-    r.save()
+    _decide(r, RequestStatus.REJECTED, actor=actor, reason=reason or str(Category(category).label))
     _audit(
         "request_marked_not_request",
         request=r,
