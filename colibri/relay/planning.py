@@ -199,6 +199,17 @@ def plan_member(member: Member, audience: BitMap | None, *, day_left: int, week_
     )
 
 
+def plan_request(request: Request, *, already_reached: int = 0, seen: BitMap | None = None) -> PlanRequest:
+    return PlanRequest(
+        id=str(request.pk),
+        waiting_since=request.created_at,
+        region=request.region or None,
+        job_family=request.rome_code or None,
+        already_reached=already_reached,
+        seeker_followers=seen,
+    )
+
+
 def population_for(members: Sequence[PlanMember]) -> float | None:
     """The overlap-model population, as the planner calibrates it, fixed once so that the page's
     recomputation and the planner use the same one (None: every audience is known)."""
@@ -327,18 +338,9 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
     ]
 
     audiences, seen_by = _audiences_and_seen(request_rows.values(), member_rows.values())
-    requests = []
-    for r in request_rows.values():
-        requests.append(
-            PlanRequest(
-                id=str(r.pk),
-                waiting_since=r.created_at,
-                region=r.region or None,
-                job_family=r.rome_code or None,
-                already_reached=already.get(r.pk, 0),
-                seeker_followers=seen_by(r),
-            )
-        )
+    requests = [
+        plan_request(r, already_reached=already.get(r.pk, 0), seen=seen_by(r)) for r in request_rows.values()
+    ]
     members = [
         plan_member(
             m,
@@ -483,15 +485,8 @@ def swap_refusal(assignment: Assignment, member: Member) -> str | None:
         return f"{handle} n'est pas actif·ve en ce moment ({member.get_status_display()})."
     if Assignment.objects.filter(request_id=assignment.request_id, member=member).exists():
         return f"{handle} a déjà un relais pour cette demande."
-    request = assignment.request
     pm = plan_member(member, None, day_left=1, week_left=1)
-    pr = PlanRequest(
-        id=str(request.pk),
-        waiting_since=request.created_at,
-        region=request.region or None,
-        job_family=request.rome_code or None,
-    )
-    if not pm.accepts(pr):
+    if not pm.accepts(plan_request(assignment.request)):
         wanted = ", ".join(sorted(pm.regions | pm.job_families))
         return (
             f"{handle} ne relaie que certaines régions ou familles de métiers ({wanted}) : pas cette demande."
@@ -586,17 +581,7 @@ def day_report(day: date | None = None) -> DayReport:
     if not rows:
         return DayReport(day, [], [], 0, 0.0, None)
     audiences, seen_by = _audiences_and_seen(request_rows.values(), member_rows.values())
-    prequests = []
-    for r in request_rows.values():
-        prequests.append(
-            PlanRequest(
-                id=str(r.pk),
-                waiting_since=r.created_at,
-                region=r.region or None,
-                job_family=r.rome_code or None,
-                seeker_followers=seen_by(r),
-            )
-        )
+    prequests = [plan_request(r, seen=seen_by(r)) for r in request_rows.values()]
     pmembers = [
         plan_member(m, audiences.get(m.account_id), day_left=0, week_left=0) for m in member_rows.values()
     ]
