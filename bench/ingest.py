@@ -52,18 +52,9 @@ def load_net_env() -> dict[str, str]:
 
 
 def post(account: Any, text: str) -> tuple[str, float]:
-    created = account.client.com.atproto.repo.create_record(
-        {
-            "repo": account.did,
-            "collection": "app.bsky.feed.post",
-            "record": {
-                "$type": "app.bsky.feed.post",
-                "text": text,
-                "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-            },
-        }
-    )
-    return str(created.uri), time.monotonic()
+    from netkit import post_text
+
+    return post_text(account, text), time.monotonic()
 
 
 def stored_count(db: Path, uris: list[str]) -> int:

@@ -121,6 +121,24 @@ def create_account(net: AtprotoNet, prefix: str, *, bio: str = "", display_name:
     return NetAccount(handle, created.did, password, app_password, client)
 
 
+def post_text(account: NetAccount, text: str) -> str:
+    """A plain text post by `account` (no image, no langs); its at:// URI."""
+    from datetime import UTC, datetime
+
+    created = account.client.com.atproto.repo.create_record(
+        {
+            "repo": account.did,
+            "collection": "app.bsky.feed.post",
+            "record": {
+                "$type": "app.bsky.feed.post",
+                "text": text,
+                "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+            },
+        }
+    )
+    return str(created.uri)
+
+
 def png_bytes(width: int = 120, height: int = 80) -> bytes:
     from PIL import Image
 

@@ -18,30 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from netkit import AtprotoNet, NetAccount, create_account, wait_for
+from netkit import AtprotoNet, NetAccount, create_account, post_text, wait_for
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 REPOST = "app.bsky.feed.repost"
 
 pytestmark = pytest.mark.atproto
-
-
-def _post(account: NetAccount, text: str) -> str:
-    from datetime import UTC, datetime
-
-    created = account.client.com.atproto.repo.create_record(
-        {
-            "repo": account.did,
-            "collection": "app.bsky.feed.post",
-            "record": {
-                "$type": "app.bsky.feed.post",
-                "text": text,
-                "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-            },
-        }
-    )
-    return str(created.uri)
 
 
 def _repo_reposts(account: NetAccount, subjects: set[str]) -> Counter[str]:
@@ -101,7 +84,7 @@ def test_it_carries_out_a_days_plan_exactly_once_and_undoes_a_deleted_post(
     official = create_account(net, "official")
     seekers = [create_account(net, f"seeker{i}", bio="#i4EmploiR") for i in range(5)]
     members = [create_account(net, f"member{i}", bio="#i4emploi") for i in range(6)]
-    uris = [_post(s, f"#PleaseRT #Comptable{i} #Rennes #i4EmploiR") for i, s in enumerate(seekers)]
+    uris = [post_text(s, f"#PleaseRT #Comptable{i} #Rennes #i4EmploiR") for i, s in enumerate(seekers)]
     # Each member gets 3 of the 5 requests (their daily budget); member 5 reposts by hand (notified).
     assignments = [(m, (m + k) % 5) for m in range(6) for k in range(3)]
     spec = {
