@@ -44,7 +44,7 @@ from .models import (
     RequestStatus,
     Role,
 )
-from .outbox import do_queue_official_reposts
+from .outbox import do_queue_official_reposts, undo_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -582,7 +582,7 @@ def _withdraw(r: Request, *, actor: Any, label: str, why: str) -> Request:
             request=r,
             target_uri=a.target_uri,
             payload={"repost_id": a.result_id, "repost_action": a.pk},
-            idempotency_key=f"undo:{a.idempotency_key}"[:255],
+            idempotency_key=undo_key(a),  # one undo per repost, whichever path queues it
             not_before=now,
             created_at=now,
         )

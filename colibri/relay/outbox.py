@@ -65,7 +65,7 @@ def repost_key(account: NetworkAccount, uri: str) -> str:
 
 
 def undo_key(action: OutboxAction) -> str:
-    # Same key as `actions._withdraw` writes, so both paths queue one undo per repost between them.
+    # Used by `actions._withdraw` and the undo paths here: one undo per repost between them.
     return f"undo:{action.idempotency_key}"[:255]
 
 
