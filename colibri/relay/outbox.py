@@ -120,10 +120,6 @@ def in_quiet_hours(member: Member, when: datetime) -> datetime | None:
     return None
 
 
-def official_account(network: str) -> NetworkAccount | None:
-    return NetworkAccount.objects.filter(network=network, is_official=True, erased_at__isnull=True).first()
-
-
 # --- queueing --------------------------------------------------------------------------------------
 
 
