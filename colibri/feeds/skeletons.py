@@ -10,7 +10,7 @@ Feed record keys (the last part of `at://<publisher>/app.bsky.feed.generator/<rk
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from colibri.relay.models import Assignment, AssignmentStatus, Network, NetworkAccount, Request
-from colibri.relay.outbox import LIVE_STATUSES
+from colibri.relay.outbox import LIVE_STATUSES, day_bounds
 
 MINE = "mine"
 PUBLIC = "emploi"
@@ -143,14 +143,13 @@ def personal_skeleton(requester_did: str, *, now: datetime | None = None) -> lis
     Done ones stay listed (the member sees the day's whole list); cancelled or skipped ones and
     requests withdrawn since the plan do not."""
     now = now or timezone.now()
-    tz = timezone.get_current_timezone()
-    start = datetime.combine(timezone.localdate(now), time(0), tzinfo=tz)
+    start, end = day_bounds(timezone.localdate(now))
     return list(
         Assignment.objects.filter(
             member__account__network=Network.BLUESKY,
             member__account__remote_id=requester_did,
             slot_start__gte=start,
-            slot_start__lt=start + timedelta(days=1),
+            slot_start__lt=end,
             status__in=[AssignmentStatus.PLANNED, AssignmentStatus.DONE],
             request__status__in=LIVE_STATUSES,
             request__post__deleted_at__isnull=True,

@@ -90,6 +90,13 @@ def as_time(value: time | str) -> time:
     return value if isinstance(value, time) else time.fromisoformat(str(value))
 
 
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """A local calendar day as [start, end): midnight to the next midnight, in the current time zone."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(day, time(0), tzinfo=tz)
+    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
+
+
 def local_day_bounds(day: date, start: time, end: time) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
     return (
@@ -438,9 +445,7 @@ def do_queue_member_digests(
     announced once (the key of a follow-up names its first new assignment)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    tz = timezone.get_current_timezone()
-    day_start = datetime.combine(today, time(0), tzinfo=tz)
-    day_end = day_start + timedelta(days=1)
+    day_start, day_end = day_bounds(today)
     pacing = Pacing.from_settings()
     send_at = max(now, pacing.window(today)[0])
     assignments = list(

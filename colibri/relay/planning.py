@@ -62,6 +62,7 @@ from .models import (
     Request,
     RequestStatus,
 )
+from .outbox import as_time, day_bounds  # planning.day_bounds is used by views_plan
 
 # Requests that still want member reposts: approved, scheduled for the official repost, or relayed
 # by it. Amplified ones got their member reposts; later statuses have left the relay.
@@ -134,20 +135,10 @@ def _tz() -> Any:
     return timezone.get_current_timezone()
 
 
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time(0), tzinfo=_tz())
-    return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=_tz())
-
-
-def _as_time(value: time | str) -> time:
-    # A freshly created settings row holds the default as a string until read back.
-    return value if isinstance(value, time) else time.fromisoformat(str(value))
-
-
 def day_slots(day: date, now: datetime, cs: CollectiveSettings) -> list[datetime]:
     """Hourly repost slots inside the collective's active hours that are still ahead of `now`."""
-    start = datetime.combine(day, _as_time(cs.active_hours_start), tzinfo=_tz())
-    end = datetime.combine(day, _as_time(cs.active_hours_end), tzinfo=_tz())
+    start = datetime.combine(day, as_time(cs.active_hours_start), tzinfo=_tz())
+    end = datetime.combine(day, as_time(cs.active_hours_end), tzinfo=_tz())
     if end <= start:
         end += timedelta(days=1)
     slots = []
@@ -183,7 +174,7 @@ def _audiences(account_ids: Iterable[int]) -> dict[int, BitMap]:
 def _quiet(member: Member) -> tuple[time, time] | None:
     if member.quiet_start is None or member.quiet_end is None or member.quiet_start == member.quiet_end:
         return None
-    return (_as_time(member.quiet_start), _as_time(member.quiet_end))
+    return (as_time(member.quiet_start), as_time(member.quiet_end))
 
 
 def plan_member(member: Member, audience: BitMap | None, *, day_left: int, week_left: int) -> PlanMember:
