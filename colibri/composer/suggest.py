@@ -142,7 +142,7 @@ def _search(entries: list[Entry], query: str, limit: int) -> list[str]:
     for entry in entries:
         if entry.key.startswith(q):
             prefix.append(entry)
-        elif word in " " + entry.key:
+        elif word in entry.key:  # a later word starts with q (the first word was the branch above)
             inner.append(entry)
     typed = query.strip().casefold()
 
