@@ -29,9 +29,9 @@ TRACKED_STATUSES = (
 MAX_PAGES = 50  # a request with more than ~5,000 reposters is a happy problem: count what we read
 
 
-def _pages(fetch: Callable[[str | None], Page]) -> Iterator[Author]:
+def _pages(fetch: Callable[[str | None], Page], max_pages: int = MAX_PAGES) -> Iterator[Author]:
     cursor: str | None = None
-    for _ in range(MAX_PAGES):
+    for _ in range(max_pages):
         page = fetch(cursor)
         yield from page.items
         if not page.cursor:
@@ -101,12 +101,5 @@ def track_requests(
 
 def refresh_audience(adapter: Network, account: NetworkAccount, *, max_pages: int = 200) -> int:
     """Fetch an account's followers and store them as its audience. Returns the follower count."""
-    ids: list[str] = []
-    cursor: str | None = None
-    for _ in range(max_pages):
-        page = adapter.followers(account.remote_id, cursor)
-        ids.extend(a.id for a in page.items)
-        if not page.cursor:
-            break
-        cursor = page.cursor
+    ids = [a.id for a in _pages(lambda c: adapter.followers(account.remote_id, c), max_pages)]
     return do_store_audience(account, ids).size

@@ -4,12 +4,13 @@ timeline from detection to its last repost, and its latest engagement."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from colibri.relay import planning
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,
@@ -18,6 +19,7 @@ from colibri.relay.models import (
     Member,
     Request,
 )
+from colibri.relay.outbox import day_bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +33,8 @@ class MemberStats:
 
 
 def week_start(now: datetime | None = None) -> datetime:
-    today = timezone.localdate(now or timezone.now())
-    monday = today - timedelta(days=today.weekday())
-    return datetime.combine(monday, time(0), tzinfo=timezone.get_current_timezone())
+    """Monday 00:00 local time: the same week as the planner's budgets."""
+    return day_bounds(planning.week_start(timezone.localdate(now or timezone.now())))[0]
 
 
 def member_stats(
