@@ -44,7 +44,7 @@ from .models import (
     RequestStatus,
     Role,
 )
-from .outbox import do_queue_official_reposts, undo_key
+from .outbox import CLOSED_STATUSES, do_queue_official_reposts, undo_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -62,8 +62,6 @@ INGEST_ACTOR = "ingest"
 OPEN_STATUSES = frozenset(
     {RequestStatus.DETECTED, RequestStatus.ELIGIBLE, RequestStatus.INELIGIBLE, RequestStatus.NEEDS_REVIEW}
 )
-# Statuses after which nothing happens to a request any more.
-CLOSED_STATUSES = frozenset({RequestStatus.WITHDRAWN, RequestStatus.ERASED})
 
 
 class ActionError(Exception):

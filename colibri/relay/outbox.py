@@ -55,6 +55,9 @@ LIVE_STATUSES = (
     RequestStatus.AMPLIFIED,
 )
 
+# Statuses after which nothing happens to a request any more (only undos of what was done).
+CLOSED_STATUSES = (RequestStatus.WITHDRAWN, RequestStatus.ERASED)
+
 
 # --- keys and small helpers ----------------------------------------------------------------------
 
@@ -572,9 +575,6 @@ def do_queue_withdrawal(
     return created
 
 
-CLOSED_REQUEST_STATUSES = (RequestStatus.WITHDRAWN, RequestStatus.ERASED)
-
-
 @transaction.atomic
 def do_queue_missing_undos(
     *, now: datetime | None = None, actor_label: str = "dispatch"
@@ -593,7 +593,7 @@ def do_queue_missing_undos(
     )
     reposts = list(
         OutboxAction.objects.filter(kind=OutboxKind.REPOST)
-        .filter(Q(request__status__in=CLOSED_REQUEST_STATUSES) | Q(request__post__deleted_at__isnull=False))
+        .filter(Q(request__status__in=CLOSED_STATUSES) | Q(request__post__deleted_at__isnull=False))
         .filter(
             Q(status__in=[OutboxStatus.DONE, OutboxStatus.RUNNING, OutboxStatus.FAILED]) | Q(attempts__gt=0)
         )
