@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "colibri.feeds",
     "colibri.tracking",
     "colibri.composer",
+    "colibri.scheduling",
 ]
 
 MIDDLEWARE = [

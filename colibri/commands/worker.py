@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     from colibri.commands.ingest import require_migrated
-    from colibri.relay.tasks import start_scheduler
+    from colibri.scheduling.jobs import start_scheduler
 
     require_migrated()
     if args.schedule and not args.batch:

@@ -1,0 +1,1 @@
+"""Periodic jobs: each enqueued at most once per period, whatever the number of workers."""

@@ -1,0 +1,184 @@
+"""The periodic jobs of the collective and the scheduler that enqueues them on `django.tasks`.
+
+django.tasks has no scheduler, so every `colibri worker` runs this one in a thread. Each job has a
+*period key* (a local day, an ISO week, an hour): a job is enqueued when its period has no
+`PeriodicRun` row yet, and the row and the task are written in one transaction. The unique
+(job, period) constraint makes the second of two racing workers fail its insert, so a job is enqueued
+at most once per period even with several workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time as systime
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, close_old_connections, transaction
+from django.tasks import task
+from django.utils import timezone
+
+from .models import PeriodicRun
+
+logger = logging.getLogger(__name__)
+
+SNAPSHOT_WINDOW = timedelta(days=7)
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+@task()
+def take_snapshots() -> int:
+    """Engagement snapshots of the requests relayed in the last 7 days (read through official accounts)."""
+    from colibri.relay.dispatch import default_adapter_factory
+    from colibri.tracking.collect import track_requests
+
+    return track_requests(default_adapter_factory(), window=SNAPSHOT_WINDOW)
+
+
+def audience_accounts() -> list[Any]:
+    """Accounts of active, opted-in members still reachable (not erased, not opted out)."""
+    from colibri.relay.models import MemberStatus, NetworkAccount
+
+    return list(
+        NetworkAccount.objects.filter(
+            member__status=MemberStatus.ACTIVE,
+            member__opted_in_at__isnull=False,
+            erased_at__isnull=True,
+            opted_out_at__isnull=True,
+        ).order_by("pk")
+    )
+
+
+@task()
+def refresh_audiences() -> int:
+    """Store each active member's followers (paged through the official account of the member's network)."""
+    from colibri.networks.base import NetworkError
+    from colibri.relay.dispatch import default_adapter_factory
+    from colibri.relay.models import NetworkAccount
+    from colibri.tracking.collect import refresh_audience
+
+    adapter_for = default_adapter_factory()
+    officials = {
+        a.network: a for a in NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
+    }
+    adapters: dict[str, Any] = {}
+    refreshed = 0
+    for account in audience_accounts():
+        official = officials.get(account.network)
+        if official is None:
+            continue
+        if account.network not in adapters:
+            adapters[account.network] = adapter_for(official)
+        try:
+            refresh_audience(adapters[account.network], account)
+        except NetworkError as exc:  # one unreadable account must not cost the others their refresh
+            logger.warning("audience of %s not refreshed: %s", account, exc)
+            continue
+        refreshed += 1
+    return refreshed
+
+
+# --------------------------------------------------------------------------- schedule
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    name: str
+    task: Any
+    # local now -> the period key, or None when the job is not due yet in this period
+    period: Callable[[datetime], str | None]
+
+
+def _day(now: datetime) -> str:
+    return now.date().isoformat()
+
+
+def _week(now: datetime) -> str:
+    year, week, _ = now.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _hour(now: datetime) -> str:
+    return now.strftime("%Y-%m-%dT%H")
+
+
+def _after_active_start(now: datetime) -> str | None:
+    """The day's plan is made once the collective's active hours begin (not at midnight)."""
+    from colibri.relay.models import CollectiveSettings
+    from colibri.relay.outbox import as_time
+
+    row = CollectiveSettings.objects.filter(pk=1).values_list("active_hours_start", flat=True).first()
+    start = as_time(row) if row is not None else as_time("08:00")
+    return _day(now) if now.time() >= start else None
+
+
+def jobs() -> list[Job]:
+    from colibri.relay.tasks import erase_expired_requests, replan_today
+
+    return [
+        Job("replan", replan_today, _after_active_start),
+        Job("audiences", refresh_audiences, _week),
+        Job("snapshots", take_snapshots, _hour),
+        Job("retention", erase_expired_requests, _day),
+    ]
+
+
+def do_claim_periodic_run(job: Job, period: str) -> bool:
+    """Record the (job, period) run and enqueue its task in one transaction; False if already claimed."""
+    from colibri.relay.actions import _audit
+
+    try:
+        with transaction.atomic():
+            run = PeriodicRun.objects.create(job=job.name, period=period)
+            result = job.task.enqueue()
+            run.task_id = str(result.id)
+            run.save(update_fields=["task_id"])
+            _audit("periodic.enqueue", label="scheduler", job=job.name, period=period)
+    except IntegrityError:
+        return False
+    return True
+
+
+def enqueue_due_jobs(now: datetime | None = None, only: list[Job] | None = None) -> list[str]:
+    """Enqueue every job whose current period has no run yet. Returns "job@period" for each enqueued."""
+    local = timezone.localtime(now or timezone.now())
+    todo = only if only is not None else jobs()
+    keys = {job.name: job.period(local) for job in todo}
+    done = set(
+        PeriodicRun.objects.filter(
+            job__in=list(keys), period__in=[k for k in keys.values() if k]
+        ).values_list("job", "period")
+    )
+    enqueued = []
+    for job in todo:
+        period = keys[job.name]
+        if period is None or (job.name, period) in done:
+            continue
+        if do_claim_periodic_run(job, period):
+            enqueued.append(f"{job.name}@{period}")
+    return enqueued
+
+
+def start_scheduler(check_every: float = 300.0) -> threading.Thread:
+    """A daemon thread of the worker process that enqueues periodic jobs when due."""
+
+    def loop() -> None:
+        while True:
+            try:
+                enqueued = enqueue_due_jobs()
+                if enqueued:
+                    logger.info("scheduler enqueued %s", ", ".join(enqueued))
+            except Exception:
+                logger.exception("periodic job scheduling failed; retrying later")
+            finally:
+                close_old_connections()
+            systime.sleep(check_every)
+
+    thread = threading.Thread(target=loop, name="colibri-scheduler", daemon=True)
+    thread.start()
+    return thread

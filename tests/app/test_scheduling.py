@@ -1,0 +1,122 @@
+"""Periodic jobs: each enqueued at most once per period (unique (job, period) row), replan only once
+the active hours begin, audiences refreshed for active members through the official account."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from colibri.networks.base import Author, Network, NetworkError, Page
+from colibri.relay.models import AuditLog, MemberStatus
+from colibri.scheduling import jobs as scheduling
+from colibri.scheduling.models import PeriodicRun
+from colibri.tracking.models import Audience
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dispatch_factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _local(day: int, hour: int) -> datetime:
+    # A Monday, so day 0..6 stay in one ISO week and day 7 starts the next.
+    return datetime(2026, 11, 23 + day, hour, 5, tzinfo=timezone.get_current_timezone())
+
+
+def _enqueued_paths() -> list[str]:
+    return sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+
+
+def test_it_enqueues_each_job_once_per_period() -> None:
+    first = scheduling.enqueue_due_jobs(_local(0, 9))
+    assert {e.split("@")[0] for e in first} == {"replan", "audiences", "snapshots", "retention"}
+    assert scheduling.enqueue_due_jobs(_local(0, 9)) == []  # same hour: nothing new
+    assert DBTaskResult.objects.count() == 4
+
+    assert scheduling.enqueue_due_jobs(_local(0, 10)) == ["snapshots@2026-11-23T10"]
+    next_day = scheduling.enqueue_due_jobs(_local(1, 9))
+    assert sorted(e.split("@")[0] for e in next_day) == ["replan", "retention", "snapshots"]
+    next_week = scheduling.enqueue_due_jobs(_local(7, 9))
+    assert "audiences@2026-W49" in next_week
+    assert PeriodicRun.objects.filter(job="audiences").count() == 2
+    assert DBTaskResult.objects.count() == 4 + 1 + 3 + 4
+    assert AuditLog.objects.filter(action="periodic.enqueue").count() == DBTaskResult.objects.count()
+
+
+def test_it_replans_only_once_the_active_hours_begin() -> None:
+    cs = f.always_active()
+    cs.active_hours_start = time(8, 30)
+    cs.save()
+    early = scheduling.enqueue_due_jobs(_local(0, 7))
+    assert not any(e.startswith("replan@") for e in early)
+    assert "replan@2026-11-23" in scheduling.enqueue_due_jobs(_local(0, 9))
+    replans = [p for p in _enqueued_paths() if p.endswith("replan_today")]
+    assert len(replans) == 1
+
+
+def test_it_lets_only_one_of_two_racing_schedulers_enqueue_a_period() -> None:
+    # Both schedulers read "not done yet" before either wrote: the unique row decides.
+    job = next(j for j in scheduling.jobs() if j.name == "snapshots")
+    assert scheduling.do_claim_periodic_run(job, "2026-11-23T10") is True
+    assert scheduling.do_claim_periodic_run(job, "2026-11-23T10") is False
+    assert DBTaskResult.objects.count() == 1
+    run = PeriodicRun.objects.get()
+    assert run.task_id == str(DBTaskResult.objects.get().id)
+
+
+class Followers(Network):
+    """Followers in pages of 2; one member's list cannot be read."""
+
+    name = "bluesky"
+    calls: ClassVar[list[tuple[str, str | None]]] = []
+
+    def __init__(self, lists: dict[str, list[str]]):
+        self.lists = lists
+
+    def stream(self, cursor: str | None = None) -> Any:
+        raise NotImplementedError
+
+    def followers(self, actor: str, cursor: str | None = None, limit: int = 100) -> Page:
+        Followers.calls.append((actor, cursor))
+        if actor not in self.lists:
+            raise NetworkError("blocked", retry=False)
+        start = int(cursor or 0)
+        ids = self.lists[actor][start : start + 2]
+        more = start + 2 < len(self.lists[actor])
+        return Page(items=[Author(id=i, handle=i) for i in ids], cursor=str(start + 2) if more else None)
+
+
+def test_it_refreshes_the_audiences_of_active_members_only(monkeypatch: Any) -> None:
+    official = f.account(official=True)
+    active = f.member(did="did:plc:active")
+    paused = f.member(did="did:plc:paused")
+    paused.status = MemberStatus.PAUSED
+    paused.save()
+    unreadable = f.member(did="did:plc:unreadable")
+    fake = Followers({"did:plc:active": ["did:plc:x1", "did:plc:x2", "did:plc:x3"], "did:plc:paused": ["x"]})
+    used: list[Any] = []
+
+    def factory(account: Any) -> Network:
+        used.append(account)
+        return fake
+
+    monkeypatch.setattr("colibri.relay.dispatch.default_adapter_factory", lambda: factory)
+    Followers.calls = []
+    assert scheduling.refresh_audiences.call() == 1
+    assert used == [official]
+    audience = Audience.objects.get()
+    assert (audience.account_id, audience.size) == (active.account_id, 3)
+    assert [c for c in Followers.calls if c[0] == "did:plc:active"] == [
+        ("did:plc:active", None),
+        ("did:plc:active", "2"),
+    ]
+    assert ("did:plc:paused", None) not in Followers.calls
+    assert ("did:plc:unreadable", None) in Followers.calls
+    assert unreadable.account_id != audience.account_id
+    assert timedelta(0) <= timezone.now() - audience.refreshed_at < timedelta(minutes=1)
