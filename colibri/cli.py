@@ -23,6 +23,7 @@ SUBCOMMANDS: dict[str, str] = {
     "plan": "plan",
     "replan": "replan",
     "dispatch": "dispatch",
+    "feeds": "feeds",
 }
 
 

@@ -57,6 +57,7 @@ POST = "app.bsky.feed.post"
 REPOST = "app.bsky.feed.repost"
 LIKE = "app.bsky.feed.like"
 PROFILE = "app.bsky.actor.profile"
+FEED_GENERATOR = "app.bsky.feed.generator"
 
 DEFAULT_SERVICE = "https://bsky.social"
 DEFAULT_APPVIEW = "https://public.api.bsky.app"
@@ -959,6 +960,38 @@ class BlueskyNetwork(Network):
             )
         self._call("putRecord profile", lambda: self.client.com.atproto.repo.put_record(data))
         return True
+
+    def put_feed_generator(
+        self, rkey: str, *, service_did: str, display_name: str, description: str = ""
+    ) -> tuple[str, bool]:
+        """Create or update this account's `app.bsky.feed.generator` record `rkey` (putRecord: a fixed
+        rkey makes it idempotent). Returns (uri, changed); an identical record is not rewritten."""
+        did = self.did
+        uri = f"at://{did}/{FEED_GENERATOR}/{rkey}"
+        existing = self._get_record(uri)
+        old: dict[str, Any] = {}
+        if existing is not None:
+            old = dict(
+                existing.value
+                if isinstance(existing.value, dict)
+                else models.get_model_as_dict(existing.value)
+            )
+        record: dict[str, Any] = {
+            "$type": FEED_GENERATOR,
+            "did": service_did,
+            "displayName": display_name,
+            "description": description,
+            # keep the first publication date: an update is not a new feed
+            "createdAt": old.get("createdAt") or self._now(),
+        }
+        if old and all(old.get(k) == v for k, v in record.items() if k != "$type"):
+            return uri, False
+        self.limiter.take(self.name, did, "update")
+        data: dict[str, Any] = {"repo": did, "collection": FEED_GENERATOR, "rkey": rkey, "record": record}
+        if existing is not None:
+            data["swapRecord"] = str(existing.cid)
+        self._call("putRecord feed generator", lambda: self.client.com.atproto.repo.put_record(data))
+        return uri, True
 
     def send_direct_message(self, actor: str, text: str) -> str:
         """Send a DM through the Bluesky chat service (not available on the local dev-env network)."""

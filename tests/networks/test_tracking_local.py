@@ -1,0 +1,162 @@
+"""Tracking and feed publication on the real local AT Protocol network: an engagement snapshot counts
+reposts, likes, replies and quotes (getPosts), and `colibri feeds publish` writes the feed generator
+records on the official account, idempotently."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from netkit import AtprotoNet, NetAccount, create_account, post_text, require_atproto_net, wait_for
+
+from colibri.networks.bluesky import BlueskyNetwork
+from colibri.relay.models import EngagementSnapshot, NetworkAccount, Post, Request, RequestStatus
+from colibri.tracking.collect import track_requests
+
+REPO = Path(__file__).resolve().parents[2]
+GENERATOR = "app.bsky.feed.generator"
+
+pytestmark = pytest.mark.atproto
+
+
+def _adapter(net: AtprotoNet, account: NetAccount) -> BlueskyNetwork:
+    return BlueskyNetwork(
+        account.handle, account.app_password, service=net.pds_url, appview_url=net.appview_url
+    )
+
+
+def _strong_ref(account: NetAccount, uri: str) -> dict[str, str]:
+    rkey = uri.rsplit("/", 1)[1]
+    found = account.client.com.atproto.repo.get_record(
+        {"repo": uri.split("/")[2], "collection": "app.bsky.feed.post", "rkey": rkey}
+    )
+    return {"uri": uri, "cid": str(found.cid)}
+
+
+def _now() -> str:
+    return timezone.now().isoformat().replace("+00:00", "Z")
+
+
+@pytest.mark.django_db
+def test_it_snapshots_likes_replies_and_quotes_not_only_reposts() -> None:
+    net = require_atproto_net()
+    official, seeker = create_account(net, "off"), create_account(net, "seek")
+    fan, critic = create_account(net, "fan"), create_account(net, "quote")
+    uri = post_text(seeker, "#PleaseRT Je cherche un CDI de #Comptable à #Lyon #i4EmploiR")
+    ref = _strong_ref(seeker, uri)
+    for who in (fan, critic):
+        who.client.com.atproto.repo.create_record(
+            {
+                "repo": who.did,
+                "collection": "app.bsky.feed.like",
+                "record": {"subject": ref, "createdAt": _now()},
+            }
+        )
+    fan.client.com.atproto.repo.create_record(
+        {
+            "repo": fan.did,
+            "collection": "app.bsky.feed.repost",
+            "record": {"subject": ref, "createdAt": _now()},
+        }
+    )
+    post = {"$type": "app.bsky.feed.post", "createdAt": _now()}
+    critic.client.com.atproto.repo.create_record(
+        {
+            "repo": critic.did,
+            "collection": "app.bsky.feed.post",
+            "record": {**post, "text": "Bon courage !", "reply": {"root": ref, "parent": ref}},
+        }
+    )
+    critic.client.com.atproto.repo.create_record(
+        {
+            "repo": critic.did,
+            "collection": "app.bsky.feed.post",
+            "record": {
+                **post,
+                "text": "À relayer",
+                "embed": {"$type": "app.bsky.embed.record", "record": ref},
+            },
+        }
+    )
+    adapter = _adapter(net, official)
+    counts = wait_for(
+        "all counts on the AppView",
+        lambda: (c := adapter.get_post_engagement(uri)) and (c.likes, c.replies, c.quotes) == (2, 1, 1) and c,
+        timeout=30,
+    )
+    assert counts.reposts == 1
+
+    official_row = NetworkAccount.objects.create(
+        network="bluesky", remote_id=official.did, handle=official.handle, is_official=True
+    )
+    seeker_row = NetworkAccount.objects.create(network="bluesky", remote_id=seeker.did, handle=seeker.handle)
+    stored = Post.objects.create(network="bluesky", uri=uri, url="", author=seeker_row, text="…")
+    request = Request.objects.create(post=stored, status=RequestStatus.RELAYED, relayed_at=timezone.now())
+    used: list[Any] = []
+    assert track_requests(lambda account: used.append(account) or adapter) == 1
+    assert used == [official_row]
+    snap = EngagementSnapshot.objects.get(request=request)
+    assert (snap.reposts, snap.likes, snap.replies, snap.quotes) == (1, 2, 1, 1)
+    assert snap.reposted_by == [fan.did]
+
+
+def _publish(net: AtprotoNet, official: NetAccount, service_did: str) -> dict[str, Any]:
+    env = {
+        **os.environ,
+        "BLUESKY_HANDLE": official.handle,
+        "BLUESKY_APP_PASSWORD": official.app_password,
+        "BLUESKY_SERVICE": net.pds_url,
+        "BLUESKY_APPVIEW_URL": net.appview_url,
+        "COLIBRI_FEED_SERVICE_DID": service_did,
+    }
+    out = subprocess.run(
+        [sys.executable, "-m", "colibri.cli", "feeds", "publish", "--json"],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_it_publishes_the_feed_generator_records_idempotently() -> None:
+    net = require_atproto_net()
+    official = create_account(net, "feeds")
+    first = _publish(net, official, "did:web:feeds.colibri.test")
+    assert [(f["uri"], f["changed"]) for f in first["feeds"]] == [
+        (f"at://{official.did}/{GENERATOR}/mine", True),
+        (f"at://{official.did}/{GENERATOR}/emploi", True),
+    ]
+
+    def records() -> dict[str, Any]:
+        page = official.client.com.atproto.repo.list_records({"repo": official.did, "collection": GENERATOR})
+        return {r.uri.rsplit("/", 1)[1]: r for r in page.records}
+
+    def value(record: Any) -> dict[str, Any]:
+        from atproto_client import models
+
+        return record.value if isinstance(record.value, dict) else models.get_model_as_dict(record.value)
+
+    before = records()
+    assert set(before) == {"mine", "emploi"}
+    assert {value(r)["did"] for r in before.values()} == {"did:web:feeds.colibri.test"}
+    assert value(before["emploi"])["displayName"] == "Demandes d'emploi"
+
+    again = _publish(net, official, "did:web:feeds.colibri.test")
+    assert [f["changed"] for f in again["feeds"]] == [False, False]
+    assert {k: str(r.cid) for k, r in records().items()} == {k: str(r.cid) for k, r in before.items()}
+
+    moved = _publish(net, official, "did:web:new.colibri.test")
+    assert [f["changed"] for f in moved["feeds"]] == [True, True]
+    after = records()
+    assert set(after) == {"mine", "emploi"}  # updated in place, no second record
+    assert {value(r)["did"] for r in after.values()} == {"did:web:new.colibri.test"}
+    assert value(after["mine"])["createdAt"] == value(before["mine"])["createdAt"]
