@@ -120,3 +120,48 @@ def test_it_refreshes_the_audiences_of_active_members_only(monkeypatch: Any) -> 
     assert ("did:plc:unreadable", None) in Followers.calls
     assert unreadable.account_id != audience.account_id
     assert timedelta(0) <= timezone.now() - audience.refreshed_at < timedelta(minutes=1)
+
+
+RACER = """
+import json, sys, time
+from datetime import datetime, timedelta
+from django.utils import timezone
+from colibri.scheduling.jobs import enqueue_due_jobs
+start = datetime(2026, 11, 23, 0, 5, tzinfo=timezone.get_current_timezone())
+while time.time() < {go}:
+    time.sleep(0.005)
+done = []
+for hour in range(48):
+    done += enqueue_due_jobs(start + timedelta(hours=hour))
+print(json.dumps(done))
+"""
+
+
+def test_it_enqueues_each_period_once_with_two_schedulers_racing(isolated_env: Any) -> None:
+    import json
+    import subprocess
+    import time as systime
+
+    isolated_env.migrate()
+    script = "from colibri.django_setup import setup_django; setup_django()\n" + RACER.format(
+        go=systime.time() + 4
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            env=isolated_env.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in (1, 2)
+    ]
+    claimed: list[str] = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        claimed += json.loads(out.strip().splitlines()[-1])
+    # 48 hours from Monday 00:05: 48 snapshots, 2 days of replan and retention, 1 week of audiences.
+    assert len(claimed) == len(set(claimed)) == 48 + 2 + 2 + 1
+    rows = isolated_env.sql("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult")
+    assert rows == [(53,)]
