@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-schedule",
         dest="schedule",
         action="store_false",
-        help="ne pas planifier les tâches périodiques (effacement quotidien)",
+        help="ne pas planifier les tâches périodiques (plan du jour, audiences, mesures, effacement)",
     )
 
 
