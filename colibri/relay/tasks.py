@@ -7,13 +7,10 @@ twice: each one re-reads the row and acts only if there is still work to do.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections
 from django.tasks import task
 from django.utils import timezone
 
@@ -95,45 +92,3 @@ def ping(token: str) -> str:
     """Health check: proves a worker picked the job up (one audit row per run)."""
     _audit("worker_ping", label="worker", token=token)
     return token
-
-
-# --------------------------------------------------------------------------- periodic work
-
-# task -> how often it must run. django.tasks has no scheduler: `colibri worker` runs this small one.
-PERIODIC: dict[str, tuple[Any, timedelta]] = {
-    "erase_expired_requests": (erase_expired_requests, timedelta(hours=24)),
-}
-
-
-def enqueue_due_periodic_tasks(now: Any = None) -> list[str]:
-    """Enqueue each periodic task not enqueued within its period (two workers may both enqueue: harmless)."""
-    from django_tasks_db.models import DBTaskResult
-
-    now = now or timezone.now()
-    enqueued = []
-    for name, (periodic_task, period) in PERIODIC.items():
-        recent = DBTaskResult.objects.filter(
-            task_path=periodic_task.module_path, enqueued_at__gte=now - period
-        ).exists()
-        if not recent:
-            periodic_task.enqueue()
-            enqueued.append(name)
-    return enqueued
-
-
-def start_scheduler(check_every: float = 3600.0) -> threading.Thread:
-    """A daemon thread of the worker process that enqueues periodic tasks when due."""
-
-    def loop() -> None:
-        while True:
-            try:
-                enqueue_due_periodic_tasks()
-            except Exception:
-                logger.exception("periodic task scheduling failed; retrying later")
-            finally:
-                close_old_connections()
-            time.sleep(check_every)
-
-    thread = threading.Thread(target=loop, name="colibri-scheduler", daemon=True)
-    thread.start()
-    return thread

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from colibri.relay.models import AuditLog, RequestStatus
-from colibri.relay.tasks import enqueue_due_periodic_tasks, triage_request
+from colibri.relay.tasks import triage_request
 
 N_TASKS = 50
 
@@ -64,15 +62,6 @@ def test_it_triages_a_deferred_request_in_a_task(make_event) -> None:
     r.refresh_from_db()
     assert r.status == status and r.status != RequestStatus.DETECTED
     assert triage_request.call(r.pk + 1000) == "missing"
-
-
-@pytest.mark.django_db
-def test_it_schedules_the_daily_retention_once_per_day() -> None:
-    now = timezone.now()
-    assert enqueue_due_periodic_tasks(now) == ["erase_expired_requests"]
-    assert enqueue_due_periodic_tasks(now + timedelta(hours=1)) == []
-    assert enqueue_due_periodic_tasks(now + timedelta(hours=25)) == ["erase_expired_requests"]
-    assert not AuditLog.objects.exists()
 
 
 @pytest.mark.django_db
