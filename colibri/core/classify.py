@@ -437,7 +437,8 @@ class Classifier:
         if confidence < 0.6 and not review:
             review.append("peu d'indices décisifs")
         evidence.sort(key=lambda e: (e.category != top, -e.weight))
-        unquoted = [ev for ev in evidence[:2] if not ev.snippet]
+        # Only the verdict's own clues are quoted in the reasons: the others keep an empty snippet.
+        unquoted = [ev for ev in evidence[:2] if not ev.snippet and ev.category == top]
         for ev, quoted in zip(unquoted, parsed.cue_spans([ev.span for ev in unquoted]), strict=True):
             ev.snippet = " ".join(quoted.split())
         return Verdict(

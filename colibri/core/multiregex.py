@@ -219,7 +219,8 @@ class MultiRegex:
             else None
         )
         for key, ids in keyed.items():
-            self.automaton.add_word(key, (len(key), tuple(ids)))
+            # The (name, regex) pairs themselves, not indexes: one lookup less per automaton hit.
+            self.automaton.add_word(key, (len(key), tuple(self._alts[i] for i in ids)))
         if keyed:
             self.automaton.make_automaton()
         self._has_keys = bool(keyed)
@@ -235,10 +236,9 @@ class MultiRegex:
         found: dict[int, re.Match[str]] = {}
         alts = self._alts
         if self._has_keys:
-            for end, (length, ids) in self.automaton.iter(text):
+            for end, (length, pairs) in self.automaton.iter(text):
                 start = end - length + 1
-                for idx in ids:
-                    name, rx = alts[idx]
+                for name, rx in pairs:
                     if name in found:
                         continue
                     m = rx.match(text, start)
@@ -263,10 +263,9 @@ class MultiRegex:
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         if self._has_keys:
-            for end, (length, ids) in self.automaton.iter(text):
+            for end, (length, pairs) in self.automaton.iter(text):
                 start = end - length + 1
-                for idx in ids:
-                    name, rx = self._alts[idx]
+                for name, rx in pairs:
                     m = rx.match(text, start)
                     if m is not None:
                         yield name, m

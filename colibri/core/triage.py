@@ -44,6 +44,15 @@ class Triager:
         self.settings = settings or TriageSettings()
         self.gazetteer = Gazetteer(index)
         self.classifier = Classifier(self.settings.seeker_tag, self.settings.member_tag)
+        self._bio_folded: dict[str, str] = {}  # an author's bio is the same on every post
+
+    def _fold_bio(self, bio: str) -> str:
+        hit = self._bio_folded.get(bio)
+        if hit is None:
+            if len(self._bio_folded) > 20_000:
+                self._bio_folded.clear()
+            hit = self._bio_folded[bio] = fold(clean(bio[:2000]))
+        return hit
 
     def _is_place_tag(self, key: str) -> bool:
         place = self.gazetteer.hashtag_place(key)
@@ -54,22 +63,25 @@ class Triager:
         if len(text) > MAX_TEXT:
             text = text[:MAX_TEXT]
         parsed = parse_post(text)
-        bio = fold(clean((post.author_bio or "")[:2000]))
+        bio = self._fold_bio(post.author_bio or "")
         location = self.gazetteer.locate(parsed)
-        job_title, rome_code, rome_label = extract_job(parsed, self.index, self._is_place_tag)
-        location_tag = any(self._is_place_tag(h.key) for h in parsed.hashtags) or any(
+        # Each hashtag is asked "is it a place?" by several stages: answer once per post.
+        place_tags = {h.key: self._is_place_tag(h.key) for h in parsed.hashtags}
+        job_title, rome_code, rome_label = extract_job(parsed, self.index, place_tags.__getitem__)
+        location_tag = any(place_tags.values()) or any(
             h.key in ("fullremote", "remote", "teletravail") for h in parsed.hashtags
         )
         job_tag = False
         if job_title is not None:
             folded_title = fold(job_title)
-            head = folded_title.split()[0] if folded_title.split() else folded_title
+            title_words = folded_title.split()
+            head = title_words[0] if title_words else folded_title
             for h in parsed.hashtags:
                 words = h.folded_words
                 if (
                     words
                     and (words in folded_title or head.startswith(words.split()[0]))
-                    and not self._is_place_tag(h.key)
+                    and not place_tags[h.key]
                 ):
                     job_tag = True
                     break
