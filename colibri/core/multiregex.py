@@ -218,6 +218,12 @@ class MultiRegex:
             if self._digit_led
             else None
         )
+        # Whether any number start opens a digit-led match at all, in one C scan (usually not).
+        self._digit_any = (
+            re.compile(r"\b(?=\d)(?:" + self._digit_gate.pattern + ")", flags)
+            if self._digit_gate is not None
+            else None
+        )
         for key, ids in keyed.items():
             # The (name, regex) pairs themselves, not indexes: one lookup less per automaton hit.
             self.automaton.add_word(key, (len(key), tuple(self._alts[i] for i in ids)))
@@ -244,7 +250,7 @@ class MultiRegex:
                     m = rx.match(text, start)
                     if m is not None:
                         found[name] = m
-        if self._digit_gate is not None:
+        if self._digit_gate is not None and self._digit_any is not None and self._digit_any.search(text):
             gate = self._digit_gate
             for number in _NUMBER_START.finditer(text):
                 start = number.start()
