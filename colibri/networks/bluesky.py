@@ -48,7 +48,7 @@ from websockets.sync.client import connect
 
 from .base import Author, Network, NetworkError, NetworkEvent, Page, PostEngagement
 from .credentials import Secret, secret
-from .hashtags import DEFAULT_HASHTAGS, MEMBER_TAG, SEEKER_TAG, HashtagFilter
+from .hashtags import DEFAULT_HASHTAGS, HashtagFilter, HashtagFiltering
 from .ratelimit import RateLimiter, call_with_retry
 
 logger = logging.getLogger(__name__)
@@ -241,7 +241,7 @@ class _TTLCache:
 # --- the adapter -----------------------------------------------------------------------------------
 
 
-class BlueskyNetwork(Network):
+class BlueskyNetwork(HashtagFiltering, Network):
     name = "bluesky"
 
     def __init__(
@@ -316,12 +316,6 @@ class BlueskyNetwork(Network):
         # the commits already read and found irrelevant (no candidate between them).
         self._last_yielded: str | None = None
         self._scanned_seq: int | None = None
-
-    def set_hashtags(
-        self, hashtags: Iterable[str], *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBER_TAG
-    ) -> None:
-        """Track the collective's hashtags as configured (ingest passes them from the collective settings)."""
-        self.filter = HashtagFilter(hashtags, seeker_tag=seeker_tag, member_tag=member_tag)
 
     # -- identity (never prints the password) ----------------------------------------------------
 

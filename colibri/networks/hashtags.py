@@ -68,3 +68,15 @@ def bio_roles(bio: str, *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBE
         any(is_seeker_tag(t, seeker_tag) for t in tags),
         any(is_member_tag(t, member_tag) for t in tags),
     )
+
+
+class HashtagFiltering:
+    """Mixin for adapters whose stream keeps only posts carrying the collective's hashtags."""
+
+    filter: HashtagFilter
+
+    def set_hashtags(
+        self, hashtags: Iterable[str], *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBER_TAG
+    ) -> None:
+        """Track the collective's hashtags as configured (ingest passes them from the collective settings)."""
+        self.filter = HashtagFilter(hashtags, seeker_tag=seeker_tag, member_tag=member_tag)

@@ -37,7 +37,7 @@ from mastodon import errors as mx
 
 from .base import Author, Network, NetworkError, NetworkEvent, Page, PostEngagement
 from .credentials import Secret, secret
-from .hashtags import DEFAULT_HASHTAGS, MEMBER_TAG, SEEKER_TAG, HashtagFilter
+from .hashtags import DEFAULT_HASHTAGS, MEMBER_TAG, SEEKER_TAG, HashtagFilter, HashtagFiltering
 from .ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
@@ -235,7 +235,7 @@ def _id_key(status_id: Any) -> tuple[int, str]:
 # --- the adapter -----------------------------------------------------------------------------------
 
 
-class MastodonNetwork(Network):
+class MastodonNetwork(HashtagFiltering, Network):
     name = "mastodon"
 
     def __init__(
@@ -276,8 +276,8 @@ class MastodonNetwork(Network):
     def set_hashtags(
         self, hashtags: Iterable[str], *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBER_TAG
     ) -> None:
-        """Track the collective's hashtags as configured (ingest passes them from the collective settings)."""
-        self.filter = HashtagFilter(hashtags, seeker_tag=seeker_tag, member_tag=member_tag)
+        super().set_hashtags(hashtags, seeker_tag=seeker_tag, member_tag=member_tag)
+        # The hashtag timelines to poll follow the filter's tags.
         self.tags = [h.lstrip("#＃") for h in self.filter.hashtags]
 
     @property

@@ -32,7 +32,7 @@ import tweepy
 
 from .base import Author, Network, NetworkError, NetworkEvent, Page, PostEngagement
 from .credentials import Secret, secret
-from .hashtags import DEFAULT_HASHTAGS, MEMBER_TAG, SEEKER_TAG, HashtagFilter
+from .hashtags import DEFAULT_HASHTAGS, HashtagFilter, HashtagFiltering
 from .ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
@@ -147,7 +147,7 @@ def event_from_tweet(tweet: Mapping[str, Any], includes: Mapping[str, Any] | Non
     )
 
 
-class XNetwork(Network):
+class XNetwork(HashtagFiltering, Network):
     name = "x"
 
     def __init__(
@@ -190,12 +190,6 @@ class XNetwork(Network):
         self._reposted: set[str] = set()
         self._usage: dict[str, int] = {}
         self._usage_lock = threading.Lock()
-
-    def set_hashtags(
-        self, hashtags: Iterable[str], *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBER_TAG
-    ) -> None:
-        """Track the collective's hashtags as configured (ingest passes them from the collective settings)."""
-        self.filter = HashtagFilter(hashtags, seeker_tag=seeker_tag, member_tag=member_tag)
 
     @property
     def source(self) -> str:
