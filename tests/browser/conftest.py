@@ -36,6 +36,31 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 _seq = itertools.count(1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serial_live_server() -> Iterator[None]:
+    """Serve the live server's requests one at a time.
+
+    With SQLite in memory, every request thread of Django's threaded live server shares the test's
+    one connection; Chromium fetching the preview and the card PNG at once then made sqlite3 fail
+    with "bad parameter or other API misuse" (a flaky CI failure). A single-threaded server answers
+    `Connection: close`, so parallel browser requests simply queue.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+            # LiveServerThread.run() already installed the shared connections in this thread.
+            super().__init__(*args, **kwargs)
+
+    previous = LiveServerThread.server_class
+    LiveServerThread.server_class = SerialWSGIServer  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        LiveServerThread.server_class = previous
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
