@@ -65,12 +65,30 @@ def require_atproto_net() -> AtprotoNet:
     return net
 
 
-def wait_for[T](what: str, check: Callable[[], T | None], timeout: float = 15.0, interval: float = 0.05) -> T:
-    """Poll `check` until it returns something truthy; fail with `what` after `timeout` seconds."""
+def wait_for[T](
+    what: str,
+    check: Callable[[], T | None],
+    timeout: float = 15.0,
+    interval: float = 0.05,
+    tolerate: tuple[type[BaseException], ...] = (),
+) -> T:
+    """Poll `check` until it returns something truthy; fail with `what` after `timeout` seconds.
+
+    `tolerate`: exceptions that only mean "not yet" (the AppView indexes asynchronously, so a post
+    just written on the PDS can be "not found" there for a moment); they are retried, and the last
+    one is shown if the wait times out.
+    """
     deadline = time.monotonic() + timeout
     last: Any = None
     while True:
-        last = check()
+        try:
+            last = check()
+        except tolerate as exc:
+            last = exc
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(interval)
+            continue
         if last:
             return last
         if time.monotonic() >= deadline:

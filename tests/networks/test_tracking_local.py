@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 from netkit import AtprotoNet, NetAccount, create_account, post_text, require_atproto_net, wait_for
 
+from colibri.networks.base import NetworkError
 from colibri.networks.bluesky import BlueskyNetwork
 from colibri.relay.models import EngagementSnapshot, NetworkAccount, Post, Request, RequestStatus
 from colibri.tracking.collect import track_requests
@@ -89,6 +90,7 @@ def test_it_snapshots_likes_replies_and_quotes_not_only_reposts() -> None:
         "all counts on the AppView",
         lambda: (c := adapter.get_post_engagement(uri)) and (c.likes, c.replies, c.quotes) == (2, 1, 1) and c,
         timeout=30,
+        tolerate=(NetworkError,),
     )
     assert counts.reposts == 1
 
