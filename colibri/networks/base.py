@@ -53,6 +53,9 @@ class NetworkEvent:
     url: str = ""  # human link to the post, for the dashboard
     raw: dict[str, Any] = field(default_factory=dict)  # payload as received (kept for audit/replay)
     reply_to: str = ""  # uri of the post this one replies to ("" when it is not a reply)
+    # Seen only as an answer (e.g. a Mastodon mention of the official account), not in a hashtag stream:
+    # the consumer uses it for the seeker's "stop" under a request and never stores it as a request.
+    reply_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,21 @@ resolve it to this instance's local id (search with resolve=true), cached.
 Writes check the viewer state first (`reblogged`, `favourited`) so asking twice acts once.
 Requests are counted against the documented limits (300 / 5 min, un-boosts and deletes 30 / 30 min)
 before they are sent; the instance's X-RateLimit-* headers then correct the local count.
+
+Mentions: a seeker who answers "stop" under their request rarely repeats the hashtag, so the hashtag
+timelines never show that reply. After the timelines, `stream()` polls the official account's
+notifications of type `mention` forward from their own position in the cursor (key `@mentions`: a
+notification id, which lives in another id space than statuses), and yields the mentions that are
+replies (`in_reply_to_id`) with `reply_to` set to the parent's URI, so the ingest's reply handling
+(`relay.replies`) sees them. Mastodon notifies a reply to one of the official account's statuses
+(its reply under a request) and any status that @-mentions it; a seeker's reply to their *own*
+post that does not mention the collective notifies nobody, and only a per-request
+`status_context` poll could find it (not done: one call per open request per poll).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import html
 import io
@@ -227,9 +238,16 @@ def _parse_cursor(cursor: str | None) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
+MENTIONS_KEY = "@mentions"  # cursor key of the notifications position: "@" never starts a hashtag name
+
+
 def _id_key(status_id: Any) -> tuple[int, str]:
     text = str(status_id)
     return (int(text), text) if text.isdigit() else (0, text)
+
+
+def _dump_cursor(positions: dict[str, str]) -> str:
+    return json.dumps(positions, sort_keys=True, separators=(",", ":"))
 
 
 # --- the adapter -----------------------------------------------------------------------------------
@@ -250,6 +268,7 @@ class MastodonNetwork(HashtagFiltering, Network):
         max_pages: int = 10,
         request_timeout: float = 20.0,
         bot: bool = False,
+        mentions: bool = True,
     ):
         self.api_base_url = api_base_url.rstrip("/")
         self._token = secret(access_token)
@@ -272,6 +291,7 @@ class MastodonNetwork(HashtagFiltering, Network):
         self._local_ids: dict[str, str] = {}
         self.bot = bot  # the official account flags itself as automated before its first write
         self._bot_checked = False
+        self.mentions = mentions  # poll the account's mention notifications for replies ("stop")
 
     def set_hashtags(
         self, hashtags: Iterable[str], *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBER_TAG
@@ -353,7 +373,73 @@ class MastodonNetwork(HashtagFiltering, Network):
             event = event_from_status(status, reply_uri=self._uri_of_local)
             uri = event.uri
             self._local_ids[uri] = sid
-            yield event, json.dumps(positions, sort_keys=True, separators=(",", ":"))
+            yield event, _dump_cursor(positions)
+        if self.mentions:
+            yield from self._mention_events(positions, seen=set(by_id))
+
+    # -- mentions (replies to the official account, or naming it) -------------------------------------
+
+    def _notifications_after(self, min_id: str | None) -> list[Any]:
+        """Every mention notification after `min_id` (the newest page on the first run), oldest first.
+
+        `min_id` rather than `since_id`: with `since_id` the server answers the *newest* page above
+        the id, so a burst of more than one page between two polls would lose its oldest part;
+        `min_id` pages forward from the position, gap-free, like the hashtag timelines."""
+        found: list[Any] = []
+        position = min_id
+        for _ in range(self.max_pages):
+            page = self._call(
+                "read",
+                "notifications",
+                partial(self.api.notifications, types=["mention"], min_id=position, limit=self.page_limit),
+            )
+            if not page:
+                break
+            found.extend(page)
+            if position is None:
+                break  # first run: the newest page only (a recent "stop"), not the whole history
+            position = max((str(_get(n, "id")) for n in page), key=_id_key)
+        return sorted({str(_get(n, "id")): n for n in found}.values(), key=lambda n: _id_key(_get(n, "id")))
+
+    def _mention_events(
+        self, positions: dict[str, str], *, seen: set[str]
+    ) -> Iterator[tuple[NetworkEvent, str]]:
+        """Mentions that answer a status, as events with `reply_to` (see the module docstring).
+
+        Each carries the cursor with `@mentions` at its notification id. Mentions that answer
+        nothing, or whose status the hashtag timelines already yielded in this poll, are passed
+        over: the position moves with the next yielded one (or with the ingest's end-of-poll save)."""
+        for notification in self._notifications_after(positions.get(MENTIONS_KEY)):
+            nid = str(_get(notification, "id"))
+            if _id_key(nid) > _id_key(positions.get(MENTIONS_KEY, "0")):
+                positions[MENTIONS_KEY] = nid
+            status = _get(notification, "status")
+            if _get(notification, "type") != "mention" or not status or not _get(status, "in_reply_to_id"):
+                continue
+            sid = str(_get(status, "id"))
+            if sid in seen:
+                continue  # carried a tracked hashtag too: already yielded with its parent resolved
+            seen.add(sid)
+            parent = self._parent_uri(str(_get(status, "in_reply_to_id")))
+            if not parent:
+                continue
+            event = dataclasses.replace(event_from_status(status, "post"), reply_to=parent, reply_only=True)
+            self._local_ids[event.uri] = sid
+            yield event, _dump_cursor(positions)
+
+    def _parent_uri(self, local_id: str) -> str:
+        """The URI of the status a mention answers; "" when it is gone (nothing left to withdraw).
+
+        Unlike `_reply_uri` on the timelines, a transient failure (429, 5xx, timeout) is raised:
+        the poll then stops before this mention's position is saved, and the next one reads it
+        again, instead of passing over a seeker's "stop" because the parent was briefly unreachable."""
+        try:
+            return self._uri_of_local(local_id)
+        except NetworkError as exc:
+            if exc.retry:
+                raise
+            logger.info("mastodon: parent status %s of a mention unavailable: %s", local_id, exc)
+            return ""
 
     def listen(self, handler: Callable[[NetworkEvent], None], *, run_async: bool = True) -> Any:
         """Live hashtag streaming where the instance serves it: `handler` gets posts, edits, deletions."""

@@ -72,6 +72,7 @@ def event_from_json(data: dict[str, Any]) -> NetworkEvent:
         links=tuple(data.get("links") or ()),
         raw=data,
         reply_to=str(data.get("reply_to") or ""),
+        reply_only=data.get("reply_only") is True,
     )
 
 
@@ -96,6 +97,7 @@ def event_to_json(event: NetworkEvent) -> dict[str, Any]:
         "image_urls": list(event.image_urls),
         "links": list(event.links),
         **({"reply_to": event.reply_to} if event.reply_to else {}),
+        **({"reply_only": True} if event.reply_only else {}),
     }
 
 

@@ -277,10 +277,18 @@ class Ingestor:
             network.set_hashtags(tags, seeker_tag=f"#{cs.seeker_hashtag}", member_tag=f"#{cs.member_hashtag}")
         if hasattr(network, "stop_event"):
             network.stop_event = self.stop  # a blocking stream (firehose) ends promptly on shutdown
+        # The cursor of the last event passed over (filtered) since the last stored one: saved when the
+        # stream ends, so a poll that saw only untracked events (e.g. Mastodon mentions that answer
+        # no request) still moves its position instead of re-reading the same pages forever.
+        passed_over: str | None = None
         for event, next_cursor in network.stream(cursor):
             if self.stop.is_set():
-                return
-            tracked = event.kind != "post" or candidate(event.text + "\n" + event.author.bio)
+                break
+            # An answer seen only because it names the official account is never a request, whatever
+            # the author's bio says; it only counts when it answers a tracked post.
+            tracked = not event.reply_only and (
+                event.kind != "post" or candidate(event.text + "\n" + event.author.bio)
+            )
             # A reply under a request (or under our repost of it) with nothing tracked in it: only
             # the seeker's "stop" counts, and it is never stored as a request.
             reply_only = not tracked and bool(event.reply_to) and is_tracked_reply_target(event.reply_to)
@@ -291,7 +299,9 @@ class Ingestor:
                 with self._lock:
                     self.stats.events += 1
                     self.stats.filtered += 1
+                passed_over = next_cursor
                 continue
+            passed_over = None
             try:
                 try:
                     request = ingest(event, source, next_cursor)
@@ -309,6 +319,9 @@ class Ingestor:
 
                 triage_request.enqueue(request.pk)
             self._count(source, request, "reply" if reply_only else event.kind)
+        if passed_over:
+            # Every event up to it was stored or deliberately passed over: resume after it.
+            _save_cursor(source, passed_over)
 
     def _ingest(self, event: Any, source: str, cursor: str) -> Any:
         return do_ingest_event(

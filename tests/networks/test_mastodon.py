@@ -24,12 +24,15 @@ from colibri.networks.ratelimit import RateLimiter
 BASE = "https://mastodon.example"
 TOKEN = "tok-SECRET-abc123"
 TAG_PATH = r"/api/v1/timelines/tag/(i4EmploiR|i4emploi)"
+NOTIFICATIONS = r"/api/v1/notifications"
 
 
 def _net(http: FakeHTTP, **kwargs: Any) -> MastodonNetwork:
     # Mastodon.py reads the instance's version before version-dependent calls, as against a real server.
     http.add("GET", r"/api/v1/instance/?", payload="mastodon_instance_v1.json")
     http.add("GET", r"/api/v2/instance/?", payload="mastodon_instance_v2.json")
+    if not any(pattern.pattern == NOTIFICATIONS for _m, pattern, _a in http._routes):
+        http.add("GET", NOTIFICATIONS, json_body=[])  # no mention unless the test says so
     return MastodonNetwork(BASE, TOKEN, session=http.session(), **kwargs)
 
 
@@ -255,3 +258,119 @@ def test_it_reads_a_statuss_engagement_counts() -> None:
     )
     counts = _net(http).get_post_engagement("77")
     assert (counts.reposts, counts.likes, counts.replies) == (4, 9, 1)
+
+
+# --- mentions: replies that carry no hashtag ---------------------------------------------------------
+
+MARIE_POST = "https://piaille.fr/users/marie/statuses/113500000000000001"
+OFFICIAL_REPLY_URI = "https://mastodon.example/users/collectif/statuses/113500000000000500"
+
+
+def _mentions_http() -> FakeHTTP:
+    http = FakeHTTP()
+    http.add("GET", TAG_PATH, json_body=[])
+    http.add("GET", NOTIFICATIONS, payload="mastodon_notifications_mentions.json")
+    http.add("GET", r"/api/v1/statuses/113500000000000500", payload="mastodon_status_official_reply.json")
+    http.add("GET", r"/api/v1/statuses/113500000000000001", json_body=_status("113500000000000001"))
+    return http
+
+
+def test_it_turns_mentions_that_reply_into_events_with_the_parent_uri() -> None:
+    http = _mentions_http()
+    events = list(_net(http, hashtags=["#i4EmploiR"]).stream(json.dumps({"i4emploir": "5"})))
+
+    # Oldest first; bob's mention answers nothing and is passed over.
+    assert [(e.uri.rsplit("/", 1)[1], e.reply_to) for e, _ in events] == [
+        ("113500000000000901", MARIE_POST),  # marie answering her own post, naming the collective
+        ("113500000000000902", OFFICIAL_REPLY_URI),  # marie answering the collective's reply
+    ]
+    stop = events[1][0]
+    assert stop.kind == "post" and stop.network == "mastodon"
+    assert stop.text == "@collectif Stop, merci pour tout !"
+    assert (stop.author.id, stop.author.handle) == ("109302", "marie@piaille.fr")
+    assert stop.created_at == datetime(2026, 11, 22, 9, 9, 59, tzinfo=UTC)
+    # Each cursor keeps the hashtag position and moves the mentions one to that notification.
+    assert [json.loads(c) for _, c in events] == [
+        {"i4emploir": "5", "@mentions": "9001"},
+        {"i4emploir": "5", "@mentions": "9002"},
+    ]
+    asked = next(c for c in http.calls if c["path"] == "/api/v1/notifications")
+    assert asked["params"]["types[]"] == ["mention"] and "min_id" not in asked["params"]  # first run
+
+
+def test_it_pages_mentions_forward_from_its_cursor_without_gaps() -> None:
+    by_id = {n["id"]: n for n in load_payload("mastodon_notifications_mentions.json")}
+    http = _mentions_http()
+    # Two pages after the cursor, then an empty page (Mastodon answers newest first within a page).
+    http.add("GET", NOTIFICATIONS, json_body=[by_id["9002"], by_id["9001"]])
+    http.add("GET", NOTIFICATIONS, json_body=[by_id["9003"]])
+    http.add("GET", NOTIFICATIONS, json_body=[])
+    net = _net(http, hashtags=["#i4EmploiR"], page_limit=2)
+    # The first answer queued by _mentions_http (the whole payload) serves a first run.
+    list(net.stream(json.dumps({"i4emploir": "5"})))
+    events = list(net.stream(json.dumps({"i4emploir": "5", "@mentions": "9000"})))
+    assert [e.uri.rsplit("/", 1)[1] for e, _ in events] == ["113500000000000901", "113500000000000902"]
+    asked = [c["params"].get("min_id") for c in http.calls if c["path"] == "/api/v1/notifications"][1:]
+    assert asked == [["9000"], ["9002"], ["9003"]]
+
+
+def test_it_yields_a_reply_seen_in_a_hashtag_timeline_and_in_mentions_once() -> None:
+    by_id = {n["id"]: n for n in load_payload("mastodon_notifications_mentions.json")}
+    tagged = copy.deepcopy(by_id["9002"]["status"])
+    tagged["content"] = tagged["content"].replace("Stop", "Stop #i4EmploiR")
+    http = _mentions_http()
+    http.add("GET", TAG_PATH, json_body=[tagged])
+    http.add("GET", TAG_PATH, json_body=[])
+    notification = {**by_id["9002"], "status": tagged}
+    http.add("GET", NOTIFICATIONS, json_body=[notification])
+    http.add("GET", NOTIFICATIONS, json_body=[])
+    net = _net(http, hashtags=["#i4EmploiR"])
+    list(net.stream(None))  # uses up the first answers queued by _mentions_http
+    events = list(net.stream(json.dumps({"i4emploir": "5", "@mentions": "9000"})))
+    assert [e.uri for e, _ in events] == [tagged["uri"]]
+    assert events[0][0].reply_to == OFFICIAL_REPLY_URI
+
+
+def test_it_raises_a_retry_error_when_a_mentions_parent_is_briefly_unreachable() -> None:
+    http = FakeHTTP()
+    http.add("GET", TAG_PATH, json_body=[])
+    http.add("GET", NOTIFICATIONS, payload="mastodon_notifications_mentions.json")
+    http.add("GET", r"/api/v1/statuses/113500000000000001", json_body={"error": "busy"}, status=503)
+    net = _net(http, hashtags=["#i4EmploiR"])
+    with pytest.raises(NetworkError) as caught:
+        list(net.stream(json.dumps({"i4emploir": "5"})))
+    # Nothing was yielded past the failing mention: the ingest resumes from its saved cursor.
+    assert caught.value.retry is True and caught.value.status == 503
+
+
+def test_it_passes_over_a_mention_whose_parent_is_gone() -> None:
+    http = FakeHTTP()
+    http.add("GET", TAG_PATH, json_body=[])
+    http.add("GET", NOTIFICATIONS, payload="mastodon_notifications_mentions.json")
+    http.add("GET", r"/api/v1/statuses/113500000000000001", payload="mastodon_error_404.json", status=404)
+    http.add("GET", r"/api/v1/statuses/113500000000000500", payload="mastodon_status_official_reply.json")
+    events = list(_net(http, hashtags=["#i4EmploiR"]).stream(json.dumps({"i4emploir": "5"})))
+    assert [e.reply_to for e, _ in events] == [OFFICIAL_REPLY_URI]
+
+
+def test_it_maps_a_429_on_notifications_to_a_retry_error_with_its_reset() -> None:
+    reset = (datetime.now(UTC) + timedelta(seconds=60)).isoformat().replace("+00:00", "Z")
+    http = FakeHTTP()
+    http.add("GET", TAG_PATH, json_body=[])
+    http.add(
+        "GET",
+        NOTIFICATIONS,
+        payload="mastodon_error_429.json",
+        status=429,
+        headers={"X-RateLimit-Limit": "300", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset},
+    )
+    with pytest.raises(NetworkError) as caught:
+        list(_net(http, hashtags=["#i4EmploiR"]).stream(None))
+    assert caught.value.retry is True and caught.value.status == 429
+    assert caught.value.retry_after is not None and 40 < caught.value.retry_after <= 61
+
+
+def test_it_can_leave_mentions_alone() -> None:
+    http = FakeHTTP().add("GET", TAG_PATH, json_body=[])
+    assert list(_net(http, hashtags=["#i4EmploiR"], mentions=False).stream(None)) == []
+    assert not any(c["path"] == "/api/v1/notifications" for c in http.calls)
