@@ -33,6 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-attempts", type=int, default=None, help="essais avant l'échec définitif")
     parser.add_argument("--backoff-base", type=float, default=None, help="premier délai de nouvel essai (s)")
     parser.add_argument("--backoff-max", type=float, default=None, help="délai maximal entre deux essais (s)")
+    parser.add_argument(
+        "--official-gap",
+        type=float,
+        default=None,
+        help="écart minimal entre deux repartages officiels, en secondes (défaut : plage active / budget)",
+    )
     parser.add_argument("--idle-sleep", type=float, default=2.0, help="pause quand rien n'est dû (s)")
     parser.add_argument("--no-plan", action="store_true", help="ne pas mettre en file de nouvelles actions")
     parser.add_argument(
@@ -67,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
             if value <= 0:
                 raise CommandError(f"--{attr.replace('_', '-')} doit être positif")
             setattr(config, attr, value)
+    if args.official_gap is not None:
+        if args.official_gap < 0:
+            raise CommandError("--official-gap ne peut pas être négatif")
+        config.official_min_gap = args.official_gap
     try:
         dispatcher = Dispatcher(worker_id=args.worker_id or None, config=config)
     except RuntimeError as exc:

@@ -8,9 +8,11 @@ One pass (`Dispatcher.run_once`):
 
 Before acting, a row may be given back untouched (not counted as an attempt): an official repost
 outside the collective's active hours or too soon after the previous one (pacing: no bursts, even
-after an outage), a member's repost in their quiet hours or before the official repost of the same
-request, an undo whose repost is still in flight. A repost whose request was withdrawn meanwhile is
-cancelled without calling the network.
+after an outage or with many workers: each official account has one pacing slot, taken with a
+compare-and-swap UPDATE right before the network call, `outbox.do_take_pacing_slot`), a member's
+repost in their quiet hours or before the official repost of the same request, an undo whose repost
+is still in flight. A repost whose request was withdrawn meanwhile is cancelled without calling the
+network.
 
 Exactly once, attempt by attempt:
 - the claim is a conditional UPDATE (or SKIP LOCKED on PostgreSQL): one worker per row;
@@ -243,7 +245,7 @@ class Dispatcher:
         """Carry out one claimed row; return the outcome (done, retry, failed, deferred, cancelled, lost)."""
         wid = self.worker_id
         try:
-            self.check_preconditions(action)
+            slot = self.check_preconditions(action)
         except Release as rel:
             outbox.do_release_action(action.pk, worker=wid, not_before=rel.until, reason=rel.reason)
             return "deferred"
@@ -251,10 +253,15 @@ class Dispatcher:
             outbox.do_cancel_action(action.pk, worker=wid, reason=str(c))
             return "cancelled"
         if not outbox.do_renew_claim(action.pk, worker=wid):
+            if slot is not None:
+                outbox.do_return_pacing_slot(slot)  # nothing was sent under it
             return "lost"
         try:
             result_id, note = self.perform(action)
         except NetworkError as exc:
+            if slot is not None and not _uncertain(exc):
+                # Refused before anything happened (429, 4xx): the next official repost need not wait.
+                outbox.do_return_pacing_slot(slot)
             status = outbox.do_fail_action(
                 action.pk,
                 worker=wid,
@@ -280,12 +287,16 @@ class Dispatcher:
                 backoff_max=self.config.backoff_max,
             )
             return "lost" if status is None else ("retry" if status == OutboxStatus.PENDING else "failed")
+        if slot is not None:
+            outbox.do_settle_pacing_slot(slot)
         if not outbox.do_complete_action(action.pk, worker=wid, result_id=result_id, note=note):
             logger.warning("outbox %s: done on the network but the claim was lost", action.pk)
             return "lost"
         return "done"
 
-    def check_preconditions(self, action: OutboxAction) -> None:
+    def check_preconditions(self, action: OutboxAction) -> outbox.PacingSlot | None:
+        """Raise Release or Cancel when the row must not be carried out now. An official repost that may go
+        returns the pacing slot it took (the last check: nothing after it can give the row back)."""
         now = timezone.now()
         request = action.request
         if action.kind in (OutboxKind.REPOST, OutboxKind.LIKE, OutboxKind.REPLY) and request is not None:
@@ -303,19 +314,13 @@ class Dispatcher:
                 if self.config.official_min_gap is not None
                 else pacing.interval.total_seconds()
             )
-            last = (
-                OutboxAction.objects.filter(
-                    account_id=action.account_id,
-                    kind=OutboxKind.REPOST,
-                    status=OutboxStatus.DONE,
-                    payload__role=outbox.ROLE_OFFICIAL,
-                )
-                .order_by("-done_at")
-                .values_list("done_at", flat=True)
-                .first()
-            )
-            if last is not None and now < last + gap:
-                raise Release(last + gap, "pacing: the previous official repost is too recent")
+            # Not "when was the last one done?": two workers would both read the same answer and both
+            # send. The slot is taken atomically, so one official repost per interval, whatever the
+            # number of workers. A worker that dies holding it only delays the row, which is reclaimed.
+            slot, free_at = outbox.do_take_pacing_slot(action.account_id, gap=gap, now=now)
+            if slot is None:
+                raise Release(free_at, "pacing: the previous official repost is too recent")
+            return slot
         elif action.kind == OutboxKind.REPOST and role == outbox.ROLE_MEMBER:
             member = Member.objects.filter(pk=action.payload.get("member_id")).first()
             if member is not None:
@@ -353,6 +358,7 @@ class Dispatcher:
                 raise Release(
                     now + timedelta(seconds=self.config.undo_wait), "waiting for the repost to finish"
                 )
+        return None
 
     def perform(self, action: OutboxAction) -> tuple[str, str]:
         """The network call(s) for one row; returns (result id, note)."""

@@ -302,6 +302,21 @@ class OutboxAction(models.Model):
         return f"{self.kind} {self.target_uri} ({self.status})"
 
 
+class OfficialPacing(models.Model):
+    """The pacing slot of one official account: when its last official repost was let through.
+
+    Workers take the slot with one conditional UPDATE (`... SET last_slot_at = now WHERE account = X AND
+    last_slot_at <= now - interval`): whatever the number of workers, one of them gets it per interval.
+    It stores the last slot, not the next allowed time, so the interval is read at claim time (a change
+    of active hours or budget applies at once)."""
+
+    account = models.OneToOneField(NetworkAccount, on_delete=models.CASCADE, related_name="pacing")
+    last_slot_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"pacing of {self.account} (last {self.last_slot_at})"
+
+
 class EngagementSnapshot(models.Model):
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="snapshots")
     taken_at = models.DateTimeField(default=timezone.now)

@@ -35,6 +35,7 @@ from .models import (
     Member,
     MemberStatus,
     NetworkAccount,
+    OfficialPacing,
     OutboxAction,
     OutboxKind,
     OutboxStatus,
@@ -685,6 +686,86 @@ def do_cancel_action(action_id: int, *, worker: str, reason: str) -> bool:
             details={"outbox_id": action_id, "reason": reason},
         )
     return bool(updated)
+
+
+# --- official pacing ------------------------------------------------------------------------------
+# Queueing spreads official reposts one interval apart (`official_slots`), but rows can still fall due
+# together: a catch-up after an outage, retries, rows reclaimed from a dead worker. The hard guarantee is
+# this slot, one row per official account, taken by compare-and-swap right before the network call, so
+# two workers (processes, hosts) never let two official reposts through within one interval. Like a
+# claim, a slot is bookkeeping (no audit row): the repost it lets through is audited.
+# Workers compare their own clocks: hosts running workers are expected to be NTP-synced.
+
+
+@dataclass(frozen=True, slots=True)
+class PacingSlot:
+    account_id: int
+    taken_at: datetime
+    previous: datetime | None  # restored if the slot is given back unused
+
+
+def _last_official_repost(account_id: int) -> datetime | None:
+    return (
+        OutboxAction.objects.filter(
+            account_id=account_id,
+            kind=OutboxKind.REPOST,
+            status=OutboxStatus.DONE,
+            payload__role=ROLE_OFFICIAL,
+        )
+        .order_by("-done_at")
+        .values_list("done_at", flat=True)
+        .first()
+    )
+
+
+def do_take_pacing_slot(
+    account_id: int, *, gap: timedelta, now: datetime | None = None
+) -> tuple[PacingSlot | None, datetime]:
+    """Take the official account's pacing slot. Returns (slot, now) when taken: this worker may send now;
+    (None, when the slot frees up) when another official repost went out less than `gap` ago.
+
+    The UPDATE is conditional on the value just read (compare-and-swap): of two workers reading the same
+    free slot, one UPDATE matches and the other matches nothing (SQLite runs one writer at a time;
+    PostgreSQL re-checks the WHERE of the second UPDATE against the first one's committed row)."""
+    now = now or timezone.now()
+    for _ in range(3):  # a lost race is re-read once: the winner then holds the slot
+        row = OfficialPacing.objects.filter(account_id=account_id).values_list("last_slot_at", flat=True)
+        found = list(row[:1])
+        if not found:
+            # First official repost of this account since pacing rows exist: start from the last one done,
+            # so upgrading a running collective does not let a burst through. A racing insert is ignored.
+            OfficialPacing.objects.bulk_create(
+                [OfficialPacing(account_id=account_id, last_slot_at=_last_official_repost(account_id))],
+                ignore_conflicts=True,
+            )
+            continue
+        previous = found[0]
+        if previous is not None and previous > now - gap:
+            return None, previous + gap
+        same = Q(last_slot_at__isnull=True) if previous is None else Q(last_slot_at=previous)
+        if OfficialPacing.objects.filter(same, account_id=account_id).update(last_slot_at=now):
+            return PacingSlot(account_id, now, previous), now
+    return None, now + min(gap, timedelta(seconds=5))  # contended: look again shortly
+
+
+def do_return_pacing_slot(slot: PacingSlot) -> bool:
+    """Give back a slot that sent nothing (the network refused, the row's claim was lost), unless another
+    worker took the next slot meanwhile."""
+    return bool(
+        OfficialPacing.objects.filter(account_id=slot.account_id, last_slot_at=slot.taken_at).update(
+            last_slot_at=slot.previous
+        )
+    )
+
+
+def do_settle_pacing_slot(slot: PacingSlot, *, now: datetime | None = None) -> bool:
+    """Move the slot to the end of the network call, so the interval separates the reposts as the
+    network saw them, not just their starts (a slow call would otherwise eat into the next interval)."""
+    return bool(
+        OfficialPacing.objects.filter(account_id=slot.account_id, last_slot_at=slot.taken_at).update(
+            last_slot_at=now or timezone.now()
+        )
+    )
 
 
 # --- completion ------------------------------------------------------------------------------------
