@@ -124,8 +124,11 @@ def test_it_covers_every_category_in_both_splits_with_the_intended_mix(corpus: l
     }
     for category, target in intended.items():
         assert abs(share[category] - target) <= 0.04, (category, share[category])
+    # The held-out split is frozen (nobody may tune on it, so nobody rewrites it); the dev split grows
+    # with posts written for the phenomena the engine misses. A quarter held out still gives a real
+    # measure, and a second, fresh held-out file is kept apart from this one.
     heldout = sum(r["split"] == "heldout" for r in corpus) / len(corpus)
-    assert 0.4 <= heldout <= 0.6
+    assert 0.25 <= heldout <= 0.6
 
 
 def test_it_names_every_region_and_overseas_departement(
