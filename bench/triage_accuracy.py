@@ -3,15 +3,18 @@
     .venv/bin/python bench/triage_accuracy.py                      # run colibri.core.triage
     .venv/bin/python bench/triage_accuracy.py --predictions out.jsonl   # score `colibri triage` output
 
-Prints, per split (dev = what the engine may be tuned on, heldout = what it may not):
+Prints, per split (dev = what the engine may be tuned on, heldout and fresh = what it may not):
 per-category precision/recall/F1, macro-F1, eligibility accuracy, job-offer recall,
 département accuracy, ROME accuracy, the confusion matrix, and the misclassified posts
-(dev with their text, heldout with ids and categories only, so nobody tunes on them by reading).
+(dev with their text, heldout and fresh with ids and categories only, so nobody tunes on them
+by reading). The fresh split lives in its own file (tests/data/triage_fresh.jsonl), written long
+after the held-out split had been looked at, as a second measure of generalisation.
 The reference index is built from ../shared/data into a temp dir when `colibri.core.refindex`
 can do it; otherwise the engine runs on its built-in data and the output says so.
 
-Last line: one JSON object for the held-out split (the figures the issue names). While the
-engine is missing, the figures are null and the reason is printed above.
+The line before the last is `fresh: ` and the same JSON object for the fresh split. Last line:
+one JSON object for the held-out split (the figures the issue names; other tools read it, keep
+it last). While the engine is missing, the figures are null and the reason is printed above.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "data" / "triage_corpus.jsonl"
+FRESH = REPO / "tests" / "data" / "triage_fresh.jsonl"
 SHARED_DATA = REPO.parent / "shared" / "data"
 CATEGORIES = ("seeker_request", "internship_request", "freelance", "job_offer", "other")
 SHORT = {
@@ -274,23 +278,48 @@ def print_split(name: str, s: Scores, *, show_text: bool) -> None:
         print(line)
 
 
+def _shown(path: Path) -> Path:
+    return path.relative_to(REPO) if path.is_relative_to(REPO) else path
+
+
+def compare_line(headlines: dict[str, dict[str, Any]]) -> str:
+    """One line putting the splits' headline figures side by side: "macro_f1 0.95 / 0.93 / 0.9, ..."."""
+    names = list(headlines)
+    parts = []
+    for key in (*TARGETS, "n"):
+        values = " / ".join("n/a" if headlines[n][key] is None else str(headlines[n][key]) for n in names)
+        parts.append(f"{key} {values}")
+    return f"{' / '.join(names)}: " + ", ".join(parts)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument(
+        "--fresh", type=Path, default=FRESH, help="second held-out file (split 'fresh'), scored when present"
+    )
     parser.add_argument("--shared-data", type=Path, default=SHARED_DATA)
     parser.add_argument(
-        "--predictions", type=Path, help="score this `colibri triage` output instead of running the engine"
+        "--predictions",
+        type=Path,
+        help="score this `colibri triage` output instead of running the engine "
+        "(run it on both files to score the fresh split too)",
     )
     parser.add_argument("--no-index", action="store_true", help="run the engine on its built-in data only")
     args = parser.parse_args(argv)
 
     rows = load_corpus(args.corpus)
+    fresh = load_corpus(args.fresh) if args.fresh.is_file() else []
     by_split = {sp: [r for r in rows if r["split"] == sp] for sp in ("dev", "heldout")}
+    by_split["fresh"] = fresh
     print(
-        f"corpus: {args.corpus.relative_to(REPO) if args.corpus.is_relative_to(REPO) else args.corpus}, "
-        f"{len(rows)} posts (dev {len(by_split['dev'])}, heldout {len(by_split['heldout'])})"
+        f"corpus: {_shown(args.corpus)}, {len(rows)} posts "
+        f"(dev {len(by_split['dev'])}, heldout {len(by_split['heldout'])})"
     )
+    print(f"fresh: {_shown(args.fresh)}, " + (f"{len(fresh)} posts" if fresh else "not found"))
     print("labels:", dict(Counter(r["label"]["category"] for r in rows)))
+    if fresh:
+        print("fresh labels:", dict(Counter(r["label"]["category"] for r in fresh)))
 
     if args.predictions:
         predictions = read_predictions(args.predictions)
@@ -304,15 +333,17 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(why)
             try:
-                predictions, failures, elapsed = engine_predictions(rows, index)
+                predictions, failures, elapsed = engine_predictions(rows + fresh, index)
             except ImportError as exc:
                 print(f"\nMISSING: colibri.core.triage cannot be imported yet ({exc}).")
                 print("Nothing to score; the figures below are null until the engine lands.")
                 print("(You can still score `colibri triage` output with --predictions FILE.)")
+                print("fresh: " + json.dumps({**{k: None for k in TARGETS}, "n": len(fresh)}))
                 print(json.dumps({**{k: None for k in TARGETS}, "n": len(by_split["heldout"])}))
                 return 0
         print(
-            f"engine: {len(predictions)} posts triaged in {elapsed:.2f}s ({len(rows) / elapsed:,.0f} posts/s)"
+            f"engine: {len(predictions)} posts triaged in {elapsed:.2f}s "
+            f"({(len(rows) + len(fresh)) / elapsed:,.0f} posts/s)"
         )
         if failures:
             print(f"engine raised on {len(failures)} posts, e.g.:")
@@ -322,6 +353,13 @@ def main(argv: list[str] | None = None) -> int:
     results = {sp: score(rs, predictions) for sp, rs in by_split.items()}
     print_split("dev (tuning split)", results["dev"], show_text=True)
     print_split("heldout (never tune on these)", results["heldout"], show_text=False)
+    # A --predictions file made from the main corpus alone has no fresh ids: say so rather than
+    # score every fresh post as an engine failure.
+    fresh_scored = bool(fresh) and any(r["id"] in predictions for r in fresh)
+    if fresh_scored:
+        print_split("fresh (second held-out file, never tune on these)", results["fresh"], show_text=False)
+    elif fresh:
+        print(f"\n=== fresh: {args.predictions} has none of its {len(fresh)} ids; not scored ===")
     print(
         "\nheld-out vs targets:",
         ", ".join(
@@ -333,13 +371,24 @@ def main(argv: list[str] | None = None) -> int:
     baseline = score(by_split["heldout"], naive_predictions(by_split["heldout"]))
     base, eng = baseline.headline(), results["heldout"].headline()
     print("baseline (trust #i4EmploiR alone), held-out:", json.dumps(base))
+    if fresh:
+        print(
+            "baseline (trust #i4EmploiR alone), fresh:",
+            json.dumps(score(fresh, naive_predictions(fresh)).headline()),
+        )
     print(
         "engine / baseline:",
         ", ".join(
             f"{k} x{eng[k] / base[k]:.2f}" for k in ("eligibility_accuracy", "macro_f1") if base[k] and eng[k]
         ),
     )
-    print(json.dumps(results["heldout"].headline()))
+    fresh_headline = (
+        results["fresh"].headline() if fresh_scored else {**{k: None for k in TARGETS}, "n": len(fresh)}
+    )
+    headlines = {sp: results[sp].headline() for sp in ("dev", "heldout")}
+    print(compare_line({**headlines, "fresh": fresh_headline}))
+    print("fresh: " + json.dumps(fresh_headline))
+    print(json.dumps(results["heldout"].headline()))  # keep last: other tools read this line
     return 0
 
 
