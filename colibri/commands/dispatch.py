@@ -41,9 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--idle-sleep", type=float, default=2.0, help="pause quand rien n'est dû (s)")
     parser.add_argument("--no-plan", action="store_true", help="ne pas mettre en file de nouvelles actions")
-    parser.add_argument(
-        "--track", action="store_true", help="avec --once : mesurer aussi l'audience des demandes relayées"
-    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -84,8 +81,6 @@ def run(args: argparse.Namespace) -> int:
 
     if args.once:
         stats = dispatcher.run_once(plan=not args.no_plan)
-        if args.track:
-            stats.counts["snapshots"] = dispatcher.track()
         print(" ".join(f"{k}={v}" for k, v in sorted(stats.counts.items()) if v) or "rien à faire")
         return 0
 

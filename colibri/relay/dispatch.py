@@ -195,31 +195,18 @@ class Dispatcher:
                 stats.add(self.execute(action))
         return stats
 
-    def track(self) -> int:
-        """One tracking pass: engagement snapshots of recently relayed requests (reads, not actions)."""
-        from colibri.tracking.collect import track_requests
-
-        return track_requests(self.adapter)
-
     def run_forever(
         self,
         stop: threading.Event,
         *,
         idle_sleep: float = 2.0,
         plan_every: float = 60.0,
-        track_every: float = 900.0,
     ) -> None:
+        # Engagement snapshots are not taken here: the `snapshots` periodic job (colibri.scheduling) is
+        # their one owner, so N dispatch workers do not add N more reading passes.
         last_plan = 0.0
-        last_track = time.monotonic()  # first snapshots a while after start, not during a catch-up burst
-
         while not stop.is_set():
             close_old_connections()  # a long-running worker must not keep a connection the DB dropped
-            if track_every and time.monotonic() - last_track >= track_every:
-                last_track = time.monotonic()
-                try:
-                    self.track()
-                except Exception:
-                    logger.exception("tracking pass failed")
             plan = time.monotonic() - last_plan >= plan_every
             try:
                 stats = self.run_once(plan=plan, stop=stop)

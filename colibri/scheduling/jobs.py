@@ -1,7 +1,7 @@
 """The periodic jobs of the collective and the scheduler that enqueues them on `django.tasks`.
 
 django.tasks has no scheduler, so every `colibri worker` runs this one in a thread. Each job has a
-*period key* (a local day, an ISO week, an hour): a job is enqueued when its period has no
+*period key* (a local day, an ISO week, a quarter hour): a job is enqueued when its period has no
 `PeriodicRun` row yet, and the row and the task are written in one transaction. The unique
 (job, period) constraint makes the second of two racing workers fail its insert, so a job is enqueued
 at most once per period even with several workers.
@@ -26,6 +26,10 @@ from .models import PeriodicRun
 logger = logging.getLogger(__name__)
 
 SNAPSHOT_WINDOW = timedelta(days=7)
+# The snapshots job runs every quarter hour; each request is measured at the first run after it was
+# relayed (never measured yet), then about hourly: at the first run at least this long after its last
+# snapshot (under an hour, so the scheduler's few minutes of lateness do not push it to the next quarter).
+SNAPSHOT_EVERY = timedelta(minutes=50)
 
 
 # --------------------------------------------------------------------------- tasks
@@ -33,11 +37,15 @@ SNAPSHOT_WINDOW = timedelta(days=7)
 
 @task()
 def take_snapshots() -> int:
-    """Engagement snapshots of the requests relayed in the last 7 days (read through official accounts)."""
+    """Engagement snapshots of the requests relayed in the last 7 days (read through official accounts).
+
+    The only place snapshots are taken on a schedule (dispatch workers do not): enqueued once per
+    quarter hour whatever the number of workers, it measures the requests relayed since the last run
+    and those last measured about an hour ago."""
     from colibri.relay.dispatch import default_adapter_factory
     from colibri.tracking.collect import track_requests
 
-    return track_requests(default_adapter_factory(), window=SNAPSHOT_WINDOW)
+    return track_requests(default_adapter_factory(), window=SNAPSHOT_WINDOW, min_interval=SNAPSHOT_EVERY)
 
 
 def audience_accounts() -> list[Any]:
@@ -103,8 +111,8 @@ def _week(now: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _hour(now: datetime) -> str:
-    return now.strftime("%Y-%m-%dT%H")
+def _quarter(now: datetime) -> str:
+    return f"{now:%Y-%m-%dT%H}:{now.minute // 15 * 15:02d}"
 
 
 def _after_active_start(now: datetime) -> str | None:
@@ -123,7 +131,7 @@ def jobs() -> list[Job]:
     return [
         Job("replan", replan_today, _after_active_start),
         Job("audiences", refresh_audiences, _week),
-        Job("snapshots", take_snapshots, _hour),
+        Job("snapshots", take_snapshots, _quarter),
         Job("retention", erase_expired_requests, _day),
     ]
 
@@ -164,8 +172,9 @@ def enqueue_due_jobs(now: datetime | None = None, only: list[Job] | None = None)
     return enqueued
 
 
-def start_scheduler(check_every: float = 300.0) -> threading.Thread:
-    """A daemon thread of the worker process that enqueues periodic jobs when due."""
+def start_scheduler(check_every: float = 60.0) -> threading.Thread:
+    """A daemon thread of the worker process that enqueues periodic jobs when due (checked every minute:
+    one indexed read, so the quarter-hour snapshots start on time)."""
 
     def loop() -> None:
         while True:

@@ -9,7 +9,7 @@ class PeriodicRun(models.Model):
     workers racing to enqueue the same run both try to insert it, and only one insert succeeds."""
 
     job = models.CharField(max_length=64)
-    period = models.CharField(max_length=32)  # "2026-11-26", "2026-W48", "2026-11-26T14"
+    period = models.CharField(max_length=32)  # "2026-11-26", "2026-W48", "2026-11-26T14:15"
     enqueued_at = models.DateTimeField(default=timezone.now)
     task_id = models.CharField(max_length=64, blank=True)
 

@@ -62,10 +62,11 @@ def track_requests(
     *,
     now: datetime | None = None,
     window: timedelta = timedelta(days=14),
-    min_interval: timedelta = timedelta(minutes=30),
+    min_interval: timedelta = timedelta(minutes=50),
 ) -> int:
     """Snapshot every request relayed in the last `window` whose last snapshot is older than
-    `min_interval`. Returns the number of snapshots taken."""
+    `min_interval` (so a request never measured, freshly relayed, is always included). Returns the number
+    of snapshots taken. Run by the `snapshots` periodic job (colibri.scheduling), its one caller."""
     now = now or timezone.now()
     officials = {
         a.network: a for a in NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
@@ -80,13 +81,16 @@ def track_requests(
     )
     taken = 0
     broken: set[str] = set()
+    adapters: dict[str, Network] = {}  # one per official account: building one may log in (Bluesky)
     for req in requests:  # one network read per request is the point; the DB writes are one action each
         network = req.post.network
         official = officials.get(network)
         if official is None or network in broken:
             continue
         try:
-            engagement = fetch_engagement(adapter_for(official), req.post.uri)
+            if network not in adapters:
+                adapters[network] = adapter_for(official)
+            engagement = fetch_engagement(adapters[network], req.post.uri)
         except NetworkError as exc:
             if not exc.retry:
                 logger.info("tracking %s: %s", req.post.uri, exc)

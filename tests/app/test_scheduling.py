@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from colibri.networks.base import Author, Network, NetworkError, Page
-from colibri.relay.models import AuditLog, MemberStatus
+from colibri.networks.base import Author, Network, NetworkError, Page, PostEngagement
+from colibri.relay.models import AuditLog, EngagementSnapshot, MemberStatus
 from colibri.scheduling import jobs as scheduling
 from colibri.scheduling.models import PeriodicRun
 from colibri.tracking.models import Audience
@@ -39,13 +39,17 @@ def test_it_enqueues_each_job_once_per_period() -> None:
     assert scheduling.enqueue_due_jobs(_local(0, 9)) == []  # same hour: nothing new
     assert DBTaskResult.objects.count() == 4
 
-    assert scheduling.enqueue_due_jobs(_local(0, 10)) == ["snapshots@2026-11-23T10"]
+    assert scheduling.enqueue_due_jobs(_local(0, 10)) == ["snapshots@2026-11-23T10:00"]
+    assert scheduling.enqueue_due_jobs(_local(0, 10) + timedelta(minutes=9)) == []  # 10:14: same quarter
+    assert scheduling.enqueue_due_jobs(_local(0, 10) + timedelta(minutes=10)) == [
+        "snapshots@2026-11-23T10:15"
+    ]
     next_day = scheduling.enqueue_due_jobs(_local(1, 9))
     assert sorted(e.split("@")[0] for e in next_day) == ["replan", "retention", "snapshots"]
     next_week = scheduling.enqueue_due_jobs(_local(7, 9))
     assert "audiences@2026-W49" in next_week
     assert PeriodicRun.objects.filter(job="audiences").count() == 2
-    assert DBTaskResult.objects.count() == 4 + 1 + 3 + 4
+    assert DBTaskResult.objects.count() == 4 + 2 + 3 + 4
     assert AuditLog.objects.filter(action="periodic.enqueue").count() == DBTaskResult.objects.count()
 
 
@@ -165,3 +169,45 @@ def test_it_enqueues_each_period_once_with_two_schedulers_racing(isolated_env: A
     assert len(claimed) == len(set(claimed)) == 48 + 2 + 2 + 1
     rows = isolated_env.sql("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult")
     assert rows == [(53,)]
+
+
+class Engaged(Network):
+    """Every post has the same engagement; reads are counted."""
+
+    name = "bluesky"
+    reads: ClassVar[int] = 0
+
+    def stream(self, cursor: str | None = None) -> Any:
+        raise NotImplementedError
+
+    def reposted_by(self, uri: str, cursor: str | None = None) -> Page:
+        Engaged.reads += 1
+        return Page(items=[Author(id="did:plc:fan", handle="fan.test")], cursor=None)
+
+    def get_post_engagement(self, uri: str) -> PostEngagement:
+        return PostEngagement(reposts=1, likes=4)
+
+
+def test_it_snapshots_a_freshly_relayed_request_at_the_next_run_then_about_hourly(monkeypatch: Any) -> None:
+    """The snapshots job is the one owner of engagement snapshots (dispatch workers take none): every
+    quarter hour it measures what was relayed since, and each request again about an hour later."""
+    official = f.account(official=True)
+    made: list[Any] = []
+    monkeypatch.setattr(
+        "colibri.relay.dispatch.default_adapter_factory",
+        lambda: lambda account: made.append(account) or Engaged(),
+    )
+    first = f.approved_request(status="relayed")
+    assert scheduling.take_snapshots.call() == 1
+    assert scheduling.take_snapshots.call() == 0  # the next quarter: measured a moment ago
+    second = f.approved_request(status="relayed")  # relayed since the last run
+    Engaged.reads = 0
+    assert scheduling.take_snapshots.call() == 1
+    assert Engaged.reads == 1 and EngagementSnapshot.objects.filter(request=second).count() == 1
+    # 50 minutes later (the fourth quarter after, the scheduler a bit late): both are measured again.
+    EngagementSnapshot.objects.update(taken_at=timezone.now() - scheduling.SNAPSHOT_EVERY)
+    assert scheduling.take_snapshots.call() == 2
+    assert EngagementSnapshot.objects.filter(request=first).count() == 2
+    # One adapter per official account and run, not one per request (building one may log in), and none
+    # for the run that had nothing to measure.
+    assert made == [official] * 3

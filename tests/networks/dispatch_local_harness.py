@@ -4,6 +4,7 @@ Runs against a throwaway database (DATABASE_URL) shared with `colibri dispatch` 
 
     python dispatch_local_harness.py seed SPEC.json   # migrate; official, requests, members, assignments
     python dispatch_local_harness.py status           # the outbox as JSON
+    python dispatch_local_harness.py track            # run the periodic snapshots job now (its task body)
     python dispatch_local_harness.py snapshots        # engagement snapshots as JSON
     python dispatch_local_harness.py ingest-deletes URI...  # read the firehose, ingest those posts' deletions
 
@@ -146,6 +147,10 @@ def main(argv: list[str]) -> int:
         out = seed(json.loads(Path(argv[1]).read_text()))
     elif argv[0] == "status":
         out = status()  # type: ignore[assignment]
+    elif argv[0] == "track":
+        from colibri.scheduling.jobs import take_snapshots
+
+        out = {"snapshots": take_snapshots.call()}  # type: ignore[assignment]
     elif argv[0] == "snapshots":
         out = snapshots()  # type: ignore[assignment]
     elif argv[0] == "ingest-deletes":
