@@ -194,9 +194,12 @@ def _status_for(result: TriageResult) -> str:
 def _apply_triage(r: Request, result: TriageResult) -> None:
     loc = result.location
     r.status = _status_for(result)
+    if _held_for_opt_out(r):
+        # The person said "stop": whatever the triage thinks, a human looks first (see do_lift_opt_out).
+        r.status = RequestStatus.NEEDS_REVIEW
     r.category = result.category
     r.eligible = result.eligible
-    r.needs_review = result.needs_review
+    r.needs_review = result.needs_review or r.status == RequestStatus.NEEDS_REVIEW
     r.confidence = float(result.confidence)
     r.job_title = (result.job_title or "")[:255]
     r.rome_code = (result.rome_code or "")[:8]
@@ -211,6 +214,11 @@ def _apply_triage(r: Request, result: TriageResult) -> None:
     r.feedback = list(result.feedback)
     r.triage = result.to_json()
     r.updated_at = timezone.now()
+
+
+def _held_for_opt_out(r: Request) -> bool:
+    """Is the request's author opted out of relays (said "stop")? Their posts then wait for a human."""
+    return r.post.author.opted_out_at is not None
 
 
 def _flags_from_bio(bio: str) -> tuple[bool, bool]:
@@ -382,6 +390,7 @@ def do_ingest_event(
         category=r.category,
         confidence=r.confidence,
         **({"triage_error": error} if error else {}),
+        **({"held": "opted_out"} if author.opted_out_at is not None else {}),
     )
     return r
 
@@ -507,6 +516,15 @@ def _decide(r: Request, status: str, *, actor: Any, reason: str) -> datetime:
 def do_approve_request(request: Request, *, actor: Any, reason: str = "") -> Request:
     r = _lock(request)
     _require_open(r)
+    author = r.post.author
+    if author.opted_out_at is not None:
+        # Approving would relay someone who asked us to stop: lifting the stop is its own, audited, act.
+        raise ActionError(
+            f"La personne a demandé l'arrêt des relais le {timezone.localtime(author.opted_out_at):%d/%m/%Y}."
+            " "
+            "Si elle demande de nouveau à être relayée, levez d'abord l'arrêt des relais sur la page "
+            "de la demande."
+        )
     before = r.status
     now = _decide(r, RequestStatus.APPROVED, actor=actor, reason=reason)
     _audit("request_approved", request=r, actor=actor, before=before, reason=reason)
@@ -614,6 +632,85 @@ def do_withdraw_request(request: Request, *, actor: Any = None, why: str) -> Req
     r = _withdraw(r, actor=actor, label="" if actor else "system", why=why)
     _sync(request, r)
     return r
+
+
+# Requests that may still be relayed (or wait to be): an opt-out withdraws them all.
+LIVE_STATUSES = frozenset(
+    OPEN_STATUSES
+    | {
+        RequestStatus.APPROVED,
+        RequestStatus.SCHEDULED,
+        RequestStatus.RELAYED,
+        RequestStatus.AMPLIFIED,
+        RequestStatus.FOLLOWED_UP,
+    }
+)
+
+
+@transaction.atomic
+def do_opt_out_account(
+    account: NetworkAccount, *, why: str, actor: Any = None, label: str = "", request: Request | None = None
+) -> NetworkAccount:
+    """The person said "stop": record it on their account and withdraw everything of theirs still live.
+
+    From now on their posts are held for review (`_apply_triage`) and cannot be approved until a
+    moderator lifts the stop (`do_lift_opt_out`). Saying stop again keeps the first date and
+    withdraws whatever was posted meanwhile. `request` is the one the stop was said under (its
+    history shows the opt-out)."""
+    acc = NetworkAccount.objects.select_for_update().get(pk=account.pk)
+    now = timezone.now()
+    if acc.opted_out_at is None:
+        acc.opted_out_at = now
+        acc.updated_at = now
+        acc.save(update_fields=["opted_out_at", "updated_at"])
+        _audit(
+            "account_opted_out",
+            request=request,
+            actor=actor,
+            label=label,
+            account=acc.pk,
+            network=acc.network,
+            handle=acc.handle,
+            why=why,
+        )
+    live = Request.objects.select_for_update().filter(post__author=acc, status__in=LIVE_STATUSES)
+    if request is not None:
+        live = live.exclude(pk=request.pk)
+    for other in live.order_by("pk"):
+        _withdraw(other, actor=actor, label=label, why=f"arrêt des relais demandé : {why}")
+    account.opted_out_at = acc.opted_out_at
+    return acc
+
+
+@transaction.atomic
+def do_lift_opt_out(account: NetworkAccount, *, actor: Any, request: Request | None = None) -> NetworkAccount:
+    """A moderator lifts a person's "stop" because they asked again to be relayed.
+
+    Never automatic, on purpose: a new post from someone who said stop (even with the seeker
+    hashtag, even weeks later) may be an old draft, a thread answer or a repost of someone else's
+    words, and relaying a person against their stated will is the one mistake the collective must
+    not make, while holding their post costs only the review delay. The held post shows in the
+    review queue with the date of the stop; the moderator reads it and lifts the stop here when it
+    is clearly a new request. Requests withdrawn by the stop stay withdrawn; held ones are then
+    decided as usual."""
+    acc = NetworkAccount.objects.select_for_update().get(pk=account.pk)
+    if acc.opted_out_at is None:
+        raise ActionError("Cette personne n'a pas demandé l'arrêt des relais.")
+    before = acc.opted_out_at
+    acc.opted_out_at = None
+    acc.updated_at = timezone.now()
+    acc.save(update_fields=["opted_out_at", "updated_at"])
+    _audit(
+        "account_opt_out_lifted",
+        request=request,
+        actor=actor,
+        account=acc.pk,
+        network=acc.network,
+        handle=acc.handle,
+        opted_out_at=before.isoformat(),
+    )
+    account.opted_out_at = None
+    return acc
 
 
 @transaction.atomic

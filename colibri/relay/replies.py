@@ -1,9 +1,10 @@
 """A seeker's reply under their request: "stop" withdraws it, "merci, j'ai trouvé" also records the hire.
 
 DESIGN.md: "A seeker deleting the post or saying 'stop' withdraws it: the
-reposts are undone". Only replies by the request's author count, to the request
-post itself or to what the official account posted about it (its repost or its
-reply, whose network ids the outbox keeps in `result_id`). The reply itself is
+reposts are undone". "Stop" also opts the person out of relays (their later posts wait for a
+moderator, `actions.do_opt_out_account`); being hired does not. Only replies by the request's
+author count, to the request post itself or to what the official account posted about it (its
+repost or its reply, whose network ids the outbox keeps in `result_id`). The reply itself is
 not stored (nothing more of the person than needed): a hash of its uri in the
 audit row makes a re-delivered reply a no-op.
 """
@@ -17,7 +18,7 @@ from django.db import transaction
 
 from colibri.core.replies import detect_reply_intent
 
-from .actions import INGEST_ACTOR, _audit, do_record_outcome, do_withdraw_request
+from .actions import INGEST_ACTOR, _audit, do_opt_out_account, do_record_outcome, do_withdraw_request
 from .models import AuditLog, OutboxAction, OutboxKind, OutboxStatus, Post, Request
 
 if TYPE_CHECKING:
@@ -86,8 +87,12 @@ def do_apply_seeker_reply(event: NetworkEvent, *, source: str) -> Request | None
     why = f"réponse de la personne : « {intent.phrase} »"
     request = do_withdraw_request(request, why=why)
     if intent.kind == "hired":
+        # Found a job: an outcome, not a refusal; a later request of theirs is relayed as usual.
         do_record_outcome(request, status="hired", source="reply")
         request.refresh_from_db()
+    else:
+        # "Stop" is about them, not one post: their next posts are held for a human (do_opt_out_account).
+        do_opt_out_account(author, why=why, label=INGEST_ACTOR, request=request)
     return request
 
 

@@ -38,6 +38,7 @@ from colibri.relay.models import (
     Category,
     CollectiveSettings,
     Member,
+    NetworkAccount,
     Request,
 )
 
@@ -189,6 +190,27 @@ def _default_not_request_category(req: Request) -> str:
     if req.category and req.category != Category.SEEKER_REQUEST:
         return req.category
     return Category.OTHER
+
+
+@roles.role_required("moderator")
+@require_POST
+def lift_opt_out(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lift a person's "stop" (they asked to be relayed again); their held requests are decided as usual."""
+    account = get_object_or_404(NetworkAccount, pk=pk)
+    on = request.POST.get("request", "")
+    req = Request.objects.filter(pk=int(on), post__author=account).first() if on.isdigit() else None
+    try:
+        actions.do_lift_opt_out(account, actor=request.user, request=req)
+    except actions.ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Relays of @%(handle)s may resume: decide their waiting requests as usual.")
+            % {"handle": account.handle},
+        )
+    default = reverse("request_detail", args=[req.pk]) if req is not None else reverse("dashboard")
+    return redirect(_safe_next(request, default))
 
 
 # --------------------------------------------------------------------------- request page

@@ -91,6 +91,8 @@ AUDIT_LABELS = {
     "post_edited_after_decision": _("Post edited after the decision"),
     "post_deleted_unseen": _("Post deleted before being seen"),
     "seeker_reply_withdrawal": _("The seeker replied to withdraw"),
+    "account_opted_out": _("The person asked to stop relays"),
+    "account_opt_out_lifted": _("Stop of relays lifted"),
     "settings_updated": _("Settings updated"),
     "volunteer_created": _("Volunteer created"),
     "role_changed": _("Role changed"),
@@ -111,6 +113,9 @@ AUDIT_KEYS = {
     "username": _("username"),
     "role": _("role"),
     "intent": _("intent"),
+    "held": _("held"),
+    "handle": _("account"),
+    "opted_out_at": _("stop asked on"),
 }
 
 
