@@ -1,0 +1,88 @@
+"""The classifier on how people really write: employers who do not say "nous recrutons", seekers who
+do not say "je recherche un CDI", and posts that only look like either. Texts here are not in the
+corpus: they check the phenomenon, not a memorised post."""
+
+from __future__ import annotations
+
+import pytest
+
+from colibri.core.triage import Triager
+from colibri.core.types import Post
+
+
+def category(triager: Triager, text: str, bio: str = "") -> str:
+    return triager.triage(Post(id="t", text=text, author_bio=bio, network="x", has_image=False)).category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La boutique où je bosse à Lorient cherche un apprenti vendeur pour la rentrée, rythme 2 sem / 2 sem",
+        "Notre agence cherche son/sa futur·e alternant·e en comptabilité, rythme 3j / 2j #Alternance",
+    ],
+)
+def test_it_reads_an_employer_seeking_an_intern_as_an_offer(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "job_offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous ouvrons deux postes de technicien·ne réseau à Brest, CDI, détails sur notre site",
+        "Je suis RH dans une PME de Vannes et j'ai deux postes de soudeur en CDI, écrivez-moi",
+        "L'atelier où je travaille à Cholet embauche un tapissier, CDI 35h, je transmets vos CV",
+    ],
+)
+def test_it_reads_an_opened_position_as_an_offer(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "job_offer"
+
+
+def test_it_reads_a_relatives_business_hiring_as_an_offer(triager: Triager) -> None:
+    text = "Ma sœur cherche un commis et un serveur pour son restaurant à Sète, CDD saison, RT svp"
+    assert category(triager, text) == "job_offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jcherche un poste de vendeuse sur Toulon, dispo tt de suite",
+        "Je suis au chômage depuis un an, cariste CACES 3, si vous avez une piste sur Orléans je prends",
+        "Job hunting again: comptable, 8 ans d'xp, Nantes. Si vous avez des pistes, mes DM sont ouverts.",
+    ],
+)
+def test_it_reads_sloppy_or_indirect_job_searches_as_seekers(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "seeker_request"
+
+
+def test_it_does_not_read_if_you_have_a_lead_as_an_ad_addressing_candidates(triager: Triager) -> None:
+    text = "Magasinier, je cherche un CDI à Reims. Si vous avez un plan, je suis preneur !"
+    result = triager.triage(Post(id="t", text=text, author_bio="", network="x", has_image=False))
+    assert (result.category, result.eligible, result.needs_review) == ("seeker_request", True, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche un employeur pour mon contrat pro en compta sur Niort",
+        "Mon patron ferme, je cherche un nouveau maître d'apprentissage en plomberie à Agen",
+    ],
+)
+def test_it_reads_a_search_for_an_apprenticeship_employer_as_an_internship(
+    triager: Triager, text: str
+) -> None:
+    assert category(triager, text) == "internship_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je ne cherche plus, merci d'arrêter les partages 🙏 #i4EmploiR",
+        "Deviens distributrice indépendante 🌸 liberté financière, revenus illimités, travaille à ton rythme",
+        "Rejoignez notre équipe de conseillères indépendantes, marketing de réseau, soyez votre propre boss",
+        "Je cherche un appart à Grenoble pour janvier, 2 pièces max 700€, RT svp",
+    ],
+)
+def test_it_does_not_relay_finished_searches_mlm_or_housing(triager: Triager, text: str) -> None:
+    result = triager.triage(Post(id="t", text=text, author_bio="", network="x", has_image=False))
+    assert result.category == "other"
+    assert not result.eligible
