@@ -224,6 +224,14 @@ BIG_CITIES: tuple[tuple[str, str], ...] = (
     ("Montélimar", "26"), ("Romans-sur-Isère", "26"), ("Bourg-en-Bresse", "01"), ("Oyonnax", "01"),
     ("Saint-Raphaël", "83"), ("Haguenau", "67"), ("Sélestat", "67"), ("Saint-Avold", "57"),
     ("Forbach", "57"), ("Sarreguemines", "57"), ("Lunéville", "54"), ("Évry", "91"),
+    # Towns that share their name with villages elsewhere (the COG lists the villages first).
+    ("Vitrolles", "13"), ("Saint-Omer", "62"), ("Vernon", "27"), ("Castres", "81"), ("Beaune", "21"),
+    ("Fougères", "35"), ("Vitré", "35"), ("Saumur", "49"), ("Lisieux", "14"), ("Bayeux", "14"),
+    ("Dieppe", "76"), ("Fécamp", "76"), ("Sedan", "08"), ("Millau", "12"), ("Bergerac", "24"),
+    ("Sarlat-la-Canéda", "24"), ("Villeneuve-sur-Lot", "47"), ("Marmande", "47"), ("Saintes", "17"),
+    ("Rochefort", "17"), ("Cognac", "16"), ("Libourne", "33"), ("Arcachon", "33"), ("Biarritz", "64"),
+    ("Anglet", "64"), ("Lourdes", "65"), ("Béziers", "34"), ("Lunel", "34"), ("Agde", "34"),
+    ("Montargis", "45"), ("Vierzon", "18"), ("Dreux", "28"), ("Issoudun", "36"), ("Saint-Malo", "35"),
 )  # fmt: skip
 
 # Places that are not communes but that people use as one: key -> (commune or None, département).
@@ -234,6 +242,20 @@ LANDMARKS: dict[str, tuple[str | None, str]] = {
     "part dieu": ("Lyon", "69"), "cergy pontoise": ("Cergy", "95"), "saint quentin en yvelines": (None, "78"),
     "cherbourg": ("Cherbourg-en-Cotentin", "50"),
     "sqy": (None, "78"), "paris la defense": ("Puteaux", "92"), "marseille fos": ("Marseille", "13"),
+    # Short names people write for towns whose official name is longer.
+    "brive": ("Brive-la-Gaillarde", "19"), "sarlat": ("Sarlat-la-Canéda", "24"),
+    "chalons": ("Châlons-en-Champagne", "51"), "charleville": ("Charleville-Mézières", "08"),
+    "bourgoin": ("Bourgoin-Jallieu", "38"), "villefranche": ("Villefranche-sur-Saône", "69"),
+    "chalon": ("Chalon-sur-Saône", "71"), "aix": ("Aix-en-Provence", "13"),
+    "vitry": ("Vitry-sur-Seine", "94"), "clermont": ("Clermont-Ferrand", "63"),
+    "thonon": ("Thonon-les-Bains", "74"), "evian": ("Évian-les-Bains", "74"),
+    "vaulx": ("Vaulx-en-Velin", "69"), "montceau": ("Montceau-les-Mines", "71"),
+    "mantes": ("Mantes-la-Jolie", "78"), "conflans": ("Conflans-Sainte-Honorine", "78"),
+    "argeles": ("Argelès-sur-Mer", "66"), "lamballe": ("Lamballe-Armor", "22"),
+    "chamonix": ("Chamonix-Mont-Blanc", "74"), "la teste": ("La Teste-de-Buch", "33"),
+    "bagnols": ("Bagnols-sur-Cèze", "30"), "saint die": ("Saint-Dié-des-Vosges", "88"),
+    "le puy": ("Le Puy-en-Velay", "43"), "lons": ("Lons-le-Saunier", "39"),
+    "romans": ("Romans-sur-Isère", "26"),
 }  # fmt: skip
 
 # Foreign places -> country, to recognise a search abroad.

@@ -61,6 +61,31 @@ def _has_context(before: str, weak: bool = True) -> bool:
     return False
 
 
+# "sur le 31", "dans le 69": a bare "le 31" is usually a date ("fin de CDD le 31").
+_BEFORE_LE = frozenset(
+    "sur dans vers secteur zone region tout partout cote bosser travailler poste job".split()
+)
+_GENITIVE = frozenset("de d du des".split())
+
+
+def _place_before_le(folded: str, start: int) -> bool:
+    words = folded[max(0, start - 30) : start].split()
+    return bool(words) and words[-1].strip(",;:(") in _BEFORE_LE
+
+
+def _genitive_of_known_place(place: Place, before: str) -> bool:
+    """ "du Gers", "de la Manche", "l'Intermarché de Gap": an ambiguous name after "de" is the place
+    when it is capitalised and a département or a prefecture (not a village named like a word)."""
+    if place.kind != DEPARTEMENT and not (place.kind == COMMUNE and place.rank <= 1000):
+        return False
+    words = before.split()[-2:]
+    if not words:
+        return False
+    if words[-1] in ("la", "l") and len(words) == 2:
+        return words[0] in ("de", "d")
+    return words[-1] in _GENITIVE
+
+
 def _negative_before(before: str) -> bool:
     words = before.split()[-3:]
     while words and words[-1] in _ARTICLES:
@@ -284,7 +309,11 @@ class Gazetteer:
                     continue
                 if not capital and not context:
                     continue  # "sur auxerre": lower case is fine for a well-known city after a cue
-                if place.ambiguous and not context:
+                if (
+                    place.ambiguous
+                    and not context
+                    and not (capital and _genitive_of_known_place(place, before))
+                ):
                     continue
                 strong_context = context and (code_after is not None or _has_context(before, weak=False))
                 score = (
@@ -306,6 +335,10 @@ class Gazetteer:
         # 3. département codes and postcodes.
         for m in _DEP_CODE.finditer(folded) if _DEP_GATE.search(folded) else ():
             code = m.group(1).upper()
+            if m.group(0).startswith("le") and not _place_before_le(folded, m.start()):
+                continue  # "fin de CDD le 31", "le 14 mars": a date, not "sur le 31"
+            if _inside_phone(m.start(1), parsed):
+                continue  # "appelez le 03 87 …"
             if code in self.dep_region:
                 cands.append(_Candidate(self.compact[code.lower()][-1], m.start(1), 2.5))
         for m in _POSTCODE.finditer(folded) if _FIVE_DIGITS.search(folded) else ():

@@ -122,3 +122,22 @@ def test_it_reports_links_profile_and_image(builtin_triager: Triager) -> None:
     assert result.profile_link == "https://www.linkedin.com/in/jean"
     assert result.links == ["https://www.linkedin.com/in/jean"]
     assert result.has_image is True
+
+
+@pytest.mark.parametrize(
+    ("text", "dep"),
+    [
+        ("Serveur en CDI, brasserie de Metz. Appelez le 03 87 12 34 56", "57"),
+        ("Fin de CDD le 31 ! Assistante RH, je cherche la suite sur Reims", "51"),
+        ("Comptable, je cherche un CDI sur le 31, Toulouse ou Muret", "31"),
+        ("Je propose mes services aux artisans du Gers", "32"),
+        ("Le Super U de Gap cherche un boucher en CDI", "05"),
+        ("Vendeuse, je cherche un poste à Brive ou Tulle", "19"),
+        ("Caristes recherchés à Vitrolles, missions intérim", "13"),
+        ("Je cherche un stage en magasin à Saint-Omer", "62"),
+    ],
+)
+def test_it_reads_dates_phones_genitives_short_names_and_homonyms(
+    triager: Triager, text: str, dep: str
+) -> None:
+    assert tri(triager, text).location.departement == dep
