@@ -190,6 +190,9 @@ COLIBRI_DISPATCH_ADAPTER_FACTORY = envstr("COLIBRI_DISPATCH_ADAPTER_FACTORY", ""
 # the account that publishes the feed records, and the PLC directory used to check requesters' keys.
 COLIBRI_FEED_SERVICE_DID = envstr("COLIBRI_FEED_SERVICE_DID", "")
 COLIBRI_FEED_PUBLISHER_DID = envstr("COLIBRI_FEED_PUBLISHER_DID", "")
+# Publish and announce one public feed per région and per ROME job family besides `emploi` (32 records
+# with the 2024 reference data); off: only `mine` and `emploi`, and `feeds publish` deletes the others.
+COLIBRI_FEED_VARIANTS = envbool("COLIBRI_FEED_VARIANTS", True)
 COLIBRI_PLC_URL = envstr("COLIBRI_PLC_URL", "https://plc.directory")
 
 # Network accounts (all optional; without any, ingest replays the sample stream).

@@ -3,14 +3,20 @@
 Feed record keys (the last part of `at://<publisher>/app.bsky.feed.generator/<rkey>`):
 - `mine`: the requester's assignments for today (needs a valid service-auth JWT);
 - `emploi`: every current approved request, newest first;
-- `emploi.r-<région slug>`, `emploi.f-<ROME family letter>`, or both (`emploi.r-bretagne.f-M`):
-  the same, filtered by région and/or job family (first letter of the ROME code, A to N).
+- `emploi-<région key>` (`emploi-ara`) and `emploi-<ROME family letter>` (`emploi-m`): the same,
+  filtered by région or job family (first letter of the ROME code, A to N). These are the published
+  variants (`colibri.feeds.catalog`), one record each, since Bluesky clients cannot pass parameters;
+- `emploi.r-<région slug>`, `emploi.f-<letter>`, or both (`emploi.r-bretagne.f-M`): the older
+  parameter-like keys, still answered (a combined filter has no record of its own), not announced.
 """
 
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -19,6 +25,10 @@ from django.utils.text import slugify
 
 from colibri.relay.models import Assignment, AssignmentStatus, Network, NetworkAccount, Request
 from colibri.relay.outbox import LIVE_STATUSES, day_bounds
+
+from . import catalog
+
+logger = logging.getLogger(__name__)
 
 MINE = "mine"
 PUBLIC = "emploi"
@@ -32,8 +42,9 @@ class FeedError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class PublicFilter:
-    region_slug: str = ""
+    region_slug: str = ""  # the older keys: slugify(région name), resolved against current requests
     family: str = ""
+    region: str = ""  # the published variants: the région's name as stored on requests
 
     def rkey(self) -> str:
         parts = [PUBLIC]
@@ -83,7 +94,62 @@ def parse_feed_uri(uri: str) -> str:
     return parts[2]
 
 
+# --- the published variants and the reference data they come from -------------------------------
+
+_ref_lock = threading.Lock()
+# ((index path, mtime), régions, family letters) of the last read
+_ref_cache: tuple[tuple[str, int], list[tuple[str, str]], list[str]] | None = None
+
+
+def reference_catalog() -> tuple[list[tuple[str, str]], list[str]]:
+    """(régions as (INSEE code, name), ROME family letters) of the imported reference index; empty when
+    `colibri data import` never ran. Read once per process, again when the index file changes."""
+    global _ref_cache
+    path = Path(settings.COLIBRI_REFDATA_DIR) / "index.json"
+    try:
+        key = (str(path), path.stat().st_mtime_ns)
+    except OSError:
+        return [], []
+    with _ref_lock:
+        if _ref_cache is None or _ref_cache[0] != key:
+            from colibri.core.refindex import RefDataError, load_index
+
+            try:
+                index = load_index(path.parent)
+            except RefDataError as exc:
+                logger.warning("feeds: reference index unusable: %s", exc)
+                index = None
+            regions = [(code, name) for code, name, _prefecture in index.regions] if index else []
+            letters = sorted({code[0].upper() for code in index.romes if code}) if index else []
+            _ref_cache = (key, regions, letters)
+        return list(_ref_cache[1]), list(_ref_cache[2])
+
+
+def variants_enabled() -> bool:
+    return bool(getattr(settings, "COLIBRI_FEED_VARIANTS", True))
+
+
+def public_variants() -> list[catalog.FeedVariant]:
+    """Every région and job-family feed the reference data calls for (whether or not the setting
+    publishes them: `listed_feeds` and `colibri feeds publish` check it)."""
+    regions, letters = reference_catalog()
+    return catalog.public_variants(regions, letters or None)
+
+
+def variant_filter(rkey: str) -> PublicFilter:
+    """The filter of a published variant's rkey (`emploi-ara`, `emploi-m`); FeedError for anything else."""
+    suffix = rkey[len(catalog.PREFIX) + 1 :]
+    if len(suffix) == 1 and suffix.upper() in catalog.ROME_DOMAINS:
+        return PublicFilter(family=suffix.upper())  # needs no reference data
+    for variant in catalog.region_variants(reference_catalog()[0]):
+        if variant.rkey == rkey:
+            return PublicFilter(region=variant.region)
+    raise FeedError(f"unknown feed {rkey!r}")
+
+
 def parse_public_rkey(rkey: str) -> PublicFilter:
+    if catalog.is_variant_rkey(rkey):
+        return variant_filter(rkey)
     tokens = rkey.split(".")
     if tokens[0] != PUBLIC:
         raise FeedError(f"unknown feed {rkey!r}")
@@ -113,6 +179,8 @@ def region_slugs() -> dict[str, str]:
 def public_skeleton(flt: PublicFilter, *, limit: int, cursor: str | None) -> tuple[list[str], str | None]:
     """Post URIs of current approved requests, newest approved first, and the next cursor."""
     qs = current_requests()
+    if flt.region:
+        qs = qs.filter(region=flt.region)
     if flt.region_slug:
         name = region_slugs().get(flt.region_slug)
         if name is None:
@@ -160,13 +228,10 @@ def personal_skeleton(requester_did: str, *, now: datetime | None = None) -> lis
 
 
 def listed_feeds() -> list[str]:
-    """Feed rkeys announced by describeFeedGenerator: mine, all, and one per région and family in use."""
+    """Feed rkeys announced by describeFeedGenerator: the ones `colibri feeds publish` writes records for
+    (mine, all, and with COLIBRI_FEED_VARIANTS one per région and job family). A feed announced without
+    a record would be a dead link in clients, so the older parameter-like keys are not listed."""
     rkeys = [MINE, PUBLIC]
-    rkeys += [PublicFilter(region_slug=slug).rkey() for slug in sorted(region_slugs())]
-    families = {
-        code[0].upper()
-        for code in current_requests().exclude(rome_code="").values_list("rome_code", flat=True).distinct()
-        if code and code[0].upper() in ROME_FAMILIES
-    }
-    rkeys += [PublicFilter(family=f).rkey() for f in sorted(families)]
+    if variants_enabled():
+        rkeys += [v.rkey for v in public_variants()]
     return rkeys

@@ -987,6 +987,28 @@ class BlueskyNetwork(HashtagFiltering, Network):
         self._call("putRecord feed generator", lambda: self.client.com.atproto.repo.put_record(data))
         return uri, True
 
+    def feed_generator_rkeys(self, pages: int = 10) -> list[str]:
+        """The rkeys of this account's `app.bsky.feed.generator` records (a few dozen at most)."""
+        did = self.did
+        rkeys: list[str] = []
+        cursor: str | None = None
+        for _ in range(pages):
+            params: dict[str, Any] = {"repo": did, "collection": FEED_GENERATOR, "limit": 100}
+            if cursor:
+                params["cursor"] = cursor
+            response = self._call("listRecords", partial(self.client.com.atproto.repo.list_records, params))
+            rkeys += [str(rec.uri).rsplit("/", 1)[1] for rec in response.records]
+            cursor = response.cursor
+            if not cursor or not response.records:
+                break
+        return rkeys
+
+    def delete_feed_generator(self, rkey: str) -> str:
+        """Delete this account's feed generator record `rkey`; returns its URI."""
+        uri = f"at://{self.did}/{FEED_GENERATOR}/{rkey}"
+        self._delete("delete", uri)
+        return uri
+
     def send_direct_message(self, actor: str, text: str) -> str:
         """Send a DM through the Bluesky chat service (not available on the local dev-env network)."""
         chat = self.client.with_bsky_chat_proxy()

@@ -108,7 +108,9 @@ def test_it_snapshots_likes_replies_and_quotes_not_only_reposts() -> None:
     assert snap.reposted_by == [fan.did]
 
 
-def _publish(net: AtprotoNet, official: NetAccount, service_did: str) -> dict[str, Any]:
+def _publish(
+    net: AtprotoNet, official: NetAccount, service_did: str, *args: str, refdata: Path | None = None
+) -> dict[str, Any]:
     env = {
         **os.environ,
         "BLUESKY_HANDLE": official.handle,
@@ -117,8 +119,10 @@ def _publish(net: AtprotoNet, official: NetAccount, service_did: str) -> dict[st
         "BLUESKY_APPVIEW_URL": net.appview_url,
         "COLIBRI_FEED_SERVICE_DID": service_did,
     }
+    if refdata is not None:
+        env["COLIBRI_REFDATA_DIR"] = str(refdata)
     out = subprocess.run(
-        [sys.executable, "-m", "colibri.cli", "feeds", "publish", "--json"],
+        [sys.executable, "-m", "colibri.cli", "feeds", "publish", "--json", *args],
         env=env,
         cwd=REPO,
         capture_output=True,
@@ -132,7 +136,7 @@ def _publish(net: AtprotoNet, official: NetAccount, service_did: str) -> dict[st
 def test_it_publishes_the_feed_generator_records_idempotently() -> None:
     net = require_atproto_net()
     official = create_account(net, "feeds")
-    first = _publish(net, official, "did:web:feeds.colibri.test")
+    first = _publish(net, official, "did:web:feeds.colibri.test", "--no-variants")
     assert [(f["uri"], f["changed"]) for f in first["feeds"]] == [
         (f"at://{official.did}/{GENERATOR}/mine", True),
         (f"at://{official.did}/{GENERATOR}/emploi", True),
@@ -152,13 +156,72 @@ def test_it_publishes_the_feed_generator_records_idempotently() -> None:
     assert {value(r)["did"] for r in before.values()} == {"did:web:feeds.colibri.test"}
     assert value(before["emploi"])["displayName"] == "Demandes d'emploi"
 
-    again = _publish(net, official, "did:web:feeds.colibri.test")
+    again = _publish(net, official, "did:web:feeds.colibri.test", "--no-variants")
     assert [f["changed"] for f in again["feeds"]] == [False, False]
     assert {k: str(r.cid) for k, r in records().items()} == {k: str(r.cid) for k, r in before.items()}
 
-    moved = _publish(net, official, "did:web:new.colibri.test")
+    moved = _publish(net, official, "did:web:new.colibri.test", "--no-variants")
     assert [f["changed"] for f in moved["feeds"]] == [True, True]
     after = records()
     assert set(after) == {"mine", "emploi"}  # updated in place, no second record
     assert {value(r)["did"] for r in after.values()} == {"did:web:new.colibri.test"}
     assert value(after["mine"])["createdAt"] == value(before["mine"])["createdAt"]
+
+
+def test_it_publishes_one_feed_per_region_and_job_family_and_deletes_the_stale_ones(
+    shared_data: Path, tmp_path: Path
+) -> None:
+    from colibri.core.refindex import build_index
+
+    net = require_atproto_net()
+    official = create_account(net, "feedvariants")
+    refdata = tmp_path / "refdata"
+    build_index(shared_data / "insee-cog-2024", shared_data / "rome", refdata)
+    service = "did:web:feeds.colibri.test"
+
+    def records() -> dict[str, Any]:
+        page = official.client.com.atproto.repo.list_records(
+            {"repo": official.did, "collection": GENERATOR, "limit": 100}
+        )
+        return {r.uri.rsplit("/", 1)[1]: r for r in page.records}
+
+    def value(record: Any) -> dict[str, Any]:
+        from atproto_client import models
+
+        return record.value if isinstance(record.value, dict) else models.get_model_as_dict(record.value)
+
+    first = _publish(net, official, service, refdata=refdata)
+    rkeys = [f["rkey"] for f in first["feeds"]]
+    assert rkeys[:2] == ["mine", "emploi"] and len(rkeys) == len(set(rkeys)) == 2 + 18 + 14
+    assert all(f["changed"] for f in first["feeds"]) and first["deleted"] == []
+    published = records()
+    assert set(published) == set(rkeys)
+    assert value(published["emploi-bre"])["displayName"] == "Emploi Bretagne"
+    assert "Bretagne" in value(published["emploi-bre"])["description"]
+    assert value(published["emploi-m"])["displayName"] == "Emploi fonctions support"
+    assert {value(r)["did"] for r in published.values()} == {service}
+
+    # A variant record left from an older catalog, and a feed the collective made by hand.
+    for rkey, name in (("emploi-zz", "Ancien fil"), ("autre", "Fil du collectif")):
+        official.client.com.atproto.repo.put_record(
+            {
+                "repo": official.did,
+                "collection": GENERATOR,
+                "rkey": rkey,
+                "record": {"$type": GENERATOR, "did": service, "displayName": name, "createdAt": _now()},
+            }
+        )
+    again = _publish(net, official, service, refdata=refdata)
+    assert not any(f["changed"] for f in again["feeds"])  # idempotent: nothing rewritten
+    assert again["deleted"] == [f"at://{official.did}/{GENERATOR}/emploi-zz"]  # stale variant: deleted
+    after = records()
+    assert set(after) == set(rkeys) | {"autre"}  # the hand-made feed stays
+    assert {k: str(r.cid) for k, r in after.items() if k != "autre"} == {
+        k: str(r.cid) for k, r in published.items()
+    }
+
+    # Variants turned off: their records go, the personal and general feeds stay as they are.
+    off = _publish(net, official, service, "--no-variants")
+    assert [(f["rkey"], f["changed"]) for f in off["feeds"]] == [("mine", False), ("emploi", False)]
+    assert len(off["deleted"]) == 32
+    assert set(records()) == {"mine", "emploi", "autre"}
