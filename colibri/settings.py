@@ -177,6 +177,10 @@ COLIBRI_REFDATA_DIR = Path(envstr("COLIBRI_REFDATA_DIR", str(VAR_DIR / "refdata"
 COLIBRI_REPLAY_FILE = envstr("COLIBRI_REPLAY_FILE", "")
 # Seconds between two replayed posts: slow enough to watch the dashboard fill.
 COLIBRI_REPLAY_INTERVAL = float(envstr("COLIBRI_REPLAY_INTERVAL", "2.0"))
+# Public composer: cards one client address may have drawn per minute (0 = no limit), and the
+# header holding the client's address when a reverse proxy sets one (e.g. X-Real-IP; empty = REMOTE_ADDR).
+COLIBRI_CARD_RENDERS_PER_MINUTE = envint("COLIBRI_CARD_RENDERS_PER_MINUTE", 120)
+COLIBRI_CLIENT_IP_HEADER = envstr("COLIBRI_CLIENT_IP_HEADER", "")
 # Retention: personal data of closed requests is erased after this many days.
 COLIBRI_RETENTION_DAYS = envint("COLIBRI_RETENTION_DAYS", 180)
 

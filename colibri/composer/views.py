@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from colibri.composer import suggest
 from colibri.composer.checker import check_post
 from colibri.composer.forms import AVAILABILITY_SUGGESTIONS, CheckerForm, ComposerForm, lenient_card
 from colibri.composer.links import collective_hashtag
+from colibri.composer.throttle import take_render_slot
 
 SHAPE_LABELS = {"landscape": "Paysage 1200 × 675", "square": "Carré 1080 × 1080"}
 SHAPE_FILES = {"landscape": "carte-competences-paysage.png", "square": "carte-competences-carre.png"}
@@ -158,6 +160,16 @@ def card_png(request: HttpRequest, shape: str) -> HttpResponse:
     """The card as a PNG. POST from the page (nothing in the URL); GET works for pre-filled links."""
     if shape not in SHAPES:
         return HttpResponseBadRequest("forme inconnue", content_type="text/plain; charset=utf-8")
+    wait = take_render_slot(request)
+    if wait:
+        response = HttpResponse(
+            _("Too many cards asked for in a minute from this address: try again in %(seconds)d s.")
+            % {"seconds": wait},
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(wait)
+        return response
     data = request.POST if request.method == "POST" else request.GET
     card, _instance, _form = lenient_card(data, collective_hashtag())
     shape_name: Shape = "landscape" if shape == "landscape" else "square"

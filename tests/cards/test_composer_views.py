@@ -363,3 +363,54 @@ def test_it_proposes_a_reply_only_for_fixable_seeker_posts(settings) -> None:
     assert reply_for(understood(category="job_offer")) is None
     assert reply_for(understood(category="internship_request")) is None
     assert reply_for(understood(eligible=True, needs_review=False, feedback=[])) is None
+
+
+@pytest.fixture
+def fresh_cache() -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.mark.usefixtures("fresh_cache")
+def test_it_refuses_cards_beyond_the_per_minute_limit_per_client(client: Client, settings) -> None:
+    settings.COLIBRI_CARD_RENDERS_PER_MINUTE = 2
+    url = reverse("composer:card", args=["square"])
+    assert client.post(url, FORM, REMOTE_ADDR="203.0.113.7").status_code == 200
+    assert client.post(url, FORM, REMOTE_ADDR="203.0.113.7").status_code == 200
+    refused = client.post(url, FORM, REMOTE_ADDR="203.0.113.7")
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 61
+    assert "réessayez" in refused.content.decode().lower()
+    # Another address is counted on its own.
+    assert client.post(url, FORM, REMOTE_ADDR="198.51.100.9").status_code == 200
+
+
+@pytest.mark.usefixtures("fresh_cache")
+def test_it_counts_the_proxy_header_only_when_configured(client: Client, settings) -> None:
+    settings.COLIBRI_CARD_RENDERS_PER_MINUTE = 1
+    url = reverse("composer:card", args=["landscape"])
+    # Not configured: a forged header does not give a client a new allowance.
+    assert client.post(url, FORM, REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="1.1.1.1").status_code == 200
+    assert client.post(url, FORM, REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="2.2.2.2").status_code == 429
+    settings.COLIBRI_CLIENT_IP_HEADER = "X-Real-IP"
+    assert client.post(url, FORM, REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="3.3.3.3").status_code == 200
+    assert client.post(url, FORM, REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="3.3.3.3").status_code == 429
+
+
+def test_it_opens_a_new_window_each_minute(rf, settings) -> None:
+    from colibri.composer.throttle import take_render_slot
+
+    settings.COLIBRI_CARD_RENDERS_PER_MINUTE = 1
+    request = rf.post("/", REMOTE_ADDR="192.0.2.44")
+    assert take_render_slot(request, now=6_000_000.0) == 0
+    assert take_render_slot(request, now=6_000_030.0) == 31  # 30 s left in this minute, plus one
+    assert take_render_slot(request, now=6_000_060.0) == 0
+
+
+def test_it_can_be_turned_off(rf, settings) -> None:
+    from colibri.composer.throttle import take_render_slot
+
+    settings.COLIBRI_CARD_RENDERS_PER_MINUTE = 0
+    request = rf.post("/", REMOTE_ADDR="192.0.2.45")
+    assert all(take_render_slot(request) == 0 for _ in range(500))
