@@ -12,6 +12,14 @@ Backfill: `app.bsky.feed.searchPosts` on the AppView for each hashtag, on the fi
 the firehose would only show what comes next) and when the firehose answers `OutdatedCursor` (its
 history no longer reaches the cursor after a long outage).
 
+Replies ("stop" under a request, usually without the hashtag): live, the firehose passes on a reply
+whose parent is a post the consumer tracks when it is a self-reply or answers the official account
+(the DID of `handle`, resolved once even when this reader never logs in: the ingest does not). A
+search backfill cannot find them, so the backfills also read the official account's notifications
+(`app.bsky.notification.listNotifications`, reasons reply and mention) since the same time, as
+`reply_only` events. A seeker's self-reply written during an outage notifies nobody: it is missed
+(only `getPostThread` per open request could find it).
+
 Writes go through `com.atproto.repo.*` on the account's PDS with an app-password session (the SDK
 refreshes the access token before it expires; an expired/invalid token logs in again once). Each
 write is idempotent: the existing repost/like is looked up (own repo's recent records, then the
@@ -25,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import logging
 import threading
 import time
@@ -316,6 +325,8 @@ class BlueskyNetwork(HashtagFiltering, Network):
         # the commits already read and found irrelevant (no candidate between them).
         self._last_yielded: str | None = None
         self._scanned_seq: int | None = None
+        self._official: str = ""  # DID of `handle`, for the firehose's reply filter (see _official_did)
+        self._official_retry_at = 0.0
 
     # -- identity (never prints the password) ----------------------------------------------------
 
@@ -432,11 +443,13 @@ class BlueskyNetwork(HashtagFiltering, Network):
                 # after subscribing (the socket buffers what arrives meanwhile) so none falls between.
                 # Their cursor is "" (no position yet): a restart before the first live event
                 # searches again, and the consumer drops what it already has (same URIs).
+                since = datetime.now(UTC) - self.backfill_window
                 try:
-                    backfilled = list(self.backfill(since=datetime.now(UTC) - self.backfill_window))
+                    backfilled = list(self.backfill(since=since))
                 except NetworkError as exc:
                     logger.warning("bluesky: first-run backfill by search failed (%s); live stream only", exc)
                     backfilled = []
+                backfilled += self._reply_backfill(since)
                 for event in backfilled:
                     self._remember(event.uri)
                     self._last_yielded = ""
@@ -480,6 +493,8 @@ class BlueskyNetwork(HashtagFiltering, Network):
                 )
                 since = datetime.now(UTC) - self.backfill_window
                 for event in self.backfill(since=since):
+                    yield event, cursor or "0"
+                for event in self._reply_backfill(since):
                     yield event, cursor or "0"
             return
         seq = body.get("seq")
@@ -577,16 +592,84 @@ class BlueskyNetwork(HashtagFiltering, Network):
         if parent in self._candidates:
             return True
         parent_did = parent[len("at://") :].split("/", 1)[0]
-        session = self._client._session if self._client is not None else None
         # Only self-replies and replies to the official account can be a seeker's "stop": asking the
         # consumer about every reply on the network would cost one lookup per firehose reply.
-        if self.known_reply_parent is None or parent_did not in (repo, getattr(session, "did", None)):
+        if self.known_reply_parent is None:
+            return False
+        if parent_did != repo and parent_did != self._official_did():
             return False
         try:
             return bool(self.known_reply_parent(parent))
         except Exception:
             logger.exception("bluesky: known_reply_parent(%s) failed; reply skipped", parent)
             return False
+
+    def _official_did(self) -> str:
+        """The DID of the account this adapter acts as ("" when unknown).
+
+        From the session when logged in; else resolved from `handle` once, because the ingest reads the
+        firehose without ever logging in and would otherwise pass over every "stop" answered to the
+        official account's reply. A failed resolution is retried at most once a minute."""
+        session = self._client._session if self._client is not None else None
+        if session is not None:
+            return str(session.did)
+        if self._official or not self.handle:
+            return self._official
+        now = time.monotonic()
+        if now < self._official_retry_at:
+            return ""
+        self._official_retry_at = now + 60.0
+        try:
+            self._official = self.get_profile(self.handle).id
+        except NetworkError as exc:
+            logger.warning("bluesky: DID of @%s unavailable (%s); replies to it wait", self.handle, exc)
+        return self._official
+
+    def replies_to_official(self, since: datetime, max_pages: int = 10) -> Iterator[NetworkEvent]:
+        """Replies to the official account (notified as reply or mention) since `since`, oldest first.
+
+        Each is a `reply_only` event: the consumer uses it for the seeker's "stop" under a request and
+        never stores it as a request. Needs the official account's login (notifications are private)."""
+        found: dict[str, NetworkEvent] = {}
+        cursor: str | None = None
+        for _ in range(max_pages):
+            params: dict[str, Any] = {"reasons": ["reply", "mention"], "limit": 100}
+            if cursor:
+                params["cursor"] = cursor
+            response = self._call(
+                "listNotifications", partial(self.client.app.bsky.notification.list_notifications, params)
+            )
+            older = False
+            for n in response.notifications:
+                indexed = _parse_time(n.indexed_at)
+                if indexed is not None and indexed < since:
+                    older = True  # newest first: the rest of the pages are older still
+                    continue
+                record = n.record if isinstance(n.record, dict) else models.get_model_as_dict(n.record)
+                if n.reason not in ("reply", "mention") or not record_reply_parent(record) or n.uri in found:
+                    continue
+                author = Author(
+                    id=n.author.did,
+                    handle=n.author.handle,
+                    display_name=n.author.display_name or "",
+                    bio=n.author.description or "",
+                )
+                event = self._event("post", n.uri, n.cid, n.author.did, record, author=author)
+                found[n.uri] = dataclasses.replace(event, reply_only=True)
+            cursor = response.cursor
+            if older or not cursor or not response.notifications:
+                break
+        yield from sorted(found.values(), key=lambda e: e.created_at or datetime.min.replace(tzinfo=UTC))
+
+    def _reply_backfill(self, since: datetime) -> list[NetworkEvent]:
+        """`replies_to_official`, best effort: without a login, or when it fails, the gap stays (logged)."""
+        if not self.handle or not self._password:
+            return []
+        try:
+            return list(self.replies_to_official(since))
+        except NetworkError as exc:
+            logger.warning("bluesky: replies to @%s since %s not read back: %s", self.handle, since, exc)
+            return []
 
     def _event(
         self,

@@ -147,6 +147,7 @@ def test_it_lets_the_firehose_pass_only_self_replies_to_tracked_posts() -> None:
     from colibri.networks.bluesky import BlueskyNetwork
 
     net = BlueskyNetwork("colibri.bsky.social", "app-password")  # no call: only the filter is used
+    net._official = "did:plc:official"  # as resolved once from the handle (no login, no call here)
     tracked = "at://did:plc:a/app.bsky.feed.post/1"
     asked: list[str] = []
     net.known_reply_parent = lambda uri: asked.append(uri) or uri == tracked
@@ -159,4 +160,32 @@ def test_it_lets_the_firehose_pass_only_self_replies_to_tracked_posts() -> None:
     # Someone else's reply to the seeker is not even looked up (one lookup per firehose reply is too many).
     assert not net._reply_tracked("did:plc:b", reply(tracked))
     assert not net._reply_tracked("did:plc:a", {"text": "stop"})
-    assert asked == [tracked, "at://did:plc:a/app.bsky.feed.post/2"]
+    # A reply to the official account's post (its reply under a request) is looked up, logged in or not.
+    official_reply = "at://did:plc:official/app.bsky.feed.post/r1"
+    assert not net._reply_tracked("did:plc:a", reply(official_reply))
+    assert asked == [tracked, "at://did:plc:a/app.bsky.feed.post/2", official_reply]
+
+
+def test_the_firehose_filter_resolves_the_official_did_once_without_logging_in(monkeypatch) -> None:
+    from colibri.networks.base import Author, NetworkError
+    from colibri.networks.bluesky import BlueskyNetwork
+
+    net = BlueskyNetwork("colibri.bsky.social", "app-password")
+    answers: list[Any] = [NetworkError("appview down", retry=True), Author(id="did:plc:off", handle="c")]
+    asked: list[str] = []
+
+    def get_profile(actor: str) -> Author:
+        asked.append(actor)
+        answer = answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    monkeypatch.setattr(net, "get_profile", get_profile)
+    clock = [1000.0]
+    monkeypatch.setattr("colibri.networks.bluesky.time.monotonic", lambda: clock[0])
+    assert net._official_did() == ""  # unavailable: not asked again for a minute
+    assert net._official_did() == "" and asked == ["colibri.bsky.social"]
+    clock[0] += 61
+    assert net._official_did() == net._official_did() == "did:plc:off"
+    assert asked == ["colibri.bsky.social"] * 2 and net._client is None  # cached, and never logged in

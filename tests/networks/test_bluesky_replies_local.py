@@ -1,0 +1,97 @@
+"""A seeker's "stop" without the hashtag reaches Colibri on a real local AT Protocol network.
+
+Live: the firehose reader, which never logs in (as in `colibri ingest`), passes on a reply to the
+official account's reply under a request. After an outage: the official account's notifications
+give the same reply back as a `reply_only` event.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from netkit import AtprotoNet, NetAccount, create_account, wait_for
+from test_bluesky_local import SEEKER_TEXT, _adapter, _post, _read
+
+pytestmark = [pytest.mark.atproto, pytest.mark.timeout(120)]
+
+
+def _strong_ref(account: NetAccount, uri: str) -> dict[str, str]:
+    did, collection, rkey = uri[len("at://") :].split("/")
+    record = account.client.com.atproto.repo.get_record({"repo": did, "collection": collection, "rkey": rkey})
+    return {"uri": uri, "cid": str(record.cid)}
+
+
+def _reply(account: NetAccount, text: str, root: dict[str, str], parent: dict[str, str]) -> str:
+    created = account.client.com.atproto.repo.create_record(
+        {
+            "repo": account.did,
+            "collection": "app.bsky.feed.post",
+            "record": {
+                "$type": "app.bsky.feed.post",
+                "text": text,
+                "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+                "reply": {"root": root, "parent": parent},
+            },
+        }
+    )
+    return str(created.uri)
+
+
+@pytest.fixture(scope="module")
+def thread(atproto_net: AtprotoNet) -> dict[str, Any]:
+    net = atproto_net
+    seeker = create_account(net, "seekstop", bio="Comptable en recherche #i4EmploiR", display_name="Marie")
+    official = create_account(net, "offstop", bio="Compte officiel du collectif #i4emploi")
+    request = _post(seeker, SEEKER_TEXT)
+    writer = _adapter(net, official)
+    official_reply = writer.reply(request, "Relayé par le collectif, bon courage !")
+    # The AppView notifies a reply only once it has indexed the parent (a person answers minutes later).
+    wait_for(
+        "the official reply on the AppView",
+        lambda: writer.client.app.bsky.feed.get_posts({"uris": [official_reply]}).posts,
+    )
+    root = _strong_ref(seeker, request)
+    stop = _reply(seeker, "Stop, merci pour tout !", root, _strong_ref(official, official_reply))
+    chatter = _reply(seeker, "Et bonne journée à vous", root, root)  # a self-reply under an untracked post
+    return {
+        "net": net,
+        "seeker": seeker,
+        "official": official,
+        "request": request,
+        "official_reply": official_reply,
+        "stop": stop,
+        "chatter": chatter,
+    }
+
+
+def test_the_firehose_reader_passes_a_stop_answered_to_the_official_reply(thread: dict[str, Any]) -> None:
+    net, official = thread["net"], thread["official"]
+    reader = _adapter(net, official)  # configured with the official login, as the ingest is
+    wait_for("the official account on the AppView", lambda: reader.get_profile(official.handle).id)
+    tracked = {thread["official_reply"]}  # what the consumer knows: the collective's reply, not the request
+    reader.known_reply_parent = tracked.__contains__
+    events = {e.uri: e for e, _ in _read(reader, "0", {thread["seeker"].did})}
+
+    assert thread["stop"] in events
+    stop = events[thread["stop"]]
+    assert stop.text == "Stop, merci pour tout !" and stop.reply_to == thread["official_reply"]
+    assert stop.author.id == thread["seeker"].did
+    # (A self-reply under the request passes too, as before: the stream itself yielded its parent.)
+    assert reader._client is None  # never logged in: the official DID came from its handle
+
+
+def test_the_official_notifications_give_the_stop_back_after_an_outage(thread: dict[str, Any]) -> None:
+    adapter = _adapter(thread["net"], thread["official"])
+    since = datetime.now(UTC) - timedelta(hours=1)
+    found = wait_for(
+        "the reply notification on the AppView",
+        lambda: {e.uri: e for e in adapter.replies_to_official(since)}.get(thread["stop"]),
+    )
+    assert found.reply_only and found.reply_to == thread["official_reply"]
+    assert found.author.id == thread["seeker"].did and found.text == "Stop, merci pour tout !"
+    # Nothing is older than `since`; a self-reply notifies nobody.
+    later = list(adapter.replies_to_official(datetime.now(UTC) + timedelta(minutes=5)))
+    assert later == []
+    assert thread["chatter"] not in {e.uri for e in adapter.replies_to_official(since)}
