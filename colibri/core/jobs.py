@@ -88,17 +88,18 @@ JOB_HEADS = frozenset(
 _TITLE_PHRASES = [
     re.compile(
         r"\b(?:poste|emploi|job|travail|contrat|role|position|fonction|metier|cdi|cdd|alternance|stage|mission|"
-        r"apprentissage)s?\s+"
+        r"apprentissage|boulot|taf|place)s?\s+"
         r"(?:en\s+(?:cdi|cdd)\s+)?(?:de\b|d'|d\s|du\b|en tant que\b|comme\b|as an?\b|as\b)\s*"
     ),
     re.compile(
-        r"\b(?:en tant que|as an?|travailler comme|reconversion (?:vers|en tant que|dans le metier de))\s+"
+        r"\b(?:en tant que|as an?|travailler comme|reconversion (?:vers|en tant que|dans le metier de)|"
+        r"reconverti(?:e)? (?:en|comme)|titre pro(?:fessionnel)?)\s+"
     ),
 ]
 _PHRASE_GATES = (
     ("poste", "emploi", "job", "travail", "contrat", "role", "position", "fonction", "metier", "cdi", "cdd",
-     "alternance", "stage", "mission", "apprentissage"),
-    ("en tant que", "as a", "comme", "reconversion"),
+     "alternance", "stage", "mission", "apprentissage", "boulot", "taf", "place"),
+    ("en tant que", "as a", "comme", "reconversion", "reconverti", "titre pro"),
 )  # fmt: skip
 _RECRUIT_GATE = ("cherch", "recrut", "accueill", "hiring", "looking for", "seeking")
 _RECRUIT = re.compile(
@@ -107,11 +108,15 @@ _RECRUIT = re.compile(
     r"(?:(?:un|une|des|d'un|d'une|a|an|notre|nos|son|sa|ses|1|2|3|plusieurs)(?:\s?\(?[.·-]?e\)?)?\s+)?"
     r"(?:(?:nouveau|nouvelle|nouvel|futur|futurs|future|futures|new)\s+)?"
 )
-_SELF = re.compile(r"\b(?:je suis|i am|i'm|suis)\s+(?:un |une |a |an )?(?!a |la |en |un |une )")
+_SELF = re.compile(
+    r"\b(?:je suis|i am|i'm|suis|vous etes|tu es|comme)\s+(?:un |une |a |an )?"
+    r"(?!a |la |en |un |une |le |les )"
+)
 _HF_BEFORE = re.compile(r"\(?\b(?:h\s?/\s?f|f\s?/\s?h)\b\)?")
 _SEEK_VERB = re.compile(
     r"\b(?:cherche|recherche|en recherche|disponible|dispo|a l'?\s?ecoute|open to|looking|seeking|h/f|f/h|"
-    r"recrute|recherchons|disponibilites?|contactez|propose|freelance|cdi|cdd|poste|missions?)\b"
+    r"recrute|recherchons|disponibilites?|contactez|propose|freelance|cdi|cdd|poste|missions?|chomage|"
+    r"sans emploi|pistes?|plan|embauche|recrutons)\b"
 )
 _LEADING = re.compile(
     r"(?:(?:ancien|ancienne|ex|jeune|futur|future|nouveau|nouvelle|diplome|diplomee|stagiaire|alternant|alternante|"
@@ -121,7 +126,7 @@ _HF_LEAD = re.compile(
     r"\s*(?:(?:nous |on )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"
     r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?"
 )
-_SENTENCE_START = re.compile(r"(?:^|[\n.!?:|•➡▶→]\s*|-\s+|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
+_SENTENCE_START = re.compile(r"(?:^|[\n.!?:|•➡▶→,(]\s*|-\s+|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
 
 _CONTRACT = re.compile(
     r"\b(?P<kind>cdi|cdd|contrat a duree (?:in)?determinee|permanent (?:contract|position|role|job)|fixed[- ]term)"  # noqa: E501
@@ -289,14 +294,16 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
         for m in _SENTENCE_START.finditer(folded):
             end = folded.find("\n", m.end())
             limit = min(end if end >= 0 else len(folded), m.end() + 160)
-            i = bisect_left(verbs, m.end())
-            if i < len(verbs) and verbs[i] < limit:  # a job-search verb later on the same line
+            # a job-search verb on the same line, before or after ("à l'écoute : responsable logistique")
+            i = bisect_left(verbs, folded.rfind("\n", 0, m.end()) + 1)
+            if i < len(verbs) and verbs[i] < limit:
                 tried += 1
                 if title := make(m.end(), 5):
                     yield title, False
-                if tried >= 8:
+                if tried >= 12:
                     break
-    for m in _SELF.finditer(folded) if ("suis" in folded or "i am" in folded or "i'm" in folded) else ():
+    self_gate = ("suis", "i am", "i'm", "vous etes", "tu es", "comme")
+    for m in _SELF.finditer(folded) if any(g in folded for g in self_gate) else ():
         if title := make(m.end(), 4):
             yield title, False
     for h in parsed.hashtags:

@@ -38,7 +38,12 @@ _STOP = frozenset(
 )
 _NOISE = frozenset(
     """junior senior jr sr confirme confirmee experimente experimentee debutant debutante
-    cdi cdd interim expert experte polyvalent polyvalente freelance alternance stage""".split()
+    cdi cdd interim expert experte polyvalent polyvalente freelance alternance stage
+    diplome diplomee etat""".split()
+)
+# Inclusive spellings in offers ("Agent(e)", "chargé·e", "technicien(ne)"): the suffix is no word.
+_INCLUSIVE = re.compile(
+    r"\((?:e|es|ne|nes|se|ses|euse|rice|trice|ice|le|te)\)|[·.](?:e|es|ne|nes|euse|rice|trice|le|te)\b"
 )
 _GENDER_RULES: tuple[tuple[str, str], ...] = (
     ("euse", "eur"),
@@ -259,6 +264,8 @@ class ReferenceIndex:
         assert (
             self._rome_exact is not None and self._rome_tokens is not None and self._rome_entries is not None
         )
+        if "(" in title or "·" in title or "." in title:
+            title = _INCLUSIVE.sub("", title)
         key = fold_key(title)
         hit = self._rome_exact.get(key)
         if hit:

@@ -141,3 +141,22 @@ def test_it_reads_dates_phones_genitives_short_names_and_homonyms(
     triager: Triager, text: str, dep: str
 ) -> None:
     assert tri(triager, text).location.departement == dep
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Nous recrutons un(e) Agent(e) d'accueil en CDI à Pau", "M1601"),
+        ("Le magasin recrute un·e employé·e de libre-service, CDD 6 mois", "D1507"),
+        ("Vous êtes infirmier(e) ? Le CHU de Caen recrute", "J1506"),
+        ("Je cherche un CDD pour l'été comme serveuse à Royan", "G1803"),
+        ("au chômage depuis 6 mois, 50 ans, magasinier, si vous avez un plan sur Metz", "N1103"),
+        ("je cherche un boulot d'agent de sécurité vers Créteil, jour ou nuit", "K2503"),
+        ("Reconvertie en développeuse web, je cherche mon premier poste à Lille", "M1805"),
+        ("à l'écoute du marché : responsable logistique, 15 ans d'xp, Le Havre", "N1301"),
+    ],
+)
+def test_it_finds_titles_in_inclusive_spellings_and_running_text(
+    triager: Triager, text: str, code: str
+) -> None:
+    assert tri(triager, text).rome_code == code
