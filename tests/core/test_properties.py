@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from colibri.core.multiregex import MultiRegex, split_alternatives
 from colibri.core.parse import parse_post
 from colibri.core.prefilter import is_candidate
+from colibri.core.text import _fold_table, fold
 from colibri.core.triage import Triager
 from colibri.core.types import CATEGORIES, Post
 
@@ -65,3 +66,13 @@ def test_it_finds_the_same_matches_as_plain_regexes(text: str) -> None:
 def test_it_parses_hostile_hashtags_without_error() -> None:
     parsed = parse_post("#" * 1000 + "#a" * 1000 + "#\u200b\u200b" + "##é")
     assert all(h.key for h in parsed.hashtags)
+
+
+FOLD_BITS = st.one_of(FRAGMENTS, st.sampled_from(["?", "🎉", "œ", "Ω", "ǅ", "\ud800"]), st.text(max_size=5))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(), st.lists(FOLD_BITS, max_size=40).map("".join)))
+def test_it_folds_exactly_like_the_per_character_table(text: str) -> None:
+    # fold() takes a Latin-1 shortcut; the per-character table is the definition it must keep.
+    assert fold(text) == text.translate(_fold_table())
