@@ -208,6 +208,7 @@ class Gazetteer:
             # Padded with spaces so the automaton only reports whole words (texts are padded too).
             self.automaton.add_word(f" {key} ", key)
         self.automaton.make_automaton()
+        self._tag_places: dict[str, Place | None] = {}
         # Commune of each big city name, to resolve "région lyonnaise" -> Lyon.
         self._city: dict[str, Place] = {}
         for key, places in entries.items():
@@ -218,6 +219,18 @@ class Gazetteer:
     # ------------------------------------------------------------------------------------------
     def hashtag_place(self, key: str) -> Place | None:
         """The place a hashtag names, if any ('#Peintre' is a job even if a village bears that name)."""
+        # Memoised: hashtags are a small vocabulary that comes back post after post, and the
+        # tables behind the answer never change once the gazetteer is built.
+        try:
+            return self._tag_places[key]
+        except KeyError:
+            pass
+        if len(self._tag_places) > 50_000:
+            self._tag_places.clear()
+        place = self._tag_places[key] = self._hashtag_place(key)
+        return place
+
+    def _hashtag_place(self, key: str) -> Place | None:
         if key in _HASHTAG_BLOCK:
             return None
         places = self.compact.get(key)
