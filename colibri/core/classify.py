@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from colibri.core.jobs import JOB_HEADS
-from colibri.core.multiregex import MultiRegex
+from colibri.core.multiregex import MultiRegex, PrefixScanner
 from colibri.core.parse import ParsedPost
 from colibri.core.refindex import stem
 from colibri.core.text import is_seeker_tag
@@ -293,6 +294,11 @@ class Verdict:
     review_why: list[str] = field(default_factory=list)
 
 
+@cache
+def _hiring_scanner() -> PrefixScanner:
+    return PrefixScanner([_HIRING_VERB])
+
+
 class Classifier:
     """Compiled cue tables; one instance serves many posts."""
 
@@ -342,7 +348,7 @@ class Classifier:
                 # (rythme, alternance) describe its offer, not a student's search.
                 scores[INTERN] *= 0.3
         for verb in (
-            _HIRING_VERB.finditer(cue)
+            _hiring_scanner().scan(cue).finditer(0)
             if ("cherch" in cue or "recrut" in cue or "hiring" in cue or "looking" in cue)
             else ()
         ):

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from functools import cache
 
+from colibri.core.multiregex import PrefixScanner
 from colibri.core.parse import ParsedPost
 from colibri.core.refindex import ReferenceIndex, stem
 from colibri.core.text import fold_key, is_member_tag, is_seeker_tag
@@ -102,6 +104,7 @@ _PHRASE_GATES = (
     ("en tant que", "as a", "comme", "reconversion", "reconverti", "titre pro"),
 )  # fmt: skip
 _RECRUIT_GATE = ("cherch", "recrut", "accueill", "hiring", "looking for", "seeking")
+_SELF_GATE = ("suis", "i am", "i'm", "vous etes", "tu es", "comme")
 _RECRUIT = re.compile(
     r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|accueill(?:e|ons|ent)|hiring|looking for|"
     r"seeking)\s+"
@@ -138,13 +141,18 @@ _PAST_CONTRACT = re.compile(
 )
 
 
+@cache
+def _contract_scanner() -> PrefixScanner:
+    return PrefixScanner([_CONTRACT])
+
+
 def contracts(parsed: ParsedPost) -> list[str]:
     """Sought contract types among CDI/CDD (a past "CDD" in an experience does not count)."""
     found: set[str] = set()
     cue = parsed.cue_text()
     if not any(g in cue for g in ("cdi", "cdd", "duree", "permanent", "fixed")):
         return []
-    for m in _CONTRACT.finditer(cue):
+    for m in _contract_scanner().scan(cue).finditer(0):
         kind = m.group("kind")
         if kind.startswith(("contrat a duree ind", "permanent")):
             label = "CDI"
@@ -167,56 +175,74 @@ def contracts(parsed: ParsedPost) -> list[str]:
     return [c for c in ("CDI", "CDD") if c in found]
 
 
+_TRAILING_SMALL = frozenset(("de", "d", "du", "des", "en", "et", "le", "la", "l", "d'"))
+_STOP, _A, _EN, _ET = range(4)
+
+
+@cache
+def _walk_words() -> dict[str, int]:
+    """The tokens `_walk_title` must look at twice, each with what to do (one dict lookup per token)."""
+    table = {w: _STOP for w in _STOP_WORDS}
+    table["h/f"] = table["f/h"] = _STOP
+    for word, code in (("en", _EN), ("et", _ET)):
+        table.setdefault(word, code)
+    if "a" in table:
+        table["a"] = _A  # a stop word, except in "Aide à domicile"
+    return table
+
+
 def _walk_title(text: str, folded: str, start: int, max_words: int = 6) -> tuple[str, int] | None:
     """Words of a job title starting at `start`, cut at punctuation and stop words."""
-    words: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
+    toks: list[str] = []
+    # Tokens hold no blank, and the walk stops at the first line break between two of them:
+    # so it stops at the first token past the first line break after `start`.
+    newline = folded.find("\n", start)
+    if newline < 0:
+        newline = len(folded)
+    special = _walk_words()
     for m in _WORD.finditer(folded, start, min(len(folded), start + 120)):
-        tok = m.group(0)
+        tok = m.group()
         if not tok[0].isalnum():
-            if tok in "/" and words:
+            if tok == "/" and spans:
                 continue
             break
-        if "\n" in folded[words[-1][1] if words else start : m.start()]:
+        span = m.span()
+        if span[0] > newline:
             break
-        if tok == "a" and words and folded[words[-1][0] : words[-1][1]] in ("aide", "agent", "agente"):
-            words.append((m.start(), m.end()))  # "Aide à domicile", "Agent à ..."
-            continue
-        if tok in _STOP_WORDS or tok.startswith(("http", "www")):
-            break
-        if tok == "h/f" or tok == "f/h":
-            break
-        if tok == "en":
-            nxt = _WORD.match(folded, m.end() + 1)
-            if nxt is None or nxt.group(0) in _EN_STOP or text[nxt.start() : nxt.start() + 1].isupper():
+        code = special.get(tok)
+        if code is not None:
+            if code == _A:
+                if toks and toks[-1] in ("aide", "agent", "agente"):
+                    spans.append(span)  # "Aide à domicile", "Agent à ..."
+                    toks.append(tok)
+                    continue
                 break
-        if tok == "et":
-            nxt = _WORD.match(folded, m.end() + 1)
-            if nxt is None or not nxt.group(0).endswith(
-                ("ale", "ive", "ique", "elle", "iel", "ere", "aire", "al")
-            ):
+            if code == _STOP:
                 break
-        if tok.isdigit():
+            if code == _EN:
+                nxt = _WORD.match(folded, span[1] + 1)
+                if nxt is None or nxt.group() in _EN_STOP or text[nxt.start() : nxt.start() + 1].isupper():
+                    break
+            else:  # "et"
+                nxt = _WORD.match(folded, span[1] + 1)
+                if nxt is None or not nxt.group().endswith(
+                    ("ale", "ive", "ique", "elle", "iel", "ere", "aire", "al")
+                ):
+                    break
+        elif tok.startswith(("http", "www")) or tok.isdigit():
             break
-        words.append((m.start(), m.end()))
-        if len(words) >= max_words:
+        spans.append(span)
+        toks.append(tok)
+        if len(spans) >= max_words:
             break
-    while words and folded[words[-1][0] : words[-1][1]] in (
-        "de",
-        "d",
-        "du",
-        "des",
-        "en",
-        "et",
-        "le",
-        "la",
-        "l",
-        "d'",
-    ):
-        words.pop()
-    if not words:
+    while toks and toks[-1] in _TRAILING_SMALL:
+        toks.pop()
+        spans.pop()
+    if not spans:
         return None
-    a, b = words[0][0], words[-1][1]
-    return text[a:b], a
+    a = spans[0][0]
+    return text[a : spans[-1][1]], a
 
 
 def _tidy(title: str) -> str:
@@ -251,6 +277,18 @@ def job_title_candidates(parsed: ParsedPost, is_place: object = None) -> list[tu
     return list(_iter_candidates(parsed, is_place))
 
 
+@cache
+def _job_scanner() -> PrefixScanner:
+    """The title phrases, then _RECRUIT, _SEEK_VERB and _SELF, found in one pass over the folded text,
+    with their substring gates (one gate per title phrase, then _RECRUIT's and _SELF's)."""
+    if len(_TITLE_PHRASES) != len(_PHRASE_GATES):
+        raise ValueError("one gate per title phrase")
+    return PrefixScanner(
+        [*_TITLE_PHRASES, _RECRUIT, _SEEK_VERB, _SELF],
+        gates=[*_PHRASE_GATES, _RECRUIT_GATE, _SELF_GATE],
+    )
+
+
 def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tuple[str, bool]]:
     """Strong candidates first, then weak ones; lazily, so the caller can stop at the first good one."""
     text, folded = parsed.text, parsed.folded
@@ -271,11 +309,14 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
         seen.add(key)
         return _tidy(title)
 
-    # Cheap substring gates first: most regexes here cannot match most posts.
-    for rx, gate in zip(_TITLE_PHRASES, _PHRASE_GATES, strict=True):
-        if not any(g in folded for g in gate):
+    # One Aho-Corasick pass finds where each phrase pattern may start (see PrefixScanner).
+    scan = _job_scanner().scan(folded)
+    phrases = len(_TITLE_PHRASES)
+    # Cheap substring gates first (answered by the same pass): most regexes here cannot match most posts.
+    for k, _rx in enumerate(_TITLE_PHRASES):
+        if not scan.gate(k):
             continue
-        for m in rx.finditer(folded):
+        for m in scan.finditer(k):
             if title := make(m.end()):
                 yield title, True
     if "/" in folded or "-" in folded:
@@ -285,25 +326,28 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
             lead = _HF_LEAD.match(folded, seg_start, m.start())
             if title := make(lead.end() if lead else seg_start):
                 yield title, True
-    for m in _RECRUIT.finditer(folded) if any(g in folded for g in _RECRUIT_GATE) else ():
+    for m in scan.finditer(phrases) if scan.gate(phrases) else ():
         if title := make(m.end()):
             yield title, False
-    verbs = [m.start() for m in _SEEK_VERB.finditer(folded)]
+    verbs = [m.start() for m in scan.finditer(phrases + 1)]
     if verbs:
         tried = 0
+        last_verb = verbs[-1]
         for m in _SENTENCE_START.finditer(folded):
+            line_start = folded.rfind("\n", 0, m.end()) + 1
+            if line_start > last_verb:
+                break  # no job-search verb on this line or later ones: no sentence from here on is tried
             end = folded.find("\n", m.end())
             limit = min(end if end >= 0 else len(folded), m.end() + 160)
             # a job-search verb on the same line, before or after ("à l'écoute : responsable logistique")
-            i = bisect_left(verbs, folded.rfind("\n", 0, m.end()) + 1)
+            i = bisect_left(verbs, line_start)
             if i < len(verbs) and verbs[i] < limit:
                 tried += 1
                 if title := make(m.end(), 5):
                     yield title, False
                 if tried >= 12:
                     break
-    self_gate = ("suis", "i am", "i'm", "vous etes", "tu es", "comme")
-    for m in _SELF.finditer(folded) if any(g in folded for g in self_gate) else ():
+    for m in scan.finditer(phrases + 2) if scan.gate(phrases + 1) else ():
         if title := make(m.end(), 4):
             yield title, False
     for h in parsed.hashtags:

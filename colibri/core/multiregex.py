@@ -163,8 +163,9 @@ def digit_led(pattern: str) -> bool:
     return bool(items) and items[0] == (_c.AT, _c.AT_BOUNDARY) and _digit_led(items[1:])
 
 
-# Where a number starts: the only places a digit-led alternative can match.
-_NUMBER_START = re.compile(r"\b\d")
+# Where a number starts: the only places a digit-led alternative can match. Same positions as
+# r"\b\d", but led by the digit itself, so `re` skips ahead to digits instead of trying everywhere.
+_NUMBER_START = re.compile(r"\d(?<!\w\d)")
 
 _WRAPPED = re.compile(r"(\\b)?\(\?:(.*)\)(\\b)?", re.DOTALL)
 
@@ -218,12 +219,6 @@ class MultiRegex:
             if self._digit_led
             else None
         )
-        # Whether any number start opens a digit-led match at all, in one C scan (usually not).
-        self._digit_any = (
-            re.compile(r"\b(?=\d)(?:" + self._digit_gate.pattern + ")", flags)
-            if self._digit_gate is not None
-            else None
-        )
         for key, ids in keyed.items():
             # The (name, regex) pairs themselves, not indexes: one lookup less per automaton hit.
             self.automaton.add_word(key, (len(key), tuple(self._alts[i] for i in ids)))
@@ -250,7 +245,7 @@ class MultiRegex:
                     m = rx.match(text, start)
                     if m is not None:
                         found[name] = m
-        if self._digit_gate is not None and self._digit_any is not None and self._digit_any.search(text):
+        if self._digit_gate is not None:
             gate = self._digit_gate
             for number in _NUMBER_START.finditer(text):
                 start = number.start()
@@ -291,3 +286,123 @@ class MultiRegex:
                 name, rx = self._alts[idx]
                 for m in rx.finditer(text):
                     yield name, m
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
+
+
+class PrefixScanner:
+    """`re.finditer` / `re.search` of several patterns over one text, tried only where a literal
+    prefix of the pattern occurs, found for all the patterns in one Aho-Corasick pass.
+
+    `re` cannot skip ahead when a pattern opens with `\\b` or a look-behind: it runs the whole
+    matcher at every position (a few µs per post for each such scan, and a post went through
+    half a dozen). When every match of a pattern starts with one of a few literals, its only
+    possible starts are where those occur; the pattern is tried there, anchored, left to right,
+    which gives exactly `finditer`'s matches (leftmost first, resuming at each match's end).
+    Patterns without such prefixes (or case-insensitive ones) fall back to `re`.
+
+        scan = scanner.scan(text)           # one pass for all the patterns
+        for m in scan.finditer(0): ...      # matches of patterns[0]
+    """
+
+    __slots__ = ("_always", "_automaton", "_plain", "patterns")
+
+    def __init__(self, patterns: list[re.Pattern[str]], gates: list[tuple[str, ...]] | None = None) -> None:
+        """`gates`: sets of words, each asked "does any of them occur?" (`Scan.gate`) in the same pass."""
+        self.patterns = tuple(patterns)
+        self._plain: frozenset[int] = frozenset()  # indexes searched by `re` itself
+        keyed: dict[str, list[int]] = {}
+        gated: dict[str, list[int]] = {}
+        always: set[int] = set()
+        for g, words in enumerate(gates or ()):
+            for word in words:
+                if word:
+                    gated.setdefault(word, []).append(g)
+                else:
+                    always.add(g)  # "" occurs in every text
+        self._always = frozenset(always)
+        plain: set[int] = set()
+        for i, pattern in enumerate(self.patterns):
+            prefixes = None
+            if not (pattern.flags & re.IGNORECASE or _INLINE_FLAGS.search(pattern.pattern)):
+                prefixes = literal_prefixes(pattern.pattern)
+            if not prefixes:
+                plain.add(i)
+                continue
+            for prefix in prefixes:
+                # A prefix that extends a shorter one starts where that one is already reported.
+                if not any(prefix != other and prefix.startswith(other) for other in prefixes):
+                    keyed.setdefault(prefix, []).append(i)
+        self._plain = frozenset(plain)
+        self._automaton: Any = None
+        if keyed or gated:
+            self._automaton = ahocorasick.Automaton()
+            for key in keyed.keys() | gated.keys():
+                entry = (len(key) - 1, tuple(keyed.get(key, ())), tuple(gated.get(key, ())))
+                self._automaton.add_word(key, entry)
+            self._automaton.make_automaton()
+
+    def scan(self, text: str) -> Scan:
+        starts: list[set[int]] = [set() for _ in self.patterns]
+        gates = set(self._always)
+        if self._automaton is not None:
+            for end, (back, ids, gids) in self._automaton.iter(text):
+                for i in ids:
+                    starts[i].add(end - back)
+                if gids:
+                    gates.update(gids)
+        return Scan(self, text, starts, gates)
+
+
+class Scan:
+    """Where each pattern of a `PrefixScanner` may match in one text (see `PrefixScanner.scan`)."""
+
+    __slots__ = ("_gates", "_scanner", "_starts", "_text")
+
+    def __init__(self, scanner: PrefixScanner, text: str, starts: list[set[int]], gates: set[int]) -> None:
+        self._scanner = scanner
+        self._text = text
+        self._starts = starts
+        self._gates = gates
+
+    def gate(self, g: int) -> bool:
+        """Whether a word of gate `g` occurs in the text (`any(w in text for w in gates[g])`)."""
+        return g in self._gates
+
+    def possible(self, i: int) -> bool:
+        """False when pattern `i` cannot match anywhere (no prefix of it occurs)."""
+        return i in self._scanner._plain or bool(self._starts[i])
+
+    def finditer(self, i: int) -> Iterator[re.Match[str]]:
+        pattern, text = self._scanner.patterns[i], self._text
+        if i in self._scanner._plain:
+            yield from pattern.finditer(text)
+            return
+        match = pattern.match
+        resume = 0
+        for start in sorted(self._starts[i]):
+            if start >= resume and (m := match(text, start)) is not None:
+                yield m
+                resume = m.end()  # never empty: every match holds a literal prefix
+
+    def search(self, i: int) -> re.Match[str] | None:
+        pattern, text = self._scanner.patterns[i], self._text
+        if i in self._scanner._plain:
+            return pattern.search(text)
+        match = pattern.match
+        for start in sorted(self._starts[i]):
+            if (m := match(text, start)) is not None:
+                return m
+        return None
+
+
+_SCANNERS: dict[tuple[re.Pattern[str], ...], PrefixScanner] = {}
+
+
+def scanner(*patterns: re.Pattern[str]) -> PrefixScanner:
+    """The (memoised) prefix scanner of compiled patterns: built on first use, not at import."""
+    found = _SCANNERS.get(patterns)
+    if found is None:
+        found = _SCANNERS[patterns] = PrefixScanner(list(patterns))
+    return found

@@ -7,7 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from colibri.core.multiregex import MultiRegex, split_alternatives
+from colibri.core.multiregex import MultiRegex, PrefixScanner, split_alternatives
 from colibri.core.parse import parse_post
 from colibri.core.prefilter import is_candidate
 from colibri.core.text import _fold_table, fold
@@ -76,3 +76,28 @@ FOLD_BITS = st.one_of(FRAGMENTS, st.sampled_from(["?", "🎉", "œ", "Ω", "ǅ",
 def test_it_folds_exactly_like_the_per_character_table(text: str) -> None:
     # fold() takes a Latin-1 shortcut; the per-character table is the definition it must keep.
     assert fold(text) == text.translate(_fold_table())
+
+
+SCAN_BITS = st.sampled_from(
+    ["je ", "suis ", "recherche ", "cherche ", "un ", "poste de ", "cdi ", "cdd ", "ou ", "en tant que ",
+     "as a ", "looking for ", "recrute ", "nous ", "h/f ", "(f/h) ", "dispo ", "a l'ecoute ", "i'm ", "x",
+     "  ", "\n", ".", "-", "é", "#", "contrat a duree indeterminee ", "fixed-term ", "stages ", "comme ",
+     "'", "cdis", "1", "A"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.one_of(SCAN_BITS, st.text(max_size=3)), max_size=30).map("".join))
+def test_it_scans_prefixes_to_the_same_matches_as_re(text: str) -> None:
+    from colibri.core import classify, jobs
+
+    patterns = [*jobs._TITLE_PHRASES, jobs._RECRUIT, jobs._SEEK_VERB, jobs._SELF, jobs._CONTRACT,
+                jobs._HF_BEFORE, jobs._SENTENCE_START, classify._HIRING_VERB]  # fmt: skip
+    gates = [("poste", "cdi"), ("as a", "comme", "i'm"), ("",)]
+    scan = PrefixScanner(patterns, gates=gates).scan(text)
+    for i, rx in enumerate(patterns):
+        assert [m.span() for m in scan.finditer(i)] == [m.span() for m in rx.finditer(text)]
+        found, expected = scan.search(i), rx.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+    for g, words in enumerate(gates):
+        assert scan.gate(g) == any(w in text for w in words)
