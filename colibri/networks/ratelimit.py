@@ -56,6 +56,7 @@ DEFAULT_LIMITS: dict[tuple[str, str], Limit] = {
     ("x", "likes"): Limit(50, 900),
     ("x", "posts"): Limit(100, 900),
     ("x", "search"): Limit(60, 900),
+    ("x", "mentions"): Limit(10, 900),  # GET /2/users/:id/mentions, Basic access, per user
 }
 
 _BSKY_CREATE = (("points_hour", 3.0), ("points_day", 3.0))
@@ -87,6 +88,7 @@ DEFAULT_COSTS: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {
     ("x", "post"): (("posts", 1.0),),
     ("x", "reply"): (("posts", 1.0),),
     ("x", "search"): (("search", 1.0),),
+    ("x", "mentions"): (("mentions", 1.0),),
 }
 
 

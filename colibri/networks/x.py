@@ -13,11 +13,24 @@ Writes: repost/undo (`/2/users/:id/retweets`), like, reply and post (`/2/tweets`
 (`/2/media/upload` + alt text through `/2/media/metadata`). X answers a repeated repost with
 `retweeted: true` without reposting again; the adapter also remembers what it reposted.
 Direct messages are not offered: the DM endpoints need a paid tier and explicit consent flows.
+
+Mentions: a seeker's "stop" under a request rarely repeats the hashtag, so the search never sees
+it. With user-context keys, `stream()` also reads the official account's mention timeline
+(`GET /2/users/:id/mentions`, `since_id` = its own position) and yields the mentions that reply to
+a post (`referenced_tweets` replied_to) as `reply_only` events with `reply_to` = "x:<parent id>".
+X puts the @handle of whoever is answered in a reply, so every answer to the official account's
+reply under a request is a mention; a seeker answering their own post without naming the
+collective is not (only a per-request `conversation_id:` search could find it, billed per read).
+The mention timeline allows 10 requests / 15 min per user on Basic access: it is read at most
+every `mention_interval` seconds. The cursor stays the bare search id until a mention position
+exists, then becomes `{"search": id, "mentions": id}` (a bare id still reads as the search one).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import logging
 import re
 import threading
@@ -62,6 +75,7 @@ TWEET_FIELDS = [
     "note_tweet",
     "lang",
 ]
+MENTION_FIELDS = [*TWEET_FIELDS, "referenced_tweets", "in_reply_to_user_id", "conversation_id"]
 USER_FIELDS = ["description", "public_metrics", "name", "username"]
 MEDIA_FIELDS = ["url", "alt_text", "type", "preview_image_url"]
 
@@ -147,6 +161,35 @@ def event_from_tweet(tweet: Mapping[str, Any], includes: Mapping[str, Any] | Non
     )
 
 
+def replied_to(tweet: Mapping[str, Any]) -> str:
+    """The id of the post `tweet` replies to ("" when it is not a reply)."""
+    for ref in tweet.get("referenced_tweets") or ():
+        if ref.get("type") == "replied_to" and ref.get("id"):
+            return str(ref["id"])
+    return ""
+
+
+def parse_cursor(cursor: str | None) -> dict[str, str]:
+    """The stream positions: a bare id is the search one (the cursor's first form)."""
+    if not cursor:
+        return {}
+    if cursor.isdigit():
+        return {"search": cursor}
+    try:
+        data = json.loads(cursor)
+    except ValueError as exc:
+        raise NetworkError(f"x: bad cursor {cursor!r}", retry=False) from exc
+    if not isinstance(data, dict):
+        raise NetworkError(f"x: bad cursor {cursor!r}", retry=False)
+    return {str(k): str(v) for k, v in data.items() if str(v).isdigit()}
+
+
+def dump_cursor(positions: Mapping[str, str]) -> str:
+    if set(positions) <= {"search"}:
+        return positions.get("search", "")
+    return json.dumps(dict(positions), sort_keys=True, separators=(",", ":"))
+
+
 class XNetwork(HashtagFiltering, Network):
     name = "x"
 
@@ -163,6 +206,8 @@ class XNetwork(HashtagFiltering, Network):
         session: requests.Session | None = None,
         costs_usd: Mapping[str, float] | None = None,
         max_pages: int = 5,
+        mentions: bool | None = None,
+        mention_interval: float = 90.0,
     ):
         self._bearer = secret(bearer_token)
         self._api_key = secret(api_key)
@@ -190,6 +235,11 @@ class XNetwork(HashtagFiltering, Network):
         self._reposted: set[str] = set()
         self._usage: dict[str, int] = {}
         self._usage_lock = threading.Lock()
+        # The mention timeline needs the official account's user context (whose mentions?).
+        user_context = bool(self._access_token.reveal() and self._api_key.reveal())
+        self.mentions = user_context if mentions is None else mentions
+        self.mention_interval = mention_interval
+        self._mentions_due = 0.0  # monotonic time of the next mention read
 
     @property
     def source(self) -> str:
@@ -257,9 +307,11 @@ class XNetwork(HashtagFiltering, Network):
         return f"({tags}) -is:retweet"
 
     def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
+        positions = parse_cursor(cursor)
+        since = positions.get("search")
         tweets: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         next_token: str | None = None
-        for _ in range(self.max_pages if cursor else 1):
+        for _ in range(self.max_pages if since else 1):
             params: dict[str, Any] = {
                 "max_results": 100,
                 "tweet_fields": TWEET_FIELDS,
@@ -267,8 +319,8 @@ class XNetwork(HashtagFiltering, Network):
                 "media_fields": MEDIA_FIELDS,
                 "expansions": ["author_id", "attachments.media_keys"],
             }
-            if cursor:
-                params["since_id"] = cursor
+            if since:
+                params["since_id"] = since
             if next_token:
                 params["next_token"] = next_token
             data = self._call(
@@ -288,9 +340,53 @@ class XNetwork(HashtagFiltering, Network):
         for tid in sorted(tweets, key=int):
             tweet, includes = tweets[tid]
             event = event_from_tweet(tweet, includes)
+            positions["search"] = tid
             # The search matches loosely (case, stemming): keep only what our filter accepts too.
             if self.filter.matches(event.text, []):
-                yield event, tid
+                yield event, dump_cursor(positions)
+        if self.mentions and time.monotonic() >= self._mentions_due:
+            self._mentions_due = time.monotonic() + self.mention_interval
+            yield from self._mention_events(positions, seen=set(tweets))
+
+    def _mention_events(
+        self, positions: dict[str, str], *, seen: set[str]
+    ) -> Iterator[tuple[NetworkEvent, str]]:
+        """The official account's mentions that reply to a post, oldest first, as `reply_only` events."""
+        since = positions.get("mentions")
+        me = self.me()
+        tweets: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+        next_token: str | None = None
+        for _ in range(self.max_pages if since else 1):  # first run: the newest page, not all history
+            params: dict[str, Any] = {
+                "max_results": 100,
+                "tweet_fields": MENTION_FIELDS,
+                "user_fields": USER_FIELDS,
+                "expansions": ["author_id"],
+            }
+            if since:
+                params["since_id"] = since
+            if next_token:
+                params["pagination_token"] = next_token
+            data = self._call(
+                "mentions", "mentions", partial(self.client.get_users_mentions, me, user_auth=True, **params)
+            )
+            page = data.get("data") or []
+            includes = data.get("includes") or {}
+            self._bill("post_read", len(page))
+            self._bill("user_read", len(includes.get("users") or ()))
+            for tweet in page:
+                tweets[str(tweet["id"])] = (tweet, includes)
+            next_token = (data.get("meta") or {}).get("next_token")
+            if not next_token:
+                break
+        for tid in sorted(tweets, key=int):
+            tweet, includes = tweets[tid]
+            positions["mentions"] = tid
+            parent = replied_to(tweet)
+            if not parent or tid in seen or str(tweet.get("author_id")) == me:
+                continue  # not an answer, already yielded by the search, or the account's own post
+            event = event_from_tweet(tweet, includes)
+            yield dataclasses.replace(event, reply_to=f"x:{parent}", reply_only=True), dump_cursor(positions)
 
     # -- reads -------------------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ KEYS = {
 
 
 def _net(http: FakeHTTP, **kwargs: Any) -> XNetwork:
+    kwargs.setdefault("mentions", False)  # the search alone unless a test reads mentions
     return XNetwork(**KEYS, session=http.session(), **kwargs)
 
 
@@ -184,3 +185,94 @@ def test_it_reads_a_posts_public_metrics() -> None:
     )
     counts = _net(http).get_post_engagement("x:1859000000000000002")
     assert (counts.reposts, counts.likes, counts.replies, counts.quotes) == (12, 40, 3, 1)
+
+
+# --- mentions: replies that carry no hashtag ---------------------------------------------------------
+
+MENTIONS = r"/2/users/2244994945/mentions"
+
+
+def _mentions_http() -> FakeHTTP:
+    http = FakeHTTP()
+    http.add("GET", SEARCH, payload="x_search_recent_empty.json")
+    http.add("GET", r"/2/users/me", payload="x_me.json")
+    http.add("GET", MENTIONS, payload="x_mentions.json")
+    return http
+
+
+def test_it_reads_mentions_that_reply_as_reply_only_events() -> None:
+    http = _mentions_http()
+    net = _net(http, mentions=True)
+    events = list(net.stream("1859000000000000003"))
+
+    assert [(e.uri, e.reply_to) for e, _ in events] == [
+        ("x:1859000000000001201", "x:1859000000000000002"),  # marie under her own post, naming us
+        ("x:1859000000000001202", "x:1859000000000000999"),  # marie under the official reply
+    ]  # bob's mention answers nothing: passed over
+    stop = events[1][0]
+    assert stop.reply_only and stop.text == "@collectif_i4e Stop, merci pour tout !"
+    assert (stop.author.id, stop.author.handle) == ("4002", "marie_dupont")
+    assert [json.loads(c) for _, c in events] == [
+        {"search": "1859000000000000003", "mentions": "1859000000000001201"},
+        {"search": "1859000000000000003", "mentions": "1859000000000001202"},
+    ]
+    asked = next(c for c in http.calls if c["path"] == MENTIONS)
+    assert "since_id" not in asked["params"]  # first run: the newest page only
+    assert "referenced_tweets" in asked["params"]["tweet.fields"][0]
+    assert asked["headers"]["Authorization"].startswith("OAuth ")  # the official account's own mentions
+    assert net.usage()["units"]["post_read"] == 3
+
+
+def test_it_resumes_mentions_from_the_cursor_and_reads_them_at_most_every_interval(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr("colibri.networks.x.time.monotonic", lambda: clock[0])
+    http = _mentions_http()
+    net = _net(http, mentions=True, mention_interval=90.0)
+
+    def mention_reads() -> list[dict[str, Any]]:
+        return [c for c in http.calls if c["path"] == MENTIONS]
+
+    cursor = json.dumps({"search": "1859000000000000003", "mentions": "1859000000000001200"})
+    first = list(net.stream(cursor))
+    assert [e.uri for e, _ in first] == ["x:1859000000000001201", "x:1859000000000001202"]
+    assert mention_reads()[0]["params"]["since_id"] == ["1859000000000001200"]
+    clock[0] += 30
+    assert list(net.stream(first[-1][1])) == []  # too soon: the search only
+    assert len(mention_reads()) == 1
+    clock[0] += 61
+    http.add("GET", MENTIONS, json_body={"meta": {"result_count": 0}})
+    assert list(net.stream(first[-1][1])) == []
+    assert len(mention_reads()) == 2
+    assert mention_reads()[1]["params"]["since_id"] == ["1859000000000001202"]
+
+
+def test_a_bare_search_cursor_still_reads_and_a_bad_one_is_refused() -> None:
+    from colibri.networks.x import dump_cursor, parse_cursor
+
+    assert parse_cursor("1859000000000000003") == {"search": "1859000000000000003"}
+    assert dump_cursor({"search": "5"}) == "5"
+    assert parse_cursor(dump_cursor({"search": "5", "mentions": "7"})) == {"search": "5", "mentions": "7"}
+    with pytest.raises(NetworkError) as bad:
+        parse_cursor("not a cursor")
+    assert bad.value.retry is False
+
+
+def test_a_429_on_mentions_is_a_retry_error_after_the_search_events() -> None:
+    reset = str(int(time.time()) + 600)
+    http = FakeHTTP()
+    http.add("GET", SEARCH, payload="x_search_recent_page1.json")
+    http.add("GET", r"/2/users/me", payload="x_me.json")
+    http.add("GET", MENTIONS, payload="x_error_429.json", status=429, headers={"x-rate-limit-reset": reset})
+    got: list[str] = []
+    with pytest.raises(NetworkError) as limited:
+        for event, _ in _net(http, mentions=True).stream("1858999999999999999"):
+            got.append(event.uri)
+    assert len(got) == 2  # the search's events came first, with their own cursors
+    assert limited.value.retry and limited.value.status == 429 and limited.value.retry_after is not None
+
+
+def test_mentions_are_on_with_user_context_keys_only() -> None:
+    assert XNetwork(**KEYS).mentions is True
+    assert XNetwork(bearer_token="BEARER-only").mentions is False
