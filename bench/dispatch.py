@@ -10,7 +10,13 @@ part of every scenario, so compare the ratio, not the absolute rates.
 Prints figures, the ratio faulty/baseline, and ends with one JSON line:
 {"actions", "baseline_seconds", "faulty_seconds", "throughput_ratio", "duplicates", "missing", "faults"}.
 
+With --pacing, instead: N official reposts all overdue (workers were down), carried out by 2 then 4
+workers, with and without faults, at one every --gap seconds. Reports the smallest spacing the network
+saw (end of one repost to the start of the next), how many fell under the interval, duplicates, missing;
+ends with one JSON line per scenario.
+
     .venv/bin/python bench/dispatch.py [--actions 1000] [--pg postgres://postgres@127.0.0.1:5432/postgres]
+    .venv/bin/python bench/dispatch.py --pacing [--actions 30] [--gap 0.25] [--pg ...]
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ HELPERS = REPO / "tests" / "app"
 sys.path.insert(0, str(HELPERS))
 
 from dispatch_fakenet import all_reposts, fault_counts, init_ledger, live_reposts  # noqa: E402
+from pacing_fakenet import spacing  # noqa: E402
 
 
 def _env(db_url: str, ledger: Path, faults: bool) -> dict[str, str]:
@@ -117,13 +124,93 @@ def scenario(tmp: Path, name: str, n: int, workers: int, faults: bool, pg: str |
     }
 
 
+def pacing_scenario(
+    tmp: Path, name: str, n: int, workers: int, faults: bool, gap: float, pg: str | None
+) -> dict[str, object]:
+    ledger = tmp / f"{name}-ledger.sqlite3"
+    init_ledger(ledger)
+    url = _db(tmp, name, pg)
+    env = dict(_env(url, ledger, faults), COLIBRI_DISPATCH_ADAPTER_FACTORY="pacing_fakenet.factory")
+    try:
+        subprocess.run(
+            [sys.executable, str(HELPERS / "dispatch_harness.py"), "official", str(n)],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        opts = ["--drain", "--no-plan", "--official-gap", str(gap), "--batch", "2", "--idle-sleep", "0.01"]
+        opts += ["--max-attempts", "30", "--backoff-base", "0.02", "--backoff-max", "0.2"]
+        start = time.perf_counter()
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "colibri.cli", "dispatch", "--worker-id", f"{name}{i}", *opts],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for i in range(workers)
+        ]
+        for p in procs:
+            _out, err = p.communicate(timeout=900)
+            if p.returncode:
+                raise SystemExit(f"worker failed: {err.decode()[-2000:]}")
+        seconds = time.perf_counter() - start
+        out = subprocess.run(
+            [sys.executable, str(HELPERS / "dispatch_harness.py"), "status"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        rows = json.loads(out.stdout.strip().splitlines()[-1])
+    finally:
+        _drop(url, pg)
+    gaps = spacing(ledger)
+    expected = {(r["account__remote_id"], r["target_uri"]) for r in rows}
+    return {
+        "scenario": name,
+        "workers": workers,
+        "faults": sum(fault_counts(ledger).values()),
+        "seconds": round(seconds, 2),
+        "gap": gap,
+        "min_spacing": round(min(gaps), 4) if gaps else None,
+        "under_gap": sum(1 for g in gaps if g < gap),
+        "duplicates": len(all_reposts(ledger)) - len(expected),
+        "missing": len(expected - set(live_reposts(ledger))),
+        "by_worker": {
+            w: sum(1 for r in rows if r["claimed_by"] == w) for w in sorted({r["claimed_by"] for r in rows})
+        },
+    }
+
+
+def pacing_main(args: argparse.Namespace) -> int:
+    results = []
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        for workers, faults in ((2, False), (4, False), (4, True)):
+            name = f"pacing{workers}{'f' if faults else ''}"
+            results.append(pacing_scenario(tmp, name, args.actions, workers, faults, args.gap, args.pg))
+    print(
+        f"engine: {'PostgreSQL' if args.pg else 'SQLite'}, official reposts: {args.actions}, gap {args.gap} s"
+    )
+    for r in results:
+        print(json.dumps(r))
+    return 0 if all(r["under_gap"] == r["duplicates"] == r["missing"] == 0 for r in results) else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--actions", type=int, default=1000)
+    parser.add_argument("--actions", type=int, default=None, help="default: 1000 (30 with --pacing)")
     parser.add_argument(
         "--pg", default=None, help="PostgreSQL server URL (its 'postgres' DB) instead of SQLite"
     )
+    parser.add_argument("--pacing", action="store_true", help="the official pacing scenarios instead")
+    parser.add_argument("--gap", type=float, default=0.25, help="with --pacing: seconds between reposts")
     args = parser.parse_args()
+    if args.pacing:
+        args.actions = args.actions or 30
+        return pacing_main(args)
+    args.actions = args.actions or 1000
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         single = scenario(tmp, "single", args.actions, 1, False, args.pg)

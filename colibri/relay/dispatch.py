@@ -246,9 +246,11 @@ class Dispatcher:
         try:
             result_id, note = self.perform(action)
         except NetworkError as exc:
-            if slot is not None and not _uncertain(exc):
-                # Refused before anything happened (429, 4xx): the next official repost need not wait.
-                outbox.do_return_pacing_slot(slot)
+            if slot is not None:
+                if _uncertain(exc):  # it may have reached the network: the interval counts from now
+                    outbox.do_settle_pacing_slot(slot)
+                else:  # refused before anything happened (429, 4xx): the next one need not wait
+                    outbox.do_return_pacing_slot(slot)
             status = outbox.do_fail_action(
                 action.pk,
                 worker=wid,
@@ -262,6 +264,8 @@ class Dispatcher:
             )
             return "lost" if status is None else ("retry" if status == OutboxStatus.PENDING else "failed")
         except Exception as exc:  # a bug or an unwrapped transport error: outcome unknown, retry with care
+            if slot is not None:
+                outbox.do_settle_pacing_slot(slot)
             logger.exception("outbox %s: unexpected error", action.pk)
             status = outbox.do_fail_action(
                 action.pk,

@@ -759,8 +759,9 @@ def do_return_pacing_slot(slot: PacingSlot) -> bool:
 
 
 def do_settle_pacing_slot(slot: PacingSlot, *, now: datetime | None = None) -> bool:
-    """Move the slot to the end of the network call, so the interval separates the reposts as the
-    network saw them, not just their starts (a slow call would otherwise eat into the next interval)."""
+    """Move the slot to the end of the network call (done, or uncertain: it may have landed), so the
+    interval separates the reposts as the network saw them, not just their starts. Not covered: a call
+    lasting longer than a whole interval (adapters time out in seconds; intervals are minutes)."""
     return bool(
         OfficialPacing.objects.filter(account_id=slot.account_id, last_slot_at=slot.taken_at).update(
             last_slot_at=now or timezone.now()

@@ -3,7 +3,6 @@ account, taken by compare-and-swap; a worker that dies holding it delays the row
 
 from __future__ import annotations
 
-import itertools
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -19,8 +18,8 @@ from colibri.relay.models import NetworkAccount, OfficialPacing, OutboxAction, O
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import dispatch_factories as f  # noqa: E402
-from dispatch_fakenet import FakeNetwork, init_ledger, live_reposts  # noqa: E402
-from pacing_fakenet import timings  # noqa: E402
+from dispatch_fakenet import FakeNetwork, fault_counts, init_ledger, live_reposts  # noqa: E402
+from pacing_fakenet import spacing, timings  # noqa: E402
 from test_dispatch_faults import _assert_exactly_once, _env, _harness, _worker, scratch_db  # noqa: E402
 
 __all__ = ["scratch_db"]  # the fixture, shared with the fault tests
@@ -123,17 +122,25 @@ def test_it_gives_the_slot_back_when_the_network_refused_the_repost(tmp_path: Pa
     assert live_reposts(ledger) == {("did:plc:official", alive.target_uri): 1}
 
 
+@pytest.mark.parametrize("faults", [False, True], ids=["reliable", "faulty"])
 def test_it_never_lets_two_workers_send_official_reposts_within_the_interval(
-    scratch_db: str, tmp_path: Path
+    scratch_db: str, tmp_path: Path, faults: bool
 ) -> None:
     """Real worker processes on a shared database (a SQLite file here, a fresh PostgreSQL database in the
-    PostgreSQL run), every official repost overdue at once: they must still go one interval apart."""
+    PostgreSQL run), every official repost overdue at once: they must still go one interval apart, also
+    when the network times out after succeeding, refuses (429) or fails (500)."""
     ledger = tmp_path / "ledger.sqlite3"
     init_ledger(ledger)
     n, gap = 12, 0.4
-    env = _env(scratch_db, ledger, COLIBRI_DISPATCH_ADAPTER_FACTORY="pacing_fakenet.factory")
+    env = _env(
+        scratch_db,
+        ledger,
+        COLIBRI_DISPATCH_ADAPTER_FACTORY="pacing_fakenet.factory",
+        FAKENET_FAULTS="1" if faults else "0",
+    )
     assert _harness(env, "official", str(n)) == {"actions": n}
     opts = ("--drain", "--no-plan", "--official-gap", str(gap), "--batch", "2", "--idle-sleep", "0.01")
+    opts += ("--max-attempts", "30", "--backoff-base", "0.02", "--backoff-max", "0.2")
     workers = [_worker(env, f"w{i}", *opts) for i in (1, 2)]
     for w in workers:
         _out, err = w.communicate(timeout=120)
@@ -141,10 +148,11 @@ def test_it_never_lets_two_workers_send_official_reposts_within_the_interval(
     rows = _harness(env, "status")
     assert isinstance(rows, list) and len(rows) == n
     _assert_exactly_once(rows, ledger)
-    calls = timings(ledger)
-    assert len(calls) == n
+    assert len(timings(ledger)) == n
     # From the end of one repost on the network to the start of the next: never less than the interval.
-    spacing = [nxt[2] - prev[3] for prev, nxt in itertools.pairwise(calls)]
-    assert min(spacing) >= gap, spacing
+    gaps = spacing(ledger)
+    assert min(gaps) >= gap, gaps
     # And both workers really raced: each carried out some of them.
     assert {r["claimed_by"] for r in rows} == {"w1", "w2"}
+    if faults:
+        assert sum(fault_counts(ledger).values()) >= 3  # the seeded faults did happen
