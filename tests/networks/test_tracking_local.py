@@ -168,9 +168,13 @@ def test_it_publishes_the_feed_generator_records_idempotently() -> None:
     assert value(after["mine"])["createdAt"] == value(before["mine"])["createdAt"]
 
 
+@pytest.mark.django_db
 def test_it_publishes_one_feed_per_region_and_job_family_and_deletes_the_stale_ones(
-    shared_data: Path, tmp_path: Path
+    shared_data: Path, tmp_path: Path, client: Any, settings: Any
 ) -> None:
+    sys.path.insert(0, str(REPO / "tests" / "app"))
+    import dispatch_factories as f
+
     from colibri.core.refindex import build_index
 
     net = require_atproto_net()
@@ -200,6 +204,27 @@ def test_it_publishes_one_feed_per_region_and_job_family_and_deletes_the_stale_o
     assert "Bretagne" in value(published["emploi-bre"])["description"]
     assert value(published["emploi-m"])["displayName"] == "Emploi fonctions support"
     assert {value(r)["did"] for r in published.values()} == {service}
+
+    # Our feed generator, as the AppView would ask it: every published record's URI resolves to its
+    # filter, and describeFeedGenerator announces exactly the published records.
+    settings.COLIBRI_REFDATA_DIR = refdata
+    settings.COLIBRI_FEED_PUBLISHER_DID = official.did
+    settings.COLIBRI_FEED_SERVICE_DID = service
+    rennes = f.approved_request(region="Bretagne", rome_code="N1101")
+    lyon = f.approved_request(region="Auvergne-Rhône-Alpes", rome_code="M1203")
+    described = client.get("/xrpc/app.bsky.feed.describeFeedGenerator").json()
+    assert {feed["uri"] for feed in described["feeds"]} == {r.uri for r in published.values()}
+    served: dict[str, list[str]] = {}
+    for rkey, record in published.items():
+        if rkey == "mine":
+            continue  # needs a member's token: see test_dispatch_local
+        resp = client.get("/xrpc/app.bsky.feed.getFeedSkeleton", {"feed": record.uri})
+        assert resp.status_code == 200, (rkey, resp.content)
+        served[rkey] = [item["post"] for item in resp.json()["feed"]]
+    assert served["emploi"] == [lyon.post.uri, rennes.post.uri]
+    assert served["emploi-bre"] == served["emploi-n"] == [rennes.post.uri]
+    assert served["emploi-ara"] == served["emploi-m"] == [lyon.post.uri]
+    assert sum(1 for uris in served.values() if uris) == 5  # every other variant is empty
 
     # A variant record left from an older catalog, and a feed the collective made by hand.
     for rkey, name in (("emploi-zz", "Ancien fil"), ("autre", "Fil du collectif")):
