@@ -21,8 +21,11 @@ notification id, which lives in another id space than statuses), and yields the 
 replies (`in_reply_to_id`) with `reply_to` set to the parent's URI, so the ingest's reply handling
 (`relay.replies`) sees them. Mastodon notifies a reply to one of the official account's statuses
 (its reply under a request) and any status that @-mentions it; a seeker's reply to their *own*
-post that does not mention the collective notifies nobody, and only a per-request
-`status_context` poll could find it (not done: one call per open request per poll).
+post that does not mention the collective notifies nobody. For those, when the consumer says
+which posts to watch (`watched_posts`, set by the ingest: the live requests' posts), `stream()`
+reads each one's `status_context` at most every `context_interval` seconds and yields the
+author's direct answers under it as `reply_only` events (one read per watched post: the ingest
+caps the list, and the interval keeps it well inside 300 requests / 5 min).
 """
 
 from __future__ import annotations
@@ -269,6 +272,7 @@ class MastodonNetwork(HashtagFiltering, Network):
         request_timeout: float = 20.0,
         bot: bool = False,
         mentions: bool = True,
+        context_interval: float = 900.0,
     ):
         self.api_base_url = api_base_url.rstrip("/")
         self._token = secret(access_token)
@@ -292,6 +296,11 @@ class MastodonNetwork(HashtagFiltering, Network):
         self.bot = bot  # the official account flags itself as automated before its first write
         self._bot_checked = False
         self.mentions = mentions  # poll the account's mention notifications for replies ("stop")
+        # Set by the ingest: URIs of the posts whose self-replies may say "stop" (see the docstring).
+        self.watched_posts: Callable[[], list[str]] | None = None
+        self.context_interval = context_interval
+        self._context_due = 0.0
+        self._context_seen: set[str] = set()  # self-replies already yielded by this process
 
     def set_hashtags(
         self, hashtags: Iterable[str], *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBER_TAG
@@ -376,6 +385,35 @@ class MastodonNetwork(HashtagFiltering, Network):
             yield event, _dump_cursor(positions)
         if self.mentions:
             yield from self._mention_events(positions, seen=set(by_id))
+        if self.watched_posts is not None and time.monotonic() >= self._context_due:
+            self._context_due = time.monotonic() + self.context_interval
+            yield from self._self_reply_events(self.watched_posts(), _dump_cursor(positions))
+
+    def _self_reply_events(self, uris: list[str], cursor: str) -> Iterator[tuple[NetworkEvent, str]]:
+        """The author's own direct answers under each watched post (from its `status_context`).
+
+        They carry no position of their own: the cursor is the poll's, unchanged, and a reply read
+        again (after a restart) is a no-op for the consumer (it keys replies by URI)."""
+        for uri in uris:
+            try:
+                local = self._local_id(uri)
+                context = self._call("read", "status context", partial(self.api.status_context, local))
+            except NetworkError as exc:
+                if exc.retry:
+                    raise
+                logger.info("mastodon: context of %s unavailable: %s", uri, exc)  # deleted, or private now
+                continue
+            for status in _get(context, "descendants") or ():
+                sid = str(_get(status, "id"))
+                author = str(_get(_get(status, "account"), "id", ""))
+                if str(_get(status, "in_reply_to_id")) != local or sid in self._context_seen:
+                    continue
+                if author != str(_get(status, "in_reply_to_account_id")):
+                    continue  # someone else's answer: never theirs to withdraw
+                self._context_seen.add(sid)
+                event = dataclasses.replace(event_from_status(status, "post"), reply_to=uri, reply_only=True)
+                self._local_ids[event.uri] = sid
+                yield event, cursor
 
     # -- mentions (replies to the official account, or naming it) -------------------------------------
 

@@ -38,7 +38,7 @@ from colibri.networks.replay import ReplayNetwork
 
 from .actions import INGEST_ACTOR, _audit, _save_cursor, do_ingest_event, do_register_official_account
 from .models import CollectiveSettings, IngestCursor, Post, RequestStatus
-from .replies import do_ingest_reply, is_tracked_reply_target
+from .replies import do_ingest_reply, is_tracked_reply_target, live_request_posts
 
 logger = logging.getLogger(__name__)
 
@@ -269,6 +269,10 @@ class Ingestor:
             network.known_uri = lambda uri: Post.objects.filter(uri=uri).exists()  # type: ignore[attr-defined]
         if getattr(network, "known_reply_parent", False) is None:
             network.known_reply_parent = is_tracked_reply_target  # type: ignore[attr-defined]
+        if getattr(network, "watched_posts", False) is None:
+            # Mastodon: the threads under live requests, where a seeker's self-reply may say "stop".
+            name = network.name
+            network.watched_posts = lambda: live_request_posts(name)  # type: ignore[attr-defined]
         if hasattr(network, "set_hashtags"):
             # The adapters filter at the source with the collective's hashtags (settings page).
             cs = CollectiveSettings.get()

@@ -18,7 +18,14 @@ from django.db import transaction
 
 from colibri.core.replies import detect_reply_intent
 
-from .actions import INGEST_ACTOR, _audit, do_opt_out_account, do_record_outcome, do_withdraw_request
+from .actions import (
+    INGEST_ACTOR,
+    LIVE_STATUSES,
+    _audit,
+    do_opt_out_account,
+    do_record_outcome,
+    do_withdraw_request,
+)
 from .models import AuditLog, OutboxAction, OutboxKind, OutboxStatus, Post, Request
 
 if TYPE_CHECKING:
@@ -57,6 +64,23 @@ def is_tracked_reply_target(uri: str) -> bool:
         or OutboxAction.objects.filter(
             result_id=uri, kind__in=[OutboxKind.REPOST, OutboxKind.REPLY], request__isnull=False
         ).exists()
+    )
+
+
+WATCHED_POSTS = 100  # at most this many posts' threads read per poll (Mastodon: one request each)
+
+
+def live_request_posts(network: str, limit: int = WATCHED_POSTS) -> list[str]:
+    """URIs of the newest live requests' posts on `network`: where a seeker's self-reply may say stop."""
+    return list(
+        Request.objects.filter(
+            post__network=network,
+            status__in=LIVE_STATUSES,
+            post__deleted_at__isnull=True,
+            erased_at__isnull=True,
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("post__uri", flat=True)[:limit]
     )
 
 

@@ -189,3 +189,14 @@ def test_the_firehose_filter_resolves_the_official_did_once_without_logging_in(m
     clock[0] += 61
     assert net._official_did() == net._official_did() == "did:plc:off"
     assert asked == ["colibri.bsky.social"] * 2 and net._client is None  # cached, and never logged in
+
+
+def test_it_watches_the_newest_live_requests_posts_of_a_network(make_request, moderator) -> None:
+    from colibri.relay.replies import live_request_posts
+
+    old, withdrawn, newest = (make_request(network="mastodon") for _ in range(3))
+    other = make_request()  # bluesky
+    actions.do_withdraw_request(withdrawn, why="test")
+    assert live_request_posts("mastodon") == [newest.post.uri, old.post.uri]
+    assert live_request_posts("mastodon", limit=1) == [newest.post.uri]
+    assert live_request_posts("bluesky") == [other.post.uri]

@@ -374,3 +374,55 @@ def test_it_can_leave_mentions_alone() -> None:
     http = FakeHTTP().add("GET", TAG_PATH, json_body=[])
     assert list(_net(http, hashtags=["#i4EmploiR"], mentions=False).stream(None)) == []
     assert not any(c["path"] == "/api/v1/notifications" for c in http.calls)
+
+
+# --- self-replies under watched posts (no mention, no hashtag) ----------------------------------------
+
+
+def test_it_reads_the_authors_own_answers_under_watched_posts_every_interval(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr("colibri.networks.mastodon.time.monotonic", lambda: clock[0])
+    http = FakeHTTP()
+    http.add("GET", TAG_PATH, json_body=[])
+    http.add(
+        "GET",
+        r"/api/v2/search",
+        json_body={"accounts": [], "hashtags": [], "statuses": [_status("113500000000000001")]},
+    )
+    context = r"/api/v1/statuses/113500000000000001/context"
+    http.add("GET", context, payload="mastodon_status_context.json")
+    net = _net(http, hashtags=["#i4EmploiR"], context_interval=900.0)
+    net.watched_posts = lambda: [MARIE_POST]
+    cursor = json.dumps({"i4emploir": "5"})
+
+    events = list(net.stream(cursor))
+    # Only marie's direct answer to her own post: not bob's, not hers to bob.
+    assert [(e.uri.rsplit("/", 1)[1], e.reply_to, e.reply_only) for e, _ in events] == [
+        ("113500000000000950", MARIE_POST, True)
+    ]
+    assert json.loads(events[0][1]) == {"i4emploir": "5"}  # no position of its own
+    assert events[0][0].author.id == "109302"
+
+    def reads() -> int:
+        return sum(1 for c in http.calls if c["path"].endswith("/context"))
+
+    clock[0] += 60
+    assert list(net.stream(cursor)) == [] and reads() == 1  # not due yet
+    clock[0] += 900
+    assert list(net.stream(cursor)) == [] and reads() == 2  # read again, nothing yielded twice
+
+
+def test_a_watched_post_that_is_gone_is_passed_over_and_a_5xx_is_retried() -> None:
+    http = FakeHTTP()
+    http.add("GET", TAG_PATH, json_body=[])
+    http.add("GET", r"/api/v1/statuses/41/context", payload="mastodon_error_404.json", status=404)
+    http.add("GET", r"/api/v1/statuses/42/context", json_body={"error": "busy"}, status=502)
+    net = _net(http, hashtags=["#i4EmploiR"])
+    net.watched_posts = lambda: ["41", "42"]
+    with pytest.raises(NetworkError) as caught:
+        list(net.stream(None))
+    assert caught.value.retry is True
+    asked = [c["path"] for c in http.calls if c["path"].endswith("/context")]
+    assert asked == ["/api/v1/statuses/41/context", "/api/v1/statuses/42/context"]

@@ -148,3 +148,21 @@ def test_the_replay_format_keeps_an_answer_reply_only() -> None:
     [(event, _)] = list(MastodonNetwork(BASE, "tok-test", session=http.session()).stream(None))
     again = event_from_json(json.loads(json.dumps(event_to_json(event))))
     assert again.reply_only is True and again.reply_to == OFFICIAL_REPLY_URI
+
+
+def test_a_self_reply_without_mention_under_a_live_request_withdraws_it(answered: Request) -> None:
+    http = _http()
+    http.add("GET", TAG_PATH, json_body=[])
+    http.add("GET", NOTIFICATIONS, json_body=[])
+    http.add(
+        "GET", r"/api/v2/search", json_body={"accounts": [], "hashtags": [], "statuses": [_seeker_status()]}
+    )
+    http.add("GET", r"/api/v1/statuses/113500000000000001/context", payload="mastodon_status_context.json")
+    stats = _poll(http)
+
+    answered.refresh_from_db()
+    assert answered.status == RequestStatus.WITHDRAWN and stats.withdrawn == 1
+    assert answered.post.author.opted_out_at is not None  # "stop": no more relays for her
+    # Bob's "stop ? non" and marie's answer to bob are not hers under her request: one withdrawal.
+    assert AuditLog.objects.filter(request=answered, action=REPLY_AUDIT).count() == 1
+    assert Request.objects.count() == 1
