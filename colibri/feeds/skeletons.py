@@ -131,8 +131,11 @@ def variants_enabled() -> bool:
 
 def public_variants() -> list[catalog.FeedVariant]:
     """Every région and job-family feed the reference data calls for (whether or not the setting
-    publishes them: `listed_feeds` and `colibri feeds publish` check it)."""
+    publishes them: `listed_feeds` and `colibri feeds publish` check it). None without reference data:
+    `colibri feeds publish` refuses to publish a catalog without its régions, so none would exist."""
     regions, letters = reference_catalog()
+    if not regions:
+        return []
     return catalog.public_variants(regions, letters or None)
 
 

@@ -120,8 +120,12 @@ def test_it_announces_the_variants_only_when_they_are_published(
     settings.COLIBRI_FEED_VARIANTS = False
     uris = [feed["uri"] for feed in client.get("/xrpc/app.bsky.feed.describeFeedGenerator").json()["feeds"]]
     assert uris == [f"{GENERATOR}/mine", f"{GENERATOR}/emploi"]
-    # Without reference data the job families still resolve (they need none); the régions cannot.
+    # Without reference data nothing is published but mine and emploi (the command refuses the rest), so
+    # nothing else is announced; a job family still resolves (it needs no data), a région cannot.
+    settings.COLIBRI_FEED_VARIANTS = True
     settings.COLIBRI_REFDATA_DIR = tmp_path / "nothing-imported"
+    uris = [feed["uri"] for feed in client.get("/xrpc/app.bsky.feed.describeFeedGenerator").json()["feeds"]]
+    assert uris == [f"{GENERATOR}/mine", f"{GENERATOR}/emploi"]
     assert skeletons.parse_public_rkey("emploi-m") == skeletons.PublicFilter(family="M")
     with pytest.raises(skeletons.FeedError):
         skeletons.parse_public_rkey("emploi-ara")
