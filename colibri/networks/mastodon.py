@@ -205,8 +205,12 @@ def _reply_uri(status: Any, resolve: Callable[[str], str] | None) -> str:
         return ""
     try:
         return resolve(str(parent)) or ""
-    except NetworkError:
-        return ""  # the parent is gone or unreachable: not a reply we can match
+    except NetworkError as exc:
+        if exc.retry:
+            # Briefly unreachable (429, 5xx): the poll stops before this status and reads it again,
+            # rather than losing the link that lets a seeker's "stop" withdraw their request.
+            raise
+        return ""  # the parent is gone or not visible to us: not a reply we can match
 
 
 def event_from_streaming(event: str, payload: Any, *, instance: str = "") -> NetworkEvent | None:

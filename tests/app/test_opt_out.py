@@ -183,3 +183,14 @@ def test_only_moderators_may_lift_it_and_only_by_post(client, member, moderator,
     client.force_login(moderator)
     assert client.get(url).status_code == 405
     assert _account().opted_out_at is not None
+
+
+def test_approving_a_held_request_from_the_queue_answers_why_in_french(client, moderator, held) -> None:
+    client.force_login(moderator)
+    response = client.post(
+        reverse("decide", args=[held.pk]), {"decision": "approve"}, HTTP_ACCEPT="application/json"
+    )
+    assert response.status_code == 409
+    assert "La personne a demandé l'arrêt des relais le " in response.json()["error"]
+    held.refresh_from_db()
+    assert held.status == RequestStatus.NEEDS_REVIEW and held.decided_at is None

@@ -426,3 +426,17 @@ def test_a_watched_post_that_is_gone_is_passed_over_and_a_5xx_is_retried() -> No
     assert caught.value.retry is True
     asked = [c["path"] for c in http.calls if c["path"].endswith("/context")]
     assert asked == ["/api/v1/statuses/41/context", "/api/v1/statuses/42/context"]
+
+
+def test_a_timeline_reply_whose_parent_is_briefly_unreachable_is_read_again() -> None:
+    reply = _status("300", "Stop #i4EmploiR", in_reply_to_id="299")
+    http = FakeHTTP()
+    http.add("GET", TAG_PATH, json_body=[reply])
+    http.add("GET", r"/api/v1/statuses/299", json_body={"error": "busy"}, status=503)
+    http.add("GET", r"/api/v1/statuses/299", json_body=_status("299"))
+    net = _net(http, hashtags=["#i4EmploiR"])
+    with pytest.raises(NetworkError) as caught:
+        list(net.stream(json.dumps({"i4emploir": "1"})))
+    assert caught.value.retry is True
+    [(event, _)] = list(net.stream(json.dumps({"i4emploir": "1"})))
+    assert event.reply_to == "https://piaille.fr/users/marie/statuses/299"
