@@ -56,6 +56,8 @@ CUES: list[tuple[Category, float, str, str]] = [
     (SEEKER, 2.5, r"\bseeking (?:a |an |new |my next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|employment|opportunit)", "seeking a job"),
     (SEEKER, 2.0, r"\bavailable (?:immediately|now|asap|for (?:a |new )?(?:job|role|position|work|hire))", "available for a job"),
     (SEEKER, 1.5, r"\bjob ?(?:hunting|seeker|search(?:ing)?)\b", "job search"),
+    (SEEKER, 3.0, r"\bvous (?:recrutez|cherchez|recherchez) (?:un|une|des)(?:·e|\(e\)|\.e)? [^?]{0,60}\? (?:je suis|c{_AP}est moi|me voici|me voila)\b(?! (?:freelance|independant|independante|auto|consultant|consultante|a mon compte|dispo pour (?:vos|des) (?:missions|projets)))", "la personne se propose aux recruteurs"),
+    (SEEKER, 1.5, r"\bje suis disponible\b(?! pour (?:de nouvelles |des |vos |de )?(?:missions?|projets?|collaborations?))|\bdispo(?:nible)? pour (?:la saison|l{_AP}ete|l{_AP}hiver|un (?:cdd|cdi|poste|job|emploi|contrat))\b", "la personne se dit disponible"),
     (SEEKER, 2.0, r"\bjob ?hunting\b|\bback on the (?:job )?market\b|\bopen to (?:new )?(?:opportunities|roles|offers)\b", "job search"),
     (SEEKER, 2.0, rf"\bdemandeu(?:r|se) d{_AP}emploi\b", "demandeur d'emploi"),
     (SEEKER, 1.5, rf"\brecherche (?:d{_AP})?emploi\b", "#RechercheEmploi"),
@@ -106,13 +108,18 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 1.5, r"\bnotre reseau\b|\bplateforme\b|\bremuneration\b|\bpackage\b|\benvoyez[- ]moi (?:un message|votre)|\bcandidature\s*:|\bcontact en (?:mp|dm)\b|\b\d+ ?k ?(?:€|eur)?\b|\binteresse(?:e|\(e\)|·e)? ?\?", "détails d'une offre"),
     (OFFER, 1.5, r"\bexperience (?:souhaitee|requise|exigee|minimum|significative exigee)|\b(?:diplome|experience|permis) (?:exige|requis|souhaite)e?s?\b|\bprise de poste\s*:|\bposte base a\b|\bcontrat\s*:|\bhoraires\s*:|\blieu\s*:|\bdate de debut\s*:", "exigences d'une offre"),
     (OFFER, 2.0, r"\bjob ?board\b|\bnos offres\b|\btoutes nos offres\b|\bretrouvez (?:nos|toutes|l{_AP}offre|cette offre)|\bdecouvrez (?:nos|l{_AP}|cette) offres?\b", "site d'offres d'emploi"),
-    (OFFER, 3.5, r"\b(?:re)?cherch(?:e|ons|ent) (?:un|une|des|d{_AP}un|d{_AP}une|plusieurs|\d+|son|sa|ses|son/sa|notre|nos|mon|ma|mes)(?:\(e\)|\.e|·e)? (?:futur(?:e|s|·e|\.e|\(e\))? |nouvel(?:le)? |nouveau )?(?:stagiaires?|alternant(?:e|s|es)?|apprenti(?:e|s|es)?)\b|\b(?:accueill(?:e|ons|ent)|recrut(?:e|ons|ent)|embauch(?:e|ons|ent)|prend|prenons) (?:un|une|des|\d+)(?:\(e\)|\.e|·e)? (?:stagiaires?|alternant(?:e|s|es)?|apprenti(?:e|s|es)?)\b", _INTERN_SOUGHT),
+    (OFFER, 3.5, r"\b(?:re)?cherch(?:e|ons|ent) (?:un|une|des|d{_AP}un|d{_AP}une|plusieurs|\d+|son|sa|ses|son/sa|notre|nos|mon|ma|mes)(?:\(e\)|\.e|·e)? (?:futur(?:e|s|·e|\.e|\(e\))? |nouvel(?:le)? |nouveau )?(?:stagiaires?|alternant(?:e|s|es)?|apprenti(?:e|s|es)?)\b|\b(?<!qui )(?:accueill(?:e|ons|ent)|recrut(?:e|ons|ent)|embauch(?:e|ons|ent)|prend|prenons) (?:un|une|des|\d+)(?:\(e\)|\.e|·e)? (?:stagiaires?|alternant(?:e|s|es)?|apprenti(?:e|s|es)?)\b", _INTERN_SOUGHT),
     (OFFER, 3.5, r"\b(?:ou|chez qui|dans laquelle|dans lequel|pour laquelle|pour lequel) (?:je |j{_AP})(?:travaille|bosse)\b[^.!?]{0,40}?\b(?:re)?(?:cherche|crute|embauche)\b", "la structure de la personne recrute"),
+    (OFFER, 3.0, r"\b(?:embauch(?:e|ons|ent)|recrut(?:e|ons|ent)) (?:des|\d+|plusieurs|de nombreux|de nombreuses)\b|\bembauche immediate\b", "embauches annoncées"),
+    (OFFER, 3.5, r"\brenfor(?:ce|cons|cent|cer) (?:son|ses|notre|nos|l{_AP}|leur|leurs) (?:\w+ )?equipes?\b|\b(?:notre|l{_AP}|mon|son) equipe s{_AP}agrandit\b|\bpage (?:carrieres?|emploi|recrutement|jobs)\b", "une structure renforce ses équipes"),
+    (OFFER, 2.5, r"\bdate limite (?:de candidature|de depot|des candidatures)\b|\bdate limite\s*:|\bfiche de poste\b|\bfiche complete\b|\bannonce complete\b|\[annonce\]|\bpetite annonce\b|\b(?:belle|superbe|super|nouvelle|top) opportunite\b|\bopportunite (?:en )?(?:cdi|cdd) ?(?:👇|:)", "détails d'une annonce"),
     (OFFER, 3.5, r"\b(?:nous |on )?ouvr(?:ons|e|ent) (?:un|une|deux|trois|\d+|plusieurs|des) (?:nouveaux? )?postes?\b|\bouvertures? (?:de|d{_AP}un) postes?\b|\bcreation (?:de|d{_AP}un) postes?\b|\bj{_AP}ai (?:\d+|des|plusieurs|quelques|deux|trois|quatre|cinq) (?:nouveaux? )?postes? (?:de|d{_AP}|en|a pourvoir|ouverts?|disponibles?|a proposer)\b", "ouverture d'un poste"),
     # --- an internship, alternance, apprenticeship ---------------------------------------------
     (INTERN, 4.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement |encore |toujours |desesperement )?(?:un |une |d{_AP}un |d{_AP}une |mon |ma |mon futur |ma future |mon prochain |ma prochaine )?(?:nouvelle |nouveau )?(?:stage|alternance|apprentissage|contrat (?:de |d{_AP})?(?:apprentissage|pro|professionnalisation)|contrat en alternance|internship|v\.?i\.?e\b|volontariat|entreprise (?:d{_AP}accueil|pour))", "recherche d'un stage ou d'une alternance"),
     (INTERN, 4.0, rf"\b(?:a la|en) recherche (?:active )?(?:d{_AP}(?:un |une )?)?(?:stage|alternance|apprentissage|contrat (?:d{_AP})?(?:apprentissage|pro)|entreprise (?:d{_AP}accueil|pour)|internship)", "recherche d'un stage ou d'une alternance"),
     (INTERN, 4.0, r"\b(?:cherche|recherche|trouver) (?:un |une |mon |ma |un nouveau |une nouvelle |un nouvel )?(?:(?:patron|patronne|employeur|entreprise|boite|tuteur|tutrice)\b[^.!?]{0,30}?\b(?:stage|alternance|apprentissage|contrat pro|contrat de professionnalisation)\b|(?:maitre d{_AP}apprentissage|maitre de stage|structure d{_AP}accueil)\b)", "recherche d'un stage ou d'une alternance"),
+    (INTERN, 3.5, r"\bqui (?:prend|prennent|accueille|accueillent|cherche|embauche|recrute) (?:des |un |une )?(?:apprenti|apprentie|apprentis|alternants?|alternantes?|stagiaires?)\b", "recherche d'un stage ou d'une alternance"),
+    (INTERN, 2.5, r"\b(?:veut|voudrait|souhaite|aimerait|doit) (?:faire|preparer|passer) (?:un|une|son|sa) (?:cap|bts|bac pro|but|alternance|apprentissage|stage)\b", "stage ou alternance"),
     (INTERN, 3.0, rf"\bstage (?:de |d{_AP})?fin d{_AP}etudes?\b|\bstage (?:de |d{_AP})\d+ ?(?:a \d+ )?(?:mois|semaines)|\bconvention de stage\b|\bstage (?:obligatoire|conventionne|de pre-?embauche|ingenieur|de master|de licence|de bts|de but)\b|\brythme (?:d{_AP}alternance|de \d|\d)|\b\d ?(?:jours?|j|semaines?|sem) ?/ ?\d ?(?:jours?|j|semaines?|sem)\b|\b(?:internship|work[- ]study|apprenticeship) (?:position|opportunit|in|for)", "stage ou alternance (rythme, convention, fin d'études)"),
     (INTERN, 2.5, r"\ben (?:alternance|apprentissage|contrat pro|contrat de professionnalisation)\b|\bpour (?:mon|ma) (?:bts|but|dut|licence|master|bachelor|mba|msc|titre pro|formation|bac pro|bac|cap|ecole|cursus|diplome|annee|apprentissage|alternance|stage|contrat pro)\b|\bstage (?:en entreprise|d{_AP}observation|de \d+e|de troisieme|de seconde)\b|\b(?:mon|ma) (?:ecole|formation) (?:en|d) ?alternance", "alternance"),
     (INTERN, 2.0, r"\bcontrat (?:de )?pro(?:fessionnalisation)?\b|\bapprenti(?:e|s)?\b|\balternant(?:e|s)?\b|\bstagiaire\b|\binternship\b|\bintern\b|\bv\.i\.e\b|\bvolontariat international\b", "stage ou alternance"),
@@ -130,6 +137,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (FREELANCE, 3.5, r"\bje propose (?:mes|mon|des) (?:services|expertise|accompagnement|aide|competences|prestations)|\bmes (?:services|prestations|tarifs)\b|\bdevis (?:gratuit|sur demande|offert)\b|\bvos projets\b|\bj{_AP}accompagne (?:les|des|vos) (?:entreprises|pme|tpe|independants|startups)", "offre de services"),
     (FREELANCE, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,3}(?:missions?(?! d'?\s?interim| en interim)|clients?|partenariats?|collaborations?|projets? (?:freelance|en freelance))\b|\bdisponible pour (?:de nouvelles |des |une |vos |de )?(?:nouvelles )?(?:missions?|projets?|collaborations?)\b", "recherche de missions ou de clients"),
     (FREELANCE, 3.0, r"\bmissions? (?:freelance|en freelance|de conseil|ponctuelles?|en independant|courtes?)\b|\b(?:available|open) for (?:freelance|commissions|contracts|projects)\b|\bfreelance (?:missions?|projects?|work)\b", "missions en freelance"),
+    (FREELANCE, 2.5, r"\btarifs? (?:au forfait|a partir de|degressifs?|sur mesure|solidaires?)\b|\bforfaits? (?:a partir|mensuels?|des)\b|\bje (?:reprends|gere|prends en charge|m{_AP}occupe de) (?:la tenue de |la gestion de )?(?:vos|votre)\b|\b(?:dispo|disponible) pour vos (?:chantiers|projets|evenements|travaux)\b", "offre de services"),
     (FREELANCE, 1.0, r"\bprestations?\b|\bfacturation\b|\ba votre service\b", "prestation de services"),
     (FREELANCE, 3.5, r"\bje propose (?:des |mes |un |une |mon |ma )?(?:services?|prestations?|accompagnements?|ateliers?|cours|seances?|interventions?|missions?)\b|\bcours particuliers\b|\bsoutien scolaire\b|\b(?:a mon compte|je me lance (?:a mon compte|en freelance|en independant|en solo)|je lance mon (?:activite|entreprise|cabinet)|ma (?:micro-?)?entreprise|mon activite (?:de|d'?\s?)?(?:freelance|independant|consultant|coach|formateur|graphiste|photographe))\b", "offre de services d'indépendant"),
     (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b", "offre de services"),
@@ -164,7 +172,8 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 3.0, rf"\b(?:career|job|recruiting|hiring|recruitment) (?:fair|day|event|forum)s?\b|\b(?:journee|matinee|soiree|session|operation|semaine|speed) (?:de |du |d{_AP})?(?:recrutement|recruiting|l{_AP}emploi|job ?dating)\b|\bfree (?:entry|registration|admission)\b|\bentree (?:libre|gratuite)\b|\bvenez avec (?:vos|votre) cv\b|\bbring your (?:cv|resume)\b", "annonce d'un événement emploi"),
     (OTHER, 3.0, rf"\bj{_AP}(?:aide|accompagne) (?:les |des |vos |toutes? les )?(?:cadres|candidats|candidates|demandeu(?:rs|ses) d{_AP}emploi|chercheu(?:rs|ses) d{_AP}emploi|personnes en (?:recherche|transition|reconversion)|jeunes diplomes|seniors|talents|profils en reconversion)\b|\b(?:premier|1er) (?:appel|rdv|rendez-vous|echange|seance) (?:offert|gratuit|decouverte)\b|\bappel decouverte\b|\bmodeles? de (?:cv|lettre)\b|\bcompatible ats\b|\bpersonal branding\b|\bprogramme de mentorat\b", "service ou contenu destiné aux chercheurs d'emploi"),
     (OTHER, 2.5, r"\bentre(?:ra)? en vigueur\b|\bce qui change\b|\bdecret\b|\ballocataires?\b|\bselon (?:une|un|le|la|les) (?:etude|enquete|sondage|chiffres|rapport)\b|\bau (?:premier|deuxieme|troisieme|quatrieme|1er|2e|3e|4e) trimestre\b|\bbilan du (?:soir|jour|mois)\b|\bne sont pas (?:repris|relayes|retweetes)\b", "actualité ou vie du collectif"),
-    (OFFER, 3.0, rf"\bcontactez[- ](?:l{_AP}agence|notre agence|le cabinet|nous|notre equipe|le service rh|la rh)\b|\b\d+(?:[,.]\d+)? ?(?:€|euros?) ?(?:bruts? )?(?:/ ?h|de l{_AP}heure|par heure|/ ?heure|de l{_AP}h)\b", "offre d'une agence ou d'un employeur"),
+    (OFFER, 1.0, r"\b\d{2,3} ?(?:-|a|/) ?\d{2,3} ?k ?(?:€|eur)?(?!\w)|\b(?:dm|mp) pour plus d{_AP}infos?\b|\bpour plus d{_AP}infos?\b", "salaire ou détails d'une offre"),
+    (OFFER, 3.0, rf"\b(?:contactez|appelez|appeler|contacter|joindre)[- ](?:l{_AP}agence|notre agence|le cabinet|nous|notre equipe|le service rh|la rh)\b|\b\d+(?:[,.]\d+)? ?(?:€|euros?) ?(?:bruts? )?(?:/ ?h|de l{_AP}heure|par heure|/ ?heure|de l{_AP}h)\b", "offre d'une agence ou d'un employeur"),
     (OFFER, 3.5, r"\b(?:is|are) (?:now |currently |actively )?(?:hiring|recruiting)\b|\b(?:is|are) (?:now |currently |actively )?(?:looking for|seeking|searching for) (?!(?:a |an )?(?:new )?(?:job|role|position|opportunit|challenge|employment|work)\b)(?:a|an|two|three|\d+|new|experienced|talented|our|someone|an?)\b|\b(?:dm|message|contact|ping) me if (?:you(?:'re| are) )?interested\b", "someone is hiring"),
 ]  # fmt: skip
 
@@ -249,7 +258,7 @@ def _flex_spaces(pattern: str) -> str:
 
 # "X recrute/cherche (un) <job noun>": somebody is hiring. Domain words are not people.
 _HIRING_VERB = re.compile(
-    r"(?<![\w'])(?:(?:re)?cherch(?:e|ons|ent)|recrut(?:e|ons|ent)|looking\s+for|hiring)\b"
+    r"(?<![\w'])(?:(?:re)?cherch(?:e|ons|ent)|recrut(?:e|ons|ent)|embauch(?:e|ons|ent)|besoin|looking\s+for|hiring)\b"
 )
 # Anchored right after the verb (the subject is read backwards from the verb: cheaper than a scan).
 _HIRING_NOUN = re.compile(
@@ -349,7 +358,14 @@ class Classifier:
                 scores[INTERN] *= 0.3
         for verb in (
             _hiring_scanner().scan(cue).finditer(0)
-            if ("cherch" in cue or "recrut" in cue or "hiring" in cue or "looking" in cue)
+            if (
+                "cherch" in cue
+                or "recrut" in cue
+                or "hiring" in cue
+                or "looking" in cue
+                or "embauch" in cue
+                or "besoin" in cue
+            )
             else ()
         ):
             hire = _HIRING_NOUN.match(cue, verb.end())
@@ -361,6 +377,8 @@ class Classifier:
             before = cue[max(0, verb.start() - 30) : verb.start()].split()
             subj = before[-1] if before else ""
             weight = 3.0 if subj in ("je", "j", "i", "qui") else 4.5
+            if verb.group(0) == "besoin":
+                weight = 2.5  # "besoin d'un plombier" may be a private job, not a hire: weaker
             scores[OFFER] += weight
             evidence.append(
                 Evidence(

@@ -37,7 +37,10 @@ _WEAK_CONTEXT = frozenset({"ou", "et", "or", "and"})
 _CONTEXT_2 = frozenset(
     """pres de|autour de|dans le|dans la|dans l|region de|secteur de|zone de|proche de|alentours de|
     environs de|mobile sur|mobilite sur|poste sur|poste a|based in|ville de|departement de|departement du|
-    agglomeration de|metropole de|bassin de""".replace("\n    ", "").split("|")
+    agglomeration de|metropole de|bassin de|depart de|entrepot de|entrepot a|usine de|usine a|site de|
+    agence de|magasin de|siege de|bureaux de|bureaux a|atelier de|depot de|plateforme de""".replace(
+        "\n    ", ""
+    ).split("|")
 )
 _ARTICLES = frozenset("de d du le la l les".split())
 # ... and words that make it something else ("université de Bordeaux", "né à Lyon", "rue de Paris").

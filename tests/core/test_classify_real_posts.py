@@ -86,3 +86,40 @@ def test_it_does_not_relay_finished_searches_mlm_or_housing(triager: Triager, te
     result = triager.triage(Post(id="t", text=text, author_bio="", network="x", has_image=False))
     assert result.category == "other"
     assert not result.eligible
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Urgent : besoin d'un cariste pour lundi, mission de 2 semaines à Corbas. Appelez l'agence",
+        "La mairie embauche des animateurs pour le centre aéré cet été, CDD de 6 semaines",
+        "Le CHU renforce ses équipes : manipulateurs radio, CDI. Rendez-vous sur notre page carrières",
+        "[ANNONCE] Poste de chargé·e de développement, CDD 1 an, asso à Nantes. Date limite : 3 juin",
+        "Belle opportunité en CDI : responsable d'agence bancaire à Tours, 45-50k€. DM pour plus d'infos",
+    ],
+)
+def test_it_reads_hires_announced_without_nous_recrutons_as_offers(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "job_offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vous recrutez un·e comptable à Metz ? Je suis disponible ! 6 ans en cabinet, CDI souhaité.",
+        "Barman 4 ans d'expérience, dispo pour la saison à Biarritz ou Hossegor. RT svp",
+    ],
+)
+def test_it_reads_seekers_who_offer_themselves_as_seekers(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "seeker_request"
+
+
+def test_it_reads_a_parent_asking_who_takes_apprentices_as_an_internship(triager: Triager) -> None:
+    text = "Qui prend des apprentis en menuiserie à Rodez ? Mon fils a 16 ans et veut faire un CAP 🙏"
+    assert category(triager, text) == "internship_request"
+
+
+def test_it_reads_a_freelance_selling_to_clients_as_freelance(triager: Triager) -> None:
+    text = "Comptable freelance, je reprends la tenue de vos comptes sur Brest. Tarifs au forfait."
+    assert category(triager, text) == "freelance"
+    text = "Vous cherchez un graphiste pour votre projet ? Je suis freelance, dispo dès lundi."
+    assert category(triager, text) == "freelance"
