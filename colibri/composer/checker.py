@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext
 
 from colibri.cards.post import PostDraft, compose_all
 from colibri.composer.links import card_from_result, collective_hashtag, composer_url_for
@@ -22,25 +25,25 @@ log = logging.getLogger(__name__)
 _LOOKS_LIKE_REF = re.compile(r"^(at://|https?://)\S+$", re.IGNORECASE)
 
 CATEGORY_LABELS = {
-    "seeker_request": "Demande d'emploi",
-    "internship_request": "Demande de stage ou d'alternance",
-    "freelance": "Offre de services (freelance)",
-    "job_offer": "Offre d'emploi",
-    "other": "Autre message",
+    "seeker_request": _lazy("Job request"),
+    "internship_request": _lazy("Internship or work-study request"),
+    "freelance": _lazy("Offer of services (freelance)"),
+    "job_offer": _lazy("Job offer"),
+    "other": _lazy("Other message"),
 }
 
 REFUSALS = {
-    "internship_request": "Les demandes de stage, d'alternance ou d'apprentissage ne sont pas relayées.",
-    "freelance": "Les offres de services en freelance ou en indépendant ne sont pas relayées.",
-    "job_offer": "Les offres d'emploi ne sont pas relayées : le collectif relaie les personnes en recherche.",
-    "other": "Ce message n'a pas été reconnu comme une demande d'emploi.",
+    "internship_request": _lazy("Internship, work-study or apprenticeship requests are not relayed."),
+    "freelance": _lazy("Offers of freelance or self-employed services are not relayed."),
+    "job_offer": _lazy("Job offers are not relayed: the collective relays people looking for a job."),
+    "other": _lazy("This message was not recognised as a job request."),
 }
 
 
 @dataclass(slots=True)
 class CheckOutcome:
     available: bool = True  # the triage engine could run
-    message: str = ""  # French, shown above the result (engine missing, post not found…)
+    message: str = ""  # shown above the result (engine missing, post not found…), in the UI language
     result: TriageResult | None = None
     from_store: bool = False  # the text came from a post Colibri stored
     tone: str = "info"  # ok | warn | bad | info
@@ -81,22 +84,22 @@ def find_stored_post(reference: str) -> Post | None:
 
 def _verdict(result: TriageResult) -> tuple[str, str]:
     if result.eligible and not result.needs_review:
-        return "ok", "Votre publication correspond à ce que le collectif relaie."
+        return "ok", _("Your post matches what the collective relays.")
     if result.needs_review:
-        return "warn", "Un·e bénévole vérifiera votre publication à la main avant de la relayer."
-    return "bad", REFUSALS.get(result.category, REFUSALS["other"])
+        return "warn", _("A volunteer will check your post by hand before relaying it.")
+    return "bad", str(REFUSALS.get(result.category, REFUSALS["other"]))
 
 
 def _understood(result: TriageResult) -> list[tuple[str, str]]:
     from colibri.composer.links import contract_value, job_label, place_label
 
     rows = [
-        ("Poste", job_label(result)),
-        ("Code ROME", f"{result.rome_code} – {result.rome_label}" if result.rome_code else ""),
-        ("Lieu", place_label(result.location)),
-        ("Contrat", contract_value(result.contract)),
-        ("Lien de profil", result.profile_link or ""),
-        ("Image", "oui" if result.has_image else "non"),
+        (pgettext("checker", "Job"), job_label(result)),
+        (_("ROME code"), f"{result.rome_code} – {result.rome_label}" if result.rome_code else ""),
+        (_("Place"), place_label(result.location)),
+        (_("Contract"), contract_value(result.contract)),
+        (_("Profile link"), result.profile_link or ""),
+        (_("Image"), _("yes") if result.has_image else _("no")),
     ]
     return [(label, value) for label, value in rows if value]
 
@@ -110,17 +113,17 @@ def check_post(text: str, *, has_image: bool = False) -> CheckOutcome:
         if stored is None:
             outcome.available = False
             outcome.tone = "warn"
-            outcome.message = (
-                "Colibri n'a pas (ou plus) cette publication en mémoire : collez plutôt son texte ci-dessus."
+            outcome.message = _(
+                "Colibri does not have this post in memory (or no longer): paste its text above instead."
             )
             return outcome
         post, outcome.from_store, outcome.checked_text = stored, True, stored.text
     triage = _triage_function()
     if triage is None:
         outcome.available = False
-        outcome.message = (
-            "Le vérificateur n'est pas encore disponible sur ce serveur (moteur de tri absent). "
-            "Le compositeur, lui, fonctionne : utilisez-le pour préparer votre publication."
+        outcome.message = _(
+            "The checker is not available on this server yet (triage engine missing). "
+            "The composer works: use it to prepare your post."
         )
         return outcome
     try:
@@ -128,15 +131,14 @@ def check_post(text: str, *, has_image: bool = False) -> CheckOutcome:
     except Exception:  # a bug in the engine must not turn a public page into an error page
         log.exception("composer checker: triage failed")
         outcome.available = False
-        outcome.message = (
-            "Le vérificateur a rencontré une erreur sur ce texte. "
-            "Réessayez plus tard, ou utilisez le compositeur."
+        outcome.message = _(
+            "The checker ran into an error on this text. Try again later, or use the composer."
         )
         return outcome
     outcome.result = result
     outcome.tone, outcome.verdict = _verdict(result)
     outcome.confidence_pct = round(result.confidence * 100)
-    outcome.category_label = CATEGORY_LABELS.get(result.category, result.category)
+    outcome.category_label = str(CATEGORY_LABELS.get(result.category, result.category))
     outcome.understood = _understood(result)
     if result.category in {"seeker_request", "other"} or result.needs_review:
         # Only a seeker's post has a "fixed version"; an offer or an internship request would

@@ -25,8 +25,14 @@ SKILL_MAX = 70
 PITCH_MAX = 160
 AVAILABILITY_MAX = 60
 LINK_MAX = 300
-CONTRACT_CHOICES = [("CDI", "CDI"), ("CDD", "CDD"), ("CDI ou CDD", _("CDI ou CDD"))]
-AVAILABILITY_SUGGESTIONS = ["immédiatement", "sous 1 mois", "sous 2 mois", "sous 3 mois (préavis)"]
+CONTRACT_CHOICES = [("CDI", "CDI"), ("CDD", "CDD"), ("CDI ou CDD", _("CDI or CDD"))]
+# Suggestions for the seeker's own words (drawn on the card): in the UI's language, French by default.
+AVAILABILITY_SUGGESTIONS = [
+    _("immediately"),
+    _("within 1 month"),
+    _("within 2 months"),
+    _("within 3 months (notice period)"),
+]
 
 _HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
@@ -36,16 +42,16 @@ def profile_link_kind(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ValidationError(
-            _("Le lien doit commencer par https:// (ex. https://www.linkedin.com/in/votre-nom).")
+            _("The link must start with https:// (e.g. https://www.linkedin.com/in/your-name).")
         )
     host = parts.hostname.lower()
     if not _HOST.match(host) or parts.username or parts.password:
-        raise ValidationError(_("Ce lien n'a pas l'air d'une adresse web valide."))
+        raise ValidationError(_("This link does not look like a valid web address."))
     if host == "linkedin.com" or host.endswith(".linkedin.com"):
         if not re.match(r"^/in/[^/]+", parts.path):
             raise ValidationError(
                 _(
-                    "Ce lien LinkedIn n'est pas un profil : il doit contenir /in/ (ex. https://www.linkedin.com/in/votre-nom)."
+                    "This LinkedIn link is not a profile: it must contain /in/ (e.g. https://www.linkedin.com/in/your-name)."
                 )
             )
         return "linkedin"
@@ -76,50 +82,48 @@ def split_skills(text: str) -> list[str]:
 
 class ComposerForm(forms.Form):
     job = forms.CharField(
-        label=_("Poste recherché"),
+        label=_("Job wanted"),
         max_length=JOB_MAX,
-        help_text=_(
-            "Tel que les recruteurs le cherchent, ex. « Comptable » ou « Chargée de communication »."
-        ),
+        help_text=_("As recruiters search for it, e.g. “Accountant” or “Communications officer”."),
     )
     place = forms.CharField(
-        label=_("Lieu"),
+        label=_("Place"),
         max_length=PLACE_MAX,
-        help_text=_("Une commune, un département, ou « télétravail »."),
+        help_text=_("A town, a département, or “remote”."),
     )
     contract = forms.ChoiceField(
-        label=_("Contrat recherché"), choices=CONTRACT_CHOICES, initial="CDI", widget=forms.RadioSelect
+        label=_("Contract wanted"), choices=CONTRACT_CHOICES, initial="CDI", widget=forms.RadioSelect
     )
     link = forms.CharField(
-        label=_("Lien vers votre profil"),
+        label=_("Link to your profile"),
         max_length=LINK_MAX,
-        help_text=_("LinkedIn (adresse en /in/…), Viadeo, ou une autre page web à vous."),
+        help_text=_("LinkedIn (an /in/… address), Viadeo, or another web page of yours."),
     )
     skills = forms.CharField(
-        label=_("Compétences (3 à 8, une par ligne)"),
+        label=_("Skills (3 to 8, one per line)"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Des mots que les recruteurs reconnaissent : logiciels, savoir-faire, certifications."),
+        help_text=_("Words recruiters recognise: software, know-how, certifications."),
     )
     experience_years = forms.IntegerField(
-        label=_("Années d'expérience"), min_value=0, max_value=50, required=False
+        label=_("Years of experience"), min_value=0, max_value=50, required=False
     )
     availability = forms.CharField(
-        label=_("Disponibilité"),
+        label=_("Availability"),
         max_length=AVAILABILITY_MAX,
         required=False,
-        help_text=_("ex. « immédiatement »"),
+        help_text=_("e.g. “immediately”"),
     )
     pitch = forms.CharField(
-        label=_("Une phrase pour vous présenter (facultatif)"),
+        label=_("One sentence to introduce yourself (optional)"),
         max_length=PITCH_MAX,
         required=False,
     )
     instance = forms.CharField(
-        label=_("Votre instance Mastodon"),
+        label=_("Your Mastodon instance"),
         max_length=100,
         required=False,
         initial=DEFAULT_INSTANCE,
-        help_text=_("Pour le bouton « Ouvrir dans Mastodon », ex. mastodon.social ou piaille.fr."),
+        help_text=_("For the “Open in Mastodon” button, e.g. mastodon.social or piaille.fr."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -133,10 +137,10 @@ class ComposerForm(forms.Form):
                 "autocomplete": "url",
                 "placeholder": "https://www.linkedin.com/in/…",
             },
-            "skills": {"placeholder": "Comptabilité fournisseurs\nSage 100\nClôtures mensuelles"},
+            "skills": {"placeholder": _("Supplier accounting\nSage 100\nMonth-end closing")},
             "experience_years": {"inputmode": "numeric"},
             "availability": {"list": "availability-suggestions", "autocomplete": "off"},
-            "pitch": {"placeholder": "Rigoureuse et curieuse, j'aime…"},
+            "pitch": {"placeholder": _("Rigorous and curious, I like…")},
             "instance": {"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
         }
         for name, extra in attrs.items():
@@ -156,15 +160,13 @@ class ComposerForm(forms.Form):
     def clean_skills(self) -> list[str]:
         skills = split_skills(self.cleaned_data["skills"])
         if len(skills) < MIN_SKILLS:
-            raise ValidationError(_("Indiquez au moins %(n)d compétences.") % {"n": MIN_SKILLS})
+            raise ValidationError(_("Give at least %(n)d skills.") % {"n": MIN_SKILLS})
         if len(skills) > MAX_SKILLS:
-            raise ValidationError(
-                _("%(n)d compétences au plus : gardez les plus parlantes.") % {"n": MAX_SKILLS}
-            )
+            raise ValidationError(_("%(n)d skills at most: keep the most telling ones.") % {"n": MAX_SKILLS})
         too_long = [s for s in skills if len(s) > SKILL_MAX]
         if too_long:
             raise ValidationError(
-                _("Chaque compétence tient en %(n)d caractères au plus : raccourcissez « %(skill)s ».")
+                _("Each skill fits in %(n)d characters at most: shorten “%(skill)s”.")
                 % {"n": SKILL_MAX, "skill": too_long[0][:30] + "…"}
             )
         return skills
@@ -234,11 +236,9 @@ def lenient_card(
 
 class CheckerForm(forms.Form):
     text = forms.CharField(
-        label=_("Votre publication, ou son lien"),
+        label=_("Your post, or its link"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
-            "Collez le texte de la publication, ou le lien d'une publication que Colibri a déjà vue."
-        ),
+        help_text=_("Paste the post's text, or the link of a post Colibri has already seen."),
     )
-    has_image = forms.BooleanField(label=_("Ma publication contient une image"), required=False)
+    has_image = forms.BooleanField(label=_("My post contains an image"), required=False)

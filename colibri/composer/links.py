@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import DatabaseError
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from colibri.cards.model import DEFAULT_HASHTAG, CardInput
 from colibri.core import geodata
@@ -45,7 +46,7 @@ def place_label(location: Location) -> str:
     if location.region:
         return location.region
     if location.remote:
-        return "Télétravail"
+        return _("Remote work")
     return location.abroad or ""
 
 
@@ -91,8 +92,8 @@ REPLY_LIMIT = 300  # the strictest network (Bluesky) decides
 
 
 def reply_for(result: TriageResult) -> str | None:
-    """A short French reply proposing the pre-filled composer, when the post is a seeker's
-    request held back only by its format; None for offers, internships, freelancing, other.
+    """A short reply (active language, French by default) proposing the pre-filled composer, when the
+    post is a seeker's request held back only by its format; None for offers, internships, freelancing, other.
 
     Fits every network's limit (Bluesky's 300 graphemes, links counted in full)."""
     from colibri.cards.post import count_bluesky
@@ -103,8 +104,11 @@ def reply_for(result: TriageResult) -> str | None:
         return None  # nothing to fix
     url = composer_url_for(result)
     for tip in [*result.feedback[:1], ""]:
-        text = f"Bonjour ! {tip} Préparez votre demande en 2 minutes (texte + carte de compétences) : {url}"
+        text = _("Hello! %(tip)s Prepare your request in 2 minutes (text + skills card): %(url)s") % {
+            "tip": tip,
+            "url": url,
+        }
         text = " ".join(text.split())
         if count_bluesky(text) <= REPLY_LIMIT:
             return text
-    return f"Préparez votre demande ici : {url}"
+    return _("Prepare your request here: %(url)s") % {"url": url}

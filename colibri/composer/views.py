@@ -13,10 +13,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from colibri.cards import NETWORKS, SHAPES, SIZES, CardInput, alt_text, compose_all, render_card
+from colibri.cards.model import MAX_SKILLS, MIN_SKILLS
 from colibri.cards.post import LABELS, LIMITS
 from colibri.cards.render import CardResult, Shape
 from colibri.composer import suggest
@@ -25,17 +28,17 @@ from colibri.composer.forms import AVAILABILITY_SUGGESTIONS, CheckerForm, Compos
 from colibri.composer.links import collective_hashtag
 from colibri.composer.throttle import take_render_slot
 
-SHAPE_LABELS = {"landscape": "Paysage 1200 × 675", "square": "Carré 1080 × 1080"}
+SHAPE_LABELS = {"landscape": _lazy("Landscape 1200 × 675"), "square": _lazy("Square 1080 × 1080")}
 SHAPE_FILES = {"landscape": "carte-competences-paysage.png", "square": "carte-competences-carre.png"}
 ROLE_LABELS = {
-    "kicker": "contrat",
-    "job": "poste",
-    "place": "lieu",
-    "facts": "expérience et disponibilité",
-    "skill": "compétences",
-    "pitch": "phrase de présentation",
-    "link": "lien",
-    "hashtag": "mots-dièse",
+    "kicker": _lazy("contract"),
+    "job": _lazy("job"),
+    "place": _lazy("place"),
+    "facts": _lazy("experience and availability"),
+    "skill": _lazy("skills"),
+    "pitch": _lazy("introduction sentence"),
+    "link": _lazy("link"),
+    "hashtag": _lazy("hashtags"),
 }
 PREFILL_FIELDS = ("job", "place", "contract", "link", "skills", "experience_years", "availability", "pitch")
 
@@ -45,24 +48,49 @@ def _warnings(results: list[CardResult], drafts: list[Any]) -> list[str]:
     removed = sorted({c for r in results for c in r.removed_chars})
     if removed:
         warnings.append(
-            "La carte ne peut pas dessiner ces emoji ou symboles, ils en sont retirés (ils restent dans "
-            f"le texte) : {' '.join(removed)}"
+            _(
+                "The card cannot draw these emoji or symbols, they are left out of it (they stay in "
+                "the text): %(chars)s"
+            )
+            % {"chars": " ".join(removed)}
         )
     cut = [
-        ROLE_LABELS.get(role, role) for role in dict.fromkeys(role for r in results for role in r.ellipsized)
+        str(ROLE_LABELS.get(role, role))
+        for role in dict.fromkeys(role for r in results for role in r.ellipsized)
     ]
     if cut:
         warnings.append(
-            f"Trop long pour la carte, coupé par « … » : {', '.join(cut)}. "
-            "Raccourcissez pour que tout apparaisse."
+            _("Too long for the card, cut with “…”: %(parts)s. Shorten it so that everything shows.")
+            % {"parts": ", ".join(cut)}
         )
     shortened = [d.label for d in drafts if d.shortened]
     if shortened:
         warnings.append(
-            f"Pour tenir dans la limite de {', '.join(shortened)}, votre phrase de présentation "
-            "(ou l'expérience et la disponibilité) a été raccourcie dans le texte."
+            _(
+                "To fit within the limit of %(networks)s, your introduction sentence (or the experience "
+                "and availability) was shortened in the text."
+            )
+            % {"networks": ", ".join(shortened)}
         )
     return warnings
+
+
+def _script_messages() -> dict[str, Any]:
+    """The texts composer.js shows, translated here so the script holds no language of its own."""
+    # One skill-count label per count the form can reach (and one more for "too many"), so the
+    # catalog's own plural rule decides; composer.js reuses the last one beyond that.
+    skill_count = [
+        ngettext("%(n)d skill (%(min)d to %(max)d)", "%(n)d skills (%(min)d to %(max)d)", n)
+        % {"n": n, "min": MIN_SKILLS, "max": MAX_SKILLS}
+        for n in range(MAX_SKILLS + 2)
+    ]
+    return {
+        "skill_count": skill_count,
+        "updating": _("Updating the preview…"),
+        "ready": _("Preview up to date: everything is ready."),
+        "incomplete": _("Preview up to date. Some fields are still to be filled in."),
+        "failed": _("The preview could not be computed. Try again in a moment."),
+    }
 
 
 def _preview(card: CardInput, instance: str, *, with_images: bool) -> dict[str, Any]:
@@ -73,7 +101,7 @@ def _preview(card: CardInput, instance: str, *, with_images: bool) -> dict[str, 
         "alt": alt_text(card),
         "warnings": _warnings(results, drafts),
         "cards": [
-            {"shape": r.shape, "label": SHAPE_LABELS[r.shape], "width": r.size[0], "height": r.size[1],
+            {"shape": r.shape, "label": str(SHAPE_LABELS[r.shape]), "width": r.size[0], "height": r.size[1],
              "filename": SHAPE_FILES[r.shape]}
             for r in results
         ],
@@ -116,7 +144,7 @@ def index(request: HttpRequest) -> HttpResponse:
         cards: list[dict[str, Any]] = [
             {
                 "shape": s,
-                "label": SHAPE_LABELS[s],
+                "label": str(SHAPE_LABELS[s]),
                 "width": SIZES[s][0],
                 "height": SIZES[s][1],
                 "filename": SHAPE_FILES[s],
@@ -138,6 +166,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "availability_suggestions": AVAILABILITY_SUGGESTIONS,
             "has_job_referential": suggest.has_job_referential(),
             "hashtag": collective_hashtag(),
+            "script_messages": _script_messages(),
             "nav": "composer",
         },
     )
@@ -159,7 +188,7 @@ def preview(request: HttpRequest) -> JsonResponse:
 def card_png(request: HttpRequest, shape: str) -> HttpResponse:
     """The card as a PNG. POST from the page (nothing in the URL); GET works for pre-filled links."""
     if shape not in SHAPES:
-        return HttpResponseBadRequest("forme inconnue", content_type="text/plain; charset=utf-8")
+        return HttpResponseBadRequest(_("unknown shape"), content_type="text/plain; charset=utf-8")
     wait = take_render_slot(request)
     if wait:
         response = HttpResponse(

@@ -414,3 +414,48 @@ def test_it_can_be_turned_off(rf, settings) -> None:
     settings.COLIBRI_CARD_RENDERS_PER_MINUTE = 0
     request = rf.post("/", REMOTE_ADDR="192.0.2.45")
     assert all(take_render_slot(request) == 0 for _ in range(500))
+
+
+# --- i18n: the pages are French because the catalog says so, not because the code does ----------
+
+
+def script_messages(html: str) -> dict:
+    import json
+
+    match = re.search(r'<script id="cp-messages" type="application/json">(.*?)</script>', html, re.S)
+    assert match, "the composer page must give composer.js its texts"
+    return json.loads(match.group(1))
+
+
+def test_it_gives_the_script_its_texts_in_french_by_default(client: Client) -> None:
+    messages = script_messages(client.get(reverse("composer:index")).content.decode())
+    assert messages["updating"] == "Mise à jour de l'aperçu…"
+    assert messages["skill_count"][0] == "0 compétence (de 3 à 8)"
+    assert messages["skill_count"][1] == "1 compétence (de 3 à 8)"
+    assert messages["skill_count"][4] == "4 compétences (de 3 à 8)"
+    assert len(messages["skill_count"]) == 10  # 0..8, then one "too many" label the script reuses
+
+
+def test_it_speaks_english_when_english_is_active(rf, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.utils import translation
+
+    from colibri.composer import views
+
+    # The view is called directly: LocaleMiddleware would switch back to the collective's French.
+    with translation.override("en"):
+        html = views.index(rf.get(reverse("composer:index"))).content.decode()
+        warnings = views._warnings(
+            [views.render_card(views.CardInput.build(job="Comptable " * 30, place="Lyon"), "landscape")], []
+        )
+        offer = understood(category="job_offer", eligible=False, needs_review=False, confidence=0.9)
+        monkeypatch.setattr(checker_module, "_triage_function", lambda: lambda post, index=None: offer)
+        outcome = checker_module.check_post("Nous recrutons un comptable H/F")
+    assert "Nothing is saved." in html and "Rien n&#x27;est enregistré" not in html
+    assert "Job wanted" in html and "Poste recherché" not in html
+    assert "Landscape 1200 × 675" in html
+    messages = script_messages(html)
+    assert messages["updating"] == "Updating the preview…"
+    assert messages["skill_count"][:3] == ["0 skills (3 to 8)", "1 skill (3 to 8)", "2 skills (3 to 8)"]
+    assert warnings == ["Too long for the card, cut with “…”: job. Shorten it so that everything shows."]
+    assert outcome.category_label == "Job offer"
+    assert outcome.verdict.startswith("Job offers are not relayed")

@@ -26,6 +26,8 @@
   var sequence = 0;
   var objectUrls = {};
   var timer = null;
+  // Every text shown here comes translated from the page (views._script_messages): no language in this file.
+  var messages = JSON.parse(document.getElementById("cp-messages").textContent);
 
   function post(url, body) {
     return fetch(url, {
@@ -74,8 +76,9 @@
 
   function updateSkillCount() {
     var n = skillsField.value.split("\n").filter(function (line) { return line.trim() !== ""; }).length;
-    var text = n + (n > 1 ? " compétences" : " compétence") + " (de 3 à 8)";
-    skillCount.textContent = text;
+    var labels = messages.skill_count;
+    // Past the last prepared count, reuse its (plural) label with the actual number.
+    skillCount.textContent = n < labels.length ? labels[n] : labels[labels.length - 1].replace(/\d+/, String(n));
     skillCount.classList.toggle("is-bad", (n > 0 && n < 3) || n > 8);
   }
 
@@ -122,7 +125,7 @@
     if (!hasContent()) return;
     var mine = ++sequence;
     var body = new FormData(form);
-    setStatus("Mise à jour de l'aperçu…", true);
+    setStatus(messages.updating, true);
     var texts = post(form.dataset.previewUrl, body).then(function (r) { return r.json(); }).then(function (data) {
       if (mine !== sequence) return;
       renderTexts(data);
@@ -137,9 +140,9 @@
     Promise.all([texts].concat(cards)).then(function (results) {
       if (mine !== sequence) return;
       var data = results[0];
-      setStatus(data && data.ready ? "Aperçu à jour : tout est prêt." : "Aperçu à jour. Il reste des champs à compléter.", false);
+      setStatus(data && data.ready ? messages.ready : messages.incomplete, false);
     }, function () {
-      if (mine === sequence) setStatus("L'aperçu n'a pas pu être calculé. Réessayez dans un instant.", false);
+      if (mine === sequence) setStatus(messages.failed, false);
     });
   }
 
