@@ -91,6 +91,24 @@ def refresh_audiences() -> int:
     return refreshed
 
 
+# Bookkeeping older than this is pruned daily: a PeriodicRun only guards its own period (past periods
+# never come back), and finished task results are only read while someone investigates a failure.
+BOOKKEEPING_KEPT = timedelta(days=14)
+
+
+@task()
+def prune_bookkeeping() -> dict[str, int]:
+    """Delete old PeriodicRun rows and finished task results (the snapshots job alone adds 96 a day)."""
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - BOOKKEEPING_KEPT
+    runs, _ = PeriodicRun.objects.filter(enqueued_at__lt=cutoff).delete()
+    results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    if runs or results:
+        logger.info("housekeeping: pruned %d periodic run(s) and %d task result(s)", runs, results)
+    return {"periodic_runs": runs, "task_results": results}
+
+
 # --------------------------------------------------------------------------- schedule
 
 
@@ -133,6 +151,7 @@ def jobs() -> list[Job]:
         Job("audiences", refresh_audiences, _week),
         Job("snapshots", take_snapshots, _quarter),
         Job("retention", erase_expired_requests, _day),
+        Job("housekeeping", prune_bookkeeping, _day),
     ]
 
 
