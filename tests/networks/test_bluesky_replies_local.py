@@ -95,3 +95,66 @@ def test_the_official_notifications_give_the_stop_back_after_an_outage(thread: d
     later = list(adapter.replies_to_official(datetime.now(UTC) + timedelta(minutes=5)))
     assert later == []
     assert thread["chatter"] not in {e.uri for e in adapter.replies_to_official(since)}
+
+
+@pytest.mark.django_db
+def test_the_ingest_withdraws_on_stop_and_holds_the_next_post(atproto_net: AtprotoNet) -> None:
+    """The real ingest loop on the local network: request, "stop" to the official reply, new post."""
+    from colibri.relay.ingest import Ingestor
+    from colibri.relay.models import (
+        IngestCursor,
+        NetworkAccount,
+        OutboxAction,
+        OutboxKind,
+        OutboxStatus,
+        Request,
+        RequestStatus,
+    )
+
+    net = atproto_net
+    seeker = create_account(net, "seekhold", bio="Comptable en recherche #i4EmploiR", display_name="Marie")
+    official = create_account(net, "offhold", bio="Compte officiel du collectif #i4emploi")
+    reader = _adapter(net, official)  # the ingest's adapter: the official login, never used to read
+    wait_for(
+        "the seeker's profile on the AppView", lambda: "#i4EmploiR" in reader.get_profile(seeker.did).bio
+    )
+    IngestCursor.objects.create(source=reader.source, cursor="0")  # read the local network from its start
+
+    def ingest() -> Any:
+        return Ingestor([reader], load_index=False).run()
+
+    request_uri = _post(seeker, SEEKER_TEXT)
+    ingest()
+    request = Request.objects.get(post__uri=request_uri)
+    assert request.status == RequestStatus.ELIGIBLE  # the same kind of post, before the stop
+
+    # The collective's reply under the request, as dispatch records it.
+    writer = _adapter(net, official)
+    official_reply = writer.reply(request_uri, "Relayé par le collectif, bon courage !")
+    account = NetworkAccount.objects.get(network="bluesky", remote_id=official.did)
+    assert account.is_official  # registered by the ingest from its login handle
+    OutboxAction.objects.create(
+        kind=OutboxKind.REPLY,
+        network="bluesky",
+        account=account,
+        request=request,
+        target_uri=request_uri,
+        idempotency_key=f"reply:{request.pk}",
+        status=OutboxStatus.DONE,
+        result_id=official_reply,
+    )
+    root = _strong_ref(seeker, request_uri)
+    _reply(seeker, "Stop, merci pour tout !", root, _strong_ref(official, official_reply))
+    stats = ingest()
+
+    request.refresh_from_db()
+    assert request.status == RequestStatus.WITHDRAWN and stats.withdrawn == 1  # type: ignore[attr-defined]
+    assert request.post.author.opted_out_at is not None
+    assert reader._client is None  # the ingest never logged in to see it
+
+    again = _post(seeker, SEEKER_TEXT.replace("#Lyon", "#Villeurbanne"))
+    ingest()
+    held = Request.objects.get(post__uri=again)
+    assert held.status == RequestStatus.NEEDS_REVIEW  # said stop: a moderator decides, never automatic
+    detected = held.audit.get(action="request_detected")
+    assert detected.details["held"] == "opted_out"
