@@ -34,10 +34,11 @@ _MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobr
 _SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|opportunite|contrat(?! (?:de |d'?\s?)?(?:apprentissage|pro\b|professionnalisation))|challenge|defi|aventure|experience professionnelle)"
 
 _INTERN_SOUGHT = "recherche d'un stagiaire ou d'un alternant"
+_I_SEEK = "la personne écrit qu'elle cherche"
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
-    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", "la personne écrit qu'elle cherche"),
+    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", _I_SEEK),
     (SEEKER, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,2}(?:missions? d'?\s?interim|(?:un |une )?(?:poste|emploi|job|travail) en interim|interim)\b|\bdisponible (?:pour|en) (?:de l'?\s?|des missions d'?\s?)?interim\b", "recherche de missions d'intérim (emploi salarié)"),
     (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
     (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
@@ -58,12 +59,14 @@ CUES: list[tuple[Category, float, str, str]] = [
     (SEEKER, 1.5, r"\bjob ?(?:hunting|seeker|search(?:ing)?)\b", "job search"),
     (SEEKER, 3.0, r"\bvous (?:recrutez|cherchez|recherchez) (?:un|une|des)(?:·e|\(e\)|\.e)? [^?]{0,60}\? (?:je suis|c{_AP}est moi|me voici|me voila)\b(?! (?:freelance|independant|independante|auto|consultant|consultante|a mon compte|dispo pour (?:vos|des) (?:missions|projets)))", "la personne se propose aux recruteurs"),
     (SEEKER, 1.5, r"\bje suis disponible\b(?! pour (?:de nouvelles |des |vos |de )?(?:missions?|projets?|collaborations?))|\bdispo(?:nible)? pour (?:la saison|l{_AP}ete|l{_AP}hiver|un (?:cdd|cdi|poste|job|emploi|contrat))\b", "la personne se dit disponible"),
+    (SEEKER, 2.0, r"\b(?:mon|ma) (?:cdd|contrat|mission|cdi|interim|periode d{_AP}essai) (?:se termine|s{_AP}acheve|prend fin|touche a sa fin|n{_AP}a pas ete renouvelee?|s{_AP}arrete)\b|\bje n{_AP}ai rien (?:derriere|en vue|de prevu)\b|\bil me manque (?:juste |seulement |plus qu{_AP})?(?:un|une) (?:employeur|emploi|job|poste|travail|cdi|cdd|boulot)\b", "fin de contrat sans suite"),
+    (SEEKER, 1.5, r"\bje prends (?:tout|cdi|cdd|interim|les cdd|du cdd|de l{_AP}interim)\b|\b(?:offres?|propositions?|pistes?) (?:bienvenues?|acceptees?)\b|\bje (?:continue|poursuis|relance|reprends) (?:ma |mes )?(?:recherche|recherches|candidatures)\b|\bje continue\s*:|\b(?:pas (?:ete )?retenue?)\b", "la recherche continue"),
     (SEEKER, 2.0, r"\bjob ?hunting\b|\bback on the (?:job )?market\b|\bopen to (?:new )?(?:opportunities|roles|offers)\b", "job search"),
     (SEEKER, 2.0, rf"\bdemandeu(?:r|se) d{_AP}emploi\b", "demandeur d'emploi"),
     (SEEKER, 1.5, rf"\brecherche (?:d{_AP})?emploi\b", "#RechercheEmploi"),
     (SEEKER, 1.0, r"\b(?:mon|my) (?:cv|profil|profile|linkedin|resume|portfolio)\b", "la personne partage son profil"),
     (SEEKER, 1.0, rf"\b(?:me contacter|contactez[- ]moi|n{_AP}hesitez pas a me contacter|n{_AP}hesitez pas a (?:partager|relayer|rt))", "appel à contacter ou partager"),
-    (SEEKER, 1.5, rf"\bmerci (?:d{_AP}avance|par avance|beaucoup )?(?:pour (?:vos|les|votre|tous vos) (?:futurs? )?(?:rt|partages?|relais|retweets?|reposts?|coups? de pouce|aide)|de (?:partager|relayer|rt|repartager)|a ceux qui (?:partageront|relaieront|rt))", "la personne demande des partages"),
+    (SEEKER, 1.5, rf"\bmerci (?:d{_AP}avance|par avance|beaucoup )?(?:pour (?:vos|les|votre|tous vos) (?:futurs? )?(?:rt|partages?|relais|retweets?|reposts?|coups? de pouce|aide|boosts?)|de (?:partager|relayer|rt|repartager|booster|faire tourner|diffuser)|a ceux qui (?:partageront|relaieront|rt))", "la personne demande des partages"),
     (SEEKER, 1.0, r"\b(?:partagez|relayez|repartagez|rt|boostez) (?:svp|s'il vous plait|please|merci|mon|ce)", "la personne demande des partages"),
     (SEEKER, 2.0, rf"\b(?:suite a|apres|a la suite d{_AP}) (?:un |une |mon |ma |\d+ ans (?:de |d{_AP}))?(?:licenciement|rupture conventionnelle|fin de (?:contrat|cdd|mission)|demenagement|reconversion|conge parental|plan social|pse|liquidation|fermeture)", "fin de contrat, licenciement ou reconversion"),
     (SEEKER, 1.0, r"\b(?:mobile (?:sur|en|dans|partout|geographiquement)|mobilite (?:geographique|nationale|totale)|permis b)\b", "mobilité indiquée"),
@@ -138,6 +141,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (FREELANCE, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,3}(?:missions?(?! d'?\s?interim| en interim)|clients?|partenariats?|collaborations?|projets? (?:freelance|en freelance))\b|\bdisponible pour (?:de nouvelles |des |une |vos |de )?(?:nouvelles )?(?:missions?|projets?|collaborations?)\b", "recherche de missions ou de clients"),
     (FREELANCE, 3.0, r"\bmissions? (?:freelance|en freelance|de conseil|ponctuelles?|en independant|courtes?)\b|\b(?:available|open) for (?:freelance|commissions|contracts|projects)\b|\bfreelance (?:missions?|projects?|work)\b", "missions en freelance"),
     (FREELANCE, 2.5, r"\btarifs? (?:au forfait|a partir de|degressifs?|sur mesure|solidaires?)\b|\bforfaits? (?:a partir|mensuels?|des)\b|\bje (?:reprends|gere|prends en charge|m{_AP}occupe de) (?:la tenue de |la gestion de )?(?:vos|votre)\b|\b(?:dispo|disponible) pour vos (?:chantiers|projets|evenements|travaux)\b", "offre de services"),
+    (FREELANCE, 3.0, r"\bje propose de (?:faire|refaire|creer|realiser|rediger|gerer|traduire|corriger|concevoir|developper|animer|photographier|relooker) (?:votre|vos|ton|tes)\b|\b(?:votre|vos) (?:logos?|sites? (?:web|vitrine|internet)|identite visuelle|declarations?|mariages?)\b", "offre de services"),
     (FREELANCE, 1.0, r"\bprestations?\b|\bfacturation\b|\ba votre service\b", "prestation de services"),
     (FREELANCE, 3.5, r"\bje propose (?:des |mes |un |une |mon |ma )?(?:services?|prestations?|accompagnements?|ateliers?|cours|seances?|interventions?|missions?)\b|\bcours particuliers\b|\bsoutien scolaire\b|\b(?:a mon compte|je me lance (?:a mon compte|en freelance|en independant|en solo)|je lance mon (?:activite|entreprise|cabinet)|ma (?:micro-?)?entreprise|mon activite (?:de|d'?\s?)?(?:freelance|independant|consultant|coach|formateur|graphiste|photographe))\b", "offre de services d'indépendant"),
     (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b", "offre de services"),
@@ -163,7 +167,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 4.0, r"\b(?:metiers|secteurs|entreprises|boites) qui (?:recrutent|embauchent)\b|\bconseils? (?:de|d'?\s?un|d'?\s?une) (?:recruteur|recruteuse|rh|drh|coach)\b|\btop \d+\b|\bselon (?:l'?\s?insee|la dares|france travail|une etude|l'?\s?apec)\b|\b(?:etude|barometre|enquete|infographie|rapport) (?:de|d'?\s?|du|sur)\b", "article, étude ou conseil général"),
     (OTHER, 2.5, r"(?<!si )\bquelqu'?\s?un (?:aurait|a|connait|peut|pourrait|sait)\b|\bchomeurs\b|\bpatronat\b|\bmedef\b|\brsa (?:conditionne|sous condition|contre)\b|\bpresident de la republique\b|\bassemblee nationale\b|\bprojet de loi\b", "question ou opinion générale"),
     (OTHER, 3.5, r"\b(?:demandes? (?:du jour|de la semaine|relayees?)|voici les (?:demandes|profils|personnes)|profils? du jour|nous relayons|on relaie|a relayer ce soir|merci de relayer ces)\b", "relais organisé par le collectif"),
-    (OTHER, 2.5, r"\b(?:ghosting|ghoste|ghostee|encore un refus|reponses? negatives?|aucune reponse|ras le bol|j'?\s?en ai marre|decourage|decouragee|demoralise|demoralisee|ne lachez rien|gardez espoir|courage a (?:tous|toutes|vous)|bon courage a)\b", "témoignage ou encouragement"),
+    (OTHER, 2.5, r"\b(?:ghosting|ghoste|ghostee|encore un refus|reponses? negatives?|aucune reponse|ras le bol|j'?\s?en ai marre|decourage|decouragee|demoralise|demoralisee|ne lachez rien|gardez espoir|courage a (?:tous|toutes|vous)|bon courage a|bonne chance a|on croise les doigts|courage a (?:toutes|tous) (?:celles|ceux))\b", "témoignage ou encouragement"),
     (OTHER, 1.5, r"\bles recruteurs\b|\bconseils?\b|\bastuces?\b|\bvoici \d+\b|\bthread\b|\barticle\b", "conseil ou contenu général"),
     (OTHER, 3.5, r"\bdevenez (?:\S+ ){1,4}en \d+ (?:mois|semaines|jours|heures)\b|\bsans prerequis\b|\bprochaine (?:rentree|promo|promotion|cohorte)\b|\b(?:100 ?% )?financ(?:able|ee?s?) (?:par (?:le |la |votre )?)?(?:cpf|france travail|pole emploi|opco|la region)\b|\bfinancable\b|\balumni\b|\bnos (?:apprenants|eleves|diplomes|formations|bootcamps?)\b|\btaux (?:d{_AP}insertion|de reussite|de placement|de retour a l{_AP}emploi)\b|\bqualiopi\b|\b(?:ecole|organisme) de formation\b", "promotion d'une formation"),
     (OTHER, 1.0, r"\bbootcamps?\b|\bformations?\b|\bcertification\b", "formation"),
@@ -207,6 +211,7 @@ BIO_CUES: list[tuple[Category, float, str]] = [
     (OTHER, 1.0, r"\b(?:coach|formateur|formatrice|formation|crypto|trading|bitcoin|investisseur)\b"),
 ]
 
+_CONTRACT_WORD = re.compile(r"\b(?:cdi|cdd)\b")
 _FIRST_PERSON = re.compile(r"\b(?:je|j'|moi|mon|ma|mes|i|i'm|my|me)\b")
 _THEN_CDI = re.compile(
     r"\b(?:puis|suivi d.un|suivie d.un|debouchant sur|pouvant deboucher sur|avant un|en vue d.une? (?:embauche|cdi)|"
@@ -379,6 +384,15 @@ class Classifier:
             weight = 3.0 if subj in ("je", "j", "i", "qui") else 4.5
             if verb.group(0) == "besoin":
                 weight = 2.5  # "besoin d'un plombier" may be a private job, not a hire: weaker
+            if subj in ("je", "j"):
+                # "je cherche une remplaçante": a seeker writes "je cherche un poste de …", not
+                # "je cherche un <job>", so that "je cherche" is no evidence of a job search.
+                for ev in evidence:
+                    if ev.category == SEEKER and ev.why == _I_SEEK and ev.span[1] >= verb.start() - 8:
+                        if ev.span[0] <= verb.end():
+                            scores[SEEKER] -= ev.weight
+                            evidence.remove(ev)
+                            break
             scores[OFFER] += weight
             evidence.append(
                 Evidence(
@@ -399,6 +413,17 @@ class Classifier:
             scores[SEEKER] += 1.0
         if please_rt:
             scores[SEEKER] += 0.5
+        if (
+            (has_seeker_tag or please_rt)
+            and has_location
+            and scores[OFFER] < 2.0
+            and ("cdi" in cue or "cdd" in cue)
+            and _CONTRACT_WORD.search(cue)
+            and _FIRST_PERSON.search(cue)
+        ):
+            # A place, a contract and a first-person post under the collective's tags: the shape of
+            # a request, even when the words around it are an update or a joke about job fairs.
+            scores[SEEKER] += 1.0
         if bio_folded:
             for cat, w in self._bio_evidence(bio_folded):
                 scores[cat] += w

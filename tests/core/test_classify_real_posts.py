@@ -123,3 +123,35 @@ def test_it_reads_a_freelance_selling_to_clients_as_freelance(triager: Triager) 
     assert category(triager, text) == "freelance"
     text = "Vous cherchez un graphiste pour votre projet ? Je suis freelance, dispo dès lundi."
     assert category(triager, text) == "freelance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Entretien passé mais pas retenue 😔 Je continue : comptable à Rennes, CDI. #PleaseRT #i4EmploiR",
+        "Mon CDD se termine fin mars et je n'ai rien derrière. Vendeuse à Agen, je prends CDI ou CDD.",
+        "Conseils bienvenus mais surtout offres bienvenues 😅 Technicien réseau à Tours, CDI. #i4EmploiR",
+        "Salons, webinaires, j'ai tout fait 😅 Il me manque un employeur : cariste à Lens, CDI. #i4EmploiR",
+    ],
+)
+def test_it_reads_a_search_update_that_still_asks_for_a_job_as_a_seeker(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "seeker_request"
+
+
+def test_it_reads_je_cherche_followed_by_a_job_noun_as_hiring(triager: Triager) -> None:
+    text = "Kiné libérale, je cherche une remplaçante pour août sur Lorient. Contactez-moi en MP"
+    assert category(triager, text) == "job_offer"
+    text = "Gérante d'un salon à Niort, je cherche une coiffeuse en CDI, 30h. Écrivez-moi !"
+    assert category(triager, text) == "job_offer"
+
+
+def test_it_does_not_relay_wishes_of_good_luck(triager: Triager) -> None:
+    text = (
+        "Bonne chance à tous ceux qui ont un entretien demain, on croise les doigts pour vous 🤞 #i4EmploiR"
+    )
+    assert category(triager, text) == "other"
+
+
+def test_it_reads_a_priced_piece_of_work_as_freelance(triager: Triager) -> None:
+    text = "Graphiste, je propose de refaire votre logo pour 120€. Portfolio en bio #PleaseRT #i4EmploiR"
+    assert category(triager, text) == "freelance"
