@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from colibri.core.multiregex import MultiRegex, PrefixScanner, split_alternatives
-from colibri.core.parse import parse_post
+from colibri.core.parse import ParsedPost, parse_post
 from colibri.core.prefilter import is_candidate
 from colibri.core.text import _fold_table, fold
 from colibri.core.triage import Triager
@@ -101,3 +101,34 @@ def test_it_scans_prefixes_to_the_same_matches_as_re(text: str) -> None:
         assert (found and found.span()) == (expected and expected.span())
     for g, words in enumerate(gates):
         assert scan.gate(g) == any(w in text for w in words)
+
+
+def _text_pos_by_search(parsed: ParsedPost, cue: str, pos: int) -> int:
+    """The former word-by-word search: find the cue word in the folded text, check its rank."""
+    k = cue.count(" ", 0, pos)
+    ws = cue.rfind(" ", 0, pos) + 1
+    we = cue.find(" ", ws)
+    word = cue[ws : we if we >= 0 else len(cue)]
+    if not word or pos - ws > len(word):
+        return -1
+    folded = parsed.folded
+    at = folded.find(word, ws)
+    while at >= 0:
+        after = at + len(word)
+        if (at == 0 or folded[at - 1].isspace() or folded[at - 1] in "#＃") and (
+            after == len(folded) or folded[after].isspace() or folded[after] in "#＃"
+        ):
+            rank = len(folded[:at].replace("#", " ").replace("＃", " ").split())
+            if rank >= k:
+                return at + pos - ws if rank == k else -1
+        at = folded.find(word, at + 1)
+    return -1
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+def test_it_maps_every_cue_position_back_to_the_text(text: str) -> None:
+    parsed = parse_post(text)
+    cue = parsed.cue_text()
+    for pos in range(len(cue) + 1):
+        assert parsed._text_pos(cue, pos) == _text_pos_by_search(parsed, cue, pos)
