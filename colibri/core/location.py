@@ -107,7 +107,8 @@ _POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?![\d,.]|\s*(?:€|euros?|eur\b|k\b
 _DEP_GATE = re.compile(
     r"[#(](?:\d\d|2[ab])|(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])|le\s+(?:\d\d|2[ab])"
 )
-_FIVE_DIGITS = re.compile(r"\d{5}")
+_FIVE_DIGITS = re.compile(r"\d\d\d\d\d")  # as \d{5}, but `re` skips ahead to digits for this form
+_DIGIT = re.compile(r"\d")
 _TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
 
 
@@ -315,7 +316,10 @@ class Gazetteer:
                 context = _has_context(before) or (
                     text[start - 1 : start] == "(" and text[end : end + 1] == ")"
                 )
-                code_after = _CODE_AFTER.match(folded[end : end + 8])
+                # "(69)" right after the name; the regex only where a "(" follows at all.
+                code_after = (
+                    _CODE_AFTER.match(folded[end : end + 8]) if folded.find("(", end, end + 8) >= 0 else None
+                )
                 if code_after:
                     context = True
                 if place.kind == DEMONYM:
@@ -349,7 +353,9 @@ class Gazetteer:
                 cands.append(_Candidate(place, start, score))
 
         # 3. département codes and postcodes.
-        for m in _DEP_CODE.finditer(folded) if _DEP_GATE.search(folded) else ():
+        # Both need a digit: one cheap scan for any (led by the digit class) spares the two others.
+        has_digit = _DIGIT.search(folded) is not None
+        for m in _DEP_CODE.finditer(folded) if has_digit and _DEP_GATE.search(folded) else ():
             code = m.group(1).upper()
             if m.group(0).startswith("le") and not _place_before_le(folded, m.start()):
                 continue  # "fin de CDD le 31", "le 14 mars": a date, not "sur le 31"
@@ -357,7 +363,7 @@ class Gazetteer:
                 continue  # "appelez le 03 87 …"
             if code in self.dep_region:
                 cands.append(_Candidate(self.compact[code.lower()][-1], m.start(1), 2.5))
-        for m in _POSTCODE.finditer(folded) if _FIVE_DIGITS.search(folded) else ():
+        for m in _POSTCODE.finditer(folded) if has_digit and _FIVE_DIGITS.search(folded) else ():
             code = _postcode_dep(m.group(1))
             if code and code in self.dep_region and not _inside_phone(m.start(), parsed):
                 cands.append(_Candidate(self.compact[code.lower()][-1], m.start(1), 2.0))
@@ -447,7 +453,7 @@ def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Keep the longest of overlapping matches ("Saint-Denis" over "Denis")."""
     if len(spans) < 2:
         return spans  # most posts: nothing can overlap
-    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    # (A first sort by start did not matter: equal length and start means the same name.)
     out: list[tuple[int, int, str]] = []
     last_end = -1
     for s in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
