@@ -344,12 +344,16 @@ class PrefixScanner:
             self._automaton.make_automaton()
 
     def scan(self, text: str) -> Scan:
-        starts: list[set[int]] = [set() for _ in self.patterns]
+        starts: dict[int, set[int]] = {}  # only the patterns with a prefix in the text
         gates = set(self._always)
         if self._automaton is not None:
             for end, (back, ids, gids) in self._automaton.iter(text):
                 for i in ids:
-                    starts[i].add(end - back)
+                    found = starts.get(i)
+                    if found is None:
+                        starts[i] = {end - back}
+                    else:
+                        found.add(end - back)
                 if gids:
                     gates.update(gids)
         return Scan(self, text, starts, gates)
@@ -360,7 +364,9 @@ class Scan:
 
     __slots__ = ("_gates", "_scanner", "_starts", "_text")
 
-    def __init__(self, scanner: PrefixScanner, text: str, starts: list[set[int]], gates: set[int]) -> None:
+    def __init__(
+        self, scanner: PrefixScanner, text: str, starts: dict[int, set[int]], gates: set[int]
+    ) -> None:
         self._scanner = scanner
         self._text = text
         self._starts = starts
@@ -372,16 +378,19 @@ class Scan:
 
     def possible(self, i: int) -> bool:
         """False when pattern `i` cannot match anywhere (no prefix of it occurs)."""
-        return i in self._scanner._plain or bool(self._starts[i])
+        return i in self._scanner._plain or i in self._starts
 
     def finditer(self, i: int) -> Iterator[re.Match[str]]:
         pattern, text = self._scanner.patterns[i], self._text
         if i in self._scanner._plain:
             yield from pattern.finditer(text)
             return
+        starts = self._starts.get(i)
+        if not starts:
+            return
         match = pattern.match
         resume = 0
-        for start in sorted(self._starts[i]):
+        for start in sorted(starts):
             if start >= resume and (m := match(text, start)) is not None:
                 yield m
                 resume = m.end()  # never empty: every match holds a literal prefix
@@ -391,7 +400,7 @@ class Scan:
         if i in self._scanner._plain:
             return pattern.search(text)
         match = pattern.match
-        for start in sorted(self._starts[i]):
+        for start in sorted(self._starts.get(i, ())):
             if (m := match(text, start)) is not None:
                 return m
         return None
