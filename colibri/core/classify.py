@@ -467,9 +467,9 @@ class Classifier:
         ):
             scores[SEEKER] -= 1.5  # "j'ai trouvé un CDI, merci": the search is over
 
-        ranked = sorted(_ORDER, key=lambda c: -scores[c])
-        top, second = ranked[0], ranked[1]
-        s_top, s_second = scores[top], scores[second]
+        # The first category of _ORDER with the highest score (ties go to the safer verdict).
+        top = max(_ORDER, key=scores.__getitem__)
+        s_top = scores[top]
         canonical = (has_seeker_tag and (has_job_tag or has_location or bool(parsed.profile_link))) or (
             please_rt and has_job_tag
         )
@@ -482,7 +482,7 @@ class Classifier:
                 top = OTHER
                 review.append("aucun indice décisif")
         s_top = scores[top]
-        second = max((c for c in _ORDER if c != top), key=lambda c: scores[c])
+        second = max((c for c in _ORDER if c != top), key=scores.__getitem__)
         s_second = scores[second]
         margin = s_top - s_second
         confidence = 0.5 + 0.5 * math.tanh(max(margin, 0.0) / 2.5)
