@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, str] = {
     "replan": "replan",
     "dispatch": "dispatch",
     "feeds": "feeds",
+    "erase": "erase",
 }
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from colibri.core.types import Post as TriagePost
 from colibri.core.types import TriageResult
@@ -32,6 +33,8 @@ from .models import (
     Category,
     CollectiveSettings,
     IngestCursor,
+    Member,
+    MemberStatus,
     NetworkAccount,
     OutboxAction,
     OutboxKind,
@@ -800,6 +803,81 @@ def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
     AuditLog.objects.bulk_update([row for row in rows if row.details.get("uri") == post.uri], ["details"])
     # The new audit row must not repeat the personal data it erased: only the reason and who.
     _audit("request_erased", request=r, actor=actor, label="" if actor else "system", why=why)
+
+
+@transaction.atomic
+def do_erase_account(account: NetworkAccount, *, actor: Any, why: str) -> int:
+    """GDPR erasure on demand ("forget me"): everything Colibri holds about one person, at once.
+
+    Every request of the account is erased as retention would (`do_erase_request`: withdrawn first,
+    so the collective's reposts are undone), posts without a request are blanked, a member loses
+    their preferences, stored credential and planned assignments (their own past reposts are their
+    posts on the network: Colibri cannot and must not touch them), the stored audience and the
+    person's entry among interned followers go, and the account keeps only a hash of its network
+    id. Audit rows keep who decided what and when, without the handle. Returns how many requests
+    were erased.
+    """
+    from colibri.tracking.models import Audience, Follower
+
+    acc = NetworkAccount.objects.select_for_update().get(pk=account.pk)
+    if acc.is_official:
+        raise ActionError(_("The collective's own account cannot be erased."))
+    why = why.strip()
+    if not why:
+        raise ActionError(_("Say why the data is erased (for example: the person asked for it)."))
+    now = timezone.now()
+    requests = list(
+        Request.objects.filter(post__author=acc).exclude(status=RequestStatus.ERASED).order_by("pk")
+    )
+    for r in requests:
+        do_erase_request(r, actor=actor, why=why)
+    lone_posts = list(Post.objects.filter(author=acc, request__isnull=True))
+    for post in lone_posts:
+        if not post.uri.startswith("erased:"):
+            post.uri = erased_uri(post.uri)
+        post.url, post.text, post.image_alt, post.image_urls, post.links, post.raw = "", "", "", [], [], {}
+    Post.objects.bulk_update(lone_posts, ["uri", "url", "text", "image_alt", "image_urls", "links", "raw"])
+    member = Member.objects.filter(account=acc).first()
+    if member is not None:
+        Assignment.objects.filter(member=member, status=AssignmentStatus.PLANNED).update(
+            status=AssignmentStatus.CANCELLED
+        )
+        member.status = MemberStatus.LEFT
+        member.credentials = None
+        member.regions, member.job_families = [], []
+        member.quiet_start = member.quiet_end = None
+        member.user = None
+        member.save()
+    # Not yet claimed actions in the person's name are dropped; one a worker holds ends on its own.
+    OutboxAction.objects.filter(account=acc, status=OutboxStatus.PENDING, claimed_by__isnull=True).update(
+        status=OutboxStatus.CANCELLED, last_error="effacement des données", done_at=now
+    )
+    Audience.objects.filter(account=acc).delete()
+    if not acc.remote_id.startswith("erased:"):
+        Follower.objects.filter(network=acc.network, remote_id=acc.remote_id).delete()
+        acc.remote_id = erased_uri(f"{acc.network}:{acc.remote_id}")
+    acc.handle = acc.display_name = acc.bio = ""
+    acc.followers_count = None
+    acc.consented_at = None
+    acc.erased_at = now
+    acc.updated_at = now
+    acc.save()
+    # Earlier audit rows about the account (opt-out, lift) named its handle: keep the facts, not the name.
+    rows = [row for row in AuditLog.objects.filter(details__account=acc.pk) if "handle" in row.details]
+    for row in rows:
+        row.details = {k: v for k, v in row.details.items() if k != "handle"}
+    AuditLog.objects.bulk_update(rows, ["details"])
+    _audit(
+        "account_erased",
+        actor=actor,
+        label="" if actor else "system",
+        account=acc.pk,
+        network=acc.network,
+        requests=len(requests),
+        why=why,
+    )
+    account.erased_at = now
+    return len(requests)
 
 
 # --------------------------------------------------------------------------- collective and volunteers

@@ -16,6 +16,7 @@ urlpatterns = [
     path("demandes/<int:pk>/", views.request_detail, name="request_detail"),
     path("demandes/<int:pk>/decision/", views.decide, name="decide"),
     path("comptes/<int:pk>/lever-arret-relais/", views.lift_opt_out, name="lift_opt_out"),
+    path("comptes/<int:pk>/effacer/", views.erase_account, name="erase_account"),
     path("parametres/", views.collective_settings, name="settings"),
     path("utilisateurs/", views.users, name="users"),
     path("utilisateurs/<int:pk>/role/", views.user_role, name="user_role"),

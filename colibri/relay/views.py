@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from colibri.relay import actions, roles
@@ -210,6 +211,35 @@ def lift_opt_out(request: HttpRequest, pk: int) -> HttpResponse:
             % {"handle": account.handle},
         )
     default = reverse("request_detail", args=[req.pk]) if req is not None else reverse("dashboard")
+    return redirect(_safe_next(request, default))
+
+
+@roles.role_required("coordinator")
+@require_POST
+def erase_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Erase everything about one person on their demand (GDPR), from one of their requests' pages."""
+    account = get_object_or_404(NetworkAccount, pk=pk)
+    on = request.POST.get("request", "")
+    req = Request.objects.filter(pk=int(on), post__author=account).first() if on.isdigit() else None
+    default = reverse("request_detail", args=[req.pk]) if req is not None else reverse("dashboard")
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm the erasure: it cannot be undone."))
+        return redirect(_safe_next(request, default))
+    handle = account.handle
+    try:
+        erased = actions.do_erase_account(account, actor=request.user, why=request.POST.get("why", ""))
+    except actions.ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The data of @%(handle)s is erased (%(count)d request).",
+                "The data of @%(handle)s is erased (%(count)d requests).",
+                erased,
+            )
+            % {"handle": handle, "count": erased},
+        )
     return redirect(_safe_next(request, default))
 
 

@@ -93,6 +93,7 @@ AUDIT_LABELS = {
     "seeker_reply_withdrawal": _("The seeker replied to withdraw"),
     "account_opted_out": _("The person asked to stop relays"),
     "account_opt_out_lifted": _("Stop of relays lifted"),
+    "account_erased": _("Data of the person erased"),
     "settings_updated": _("Settings updated"),
     "volunteer_created": _("Volunteer created"),
     "role_changed": _("Role changed"),
