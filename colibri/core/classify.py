@@ -95,14 +95,18 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 1.5, r"(?<!si )\bvous (?:etes|avez(?! besoin)|justifiez|maitrisez|disposez|serez|souhaitez)\b|\bvous etes (?:dynamique|motive|rigoureux)", "la description s'adresse aux candidats"),
     (OFFER, 1.0, r"\bsalaire\s*:|\bremuneration\s*:|\bpackage\s*:|\bavantages\s*:|\btickets? resto|\b\d+ ?k ?(?:€|eur)? ?(?:-|a) ?\d+ ?k\b", "salaire ou avantages annoncés"),
     (OFFER, 2.5, r"\bcabinet (?:de recrutement|recrute|recherche)\b|\bagence d{_AP}interim\b|\bmission d{_AP}interim\b|\binterim(?:aire)?s? (?:a pourvoir|disponibles?)\b|\bmission (?:de|d{_AP}) ?\d+ (?:mois|semaines)\b", "agence d'intérim ou cabinet"),
-    (OFFER, 3.0, rf"\bpour (?:le compte (?:de|d{_AP}) )?(?:notre|mon|un|l{_AP}un de (?:nos|mes)|l{_AP}une de nos) clients?\b|\bnotre client\b", "recrutement pour un client"),
+    (OFFER, 3.0, rf"\bpour (?:le compte (?:de|d{_AP}) )?(?:notre|mon|un|l{_AP}un de (?:nos|mes)|l{_AP}une de nos) clients?\b|\bnotre client\b|\b(?:mon|un de mes|une de mes|l{_AP}un de mes) clients?,?(?: [^.!?]{0,40}?)? (?:recrute|recherche|cherche|a besoin|embauche|souhaite recruter)\b", "recrutement pour un client"),
+    (OFFER, 3.5, r"\bjob openings?\b|\bopen (?:position|role)s?\b|\bpositions? (?:available|open)\b|\bvacanc(?:y|ies)\b|\bsend (?:your|us your|me your) (?:cv|resume|application)\b|\bwe have (?:an|a few|several|\d+) (?:opening|position|role)s?\b", "offre en anglais"),
+    (OFFER, 3.0, r"\b(?:ton|votre) profil nous interesse\b|\bpostule (?:en|sur|ici|via|par|vite|des maintenant)\b|\bje fais suivre\b|\bpostes? (?:[^.!?]{0,40} )?qui s{_AP}ouvre(?:nt)?\b|\bs{_AP}ouvre chez nous\b", "appel à candidatures"),
+    (OFFER, 3.0, r"\bpour (?:un|une) [a-z]+(?: [a-z]+)? qui (?:re)?cherche (?:un|une|du|des|le|la)\b", "profils recherchés"),
+    (OFFER, 1.5, r"\bhebergement (?:possible|fourni|offert|assure)\b|\blogement (?:fourni|possible|offert|assure)\b|\bloge(?:e|s|es|·e)? (?:et )?nourri", "avantages d'une offre"),
     (OFFER, 4.0, r"\b(?:mon|ma|notre|nos|son|sa|leur) (?:\w+ )?(?:etablissement|entreprise|societe|boite|equipe|agence|cabinet|start ?up|employeur|service|structure|collectivite|association|restaurant|magasin|client|team|labo|laboratoire|mairie|ecole|hotel|boutique|usine|groupe|commune|asso|pme|cabinet) (?:re)?(?:cherche|crute)", "la structure de la personne recrute"),
     (OFFER, 3.5, r"\b(?:re)?cherch(?:e|ons|ent) (?:un|une|des|d{_AP}un|d{_AP}une|plusieurs|\d+|son|sa|ses|son/sa|notre|nos)(?:\(e\)|\.e|·e)? (?:futur(?:e|s|·e|\.e|\(e\))? )?(?:candidat(?:e|s|es)?|profils?|talents?|collaborat(?:eur|rice)s?|renforts?|benevoles|saisonniers?|interimaires?|intervenant(?:e|s)?|personne|quelqu{_AP}un|remplacant(?:e)?|collegues?)\b", "recherche de candidats"),
     (OFFER, 3.0, r"\bsi vous connaissez (?:quelqu{_AP}un|une personne|un profil|des profils|un candidat|une candidate)|\b(?:connaissez|connais)[- ](?:vous|tu) (?:quelqu{_AP}un|une personne|un profil)", "appel à recommander un candidat"),
     (OFFER, 3.0, r"\bje (?:relaie|relaye|partage) (?:cette|une|l{_AP}|son|leur) offre|\boffre (?:a partager|relayee)\b|\bje partage pour (?:un|une) (?:ami|amie|collegue|client)", "relais d'une offre"),
     (OFFER, 3.5, r"\b(?:entreprise|societe|start ?up|agence|cabinet|groupe|hotel|restaurant|boulangerie|garage|mairie|association|clinique|ehpad|magasin|supermarche|hypermarche|pme|laboratoire|enseigne|marque|franchise|ville de|commune de|chu|hopital|etablissement|transports?|service) (?:[\w'()-]+ ){0,4}(?:recrute|recherche|cherche)\b", "une entreprise recrute"),
     (OFFER, 3.5, r"\b(?:stage|alternance|apprentissage|internship|contrat pro(?:fessionnalisation)?) (?:a pourvoir|disponible|propose|remunere|a partir de|ouvert)\b|\boffre (?:de |d{_AP})(?:stage|alternance|apprentissage|contrat)\b|\bwe(?:'re| are) looking for (?:an? )?interns?\b", "offre de stage ou d'alternance"),
-    (OFFER, 3.5, r"\bpour (?:mon|ma|notre|nos|son|sa|ses|leur|leurs) (?:\w+ )?(?:equipe|entreprise|societe|boite|restaurant|magasin|agence|cabinet|service|brasserie|boutique|clients?|start ?up|structure|labo|etablissement|usine|atelier|chantier)s?\b", "recrutement pour une structure"),
+    (OFFER, 3.5, r"\bpour (?:mon|ma|notre|nos|son|sa|ses|leur|leurs) (?:\w+ )?(?:equipe|entreprise|societe|boite|restaurant|magasin|agence|cabinet|service|brasserie|boutique|clients?|start ?up|structure|labo|etablissement|usine|atelier|chantier|(?:micro-)?creche|ehpad|clinique|salon|garage|pharmacie|hotel|camping|pizzeria|bar|cafe|boulangerie|association|asso|mairie|ecole|exploitation|entrepot|bureau|agence)s?\b", "recrutement pour une structure"),
     (OFFER, 1.0, r"\bsouhaite(?:e|s|es)?\b(?! (?:un|une|travailler|rejoindre|evoluer|integrer|m))|\bexige(?:e|s|es)?\b", "exigences d'une offre"),
     (OFFER, 3.5, r"\b(?:nous proposons|on propose|propose|proposons) (?:un |une |des |plusieurs |\d+ )?(?:postes?|cdi|cdd|stages?|alternances?|contrats? (?:d'?\s?apprentissage|pro|de professionnalisation)|missions? d'?\s?interim)\b", "proposition d'un poste ou d'un contrat"),
     (OFFER, 1.0, r"(?<!de )(?<!du )(?<!en )(?<!qui )\b(?:recrutement|recruiting|recrute)\b", "recrutement"),
@@ -163,6 +167,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 4.0, r"\b(?:je relis|relecture (?:gratuite )?(?:de |des |du )?(?:cv|profils?)|envoyez[- ]moi (?:votre|vos) cv pour|audit (?:de |du )?(?:cv|profil)|nos conseils\b|conseils pour (?:reussir|bien|votre|vos|un|une)|astuces pour|rejoignez (?:le collectif|la communaute|notre communaute|notre groupe|le groupe|notre discord|notre serveur)|rejoignez[- ]nous sur (?:discord|slack|telegram|whatsapp|le groupe|facebook)|devenez (?:membre|benevole|ambassadeur|ambassadrice|mentor)|\d+ (?:entreprises|recruteurs) (?:qui recrutent|presents|seront presents|vous attendent)|venez rencontrer|prochaine session|session de formation|formation (?:financee|remuneree|gratuite|certifiante)|places disponibles)", "promotion, événement ou vie du collectif"),
     (OTHER, 3.0, r"\b(?:re)?cherch(?:e|ons) (?:des |un |une |quelques )?(?:conseils?|avis|temoignages?|retours d'?\s?experience|recommandations?|idees?|formations?|coach|mentor|ecole|financements?|investisseurs?)\b", "recherche qui n'est pas un emploi"),
     (OTHER, 4.5, r"\b(?:je (?:commence|debute|demarre|prends) (?:un |une |mon |ma )(?:nouveau|nouvelle|nouvel)|(?:ravie?|heureux|heureuse|fiere?|fier) (?:de vous )?(?:d'?\s?)?annoncer|(?:happy|pleased|excited|thrilled) to (?:announce|share)|j'?\s?ai rejoint|nouveau chapitre|je rejoins (?:l'?\s?equipe|la team|les equipes))", "annonce d'un nouveau poste"),
+    (OTHER, 4.0, r"\b(?:cv|resume) (?:review|writing|makeover|audit)\b|\bcover letters?\b|\blinkedin (?:makeover|optimi[sz]ation|audit)\b", "service de CV ou de candidature"),
     (OTHER, 4.5, r"\b(?:je (?:redige|refais|relis|corrige|optimise)|redaction|refonte|relecture|coaching|optimisation) (?:de |d'?\s?|du |des )?(?:votre |vos |ton |ta |tes )?(?:cv|lettres? de motivation|profils? linkedin)\b|\bbesoin d'?\s?un cv\b", "service de CV ou de candidature"),
     (OTHER, 4.0, r"\b(?:metiers|secteurs|entreprises|boites) qui (?:recrutent|embauchent)\b|\bconseils? (?:de|d'?\s?un|d'?\s?une) (?:recruteur|recruteuse|rh|drh|coach)\b|\btop \d+\b|\bselon (?:l'?\s?insee|la dares|france travail|une etude|l'?\s?apec)\b|\b(?:etude|barometre|enquete|infographie|rapport) (?:de|d'?\s?|du|sur)\b", "article, étude ou conseil général"),
     (OTHER, 2.5, r"(?<!si )\bquelqu'?\s?un (?:aurait|a|connait|peut|pourrait|sait)\b|\bchomeurs\b|\bpatronat\b|\bmedef\b|\brsa (?:conditionne|sous condition|contre)\b|\bpresident de la republique\b|\bassemblee nationale\b|\bprojet de loi\b", "question ou opinion générale"),
@@ -278,6 +283,10 @@ _NOT_PEOPLE = frozenset(
 )
 _HIRED_PEOPLE = frozenset(
     "freelance freelances prestataire prestataires profil profils candidat candidats employes employees".split()
+)
+_PLURAL_SOUGHT = re.compile(r"\b([a-z]+)s(?:\(es\))?(?:\s+[\w-]+){0,2}?\s+recherche(?:e)?s\b")
+_SEASONAL = frozenset(
+    "saisonnier vendangeur cueilleur renfort interimaire extra equipier manutentionnaire".split()
 )
 _THREAD_TAIL = re.compile(r"\s*(?:[2-9]|1[0-9])\s?/\s?(?:[2-9]|1[0-9])\b")
 
@@ -400,6 +409,14 @@ class Classifier:
                 )
             )
             break
+        if "recherch" in cue:
+            for m in _PLURAL_SOUGHT.finditer(cue):
+                noun = m.group(1)
+                if noun in _SEASONAL or (noun not in _NOT_PEOPLE and stem(noun) in JOB_HEADS):
+                    # "Caristes recherchés", "Saisonniers recherchés": plural people sought, a hire.
+                    scores[OFFER] += 3.0
+                    evidence.append(Evidence(OFFER, 3.0, "profils recherchés", "", m.span()))
+                    break
         if _THREAD_TAIL.match(parsed.text):
             scores[OTHER] += 6.0
             evidence.append(

@@ -103,11 +103,21 @@ _PHRASE_GATES = (
      "alternance", "stage", "mission", "apprentissage", "boulot", "taf", "place"),
     ("en tant que", "as a", "comme", "reconversion", "reconverti", "titre pro"),
 )  # fmt: skip
-_RECRUIT_GATE = ("cherch", "recrut", "accueill", "hiring", "looking for", "seeking")
+_RECRUIT_GATE = (
+    "cherch",
+    "recrut",
+    "accueill",
+    "hiring",
+    "looking for",
+    "seeking",
+    "embauch",
+    "besoin",
+    "pour un",
+)
 _SELF_GATE = ("suis", "i am", "i'm", "vous etes", "tu es", "comme")
 _RECRUIT = re.compile(
-    r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|accueill(?:e|ons|ent)|hiring|looking for|"
-    r"seeking)\s+"
+    r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|accueill(?:e|ons|ent)|embauch(?:e|ons|ent)|hiring|"
+    r"looking for|seeking|besoin(?:\s+urgent)?(?=\s+d)|pour(?=\s+une?\s+[^\W\d_]+\s+qui\s))\s+"
     r"(?:(?:un|une|des|d'un|d'une|a|an|notre|nos|son|sa|ses|1|2|3|plusieurs)(?:\s?\(?[.·-]?e\)?)?\s+)?"
     r"(?:(?:nouveau|nouvelle|nouvel|futur|futurs|future|futures|new)\s+)?"
 )

@@ -155,3 +155,43 @@ def test_it_does_not_relay_wishes_of_good_luck(triager: Triager) -> None:
 def test_it_reads_a_priced_piece_of_work_as_freelance(triager: Triager) -> None:
     text = "Graphiste, je propose de refaire votre logo pour 120€. Portfolio en bio #PleaseRT #i4EmploiR"
     assert category(triager, text) == "freelance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Job opening: data engineer in Rennes, full-time, hybrid. Send your CV to careers@example.io",
+        "Votre profil nous intéresse ! Cariste CACES 3, Lens, CDI. Postule en MP",
+        "On a un poste de comptable qui s'ouvre chez nous à Tours, je fais suivre vos CV",
+        "Cueilleurs recherchés pour la saison des pommes en Limousin, hébergement possible",
+        "Belle opportunité pour une infirmière qui cherche un CDI à Caen : mon client recrute",
+        "Besoin d'une serveuse pour notre pizzeria à Dax, CDD été, logée nourrie",
+    ],
+)
+def test_it_reads_offers_in_english_in_passing_or_in_the_passive(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "job_offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Postes recherchés : comptable, assistante comptable. Secteur Dijon. CDI. #PleaseRT #i4EmploiR",
+        "Mon profil vous intéresse ? Magasinier, 10 ans, cherche CDI sur Tours. Contactez-moi ! #i4EmploiR",
+        "Mon dernier client a fermé, fin de mission. Je cherche un CDI de développeur à Lille. #i4EmploiR",
+    ],
+)
+def test_it_keeps_seekers_who_borrow_recruiters_words(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "seeker_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un de mes clients vient de décrocher un CDI après 2 ans de recherche, bravo à lui 👏",
+        "Témoins recherchés pour un reportage sur le chômage des seniors, contactez la rédaction",
+        "Vacancy of the week: nothing for you? Try our CV review service, 29€ only",
+        "Coaching emploi pour toutes celles et ceux qui cherchent un CDI, premier appel offert",
+    ],
+)
+def test_it_does_not_read_coaches_reporters_or_cv_services_as_offers(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "other"
