@@ -73,20 +73,19 @@ def _drop(url: str, pg: str | None) -> None:
             con.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
-def scenario(tmp: Path, name: str, n: int, workers: int, faults: bool, pg: str | None) -> dict[str, object]:
-    ledger = tmp / f"{name}-ledger.sqlite3"
-    init_ledger(ledger)
-    url = _db(tmp, name, pg)
-    env = _env(url, ledger, faults)
+def run_workers(
+    url: str, pg: str | None, env: dict[str, str], seed: list[str], name: str, workers: int, opts: list[str]
+) -> tuple[float, list[dict[str, object]]]:
+    """Seed the database, drain it with `workers` real `colibri dispatch` processes, read the outbox rows.
+
+    Returns (seconds the workers took, outbox rows); the database is dropped afterwards (PostgreSQL)."""
     try:
         subprocess.run(
-            [sys.executable, str(HELPERS / "dispatch_harness.py"), "seed", str(n), "10"],
+            [sys.executable, str(HELPERS / "dispatch_harness.py"), *seed],
             env=env,
             check=True,
             capture_output=True,
         )
-        opts = ["--drain", "--no-plan", "--lease", "60", "--batch", "5", "--max-attempts", "20"]
-        opts += ["--backoff-base", "0.02", "--backoff-max", "0.3", "--idle-sleep", "0.05"]
         start = time.perf_counter()
         procs = [
             subprocess.Popen(
@@ -109,9 +108,20 @@ def scenario(tmp: Path, name: str, n: int, workers: int, faults: bool, pg: str |
             capture_output=True,
             text=True,
         )
-        rows = json.loads(out.stdout.strip().splitlines()[-1])
+        return seconds, json.loads(out.stdout.strip().splitlines()[-1])
     finally:
         _drop(url, pg)
+
+
+def scenario(tmp: Path, name: str, n: int, workers: int, faults: bool, pg: str | None) -> dict[str, object]:
+    ledger = tmp / f"{name}-ledger.sqlite3"
+    init_ledger(ledger)
+    url = _db(tmp, name, pg)
+    opts = ["--drain", "--no-plan", "--lease", "60", "--batch", "5", "--max-attempts", "20"]
+    opts += ["--backoff-base", "0.02", "--backoff-max", "0.3", "--idle-sleep", "0.05"]
+    seconds, rows = run_workers(
+        url, pg, _env(url, ledger, faults), ["seed", str(n), "10"], name, workers, opts
+    )
     live = live_reposts(ledger)
     expected = {(r["account__remote_id"], r["target_uri"]) for r in rows}
     return {
@@ -131,40 +141,9 @@ def pacing_scenario(
     init_ledger(ledger)
     url = _db(tmp, name, pg)
     env = dict(_env(url, ledger, faults), COLIBRI_DISPATCH_ADAPTER_FACTORY="pacing_fakenet.factory")
-    try:
-        subprocess.run(
-            [sys.executable, str(HELPERS / "dispatch_harness.py"), "official", str(n)],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        opts = ["--drain", "--no-plan", "--official-gap", str(gap), "--batch", "2", "--idle-sleep", "0.01"]
-        opts += ["--max-attempts", "30", "--backoff-base", "0.02", "--backoff-max", "0.2"]
-        start = time.perf_counter()
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "colibri.cli", "dispatch", "--worker-id", f"{name}{i}", *opts],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            for i in range(workers)
-        ]
-        for p in procs:
-            _out, err = p.communicate(timeout=900)
-            if p.returncode:
-                raise SystemExit(f"worker failed: {err.decode()[-2000:]}")
-        seconds = time.perf_counter() - start
-        out = subprocess.run(
-            [sys.executable, str(HELPERS / "dispatch_harness.py"), "status"],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        rows = json.loads(out.stdout.strip().splitlines()[-1])
-    finally:
-        _drop(url, pg)
+    opts = ["--drain", "--no-plan", "--official-gap", str(gap), "--batch", "2", "--idle-sleep", "0.01"]
+    opts += ["--max-attempts", "30", "--backoff-base", "0.02", "--backoff-max", "0.2"]
+    seconds, rows = run_workers(url, pg, env, ["official", str(n)], name, workers, opts)
     gaps = spacing(ledger)
     expected = {(r["account__remote_id"], r["target_uri"]) for r in rows}
     return {

@@ -306,28 +306,28 @@ class XNetwork(HashtagFiltering, Network):
         tags = " OR ".join(f"#{h.lstrip('#＃')}" for h in self.filter.hashtags)
         return f"({tags}) -is:retweet"
 
-    def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
-        positions = parse_cursor(cursor)
-        since = positions.get("search")
+    def _read_pages(
+        self,
+        action: str,
+        what: str,
+        fetch: Callable[..., Any],
+        params: dict[str, Any],
+        *,
+        since: str | None,
+        paging_key: str,
+    ) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+        """Tweets newer than `since` by id, each with the `includes` of its page (billed per read).
+
+        Without `since` (first run) only the newest page is read, not the whole history."""
         tweets: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
         next_token: str | None = None
         for _ in range(self.max_pages if since else 1):
-            params: dict[str, Any] = {
-                "max_results": 100,
-                "tweet_fields": TWEET_FIELDS,
-                "user_fields": USER_FIELDS,
-                "media_fields": MEDIA_FIELDS,
-                "expansions": ["author_id", "attachments.media_keys"],
-            }
+            page_params = dict(params, max_results=100)
             if since:
-                params["since_id"] = since
+                page_params["since_id"] = since
             if next_token:
-                params["next_token"] = next_token
-            data = self._call(
-                "search",
-                "search recent",
-                partial(self.client.search_recent_tweets, self.query(), **params),
-            )
+                page_params[paging_key] = next_token
+            data = self._call(action, what, partial(fetch, **page_params))
             page = data.get("data") or []
             includes = data.get("includes") or {}
             self._bill("post_read", len(page))
@@ -337,6 +337,20 @@ class XNetwork(HashtagFiltering, Network):
             next_token = (data.get("meta") or {}).get("next_token")
             if not next_token:
                 break
+        return tweets
+
+    def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
+        positions = parse_cursor(cursor)
+        params = {
+            "tweet_fields": TWEET_FIELDS,
+            "user_fields": USER_FIELDS,
+            "media_fields": MEDIA_FIELDS,
+            "expansions": ["author_id", "attachments.media_keys"],
+        }
+        search = partial(self.client.search_recent_tweets, self.query())
+        tweets = self._read_pages(
+            "search", "search recent", search, params, since=positions.get("search"), paging_key="next_token"
+        )
         for tid in sorted(tweets, key=int):
             tweet, includes = tweets[tid]
             event = event_from_tweet(tweet, includes)
@@ -352,33 +366,17 @@ class XNetwork(HashtagFiltering, Network):
         self, positions: dict[str, str], *, seen: set[str]
     ) -> Iterator[tuple[NetworkEvent, str]]:
         """The official account's mentions that reply to a post, oldest first, as `reply_only` events."""
-        since = positions.get("mentions")
         me = self.me()
-        tweets: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
-        next_token: str | None = None
-        for _ in range(self.max_pages if since else 1):  # first run: the newest page, not all history
-            params: dict[str, Any] = {
-                "max_results": 100,
-                "tweet_fields": MENTION_FIELDS,
-                "user_fields": USER_FIELDS,
-                "expansions": ["author_id"],
-            }
-            if since:
-                params["since_id"] = since
-            if next_token:
-                params["pagination_token"] = next_token
-            data = self._call(
-                "mentions", "mentions", partial(self.client.get_users_mentions, me, user_auth=True, **params)
-            )
-            page = data.get("data") or []
-            includes = data.get("includes") or {}
-            self._bill("post_read", len(page))
-            self._bill("user_read", len(includes.get("users") or ()))
-            for tweet in page:
-                tweets[str(tweet["id"])] = (tweet, includes)
-            next_token = (data.get("meta") or {}).get("next_token")
-            if not next_token:
-                break
+        params = {"tweet_fields": MENTION_FIELDS, "user_fields": USER_FIELDS, "expansions": ["author_id"]}
+        mentions = partial(self.client.get_users_mentions, me, user_auth=True)
+        tweets = self._read_pages(
+            "mentions",
+            "mentions",
+            mentions,
+            params,
+            since=positions.get("mentions"),
+            paging_key="pagination_token",
+        )
         for tid in sorted(tweets, key=int):
             tweet, includes = tweets[tid]
             positions["mentions"] = tid

@@ -193,13 +193,20 @@ def _default_not_request_category(req: Request) -> str:
     return Category.OTHER
 
 
+def _account_and_request(request: HttpRequest, pk: int) -> tuple[NetworkAccount, Request | None, str]:
+    """An account action's account, the request page it was asked from (if it is theirs), where to go back."""
+    account = get_object_or_404(NetworkAccount, pk=pk)
+    on = request.POST.get("request", "")
+    req = Request.objects.filter(pk=int(on), post__author=account).first() if on.isdigit() else None
+    default = reverse("request_detail", args=[req.pk]) if req is not None else reverse("dashboard")
+    return account, req, default
+
+
 @roles.role_required("moderator")
 @require_POST
 def lift_opt_out(request: HttpRequest, pk: int) -> HttpResponse:
     """Lift a person's "stop" (they asked to be relayed again); their held requests are decided as usual."""
-    account = get_object_or_404(NetworkAccount, pk=pk)
-    on = request.POST.get("request", "")
-    req = Request.objects.filter(pk=int(on), post__author=account).first() if on.isdigit() else None
+    account, req, default = _account_and_request(request, pk)
     try:
         actions.do_lift_opt_out(account, actor=request.user, request=req)
     except actions.ActionError as exc:
@@ -210,7 +217,6 @@ def lift_opt_out(request: HttpRequest, pk: int) -> HttpResponse:
             _("Relays of @%(handle)s may resume: decide their waiting requests as usual.")
             % {"handle": account.handle},
         )
-    default = reverse("request_detail", args=[req.pk]) if req is not None else reverse("dashboard")
     return redirect(_safe_next(request, default))
 
 
@@ -218,10 +224,7 @@ def lift_opt_out(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def erase_account(request: HttpRequest, pk: int) -> HttpResponse:
     """Erase everything about one person on their demand (GDPR), from one of their requests' pages."""
-    account = get_object_or_404(NetworkAccount, pk=pk)
-    on = request.POST.get("request", "")
-    req = Request.objects.filter(pk=int(on), post__author=account).first() if on.isdigit() else None
-    default = reverse("request_detail", args=[req.pk]) if req is not None else reverse("dashboard")
+    account, _req, default = _account_and_request(request, pk)
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the box to confirm the erasure: it cannot be undone."))
         return redirect(_safe_next(request, default))
