@@ -146,6 +146,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (FREELANCE, 3.0, r"\bmissions? (?:freelance|en freelance|de conseil|ponctuelles?|en independant|courtes?)\b|\b(?:available|open) for (?:freelance|commissions|contracts|projects)\b|\bfreelance (?:missions?|projects?|work)\b", "missions en freelance"),
     (FREELANCE, 2.5, r"\btarifs? (?:au forfait|a partir de|degressifs?|sur mesure|solidaires?)\b|\bforfaits? (?:a partir|mensuels?|des)\b|\bje (?:reprends|gere|prends en charge|m{_AP}occupe de) (?:la tenue de |la gestion de )?(?:vos|votre)\b|\b(?:dispo|disponible) pour vos (?:chantiers|projets|evenements|travaux)\b", "offre de services"),
     (FREELANCE, 3.0, r"\bje propose de (?:faire|refaire|creer|realiser|rediger|gerer|traduire|corriger|concevoir|developper|animer|photographier|relooker) (?:votre|vos|ton|tes)\b|\b(?:votre|vos) (?:logos?|sites? (?:web|vitrine|internet)|identite visuelle|declarations?|mariages?)\b", "offre de services"),
+    (FREELANCE, 3.0, r"\bcoach (?:sportif|sportive|de sport|fitness|de yoga|yoga|pilates|a domicile)\b|\b(?:premier|1er) (?:cours|seance) (?:offert|gratuit)e?\b|\bcours (?:a domicile|collectifs|de yoga|de pilates|de guitare|de piano)\b", "cours ou séances vendus à des particuliers"),
     (FREELANCE, 1.0, r"\bprestations?\b|\bfacturation\b|\ba votre service\b", "prestation de services"),
     (FREELANCE, 3.5, r"\bje propose (?:des |mes |un |une |mon |ma )?(?:services?|prestations?|accompagnements?|ateliers?|cours|seances?|interventions?|missions?)\b|\bcours particuliers\b|\bsoutien scolaire\b|\b(?:a mon compte|je me lance (?:a mon compte|en freelance|en independant|en solo)|je lance mon (?:activite|entreprise|cabinet)|ma (?:micro-?)?entreprise|mon activite (?:de|d'?\s?)?(?:freelance|independant|consultant|coach|formateur|graphiste|photographe))\b", "offre de services d'indépendant"),
     (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b", "offre de services"),
@@ -409,7 +410,7 @@ class Classifier:
                 )
             )
             break
-        if "recherch" in cue:
+        if "recherches" in cue or "recherchees" in cue:  # only plural passives can match
             for m in _PLURAL_SOUGHT.finditer(cue):
                 noun = m.group(1)
                 if noun in _SEASONAL or (noun not in _NOT_PEOPLE and stem(noun) in JOB_HEADS):

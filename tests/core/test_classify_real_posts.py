@@ -195,3 +195,14 @@ def test_it_keeps_seekers_who_borrow_recruiters_words(triager: Triager, text: st
 )
 def test_it_does_not_read_coaches_reporters_or_cv_services_as_offers(triager: Triager, text: str) -> None:
     assert category(triager, text) == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coach sportif à domicile sur Marseille, premier cours offert, contactez-moi !",
+        "Prof de yoga indépendante, cours collectifs le mardi à Vannes, premier cours gratuit",
+    ],
+)
+def test_it_reads_a_coach_selling_sessions_as_freelance(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "freelance"
