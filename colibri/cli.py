@@ -2,7 +2,10 @@
 
 Each subcommand lives in its own module under `colibri.commands` exposing
 `HELP`, `add_arguments(parser)` and `run(args) -> int`. Modules are imported
-only when their subcommand runs, so `colibri triage` never pays for Django.
+only when their subcommand runs, so `colibri triage` never pays for `django.setup()`.
+
+Messages are in English in the code and shown in the collective's language (settings.LANGUAGE_CODE,
+French by default) through `colibri.i18n`, chosen once in `main` before anything is printed.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+
+from colibri import i18n
 
 # name -> module under colibri.commands
 SUBCOMMANDS: dict[str, str] = {
@@ -33,7 +38,9 @@ class CommandError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="colibri", description="Colibri: relais solidaire pour l'emploi.")
+    parser = argparse.ArgumentParser(
+        prog="colibri", description=i18n.gettext("Colibri: a volunteer relay collective for job seekers.")
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, module_name in SUBCOMMANDS.items():
         try:
@@ -42,13 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
             if exc.name != f"colibri.commands.{module_name}":
                 raise
             continue  # subcommand not built yet
-        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        help_text = str(module.HELP)  # lazy: translated now that the language is chosen
+        p = sub.add_parser(name, help=help_text, description=help_text)
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Once, before any text is built; an override so an in-process call (tests) leaves the
+    # caller's language as it was.
+    with i18n.override(i18n.settings_language()):
+        return _run_command(argv)
+
+
+def _run_command(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):

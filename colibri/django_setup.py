@@ -10,3 +10,11 @@ def setup_django() -> None:
     import django
 
     django.setup()
+    # The CLI chose its language before the settings were loaded (colibri.i18n); now they are,
+    # settings.LANGUAGE_CODE decides (./.env may set it), for Django's gettext too.
+    from django.conf import settings
+
+    from colibri import i18n
+
+    if i18n.chosen_language() is not None:
+        i18n.activate(settings.LANGUAGE_CODE)

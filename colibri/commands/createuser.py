@@ -5,19 +5,23 @@ from __future__ import annotations
 import argparse
 
 from colibri.cli import CommandError
+from colibri.i18n import gettext as _
+from colibri.i18n import gettext_lazy
 
-HELP = "Créer un compte bénévole (coordinateur, modérateur ou membre) ; le mot de passe est affiché une fois."
+HELP = gettext_lazy(
+    "Create a volunteer account (coordinator, moderator or member); the password is shown once."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("username", help="nom d'utilisateur")
+    parser.add_argument("username", help=_("user name"))
     parser.add_argument(
         "--role",
         required=True,
         choices=("coordinator", "moderator", "member"),
-        help="rôle dans le tableau de bord",
+        help=_("role in the dashboard"),
     )
-    parser.add_argument("--email", default="", help="adresse e-mail (facultatif)")
+    parser.add_argument("--email", default="", help=_("email address (optional)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
         user, password = do_create_volunteer(username=args.username, email=args.email, role=args.role)
     except ActionError as exc:
         raise CommandError(str(exc)) from exc
-    print(f"Compte créé : {user.get_username()} ({args.role})")
-    print(f"Mot de passe (affiché une seule fois) : {password}")
+    print(
+        _("Account created: %(username)s (%(role)s)") % {"username": user.get_username(), "role": args.role}
+    )
+    print(_("Password (shown only once): %(password)s") % {"password": password})
     return 0

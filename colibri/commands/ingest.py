@@ -10,35 +10,37 @@ from pathlib import Path
 from types import FrameType
 
 from colibri.cli import CommandError
+from colibri.i18n import gettext as _
+from colibri.i18n import gettext_lazy
 
-HELP = "Lire les flux des réseaux configurés (ou le flux d'exemple) et créer les demandes."
+HELP = gettext_lazy("Read the configured networks' streams (or the sample stream) and create the requests.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--file", type=Path, default=None, help="rejouer ce fichier JSONL au lieu des réseaux configurés"
+        "--file", type=Path, default=None, help=_("replay this JSONL file instead of the configured networks")
     )
     parser.add_argument(
         "--interval",
         type=float,
         default=None,
         metavar="SECONDS",
-        help="pause entre deux événements rejoués (défaut : COLIBRI_REPLAY_INTERVAL)",
+        help=_("pause between two replayed events (default: COLIBRI_REPLAY_INTERVAL)"),
     )
     parser.add_argument(
         "--follow",
         action="store_true",
-        help="ne pas s'arrêter à la fin du flux : attendre les nouveaux événements",
+        help=_("do not stop at the end of the stream: wait for new events"),
     )
     parser.add_argument(
-        "--poll", type=float, default=5.0, metavar="SECONDS", help="attente entre deux lectures avec --follow"
+        "--poll", type=float, default=5.0, metavar="SECONDS", help=_("wait between two reads with --follow")
     )
     parser.add_argument(
         "--defer-triage",
         action="store_true",
-        help="confier l'analyse au worker (tâche triage_request) au lieu de la faire ici",
+        help=_("leave triage to the worker (triage_request task) instead of doing it here"),
     )
-    parser.add_argument("--quiet", action="store_true", help="pas de ligne de progression")
+    parser.add_argument("--quiet", action="store_true", help=_("no progress line"))
 
 
 def require_migrated() -> None:
@@ -50,11 +52,9 @@ def require_migrated() -> None:
         executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
     except Exception as exc:
-        raise CommandError(f"base de données inaccessible : {exc}") from exc
+        raise CommandError(_("database unreachable: %(reason)s") % {"reason": exc}) from exc
     if pending:
-        raise CommandError(
-            "la base de données n'est pas à jour : lancez `colibri run` (ou `migrate`) d'abord"
-        )
+        raise CommandError(_("the database is not up to date: run `colibri run` (or `migrate`) first"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,14 +67,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.file is not None:
         if not args.file.is_file():
-            raise CommandError(f"fichier introuvable : {args.file}")
+            raise CommandError(_("file not found: %(path)s") % {"path": args.file})
         networks: list[Network] = [replay_network(args.file, interval=args.interval)]
     else:
         networks = configured_networks()
         for network in networks:
             path = getattr(network, "path", None)
             if isinstance(path, Path) and not path.is_file():
-                raise CommandError(f"aucun réseau configuré et flux d'exemple introuvable : {path}")
+                raise CommandError(_("no network configured and no sample stream: %(path)s") % {"path": path})
             if args.interval is not None and hasattr(network, "interval"):
                 network.interval = args.interval
 
@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
 
     names = ", ".join(sorted({n.name for n in networks}))
     if not args.quiet:
-        print(f"ingest: lecture de {names}", file=sys.stderr, flush=True)
+        print(_("ingest: reading %(names)s") % {"names": names}, file=sys.stderr, flush=True)
     ingestor = Ingestor(
         networks,
         follow=args.follow,
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     )
     stats = ingestor.run()
     if not args.quiet:
-        print(f"ingest: terminé, {stats.line()}", file=sys.stderr, flush=True)
+        print(_("ingest: done, %(stats)s") % {"stats": stats.line()}, file=sys.stderr, flush=True)
     if ingestor.errors:
         raise CommandError("; ".join(ingestor.errors))
     return 0

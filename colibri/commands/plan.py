@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import Any
 
 from colibri.cli import CommandError
+from colibri.i18n import gettext as _
+from colibri.i18n import gettext_lazy
 
-HELP = "Planifier les relais du jour à partir d'un fichier JSON et afficher le plan expliqué."
+HELP = gettext_lazy("Plan the day's relays from a JSON file and print the plan with explanations.")
 
 CONFIG_KEYS = (
     "exposure_cap",
@@ -50,12 +52,12 @@ CONFIG_KEYS = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "instance", help="fichier JSON décrivant demandes, membres et réglages (- = entrée standard)"
+        "instance", help=_("JSON file describing requests, members and settings (- = standard input)")
     )
     parser.add_argument(
-        "--text", action="store_true", help="une ligne par relais, en français, au lieu du JSON"
+        "--text", action="store_true", help=_("one line per relay, in words, instead of JSON")
     )
-    parser.add_argument("--indent", type=int, default=2, help="indentation du JSON (défaut : 2)")
+    parser.add_argument("--indent", type=int, default=2, help=_("JSON indentation (default: 2)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,16 +66,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         raw = sys.stdin.read() if args.instance == "-" else Path(args.instance).read_text(encoding="utf-8")
     except OSError as exc:
-        raise CommandError(f"lecture impossible de {args.instance} : {exc.strerror}") from exc
+        raise CommandError(
+            _("cannot read %(path)s: %(reason)s") % {"path": args.instance, "reason": exc.strerror}
+        ) from exc
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        raise CommandError(f"JSON invalide ({exc.msg}, ligne {exc.lineno})") from exc
+        raise CommandError(
+            _("invalid JSON (%(reason)s, line %(line)d)") % {"reason": exc.msg, "line": exc.lineno}
+        ) from exc
     try:
         requests, members, config, profile, locked, excluded = load_instance(data)
         result = plan(requests, members, config, profile, locked=locked, excluded=excluded)
     except (KeyError, TypeError, ValueError) as exc:
-        raise CommandError(f"instance invalide : {exc}") from exc
+        raise CommandError(_("invalid instance: %(reason)s") % {"reason": exc}) from exc
     if args.text:
         for a in result.assignments:
             print(
@@ -82,9 +88,16 @@ def run(args: argparse.Namespace) -> int:
             )
         below = result.stats["below_min_reach"]
         print(
-            f"Portée totale : {result.total_reach} abonnés distincts crédités"
-            f" (+ {round(result.total_estimated)} estimés), {len(result.assignments)} relais"
-            + (f" ; sous la portée minimale : {', '.join(below)}" if below else "")
+            _(
+                "Total reach: %(reach)d distinct followers credited (+ %(estimated)d estimated), "
+                "%(relays)d relays"
+            )
+            % {
+                "reach": result.total_reach,
+                "estimated": round(result.total_estimated),
+                "relays": len(result.assignments),
+            }
+            + (_("; below the minimum reach: %(ids)s") % {"ids": ", ".join(below)} if below else "")
         )
     else:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=args.indent or None))
@@ -100,7 +113,7 @@ def config_tz(config: Any) -> Any:
 def _dt(value: Any, what: str) -> datetime:
     moment = datetime.fromisoformat(str(value))
     if moment.tzinfo is None:
-        raise ValueError(f"{what} sans fuseau horaire : {value}")
+        raise ValueError(_("%(what)s without a time zone: %(value)s") % {"what": what, "value": value})
     return moment
 
 
@@ -147,7 +160,7 @@ def load_instance(data: dict[str, Any]) -> tuple[Any, ...]:
     settings = data.get("config") or {}
     unknown = set(settings) - set(CONFIG_KEYS)
     if unknown:
-        raise ValueError(f"réglages inconnus : {', '.join(sorted(unknown))}")
+        raise ValueError(_("unknown settings: %(names)s") % {"names": ", ".join(sorted(unknown))})
     config = PlanConfig(
         now=_dt(data["now"], "now"),
         slots=tuple(_dt(s, "slot") for s in data.get("slots") or ()),

@@ -12,13 +12,15 @@ import json
 from datetime import date
 
 from colibri.cli import CommandError
+from colibri.i18n import gettext as _
+from colibri.i18n import gettext_lazy
 
-HELP = "Re-planifier les relais du jour depuis la base (garde les relais verrouillés et faits)."
+HELP = gettext_lazy("Re-plan the day's relays from the database (keeps locked and done relays).")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--day", default="", help="jour à planifier, AAAA-MM-JJ (défaut : aujourd'hui)")
-    parser.add_argument("--json", action="store_true", help="afficher le plan complet en JSON")
+    parser.add_argument("--day", default="", help=_("day to plan, YYYY-MM-DD (default: today)"))
+    parser.add_argument("--json", action="store_true", help=_("print the whole plan as JSON"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,12 +34,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         day = date.fromisoformat(args.day) if args.day else None
     except ValueError as exc:
-        raise CommandError(f"jour invalide : {args.day} (attendu AAAA-MM-JJ)") from exc
+        raise CommandError(_("invalid day: %(day)s (expected YYYY-MM-DD)") % {"day": args.day}) from exc
     try:
         summary = do_apply_plan(actor=None, day=day)
     except DatabaseError as exc:
         raise CommandError(
-            f"base de données inaccessible ou pas à jour (lancez `colibri run`) : {exc}"
+            _("database unreachable or not up to date (run `colibri run`): %(reason)s") % {"reason": exc}
         ) from exc
     if args.json and summary.plan is not None:
         print(json.dumps(summary.plan.to_json(), ensure_ascii=False, indent=2))

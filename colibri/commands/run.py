@@ -20,9 +20,12 @@ import time
 from pathlib import Path
 from types import FrameType
 
+from colibri import i18n
 from colibri.cli import CommandError
+from colibri.i18n import gettext as _
+from colibri.i18n import gettext_lazy
 
-HELP = "Tout démarrer : base de données, compte coordinateur, serveur web, worker et ingestion."
+HELP = gettext_lazy("Start everything: database, coordinator account, web server, worker and ingest.")
 
 REPO = Path(__file__).resolve().parent.parent.parent
 GRACE_SECONDS = 5.0
@@ -30,13 +33,13 @@ GRACE_SECONDS = 5.0
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--host", default="127.0.0.1", help="adresse d'écoute du serveur web (défaut : 127.0.0.1)"
+        "--host", default="127.0.0.1", help=_("web server listening address (default: 127.0.0.1)")
     )
-    parser.add_argument("--port", type=int, default=8000, help="port du serveur web (défaut : 8000)")
-    parser.add_argument("--no-ingest", dest="ingest", action="store_false", help="ne pas lancer l'ingestion")
-    parser.add_argument("--no-worker", dest="worker", action="store_false", help="ne pas lancer le worker")
+    parser.add_argument("--port", type=int, default=8000, help=_("web server port (default: 8000)"))
+    parser.add_argument("--no-ingest", dest="ingest", action="store_false", help=_("do not start the ingest"))
+    parser.add_argument("--no-worker", dest="worker", action="store_false", help=_("do not start the worker"))
     parser.add_argument(
-        "--no-data", dest="data", action="store_false", help="ne pas importer les données de référence"
+        "--no-data", dest="data", action="store_false", help=_("do not import the reference data")
     )
 
 
@@ -55,7 +58,7 @@ def load_dotenv(path: Path) -> list[str]:
         line = raw.strip()
         if not line or line.startswith("#") or "=" not in line:
             continue
-        key, _, value = line.removeprefix("export ").partition("=")
+        key, _sep, value = line.removeprefix("export ").partition("=")
         key, value = key.strip(), value.strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
             value = value[1:-1]
@@ -102,7 +105,8 @@ def check_port(host: str, port: int) -> None:
             s.bind((host, port))
         except OSError as exc:
             raise CommandError(
-                f"impossible d'écouter sur {host}:{port} ({exc.strerror}) : essayez --port"
+                _("cannot listen on %(host)s:%(port)s (%(reason)s): try --port")
+                % {"host": host, "port": port, "reason": exc.strerror}
             ) from exc
 
 
@@ -123,7 +127,7 @@ def first_coordinator() -> tuple[str, str] | None:
     if users.filter(is_superuser=True, profile__isnull=True).exists():
         return None  # a `createsuperuser` account: a coordinator already
     if get_user_model().objects.filter(username="coordinateur").exists():
-        say("aucun compte coordinateur actif : créez-en un avec `colibri createuser NOM --role coordinator`")
+        say(_("no active coordinator account: create one with `colibri createuser NAME --role coordinator`"))
         return None
     user, password = do_create_volunteer(username="coordinateur", role="coordinator")
     return user.get_username(), password
@@ -138,16 +142,16 @@ def import_reference_data(env: dict[str, str]) -> None:
     if refdir.is_dir() and any(refdir.iterdir()):
         return  # already imported: keep start-up fast
     if importlib.util.find_spec("colibri.commands.data") is None:
-        say("import des données de référence indisponible (commande `colibri data` absente) : ignoré")
+        say(_("reference data import unavailable (no `colibri data` command): skipped"))
         return
     if not (cog.is_dir() and rome.is_dir()):
-        say(f"données de référence absentes ({shared}) : l'analyse utilisera les données intégrées")
+        say(_("no reference data (%(path)s): triage will use the built-in data") % {"path": shared})
         return
-    say("import des données de référence (communes INSEE, métiers ROME)…")
+    say(_("importing the reference data (INSEE communes, ROME jobs)…"))
     cmd = [sys.executable, "-m", "colibri.cli", "data", "import", "--cog", str(cog), "--rome", str(rome)]
     result = subprocess.run(cmd, env=env, check=False)  # noqa: S603 (our own interpreter and arguments)
     if result.returncode != 0:
-        say("l'import des données de référence a échoué : l'analyse utilisera les données intégrées")
+        say(_("the reference data import failed: triage will use the built-in data"))
 
 
 def ingest_possible() -> bool:
@@ -157,7 +161,7 @@ def ingest_possible() -> bool:
     for network in configured_networks():
         path = getattr(network, "path", None)
         if isinstance(path, Path) and not path.is_file():
-            say(f"aucun réseau configuré et flux d'exemple introuvable ({path}) : pas d'ingestion")
+            say(_("no network configured and no sample stream (%(path)s): no ingest") % {"path": path})
             return False
     return True
 
@@ -219,6 +223,8 @@ def stop_children(children: dict[str, subprocess.Popen[bytes]], grace: float = G
 
 def run(args: argparse.Namespace) -> int:
     loaded = load_dotenv(Path.cwd() / ".env")
+    if loaded and i18n.chosen_language() is not None:
+        i18n.activate(i18n.settings_language())  # ./.env may set LANGUAGE_CODE
     var = var_dir()
     var.mkdir(parents=True, exist_ok=True)
     prepare_secrets(var)
@@ -231,9 +237,9 @@ def run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     if loaded:
-        say(f"réglages lus dans .env : {', '.join(loaded)}")
-    say(f"base de données et fichiers dans {var}")
-    say("migration de la base de données…")
+        say(_("settings read from .env: %(names)s") % {"names": ", ".join(loaded)})
+    say(_("database and files in %(path)s") % {"path": var})
+    say(_("migrating the database…"))
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     created = first_coordinator()
@@ -259,12 +265,15 @@ def run(args: argparse.Namespace) -> int:
 
     children = start_children(args, env)
     url = f"http://{'localhost' if args.host in ('127.0.0.1', '0.0.0.0') else args.host}:{args.port}/"  # noqa: S104
-    say(f"tableau de bord : {url}")
+    say(_("dashboard: %(url)s") % {"url": url})
     if created:
         username, password = created
-        say(f"compte coordinateur créé : {username} / mot de passe : {password}")
-        say("(ce mot de passe n'est affiché qu'une fois : notez-le)")
-    say("Ctrl-C pour tout arrêter.")
+        say(
+            _("coordinator account created: %(username)s / password: %(password)s")
+            % {"username": username, "password": password}
+        )
+        say(_("(this password is shown only once: write it down)"))
+    say(_("Ctrl-C stops everything."))
     exit_code = 0
     restart_delay: dict[str, float] = {}
     try:
@@ -272,7 +281,7 @@ def run(args: argparse.Namespace) -> int:
             time.sleep(0.2)
             web = children["web"]
             if web.poll() is not None:
-                say(f"le serveur web s'est arrêté (code {web.returncode}) : arrêt")
+                say(_("the web server stopped (code %(code)s): stopping") % {"code": web.returncode})
                 exit_code = 1
                 break
             for name in ("worker", "dispatch", "ingest"):
@@ -282,7 +291,10 @@ def run(args: argparse.Namespace) -> int:
                     # 5 minutes), so a crash loop stays cheap and the log readable.
                     delay = restart_delay.get(name, 5.0)
                     restart_delay[name] = min(delay * 2, 300.0)
-                    say(f"{name} s'est arrêté (code {proc.returncode}) : redémarrage dans {delay:.0f} s")
+                    say(
+                        _("%(name)s stopped (code %(code)s): restarting in %(delay).0f s")
+                        % {"name": name, "code": proc.returncode, "delay": delay}
+                    )
                     until = time.monotonic() + delay
                     while not stopping and time.monotonic() < until:
                         time.sleep(0.2)
@@ -291,7 +303,7 @@ def run(args: argparse.Namespace) -> int:
                             proc.args, env=env, start_new_session=True, preexec_fn=_die_with_parent
                         )
     finally:
-        say("arrêt en cours…")
+        say(_("stopping…"))
         stop_children(children)
-        say("arrêté.")
+        say(_("stopped."))
     return exit_code

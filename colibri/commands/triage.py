@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from colibri.cli import CommandError
+from colibri.i18n import gettext as _
+from colibri.i18n import gettext_lazy
 
-HELP = "Trier des messages (JSON lines) : catégorie, éligibilité, métier, lieu, raisons."
+HELP = gettext_lazy("Triage posts (JSON lines): category, eligibility, job, place, reasons.")
 
 CONTRACT_KEYS = (
     "id", "category", "eligible", "needs_review", "confidence", "job_title", "rome_code",
@@ -35,16 +37,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "file",
         nargs="?",
         default="-",
-        help='JSON lines {"id", "network", "text", "author_bio", "has_image"}; "-" or nothing reads stdin',
+        help=_('JSON lines {"id", "network", "text", "author_bio", "has_image"}; "-" or nothing reads stdin'),
     )
     parser.add_argument(
         "--index",
         metavar="DIR",
-        help="reference index built by `colibri data import` (default: $COLIBRI_REFDATA_DIR or ./var/refdata; "  # noqa: E501
-        "built-in départements and régions only when none was imported)",
+        help=_(
+            "reference index built by `colibri data import` (default: $COLIBRI_REFDATA_DIR or "
+            "./var/refdata; built-in départements and régions only when none was imported)"
+        ),
     )
     parser.add_argument(
-        "--full", action="store_true", help="also print rome_label, hashtags, profile_link, scores"
+        "--full", action="store_true", help=_("also print rome_label, hashtags, profile_link, scores")
     )
 
 

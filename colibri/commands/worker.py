@@ -6,24 +6,27 @@ import argparse
 import os
 import socket
 
-HELP = "Exécuter les tâches de fond (analyse différée, profils, effacement après la durée de conservation)."
+from colibri.i18n import gettext as _
+from colibri.i18n import gettext_lazy
+
+HELP = gettext_lazy(
+    "Run the background tasks (deferred triage, profiles, erasure after the retention period)."
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--queue", default="*", help=_("queues to work on, comma-separated (default: all)"))
     parser.add_argument(
-        "--queue", default="*", help="files à traiter, séparées par des virgules (défaut : toutes)"
+        "--interval", type=float, default=1.0, metavar="SECONDS", help=_("wait when there is nothing to do")
     )
-    parser.add_argument(
-        "--interval", type=float, default=1.0, metavar="SECONDS", help="attente quand il n'y a rien à faire"
-    )
-    parser.add_argument("--batch", action="store_true", help="traiter les tâches en attente puis s'arrêter")
-    parser.add_argument("--max-tasks", type=int, default=None, metavar="N", help="s'arrêter après N tâches")
-    parser.add_argument("--worker-id", default=None, help="identifiant unique du worker (défaut : hôte-pid)")
+    parser.add_argument("--batch", action="store_true", help=_("run the waiting tasks, then stop"))
+    parser.add_argument("--max-tasks", type=int, default=None, metavar="N", help=_("stop after N tasks"))
+    parser.add_argument("--worker-id", default=None, help=_("unique worker id (default: host-pid)"))
     parser.add_argument(
         "--no-schedule",
         dest="schedule",
         action="store_false",
-        help="ne pas planifier les tâches périodiques (plan du jour, audiences, mesures, effacement)",
+        help=_("do not schedule the periodic tasks (day plan, audiences, measures, erasure)"),
     )
 
 

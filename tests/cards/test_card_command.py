@@ -65,3 +65,36 @@ def test_it_fails_with_a_one_line_reason(tmp_path: Path, extra: list[str], messa
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_it_speaks_the_language_of_the_settings(tmp_path: Path, settings, capsys) -> None:
+    from django.utils import translation
+
+    from colibri.cli import main
+
+    command = ["card", "--job", "Comptable", "--place", "Lyon", "-o", str(tmp_path / "carte.png")]
+    assert main(command) == 1
+    assert "colibri card: indiquez 3 à 8 options --skill (reçu : 0)" in capsys.readouterr().err
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("fr"):
+        assert main(command) == 1  # settings.LANGUAGE_CODE decides, not the caller's language…
+        assert translation.get_language() == "fr"  # …and only for the command's own run
+    assert "colibri card: give 3 to 8 --skill options (got 0)" in capsys.readouterr().err
+
+
+def test_it_follows_the_active_language(tmp_path: Path) -> None:
+    from django.utils import translation
+
+    from colibri.cli import CommandError, build_parser
+    from colibri.commands import card
+
+    args = build_parser().parse_args(
+        ["card", "--job", "", "--place", "Lyon", *SKILLS, "-o", str(tmp_path / "c.png")]
+    )
+    with (
+        translation.override("en"),
+        pytest.raises(CommandError, match=r"^--job and --place cannot be empty$"),
+    ):
+        card.run(args)
+    with pytest.raises(CommandError, match=r"^--job et --place ne peuvent pas être vides$"):
+        card.run(args)
