@@ -46,9 +46,18 @@ def run(args: argparse.Namespace) -> int:
         return 0
     below = ", ".join(f"#{r}" for r in summary.below_min_reach)
     print(
-        f"Plan du {summary.day.isoformat()} : {summary.created} relais créés, {summary.kept} gardés,"
-        f" {summary.removed} remplacés ; portée {summary.total_reach} abonnés distincts"
-        f" (+ {round(summary.total_estimated)} estimés)"
-        + (f" ; sous la portée minimale : {below}" if below else "")
+        _(
+            "Plan for %(day)s: %(created)d relays created, %(kept)d kept, %(removed)d replaced; "
+            "reach %(reach)d distinct followers (+ %(estimated)d estimated)"
+        )
+        % {
+            "day": summary.day.isoformat(),
+            "created": summary.created,
+            "kept": summary.kept,
+            "removed": summary.removed,
+            "reach": summary.total_reach,
+            "estimated": round(summary.total_estimated),
+        }
+        + (_("; below the minimum reach: %(ids)s") % {"ids": below} if below else "")
     )
     return 0
