@@ -164,6 +164,16 @@ def _tag_words(body: str) -> tuple[str, str]:
     return words, fold(words)
 
 
+@lru_cache(maxsize=65536)  # the same hashtags come back in post after post
+def _tag_parts(body: str) -> tuple[str, str, str, str] | None:
+    """(raw, key, words, folded words) of a hashtag body; None when it has no key."""
+    key = normalize_hashtag(body)
+    if not key:
+        return None
+    words, folded_words = _tag_words(body)
+    return "#" + body, key, words, folded_words
+
+
 def parse_post(text: str) -> ParsedPost:
     """Parse a raw post text (any Unicode, any length) into its parts."""
     cleaned = clean(text or "")
@@ -186,19 +196,16 @@ def parse_post(text: str) -> ParsedPost:
     def in_url(pos: int) -> bool:
         return any(a <= pos < b for a, b in url_spans)
 
-    for m in _HASHTAG.finditer(cleaned):
-        if url_spans and in_url(m.start()):
+    hashtags = parsed.hashtags
+    for m in _HASHTAG.finditer(cleaned) if ("#" in cleaned or "＃" in cleaned) else ():
+        start, end = m.span()
+        if url_spans and in_url(start):
             continue  # "#section" anchors inside links are not hashtags
-        body = m.group(1)
-        key = normalize_hashtag(body)
-        if not key:
+        parts = _tag_parts(m.group(1))
+        if parts is None:
             continue
-        words, folded_words = _tag_words(body)
-        parsed.hashtags.append(
-            Hashtag(
-                raw="#" + body, key=key, words=words, start=m.start(), end=m.end(), folded_words=folded_words
-            )
-        )
+        raw, key, words, folded_words = parts
+        hashtags.append(Hashtag(raw, key, words, start, end, folded_words))
     if "@" in cleaned:
         emails = _EMAIL.findall(cleaned)
         parsed.emails = list(dict.fromkeys(e.lower() for e in emails))
