@@ -30,7 +30,7 @@ _ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 _CONTEXT_1 = frozenset(
     """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite
     habitant en dept dpt dep departement agglomeration metropole bassin in near around on idealement
-    preference priorite plutot""".split()
+    preference priorite plutot lieu localisation location localise localisee situe situee""".split()
 )
 # Weak cues: enough to trust an ambiguous name in a list ("Lyon ou Vire"), not to outrank another place.
 _WEAK_CONTEXT = frozenset({"ou", "et", "or", "and"})
@@ -313,8 +313,10 @@ class Gazetteer:
                         mostly_upper = _mostly_upper(text)
                     capital = mostly_upper
                 before = gaz[max(0, start - 40) : start]
-                context = _has_context(before) or (
-                    text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+                context = (
+                    _has_context(before)
+                    or (text[start - 1 : start] == "(" and text[end : end + 1] == ")")
+                    or text[max(0, start - 3) : start].rstrip().endswith("📍")  # the pin emoji: a place
                 )
                 # "(69)" right after the name; the regex only where a "(" follows at all.
                 code_after = (

@@ -160,3 +160,15 @@ def test_it_finds_titles_in_inclusive_spellings_and_running_text(
     triager: Triager, text: str, code: str
 ) -> None:
     assert tri(triager, text).rome_code == code
+
+
+@pytest.mark.parametrize(
+    ("text", "dep"),
+    [
+        ("Cariste CACES 3 📍 Rungis, CDI", "94"),
+        ("Poste : cariste / Lieu : Corbas / Contrat : CDI", "69"),
+        ("Cariste, 5 ans d'expérience. Localisation : Corbas", "69"),
+    ],
+)
+def test_it_reads_a_pin_or_a_lieu_heading_as_a_place_cue(triager: Triager, text: str, dep: str) -> None:
+    assert tri(triager, text).location.departement == dep
