@@ -206,3 +206,19 @@ def test_it_does_not_read_coaches_reporters_or_cv_services_as_offers(triager: Tr
 )
 def test_it_reads_a_coach_selling_sessions_as_freelance(triager: Triager, text: str) -> None:
     assert category(triager, text) == "freelance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tu es en BTS SIO et tu cherches ton alternance ? Notre ESN à Lille t'attend, postule !",
+        "Stage de fin d'études : data analyst chez nous à Toulouse, 6 mois, gratification 1200€",
+    ],
+)
+def test_it_reads_internships_offered_to_students_as_offers(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "job_offer"
+
+
+def test_it_reads_lists_of_job_sites_as_general_advice(triager: Triager) -> None:
+    text = "Vous êtes nombreux à chercher un emploi : voici 5 sites d'offres à connaître 👇"
+    assert category(triager, text) == "other"
