@@ -1,4 +1,5 @@
-"""The card's alternative text, in French, for screen readers (and for networks' alt field).
+"""The card's alternative text for screen readers (and for networks' alt field), in the active
+language: French by default, like the card itself.
 
 It says what the image says, in reading order, with nothing added: the job and place,
 the contract, the skills, experience and availability, the pitch, the hashtag.
@@ -11,12 +12,9 @@ from dataclasses import replace
 
 from colibri.cards.fonts import drawable_text
 from colibri.cards.model import MAX_SKILLS, CardInput, display_link
+from colibri.i18n import gettext as _
 
 ALT_MAX = 1000
-
-
-def _contract_phrase(contract: str) -> str:
-    return f"en {contract}" if contract else ""
 
 
 def _drawn(text: str) -> str:
@@ -33,24 +31,24 @@ def alt_text(card: CardInput) -> str:
         availability=_drawn(card.availability),
         pitch=_drawn(card.pitch),
     )
-    job = card.job or "un poste"
-    head = f"Carte de compétences : recherche d'emploi comme {job}"
-    contract = _contract_phrase(card.contract)
-    if contract:
-        head += f" {contract}"
+    # Built from fragments in the same order as the image reads; each is one catalog entry.
+    job = card.job or _("a job")
+    head = _("Skills card: looking for a job as %(job)s") % {"job": job}
+    if card.contract:
+        head += _(" on a %(contract)s") % {"contract": card.contract}
     if card.place:
-        head += ", en télétravail" if card.is_remote else f", à {card.place}"
+        head += _(", remote") if card.is_remote else _(", in %(place)s") % {"place": card.place}
     sentences = [head + "."]
     if card.skills:
-        sentences.append("Compétences : " + ", ".join(card.skills[:MAX_SKILLS]) + ".")
+        sentences.append(_("Skills: %(skills)s.") % {"skills": ", ".join(card.skills[:MAX_SKILLS])})
     facts = [f for f in (card.experience_label, card.availability_label) if f]
     if facts:
         sentences.append(". ".join(facts) + ".")
     if card.pitch:
-        sentences.append(f"En une phrase : « {card.pitch.rstrip(' .')} ».")
+        sentences.append(_("In one sentence: “%(pitch)s”.") % {"pitch": card.pitch.rstrip(" .")})
     if card.link:
-        sentences.append(f"Profil : {display_link(card.link)}.")
-    sentences.append(f"Mots-dièse : #PleaseRT {card.hashtag}.")
+        sentences.append(_("Profile: %(link)s.") % {"link": display_link(card.link)})
+    sentences.append(_("Hashtags: #PleaseRT %(hashtag)s.") % {"hashtag": card.hashtag})
     text = " ".join(sentences)
     if len(text) > ALT_MAX:
         text = text[: ALT_MAX - 1].rstrip() + "…"

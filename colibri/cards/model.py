@@ -10,11 +10,22 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from colibri.i18n import gettext as _
+from colibri.i18n import ngettext
+
 DEFAULT_HASHTAG = "#i4EmploiR"
 CONTRACTS = ("CDI", "CDD")
 MIN_SKILLS = 3
 MAX_SKILLS = 8
-REMOTE_WORDS = {"teletravail", "télétravail", "full remote", "remote", "100% télétravail", "100% teletravail"}
+REMOTE_WORDS = {
+    "teletravail",
+    "télétravail",
+    "full remote",
+    "remote",
+    "remote work",
+    "100% télétravail",
+    "100% teletravail",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +91,8 @@ def experience_label(years: int | None) -> str:
     if years is None:
         return ""
     if years <= 0:
-        return "Débutant·e"
-    if years == 1:
-        return "1 an d'expérience"
-    return f"{years} ans d'expérience"
+        return _("Beginner")
+    return ngettext("%(n)d year of experience", "%(n)d years of experience", years) % {"n": years}
 
 
 def availability_label(availability: str) -> str:
@@ -91,9 +100,12 @@ def availability_label(availability: str) -> str:
     if not availability:
         return ""
     lowered = availability.lower()
-    if lowered.startswith("disponible") or lowered.startswith("dispo"):
+    # Already a phrase of its own ("dispo de suite", "Available now"): kept as typed, capitalised.
+    if lowered.startswith(("disponible", "dispo", "available")):
         return availability[0].upper() + availability[1:]
-    return f"Disponible {availability}" if lowered[0].isalpha() else f"Disponible : {availability}"
+    if lowered[0].isalpha():
+        return _("Available %(when)s") % {"when": availability}
+    return _("Available: %(when)s") % {"when": availability}
 
 
 def display_link(url: str) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from colibri.cards.model import CardInput, place_name
+from colibri.i18n import gettext as _
 
 NETWORKS: tuple[str, ...] = ("bluesky", "mastodon", "x")
 LABELS: dict[str, str] = {"bluesky": "Bluesky", "mastodon": "Mastodon", "x": "X"}
@@ -142,7 +143,7 @@ def job_hashtag(job: str) -> str:
 
 def place_hashtag(card: CardInput) -> str:
     if card.is_remote:
-        return "#Télétravail"
+        return _("#RemoteWork")
     return camel_hashtag(place_name(card.place))
 
 
@@ -159,13 +160,18 @@ def lead_sentence(card: CardInput, *, short: bool = False) -> str:
     """What is sought, in words triage and recruiters read the same way.
 
     `short` leaves out job and place (already in the hashtags) for very long titles."""
-    sentence = f"Je recherche un poste de {card.job}" if card.job and not short else "Je recherche un emploi"
+    # The seeker's own words, in the active language (French by default: the collective's triage
+    # reads French). Fragments, each one catalog entry, in the order the sentence is read.
+    if card.job and not short:
+        sentence = _("I am looking for a job as %(job)s") % {"job": card.job}
+    else:
+        sentence = _("I am looking for a job")
     if card.contract:
-        sentence += f" en {card.contract}"
+        sentence += _(" on a %(contract)s") % {"contract": card.contract}
     if card.is_remote:
-        sentence += ", en télétravail"
+        sentence += _(", remote")
     elif card.place and not short:
-        sentence += f", secteur {card.place}"
+        sentence += _(", around %(place)s") % {"place": card.place}
     return sentence + "."
 
 

@@ -24,6 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 from colibri.cards.contrast import RGB
 from colibri.cards.fonts import Weight, drawable_text, font
 from colibri.cards.model import MAX_SKILLS, CardInput, display_link
+from colibri.i18n import gettext as _
 
 Shape = Literal["landscape", "square"]
 SIZES: dict[str, tuple[int, int]] = {"landscape": (1200, 675), "square": (1080, 1080)}
@@ -468,8 +469,8 @@ def _draw_panel(draw: ImageDraw.ImageDraw, panel: Panel, result: CardResult) -> 
 def kicker(contract: str) -> str:
     contract = contract.strip()
     if not contract:
-        return "RECHERCHE UN EMPLOI"
-    return f"RECHERCHE UN {contract.upper()}"
+        return _("LOOKING FOR A JOB")
+    return _("LOOKING FOR A %(contract)s") % {"contract": contract.upper()}
 
 
 def _clean(text: str, removed: list[str]) -> str:
@@ -480,7 +481,7 @@ def _clean(text: str, removed: list[str]) -> str:
 
 def _panels(card: CardInput, shape: Shape, removed: list[str]) -> list[Panel]:
     width, height = SIZES[shape]
-    job = _clean(card.job, removed) or "Poste recherché"
+    job = _clean(card.job, removed) or _("Job wanted")
     place = _clean(card.place, removed)
     skills = [s for s in (_clean(s, removed) for s in card.skills) if s]
     if len(skills) > MAX_SKILLS:  # the form and CLI refuse more; library callers get the first ones
@@ -506,10 +507,12 @@ def _panels(card: CardInput, shape: Shape, removed: list[str]) -> list[Panel]:
     ]
     body_top: list[Block] = []
     if skills:
-        body_top.append(TextBlock("skills-title", "Compétences", "bold", 26, 18, TEAL, 1))
+        body_top.append(TextBlock("skills-title", _("Skills"), "bold", 26, 18, TEAL, 1))
         body_top.append(ChipsBlock("skill", skills, round(36 * big), 17, NAVY, CHIP, 2, gap_before=16))
     if pitch:
-        body_top.append(TextBlock("pitch", f"« {pitch} »", "italic", 30, 18, NAVY, 3, gap_before=26))
+        body_top.append(
+            TextBlock("pitch", _("“%(pitch)s”") % {"pitch": pitch}, "italic", 30, 18, NAVY, 3, gap_before=26)
+        )
     body_bottom: list[Block] = []
     if link:
         body_bottom.append(TextBlock("link", link, "regular", 24, 16, SLATE, 2, gap_before=16))

@@ -41,6 +41,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from pyroaring import BitMap
 
 from colibri.core.planner import Plan, PlanConfig, PlanMember, PlanRequest, plan
@@ -435,7 +436,7 @@ def do_apply_plan(*, actor: Any, day: date | None = None, now: datetime | None =
 def _locked_row(assignment: Assignment) -> Assignment:
     row = Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
     if row is None:
-        raise ActionError("Ce relais n'existe plus (le plan a peut-être été recalculé).")
+        raise ActionError(_("This relay no longer exists (the plan may have been recomputed)."))
     return row
 
 
@@ -444,7 +445,7 @@ def do_lock_assignment(assignment: Assignment, *, actor: Any) -> Assignment:
     """Pin an assignment: re-planning keeps it."""
     row = _locked_row(assignment)
     if row.status != AssignmentStatus.PLANNED:
-        raise ActionError("Seul un relais prévu peut être verrouillé.")
+        raise ActionError(_("Only a planned relay can be locked."))
     if not row.locked:
         Assignment.objects.filter(pk=row.pk).update(locked=True)
         row.locked = True
@@ -466,33 +467,48 @@ def do_unlock_assignment(assignment: Assignment, *, actor: Any) -> Assignment:
 
 
 def swap_refusal(assignment: Assignment, member: Member) -> str | None:
-    """Why `member` cannot take `assignment` over, in French, or None if they can."""
+    """Why `member` cannot take `assignment` over (in the UI language), or None if they can."""
     handle = f"@{member.account.handle}"
     if assignment.status != AssignmentStatus.PLANNED:
-        return "Seul un relais prévu peut être échangé."
+        return _("Only a planned relay can be swapped.")
     if member.pk == assignment.member_id:
-        return f"{handle} est déjà assigné·e à ce relais."
+        return _("%(handle)s is already assigned to this relay.") % {"handle": handle}
     if member.status != MemberStatus.ACTIVE:
-        return f"{handle} n'est pas actif·ve en ce moment ({member.get_status_display()})."
+        return _("%(handle)s is not active at the moment (%(status)s).") % {
+            "handle": handle,
+            "status": member.get_status_display(),
+        }
     if Assignment.objects.filter(request_id=assignment.request_id, member=member).exists():
-        return f"{handle} a déjà un relais pour cette demande."
+        return _("%(handle)s already has a relay for this request.") % {"handle": handle}
     pm = plan_member(member, None, day_left=1, week_left=1)
     if not pm.accepts(plan_request(assignment.request)):
         wanted = ", ".join(sorted(pm.regions | pm.job_families))
-        return (
-            f"{handle} ne relaie que certaines régions ou familles de métiers ({wanted}) : pas cette demande."
-        )
+        return _("%(handle)s only relays some régions or job families (%(wanted)s): not this request.") % {
+            "handle": handle,
+            "wanted": wanted,
+        }
     if pm.quiet_at(assignment.slot_start, _tz()):
-        return f"{handle} est en heures calmes à {timezone.localtime(assignment.slot_start):%H:%M}."
+        return _("%(handle)s is in quiet hours at %(time)s.") % {
+            "handle": handle,
+            "time": f"{timezone.localtime(assignment.slot_start):%H:%M}",
+        }
     day = timezone.localdate(assignment.slot_start)
     start, end = day_bounds(day)
     mine = Assignment.objects.filter(member=member, status__in=BUDGET_STATUSES)
     used_day = mine.filter(slot_start__gte=start, slot_start__lt=end).count()
     if used_day >= member.daily_budget:
-        return f"{handle} a atteint son budget du jour ({used_day}/{member.daily_budget} relais)."
+        return _("%(handle)s has reached their daily budget (%(used)d/%(budget)d relays).") % {
+            "handle": handle,
+            "used": used_day,
+            "budget": member.daily_budget,
+        }
     used_week = mine.filter(slot_start__gte=day_bounds(week_start(day))[0], slot_start__lt=end).count()
     if used_week >= member.weekly_budget:
-        return f"{handle} a atteint son budget de la semaine ({used_week}/{member.weekly_budget} relais)."
+        return _("%(handle)s has reached their weekly budget (%(used)d/%(budget)d relays).") % {
+            "handle": handle,
+            "used": used_week,
+            "budget": member.weekly_budget,
+        }
     return None
 
 
@@ -509,7 +525,8 @@ def do_swap_assignment(assignment: Assignment, *, member: Member, actor: Any) ->
     if refusal:
         raise ActionError(refusal)
     old = row.member.account.handle
-    explanation = f"Échange par un coordinateur : remplace @{old} ; verrouillée"
+    # Stored with the row and shown on the plan page: written in the language of the moment.
+    explanation = _("Swapped by a coordinator: replaces @%(old)s; locked") % {"old": old}
     Assignment.objects.filter(pk=row.pk).update(member=member, locked=True, explanation=explanation)
     report = day_report(timezone.localdate(row.slot_start))
     added = {a.pk: a.reach_added for line in report.requests for a in line.assignments}

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import pgettext, pgettext_lazy
 
 from colibri.relay import planning
 from colibri.relay.models import (
@@ -65,24 +66,25 @@ def member_stats(
     return stats
 
 
-# French labels of the audit actions a request's timeline shows (others show their raw name).
+# Labels of the audit actions a request's timeline shows (others show their raw name); the
+# "timeline" context keeps them apart from the same English words elsewhere in the catalog.
 TIMELINE_LABELS = {
-    "request_detected": "détectée",
-    "request_ingested": "détectée",
-    "request_triaged": "triée",
-    "request_approved": "approuvée",
-    "request_rejected": "refusée",
-    "request_withdrawn": "retirée",
-    "outbox.queued": "action programmée",
-    "outbox.done": "action faite",
-    "outbox.retry": "nouvel essai programmé",
-    "outbox.failed": "action en échec",
-    "outbox.cancelled": "action annulée",
-    "outbox.deferred": "action décalée",
-    "outbox.reclaimed": "action reprise après l'arrêt d'un worker",
-    "outbox.withdrawal": "retrait : reposts annulés",
-    "engagement.snapshot": "mesure de l'audience",
-    "assignment.skipped": "membre au-delà de son budget",
+    "request_detected": pgettext_lazy("timeline", "detected"),
+    "request_ingested": pgettext_lazy("timeline", "detected"),
+    "request_triaged": pgettext_lazy("timeline", "triaged"),
+    "request_approved": pgettext_lazy("timeline", "approved"),
+    "request_rejected": pgettext_lazy("timeline", "refused"),
+    "request_withdrawn": pgettext_lazy("timeline", "withdrawn"),
+    "outbox.queued": pgettext_lazy("timeline", "action scheduled"),
+    "outbox.done": pgettext_lazy("timeline", "action done"),
+    "outbox.retry": pgettext_lazy("timeline", "new attempt scheduled"),
+    "outbox.failed": pgettext_lazy("timeline", "action failed"),
+    "outbox.cancelled": pgettext_lazy("timeline", "action cancelled"),
+    "outbox.deferred": pgettext_lazy("timeline", "action postponed"),
+    "outbox.reclaimed": pgettext_lazy("timeline", "action taken over after a worker stopped"),
+    "outbox.withdrawal": pgettext_lazy("timeline", "withdrawal: reposts cancelled"),
+    "engagement.snapshot": pgettext_lazy("timeline", "audience measured"),
+    "assignment.skipped": pgettext_lazy("timeline", "member over their budget"),
 }
 
 
@@ -92,13 +94,23 @@ def request_timeline(request: Request) -> list[dict[str, Any]]:
     events: list[dict[str, Any]] = []
     post = request.post
     if post.posted_at:
-        events.append({"at": post.posted_at, "what": "publiée", "action": "posted", "details": {}})
+        events.append(
+            {
+                "at": post.posted_at,
+                "what": pgettext("timeline", "published"),
+                "action": "posted",
+                "details": {},
+            }
+        )
     for row in AuditLog.objects.filter(request=request).order_by("created_at", "id"):
-        label = TIMELINE_LABELS.get(row.action, row.action)
+        label = str(TIMELINE_LABELS.get(row.action, row.action))
         details = dict(row.details or {})
         if row.action == "outbox.done" and details.get("kind") in ("repost", "undo_repost"):
-            verb = "repartagée" if details["kind"] == "repost" else "repartage annulé"
-            label = f"{verb} par @{details.get('account', '?')}"
+            account = details.get("account", "?")
+            if details["kind"] == "repost":
+                label = pgettext("timeline", "reposted by @%(account)s") % {"account": account}
+            else:
+                label = pgettext("timeline", "repost undone by @%(account)s") % {"account": account}
         events.append({"at": row.created_at, "what": label, "action": row.action, "details": details})
     events.sort(key=lambda e: e["at"])
     return events

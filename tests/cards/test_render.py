@@ -255,3 +255,34 @@ def test_it_draws_at_most_eight_skills() -> None:
     card = CardInput.build(job="Comptable", place="Lyon", skills=[f"Compétence {i}" for i in range(12)])
     drawn = [t.text for t in render_card(card, "square").texts if t.role == "skill"]
     assert drawn == [f"Compétence {i}" for i in range(8)]
+
+
+def test_it_draws_in_the_active_language_french_by_default() -> None:
+    """What is drawn (and the alt text) goes through the catalog: French unless told otherwise,
+    byte for byte the same card whether French is the default or activated explicitly."""
+    from django.utils import translation
+
+    from colibri.cards import alt_text
+
+    card = CardInput.build(
+        job="Comptable",
+        place="Lyon",
+        skills=["Paie", "Bilans", "Sage 100"],
+        contract="CDI",
+        experience_years=1,
+    )
+    default = render_card(card).png
+    with translation.override("fr"):
+        assert render_card(card).png == default
+        assert alt_text(card).startswith(
+            "Carte de compétences : recherche d'emploi comme Comptable en CDI, à Lyon."
+        )
+        assert "1 an d'expérience." in alt_text(card)
+    with translation.override("en"):
+        english = render_card(card).png
+        alt = alt_text(card)
+    assert english != default
+    assert alt.startswith(
+        "Skills card: looking for a job as Comptable on a CDI, in Lyon. Skills: Paie, Bilans"
+    )
+    assert "1 year of experience." in alt
