@@ -38,7 +38,7 @@ _I_SEEK = "la personne écrit qu'elle cherche"
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
-    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", _I_SEEK),
+    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|tutos?|tutoriels?|livres?|bouquins?|astuces?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", _I_SEEK),
     (SEEKER, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,2}(?:missions? d'?\s?interim|(?:un |une )?(?:poste|emploi|job|travail) en interim|interim)\b|\bdisponible (?:pour|en) (?:de l'?\s?|des missions d'?\s?)?interim\b", "recherche de missions d'intérim (emploi salarié)"),
     (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
     (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
@@ -167,14 +167,15 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 2.0, r"\best-?ce que\b|\bquelqu{_AP}un sait\b|\bqui conna[iî]t\b|\bune question\b|\bpetition\b|\bvenez nombreux\b|\bparc des expositions\b|\b\d+ entreprises\b", "question ou annonce générale"),
     (OTHER, 4.5, r"\b(?:qui (?:a|vient de|viens de) (?:re)?(?:trouve|signe|decroche)|(?:a|ont|as) retrouve (?:un |une |du )?(?:poste|emploi|job|travail|cdi)|bravo a\b|felicitations a\b|je retire ma demande|plus besoin de (?:rt|partages)|je ne suis (?:plus|pas) en recherche|ne (?:re)?cherche plus|merci d{_AP}arreter|(?:arretez|stoppez) (?:de |les )?(?:partager|relayer|rt|partages|relais))", "bonne nouvelle ou message au collectif"),
     (OTHER, 4.0, r"\b(?:je relis|relecture (?:gratuite )?(?:de |des |du )?(?:cv|profils?)|envoyez[- ]moi (?:votre|vos) cv pour|audit (?:de |du )?(?:cv|profil)|nos conseils\b|conseils pour (?:reussir|bien|votre|vos|un|une)|astuces pour|rejoignez (?:le collectif|la communaute|notre communaute|notre groupe|le groupe|notre discord|notre serveur)|rejoignez[- ]nous sur (?:discord|slack|telegram|whatsapp|le groupe|facebook)|devenez (?:membre|benevole|ambassadeur|ambassadrice|mentor)|\d+ (?:entreprises|recruteurs) (?:qui recrutent|presents|seront presents|vous attendent)|venez rencontrer|prochaine session|session de formation|formation (?:financee|remuneree|gratuite|certifiante)|places disponibles)", "promotion, événement ou vie du collectif"),
-    (OTHER, 3.0, r"\b(?:re)?cherch(?:e|ons) (?:des |un |une |quelques )?(?:conseils?|avis|temoignages?|retours d'?\s?experience|recommandations?|idees?|formations?|coach|mentor|ecole|financements?|investisseurs?)\b", "recherche qui n'est pas un emploi"),
+    (OTHER, 3.0, r"\b(?:re)?cherch(?:e|ons) (?:des |un |une |quelques )?(?:conseils?|avis|temoignages?|retours d'?\s?experience|recommandations?|idees?|formations?|coach|mentor|ecole|financements?|investisseurs?|(?:bons? |bonnes? )?(?:tutos?|tutoriels?|livres?|bouquins?|modeles? de|astuces?|applis?|logiciels?))\b", "recherche qui n'est pas un emploi"),
     (OTHER, 4.5, r"\b(?:je (?:commence|debute|demarre|prends) (?:un |une |mon |ma )(?:nouveau|nouvelle|nouvel)|(?:ravie?|heureux|heureuse|fiere?|fier) (?:de vous )?(?:d'?\s?)?annoncer|(?:happy|pleased|excited|thrilled) to (?:announce|share)|j'?\s?ai rejoint|nouveau chapitre|je rejoins (?:l'?\s?equipe|la team|les equipes))", "annonce d'un nouveau poste"),
     (OTHER, 4.0, r"\b(?:cv|resume) (?:review|writing|makeover|audit)\b|\bcover letters?\b|\blinkedin (?:makeover|optimi[sz]ation|audit)\b", "service de CV ou de candidature"),
     (OTHER, 4.5, r"\b(?:je (?:redige|refais|relis|corrige|optimise)|redaction|refonte|relecture|coaching|optimisation) (?:de |d'?\s?|du |des )?(?:votre |vos |ton |ta |tes )?(?:cv|lettres? de motivation|profils? linkedin)\b|\bbesoin d'?\s?un cv\b", "service de CV ou de candidature"),
     (OTHER, 4.0, r"\b(?:metiers|secteurs|entreprises|boites) qui (?:recrutent|embauchent)\b|\bconseils? (?:de|d'?\s?un|d'?\s?une) (?:recruteur|recruteuse|rh|drh|coach)\b|\btop \d+\b|\bselon (?:l'?\s?insee|la dares|france travail|une etude|l'?\s?apec)\b|\b(?:etude|barometre|enquete|infographie|rapport) (?:de|d'?\s?|du|sur)\b", "article, étude ou conseil général"),
     (OTHER, 2.5, r"(?<!si )\bquelqu'?\s?un (?:aurait|a|connait|peut|pourrait|sait)\b|\bchomeurs\b|\bpatronat\b|\bmedef\b|\brsa (?:conditionne|sous condition|contre)\b|\bpresident de la republique\b|\bassemblee nationale\b|\bprojet de loi\b", "question ou opinion générale"),
     (OTHER, 3.5, r"\b(?:demandes? (?:du jour|de la semaine|relayees?)|voici les (?:demandes|profils|personnes)|profils? du jour|nous relayons|on relaie|a relayer ce soir|merci de relayer ces)\b", "relais organisé par le collectif"),
-    (OTHER, 2.5, r"\b(?:ghosting|ghoste|ghostee|encore un refus|reponses? negatives?|aucune reponse|ras le bol|j'?\s?en ai marre|decourage|decouragee|demoralise|demoralisee|ne lachez rien|gardez espoir|courage a (?:tous|toutes|vous)|bon courage a|bonne chance a|on croise les doigts|courage a (?:toutes|tous) (?:celles|ceux))\b", "témoignage ou encouragement"),
+    (OTHER, 2.5, r"\b(?:ghosting|ghoste|ghostee|encore un refus|reponses? negatives?|aucune reponse|ras le bol|j'?\s?en ai marre|decourage|decouragee|demoralise|demoralisee|desesperer|je desespere|ne lachez rien|gardez espoir|courage a (?:tous|toutes|vous)|bon courage a|bonne chance a|on croise les doigts|courage a (?:toutes|tous) (?:celles|ceux))\b", "témoignage ou encouragement"),
+    (OTHER, 3.0, r"\bcomment (?:vous faites|faites[- ]vous|tu fais|vous tenez|tenez[- ]vous|garder le moral|rester motivee?)\b|\bqui d{_AP}autre (?:est|cherche|galere)\b|\bon pourrait se (?:retrouver|voir|rencontrer|reunir)\b|\bechanger nos (?:pistes|experiences|conseils)\b", "question ou échange entre chercheurs d'emploi"),
     (OTHER, 2.0, r"\b(?:\d+ )?(?:sites?|applis?|applications) (?:d{_AP}offres|d{_AP}emploi|de recrutement|pour trouver)\b|\ba connaitre\b|\bvous etes nombreu(?:x|ses)\b", "conseil ou contenu général"),
     (OTHER, 1.5, r"\bles recruteurs\b|\bconseils?\b|\bastuces?\b|\bvoici \d+\b|\bthread\b|\barticle\b", "conseil ou contenu général"),
     (OTHER, 3.5, r"\bdevenez (?:\S+ ){1,4}en \d+ (?:mois|semaines|jours|heures)\b|\bsans prerequis\b|\bprochaine (?:rentree|promo|promotion|cohorte)\b|\b(?:100 ?% )?financ(?:able|ee?s?) (?:par (?:le |la |votre )?)?(?:cpf|france travail|pole emploi|opco|la region)\b|\bfinancable\b|\balumni\b|\bnos (?:apprenants|eleves|diplomes|formations|bootcamps?)\b|\btaux (?:d{_AP}insertion|de reussite|de placement|de retour a l{_AP}emploi)\b|\bqualiopi\b|\b(?:ecole|organisme) de formation\b", "promotion d'une formation"),
@@ -287,6 +288,7 @@ _NOT_PEOPLE = frozenset(
 _HIRED_PEOPLE = frozenset(
     "freelance freelances prestataire prestataires profil profils candidat candidats employes employees".split()
 )
+_TAG_SEEKER_CAP = 2.5
 _PLURAL_SOUGHT = re.compile(r"\b([a-z]+)s(?:\(es\))?(?:\s+[\w-]+){0,2}?\s+recherche(?:e)?s\b")
 _SEASONAL = frozenset(
     "saisonnier vendangeur cueilleur renfort interimaire extra equipier manutentionnaire".split()
@@ -427,6 +429,13 @@ class Classifier:
                     OTHER, 6.0, "suite d'un fil, la demande est dans le premier message", parsed.text[:5]
                 )
             )
+        if scores[SEEKER] > _TAG_SEEKER_CAP and any(" " in h.words for h in parsed.hashtags):
+            # Spelled-out hashtags come after the post's own words: "#RechercheEmploi" alone lit up three
+            # seeker cues. Coaches, CV services and trainings use it too: a hashtag is evidence, capped.
+            base = len(" ".join(parsed.folded.replace("#", " ").replace("＃", " ").split()))
+            from_tags = sum(e.weight for e in evidence if e.category == SEEKER and e.span[0] > base)
+            if from_tags > _TAG_SEEKER_CAP:
+                scores[SEEKER] -= from_tags - _TAG_SEEKER_CAP
         has_seeker_tag = any(is_seeker_tag(h.raw, self.seeker_tag) for h in parsed.hashtags)
         please_rt = any(h.key in ("pleasert", "plsrt", "pleaseretweet", "mercidert") for h in parsed.hashtags)
         if has_seeker_tag:

@@ -222,3 +222,19 @@ def test_it_reads_internships_offered_to_students_as_offers(triager: Triager, te
 def test_it_reads_lists_of_job_sites_as_general_advice(triager: Triager) -> None:
     text = "Vous êtes nombreux à chercher un emploi : voici 5 sites d'offres à connaître 👇"
     assert category(triager, text) == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ça fait 1 an que je cherche un CDI, je désespère… comment vous faites pour garder le moral ?",
+        "Je cherche un bon tuto pour apprendre Excel avant mon entretien de mardi #RechercheEmploi",
+        "Qui d'autre est en recherche d'emploi à Lyon ? On pourrait se retrouver pour un café ☕",
+    ],
+)
+def test_it_does_not_relay_questions_between_job_seekers(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "other"
+
+
+def test_it_still_reads_a_hashtag_only_search_as_a_seeker(triager: Triager) -> None:
+    assert category(triager, "#RechercheEmploi #Cariste #Rouen #PleaseRT") == "seeker_request"
