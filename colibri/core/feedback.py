@@ -58,7 +58,8 @@ def feedback_for(
         out.append(
             "Joignez une image qui présente vos compétences : c'est ce qui fait le plus circuler un message."
         )
-    bio_tags = re.findall(r"[#＃]?\w*4\w*", fold(author_bio or ""))
+    # The scan only keeps words holding a "4" (folding neither adds nor removes one): none, no scan.
+    bio_tags = re.findall(r"[#＃]?\w*4\w*", fold(author_bio)) if author_bio and "4" in author_bio else []
     if not any(is_seeker_tag(t, seeker_tag) for t in bio_tags):
         out.append(
             f"Ajoutez {seeker_tag} dans votre bio : c'est ainsi que le collectif reconnaît les personnes en recherche."  # noqa: E501

@@ -325,7 +325,9 @@ class PrefixScanner:
         plain: set[int] = set()
         for i, pattern in enumerate(self.patterns):
             prefixes = None
-            if not (pattern.flags & re.IGNORECASE or _INLINE_FLAGS.search(pattern.pattern)):
+            # Prefixes are read from the pattern text alone: flags that change what a literal means
+            # (case-insensitive, verbose) leave the pattern to `re`.
+            if not (pattern.flags & (re.IGNORECASE | re.VERBOSE) or _INLINE_FLAGS.search(pattern.pattern)):
                 prefixes = literal_prefixes(pattern.pattern)
             if not prefixes:
                 plain.add(i)
