@@ -13,34 +13,36 @@ import threading
 from types import FrameType
 
 from colibri.cli import CommandError
+from colibri.i18n import gettext as _
+from colibri.i18n import gettext_lazy
 
-HELP = "Exécuter la file d'envoi : repartages du compte officiel et des membres, annulations, résumés."
+HELP = gettext_lazy("Run the outbox: reposts of the official account and of members, undos, digests.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument(
-        "--once", action="store_true", help="un seul passage : ce qui est dû maintenant, puis quitter"
-    )
+    mode.add_argument("--once", action="store_true", help=_("one pass: what is due now, then exit"))
     mode.add_argument(
         "--drain",
         action="store_true",
-        help="tourner jusqu'à ce qu'il ne reste rien en attente ni en cours (retours inclus), puis quitter",
+        help=_("run until nothing is pending or running (retries included), then exit"),
     )
-    parser.add_argument("--worker-id", default="", help="nom de ce worker (défaut : hôte:pid:aléa)")
-    parser.add_argument("--lease", type=float, default=None, help="bail d'une action réservée, en secondes")
-    parser.add_argument("--batch", type=int, default=None, help="actions réservées à la fois")
-    parser.add_argument("--max-attempts", type=int, default=None, help="essais avant l'échec définitif")
-    parser.add_argument("--backoff-base", type=float, default=None, help="premier délai de nouvel essai (s)")
-    parser.add_argument("--backoff-max", type=float, default=None, help="délai maximal entre deux essais (s)")
+    parser.add_argument("--worker-id", default="", help=_("name of this worker (default: host:pid:random)"))
+    parser.add_argument("--lease", type=float, default=None, help=_("lease of a claimed action, in seconds"))
+    parser.add_argument("--batch", type=int, default=None, help=_("actions claimed at once"))
+    parser.add_argument("--max-attempts", type=int, default=None, help=_("attempts before failing for good"))
+    parser.add_argument("--backoff-base", type=float, default=None, help=_("first retry delay (s)"))
+    parser.add_argument(
+        "--backoff-max", type=float, default=None, help=_("longest delay between two attempts (s)")
+    )
     parser.add_argument(
         "--official-gap",
         type=float,
         default=None,
-        help="écart minimal entre deux repartages officiels, en secondes (défaut : plage active / budget)",
+        help=_("shortest gap between two official reposts, in seconds (default: active hours / budget)"),
     )
-    parser.add_argument("--idle-sleep", type=float, default=2.0, help="pause quand rien n'est dû (s)")
-    parser.add_argument("--no-plan", action="store_true", help="ne pas mettre en file de nouvelles actions")
+    parser.add_argument("--idle-sleep", type=float, default=2.0, help=_("pause when nothing is due (s)"))
+    parser.add_argument("--no-plan", action="store_true", help=_("do not queue new actions"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         OutboxAction.objects.exists()
     except DatabaseError as exc:
         raise CommandError(
-            f"base de données inaccessible ou pas à jour (lancez `colibri run`) : {exc}"
+            _("database unreachable or not up to date (run `colibri run`): %(error)s") % {"error": exc}
         ) from exc
     config = DispatchConfig.from_settings()
     for attr, value in (
@@ -68,11 +70,11 @@ def run(args: argparse.Namespace) -> int:
     ):
         if value is not None:
             if value <= 0:
-                raise CommandError(f"--{attr.replace('_', '-')} doit être positif")
+                raise CommandError(_("--%(option)s must be positive") % {"option": attr.replace("_", "-")})
             setattr(config, attr, value)
     if args.official_gap is not None:
         if args.official_gap < 0:
-            raise CommandError("--official-gap ne peut pas être négatif")
+            raise CommandError(_("--official-gap cannot be negative"))
         config.official_min_gap = args.official_gap
     try:
         dispatcher = Dispatcher(worker_id=args.worker_id or None, config=config)
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.once:
         stats = dispatcher.run_once(plan=not args.no_plan)
-        print(" ".join(f"{k}={v}" for k, v in sorted(stats.counts.items()) if v) or "rien à faire")
+        print(" ".join(f"{k}={v}" for k, v in sorted(stats.counts.items()) if v) or _("nothing to do"))
         return 0
 
     stop = threading.Event()

@@ -5,17 +5,27 @@ from __future__ import annotations
 import argparse
 
 from colibri.cli import CommandError
+from colibri.i18n import gettext, gettext_lazy
 
-HELP = "Effacer toutes les données d'une personne (demande RGPD) : demandes, publications, profil, audience."
+HELP = gettext_lazy("Erase all the data of a person (GDPR request): requests, posts, profile, audience.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--network", required=True, choices=("bluesky", "mastodon", "x"), help="réseau du compte"
+        "--network",
+        required=True,
+        choices=("bluesky", "mastodon", "x"),
+        help=gettext("the account's network"),
     )
-    parser.add_argument("--handle", required=True, help="identifiant du compte (sans @)")
-    parser.add_argument("--why", default="demande de la personne", help="motif gardé dans l'historique")
-    parser.add_argument("--yes", action="store_true", help="effacer sans demander de confirmation")
+    parser.add_argument("--handle", required=True, help=gettext("the account's handle (without @)"))
+    # The default reason is stored in the audit row: in the collective's language (chosen before the
+    # parser is built), like the text the dashboard's button stores.
+    parser.add_argument(
+        "--why",
+        default=gettext("the person asked for it"),
+        help=gettext("reason kept in the history (default: “%(default)s”)"),
+    )
+    parser.add_argument("--yes", action="store_true", help=gettext("erase without asking for confirmation"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,33 +17,66 @@ import argparse
 import json
 
 from colibri.cli import CommandError
+from colibri.i18n import gettext as _
+from colibri.i18n import gettext_lazy
 
-HELP = "Publier les flux Bluesky (personnel, public, par région, par métier) sur le compte officiel."
+HELP = gettext_lazy(
+    "Publish the Bluesky feeds (personal, public, per region, per job) on the official account."
+)
 
-# rkey -> (display name, max 24 characters; description). The product's words, in French.
+
+def gettext_noop(message: str) -> str:
+    """Marks a msgid for the catalog (makemessages knows this name); translated later, at publish time."""
+    return message
+
+
+# rkey -> (display name, max 24 characters; description): msgids, translated at publish time into the
+# collective's language (settings.LANGUAGE_CODE), which is what recruiters and members read.
 FEEDS: dict[str, tuple[str, str]] = {
     "mine": (
-        "Mes relais du jour",
-        "Les demandes d'emploi que vous relayez aujourd'hui pour le collectif (membres bénévoles).",
+        gettext_noop("My relays today"),
+        gettext_noop("The job requests you relay today for the collective (volunteer members)."),
     ),
     "emploi": (
-        "Demandes d'emploi",
-        "Les personnes en recherche de CDI ou de CDD relayées par le collectif, les plus récentes d'abord.",
+        gettext_noop("Job requests"),
+        gettext_noop("People looking for a CDI or a CDD, relayed by the collective, newest first."),
     ),
 }
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("action", choices=["publish"], help="publish : créer ou mettre à jour les flux")
+    parser.add_argument("action", choices=["publish"], help=_("publish: create or update the feeds"))
     parser.add_argument(
-        "--service-did", default="", help="DID du générateur de flux (défaut : COLIBRI_FEED_SERVICE_DID)"
+        "--service-did", default="", help=_("DID of the feed generator (default: COLIBRI_FEED_SERVICE_DID)")
     )
     parser.add_argument(
         "--no-variants",
         action="store_true",
-        help="ni fils par région ni par métier (et supprimer ceux publiés) ; défaut : COLIBRI_FEED_VARIANTS",
+        help=_(
+            "no feed per region nor per job (and delete the published ones); default: COLIBRI_FEED_VARIANTS"
+        ),
     )
-    parser.add_argument("--json", action="store_true", help="afficher le résultat en JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the result as JSON"))
+
+
+def feed_records(*, variants: bool) -> dict[str, tuple[str, str]]:
+    """rkey -> (display name, description) of every feed to publish, in the collective's language.
+
+    Whatever language the command runs in, the records are public: they are written in
+    settings.LANGUAGE_CODE. Apart from `run` so the words can be checked without a network."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from colibri.feeds import skeletons
+
+    with translation.override(settings.LANGUAGE_CODE):
+        feeds = {
+            rkey: (translation.gettext(name), translation.gettext(text))
+            for rkey, (name, text) in FEEDS.items()
+        }
+        if variants:
+            feeds.update({v.rkey: (v.display_name, v.description) for v in skeletons.public_variants()})
+    return feeds
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,20 +91,21 @@ def run(args: argparse.Namespace) -> int:
     from colibri.networks.registry import bluesky_from_settings
 
     if not settings.BLUESKY_HANDLE or not settings.BLUESKY_APP_PASSWORD:
-        raise CommandError("BLUESKY_HANDLE et BLUESKY_APP_PASSWORD (compte officiel) sont requis")
+        raise CommandError(_("BLUESKY_HANDLE and BLUESKY_APP_PASSWORD (the official account) are required"))
     service_did = args.service_did or skeletons.service_did()
     adapter = bluesky_from_settings(settings)
     if not isinstance(adapter, BlueskyNetwork):
-        raise CommandError("l'adaptateur Bluesky ne sait pas publier de flux")
-    feeds = dict(FEEDS)
-    if skeletons.variants_enabled() and not args.no_variants:
-        if not skeletons.reference_catalog()[0]:
-            # Publishing without the régions would delete their records: refuse, change nothing.
-            raise CommandError(
-                "pas de données de référence (régions) : lancez `colibri data import`,"
-                " ou publiez sans les fils par région et par métier (--no-variants)"
+        raise CommandError(_("the Bluesky adapter cannot publish feeds"))
+    variants = skeletons.variants_enabled() and not args.no_variants
+    if variants and not skeletons.reference_catalog()[0]:
+        # Publishing without the régions would delete their records: refuse, change nothing.
+        raise CommandError(
+            _(
+                "no reference data (regions): run `colibri data import`, or publish without the feeds "
+                "per region and per job (--no-variants)"
             )
-        feeds.update({v.rkey: (v.display_name, v.description) for v in skeletons.public_variants()})
+        )
+    feeds = feed_records(variants=variants)
     results, deleted = [], []
     try:
         for rkey, (name, description) in feeds.items():
@@ -83,12 +117,12 @@ def run(args: argparse.Namespace) -> int:
             if catalog.is_variant_rkey(rkey) and rkey not in feeds:
                 deleted.append(adapter.delete_feed_generator(rkey))
     except NetworkError as exc:
-        raise CommandError(f"publication impossible : {exc}") from None
+        raise CommandError(_("cannot publish: %(error)s") % {"error": exc}) from None
     if args.json:
         print(json.dumps({"service_did": service_did, "feeds": results, "deleted": deleted}))
     else:
         for r in results:
-            print(f"{'publié' if r['changed'] else 'inchangé'} : {r['uri']}")
+            print((_("published: %(uri)s") if r["changed"] else _("unchanged: %(uri)s")) % {"uri": r["uri"]})
         for uri in deleted:
-            print(f"supprimé : {uri}")
+            print(_("deleted: %(uri)s") % {"uri": uri})
     return 0

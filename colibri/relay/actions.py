@@ -5,9 +5,15 @@ row (sometimes more, for compound actions) in that same transaction, so the
 history can never disagree with the data. Views, commands and tasks call these;
 they never `.save()` models themselves.
 
-Decisions on a request that is no longer open raise `ActionError` with a French
-message a volunteer can read (a second moderator clicking "approve" on a
-request someone else just decided must not decide it twice).
+Decisions on a request that is no longer open raise `ActionError` with a message
+a volunteer can read, in the active language (a second moderator clicking "approve"
+on a request someone else just decided must not decide it twice).
+
+Texts written into the data for people to read later (an audit row's `why`, an outbox
+row's `last_error`) are translated when written, in the language active then: the
+collective's (settings.LANGUAGE_CODE), since the dashboard, the workers and the CLI all
+run in it. They are records, like a line in a logbook: a later change of language does
+not rewrite them.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from colibri.core.types import Post as TriagePost
@@ -68,7 +75,7 @@ OPEN_STATUSES = frozenset(
 
 
 class ActionError(Exception):
-    """An action refused for a reason the caller should show the user (French message)."""
+    """An action refused for a reason the caller should show the user (translated message)."""
 
 
 # --------------------------------------------------------------------------- helpers
@@ -100,8 +107,8 @@ def _sync(target: Request, source: Request) -> None:
 def _require_open(r: Request) -> None:
     if r.status not in OPEN_STATUSES:
         raise ActionError(
-            f"Cette demande a déjà été traitée (statut : {RequestStatus(r.status).label}), "
-            "aucune nouvelle décision n'est possible."
+            _("This request was already decided (status: %(status)s); no new decision is possible.")
+            % {"status": RequestStatus(r.status).label}
         )
 
 
@@ -163,7 +170,7 @@ def _stub_triage(post: TriagePost) -> TriageResult:
         needs_review=True,
         confidence=0.3,
         has_image=post.has_image,
-        reasons=["Analyse automatique indisponible : à vérifier par un bénévole."],
+        reasons=[_("Automatic triage unavailable: a volunteer must check it.")],
     )
 
 
@@ -342,7 +349,7 @@ def do_ingest_event(
         r = Request.objects.filter(post=post).first()
         if r is None:
             return None
-        return _withdraw(r, actor=None, label=INGEST_ACTOR, why="post supprimé par son auteur")
+        return _withdraw(r, actor=None, label=INGEST_ACTOR, why=_("post deleted by its author"))
 
     if event.kind == "post" and event.reply_to and post is None:
         from .replies import do_apply_seeker_reply  # here: replies imports this module
@@ -523,10 +530,11 @@ def do_approve_request(request: Request, *, actor: Any, reason: str = "") -> Req
     if author.opted_out_at is not None:
         # Approving would relay someone who asked us to stop: lifting the stop is its own, audited, act.
         raise ActionError(
-            f"La personne a demandé l'arrêt des relais le {timezone.localtime(author.opted_out_at):%d/%m/%Y}."
-            " "
-            "Si elle demande de nouveau à être relayée, levez d'abord l'arrêt des relais sur la page "
-            "de la demande."
+            _(
+                "The person asked to stop relays on %(date)s. If they ask to be relayed again, first "
+                "lift the stop on the request's page."
+            )
+            % {"date": date_format(timezone.localtime(author.opted_out_at), "SHORT_DATE_FORMAT")}
         )
     before = r.status
     now = _decide(r, RequestStatus.APPROVED, actor=actor, reason=reason)
@@ -540,7 +548,7 @@ def do_approve_request(request: Request, *, actor: Any, reason: str = "") -> Req
 @transaction.atomic
 def do_reject_request(request: Request, *, actor: Any, reason: str) -> Request:
     if not reason.strip():
-        raise ActionError("Un motif est nécessaire pour refuser une demande.")
+        raise ActionError(_("A reason is needed to reject a request."))
     r = _lock(request)
     _require_open(r)
     before = r.status
@@ -554,7 +562,7 @@ def do_reject_request(request: Request, *, actor: Any, reason: str) -> Request:
 def do_mark_not_request(request: Request, *, actor: Any, category: str, reason: str = "") -> Request:
     """A human says the post is not a seeker's request (an offer, an internship, freelance, other)."""
     if category not in Category.values or category == Category.SEEKER_REQUEST:
-        raise ActionError("Catégorie invalide : choisissez offre, stage/alternance, freelance ou autre.")
+        raise ActionError(_("Invalid category: choose offer, internship/work-study, freelance or other."))
     r = _lock(request)
     _require_open(r)
     before_status, before_category = r.status, r.category
@@ -586,7 +594,7 @@ def _withdraw(r: Request, *, actor: Any, label: str, why: str) -> Request:
     )
     cancelled_actions = OutboxAction.objects.filter(
         request=r, status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED]
-    ).update(status=OutboxStatus.CANCELLED, last_error="demande retirée")
+    ).update(status=OutboxStatus.CANCELLED, last_error=_("request withdrawn"))
     # A repost claimed right now may still succeed: undo it too (undoing a missing repost is a no-op).
     done = list(
         OutboxAction.objects.filter(
@@ -680,7 +688,7 @@ def do_opt_out_account(
     if request is not None:
         live = live.exclude(pk=request.pk)
     for other in live.order_by("pk"):
-        _withdraw(other, actor=actor, label=label, why=f"arrêt des relais demandé : {why}")
+        _withdraw(other, actor=actor, label=label, why=_("relays stop asked: %(why)s") % {"why": why})
     account.opted_out_at = acc.opted_out_at
     return acc
 
@@ -698,7 +706,7 @@ def do_lift_opt_out(account: NetworkAccount, *, actor: Any, request: Request | N
     decided as usual."""
     acc = NetworkAccount.objects.select_for_update().get(pk=account.pk)
     if acc.opted_out_at is None:
-        raise ActionError("Cette personne n'a pas demandé l'arrêt des relais.")
+        raise ActionError(_("This person did not ask to stop relays."))
     before = acc.opted_out_at
     acc.opted_out_at = None
     acc.updated_at = timezone.now()
@@ -719,14 +727,19 @@ def do_lift_opt_out(account: NetworkAccount, *, actor: Any, request: Request | N
 @transaction.atomic
 def do_record_outcome(request: Request, *, status: str, source: str, actor: Any = None) -> Outcome:
     if status not in OutcomeStatus.values:
-        raise ActionError("Issue inconnue.")
+        raise ActionError(_("Unknown outcome."))
     r = _lock(request)
     if r.status == RequestStatus.ERASED:
-        raise ActionError("Cette demande a été effacée.")
+        raise ActionError(_("This request was erased."))
     now = timezone.now()
     outcome = Outcome.objects.create(request=r, status=status, source=source[:32], reported_at=now)
     if status == OutcomeStatus.WITHDRAWN:
-        r = _withdraw(r, actor=actor, label="" if actor else "system", why=f"issue déclarée ({source})")
+        r = _withdraw(
+            r,
+            actor=actor,
+            label="" if actor else "system",
+            why=_("outcome reported (%(source)s)") % {"source": source},
+        )
     elif r.status != RequestStatus.WITHDRAWN:
         r.status = RequestStatus.OUTCOME
     r.outcome = status
@@ -751,7 +764,7 @@ def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
     if r.status == RequestStatus.ERASED:
         return
     if r.status not in CLOSED_STATUSES:
-        r = _withdraw(r, actor=actor, label="" if actor else "system", why="effacement")
+        r = _withdraw(r, actor=actor, label="" if actor else "system", why=_("erasure"))
     now = timezone.now()
     post = r.post
     old_uri = post.uri
@@ -850,7 +863,7 @@ def do_erase_account(account: NetworkAccount, *, actor: Any, why: str) -> int:
         member.save()
     # Not yet claimed actions in the person's name are dropped; one a worker holds ends on its own.
     OutboxAction.objects.filter(account=acc, status=OutboxStatus.PENDING, claimed_by__isnull=True).update(
-        status=OutboxStatus.CANCELLED, last_error="effacement des données", done_at=now
+        status=OutboxStatus.CANCELLED, last_error=_("data erased"), done_at=now
     )
     Audience.objects.filter(account=acc).delete()
     if not acc.remote_id.startswith("erased:"):
@@ -891,7 +904,7 @@ _SETTINGS_EDITABLE = {
 def do_update_collective_settings(*, actor: Any, **fields: Any) -> CollectiveSettings:
     unknown = set(fields) - _SETTINGS_EDITABLE
     if unknown:
-        raise ActionError(f"Réglage(s) inconnu(s) : {', '.join(sorted(unknown))}.")
+        raise ActionError(_("Unknown setting(s): %(names)s.") % {"names": ", ".join(sorted(unknown))})
     CollectiveSettings.get()
     cs = CollectiveSettings.objects.select_for_update().get(pk=1)
     changes: dict[str, list[Any]] = {}
@@ -931,13 +944,13 @@ def do_create_volunteer(
 ) -> tuple[Any, str]:
     """Create a dashboard account; returns (user, password), the password to show once (stored hashed)."""
     if role not in Role.values:
-        raise ActionError(f"Rôle inconnu : {role}.")
+        raise ActionError(_("Unknown role: %(role)s.") % {"role": role})
     username = username.strip()
     if not username:
-        raise ActionError("Nom d'utilisateur requis.")
+        raise ActionError(_("A username is required."))
     user_model = get_user_model()
     if user_model.objects.filter(username__iexact=username).exists():
-        raise ActionError(f"Le nom d'utilisateur « {username} » est déjà pris.")
+        raise ActionError(_("The username “%(username)s” is already taken.") % {"username": username})
     password = password or generate_password()
     user = user_model(username=username, email=email.strip())
     user.set_password(password)
@@ -951,7 +964,7 @@ def do_create_volunteer(
 @transaction.atomic
 def do_set_role(user: Any, *, role: str, actor: Any) -> None:
     if role not in Role.values:
-        raise ActionError(f"Rôle inconnu : {role}.")
+        raise ActionError(_("Unknown role: %(role)s.") % {"role": role})
     from .roles import role_of
 
     # A superuser made with `createsuperuser` has no profile yet: it starts from the role it has now.
@@ -964,7 +977,7 @@ def do_set_role(user: Any, *, role: str, actor: Any) -> None:
     if before == Role.COORDINATOR:
         remaining = Profile.objects.filter(role=Role.COORDINATOR, user__is_active=True).exclude(pk=profile.pk)
         if not remaining.exists():
-            raise ActionError("Il faut garder au moins un·e coordinateur·rice.")
+            raise ActionError(_("At least one coordinator must remain."))
     profile.role = role
     profile.save()
     _apply_role_flags(user, role)

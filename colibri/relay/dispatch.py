@@ -57,6 +57,7 @@ from .models import (
     Assignment,
     AssignmentStatus,
     Member,
+    MemberStatus,
     NetworkAccount,
     OutboxAction,
     OutboxKind,
@@ -293,13 +294,16 @@ class Dispatcher:
         if action.kind in (OutboxKind.REPOST, OutboxKind.LIKE, OutboxKind.REPLY) and request is not None:
             if request.status in STOPPED_STATUSES or request.post.deleted_at is not None:
                 # An uncertain earlier attempt may have landed: `do_queue_missing_undos` queues its undo.
-                raise Cancel(f"request {request.status}: not relayed")
+                raise Cancel(
+                    gettext("request no longer relayed (%(status)s)")
+                    % {"status": RequestStatus(request.status).label}
+                )
         role = action.payload.get("role")
         if action.kind == OutboxKind.REPOST and role == outbox.ROLE_OFFICIAL:
             pacing = outbox.Pacing.from_settings()
             active = pacing.next_active(now)
             if active > now:
-                raise Release(active, "outside the collective's active hours")
+                raise Release(active, gettext("outside the collective's active hours"))
             gap = timedelta(
                 seconds=self.config.official_min_gap
                 if self.config.official_min_gap is not None
@@ -310,16 +314,19 @@ class Dispatcher:
             # number of workers. A worker that dies holding it only delays the row, which is reclaimed.
             slot, free_at = outbox.do_take_pacing_slot(action.account_id, gap=gap, now=now)
             if slot is None:
-                raise Release(free_at, "pacing: the previous official repost is too recent")
+                raise Release(free_at, gettext("pacing: the previous official repost is too recent"))
             return slot
         elif action.kind == OutboxKind.REPOST and role == outbox.ROLE_MEMBER:
             member = Member.objects.filter(pk=action.payload.get("member_id")).first()
             if member is not None:
                 if member.status != "active":
-                    raise Cancel(f"member {member.status}")
+                    raise Cancel(
+                        gettext("member not active (%(status)s)")
+                        % {"status": MemberStatus(member.status).label}
+                    )
                 quiet_end = outbox.in_quiet_hours(member, now)
                 if quiet_end is not None:
-                    raise Release(quiet_end, "member's quiet hours")
+                    raise Release(quiet_end, gettext("member's quiet hours"))
             # The collective relays first, members amplify (DESIGN: relayed -> amplified): a member's
             # repost waits for the official one still queued for the same request (not for a failed one).
             official_due = (
@@ -337,7 +344,7 @@ class Dispatcher:
                 until = (
                     official_due + timedelta(seconds=1) if official_due > now else now + timedelta(seconds=5)
                 )
-                raise Release(until, "waiting for the official repost")
+                raise Release(until, gettext("waiting for the official repost"))
         elif action.kind == OutboxKind.UNDO_REPOST:
             original = action.payload.get("repost_action")
             if (
@@ -347,7 +354,8 @@ class Dispatcher:
                 ).exists()
             ):
                 raise Release(
-                    now + timedelta(seconds=self.config.undo_wait), "waiting for the repost to finish"
+                    now + timedelta(seconds=self.config.undo_wait),
+                    gettext("waiting for the repost to finish"),
                 )
         return None
 
@@ -373,8 +381,10 @@ class Dispatcher:
             return self.send_digest(action, adapter, uncertain)
         if uncertain:
             raise NetworkError(
-                "incertain : l'essai précédent a peut-être abouti et ce réseau ne permet pas de le vérifier ;"
-                " à contrôler à la main",
+                gettext(
+                    "uncertain: the previous attempt may have succeeded and this network cannot tell; "
+                    "check by hand"
+                ),
                 retry=False,
             )
         if kind == OutboxKind.REPLY:
@@ -404,7 +414,7 @@ class Dispatcher:
             return f"email:{payload['email']}", ""
         if uncertain:
             raise NetworkError(
-                "incertain : le message a peut-être été envoyé ; à contrôler à la main", retry=False
+                gettext("uncertain: the message may have been sent; check by hand"), retry=False
             )
         return adapter.send_direct_message(action.target_uri, body), ""
 

@@ -18,17 +18,19 @@ AWAITING_STATUSES = (RequestStatus.NEEDS_REVIEW, RequestStatus.ELIGIBLE, Request
 class RejectTemplate:
     key: str  # what the decision endpoint receives
     shortcut: str  # the digit key in the review queue
-    text: str  # the reason as stored and sent to the seeker (the collective's own words, in French)
+    text: Any  # the reason as stored and sent to the seeker (lazy: in the collective's language)
     needs_detail: bool = False  # "…": the volunteer (or the triage feedback) completes it
 
 
-# Reasons are the collective's words to seekers, so they stay in French whatever the UI language.
+# Reasons are the collective's words to seekers: rendered when the decision is made, in the language
+# active then (the collective's, settings.LANGUAGE_CODE), and stored as such. "…" marks where the
+# detail goes, so translations must keep it.
 REJECT_TEMPLATES: tuple[RejectTemplate, ...] = (
-    RejectTemplate("job_offer", "1", "Offre d'emploi (non relayée)"),
-    RejectTemplate("internship", "2", "Demande de stage/alternance"),
-    RejectTemplate("freelance", "3", "Prestation freelance"),
-    RejectTemplate("incomplete", "4", "Message incomplet : …", needs_detail=True),
-    RejectTemplate("other", "5", "Autre : …", needs_detail=True),
+    RejectTemplate("job_offer", "1", _("Job offer (not relayed)")),
+    RejectTemplate("internship", "2", _("Internship/work-study request")),
+    RejectTemplate("freelance", "3", _("Freelance services")),
+    RejectTemplate("incomplete", "4", _("Incomplete post: …"), needs_detail=True),
+    RejectTemplate("other", "5", _("Other: …"), needs_detail=True),
 )
 REJECT_TEMPLATES_BY_KEY = {t.key: t for t in REJECT_TEMPLATES}
 
@@ -39,14 +41,15 @@ def reject_reason(template_key: str, detail: str, feedback: list[str]) -> str:
     if template is None:
         raise ValueError(_("Unknown reason template."))
     detail = " ".join(detail.split())
+    text = str(template.text)
     if not template.needs_detail:
-        return f"{template.text} {detail}".strip() if detail else template.text
+        return f"{text} {detail}".strip() if detail else text
     if not detail and template.key == "incomplete":
         # The triage feedback says what is missing: it is exactly what the seeker needs to hear.
         detail = " ".join(feedback)
     if not detail:
         raise ValueError(_("This reason needs a detail."))
-    return template.text.replace("…", detail)
+    return text.replace("…", detail)
 
 
 NOT_REQUEST_CATEGORIES = [(c.value, c.label) for c in Category if c != Category.SEEKER_REQUEST]

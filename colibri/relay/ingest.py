@@ -32,6 +32,8 @@ from django.db import (
     close_old_connections,
     transaction,
 )
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from colibri.networks.base import Network, NetworkError
 from colibri.networks.replay import ReplayNetwork
@@ -110,10 +112,17 @@ class IngestStats:
     by_source: dict[str, int] = field(default_factory=dict)
 
     def line(self) -> str:
-        return (
-            f"{self.posts} posts, {self.needs_review} à vérifier, {self.eligible} éligibles, "
-            f"{self.ineligible} non éligibles, {self.withdrawn} retirées, {self.skipped} ignorés"
+        """The progress line the ingest prints, in the active language (one plural form per count)."""
+        parts = (
+            ngettext("%(n)d post", "%(n)d posts", self.posts),
+            ngettext("%(n)d to check", "%(n)d to check", self.needs_review),
+            ngettext("%(n)d eligible", "%(n)d eligible", self.eligible),
+            ngettext("%(n)d not eligible", "%(n)d not eligible", self.ineligible),
+            ngettext("%(n)d withdrawn", "%(n)d withdrawn", self.withdrawn),
+            ngettext("%(n)d skipped", "%(n)d skipped", self.skipped),
         )
+        counts = (self.posts, self.needs_review, self.eligible, self.ineligible, self.withdrawn, self.skipped)
+        return ", ".join(part % {"n": n} for part, n in zip(parts, counts, strict=True))
 
 
 def _load_index() -> Any:
@@ -260,7 +269,7 @@ class Ingestor:
             network._sleep = self._pause
 
             def on_error(lineno: int, message: str) -> None:
-                self._skip(source, str(lineno), f"événement illisible : {message}")
+                self._skip(source, str(lineno), _("unreadable event: %(error)s") % {"error": message})
 
             network.on_error = on_error
         candidate = _candidate_filter()

@@ -11,19 +11,20 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Network(models.TextChoices):
     BLUESKY = "bluesky", "Bluesky"
     MASTODON = "mastodon", "Mastodon"
     X = "x", "X"
-    REPLAY = "replay", _("Relecture (exemple)")
+    REPLAY = "replay", _("Replay (sample)")
 
 
 class Role(models.TextChoices):
-    COORDINATOR = "coordinator", _("Coordinateur·rice")
-    MODERATOR = "moderator", _("Modérateur·rice")
-    MEMBER = "member", _("Membre")
+    COORDINATOR = "coordinator", pgettext_lazy("role", "Coordinator")
+    MODERATOR = "moderator", pgettext_lazy("role", "Moderator")
+    MEMBER = "member", pgettext_lazy("role", "Member")
 
 
 class Profile(models.Model):
@@ -89,34 +90,34 @@ class Post(models.Model):
 
 
 class RequestStatus(models.TextChoices):
-    DETECTED = "detected", _("Détectée")
-    ELIGIBLE = "eligible", _("Éligible")
-    INELIGIBLE = "ineligible", _("Non éligible")
-    NEEDS_REVIEW = "needs_review", _("À vérifier")
-    APPROVED = "approved", _("Approuvée")
-    REJECTED = "rejected", _("Refusée")
-    SCHEDULED = "scheduled", _("Planifiée")
-    RELAYED = "relayed", _("Relayée")
-    AMPLIFIED = "amplified", _("Amplifiée")
-    FOLLOWED_UP = "followed_up", _("Relancée")
-    OUTCOME = "outcome", _("Issue connue")
-    WITHDRAWN = "withdrawn", _("Retirée")
-    ERASED = "erased", _("Effacée")
+    DETECTED = "detected", pgettext_lazy("request status", "Detected")
+    ELIGIBLE = "eligible", pgettext_lazy("request status", "Eligible")
+    INELIGIBLE = "ineligible", pgettext_lazy("request status", "Not eligible")
+    NEEDS_REVIEW = "needs_review", pgettext_lazy("request status", "To check")
+    APPROVED = "approved", pgettext_lazy("request status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("request status", "Rejected")
+    SCHEDULED = "scheduled", pgettext_lazy("request status", "Scheduled")
+    RELAYED = "relayed", pgettext_lazy("request status", "Relayed")
+    AMPLIFIED = "amplified", pgettext_lazy("request status", "Amplified")
+    FOLLOWED_UP = "followed_up", pgettext_lazy("request status", "Followed up")
+    OUTCOME = "outcome", pgettext_lazy("request status", "Outcome known")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request status", "Withdrawn")
+    ERASED = "erased", pgettext_lazy("request status", "Erased")
 
 
 class Category(models.TextChoices):
-    SEEKER_REQUEST = "seeker_request", _("Demande d'emploi")
-    INTERNSHIP_REQUEST = "internship_request", _("Stage / alternance")
-    FREELANCE = "freelance", _("Freelance")
-    JOB_OFFER = "job_offer", _("Offre d'emploi")
-    OTHER = "other", _("Autre")
+    SEEKER_REQUEST = "seeker_request", pgettext_lazy("category", "Job request")
+    INTERNSHIP_REQUEST = "internship_request", pgettext_lazy("category", "Internship / work-study")
+    FREELANCE = "freelance", pgettext_lazy("category", "Freelance")
+    JOB_OFFER = "job_offer", pgettext_lazy("category", "Job offer")
+    OTHER = "other", pgettext_lazy("category", "Other")
 
 
 class OutcomeStatus(models.TextChoices):
-    HIRED = "hired", _("En poste")
-    SEARCHING = "searching", _("Toujours en recherche")
-    WITHDRAWN = "withdrawn", _("Retirée")
-    NO_ANSWER = "no_answer", _("Sans réponse")
+    HIRED = "hired", pgettext_lazy("outcome", "Hired")
+    SEARCHING = "searching", pgettext_lazy("outcome", "Still searching")
+    WITHDRAWN = "withdrawn", pgettext_lazy("outcome", "Withdrawn")
+    NO_ANSWER = "no_answer", pgettext_lazy("outcome", "No answer")
 
 
 class Request(models.Model):
@@ -191,14 +192,14 @@ class AuditLog(models.Model):
 
 
 class DonationMode(models.TextChoices):
-    DELEGATED = "delegated", _("Délégué (Colibri repartage pour moi)")
-    NOTIFIED = "notified", _("Notifié (je repartage moi-même)")
+    DELEGATED = "delegated", _("Delegated (Colibri reposts for me)")
+    NOTIFIED = "notified", _("Notified (I repost myself)")
 
 
 class MemberStatus(models.TextChoices):
-    ACTIVE = "active", _("Actif")
-    PAUSED = "paused", _("En pause")
-    LEFT = "left", _("Parti")
+    ACTIVE = "active", pgettext_lazy("member status", "Active")
+    PAUSED = "paused", pgettext_lazy("member status", "Paused")
+    LEFT = "left", pgettext_lazy("member status", "Left")
 
 
 class Member(models.Model):
@@ -225,10 +226,10 @@ class Member(models.Model):
 
 
 class AssignmentStatus(models.TextChoices):
-    PLANNED = "planned", _("Prévue")
-    DONE = "done", _("Faite")
-    SKIPPED = "skipped", _("Passée")
-    CANCELLED = "cancelled", _("Annulée")
+    PLANNED = "planned", pgettext_lazy("assignment status", "Planned")
+    DONE = "done", pgettext_lazy("assignment status", "Done")
+    SKIPPED = "skipped", pgettext_lazy("assignment status", "Skipped")
+    CANCELLED = "cancelled", pgettext_lazy("assignment status", "Cancelled")
 
 
 class Assignment(models.Model):
@@ -256,20 +257,20 @@ class Assignment(models.Model):
 
 
 class OutboxKind(models.TextChoices):
-    REPOST = "repost", _("Repartage")
-    UNDO_REPOST = "undo_repost", _("Annulation de repartage")
-    LIKE = "like", _("J'aime")
-    REPLY = "reply", _("Réponse")
-    MESSAGE = "message", _("Message privé")
-    POST = "post", _("Publication")
+    REPOST = "repost", pgettext_lazy("outbox kind", "Repost")
+    UNDO_REPOST = "undo_repost", pgettext_lazy("outbox kind", "Undo repost")
+    LIKE = "like", pgettext_lazy("outbox kind", "Like")
+    REPLY = "reply", pgettext_lazy("outbox kind", "Reply")
+    MESSAGE = "message", pgettext_lazy("outbox kind", "Direct message")
+    POST = "post", pgettext_lazy("outbox kind", "Post")
 
 
 class OutboxStatus(models.TextChoices):
-    PENDING = "pending", _("En attente")
-    RUNNING = "running", _("En cours")
-    DONE = "done", _("Fait")
-    FAILED = "failed", _("Échec")
-    CANCELLED = "cancelled", _("Annulé")
+    PENDING = "pending", pgettext_lazy("outbox status", "Pending")
+    RUNNING = "running", pgettext_lazy("outbox status", "Running")
+    DONE = "done", pgettext_lazy("outbox status", "Done")
+    FAILED = "failed", pgettext_lazy("outbox status", "Failed")
+    CANCELLED = "cancelled", pgettext_lazy("outbox status", "Cancelled")
 
 
 class OutboxAction(models.Model):
@@ -373,7 +374,7 @@ class CollectiveSettings(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return "Réglages du collectif"
+        return str(_("Settings of the collective"))
 
     @classmethod
     def get(cls) -> CollectiveSettings:

@@ -25,6 +25,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from .models import (
     Assignment,
@@ -528,7 +529,9 @@ def do_queue_withdrawal(
         .values_list("pk", flat=True)
     )
     OutboxAction.objects.filter(pk__in=cancelled, status=OutboxStatus.PENDING).update(
-        status=OutboxStatus.CANCELLED, last_error=f"withdrawn: {reason}", done_at=now
+        status=OutboxStatus.CANCELLED,
+        last_error=gettext("withdrawn: %(reason)s") % {"reason": reason},
+        done_at=now,
     )
     planned = list(
         Assignment.objects.filter(request=request, status=AssignmentStatus.PLANNED).values_list(
@@ -866,7 +869,16 @@ def do_fail_action(
         extra: dict[str, Any] = {"retry_in_seconds": round(delay, 3)}
     else:
         status = OutboxStatus.FAILED
-        reason = error if not retry else f"{error} (abandonné après {action.attempts} essais)"
+        reason = (
+            error
+            if not retry
+            else ngettext(
+                "%(error)s (given up after %(n)d attempt)",
+                "%(error)s (given up after %(n)d attempts)",
+                action.attempts,
+            )
+            % {"error": error, "n": action.attempts}
+        )
         OutboxAction.objects.filter(pk=action_id).update(
             status=status, last_error=reason[:2000], done_at=now, payload=payload
         )
@@ -937,7 +949,7 @@ def do_reclaim_stale_actions(
             claimed_at=None,
             not_before=now,
             payload=payload,
-            last_error=f"lease expired (worker {row['claimed_by']})",
+            last_error=gettext("lease expired (worker %(worker)s)") % {"worker": row["claimed_by"]},
         ):
             reclaimed.append(row)
     AuditLog.objects.bulk_create(

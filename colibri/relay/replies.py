@@ -15,6 +15,7 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from colibri.core.replies import detect_reply_intent
 
@@ -108,7 +109,7 @@ def do_apply_seeker_reply(event: NetworkEvent, *, source: str) -> Request | None
     if AuditLog.objects.filter(request=request, action=REPLY_AUDIT, details__reply=key).exists():
         return request  # the same reply delivered again
     _audit(REPLY_AUDIT, request=request, label=INGEST_ACTOR, source=source, reply=key, intent=intent.kind)
-    why = f"réponse de la personne : « {intent.phrase} »"
+    why = _("the person's reply: “%(phrase)s”") % {"phrase": intent.phrase}
     request = do_withdraw_request(request, why=why)
     if intent.kind == "hired":
         # Found a job: an outcome, not a refusal; a later request of theirs is relayed as usual.

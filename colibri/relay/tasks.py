@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from .actions import _audit, do_erase_request, do_refresh_account, do_triage_request
 from .models import NetworkAccount, Request, RequestStatus
@@ -70,9 +71,12 @@ def erase_expired_requests() -> int:
     """
     ids = expired_requests()
     for request in Request.objects.filter(pk__in=ids).select_related("post__author"):
-        do_erase_request(
-            request, why=f"durée de conservation ({settings.COLIBRI_RETENTION_DAYS} jours) dépassée"
-        )
+        why = ngettext(
+            "retention period (%(days)d day) exceeded",
+            "retention period (%(days)d days) exceeded",
+            settings.COLIBRI_RETENTION_DAYS,
+        ) % {"days": settings.COLIBRI_RETENTION_DAYS}
+        do_erase_request(request, why=why)
     if ids:
         logger.info("retention: erased %d request(s)", len(ids))
     return len(ids)

@@ -9,6 +9,8 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from pyroaring import BitMap
 
 from colibri.core.reach import calibrate_population, tracked_reach
@@ -104,16 +106,22 @@ def estimate_reach(network: str, reposters: Sequence[str]) -> Reach:
         calibrate_population(bitmaps, default=0.0), float(sum(len(b) for b in bitmaps) + sum(counts))
     )
     exact, extra = tracked_reach(bitmaps, counts, population=population or None)
-    parts = [f"union exacte des abonnés de {len(bitmaps)} compte(s) : {exact}"]
+    # Stored with the snapshot and shown as is: written in the active (the collective's) language.
+    parts = [
+        _("exact union of the followers of %(n)d account(s): %(exact)d") % {"n": len(bitmaps), "exact": exact}
+    ]
     if counts:
         parts.append(
-            f"+ {round(extra)} estimés pour {len(counts)} compte(s) connus seulement par leur nombre "
-            "d'abonnés (modèle de recouvrement)"
+            _("+ %(extra)d estimated for %(n)d account(s) known only by their follower count (overlap model)")
+            % {"extra": round(extra), "n": len(counts)}
         )
     if unknown > 0:
-        parts.append(f"{unknown} compte(s) sans information d'abonnés non comptés")
+        parts.append(_("%(n)d account(s) without follower information not counted") % {"n": unknown})
     return Reach(
-        estimate=exact + round(extra), exact=exact, estimated_extra=round(extra), method=" ; ".join(parts)
+        estimate=exact + round(extra),
+        exact=exact,
+        estimated_extra=round(extra),
+        method=pgettext("list separator", "; ").join(parts),
     )
 
 
