@@ -238,3 +238,20 @@ def test_it_does_not_relay_questions_between_job_seekers(triager: Triager, text:
 
 def test_it_still_reads_a_hashtag_only_search_as_a_seeker(triager: Triager) -> None:
     assert category(triager, "#RechercheEmploi #Cariste #Rouen #PleaseRT") == "seeker_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apprenti boulanger recherché pour septembre, boulangerie à Quimper",
+        "Cherchons apprentie coiffeuse motivée, salon à Arras, CAP en 2 ans",
+        "Alternant(e) recherché(e) en comptabilité (BTS CG) pour notre cabinet à Metz",
+    ],
+)
+def test_it_reads_an_apprentice_sought_without_an_article_as_an_offer(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "job_offer"
+
+
+def test_it_keeps_an_alternance_recherchee_as_an_internship_request(triager: Triager) -> None:
+    text = "Alternance recherchée en gestion de paie à Limoges, rythme 1 semaine / 3 semaines #i4EmploiR"
+    assert category(triager, text) == "internship_request"
