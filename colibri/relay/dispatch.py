@@ -368,11 +368,11 @@ class Dispatcher:
             if uncertain and supports_find_repost(adapter):
                 existing = adapter.find_repost(action.target_uri)
                 if existing:
-                    return existing, "found on the network after an uncertain attempt"
+                    return existing, outbox.NOTE_FOUND_AFTER_UNCERTAIN
             return adapter.repost(action.target_uri), ""
         if kind == OutboxKind.UNDO_REPOST:
             if supports_find_repost(adapter) and not adapter.find_repost(action.target_uri):
-                return "", "no repost on the network"
+                return "", outbox.NOTE_NO_REPOST
             adapter.undo_repost(action.target_uri)
             return "", ""
         if kind == OutboxKind.LIKE:
@@ -406,7 +406,7 @@ class Dispatcher:
             .order_by("slot_start")
         )
         if not assignments:
-            return "", "nothing left to send"
+            return "", outbox.NOTE_NOTHING_TO_SEND
         subject, body = digest_text(assignments, day=str(payload.get("day", "")), site_url=self.site_url)
         if payload.get("channel") == "email":
             # At-least-once: a worker killed between sending and recording re-sends one e-mail at worst.

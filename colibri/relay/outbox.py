@@ -25,7 +25,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from .models import (
     Assignment,
@@ -48,6 +48,15 @@ ROLE_OFFICIAL = "official"
 ROLE_MEMBER = "member"
 ROLE_WITHDRAWAL = "withdrawal"
 ROLE_DIGEST = "digest"
+# Notes stored in audit rows as they are (stable English: tests and tools match them); the request
+# page translates them when it shows the history (relay_tags.audit_value).
+NOTE_DAILY_BUDGET = gettext_noop("daily budget reached")  # why a planned assignment was skipped
+NOTE_FOUND_AFTER_UNCERTAIN = gettext_noop("found on the network after an uncertain attempt")
+NOTE_NO_REPOST = gettext_noop("no repost on the network")
+NOTE_NOTHING_TO_SEND = gettext_noop("nothing left to send")
+WORKER_NOTES = frozenset(
+    {NOTE_DAILY_BUDGET, NOTE_FOUND_AFTER_UNCERTAIN, NOTE_NO_REPOST, NOTE_NOTHING_TO_SEND}
+)
 
 # Requests still being relayed: the official account and members may act on them.
 LIVE_STATUSES = (
@@ -430,7 +439,7 @@ def do_queue_member_reposts(
                     details={
                         "assignment_id": a.pk,
                         "member": a.member.account.handle,
-                        "reason": "daily budget reached",
+                        "reason": NOTE_DAILY_BUDGET,
                     },
                 )
                 for a in over_budget

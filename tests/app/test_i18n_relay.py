@@ -149,3 +149,45 @@ def test_it_prints_command_help_in_the_collectives_language(command: str, settin
             main([command, "--help"])
         assert done.value.code == 0
         assert text in " ".join(capsys.readouterr().out.split())
+
+
+def test_it_shows_history_codes_as_labels_and_free_text_as_written(
+    client: Any, settings: Any, make_request, moderator
+) -> None:
+    from colibri.relay.actions import do_reject_request
+
+    r = make_request()
+    before = r.status
+    do_reject_request(r, actor=moderator, reason="Prestation freelance")
+    client.force_login(moderator)
+    url = reverse("request_detail", args=[r.pk])
+    page = client.get(url).content.decode()
+    assert f"<dd>{RequestStatus(before).label}</dd>" in page and f"<dd>{before}</dd>" not in page
+    assert "<dd>Prestation freelance</dd>" in page  # the moderator's words are not translated
+    settings.LANGUAGE_CODE = "en"
+    settings.LANGUAGES = [("en", "English")]
+    with translation.override("en"):
+        english = str(RequestStatus(before).label)
+    assert f"<dd>{english}</dd>" in client.get(url).content.decode()
+
+
+def test_it_translates_the_workers_notes_only_when_shown() -> None:
+    from colibri.relay.templatetags.relay_tags import audit_value
+
+    assert outbox.NOTE_NO_REPOST == "no repost on the network"  # stored as is
+    assert audit_value(outbox.NOTE_NO_REPOST, "note") == "aucun repartage sur le réseau"
+    with translation.override("en"):
+        assert audit_value(outbox.NOTE_NO_REPOST, "note") == "no repost on the network"
+    assert audit_value("Other", "reason") == "Other"  # free text that happens to be a msgid stays
+
+
+def test_it_writes_the_members_digest_in_the_active_language() -> None:
+    from colibri.relay.dispatch import digest_text
+
+    subject, body = digest_text([], day="2026-11-26", site_url="https://colibri.example")
+    assert subject == "Colibri : 0 demande à repartager aujourd'hui"
+    assert body.startswith("Bonjour,") and "Votre espace : https://colibri.example/" in body
+    with translation.override("en"):
+        subject, body = digest_text([], day="2026-11-26", site_url="https://colibri.example")
+    assert subject == "Colibri: 0 requests to share today"
+    assert body.startswith("Hello,") and "Your space: https://colibri.example/" in body

@@ -13,10 +13,12 @@ from typing import Any
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from colibri.relay import roles
-from colibri.relay.models import Role
+from colibri.relay.models import Category, OutcomeStatus, RequestStatus, Role
+from colibri.relay.outbox import WORKER_NOTES
 
 register = template.Library()
 
@@ -118,6 +120,30 @@ AUDIT_KEYS = {
     "handle": _("account"),
     "opted_out_at": _("stop asked on"),
 }
+
+
+# Audit details store codes (a status, a category, a role), not words: shown with their label.
+_CODED_KEYS = frozenset({"before", "after", "status", "category", "machine_category", "role"})
+_CODE_LABELS: dict[str, Any] = {
+    choice.value: choice.label for enum in (OutcomeStatus, Category, Role, RequestStatus) for choice in enum
+}
+_HELD = {"opted_out": _("the person said stop")}
+
+
+@register.filter
+def audit_value(value: Any, key: str) -> Any:
+    """An audit detail as a volunteer reads it: codes as labels, the workers' notes translated.
+
+    Free text (a moderator's reason, a `why` written in the collective's language) is shown as stored."""
+    if not isinstance(value, str):
+        return value
+    if key in _CODED_KEYS and value in _CODE_LABELS:
+        return str(_CODE_LABELS[value])
+    if key == "held" and value in _HELD:
+        return str(_HELD[value])
+    if key in {"note", "reason"} and value in WORKER_NOTES:
+        return gettext(value)
+    return value
 
 
 @register.filter
