@@ -132,7 +132,7 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = envstr("LANGUAGE_CODE", "fr")
 LANGUAGES = [("fr", "Français"), ("en", "English")]
 # The dashboard speaks the collective's language (LANGUAGE_CODE), not each browser's: an
-# English browser would otherwise get English screens around French labels (models, reasons).
+# English browser would otherwise get English screens around French texts (the triage's reasons).
 LANGUAGES = [lang for lang in LANGUAGES if lang[0] == LANGUAGE_CODE] or LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "colibri" / "locale"]
 TIME_ZONE = envstr("TIME_ZONE", "Europe/Paris")
