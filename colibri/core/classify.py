@@ -31,7 +31,7 @@ OTHER: Category = "other"
 # Elision-tolerant apostrophe: "d'un", "d un", "dun".
 _AP = r"(?:'\s?|\s)?"
 _MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
-_SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|opportunite|contrat(?! (?:de |d'?\s?)?(?:apprentissage|pro\b|professionnalisation))|challenge|defi|aventure|experience professionnelle)"
+_SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|taf|boulot|opportunite|contrat(?! (?:de |d'?\s?)?(?:apprentissage|pro\b|professionnalisation))|challenge|defi|aventure|experience professionnelle)"
 
 _INTERN_SOUGHT = "recherche d'un stagiaire ou d'un alternant"
 _I_SEEK = "la personne écrit qu'elle cherche"
@@ -49,11 +49,13 @@ CUES: list[tuple[Category, float, str, str]] = [
     (SEEKER, 2.5, r"\b(?:je suis|suis|me voila|je me retrouve|me retrouve) (?:actuellement |toujours |de nouveau |a nouveau )?(?:au chomage|sans emploi|sans travail|sans boulot|inscrite? a (?:france travail|pole emploi))\b", "la personne est sans emploi"),
     (SEEKER, 2.0, r"\bsi (?:vous avez|quelqu{_AP}un a|tu as|t{_AP}as|vous entendez parler d) (?:un |une |des |de )?(?:bons? )?(?:plans?|pistes?|tuyaux?|contacts?|idees?|opportunites?|quelque chose)\b", "la personne demande des pistes"),
     (SEEKER, 2.0, rf"\ba l{_AP}ecoute (?:du marche|d{_AP}opportunites|de nouvelles|des opportunites|de toute|de propositions|d{_AP}offres)", "à l'écoute du marché"),
-    (SEEKER, 2.0, r"\bouvert(?:e|\(e\)|\.e)? (?:a|aux) (?:de nouvelles |toutes? |des )?(?:opportunites|propositions|offres)", "ouverte aux opportunités"),
+    (SEEKER, 2.0, r"\bouvert(?:e|\(e\)|\.e)? (?:a|aux) (?:de nouvelles |toutes? |des )?(?:opportunites?|propositions?|offres?)\b", "ouverte aux opportunités"),
     (SEEKER, 3.0, r"\bopen ?to ?work\b", "#OpenToWork"),
     (SEEKER, 2.5, r"\bje (?:suis )?(?:en )?(?:recherce|recheche|rechrche|reherche|recherhe|cherhce|cheche|chrche)s?\b(?! pour\b)(?! (?:un |une |des )?(?:appartement|logement|colocation|benevoles?|stagiaires?|alternants?)\b)|\b(?:looking for (?:work|employment)|hire ?me|need a job|searching for (?:a |my next )?(?:job|role|position)|in search of (?:a |my next )?(?:job|role|position)|actively looking)\b", "la personne cherche un emploi"),
     (SEEKER, 3.0, r"\b(?:i am|i'm|im|currently|actively) (?:currently |actively |now )?(?:looking|searching|seeking|job hunting)\b", "looking for a job"),
-    (SEEKER, 3.0, r"\blooking for (?:a |an |my next |new |a new |the next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|opportunit|challenge|employment)", "looking for a job"),
+    (SEEKER, 3.0, r"\blooking for (?:a |an |my next |new |a new |the next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|opportunit|challenge|employment|cdi|cdd|work)", "looking for a job"),
+    (SEEKER, 3.0, r"\bj{_AP}aspire a (?:un|une|retrouver|trouver|rejoindre)\b|\bje (?:souhaite|voudrais|veux|aimerais) (?:trouver|retrouver|decrocher) (?:un|une|mon|ma|du)\b(?! (?:stage|alternance|apprentissage|missions?|clients?|appart|logement))", "la personne dit ce qu'elle cherche"),
+    (SEEKER, 3.0, r"\b(?:mon|ma) (?:pote|amie?|copine?|frere|soeur|sœur|mari|femme|conjointe?|compagnon|compagne|fils|fille|cousine?|voisine?|mere|pere) (?:re)?cherche (?:un |une |du |des )?(?:taf|travail|emploi|job|poste|cdi|cdd|boulot)\b", "une personne proche cherche un emploi"),
     (SEEKER, 2.5, r"\bseeking (?:a |an |new |my next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|employment|opportunit)", "seeking a job"),
     (SEEKER, 2.0, r"\bavailable (?:immediately|now|asap|for (?:a |new )?(?:job|role|position|work|hire))", "available for a job"),
     (SEEKER, 1.5, r"\bjob ?(?:hunting|seeker|search(?:ing)?)\b", "job search"),

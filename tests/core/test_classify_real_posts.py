@@ -255,3 +255,18 @@ def test_it_reads_an_apprentice_sought_without_an_article_as_an_offer(triager: T
 def test_it_keeps_an_alternance_recherchee_as_an_internship_request(triager: Triager) -> None:
     text = "Alternance recherchée en gestion de paie à Limoges, rythme 1 semaine / 3 semaines #i4EmploiR"
     assert category(triager, text) == "internship_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello everyone! I'm a bilingual accountant looking for a CDI in Lyon, any help appreciated 🙏",
+        "Après 10 ans de freelance, j'aspire à un poste salarié de UX designer à Paris. #PleaseRT",
+        "RT svp 🙏 mon pote cherche un taf de plombier sur Marseille, il est top",
+        "ouvert a toute proposition serveur barman commis sur Bordeaux Arcachon",
+    ],
+)
+def test_it_reads_english_aspirations_friends_and_open_proposals_as_seekers(
+    triager: Triager, text: str
+) -> None:
+    assert category(triager, text) == "seeker_request"
