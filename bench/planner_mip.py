@@ -124,7 +124,11 @@ def build(
     # Who follows whom: one (follower, member) pair per follower slot, grouped by follower.
     fs = [bitmap_to_array(p.members[j].audience) for j in useful]  # type: ignore[arg-type]
     f_all = np.concatenate(fs) if fs else np.zeros(0, dtype=np.uint32)
-    j_all = np.concatenate([np.full(a.size, j, dtype=np.int64) for j, a in zip(useful, fs, strict=True)]) if fs else np.zeros(0, dtype=np.int64)
+    j_all = (
+        np.concatenate([np.full(a.size, j, dtype=np.int64) for j, a in zip(useful, fs, strict=True)])
+        if fs
+        else np.zeros(0, dtype=np.int64)
+    )
     order = np.lexsort((j_all, f_all))
     f_all, j_all = f_all[order], j_all[order]
     followers, starts = np.unique(f_all, return_index=True)
@@ -255,9 +259,9 @@ def solve(
     lp.col_cost_ = np.array(model.cost, dtype=np.float64)
     lp.col_lower_ = np.zeros(model.n_cols)
     lp.col_upper_ = np.array(model.upper, dtype=np.float64)
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * model.integer + [
-        highspy.HighsVarType.kContinuous
-    ] * (model.n_cols - model.integer)
+    lp.integrality_ = [highspy.HighsVarType.kInteger] * model.integer + [highspy.HighsVarType.kContinuous] * (
+        model.n_cols - model.integer
+    )
     lp.row_lower_ = np.full(len(model.rows), -inf)
     lp.row_upper_ = np.array([r[0] for r in model.rows], dtype=np.float64)
     starts, index, value = [0], [], []
