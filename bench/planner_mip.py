@@ -14,19 +14,21 @@ Two formulations of the same problem:
 * ``aggregate=True`` (follower classes). Two followers with the same *signature* (the members
   following them, and the same relevance to every request) are interchangeable: whatever the
   plan, they are shown the same requests with the same weights, so they receive the same credits.
-  A class k of c_k such followers needs one y[k, r] (credited share) weighted c_k * w(k, r), and its
-  exposure cap is one row sum_r y[k, r] <= N. On top of that:
-  - the cap row is dropped when it can never bind (the class can be shown at most N requests:
-    at most N requests have an eligible member following it, or these members' capacities add
-    up to at most N);
-  - without a cap row a class's value is separable by request, and whether it is shown r only
-    depends on S = {members following it who are eligible for r}: one coverage variable
-    u[r, S] <= sum_{m in S} x[r, m] (u <= 1) carries the summed weights of every such class, and
-    when S is a single member the weight goes straight onto x[r, m] (no variable at all);
-  - classes with a cap row share the same u[r, S] (y[k, r] <= u[r, S], or <= x[r, m]).
-  The y and u stay continuous: for any integer x the best y is integral (a uniform matroid), so
-  the optimum is exact. `tests/planner/test_planner_mip.py` checks that both formulations have
-  the same optimum on small instances.
+  A class k of c_k such followers is one set of columns whose objective is weighted by c_k:
+  - whether k is shown r only depends on S = {members following k who are eligible for r}: one
+    coverage column u[r, S] <= sum_{m in S} x[r, m] (u <= 1), shared by every class with that S
+    for r; when S is a single member, x[r, m] itself;
+  - the exposure cap is dropped when it can never bind (at most N requests have an eligible
+    member following k, or these members' capacities add up to at most N). The class's value is
+    then separable by request: its weight goes onto u[r, S] (or straight onto x[r, m]);
+  - otherwise, credits by weight level (relevant requests, then the others): c[k, t] <=
+    sum_{r of level t} u[r, S_r], sum_t c[k, t] <= N, objective c_k * w_t * c[k, t]. For integer
+    coverage the best c fills the heaviest level first, i.e. each follower's N best requests; it
+    is the projection of the per-request credits y[k, r] (same LP bound), in two columns per class
+    instead of one per request.
+  The u and c stay continuous: for any integer x the best of them is integral, so the optimum is
+  exact. `tests/planner/test_planner_mip.py` checks that both formulations have the same optimum,
+  and that it is the brute-force optimum of `colibri.core.reach`'s accounting, on small instances.
 
 Not modelled (so the MIP is a relaxation of what the planner may do, never flattering it): the
 anti-flooding guard, the fairness phase, the planner's minimum gain per repost, count-only
@@ -65,7 +67,16 @@ class Model:
     # per capped class: (credit column per weight level, heaviest first; the columns saying which
     # requests of that level are shown; the level weights)
     cap: int = 3
-    constant: float = 0.0
+
+    def rhs(self) -> np.ndarray:
+        return np.array([r[0] for r in self.rows], dtype=np.float64)
+
+    def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The constraint matrix row-wise: (row starts, column indices, values)."""
+        starts = np.cumsum([0] + [len(r[1]) for r in self.rows]).astype(np.int32)
+        index = np.fromiter((c for r in self.rows for c in r[1]), dtype=np.int32, count=int(starts[-1]))
+        value = np.fromiter((v for r in self.rows for v in r[2]), dtype=np.float64, count=int(starts[-1]))
+        return starts, index, value
 
     def value_of(self, chosen: Iterable[tuple[int, int]]) -> tuple[float, np.ndarray]:
         """Objective value of a set of (request, member) pairs, and the full column vector."""
@@ -80,17 +91,19 @@ class Model:
             for c, shown in zip(cs, covs, strict=True):
                 col[c] = min(left, round(float(col[shown].sum())))
                 left -= int(col[c])
-        return float(np.dot(self.cost, col)) + self.constant, col
+        return float(np.dot(self.cost, col)), col
 
 
 @dataclass
 class Result:
-    best: float  # best plan found by the solver
-    bound: float  # proven upper bound (dual bound), = best when proved optimal
+    best: float  # best plan value known (the solver's, or the start's)
+    bound: float  # proven upper bound of the optimum (= best when proved optimal)
     optimal: bool
-    seconds: float
-    nodes: int
-    status: str
+    seconds: float  # MIP + LP
+    nodes: int  # branch-and-bound nodes (0: stopped during the root)
+    status: str  # the MIP's HiGHS status
+    bound_from: str = "MIP"  # "MIP" (HiGHS's dual bound) or "LP" (our bound from the LP duals)
+    lp_seconds: float = 0.0
 
 
 def build(
@@ -231,53 +244,62 @@ def build(
     )
 
 
-def solve(
-    model: Model,
-    time_limit: float,
-    start: Iterable[tuple[int, int]] | None = None,
-    threads: int = 1,
-) -> Result:
-    """Maximise with HiGHS (one thread, relative gap 0), optionally warm-started from a plan."""
+def _highs(model: Model, time_limit: float, integer: bool, threads: int = 1):  # -> highspy.Highs
     import highspy
 
     h = highspy.Highs()
-    h.setOptionValue("output_flag", bool(os.environ.get("MIP_LOG")))
-    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("output_flag", bool(os.environ.get("MIP_LOG")))  # MIP_LOG=1: HiGHS's own log
+    h.setOptionValue("time_limit", float(max(0.1, time_limit)))
     h.setOptionValue("threads", threads)
-    h.setOptionValue("mip_rel_gap", 0.0)
-    if all(float(c).is_integer() for c in model.cost):
-        # Every plan's value is an integer: a gap below 1 proves optimality.
-        h.setOptionValue("mip_abs_gap", 1.0 - 1e-6)
-    else:
-        h.setOptionValue("mip_abs_gap", 1e-6)
-    inf = highspy.kHighsInf
     lp = highspy.HighsLp()
     lp.num_col_ = model.n_cols
     lp.num_row_ = len(model.rows)
     lp.sense_ = highspy.ObjSense.kMaximize
-    lp.offset_ = model.constant
     lp.col_cost_ = np.array(model.cost, dtype=np.float64)
     lp.col_lower_ = np.zeros(model.n_cols)
     lp.col_upper_ = np.array(model.upper, dtype=np.float64)
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * model.integer + [highspy.HighsVarType.kContinuous] * (
-        model.n_cols - model.integer
-    )
-    lp.row_lower_ = np.full(len(model.rows), -inf)
-    lp.row_upper_ = np.array([r[0] for r in model.rows], dtype=np.float64)
-    starts, index, value = [0], [], []
-    for _, cols, coefs in model.rows:
-        index.extend(cols)
-        value.extend(coefs)
-        starts.append(len(index))
+    if integer:
+        kinds = highspy.HighsVarType
+        n_int = model.integer
+        lp.integrality_ = [kinds.kInteger] * n_int + [kinds.kContinuous] * (model.n_cols - n_int)
+    lp.row_lower_ = np.full(len(model.rows), -highspy.kHighsInf)
+    lp.row_upper_ = model.rhs()
+    starts, index, value = model.csr()
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
+    lp.a_matrix_.start_ = starts
+    lp.a_matrix_.index_ = index
+    lp.a_matrix_.value_ = value
     lp.a_matrix_.num_col_ = model.n_cols
     lp.a_matrix_.num_row_ = len(model.rows)
     h.passModel(lp)
+    return h
+
+
+def integral_objective(model: Model) -> bool:
+    """Every plan's value is an integer (head counts times integer weights)."""
+    return all(float(c).is_integer() for c in model.cost)
+
+
+def solve(
+    model: Model,
+    time_limit: float,
+    start: Iterable[tuple[int, int]] | None = None,
+    lp_time_limit: float = 0.0,
+) -> Result:
+    """Maximise with HiGHS (one thread, zero gap), optionally warm-started from a plan.
+
+    If the MIP stops on its time limit and `lp_time_limit` > 0, the LP relaxation is solved on its
+    own by the interior point method (much faster than the MIP's dual simplex root on the larger
+    instances) and its duals give a second upper bound (`lp_bound`); the smaller one is kept."""
+    import highspy
+
+    h = _highs(model, time_limit, integer=True)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    # With an integral objective a gap below 1 proves optimality.
+    h.setOptionValue("mip_abs_gap", 1.0 - 1e-6 if integral_objective(model) else 1e-6)
+    start_value = -np.inf
     if start is not None:
-        _, col = model.value_of(start)
+        start_value, col = model.value_of(start)
         sol = highspy.HighsSolution()
         sol.col_value = col.tolist()
         sol.value_valid = True
@@ -287,7 +309,54 @@ def solve(
     secs = time.perf_counter() - t
     info = h.getInfo()
     status = h.modelStatusToString(h.getModelStatus())
-    best = float(info.objective_function_value)
-    bound = max(best, float(info.mip_dual_bound))
     optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    return Result(best, bound, optimal, secs, int(info.mip_node_count), status)
+    best = max(start_value, float(info.objective_function_value))
+    bound = float(info.mip_dual_bound) if info.mip_dual_bound == info.mip_dual_bound else np.inf
+    result = Result(best, max(best, bound), optimal, secs, int(info.mip_node_count), status)
+    if not optimal and lp_time_limit > 0:
+        lp, result.lp_seconds = lp_bound(model, lp_time_limit)
+        result.seconds += result.lp_seconds
+        if integral_objective(model):
+            lp = float(np.floor(lp + 1e-6))
+        if lp < result.bound:
+            result.bound, result.bound_from = max(best, lp), "LP"
+        result.optimal = best >= result.bound - 1e-9
+    return result
+
+
+def lp_bound(model: Model, time_limit: float) -> tuple[float, float]:
+    """An upper bound of the optimum from the LP relaxation's duals, and the seconds it took.
+
+    Weak duality makes it valid whatever the solver's accuracy or status: for max c.x with
+    A x <= b and 0 <= x <= u, every y >= 0 gives c.x = y.A x + (c - A'y).x <= y.b + sum u
+    max(0, c - A'y). The duals come from the interior point method without crossover (we need no
+    basis); HiGHS solves min -c.x (its duals without crossover had inconsistent signs when
+    maximising); if the interior point stops imprecise, crossover is run to polish them. Either
+    sign convention is clipped to y >= 0 and the smaller bound kept (both are valid)."""
+    import highspy
+
+    t = time.perf_counter()
+    h = _highs(model, time_limit, integer=False)
+    h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+    h.changeColsCost(model.n_cols, np.arange(model.n_cols, dtype=np.int32), -np.asarray(model.cost))
+    h.setOptionValue("solver", "ipm")
+    h.setOptionValue("run_crossover", "off")
+    h.run()
+    left = time_limit - (time.perf_counter() - t)
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal and left > 1.0:
+        h.setOptionValue("run_crossover", "on")
+        h.setOptionValue("time_limit", left)
+        h.run()
+    sol = h.getSolution()
+    secs = time.perf_counter() - t
+    if not sol.dual_valid:
+        return np.inf, secs
+    y_raw = np.asarray(sol.row_dual, dtype=np.float64)
+    starts, index, value = model.csr()
+    row_of = np.repeat(np.arange(len(model.rows)), np.diff(starts))
+    cost, upper, rhs = np.asarray(model.cost), np.asarray(model.upper), model.rhs()
+    bounds = []
+    for y in (np.maximum(y_raw, 0.0), np.maximum(-y_raw, 0.0)):
+        reduced = cost - np.bincount(index, weights=value * y[row_of], minlength=model.n_cols)
+        bounds.append(float(rhs @ y + upper @ np.maximum(reduced, 0.0)))
+    return min(bounds), secs

@@ -113,3 +113,18 @@ def test_it_drops_exposure_caps_that_can_never_bind() -> None:
     per_follower = mip.build(*args, aggregate=False)
     assert per_follower.capped == per_follower.followers
     assert mip.solve(model, 30).best == pytest.approx(mip.solve(per_follower, 30).best, abs=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_it_bounds_the_optimum_from_the_lp_duals(seed: int) -> None:
+    # The fallback bound for instances the MIP cannot close in time: valid (never below the
+    # optimum) and as tight as the LP relaxation itself.
+    inst = tiny(seed + 20, n_members=12, n_requests=5, n_followers=300, cap=2)
+    model = mip.build(inst.requests, inst.members, inst.config, inst.profile)
+    optimum = mip.solve(model, time_limit=30)
+    assert optimum.optimal
+    bound, _ = mip.lp_bound(model, time_limit=30)
+    relaxation = mip._highs(model, 30, integer=False)
+    relaxation.run()
+    lp_value = relaxation.getInfo().objective_function_value
+    assert optimum.best - 1e-6 <= lp_value <= bound <= lp_value * (1 + 1e-5) + 1e-6
