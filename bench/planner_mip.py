@@ -99,10 +99,10 @@ class Result:
     best: float  # best plan value known (the solver's, or the start's)
     bound: float  # proven upper bound of the optimum (= best when proved optimal)
     optimal: bool
-    seconds: float  # MIP + LP
+    seconds: float  # LP + MIP
     nodes: int  # branch-and-bound nodes (0: stopped during the root)
     status: str  # the MIP's HiGHS status
-    bound_from: str = "MIP"  # "MIP" (HiGHS's dual bound) or "LP" (our bound from the LP duals)
+    bound_from: str  # "MIP" (HiGHS's dual bound), "LP" (ours from the LP duals) or "earlier run"
     lp_seconds: float = 0.0
 
 
@@ -285,42 +285,63 @@ def solve(
     time_limit: float,
     start: Iterable[tuple[int, int]] | None = None,
     lp_time_limit: float = 0.0,
+    known_bound: float = np.inf,
+    lp_first: bool = True,
 ) -> Result:
     """Maximise with HiGHS (one thread, zero gap), optionally warm-started from a plan.
 
-    If the MIP stops on its time limit and `lp_time_limit` > 0, the LP relaxation is solved on its
-    own by the interior point method (much faster than the MIP's dual simplex root on the larger
-    instances) and its duals give a second upper bound (`lp_bound`); the smaller one is kept."""
+    With `lp_time_limit` > 0 the LP relaxation is also solved on its own (`lp_bound`): a valid
+    upper bound cheaper than the MIP's root. `lp_first`: before the MIP (if the start reaches the
+    bound it is optimal and no MIP runs), else only when the MIP stops on its time limit. The MIP
+    solves its LPs by the interior point method: on the larger instances its dual simplex root
+    alone took minutes, the interior point a few tens of seconds. `known_bound`: an upper bound
+    from an earlier run. The smallest bound is kept."""
     import highspy
 
+    integral = integral_objective(model)
+    start_value, col = model.value_of(start) if start is not None else (-np.inf, None)
+    result = Result(start_value, known_bound, False, 0.0, 0, "not run", "earlier run")
+
+    def keep(bound: float, source: str) -> None:
+        if integral:  # every plan's value is an integer
+            bound = float(np.floor(bound + 1e-6))
+        if bound < result.bound:
+            result.bound, result.bound_from = bound, source
+        result.bound = max(result.bound, result.best)
+        result.optimal = result.best >= result.bound - 1e-9
+
+    def lp() -> None:
+        bound, result.lp_seconds = lp_bound(model, lp_time_limit)
+        result.seconds += result.lp_seconds
+        keep(bound, "LP")
+
+    if lp_time_limit > 0 and lp_first:
+        lp()
+        if result.optimal:
+            return result
     h = _highs(model, time_limit, integer=True)
     h.setOptionValue("mip_rel_gap", 0.0)
-    # With an integral objective a gap below 1 proves optimality.
-    h.setOptionValue("mip_abs_gap", 1.0 - 1e-6 if integral_objective(model) else 1e-6)
-    start_value = -np.inf
-    if start is not None:
-        start_value, col = model.value_of(start)
+    h.setOptionValue("mip_abs_gap", 1.0 - 1e-6 if integral else 1e-6)  # integral: a gap < 1 proves it
+    h.setOptionValue("mip_lp_solver", "ipm")
+    if col is not None:
         sol = highspy.HighsSolution()
         sol.col_value = col.tolist()
         sol.value_valid = True
         h.setSolution(sol)
     t = time.perf_counter()
     h.run()
-    secs = time.perf_counter() - t
+    result.seconds += time.perf_counter() - t
     info = h.getInfo()
-    status = h.modelStatusToString(h.getModelStatus())
-    optimal = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
-    best = max(start_value, float(info.objective_function_value))
-    bound = float(info.mip_dual_bound) if info.mip_dual_bound == info.mip_dual_bound else np.inf
-    result = Result(best, max(best, bound), optimal, secs, int(info.mip_node_count), status)
-    if not optimal and lp_time_limit > 0:
-        lp, result.lp_seconds = lp_bound(model, lp_time_limit)
-        result.seconds += result.lp_seconds
-        if integral_objective(model):
-            lp = float(np.floor(lp + 1e-6))
-        if lp < result.bound:
-            result.bound, result.bound_from = max(best, lp), "LP"
-        result.optimal = best >= result.bound - 1e-9
+    result.status = h.modelStatusToString(h.getModelStatus())
+    result.nodes = int(info.mip_node_count)
+    if info.primal_solution_status:  # the solver holds a feasible plan
+        result.best = max(result.best, float(info.objective_function_value))
+    mip_bound = float(info.mip_dual_bound)
+    keep(mip_bound if mip_bound == mip_bound else np.inf, "MIP")
+    if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        result.optimal = True  # within the gap tolerance, i.e. exactly when the objective is integral
+    elif lp_time_limit > 0 and not lp_first:
+        lp()
     return result
 
 
@@ -330,9 +351,9 @@ def lp_bound(model: Model, time_limit: float) -> tuple[float, float]:
     Weak duality makes it valid whatever the solver's accuracy or status: for max c.x with
     A x <= b and 0 <= x <= u, every y >= 0 gives c.x = y.A x + (c - A'y).x <= y.b + sum u
     max(0, c - A'y). The duals come from the interior point method without crossover (we need no
-    basis); HiGHS solves min -c.x (its duals without crossover had inconsistent signs when
-    maximising); if the interior point stops imprecise, crossover is run to polish them. Either
-    sign convention is clipped to y >= 0 and the smaller bound kept (both are valid)."""
+    basis); HiGHS solves min -c.x, without presolve (see below); if the bound is still looser than
+    the LP's own objective, crossover polishes the duals. Either sign convention is clipped to
+    y >= 0 and the smaller bound kept (both are valid)."""
     import highspy
 
     t = time.perf_counter()
@@ -341,17 +362,30 @@ def lp_bound(model: Model, time_limit: float) -> tuple[float, float]:
     h.changeColsCost(model.n_cols, np.arange(model.n_cols, dtype=np.int32), -np.asarray(model.cost))
     h.setOptionValue("solver", "ipm")
     h.setOptionValue("run_crossover", "off")
+    # Without a basis, HiGHS's postsolve does not restore accurate duals for the rows presolve
+    # removed (the bound came out ~1.5% loose): solve the model as it is.
+    h.setOptionValue("presolve", "off")
     h.run()
+    bound = _dual_bound(model, h)
+    primal = -float(h.getInfo().objective_function_value)
     left = time_limit - (time.perf_counter() - t)
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal and left > 1.0:
+    if bound > primal + 1e-5 * abs(primal) + 1e-6 and left > 1.0:
+        # Duals not accurate enough for a tight bound (the interior point stopped imprecise or on
+        # its time limit): polish them with crossover in the time left.
         h.setOptionValue("run_crossover", "on")
         h.setOptionValue("time_limit", left)
         h.run()
+        bound = min(bound, _dual_bound(model, h))
+    return bound, time.perf_counter() - t
+
+
+def _dual_bound(model: Model, h) -> float:  # h: highspy.Highs after solving min -c.x
     sol = h.getSolution()
-    secs = time.perf_counter() - t
     if not sol.dual_valid:
-        return np.inf, secs
+        return np.inf
     y_raw = np.asarray(sol.row_dual, dtype=np.float64)
+    if not np.isfinite(y_raw).all():
+        return np.inf
     starts, index, value = model.csr()
     row_of = np.repeat(np.arange(len(model.rows)), np.diff(starts))
     cost, upper, rhs = np.asarray(model.cost), np.asarray(model.upper), model.rhs()
@@ -359,4 +393,4 @@ def lp_bound(model: Model, time_limit: float) -> tuple[float, float]:
     for y in (np.maximum(y_raw, 0.0), np.maximum(-y_raw, 0.0)):
         reduced = cost - np.bincount(index, weights=value * y[row_of], minlength=model.n_cols)
         bounds.append(float(rhs @ y + upper @ np.maximum(reduced, 0.0)))
-    return min(bounds), secs
+    return min(bounds)
