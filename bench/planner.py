@@ -265,14 +265,15 @@ def part_optimum(quick: bool) -> tuple[float, float]:
         assert abs(values[0] - got.total_value) <= 1e-6 * max(1.0, got.total_value), (values, got.total_value)
         assert values[1] >= fair.total_value - 1e-6 * max(1.0, fair.total_value)
         share = (budget - (time.perf_counter() - t_part)) / (n_inst - seed)
-        lp_limit = min(LP_LIMIT, max(LP_MIN_LIMIT, share))
-        mip_limit = min(MIP_LIMIT, max(MIP_MIN_LIMIT, 0.5 * share))
+        start = starts[int(values[1] > values[0])]
+        # Small models: the MIP first (it usually proves the optimum in seconds), the LP bound if it
+        # stops on its limit. Large ones: the LP bound only (the MIP's root alone takes about as long
+        # as the whole LP); they get the MIP in the second pass if time is left.
+        lp_first = model.n_cols > MIP_FIRST_COLS
+        lp_limit = min(LP_LIMIT, max(LP_MIN_LIMIT * (2 if lp_first else 1), share))
+        mip_limit = 0.0 if lp_first else min(MIP_LIMIT, max(MIP_MIN_LIMIT, 0.5 * share))
         if quick:
             lp_limit, mip_limit = 10.0, 10.0
-        start = starts[int(values[1] > values[0])]
-        # Small models: the MIP first (it usually proves the optimum in seconds); large ones: the LP
-        # bound first (the MIP's root alone can take longer than the interior point LP).
-        lp_first = model.n_cols > MIP_FIRST_COLS
         res = planner_mip.solve(
             model, time_limit=mip_limit, start=start, lp_time_limit=lp_limit, lp_first=lp_first
         )
@@ -284,33 +285,50 @@ def part_optimum(quick: bool) -> tuple[float, float]:
             f"columns ({model.integer:,} binary) x {len(model.rows):,} rows, built in {build_secs:.1f} s"
         )
         _print_run(got.total_value, planner_secs, fair.total_value, res, lp_limit, mip_limit)
-        runs.append([got.total_value, fair.total_value, planner_secs, build_secs, res, model, start])
-        if res.optimal:
-            runs[-1][5] = None  # free the model
-    for k, run in enumerate(runs):
-        left = budget - (time.perf_counter() - t_part)
-        if run[5] is None or left < MIP_MIN_LIMIT:
-            continue
-        res = planner_mip.solve(
-            run[5], time_limit=min(left, 3 * MIP_LIMIT), start=run[6], known_bound=run[4].bound
+        runs.append(
+            dict(
+                value=got.total_value,
+                fair=fair.total_value,
+                secs=planner_secs,
+                res=res,
+                start=start,
+                model=None if res.optimal else model,
+                exact_secs=build_secs + res.seconds,
+            )
         )
-        res.seconds += run[4].seconds
-        res.lp_seconds = run[4].lp_seconds
-        run[4] = res
-        print(f"  optimum #{k:2d}, second MIP run:")
-        _print_run(run[0], run[2], run[1], res, 0.0, min(left, 3 * MIP_LIMIT))
-    ratios = [r[0] / r[4].bound for r in runs]
-    fair_ratios = [r[1] / r[4].bound for r in runs]
-    gaps = [(r[4].bound - r[4].best) / r[4].bound for r in runs]
-    times = [r[3] + r[4].seconds for r in runs]
-    proved = sum(r[4].optimal for r in runs)
+    unproved = sorted(
+        (k for k, run in enumerate(runs) if run["model"] is not None), key=lambda k: runs[k]["model"].n_cols
+    )
+    for k in unproved:  # the smaller models first: the likelier to close in the time left
+        run = runs[k]
+        left = budget - (time.perf_counter() - t_part)
+        if left < MIP_MIN_LIMIT:
+            break
+        limit = min(left, 3 * MIP_LIMIT)
+        model = run["model"]
+        res = planner_mip.solve(
+            model,
+            time_limit=limit,
+            start=run["start"],
+            known_bound=run["res"].bound,
+            mip_lp_solver="ipm" if model.n_cols > MIP_FIRST_COLS else "choose",
+        )
+        run.update(res=res, model=None, exact_secs=run["exact_secs"] + res.seconds)
+        print(f"  optimum #{k:2d}, second pass:")
+        _print_run(run["value"], run["secs"], run["fair"], res, 0.0, limit)
+    results = [r["res"] for r in runs]
+    ratios = [r["value"] / r["res"].bound for r in runs]
+    fair_ratios = [r["fair"] / r["res"].bound for r in runs]
+    gaps = [(res.bound - res.best) / res.bound for res in results]
+    times = [r["exact_secs"] for r in runs]
+    proved = sum(res.optimal for res in results)
     print(
         f"optimum: {n_inst} instances {dims}, cap {cfg.exposure_cap}, relevance bonus "
         f"{cfg.relevance_bonus}: {proved}/{n_inst} proved optimal (unproved bounds from "
-        f"{dict(collections.Counter(r[4].bound_from for r in runs if not r[4].optimal)) or '-'}), "
+        f"{dict(collections.Counter(res.bound_from for res in results if not res.optimal)) or '-'}), "
         f"gap best-found/bound max {max(gaps):.3%}; exact side median {statistics.median(times):.1f} s "
         f"(max {max(times):.1f} s, part total {time.perf_counter() - t_part:.0f} s) vs planner median "
-        f"{statistics.median(r[2] for r in runs) * 1000:.0f} ms"
+        f"{statistics.median(r['secs'] for r in runs) * 1000:.0f} ms"
     )
     print(
         f"optimum: planner without the fairness phase / optimum: worst {min(ratios):.4f} "

@@ -287,14 +287,16 @@ def solve(
     lp_time_limit: float = 0.0,
     known_bound: float = np.inf,
     lp_first: bool = True,
+    mip_lp_solver: str = "choose",
 ) -> Result:
     """Maximise with HiGHS (one thread, zero gap), optionally warm-started from a plan.
 
     With `lp_time_limit` > 0 the LP relaxation is also solved on its own (`lp_bound`): a valid
     upper bound cheaper than the MIP's root. `lp_first`: before the MIP (if the start reaches the
-    bound it is optimal and no MIP runs), else only when the MIP stops on its time limit. The MIP
-    solves its LPs by the interior point method: on the larger instances its dual simplex root
-    alone took minutes, the interior point a few tens of seconds. `known_bound`: an upper bound
+    bound it is optimal and no MIP runs), else only when the MIP stops on its time limit.
+    `time_limit` <= 0: no MIP (the LP bound only). `mip_lp_solver`: "ipm" for the larger models
+    (there the MIP's dual simplex root alone took minutes, the interior point a few tens of
+    seconds); HiGHS's default (dual simplex) was faster on the smaller ones. `known_bound`: an upper bound
     from an earlier run. The smallest bound is kept."""
     import highspy
 
@@ -317,12 +319,12 @@ def solve(
 
     if lp_time_limit > 0 and lp_first:
         lp()
-        if result.optimal:
-            return result
+    if result.optimal or time_limit <= 0:  # proved by the LP bound, or no MIP wanted
+        return result
     h = _highs(model, time_limit, integer=True)
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 1.0 - 1e-6 if integral else 1e-6)  # integral: a gap < 1 proves it
-    h.setOptionValue("mip_lp_solver", "ipm")
+    h.setOptionValue("mip_lp_solver", mip_lp_solver)
     if col is not None:
         sol = highspy.HighsSolution()
         sol.col_value = col.tolist()
