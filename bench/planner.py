@@ -345,7 +345,7 @@ def _print_run(value: float, secs: float, fair_value: float, res, lp_limit: floa
         f"MIP {res.status.lower()} at {res.nodes} nodes, "
         f"{res.seconds - res.lp_seconds:.1f} s of {mip_limit:.0f}"
         if res.status != "not run"
-        else "no MIP needed"
+        else ("no MIP needed" if res.optimal else "MIP left for the second pass")
     )
     print(
         f"      planner {value:9.0f} ({secs * 1000:4.0f} ms)  best {res.best:9.0f}  bound {res.bound:9.0f} "
