@@ -378,10 +378,6 @@ class Scan:
         """Whether a word of gate `g` occurs in the text (`any(w in text for w in gates[g])`)."""
         return g in self._gates
 
-    def possible(self, i: int) -> bool:
-        """False when pattern `i` cannot match anywhere (no prefix of it occurs)."""
-        return i in self._scanner._plain or i in self._starts
-
     def finditer(self, i: int) -> Iterator[re.Match[str]]:
         pattern, text = self._scanner.patterns[i], self._text
         if i in self._scanner._plain:
@@ -406,14 +402,3 @@ class Scan:
             if (m := match(text, start)) is not None:
                 return m
         return None
-
-
-_SCANNERS: dict[tuple[re.Pattern[str], ...], PrefixScanner] = {}
-
-
-def scanner(*patterns: re.Pattern[str]) -> PrefixScanner:
-    """The (memoised) prefix scanner of compiled patterns: built on first use, not at import."""
-    found = _SCANNERS.get(patterns)
-    if found is None:
-        found = _SCANNERS[patterns] = PrefixScanner(list(patterns))
-    return found
