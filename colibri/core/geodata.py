@@ -242,6 +242,7 @@ LANDMARKS: dict[str, tuple[str | None, str]] = {
     "part dieu": ("Lyon", "69"), "cergy pontoise": ("Cergy", "95"), "saint quentin en yvelines": (None, "78"),
     "cherbourg": ("Cherbourg-en-Cotentin", "50"),
     "sqy": (None, "78"), "paris la defense": ("Puteaux", "92"), "marseille fos": ("Marseille", "13"),
+    "aix marseille": ("Marseille", "13"), "aix marseille provence": ("Marseille", "13"),
     # Short names people write for towns whose official name is longer.
     "brive": ("Brive-la-Gaillarde", "19"), "sarlat": ("Sarlat-la-Canéda", "24"),
     "chalons": ("Châlons-en-Champagne", "51"), "charleville": ("Charleville-Mézières", "08"),

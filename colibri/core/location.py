@@ -186,7 +186,7 @@ class Gazetteer:
                 ),
             )
         for key, city in geodata.DEMONYMS.items():
-            for prefix in ("region", "agglomeration", "metropole", "bassin"):
+            for prefix in ("region", "agglomeration", "agglo", "metropole", "bassin"):
                 add(f"{prefix} {key}", Place(DEMONYM, city, None, None, 0, False, False))
         for key, country in geodata.ABROAD.items():
             add(

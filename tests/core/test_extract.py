@@ -172,3 +172,14 @@ def test_it_finds_titles_in_inclusive_spellings_and_running_text(
 )
 def test_it_reads_a_pin_or_a_lieu_heading_as_a_place_cue(triager: Triager, text: str, dep: str) -> None:
     assert tri(triager, text).location.departement == dep
+
+
+@pytest.mark.parametrize(
+    ("text", "dep"),
+    [
+        ("Je cherche un CDI sur Aix-Marseille", "13"),
+        ("Je cherche un poste sur l'agglo toulousaine", "31"),
+    ],
+)
+def test_it_reads_metropolitan_areas(triager: Triager, text: str, dep: str) -> None:
+    assert tri(triager, text).location.departement == dep
