@@ -89,6 +89,15 @@ def _genitive_of_known_place(place: Place, before: str) -> bool:
     return words[-1] in _GENITIVE
 
 
+def accent_clash(raw_tag: str, place: Place) -> bool:
+    """ "#Maçon" is the job, not Mâcon: an accented hashtag spelled otherwise than the commune it folds to."""
+    if raw_tag.isascii() or place.kind != COMMUNE or not place.spelled:
+        return False
+    a = "".join(c for c in raw_tag.lower() if c.isalpha())
+    b = "".join(c for c in place.spelled.lower() if c.isalpha())
+    return len(a) == len(b) and a != b
+
+
 def _negative_before(before: str) -> bool:
     words = before.split()[-3:]
     while words and words[-1] in _ARTICLES:
@@ -282,7 +291,7 @@ class Gazetteer:
         # 1. hashtags: exact compact-key lookups.
         for h in parsed.hashtags:
             place = self.hashtag_place(h.key)
-            if place is None:
+            if place is None or accent_clash(h.raw, place):
                 continue
             small = place.kind == COMMUNE and place.rank >= 1000
             cands.append(_Candidate(place, h.start, 2.5 if small else 4.0, hashtag=True))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from colibri.core.classify import SEEKER, Classifier, reasons_for
 from colibri.core.feedback import feedback_for
 from colibri.core.jobs import contracts, extract_job
-from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer
+from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer, accent_clash
 from colibri.core.parse import parse_post
 from colibri.core.refindex import ReferenceIndex
 from colibri.core.text import clean, fold
@@ -54,9 +54,11 @@ class Triager:
             hit = self._bio_folded[bio] = fold(clean(bio[:2000]))
         return hit
 
-    def _is_place_tag(self, key: str) -> bool:
+    def _is_place_tag(self, key: str, raw: str = "") -> bool:
         place = self.gazetteer.hashtag_place(key)
-        return place is not None and place.kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
+        if place is None or (raw and accent_clash(raw, place)):
+            return False
+        return place.kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
 
     def triage(self, post: Post) -> TriageResult:
         text = post.text or ""
@@ -66,7 +68,7 @@ class Triager:
         bio = self._fold_bio(post.author_bio or "")
         location = self.gazetteer.locate(parsed)
         # Each hashtag is asked "is it a place?" by several stages: answer once per post.
-        place_tags = {h.key: self._is_place_tag(h.key) for h in parsed.hashtags}
+        place_tags = {h.key: self._is_place_tag(h.key, h.raw) for h in parsed.hashtags}
         job_title, rome_code, rome_label = extract_job(parsed, self.index, place_tags.__getitem__)
         location_tag = any(place_tags.values()) or any(
             h.key in ("fullremote", "remote", "teletravail") for h in parsed.hashtags

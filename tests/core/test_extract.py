@@ -183,3 +183,10 @@ def test_it_reads_a_pin_or_a_lieu_heading_as_a_place_cue(triager: Triager, text:
 )
 def test_it_reads_metropolitan_areas(triager: Triager, text: str, dep: str) -> None:
     assert tri(triager, text).location.departement == dep
+
+
+def test_it_reads_an_accented_job_hashtag_as_the_job_not_the_town_it_folds_to(triager: Triager) -> None:
+    result = tri(triager, "#PleaseRT #Maçon #Poitiers #i4EmploiR")
+    assert (result.rome_code, result.location.departement) == ("F1703", "86")
+    assert tri(triager, "Comptable, je cherche un CDI #Mâcon").location.departement == "71"
+    assert tri(triager, "Comptable, je cherche un CDI #Macon").location.departement == "71"
