@@ -270,3 +270,14 @@ def test_it_reads_english_aspirations_friends_and_open_proposals_as_seekers(
     triager: Triager, text: str
 ) -> None:
     assert category(triager, text) == "seeker_request"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'EHPAD de ma mère à Tulle manque d'aides-soignantes, ils embauchent en CDI, faites tourner",
+        "Job alert 🚨 Assistant·e de direction, Marseille 8e, CDD 6 mois. Plus d'infos en réponse.",
+    ],
+)
+def test_it_reads_job_alerts_and_understaffed_employers_as_offers(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "job_offer"
