@@ -191,3 +191,17 @@ def test_it_writes_the_members_digest_in_the_active_language() -> None:
         subject, body = digest_text([], day="2026-11-26", site_url="https://colibri.example")
     assert subject == "Colibri: 0 requests to share today"
     assert body.startswith("Hello,") and "Your space: https://colibri.example/" in body
+
+
+def test_it_names_the_workers_history_rows_and_their_codes(client: Any, make_request, moderator) -> None:
+    r = make_request()
+    action, _created = outbox.do_queue_action(
+        kind=OutboxKind.REPOST, account=r.post.author, target_uri=r.post.uri, request=r
+    )
+    outbox.do_claim_actions(worker="w", limit=1)
+    outbox.do_complete_action(action.pk, worker="w", result_id="x", note=outbox.NOTE_NO_REPOST)
+    client.force_login(moderator)
+    page = client.get(reverse("request_detail", args=[r.pk])).content.decode()
+    assert ">Action réseau faite</strong>" in page and ">outbox.done</strong>" not in page
+    assert "<dt>type</dt><dd>Repartage</dd>" in page
+    assert "<dt>note</dt><dd>aucun repartage sur le réseau</dd>" in page

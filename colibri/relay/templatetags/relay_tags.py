@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from colibri.relay import roles
-from colibri.relay.models import Category, OutcomeStatus, RequestStatus, Role
+from colibri.relay.models import Category, OutboxKind, OutcomeStatus, RequestStatus, Role
 from colibri.relay.outbox import WORKER_NOTES
 
 register = template.Library()
@@ -99,6 +99,21 @@ AUDIT_LABELS = {
     "settings_updated": _("Settings updated"),
     "volunteer_created": _("Volunteer created"),
     "role_changed": _("Role changed"),
+    # The workers' rows (colibri.relay.outbox, planning, tracking) about this request.
+    "outbox.queued": _("Network action queued"),
+    "outbox.done": _("Network action done"),
+    "outbox.retry": _("Network action failed, another attempt planned"),
+    "outbox.failed": _("Network action failed"),
+    "outbox.cancelled": _("Network action cancelled"),
+    "outbox.deferred": _("Network action postponed"),
+    "outbox.reclaimed": _("Network action taken back from a stopped worker"),
+    "outbox.retry_requested": _("Another attempt asked"),
+    "outbox.withdrawal": _("Reposts undone after the withdrawal"),
+    "assignment.skipped": _("Assignment skipped"),
+    "assignment.swapped": _("Assignment swapped"),
+    "assignment.locked": _("Assignment locked"),
+    "assignment.unlocked": _("Assignment unlocked"),
+    "engagement.snapshot": _("Engagement measured"),
 }
 
 
@@ -119,13 +134,31 @@ AUDIT_KEYS = {
     "held": _("held"),
     "handle": _("account"),
     "opted_out_at": _("stop asked on"),
+    "note": _("note"),
+    "error": _("error"),
+    "kind": _("kind"),
+    "attempts": _("attempts"),
+    "until": _("until"),
+    "retry_in_seconds": _("next attempt in (s)"),
+    "member": _("member"),
+    "network": _("network"),
+    "triage_error": _("triage error"),
+    "cancelled_assignments": _("assignments cancelled"),
+    "cancelled_actions": _("network actions cancelled"),
+    "undo_reposts": _("reposts to undo"),
 }
 
 
-# Audit details store codes (a status, a category, a role), not words: shown with their label.
-_CODED_KEYS = frozenset({"before", "after", "status", "category", "machine_category", "role"})
-_CODE_LABELS: dict[str, Any] = {
-    choice.value: choice.label for enum in (OutcomeStatus, Category, Role, RequestStatus) for choice in enum
+# Audit details store codes (a status, a category, a role, a network action's kind), not words: shown
+# with their label. A key may hold codes of several kinds ("before" is a status or a role).
+_KEY_ENUMS: dict[str, tuple[Any, ...]] = {
+    "before": (RequestStatus, Role),
+    "after": (RequestStatus, Role),
+    "status": (RequestStatus, OutcomeStatus),
+    "category": (Category,),
+    "machine_category": (Category,),
+    "role": (Role,),
+    "kind": (OutboxKind,),
 }
 _HELD = {"opted_out": _("the person said stop")}
 
@@ -137,8 +170,9 @@ def audit_value(value: Any, key: str) -> Any:
     Free text (a moderator's reason, a `why` written in the collective's language) is shown as stored."""
     if not isinstance(value, str):
         return value
-    if key in _CODED_KEYS and value in _CODE_LABELS:
-        return str(_CODE_LABELS[value])
+    for enum in _KEY_ENUMS.get(key, ()):
+        if value in enum.values:
+            return str(enum(value).label)
     if key == "held" and value in _HELD:
         return str(_HELD[value])
     if key in {"note", "reason"} and value in WORKER_NOTES:
