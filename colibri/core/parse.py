@@ -7,6 +7,7 @@ classifier, the extractors and the feedback all read the same `ParsedPost`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -174,16 +175,45 @@ def _tag_parts(body: str) -> tuple[str, str, str, str] | None:
     return "#" + body, key, words, folded_words
 
 
+# Every _URL match holds one of these (in the folded text: case-insensitive, look-alike letters too).
+_URL_MARKERS = ("http", "www", "linkedin", "lnkd", "viadeo", "bit.ly", "t.co/")
+_BLANKS = (" ", "\n", "\t", "\u1680")  # what clean() leaves of the blanks
+
+
+def _url_matches(cleaned: str, low: str) -> Iterator[re.Match[str]]:
+    """`_URL.finditer(cleaned)`, scanning only the blank-delimited runs that hold a URL marker.
+
+    A match holds no blank and holds a marker, so it lies inside such a run; each run starts after
+    a blank (or at 0) and ends at one (or at the end), so no match crosses its edges and `finditer`
+    inside the runs, in order, finds the same matches (a blank this misses only widens a run)."""
+    runs: list[tuple[int, int]] = []
+    for marker in _URL_MARKERS:
+        at = low.find(marker)
+        while at >= 0:
+            start = max(cleaned.rfind(b, 0, at) for b in _BLANKS) + 1
+            ends = [e for e in (cleaned.find(b, at) for b in _BLANKS) if e >= 0]
+            end = min(ends) if ends else len(cleaned)
+            runs.append((start, end))
+            at = low.find(marker, end)
+    runs.sort()
+    merged: list[list[int]] = []
+    for start, end in runs:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        yield from _URL.finditer(cleaned, start, end)
+
+
 def parse_post(text: str) -> ParsedPost:
     """Parse a raw post text (any Unicode, any length) into its parts."""
     cleaned = clean(text or "")
     parsed = ParsedPost(text=cleaned, folded=fold(cleaned))
     url_spans: list[tuple[int, int]] = []
     low = parsed.folded
-    has_url = "." in low and any(
-        k in low for k in ("http", "www", "linkedin", "lnkd", "viadeo", "bit.ly", "t.co/")
-    )
-    for m in _URL.finditer(cleaned) if has_url else ():
+    has_url = "." in low and any(k in low for k in _URL_MARKERS)
+    for m in _url_matches(cleaned, low) if has_url else ():
         url = normalize_url(m.group(0))
         url_spans.append(m.span())
         if url not in parsed.urls:

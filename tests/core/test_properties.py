@@ -132,3 +132,21 @@ def test_it_maps_every_cue_position_back_to_the_text(text: str) -> None:
     cue = parsed.cue_text()
     for pos in range(len(cue) + 1):
         assert parsed._text_pos(cue, pos) == _text_pos_by_search(parsed, cue, pos)
+
+
+URL_BITS = st.sampled_from(
+    ["https://", "HTTP://", "www.", "WWW.", "fr.", "linkedin.com/in/x", "LinkedIn.com/", "lnkd.in/",
+     "viadeo.com/", "bit.ly/", "t.co/", "x.y", "/", ".", " ", "\n", "\t", "\u00a0", "\u1680", "\u2003",
+     "ı", "İ", "K", "ſ", "«", "»", '"', "<", "a", "#", "é", "🎉"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.one_of(URL_BITS, st.text(max_size=3)), max_size=30).map("".join))
+def test_it_finds_links_in_blank_delimited_runs_like_a_full_scan(text: str) -> None:
+    from colibri.core import parse
+
+    cleaned = parse.clean(text)
+    low = parse.fold(cleaned)
+    expected = [m.span() for m in parse._URL.finditer(cleaned)]
+    assert [m.span() for m in parse._url_matches(cleaned, low)] == expected
