@@ -281,3 +281,19 @@ def test_it_reads_english_aspirations_friends_and_open_proposals_as_seekers(
 )
 def test_it_reads_job_alerts_and_understaffed_employers_as_offers(triager: Triager, text: str) -> None:
     assert category(triager, text) == "job_offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dispo pour des missions ou un CDI, développeur PHP sur Lyon",
+        "Je suis dispo en freelance mais aussi ouverte aux CDI : cheffe de projet web à Nantes",
+    ],
+)
+def test_it_reads_freelances_open_to_a_cdi_as_seekers(triager: Triager, text: str) -> None:
+    assert category(triager, text) == "seeker_request"
+
+
+def test_it_keeps_someone_available_for_a_cdd_asked_by_an_employer_as_an_offer(triager: Triager) -> None:
+    text = "Quelqu'un de dispo pour un CDD d'un mois comme serveur dans mon resto à Sète ? 12€/h, DM"
+    assert category(triager, text) == "job_offer"
