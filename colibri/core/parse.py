@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from colibri.core.multiregex import PrefixScanner
 from colibri.core.text import clean, fold, normalize_hashtag, split_camel
 
 _HASHTAG = re.compile(r"[#＃]([^\W_][\w]*(?:[-'][^\W_][\w]*)*)")
@@ -206,6 +207,11 @@ def _url_matches(cleaned: str, low: str) -> Iterator[re.Match[str]]:
         yield from _URL.finditer(cleaned, start, end)
 
 
+@cache
+def _phone_scanner() -> PrefixScanner:
+    return PrefixScanner([_PHONE])
+
+
 def parse_post(text: str) -> ParsedPost:
     """Parse a raw post text (any Unicode, any length) into its parts."""
     cleaned = clean(text or "")
@@ -246,7 +252,12 @@ def parse_post(text: str) -> ParsedPost:
             if handle.lower() not in parsed.mentions:
                 parsed.mentions.append(handle.lower())
     # Every French number starts with 0 or +33: without either there is nothing to scan for.
-    phones = _PHONE.findall(cleaned) if ("0" in cleaned or "+33" in cleaned) else []
+    # ... and the scan tries the pattern only at those (see PrefixScanner): same matches as findall.
+    phones = (
+        [m.group() for m in _phone_scanner().scan(cleaned).finditer(0)]
+        if ("0" in cleaned or "+33" in cleaned)
+        else []
+    )
     if phones:
         parsed.phones = list(dict.fromkeys(re.sub(r"\D", "", p) for p in phones))
     if parsed.profile_link:
