@@ -119,6 +119,8 @@ def build(
     if any(r.seeker_followers for r in p.requests):
         raise ValueError("the MIP does not model seekers' own followers")
     n_r, n_m = len(p.requests), len(p.members)
+    if n_r > 64:
+        raise ValueError("relevance masks hold 64 requests")
     cap, bonus = config.exposure_cap, config.relevance_bonus
     elig = np.isfinite(p.bounds) & (p.capacity[None, :] > 0)
     pairs = [(i, j) for j in range(n_m) for i in range(n_r) if elig[i, j]]
@@ -159,8 +161,6 @@ def build(
             for fc in fcodes:
                 m |= fam == fc
             relmask |= (m & inside).astype(np.uint64) << np.uint64(i)
-    if n_r > 64:
-        raise ValueError("relevance masks hold 64 requests")
 
     # Classes: (members following, relevance mask) -> head count (per follower: one each).
     classes: dict[tuple[tuple[int, ...], int, int], int] = {}
