@@ -311,6 +311,7 @@ def part_optimum(quick: bool) -> tuple[float, float]:
             time_limit=limit,
             start=run["start"],
             known_bound=run["res"].bound,
+            known_from=run["res"].bound_from,
             mip_lp_solver="ipm" if model.n_cols > MIP_FIRST_COLS else "choose",
         )
         run.update(res=res, model=None, exact_secs=run["exact_secs"] + res.seconds)

@@ -286,6 +286,7 @@ def solve(
     start: Iterable[tuple[int, int]] | None = None,
     lp_time_limit: float = 0.0,
     known_bound: float = np.inf,
+    known_from: str = "earlier run",
     lp_first: bool = True,
     mip_lp_solver: str = "choose",
 ) -> Result:
@@ -297,12 +298,12 @@ def solve(
     `time_limit` <= 0: no MIP (the LP bound only). `mip_lp_solver`: "ipm" for the larger models
     (there the MIP's dual simplex root alone took minutes, the interior point a few tens of
     seconds); HiGHS's default (dual simplex) was faster on the smaller ones. `known_bound`: an upper bound
-    from an earlier run. The smallest bound is kept."""
+    from an earlier run (`known_from`: its source). The smallest bound is kept."""
     import highspy
 
     integral = integral_objective(model)
     start_value, col = model.value_of(start) if start is not None else (-np.inf, None)
-    result = Result(start_value, known_bound, False, 0.0, 0, "not run", "earlier run")
+    result = Result(start_value, known_bound, False, 0.0, 0, "not run", known_from)
 
     def keep(bound: float, source: str) -> None:
         if integral:  # every plan's value is an integer
@@ -342,6 +343,7 @@ def solve(
     keep(mip_bound if mip_bound == mip_bound else np.inf, "MIP")
     if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
         result.optimal = True  # within the gap tolerance, i.e. exactly when the objective is integral
+        result.bound_from = "MIP"
     elif lp_time_limit > 0 and not lp_first:
         lp()
     return result

@@ -128,3 +128,18 @@ def test_it_bounds_the_optimum_from_the_lp_duals(seed: int) -> None:
     relaxation.run()
     lp_value = relaxation.getInfo().objective_function_value
     assert optimum.best - 1e-6 <= lp_value <= bound <= lp_value * (1 + 1e-5) + 1e-6
+
+
+def test_it_proves_a_plan_optimal_from_the_lp_bound_alone_or_leaves_it_unproved() -> None:
+    # time_limit=0: no MIP, only the LP bound. The planner's plan is proved optimal exactly when
+    # it reaches the (floored) LP bound; either way the bound is never below the optimum.
+    for seed in range(30, 36):
+        inst = tiny(seed, n_members=10, n_requests=4, n_followers=200, cap=2)
+        model = mip.build(inst.requests, inst.members, inst.config, inst.profile)
+        optimum = mip.solve(model, time_limit=30).best
+        got = plan(inst.requests, inst.members, inst.config, inst.profile)
+        res = mip.solve(model, time_limit=0, start=indices(inst, got), lp_time_limit=30)
+        assert res.status == "not run" and res.bound_from == "LP"
+        assert res.best == pytest.approx(got.total_value)
+        assert res.bound >= optimum - 1e-6
+        assert res.optimal == (got.total_value >= res.bound - 1e-9)
