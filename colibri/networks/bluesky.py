@@ -866,24 +866,28 @@ class BlueskyNetwork(HashtagFiltering, Network):
         value = found.value if isinstance(found.value, dict) else models.get_model_as_dict(found.value)
         return str(found.cid), value
 
-    def _own_records(self, collection: str, subject_uri: str, pages: int = 3) -> list[str]:
-        """This account's recent `collection` records whose subject is `subject_uri` (newest first)."""
+    def _list_records(self, collection: str, pages: int) -> Iterator[Any]:
+        """This account's records in `collection`, newest first, at most `pages` pages of 100."""
         did = self.did
-        found: list[str] = []
         cursor: str | None = None
         for _ in range(pages):
             params: dict[str, Any] = {"repo": did, "collection": collection, "limit": 100}
             if cursor:
                 params["cursor"] = cursor
             response = self._call("listRecords", partial(self.client.com.atproto.repo.list_records, params))
-            for rec in response.records:
-                value = rec.value if isinstance(rec.value, dict) else models.get_model_as_dict(rec.value)
-                subject = value.get("subject") or {}
-                if isinstance(subject, dict) and subject.get("uri") == subject_uri:
-                    found.append(rec.uri)
+            yield from response.records
             cursor = response.cursor
             if not cursor or not response.records:
                 break
+
+    def _own_records(self, collection: str, subject_uri: str, pages: int = 3) -> list[str]:
+        """This account's recent `collection` records whose subject is `subject_uri` (newest first)."""
+        found: list[str] = []
+        for rec in self._list_records(collection, pages):
+            value = rec.value if isinstance(rec.value, dict) else models.get_model_as_dict(rec.value)
+            subject = value.get("subject") or {}
+            if isinstance(subject, dict) and subject.get("uri") == subject_uri:
+                found.append(rec.uri)
         return found
 
     def _find_own(self, collection: str, uri: str, cache: dict[str, str], viewer_field: str) -> list[str]:
@@ -1072,19 +1076,7 @@ class BlueskyNetwork(HashtagFiltering, Network):
 
     def feed_generator_rkeys(self, pages: int = 10) -> list[str]:
         """The rkeys of this account's `app.bsky.feed.generator` records (a few dozen at most)."""
-        did = self.did
-        rkeys: list[str] = []
-        cursor: str | None = None
-        for _ in range(pages):
-            params: dict[str, Any] = {"repo": did, "collection": FEED_GENERATOR, "limit": 100}
-            if cursor:
-                params["cursor"] = cursor
-            response = self._call("listRecords", partial(self.client.com.atproto.repo.list_records, params))
-            rkeys += [str(rec.uri).rsplit("/", 1)[1] for rec in response.records]
-            cursor = response.cursor
-            if not cursor or not response.records:
-                break
-        return rkeys
+        return [str(rec.uri).rsplit("/", 1)[1] for rec in self._list_records(FEED_GENERATOR, pages)]
 
     def delete_feed_generator(self, rkey: str) -> str:
         """Delete this account's feed generator record `rkey`; returns its URI."""
