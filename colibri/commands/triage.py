@@ -32,6 +32,39 @@ def default_refdata_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "var" / "refdata"
 
 
+# The official INSEE COG and ROME files, where this workplace keeps them: beside the repository.
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+
+
+def ensure_default_index(index_dir: Path) -> None:
+    """Build the default reference index once when the official files sit beside the repository.
+
+    Without it, triage knows only the built-in départements, régions and big cities (no ROME codes,
+    no small communes), and a new user who ran only the install step would get much poorer answers
+    without knowing why. Building takes about a second and is written atomically
+    (`refindex.build_index`), so two first runs at once are harmless. Only the default location is
+    filled: an explicit --index or $COLIBRI_REFDATA_DIR means the caller chose what to use.
+    """
+    from colibri.core.refindex import INDEX_FILE, RefDataError, build_index
+
+    cog, rome = SHARED_DATA / "insee-cog-2024", SHARED_DATA / "rome"
+    if (index_dir / INDEX_FILE).exists() or not (cog.is_dir() and rome.is_dir()):
+        return
+    print(
+        _("colibri triage: building the reference index from %(src)s into %(dst)s (once)…")
+        % {"src": SHARED_DATA, "dst": index_dir},
+        file=sys.stderr,
+    )
+    try:
+        build_index(cog, rome, index_dir)
+    except (RefDataError, OSError) as exc:
+        print(
+            _("colibri triage: reference index not built (%(error)s): using the built-in data")
+            % {"error": exc},
+            file=sys.stderr,
+        )
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "file",
@@ -105,6 +138,8 @@ def run(args: argparse.Namespace) -> int:
     index_dir = Path(args.index) if args.index else default_refdata_dir()
     if args.index and not index_dir.is_dir():
         raise CommandError(f"no reference index directory {index_dir}")
+    if not args.index and not os.environ.get("COLIBRI_REFDATA_DIR"):
+        ensure_default_index(index_dir)
     try:
         index = load_index(index_dir)
     except RefDataError as exc:

@@ -67,3 +67,26 @@ def test_it_fails_cleanly_when_the_input_cannot_be_read(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     assert "cannot read" in proc.stderr
+
+
+def test_it_builds_the_default_index_once_from_the_official_files(tmp_path: Path, shared_data: Path) -> None:
+    # Only the install step was run: no index yet at the default place (var/refdata under COLIBRI_VAR_DIR).
+    env = {k: v for k, v in os.environ.items() if k != "COLIBRI_REFDATA_DIR"}
+    env["COLIBRI_VAR_DIR"] = str(tmp_path)
+    post = json.dumps({"id": "1", "text": "#PleaseRT #Comptable #Villeurbanne #i4EmploiR"}) + "\n"
+    first = subprocess.run([str(COLIBRI), "triage"], input=post, env=env, capture_output=True, text=True,
+                           timeout=120)  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    assert (tmp_path / "refdata" / "index.json").is_file()
+    assert "refdata" in first.stderr  # said once, on stderr: stdout stays the JSON contract
+    assert json.loads(first.stdout)["rome_code"] == "M1203"
+    again = subprocess.run([str(COLIBRI), "triage"], input=post, env=env, capture_output=True, text=True,
+                           timeout=120)  # fmt: skip
+    assert again.stderr == "" and again.stdout == first.stdout
+
+
+def test_it_leaves_an_explicitly_chosen_index_directory_alone(tmp_path: Path) -> None:
+    post = json.dumps({"id": "1", "text": "#PleaseRT #Comptable #Villeurbanne #i4EmploiR"}) + "\n"
+    proc = run(post, env={"COLIBRI_REFDATA_DIR": str(tmp_path)})
+    assert proc.returncode == 0 and not any(tmp_path.iterdir())
+    assert json.loads(proc.stdout)["rome_code"] is None
