@@ -25,7 +25,10 @@ post that does not mention the collective notifies nobody. For those, when the c
 which posts to watch (`watched_posts`, set by the ingest: the live requests' posts), `stream()`
 reads each one's `status_context` at most every `context_interval` seconds and yields the
 author's direct answers under it as `reply_only` events (one read per watched post: the ingest
-caps the list, and the interval keeps it well inside 300 requests / 5 min).
+caps the list, and the interval keeps it well inside 300 requests / 5 min). The same read is how
+polling sees a deletion: a watched status the instance knew and now answers 404 for is yielded as a
+`delete` event (deleted, or no longer public: either way not to be relayed). A streamed `delete`
+names only this instance's id; the ingest finds the post by the `id` of its stored payload.
 """
 
 from __future__ import annotations
@@ -401,11 +404,23 @@ class MastodonNetwork(HashtagFiltering, Network):
         for uri in uris:
             try:
                 local = self._local_id(uri)
+            except NetworkError as exc:
+                if exc.retry:
+                    raise
+                # Search found nothing: deleted, or a federation hiccup. Not proof enough to withdraw.
+                logger.info("mastodon: %s not resolvable: %s", uri, exc)
+                continue
+            try:
                 context = self._call("read", "status context", partial(self.api.status_context, local))
             except NetworkError as exc:
                 if exc.retry:
                     raise
-                logger.info("mastodon: context of %s unavailable: %s", uri, exc)  # deleted, or private now
+                if exc.status == 404:
+                    # The instance knew this status and now says it is gone (deleted, or no longer public):
+                    # polling sees deletions only this way, and a post we cannot see must not be relayed.
+                    yield self._gone(uri, local), cursor
+                else:
+                    logger.info("mastodon: context of %s unavailable: %s", uri, exc)
                 continue
             for status in _get(context, "descendants") or ():
                 sid = str(_get(status, "id"))
@@ -540,6 +555,13 @@ class MastodonNetwork(HashtagFiltering, Network):
         next_params = getattr(page, "_pagination_next", None)
         next_max = _get(next_params, "max_id") if next_params else None
         return Page(items=items, cursor=str(next_max) if next_max and items else None)
+
+    @staticmethod
+    def _gone(uri: str, local_id: str) -> NetworkEvent:
+        """A `delete` event for a watched post the instance no longer shows."""
+        return NetworkEvent(
+            kind="delete", network="mastodon", uri=uri, author=Author(id="", handle=""), raw={"id": local_id}
+        )
 
     def _local_id(self, uri: str) -> str:
         """This instance's id for a status given by its URI (or URL, or a local id)."""

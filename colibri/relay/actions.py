@@ -336,6 +336,11 @@ def do_ingest_event(
     post = Post.objects.select_related("author").filter(uri__in=[uri, erased_uri(uri)]).first()
 
     if event.kind == "delete":
+        local_id = str(event.raw.get("id") or "") if isinstance(event.raw, dict) else ""
+        if post is None and network == "mastodon" and local_id:
+            # Mastodon's streaming API names a deleted status only by this instance's id, which is the
+            # `id` of the status payload stored when the post was read from the same instance.
+            post = Post.objects.select_related("author").filter(network=network, raw__id=local_id).first()
         if post is None:
             # Deleted before we saw it: keep a tombstone so a late "post" event is not resurrected.
             author = _upsert_account(network, event.author)

@@ -414,18 +414,30 @@ def test_it_reads_the_authors_own_answers_under_watched_posts_every_interval(
     assert list(net.stream(cursor)) == [] and reads() == 2  # read again, nothing yielded twice
 
 
-def test_a_watched_post_that_is_gone_is_passed_over_and_a_5xx_is_retried() -> None:
+def test_a_watched_post_that_is_gone_becomes_a_deletion_and_a_5xx_is_retried() -> None:
     http = FakeHTTP()
     http.add("GET", TAG_PATH, json_body=[])
     http.add("GET", r"/api/v1/statuses/41/context", payload="mastodon_error_404.json", status=404)
     http.add("GET", r"/api/v1/statuses/42/context", json_body={"error": "busy"}, status=502)
     net = _net(http, hashtags=["#i4EmploiR"])
     net.watched_posts = lambda: ["41", "42"]
+    seen = []
     with pytest.raises(NetworkError) as caught:
-        list(net.stream(None))
+        for event, _cursor in net.stream(None):
+            seen.append(event)
     assert caught.value.retry is True
+    assert [(e.kind, e.uri, e.raw) for e in seen] == [("delete", "41", {"id": "41"})]
     asked = [c["path"] for c in http.calls if c["path"].endswith("/context")]
     assert asked == ["/api/v1/statuses/41/context", "/api/v1/statuses/42/context"]
+
+
+def test_a_watched_post_that_cannot_be_resolved_is_not_taken_for_deleted() -> None:
+    http = FakeHTTP()
+    http.add("GET", TAG_PATH, json_body=[])
+    http.add("GET", r"/api/v2/search", json_body={"accounts": [], "hashtags": [], "statuses": []})
+    net = _net(http, hashtags=["#i4EmploiR"])
+    net.watched_posts = lambda: [MARIE_POST]
+    assert list(net.stream(None)) == []
 
 
 def test_a_timeline_reply_whose_parent_is_briefly_unreachable_is_read_again() -> None:

@@ -38,11 +38,18 @@ OFFICIAL_REPLY_URI = "https://mastodon.example/users/collectif/statuses/11350000
 SOURCE = "mastodon:mastodon.example"
 
 
-def _http() -> FakeHTTP:
+MARIE_CONTEXT = r"/api/v1/statuses/113500000000000001/context"
+
+
+def _http(*, thread: bool = True) -> FakeHTTP:
+    """The instance; with `thread`, Marie's post is still there with nobody answering under it
+    (a watched post whose thread answers 404 is read as deleted)."""
     http = FakeHTTP()
     http.add("GET", r"/api/v1/instance/?", payload="mastodon_instance_v1.json")
     http.add("GET", r"/api/v2/instance/?", payload="mastodon_instance_v2.json")
     http.add("GET", r"/api/v1/statuses/113500000000000500", payload="mastodon_status_official_reply.json")
+    if thread:
+        http.add("GET", MARIE_CONTEXT, json_body={"ancestors": [], "descendants": []})
     return http
 
 
@@ -151,13 +158,13 @@ def test_the_replay_format_keeps_an_answer_reply_only() -> None:
 
 
 def test_a_self_reply_without_mention_under_a_live_request_withdraws_it(answered: Request) -> None:
-    http = _http()
+    http = _http(thread=False)
     http.add("GET", TAG_PATH, json_body=[])
     http.add("GET", NOTIFICATIONS, json_body=[])
     http.add(
         "GET", r"/api/v2/search", json_body={"accounts": [], "hashtags": [], "statuses": [_seeker_status()]}
     )
-    http.add("GET", r"/api/v1/statuses/113500000000000001/context", payload="mastodon_status_context.json")
+    http.add("GET", MARIE_CONTEXT, payload="mastodon_status_context.json")
     stats = _poll(http)
 
     answered.refresh_from_db()
@@ -166,3 +173,40 @@ def test_a_self_reply_without_mention_under_a_live_request_withdraws_it(answered
     # Bob's "stop ? non" and marie's answer to bob are not hers under her request: one withdrawal.
     assert AuditLog.objects.filter(request=answered, action=REPLY_AUDIT).count() == 1
     assert Request.objects.count() == 1
+
+
+def test_a_deleted_request_seen_only_by_polling_is_withdrawn_and_its_repost_undone(answered: Request) -> None:
+    OutboxAction.objects.create(
+        kind=OutboxKind.REPOST,
+        network="mastodon",
+        account=NetworkAccount.objects.get(is_official=True),
+        request=answered,
+        target_uri=MARIE_POST,
+        idempotency_key=f"repost:{answered.pk}",
+        status=OutboxStatus.DONE,
+        result_id="https://mastodon.example/users/collectif/statuses/113500000000000600",
+    )
+    http = _http(thread=False)
+    http.add("GET", TAG_PATH, json_body=[])
+    http.add("GET", NOTIFICATIONS, json_body=[])
+    http.add(
+        "GET", r"/api/v2/search", json_body={"accounts": [], "hashtags": [], "statuses": [_seeker_status()]}
+    )
+    http.add("GET", MARIE_CONTEXT, payload="mastodon_error_404.json", status=404)
+    _poll(http)
+
+    answered.refresh_from_db()
+    assert answered.status == RequestStatus.WITHDRAWN and answered.post.deleted_at is not None
+    assert OutboxAction.objects.filter(request=answered, kind=OutboxKind.UNDO_REPOST).count() == 1
+    assert answered.post.author.opted_out_at is None  # a deletion is not a "stop"
+
+
+def test_a_streamed_deletion_finds_the_post_by_this_instances_id(answered: Request) -> None:
+    from colibri.networks.mastodon import event_from_streaming
+    from colibri.relay.actions import do_ingest_event
+
+    gone = event_from_streaming("delete", _seeker_status()["id"], instance=BASE)
+    assert gone is not None and gone.uri != MARIE_POST  # the streaming API gives no URI
+    do_ingest_event(gone, source=SOURCE, cursor=None)
+    answered.refresh_from_db()
+    assert answered.status == RequestStatus.WITHDRAWN and answered.post.deleted_at is not None
