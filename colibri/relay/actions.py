@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -54,7 +54,7 @@ from .models import (
     RequestStatus,
     Role,
 )
-from .outbox import CLOSED_STATUSES, do_queue_official_reposts, undo_key
+from .outbox import CLOSED_STATUSES, cancel_for_undone_decision, do_queue_official_reposts, undo_key
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -571,6 +571,7 @@ def do_mark_not_request(request: Request, *, actor: Any, category: str, reason: 
     r = _lock(request)
     _require_open(r)
     before_status, before_category = r.status, r.category
+    before_eligible, before_needs_review = r.eligible, r.needs_review
     r.category = category
     r.eligible = False
     r.needs_review = False
@@ -581,8 +582,147 @@ def do_mark_not_request(request: Request, *, actor: Any, category: str, reason: 
         actor=actor,
         before=before_status,
         machine_category=before_category,
+        # The rest of the machine's verdict, so that undoing this decision can put it back as it was.
+        machine_eligible=before_eligible,
+        machine_needs_review=before_needs_review,
         category=category,
         reason=reason,
+    )
+    _sync(request, r)
+    return r
+
+
+# --------------------------------------------------------------------------- undoing a decision
+
+# The audit actions that record a human decision, i.e. what `do_undo_decision` can take back.
+DECISION_ACTIONS = ("request_approved", "request_rejected", "request_marked_not_request")
+
+# Statuses a decision leads to while nothing of it has been published yet (`scheduled`: the official
+# repost has a slot, the request is still waiting for it).
+UNDOABLE_STATUSES = frozenset({RequestStatus.APPROVED, RequestStatus.SCHEDULED, RequestStatus.REJECTED})
+
+# Statuses that only exist once something reached a network: undoing is no longer possible there.
+PUBLISHED_STATUSES = frozenset(
+    {RequestStatus.RELAYED, RequestStatus.AMPLIFIED, RequestStatus.FOLLOWED_UP, RequestStatus.OUTCOME}
+)
+
+
+class UndoNotAllowed(ActionError):
+    """This user may not undo this decision (the view answers 403 rather than 409)."""
+
+
+def may_undo_decision(request: Request, user: Any) -> bool:
+    """Whether `user` may undo the decision on `request` (ignores whether it is still undoable).
+
+    Who: the person who decided, or a coordinator. Undo exists to take back one's own wrong key;
+    another moderator reversing a colleague's decision is a disagreement, not a slip, and goes through
+    a coordinator (who sees everything anyway). No time window: the real limit is "nothing published
+    yet", enforced separately, and a window would make the right depend on how fast a slip was noticed.
+    A decision without a known decider (made by a script, or the account was deleted) is a
+    coordinator's to undo.
+    """
+    from . import roles  # roles imports models only; imported here to keep this module's imports light
+
+    if roles.has_role(user, roles.COORDINATOR):
+        return True
+    return (
+        roles.has_role(user, roles.MODERATOR)
+        and request.decided_by_id is not None
+        and request.decided_by_id == getattr(user, "pk", None)
+    )
+
+
+def _published(r: Request) -> bool:
+    """Whether anything of the decision may have reached a network (call with the request locked).
+
+    The request's outbox rows are locked too: on PostgreSQL a worker claims rows with
+    `FOR UPDATE SKIP LOCKED`, so a claim in progress either finished before this (we see it running)
+    or skips the rows we hold and finds them cancelled afterwards. A row that was attempted at all
+    (`attempts > 0`, even if it failed since) counts as possibly published, like in `_withdraw`: its
+    outcome on the network is not certain, and only a withdrawal undoes a repost that happened.
+    """
+    if r.status in PUBLISHED_STATUSES or r.relayed_at is not None:
+        return True
+    rows = list(OutboxAction.objects.select_for_update().filter(request=r).values_list("status", "attempts"))
+    if any(status in (OutboxStatus.RUNNING, OutboxStatus.DONE) or attempts > 0 for status, attempts in rows):
+        return True
+    return Assignment.objects.filter(request=r, status=AssignmentStatus.DONE).exists()
+
+
+def undoable(request: Request) -> bool:
+    """Cheap check for pages (no lock): a decision is there and nothing of it was published yet."""
+    if request.decided_at is None or request.status not in UNDOABLE_STATUSES:
+        return False
+    if request.relayed_at is not None:
+        return False
+    return not (
+        OutboxAction.objects.filter(request=request)
+        .filter(models.Q(status__in=[OutboxStatus.RUNNING, OutboxStatus.DONE]) | models.Q(attempts__gt=0))
+        .exists()
+        or Assignment.objects.filter(request=request, status=AssignmentStatus.DONE).exists()
+    )
+
+
+@transaction.atomic
+def do_undo_decision(request: Request, *, actor: Any) -> Request:
+    """Take back a decision made by mistake, while nothing of it has reached a network.
+
+    The request returns to the status it had before the decision (read from the decision's audit row)
+    with no decider, date or reason, so it is back in the review queue; a "not a request" also gets
+    the machine's category and verdict back. The approval's pending outbox rows are cancelled (kept,
+    with the reason, so the history shows them) and its planned assignments are cancelled.
+    """
+    r = _lock(request)
+    if r.status in PUBLISHED_STATUSES or r.relayed_at is not None:
+        raise ActionError(_("The repost has already gone out: withdraw the request instead."))
+    decision = (
+        AuditLog.objects.filter(request=r, action__in=DECISION_ACTIONS).order_by("-created_at", "-id").first()
+    )
+    if r.decided_at is None or r.status not in UNDOABLE_STATUSES or decision is None:
+        raise ActionError(_("There is no decision to undo on this request."))
+    if not may_undo_decision(r, actor):
+        raise UndoNotAllowed(_("Only the person who made this decision, or a coordinator, can undo it."))
+    if _published(r):
+        raise ActionError(_("The repost has already gone out: withdraw the request instead."))
+
+    details = decision.details or {}
+    before = str(details.get("before") or "")
+    if before not in OPEN_STATUSES:
+        # An old or odd audit row: "to check" is the safe place to put it back, a human decides again.
+        before = RequestStatus.NEEDS_REVIEW
+    undone = {
+        "decision": decision.action,
+        "decided_by": decision.actor_label,
+        "decided_at": r.decided_at.isoformat(),
+        "reason": r.decision_reason,
+        "status": r.status,
+        "restored": before,
+    }
+    if decision.action == "request_marked_not_request":
+        machine_category = details.get("machine_category")
+        if machine_category is not None:
+            r.category = str(machine_category)
+        # Rows written before these were recorded: rebuild the verdict from the status it had.
+        r.eligible = bool(details.get("machine_eligible", before == RequestStatus.ELIGIBLE))
+        r.needs_review = bool(details.get("machine_needs_review", before == RequestStatus.NEEDS_REVIEW))
+    now = timezone.now()
+    cancelled_actions = cancel_for_undone_decision(r.pk, reason=_("decision undone"), now=now)
+    cancelled_assignments = Assignment.objects.filter(request=r, status=AssignmentStatus.PLANNED).update(
+        status=AssignmentStatus.CANCELLED
+    )
+    r.status = before
+    r.decided_at = None
+    r.decided_by = None
+    r.decision_reason = ""
+    r.updated_at = now
+    r.save()
+    _audit(
+        "request_decision_undone",
+        request=r,
+        actor=actor,
+        cancelled_actions=cancelled_actions,
+        cancelled_assignments=cancelled_assignments,
+        **undone,
     )
     _sync(request, r)
     return r

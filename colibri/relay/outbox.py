@@ -23,7 +23,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat, Left
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 
@@ -81,6 +82,37 @@ def repost_key(account: NetworkAccount, uri: str) -> str:
 def undo_key(action: OutboxAction) -> str:
     # Used by `actions._withdraw` and the undo paths here: one undo per repost between them.
     return f"undo:{action.idempotency_key}"[:255]
+
+
+# Rows cancelled because their decision was undone give their idempotency key up (it becomes
+# "undone:<id>:<key>"), so approving the request again can queue the same repost afresh.
+UNDONE_KEY_PREFIX = "undone:"
+
+
+def cancel_for_undone_decision(request_id: int, *, reason: str, now: datetime) -> int:
+    """Cancel a request's not-yet-attempted rows after its decision was undone; returns how many.
+
+    Kept (with the reason) for the history, but moved out of the way of the one-repost-per-post key:
+    one UPDATE, the new key computed in the database. The caller has checked that none was attempted."""
+    return OutboxAction.objects.filter(
+        request_id=request_id, status__in=[OutboxStatus.PENDING, OutboxStatus.FAILED]
+    ).update(
+        status=OutboxStatus.CANCELLED,
+        last_error=reason,
+        done_at=now,
+        claimed_by=None,
+        claimed_at=None,
+        idempotency_key=Left(
+            Concat(
+                Value(UNDONE_KEY_PREFIX),
+                Cast("id", CharField()),
+                Value(":"),
+                "idempotency_key",
+                output_field=CharField(),
+            ),
+            255,
+        ),
+    )
 
 
 def digest_key(member: Member, day: date) -> str:
@@ -313,7 +345,9 @@ def do_queue_official_reposts(
     queued: list[OutboxAction] = []
     officials = NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True).order_by("id")
     for acc in officials:  # one official account per network: a handful at most
-        already = OutboxAction.objects.filter(request=OuterRef("pk"), kind=OutboxKind.REPOST, account=acc)
+        already = OutboxAction.objects.filter(
+            request=OuterRef("pk"), kind=OutboxKind.REPOST, account=acc
+        ).exclude(idempotency_key__startswith=UNDONE_KEY_PREFIX)
         candidates = Request.objects.filter(
             status=RequestStatus.APPROVED, post__network=acc.network, post__deleted_at__isnull=True
         )
@@ -371,7 +405,7 @@ def do_queue_member_reposts(
     now = now or timezone.now()
     already = OutboxAction.objects.filter(
         request=OuterRef("request_id"), account=OuterRef("member__account_id"), kind=OutboxKind.REPOST
-    )
+    ).exclude(idempotency_key__startswith=UNDONE_KEY_PREFIX)
     assignments = list(
         Assignment.objects.filter(
             status=AssignmentStatus.PLANNED,

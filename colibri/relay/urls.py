@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("demandes/<int:pk>/", views.request_detail, name="request_detail"),
     path("demandes/<int:pk>/decision/", views.decide, name="decide"),
+    path("demandes/<int:pk>/annuler-decision/", views.undo_decision, name="undo_decision"),
     path("comptes/<int:pk>/lever-arret-relais/", views.lift_opt_out, name="lift_opt_out"),
     path("comptes/<int:pk>/effacer/", views.erase_account, name="erase_account"),
     path("parametres/", views.collective_settings, name="settings"),

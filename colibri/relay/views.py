@@ -44,6 +44,7 @@ from colibri.relay.models import (
 )
 
 QUEUE_PAGE_SIZE = 20
+UNDO_OFFER_SECONDS = 30
 
 
 def awaiting_requests() -> QuerySet[Request]:
@@ -135,7 +136,12 @@ def _queue_js_config() -> dict[str, Any]:
             "error": _("The decision could not be saved."),
             "network": _("Network error: the decision was not saved. Try again."),
             "detail_needed": _("Type the detail, then press Enter."),
+            "undone": _("Decision undone: the request is back in the queue."),
+            "undo_error": _("The decision could not be undone."),
         },
+        # How long the status message offers « Annuler (z) » after a decision; `z` keeps working on the
+        # page's last decision after that, the server says whether it is still possible.
+        "undoOfferSeconds": UNDO_OFFER_SECONDS,
     }
 
 
@@ -184,6 +190,36 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         )
     (messages.success if ok else messages.error)(request, text)
     return redirect(_safe_next(request, reverse("dashboard")))
+
+
+@roles.role_required("moderator")
+@require_POST
+def undo_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take back a decision made by mistake (a wrong key), while nothing of it was published.
+
+    JSON for the review queue's `z` key and « Annuler » button, a redirect with a flash message for the
+    request page's plain form. Who may undo is decided by `actions.may_undo_decision` (403 otherwise);
+    a request already relayed, or not decided, answers 409 with the reason.
+    """
+    req = get_object_or_404(Request.objects.select_related("post"), pk=pk)
+    try:
+        actions.do_undo_decision(req, actor=request.user)
+    except actions.UndoNotAllowed as exc:
+        status, text = 403, str(exc)
+    except actions.ActionError as exc:
+        req.refresh_from_db(fields=["status"])
+        status, text = 409, str(exc)
+    else:
+        status, text = 200, _("Decision undone: the request is back in the queue.")
+
+    ok = status == 200
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": ok, "id": req.pk, "status": req.status, "message": text} | ({} if ok else {"error": text}),
+            status=status,
+        )
+    (messages.success if ok else messages.error)(request, text)
+    return redirect(_safe_next(request, reverse("request_detail", args=[req.pk])))
 
 
 def _default_not_request_category(req: Request) -> str:
@@ -260,6 +296,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "queue",
             "req": req,
             "awaiting": req.status in AWAITING_STATUSES and req.decided_at is None,
+            # The button shows only to whoever the server would let undo it, while undo is possible.
+            "can_undo": actions.may_undo_decision(req, request.user) and actions.undoable(req),
             "audit": list(req.audit.select_related("actor").order_by("created_at", "id")),
             "assignments": list(req.assignments.select_related("member__account").order_by("slot_start")),
             "outbox": list(req.outbox.select_related("account").order_by("created_at", "id")),

@@ -195,6 +195,65 @@ def test_it_clears_three_requests_with_the_keyboard(
     assert page.evaluate("window.__sameDocument") is True
 
 
+def test_it_undoes_a_wrong_key_with_z(
+    live_server: Any,
+    page: Any,
+    artifacts: Path,
+    fast_password_hasher: None,
+    make_review_request: Callable[..., Any],
+) -> None:
+    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.models import AuditLog, NetworkAccount, OutboxAction, Request
+
+    do_create_volunteer(username="modo", role="moderator", password=PASSWORD)
+    # The collective's account: an approval queues its repost, which the undo must cancel.
+    NetworkAccount.objects.create(
+        network="bluesky", remote_id="did:plc:colibri", handle="colibri.bsky.social", is_official=True
+    )
+    first, second, third, fourth = _seed(make_review_request)
+    order = [f"req-{r.pk}" for r in (first, second, third, fourth)]
+
+    page.goto(f"{live_server.url}/connexion/")
+    page.fill("#id_username", "modo")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector(f"#req-{first.pk}.is-current")
+    page.evaluate("window.__sameDocument = true")
+
+    page.keyboard.press("a")
+    page.wait_for_selector(f"#req-{first.pk}", state="detached")
+    page.wait_for_selector("#undo-bar:not([hidden]) [data-undo]")
+    assert "Annuler" in page.text_content("#undo-bar [data-undo]")
+    assert page.text_content("#queue-count") == "3"
+    approved = Request.objects.get(pk=first.pk)
+    assert approved.status == "approved"
+    assert list(OutboxAction.objects.filter(request=first).values_list("status", flat=True)) == ["pending"]
+    page.screenshot(path=str(artifacts / "review-queue-undo-offer.png"))
+
+    page.keyboard.press("z")
+    page.wait_for_selector(f"#req-{first.pk}.is-current")
+    assert _card_ids(page) == order  # back in its place, not at the end
+    assert page.text_content("#queue-count") == "4"
+    assert page.evaluate("document.activeElement.id") == f"req-{first.pk}"
+    assert "Décision annulée" in page.text_content("#undo-bar")
+    assert page.evaluate("window.__sameDocument") is True
+
+    restored = Request.objects.get(pk=first.pk)
+    assert (restored.status, restored.decided_at, restored.decided_by_id) == ("eligible", None, None)
+    assert list(OutboxAction.objects.filter(request=first).values_list("status", flat=True)) == ["cancelled"]
+    assert AuditLog.objects.filter(request=first, action="request_decision_undone").count() == 1
+
+    # A second z has nothing left to undo on this page: nothing changes.
+    page.keyboard.press("z")
+    page.wait_for_timeout(300)
+    assert AuditLog.objects.filter(request=first, action="request_decision_undone").count() == 1
+
+    # The restored card is decided again like any other, with its buttons working.
+    page.keyboard.press("n")
+    page.wait_for_selector(f"#req-{first.pk}", state="detached")
+    assert Request.objects.get(pk=first.pk).status == "rejected"
+
+
 def test_it_fits_a_phone_screen_and_decides_with_taps(
     live_server: Any,
     browser: Any,

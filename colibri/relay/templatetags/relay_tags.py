@@ -87,6 +87,7 @@ AUDIT_LABELS = {
     "request_approved": _("Approved"),
     "request_rejected": _("Rejected"),
     "request_marked_not_request": _("Marked as not a request"),
+    "request_decision_undone": _("Decision undone"),
     "request_withdrawn": _("Withdrawn"),
     "request_erased": _("Erased"),
     "outcome_recorded": _("Outcome recorded"),
@@ -146,6 +147,12 @@ AUDIT_KEYS = {
     "cancelled_assignments": _("assignments cancelled"),
     "cancelled_actions": _("network actions cancelled"),
     "undo_reposts": _("reposts to undo"),
+    "decision": _("decision"),
+    "decided_by": _("decided by"),
+    "decided_at": _("decided on"),
+    "restored": _("back to"),
+    "machine_eligible": _("eligible according to the triage"),
+    "machine_needs_review": _("to check according to the triage"),
 }
 
 
@@ -157,6 +164,7 @@ _KEY_ENUMS: dict[str, tuple[Any, ...]] = {
     "status": (RequestStatus, OutcomeStatus),
     "category": (Category,),
     "machine_category": (Category,),
+    "restored": (RequestStatus,),
     "role": (Role,),
     "kind": (OutboxKind,),
 }
@@ -173,6 +181,8 @@ def audit_value(value: Any, key: str) -> Any:
     for enum in _KEY_ENUMS.get(key, ()):
         if value in enum.values:
             return str(enum(value).label)
+    if key == "decision" and value in AUDIT_LABELS:  # an undone decision names its audit action
+        return str(AUDIT_LABELS[value])
     if key == "held" and value in _HELD:
         return str(_HELD[value])
     if key in {"note", "reason"} and value in WORKER_NOTES:

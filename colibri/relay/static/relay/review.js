@@ -3,7 +3,8 @@
  * The page works without this file (plain forms posting to the decision endpoint);
  * this script only intercepts those forms, sends them with fetch() and removes the
  * decided card. Keys: j/k move, a approve, r reject then 1-5 for the reason,
- * n not a request, o open the request page, ? help, Esc close.
+ * n not a request, z undo the last decision made on this page, o open the request page,
+ * ? help, Esc close.
  * Everything shown comes from the server as text (textContent), never as HTML.
  */
 (function () {
@@ -16,7 +17,14 @@
   var live = document.getElementById("live");
   var help = document.getElementById("help");
   var countNode = document.getElementById("queue-count");
+  var undoBar = document.getElementById("undo-bar");
+  var undoText = undoBar && undoBar.querySelector(".undo-text");
+  var undoButton = undoBar && undoBar.querySelector("[data-undo]");
   var current = null;
+  // The last decision made on this page: its card (kept out of the document), where it stood, and
+  // how to take it back. One level only: `z` undoes the last decision, not a history.
+  var last = null;
+  var offerTimer = null;
 
   function cards() {
     return Array.prototype.slice.call(queue.querySelectorAll("article.card:not(.is-leaving)"));
@@ -112,6 +120,85 @@
     }
   }
 
+  function showUndoBar(text, offer) {
+    if (!undoBar) return;
+    undoText.textContent = text || "";
+    undoButton.hidden = !offer;
+    undoBar.hidden = false;
+    if (offerTimer) window.clearTimeout(offerTimer);
+    // The offer fades after a while (the page's last decision stays undoable with `z` as long as the
+    // server allows it); a refusal or confirmation message stays until the next decision.
+    offerTimer = offer ? window.setTimeout(function () { undoBar.hidden = true; }, (config.undoOfferSeconds || 30) * 1000) : null;
+  }
+
+  function remember(card, url, token) {
+    // The cards after it, in order: it goes back before the first one still on the page.
+    var after = [];
+    for (var n = card.nextElementSibling; n; n = n.nextElementSibling) {
+      if (n.matches("article.card")) after.push(n);
+    }
+    last = { card: card, url: url, token: token, after: after };
+  }
+
+  function restoreCard(entry) {
+    var card = entry.card;
+    var anchor = null;
+    for (var i = 0; i < entry.after.length; i++) {
+      if (entry.after[i].parentNode === queue) { anchor = entry.after[i]; break; }
+    }
+    queue.insertBefore(card, anchor || queue.querySelector(".empty"));
+    card.classList.remove("is-leaving");
+    setBusy(card, false);
+    var empty = queue.querySelector(".empty");
+    if (empty) empty.hidden = true;
+    updateCount(1);
+    setCurrent(card, true);
+  }
+
+  function undo() {
+    var entry = last;
+    if (!entry || entry.busy) return;
+    entry.busy = true;
+    var data = new FormData();
+    data.set("csrfmiddlewaretoken", entry.token || "");
+    if (undoButton) undoButton.disabled = true;
+    fetch(entry.url, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": entry.token || "" }
+    }).then(function (response) {
+      var isJson = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
+      if (response.redirected || (response.status === 403 && !isJson)) {
+        window.location.reload(); // session or CSRF cookie gone, as for decisions
+        return { status: 0, body: {} };
+      }
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return { status: response.status, body: body };
+      });
+    }).then(function (res) {
+      if (undoButton) undoButton.disabled = false;
+      entry.busy = false;
+      if (!res.status) return;
+      if (res.status === 200 && res.body.ok) {
+        if (last === entry) last = null;
+        restoreCard(entry);
+        showUndoBar(res.body.message || config.messages.undone, false);
+        announce(res.body.message || config.messages.undone || "");
+      } else {
+        // Too late (already relayed), or not this person's decision: say why; nothing more to undo here.
+        if (last === entry) last = null;
+        var text = (res.body && res.body.error) || config.messages.undo_error || "";
+        showUndoBar(text, false);
+        announce(text);
+      }
+    }).catch(function () {
+      if (undoButton) undoButton.disabled = false;
+      entry.busy = false;
+      showUndoBar(config.messages.undo_error || "", true);
+    });
+  }
+
   function setBusy(card, busy) {
     card.querySelectorAll("button").forEach(function (b) { b.disabled = busy; });
     if (busy) card.dataset.busy = "1"; else delete card.dataset.busy;
@@ -144,6 +231,8 @@
     }).then(function (res) {
       if (res.status === 200 && res.body.ok) {
         announce(res.body.message || "");
+        remember(card, card.dataset.undoUrl, token);
+        showUndoBar(res.body.message || "", !!card.dataset.undoUrl);
         removeCard(card);
       } else if (res.status === 409) {
         // Decided elsewhere meanwhile: it no longer belongs in the queue either.
@@ -210,6 +299,7 @@
     }
     if (key === "j") { move(1); e.preventDefault(); return; }
     if (key === "k") { move(-1); e.preventDefault(); return; }
+    if (key === "z") { e.preventDefault(); undo(); return; }
     if (!current) {
       var first = cards()[0];
       if (!first) return;
@@ -263,6 +353,8 @@
     }
     if (card !== current) setCurrent(card, false);
   });
+
+  if (undoButton) undoButton.addEventListener("click", function () { undo(); });
 
   document.querySelectorAll("[data-help-toggle]").forEach(function (btn) {
     btn.addEventListener("click", function () { toggleHelp(); });
