@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import re
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
+from colibri.relay import outbox
 from colibri.relay.actions import (
     ActionError,
     UndoNotAllowed,
@@ -87,6 +90,51 @@ def test_it_queues_the_repost_again_when_the_request_is_approved_again(official:
     # The new row has the one-repost-per-post key the first one gave up: a third queueing is a no-op.
     assert (fresh.status, fresh.idempotency_key) == (OutboxStatus.PENDING, first.idempotency_key)
     assert rows[first.pk].idempotency_key.startswith("undone:")
+
+
+def test_it_cancels_a_delegated_members_queued_repost(official: Any, moderator: Any) -> None:
+    req = make_review_request()
+    member = f.member()
+    do_approve_request(req, actor=moderator)
+    assignment = f.assign(req, member)
+    (queued,) = outbox.do_queue_member_reposts()
+    do_undo_decision(req, actor=moderator)
+    queued.refresh_from_db()
+    assignment.refresh_from_db()
+    assert (queued.status, assignment.status) == (OutboxStatus.CANCELLED, "cancelled")
+    row = AuditLog.objects.get(request=req, action="request_decision_undone")
+    assert (row.details["cancelled_actions"], row.details["cancelled_assignments"]) == (2, 1)
+
+    # Approved again: another member's planned repost is queued; the cancelled one stays cancelled
+    # (the planner never gives the same request to the same member twice).
+    do_approve_request(req, actor=moderator)
+    other = f.member()
+    f.assign(req, other)
+    (again,) = outbox.do_queue_member_reposts()
+    assert (again.account_id, again.status) == (other.account_id, OutboxStatus.PENDING)
+    assert OutboxAction.objects.get(pk=queued.pk).status == OutboxStatus.CANCELLED
+
+
+def test_it_leaves_nothing_for_a_worker_to_claim(official: Any, moderator: Any) -> None:
+    req = make_review_request()
+    do_approve_request(req, actor=moderator)
+    OutboxAction.objects.filter(request=req).update(not_before=timezone.now() - timedelta(minutes=1))
+    do_undo_decision(req, actor=moderator)
+    assert outbox.do_claim_actions(worker="w1", limit=10) == []
+
+
+def test_it_shows_the_undoing_in_the_history(client: Any, official: Any, moderator: Any) -> None:
+    req = make_review_request()
+    do_reject_request(req, actor=moderator, reason="Prestation freelance")
+    do_undo_decision(req, actor=moderator)
+    client.force_login(moderator)
+    html = client.get(reverse("request_detail", args=[req.pk])).content.decode()
+    history = html[html.index('class="audit"') :]
+    assert "Décision annulée" in history
+    assert "<dt>décision</dt><dd>Refusée</dd>" in history
+    assert "<dt>remise en</dt><dd>À vérifier</dd>" in history
+    assert "Annuler la décision" not in html  # nothing left to undo
+    assert f'action="/demandes/{req.pk}/decision/"' in html  # back to deciding
 
 
 def test_it_writes_an_audit_row_with_what_was_undone(official: Any, moderator: Any) -> None:
@@ -334,3 +382,60 @@ def test_it_offers_undo_in_the_queue_through_the_pages_texts(client: Any, modera
     )
     assert config["messages"]["undone"] == "Décision annulée : la demande est de retour dans la file."
     assert config["undoOfferSeconds"] > 0
+
+
+# --------------------------------------------------------------------------- a worker at the same moment
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_waits_for_a_worker_claiming_the_repost_and_then_refuses(make_user: Any) -> None:
+    """A worker holds the repost row (its claim is under way): the undo waits for it, sees the row
+    running, and refuses; it never cancels a repost that is being sent."""
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL (SQLite serialises writers)")
+    f.always_active()
+    f.account(official=True)
+    moderator = make_user("moderator", "modo")
+    req = make_review_request()
+    do_approve_request(req, actor=moderator)
+    repost = _repost(req)
+    locked, go = threading.Event(), threading.Event()
+    outcome: dict[str, Any] = {}
+
+    def worker() -> None:
+        try:
+            with transaction.atomic():
+                OutboxAction.objects.select_for_update().filter(pk=repost.pk).first()
+                locked.set()
+                go.wait(10)
+                OutboxAction.objects.filter(pk=repost.pk).update(status=OutboxStatus.RUNNING, attempts=1)
+        finally:
+            connection.close()
+
+    def undo() -> None:
+        try:
+            do_undo_decision(Request.objects.get(pk=req.pk), actor=moderator)
+            outcome["result"] = "undone"
+        except ActionError as exc:
+            outcome["result"] = str(exc)
+        finally:
+            connection.close()
+
+    w = threading.Thread(target=worker)
+    w.start()
+    assert locked.wait(10)
+    u = threading.Thread(target=undo)
+    u.start()
+    u.join(0.5)
+    assert u.is_alive()  # blocked on the row the worker holds
+    go.set()
+    w.join(10)
+    u.join(10)
+    assert outcome["result"] == ALREADY_OUT
+    assert _repost(req).status == OutboxStatus.RUNNING
+    assert Request.objects.get(pk=req.pk).status == RequestStatus.APPROVED
