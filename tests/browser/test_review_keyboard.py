@@ -254,6 +254,50 @@ def test_it_undoes_a_wrong_key_with_z(
     assert Request.objects.get(pk=first.pk).status == "rejected"
 
 
+def test_it_still_offers_the_undo_after_fetching_the_next_batch(
+    live_server: Any,
+    page: Any,
+    fast_password_hasher: None,
+    make_review_request: Callable[..., Any],
+) -> None:
+    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.models import Request
+
+    do_create_volunteer(username="modo", role="moderator", password=PASSWORD)
+    # 21 requests: the second page holds one, and clearing it reloads the queue for the next batch.
+    waiting = [
+        make_review_request(
+            handle=f"seeker{i}.bsky.social",
+            text=f"#PleaseRT Je cherche un CDI de comptable, demande {i} #i4EmploiR",
+            minutes=i,
+            status="needs_review",
+            category="seeker_request",
+            eligible=True,
+        )
+        for i in range(21)
+    ]
+    last = waiting[-1]
+    page.goto(f"{live_server.url}/connexion/?next=/%3Fpage%3D2")
+    page.fill("#id_username", "modo")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector(f"#req-{last.pk}.is-current")
+    assert _card_ids(page) == [f"req-{last.pk}"]
+
+    with page.expect_navigation():
+        page.keyboard.press("a")  # the page is cleared, 20 still wait: the next batch is fetched
+    page.wait_for_selector("#undo-bar:not([hidden]) [data-undo]")
+    assert "Approuvée." in page.text_content("#undo-bar")
+    assert Request.objects.get(pk=last.pk).status == "approved"
+
+    with page.expect_navigation():
+        page.keyboard.press("z")
+    page.wait_for_selector(f"#req-{last.pk}")
+    restored = Request.objects.get(pk=last.pk)
+    assert (restored.status, restored.decided_at) == ("needs_review", None)
+    assert page.is_hidden("#undo-bar")  # nothing more to offer after the reload
+
+
 def test_it_fits_a_phone_screen_and_decides_with_taps(
     live_server: Any,
     browser: Any,

@@ -120,7 +120,7 @@
     }
   }
 
-  function showUndoBar(text, offer) {
+  function showUndoBar(text, offer, ms) {
     if (!undoBar) return;
     undoText.textContent = text || "";
     undoButton.hidden = !offer;
@@ -128,16 +128,47 @@
     if (offerTimer) window.clearTimeout(offerTimer);
     // The offer fades after a while (the page's last decision stays undoable with `z` as long as the
     // server allows it); a refusal or confirmation message stays until the next decision.
-    offerTimer = offer ? window.setTimeout(function () { undoBar.hidden = true; }, (config.undoOfferSeconds || 30) * 1000) : null;
+    offerTimer = offer ? window.setTimeout(function () { undoBar.hidden = true; }, ms || (config.undoOfferSeconds || 30) * 1000) : null;
   }
 
-  function remember(card, url, token) {
+  // Clearing the page's last card fetches the next batch (a reload): the offer survives it through
+  // sessionStorage (this tab only), for what is left of its time. Only the undo URL and the message
+  // are kept, never the card's content.
+  var STORE = "colibri.review.undo";
+
+  function store(entry) {
+    try {
+      if (entry) {
+        window.sessionStorage.setItem(STORE, JSON.stringify({ url: entry.url, message: entry.message, at: Date.now() }));
+      } else {
+        window.sessionStorage.removeItem(STORE);
+      }
+    } catch (err) { /* storage disabled: the offer just ends with the page */ }
+  }
+
+  function stored() {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null");
+      var left = saved && (config.undoOfferSeconds || 30) * 1000 - (Date.now() - saved.at);
+      return saved && saved.url && left > 0 ? { url: saved.url, message: saved.message, left: left } : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function remember(card, url, token, message) {
     // The cards after it, in order: it goes back before the first one still on the page.
     var after = [];
     for (var n = card.nextElementSibling; n; n = n.nextElementSibling) {
       if (n.matches("article.card")) after.push(n);
     }
-    last = { card: card, url: url, token: token, after: after };
+    last = { card: card, url: url, token: token, after: after, message: message };
+    store(last);
+  }
+
+  function barToken() {
+    var input = undoBar && undoBar.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
   }
 
   function restoreCard(entry) {
@@ -182,12 +213,19 @@
       if (!res.status) return;
       if (res.status === 200 && res.body.ok) {
         if (last === entry) last = null;
+        store(null);
+        if (!entry.card) {
+          // Offered again after a reload: the card is not on this page; the queue shows it once reloaded.
+          window.location.reload();
+          return;
+        }
         restoreCard(entry);
         showUndoBar(res.body.message || config.messages.undone, false);
         announce(res.body.message || config.messages.undone || "");
       } else {
         // Too late (already relayed), or not this person's decision: say why; nothing more to undo here.
         if (last === entry) last = null;
+        store(null);
         var text = (res.body && res.body.error) || config.messages.undo_error || "";
         showUndoBar(text, false);
         announce(text);
@@ -231,7 +269,7 @@
     }).then(function (res) {
       if (res.status === 200 && res.body.ok) {
         announce(res.body.message || "");
-        remember(card, card.dataset.undoUrl, token);
+        remember(card, card.dataset.undoUrl, token, res.body.message || "");
         showUndoBar(res.body.message || "", !!card.dataset.undoUrl);
         removeCard(card);
       } else if (res.status === 409) {
@@ -362,4 +400,12 @@
 
   var list = cards();
   if (list.length) setCurrent(list[0], false);
+
+  var saved = stored();
+  if (saved) {
+    last = { card: null, url: saved.url, token: barToken(), after: [], message: saved.message };
+    showUndoBar(saved.message, true, saved.left);
+  } else {
+    store(null);
+  }
 })();
