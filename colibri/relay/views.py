@@ -182,14 +182,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         req.refresh_from_db(fields=["status"])
         status, text = 409, str(exc)
 
-    ok = status == 200
-    if _wants_json(request):
-        return JsonResponse(
-            {"ok": ok, "id": req.pk, "status": req.status, "message": text} | ({} if ok else {"error": text}),
-            status=status,
-        )
-    (messages.success if ok else messages.error)(request, text)
-    return redirect(_safe_next(request, reverse("dashboard")))
+    return _decision_answer(request, req, status, text, reverse("dashboard"))
 
 
 @roles.role_required("moderator")
@@ -212,6 +205,13 @@ def undo_decision(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         status, text = 200, _("Decision undone: the request is back in the queue.")
 
+    return _decision_answer(request, req, status, text, reverse("request_detail", args=[req.pk]))
+
+
+def _decision_answer(
+    request: HttpRequest, req: Request, status: int, text: str, default: str
+) -> HttpResponse:
+    """JSON for the queue's fetch calls, else a flash message and a redirect (to `next` or `default`)."""
     ok = status == 200
     if _wants_json(request):
         return JsonResponse(
@@ -219,7 +219,7 @@ def undo_decision(request: HttpRequest, pk: int) -> HttpResponse:
             status=status,
         )
     (messages.success if ok else messages.error)(request, text)
-    return redirect(_safe_next(request, reverse("request_detail", args=[req.pk])))
+    return redirect(_safe_next(request, default))
 
 
 def _default_not_request_category(req: Request) -> str:
