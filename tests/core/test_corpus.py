@@ -6,12 +6,10 @@ the engine; these tests keep it well-formed and consistent with the official ref
 
 from __future__ import annotations
 
-import csv
 import importlib
 import importlib.util
 import json
 import re
-import sys
 from collections import Counter
 from datetime import UTC
 from pathlib import Path
@@ -44,26 +42,6 @@ FLOORS = {
 def corpus() -> list[dict[str, Any]]:
     with CORPUS.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
-
-
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("triage_accuracy", REPO / "bench" / "triage_accuracy.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-def _cog(shared_data: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """(département code -> région name, région code -> région name) from the official COG."""
-    cog = shared_data / "insee-cog-2024"
-    with (cog / "v_region_2024.csv").open(encoding="utf-8") as fh:
-        regions = {row["REG"]: row["LIBELLE"] for row in csv.DictReader(fh)}
-    with (cog / "v_departement_2024.csv").open(encoding="utf-8") as fh:
-        deps = {row["DEP"]: regions[row["REG"]] for row in csv.DictReader(fh)}
-    return deps, regions
 
 
 # --- the corpus file ---------------------------------------------------------------------------
@@ -132,31 +110,34 @@ def test_it_covers_every_category_in_both_splits_with_the_intended_mix(corpus: l
 
 
 def test_it_names_every_region_and_overseas_departement(
-    corpus: list[dict[str, Any]], shared_data: Path
+    corpus: list[dict[str, Any]], official_cog: tuple[dict[str, str], set[str]]
 ) -> None:
-    _deps, regions = _cog(shared_data)
+    _deps, regions = official_cog
     labelled = {r["label"]["region"] for r in corpus}
-    assert set(regions.values()) <= labelled
+    assert regions <= labelled
     assert {r["label"]["departement"] for r in corpus} >= OVERSEAS
 
 
-def test_it_labels_places_consistently_with_the_cog(corpus: list[dict[str, Any]], shared_data: Path) -> None:
-    deps, regions = _cog(shared_data)
+def test_it_labels_places_consistently_with_the_cog(
+    corpus: list[dict[str, Any]], official_cog: tuple[dict[str, str], set[str]]
+) -> None:
+    deps, regions = official_cog
     for row in corpus:
         label = row["label"]
         if label["departement"] is not None:
             assert label["departement"] in deps, row["id"]
             assert label["region"] == deps[label["departement"]], row["id"]
         if label["region"] is not None:
-            assert label["region"] in regions.values(), row["id"]
+            assert label["region"] in regions, row["id"]
         if label["category"] == "other":
             # nothing to extract from a post that is not a request
             assert label["departement"] is label["rome_code"] is label["job_title"] is None, row["id"]
 
 
-def test_it_uses_codes_from_the_official_rome(corpus: list[dict[str, Any]], shared_data: Path) -> None:
-    with (shared_data / "rome" / "romes_public.csv").open(encoding="utf-8") as fh:
-        codes = {row["code_rome"] for row in csv.DictReader(fh, delimiter=";")}
+def test_it_uses_codes_from_the_official_rome(
+    corpus: list[dict[str, Any]], official_rome_codes: set[str]
+) -> None:
+    codes = official_rome_codes
     labelled = [r for r in corpus if r["label"]["rome_code"]]
     assert len(labelled) >= 150
     for row in labelled:

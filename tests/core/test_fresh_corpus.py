@@ -8,11 +8,8 @@ accuracy floor on it: a floor would turn it into one more thing to tune against.
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -43,26 +40,6 @@ def fresh() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def corpus() -> list[dict[str, Any]]:
     return _load(CORPUS)
-
-
-@pytest.fixture(scope="module")
-def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("triage_accuracy", REPO / "bench" / "triage_accuracy.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-def _cog(shared_data: Path) -> tuple[dict[str, str], set[str]]:
-    """(département code -> région name, région names) from the official COG."""
-    cog = shared_data / "insee-cog-2024"
-    with (cog / "v_region_2024.csv").open(encoding="utf-8") as fh:
-        regions = {row["REG"]: row["LIBELLE"] for row in csv.DictReader(fh)}
-    with (cog / "v_departement_2024.csv").open(encoding="utf-8") as fh:
-        deps = {row["DEP"]: regions[row["REG"]] for row in csv.DictReader(fh)}
-    return deps, set(regions.values())
 
 
 # --- the file ------------------------------------------------------------------------------------
@@ -117,17 +94,17 @@ def test_it_holds_every_category_in_a_realistic_mix(fresh: list[dict[str, Any]])
 
 
 def test_it_names_every_region_and_overseas_departement_of_the_cog(
-    fresh: list[dict[str, Any]], shared_data: Path
+    fresh: list[dict[str, Any]], official_cog: tuple[dict[str, str], set[str]]
 ) -> None:
-    _deps, regions = _cog(shared_data)
+    _deps, regions = official_cog
     assert regions <= {r["label"]["region"] for r in fresh}
     assert {r["label"]["departement"] for r in fresh} >= OVERSEAS
 
 
 def test_it_labels_fresh_places_consistently_with_the_cog(
-    fresh: list[dict[str, Any]], shared_data: Path
+    fresh: list[dict[str, Any]], official_cog: tuple[dict[str, str], set[str]]
 ) -> None:
-    deps, regions = _cog(shared_data)
+    deps, regions = official_cog
     for row in fresh:
         label = row["label"]
         if label["departement"] is not None:
@@ -141,9 +118,10 @@ def test_it_labels_fresh_places_consistently_with_the_cog(
             assert label["remote"] is False and label["contract"] == [], row["id"]
 
 
-def test_it_uses_fresh_codes_from_the_official_rome(fresh: list[dict[str, Any]], shared_data: Path) -> None:
-    with (shared_data / "rome" / "romes_public.csv").open(encoding="utf-8") as fh:
-        codes = {row["code_rome"] for row in csv.DictReader(fh, delimiter=";")}
+def test_it_uses_fresh_codes_from_the_official_rome(
+    fresh: list[dict[str, Any]], official_rome_codes: set[str]
+) -> None:
+    codes = official_rome_codes
     labelled = [r for r in fresh if r["label"]["rome_code"]]
     assert len(labelled) >= len(fresh) // 2
     for row in labelled:
