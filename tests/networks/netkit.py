@@ -256,3 +256,20 @@ class FakeHTTP:
         response.request = request
         response.encoding = "utf-8"
         return response
+
+
+def record_done_action(kind: str, *, account: Any, request: Any, target_uri: str, result_id: str) -> Any:
+    """An outbox action the official account already carried out, recorded as dispatch records it
+    (`reply:<pk>` / `repost:<pk>` keys): what a seeker's later answer or a deletion is matched against."""
+    from colibri.relay.models import OutboxAction, OutboxStatus
+
+    return OutboxAction.objects.create(
+        kind=kind,
+        network=account.network,
+        account=account,
+        request=request,
+        target_uri=target_uri,
+        idempotency_key=f"{kind}:{request.pk}",
+        status=OutboxStatus.DONE,
+        result_id=result_id,
+    )

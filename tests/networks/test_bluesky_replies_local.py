@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from netkit import AtprotoNet, NetAccount, create_account, wait_for
+from netkit import AtprotoNet, NetAccount, create_account, record_done_action, wait_for
 from test_bluesky_local import SEEKER_TEXT, _adapter, _post, _read
 
 pytestmark = [pytest.mark.atproto, pytest.mark.timeout(120)]
@@ -104,9 +104,7 @@ def test_the_ingest_withdraws_on_stop_and_holds_the_next_post(atproto_net: Atpro
     from colibri.relay.models import (
         IngestCursor,
         NetworkAccount,
-        OutboxAction,
         OutboxKind,
-        OutboxStatus,
         Request,
         RequestStatus,
     )
@@ -133,14 +131,11 @@ def test_the_ingest_withdraws_on_stop_and_holds_the_next_post(atproto_net: Atpro
     official_reply = writer.reply(request_uri, "Relayé par le collectif, bon courage !")
     account = NetworkAccount.objects.get(network="bluesky", remote_id=official.did)
     assert account.is_official  # registered by the ingest from its login handle
-    OutboxAction.objects.create(
-        kind=OutboxKind.REPLY,
-        network="bluesky",
+    record_done_action(
+        OutboxKind.REPLY,
         account=account,
         request=request,
         target_uri=request_uri,
-        idempotency_key=f"reply:{request.pk}",
-        status=OutboxStatus.DONE,
         result_id=official_reply,
     )
     root = _strong_ref(seeker, request_uri)

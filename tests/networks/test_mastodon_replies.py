@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 import pytest
-from netkit import FakeHTTP, load_payload
+from netkit import FakeHTTP, load_payload, record_done_action
 
 from colibri.networks.mastodon import MastodonNetwork
 from colibri.relay.ingest import Ingestor
@@ -22,7 +22,6 @@ from colibri.relay.models import (
     NetworkAccount,
     OutboxAction,
     OutboxKind,
-    OutboxStatus,
     Request,
     RequestStatus,
 )
@@ -78,14 +77,11 @@ def answered() -> Request:
     official = NetworkAccount.objects.create(
         network="mastodon", remote_id="1", handle="collectif", is_official=True
     )
-    OutboxAction.objects.create(
-        kind=OutboxKind.REPLY,
-        network="mastodon",
+    record_done_action(
+        OutboxKind.REPLY,
         account=official,
         request=request,
         target_uri=MARIE_POST,
-        idempotency_key=f"reply:{request.pk}",
-        status=OutboxStatus.DONE,
         result_id=OFFICIAL_REPLY_URI,
     )
     return request
@@ -176,14 +172,11 @@ def test_a_self_reply_without_mention_under_a_live_request_withdraws_it(answered
 
 
 def test_a_deleted_request_seen_only_by_polling_is_withdrawn_and_its_repost_undone(answered: Request) -> None:
-    OutboxAction.objects.create(
-        kind=OutboxKind.REPOST,
-        network="mastodon",
+    record_done_action(
+        OutboxKind.REPOST,
         account=NetworkAccount.objects.get(is_official=True),
         request=answered,
         target_uri=MARIE_POST,
-        idempotency_key=f"repost:{answered.pk}",
-        status=OutboxStatus.DONE,
         result_id="https://mastodon.example/users/collectif/statuses/113500000000000600",
     )
     http = _http(thread=False)

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from netkit import FakeHTTP
+from netkit import FakeHTTP, record_done_action
 from test_x import KEYS, MENTIONS, SEARCH
 
 from colibri.networks.x import XNetwork
 from colibri.relay.ingest import Ingestor
 from colibri.relay.models import (
     NetworkAccount,
-    OutboxAction,
     OutboxKind,
-    OutboxStatus,
     Request,
     RequestStatus,
 )
@@ -32,14 +30,11 @@ def test_a_stop_in_the_mentions_withdraws_the_request_and_opts_the_seeker_out() 
     official = NetworkAccount.objects.create(
         network="x", remote_id="2244994945", handle="collectif_i4e", is_official=True
     )
-    OutboxAction.objects.create(
-        kind=OutboxKind.REPLY,
-        network="x",
+    record_done_action(
+        OutboxKind.REPLY,
         account=official,
         request=request,
         target_uri=request.post.uri,
-        idempotency_key=f"reply:{request.pk}",
-        status=OutboxStatus.DONE,
         result_id="x:1859000000000000999",
     )
 
