@@ -102,6 +102,13 @@ def _seed(make_review_request: Callable[..., Any]) -> list[Any]:
     ]
 
 
+def _log_in_as_modo(page: Any) -> None:
+    """Fill and send the login form the page shows (the moderator each test creates)."""
+    page.fill("#id_username", "modo")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+
+
 def _card_ids(page: Any) -> list[str]:
     return page.eval_on_selector_all("#queue article.card", "cards => cards.map(c => c.id)")
 
@@ -122,9 +129,7 @@ def test_it_clears_three_requests_with_the_keyboard(
     # Log in through the form, as a volunteer would.
     page.goto(f"{live_server.url}/")
     assert "/connexion/" in page.url
-    page.fill("#id_username", "modo")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    _log_in_as_modo(page)
     page.wait_for_selector(f"#req-{first.pk}.is-current")
     assert _card_ids(page) == [f"req-{r.pk}" for r in (first, second, third, fourth)]
     assert page.text_content("#queue-count") == "4"
@@ -214,9 +219,7 @@ def test_it_undoes_a_wrong_key_with_z(
     order = [f"req-{r.pk}" for r in (first, second, third, fourth)]
 
     page.goto(f"{live_server.url}/connexion/")
-    page.fill("#id_username", "modo")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    _log_in_as_modo(page)
     page.wait_for_selector(f"#req-{first.pk}.is-current")
     page.evaluate("window.__sameDocument = true")
 
@@ -278,9 +281,7 @@ def test_it_still_offers_the_undo_after_fetching_the_next_batch(
     ]
     last = waiting[-1]
     page.goto(f"{live_server.url}/connexion/?next=/%3Fpage%3D2")
-    page.fill("#id_username", "modo")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    _log_in_as_modo(page)
     page.wait_for_selector(f"#req-{last.pk}.is-current")
     assert _card_ids(page) == [f"req-{last.pk}"]
 
@@ -315,9 +316,7 @@ def test_it_fits_a_phone_screen_and_decides_with_taps(
         phone = context.new_page()
         phone.set_default_timeout(15_000)
         phone.goto(f"{live_server.url}/connexion/")
-        phone.fill("#id_username", "modo")
-        phone.fill("#id_password", PASSWORD)
-        phone.click("button[type=submit]")
+        _log_in_as_modo(phone)
         phone.wait_for_selector("#queue article.card.is-current")
         # Nothing wider than the screen: no horizontal scrolling while clearing the queue.
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
