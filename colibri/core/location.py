@@ -243,6 +243,13 @@ class Gazetteer:
         place = self._tag_places[key] = self._hashtag_place(key)
         return place
 
+    def tag_place(self, raw: str, key: str) -> Place | None:
+        """The place hashtag `raw` (folded `key`) names, unless its accents say it is another word."""
+        place = self.hashtag_place(key)
+        if place is None or accent_clash(raw, place):
+            return None
+        return place
+
     def _hashtag_place(self, key: str) -> Place | None:
         if key in _HASHTAG_BLOCK:
             return None
@@ -290,8 +297,8 @@ class Gazetteer:
 
         # 1. hashtags: exact compact-key lookups.
         for h in parsed.hashtags:
-            place = self.hashtag_place(h.key)
-            if place is None or accent_clash(h.raw, place):
+            place = self.tag_place(h.raw, h.key)
+            if place is None:
                 continue
             small = place.kind == COMMUNE and place.rank >= 1000
             cands.append(_Candidate(place, h.start, 2.5 if small else 4.0, hashtag=True))

@@ -161,19 +161,13 @@ def is_profile_link(url: str) -> bool:
 
 
 @lru_cache(maxsize=65536)  # the same hashtags come back in post after post
-def _tag_words(body: str) -> tuple[str, str]:
-    words = split_camel(body)
-    return words, fold(words)
-
-
-@lru_cache(maxsize=65536)  # the same hashtags come back in post after post
 def _tag_parts(body: str) -> tuple[str, str, str, str] | None:
     """(raw, key, words, folded words) of a hashtag body; None when it has no key."""
     key = normalize_hashtag(body)
     if not key:
         return None
-    words, folded_words = _tag_words(body)
-    return "#" + body, key, words, folded_words
+    words = split_camel(body)
+    return "#" + body, key, words, fold(words)
 
 
 # Every _URL match holds one of these (in the folded text: case-insensitive, look-alike letters too).

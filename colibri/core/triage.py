@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from colibri.core.classify import SEEKER, Classifier, reasons_for
 from colibri.core.feedback import feedback_for
 from colibri.core.jobs import contracts, extract_job
-from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer, accent_clash
+from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer
 from colibri.core.parse import parse_post
 from colibri.core.refindex import ReferenceIndex
 from colibri.core.text import clean, fold
@@ -36,6 +37,11 @@ class TriageSettings:
     extra_keywords: tuple[str, ...] = field(default_factory=tuple)
 
 
+@lru_cache(maxsize=20_000)  # an author's bio is the same on every post
+def _fold_bio(bio: str) -> str:
+    return fold(clean(bio[:2000]))
+
+
 class Triager:
     """Holds the compiled gazetteer and cue tables so triaging many posts is cheap."""
 
@@ -44,31 +50,20 @@ class Triager:
         self.settings = settings or TriageSettings()
         self.gazetteer = Gazetteer(index)
         self.classifier = Classifier(self.settings.seeker_tag, self.settings.member_tag)
-        self._bio_folded: dict[str, str] = {}  # an author's bio is the same on every post
 
-    def _fold_bio(self, bio: str) -> str:
-        hit = self._bio_folded.get(bio)
-        if hit is None:
-            if len(self._bio_folded) > 20_000:
-                self._bio_folded.clear()
-            hit = self._bio_folded[bio] = fold(clean(bio[:2000]))
-        return hit
-
-    def _is_place_tag(self, key: str, raw: str = "") -> bool:
-        place = self.gazetteer.hashtag_place(key)
-        if place is None or (raw and accent_clash(raw, place)):
-            return False
-        return place.kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
+    def _is_place_tag(self, raw: str, key: str) -> bool:
+        place = self.gazetteer.tag_place(raw, key)
+        return place is not None and place.kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
 
     def triage(self, post: Post) -> TriageResult:
         text = post.text or ""
         if len(text) > MAX_TEXT:
             text = text[:MAX_TEXT]
         parsed = parse_post(text)
-        bio = self._fold_bio(post.author_bio or "")
+        bio = _fold_bio(post.author_bio or "")
         location = self.gazetteer.locate(parsed)
         # Each hashtag is asked "is it a place?" by several stages: answer once per post.
-        place_tags = {h.key: self._is_place_tag(h.key, h.raw) for h in parsed.hashtags}
+        place_tags = {h.key: self._is_place_tag(h.raw, h.key) for h in parsed.hashtags}
         job_title, rome_code, rome_label = extract_job(parsed, self.index, place_tags.__getitem__)
         location_tag = any(place_tags.values()) or any(
             h.key in ("fullremote", "remote", "teletravail") for h in parsed.hashtags
