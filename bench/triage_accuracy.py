@@ -53,6 +53,11 @@ TARGETS = {
 }
 
 
+def null_headline(n: int) -> dict[str, Any]:
+    """The headline figures of a split nothing could be scored on."""
+    return {**{k: None for k in TARGETS}, "n": n}
+
+
 def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
@@ -338,8 +343,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"\nMISSING: colibri.core.triage cannot be imported yet ({exc}).")
                 print("Nothing to score; the figures below are null until the engine lands.")
                 print("(You can still score `colibri triage` output with --predictions FILE.)")
-                print("fresh: " + json.dumps({**{k: None for k in TARGETS}, "n": len(fresh)}))
-                print(json.dumps({**{k: None for k in TARGETS}, "n": len(by_split["heldout"])}))
+                print("fresh: " + json.dumps(null_headline(len(fresh))))
+                print(json.dumps(null_headline(len(by_split["heldout"]))))
                 return 0
         print(
             f"engine: {len(predictions)} posts triaged in {elapsed:.2f}s "
@@ -351,6 +356,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("  " + line)
 
     results = {sp: score(rs, predictions) for sp, rs in by_split.items()}
+    headlines = {sp: results[sp].headline() for sp in ("dev", "heldout")}
     print_split("dev (tuning split)", results["dev"], show_text=True)
     print_split("heldout (never tune on these)", results["heldout"], show_text=False)
     # A --predictions file made from the main corpus alone has no fresh ids: say so rather than
@@ -364,12 +370,12 @@ def main(argv: list[str] | None = None) -> int:
         "\nheld-out vs targets:",
         ", ".join(
             f"{k} {v if v is not None else 'n/a'}{'' if v is None or v >= TARGETS[k] else ' (below)'}"
-            for k, v in results["heldout"].headline().items()
+            for k, v in headlines["heldout"].items()
             if k in TARGETS
         ),
     )
     baseline = score(by_split["heldout"], naive_predictions(by_split["heldout"]))
-    base, eng = baseline.headline(), results["heldout"].headline()
+    base, eng = baseline.headline(), headlines["heldout"]
     print("baseline (trust #i4EmploiR alone), held-out:", json.dumps(base))
     if fresh:
         print(
@@ -382,13 +388,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{k} x{eng[k] / base[k]:.2f}" for k in ("eligibility_accuracy", "macro_f1") if base[k] and eng[k]
         ),
     )
-    fresh_headline = (
-        results["fresh"].headline() if fresh_scored else {**{k: None for k in TARGETS}, "n": len(fresh)}
-    )
-    headlines = {sp: results[sp].headline() for sp in ("dev", "heldout")}
+    fresh_headline = results["fresh"].headline() if fresh_scored else null_headline(len(fresh))
     print(compare_line({**headlines, "fresh": fresh_headline}))
     print("fresh: " + json.dumps(fresh_headline))
-    print(json.dumps(results["heldout"].headline()))  # keep last: other tools read this line
+    print(json.dumps(headlines["heldout"]))  # keep last: other tools read this line
     return 0
 
 

@@ -110,8 +110,9 @@ def mutate(text: str, rng: random.Random) -> str:
 
 
 def corpus_posts() -> list[dict[str, Any]]:
-    with CORPUS.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    from triage_accuracy import load_corpus
+
+    rows = load_corpus(CORPUS)
     return [
         {
             "id": r["id"],
@@ -153,12 +154,8 @@ def bench_posts(index: Any) -> list[dict[str, Any]]:
     """The speed bench's posts: same generator, same seeds, same job list as bench/triage_speed.py."""
     import triage_speed
 
-    from colibri.core.refindex import gender_forms
-
     rng = random.Random(7)
-    jobs = [
-        gender_forms(long)[rng.randrange(2) if " / " in long else 0] for _c, long, _s in index.appellations
-    ]
+    jobs = triage_speed.bench_jobs(index, rng)
     posts = triage_speed.make_posts(4000, rng, jobs)
     for seed in (101, 202):
         posts += triage_speed.make_posts(4000, random.Random(seed), jobs)

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 from colibri.core import geodata  # noqa: E402
 from colibri.core.parse import parse_post  # noqa: E402
 from colibri.core.prefilter import is_candidate  # noqa: E402
-from colibri.core.refindex import build_index, gender_forms, load_index  # noqa: E402
+from colibri.core.refindex import ReferenceIndex, build_index, gender_forms, load_index  # noqa: E402
 from colibri.core.text import fold  # noqa: E402
 from colibri.core.triage import Triager  # noqa: E402
 from colibri.core.types import Post  # noqa: E402
@@ -67,6 +67,13 @@ JOBS = [
     "Cariste",
     "Data analyst",
 ]
+
+
+def bench_jobs(index: ReferenceIndex, rng: random.Random) -> list[str]:
+    """Every ROME job title, one gender form drawn at random where the title has two ("X / Y")."""
+    return [
+        gender_forms(long)[rng.randrange(2) if " / " in long else 0] for _c, long, _s in index.appellations
+    ]
 
 
 def make_posts(n: int, rng: random.Random, jobs: list[str] | None = None) -> list[Post]:
@@ -156,10 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"index loaded + engine compiled in {time.perf_counter() - t0:.2f} s")
         index = triager.index
         assert index is not None
-        jobs = [
-            gender_forms(long)[rng.randrange(2) if " / " in long else 0]
-            for _c, long, _s in index.appellations
-        ]
+        jobs = bench_jobs(index, rng)
         posts = make_posts(args.posts, rng, jobs)
         stream = make_stream(args.stream, rng, posts)
 

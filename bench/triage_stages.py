@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import triage_speed  # noqa: E402
 
 from colibri.core import triage as triage_module  # noqa: E402
-from colibri.core.refindex import build_index, gender_forms, load_index  # noqa: E402
+from colibri.core.refindex import build_index, load_index  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,9 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         index = load_index(Path(tmp))
     assert index is not None
     rng = random.Random(7)
-    jobs = [
-        gender_forms(long)[rng.randrange(2) if " / " in long else 0] for _c, long, _s in index.appellations
-    ]
+    jobs = triage_speed.bench_jobs(index, rng)
     warm = triage_speed.make_posts(args.posts, rng, jobs)
     posts = triage_speed.make_posts(args.posts, random.Random(args.seed), jobs)
     triager = triage_module.Triager(index)
