@@ -531,9 +531,9 @@ def _decide(r: Request, status: str, *, actor: Any, reason: str) -> datetime:
 def do_approve_request(request: Request, *, actor: Any, reason: str = "") -> Request:
     r = _lock(request)
     _require_open(r)
-    author = r.post.author
-    if author.opted_out_at is not None:
+    if _held_for_opt_out(r):
         # Approving would relay someone who asked us to stop: lifting the stop is its own, audited, act.
+        author = r.post.author
         raise ActionError(
             _(
                 "The person asked to stop relays on %(date)s. If they ask to be relayed again, first "
@@ -896,6 +896,24 @@ def do_record_outcome(request: Request, *, status: str, source: str, actor: Any 
     return outcome
 
 
+def _blank_post(post: Post) -> None:
+    """Blank what a post says about its author (the caller saves): its URI becomes a hash."""
+    if not post.uri.startswith("erased:"):
+        post.uri = erased_uri(post.uri)
+    post.url = post.text = post.image_alt = ""
+    post.image_urls, post.links, post.raw = [], [], {}
+
+
+def _blank_account(account: NetworkAccount, now: datetime) -> None:
+    """Blank who an account is (the caller saves): its network id becomes a hash."""
+    if not account.remote_id.startswith("erased:"):
+        account.remote_id = erased_uri(f"{account.network}:{account.remote_id}")
+    account.handle = account.display_name = account.bio = ""
+    account.followers_count = None
+    account.erased_at = now
+    account.updated_at = now
+
+
 @transaction.atomic
 def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
     """GDPR erasure: blank everything personal, keep what the aggregates need.
@@ -912,14 +930,7 @@ def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
         r = _withdraw(r, actor=actor, label="" if actor else "system", why=_("erasure"))
     now = timezone.now()
     post = r.post
-    old_uri = post.uri
-    post.uri = erased_uri(old_uri)
-    post.url = ""
-    post.text = ""
-    post.image_alt = ""
-    post.image_urls = []
-    post.links = []
-    post.raw = {}
+    _blank_post(post)
     post.save()
     # Only rows already finished lose their target: pending undo actions still need it to undo the repost.
     OutboxAction.objects.filter(request=r).exclude(
@@ -944,13 +955,7 @@ def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
         .exists()
     )
     if not others and not account.is_official and not hasattr(account, "member"):
-        account.remote_id = erased_uri(f"{account.network}:{account.remote_id}")
-        account.handle = ""
-        account.display_name = ""
-        account.bio = ""
-        account.followers_count = None
-        account.erased_at = now
-        account.updated_at = now
+        _blank_account(account, now)
         account.save()
     # The history stays (who decided what, when) but loses what identifies the person: the post
     # URI holds their network id. This is the one rewrite of audit rows, so it bypasses save().
@@ -991,9 +996,7 @@ def do_erase_account(account: NetworkAccount, *, actor: Any, why: str) -> int:
         do_erase_request(r, actor=actor, why=why)
     lone_posts = list(Post.objects.filter(author=acc, request__isnull=True))
     for post in lone_posts:
-        if not post.uri.startswith("erased:"):
-            post.uri = erased_uri(post.uri)
-        post.url, post.text, post.image_alt, post.image_urls, post.links, post.raw = "", "", "", [], [], {}
+        _blank_post(post)
     Post.objects.bulk_update(lone_posts, ["uri", "url", "text", "image_alt", "image_urls", "links", "raw"])
     member = Member.objects.filter(account=acc).first()
     if member is not None:
@@ -1013,15 +1016,11 @@ def do_erase_account(account: NetworkAccount, *, actor: Any, why: str) -> int:
     Audience.objects.filter(account=acc).delete()
     if not acc.remote_id.startswith("erased:"):
         Follower.objects.filter(network=acc.network, remote_id=acc.remote_id).delete()
-        acc.remote_id = erased_uri(f"{acc.network}:{acc.remote_id}")
-    acc.handle = acc.display_name = acc.bio = ""
-    acc.followers_count = None
+    _blank_account(acc, now)
     acc.consented_at = None
-    acc.erased_at = now
-    acc.updated_at = now
     acc.save()
     # Earlier audit rows about the account (opt-out, lift) named its handle: keep the facts, not the name.
-    rows = [row for row in AuditLog.objects.filter(details__account=acc.pk) if "handle" in row.details]
+    rows = list(AuditLog.objects.filter(details__account=acc.pk, details__has_key="handle"))
     for row in rows:
         row.details = {k: v for k, v in row.details.items() if k != "handle"}
     AuditLog.objects.bulk_update(rows, ["details"])

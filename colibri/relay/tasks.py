@@ -70,12 +70,12 @@ def erase_expired_requests() -> int:
     half-way keeps what was done; the next run continues.
     """
     ids = expired_requests()
+    why = ngettext(
+        "retention period (%(days)d day) exceeded",
+        "retention period (%(days)d days) exceeded",
+        settings.COLIBRI_RETENTION_DAYS,
+    ) % {"days": settings.COLIBRI_RETENTION_DAYS}
     for request in Request.objects.filter(pk__in=ids).select_related("post__author"):
-        why = ngettext(
-            "retention period (%(days)d day) exceeded",
-            "retention period (%(days)d days) exceeded",
-            settings.COLIBRI_RETENTION_DAYS,
-        ) % {"days": settings.COLIBRI_RETENTION_DAYS}
         do_erase_request(request, why=why)
     if ids:
         logger.info("retention: erased %d request(s)", len(ids))
