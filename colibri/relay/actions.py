@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -632,35 +632,32 @@ def may_undo_decision(request: Request, user: Any) -> bool:
     )
 
 
-def _published(r: Request) -> bool:
-    """Whether anything of the decision may have reached a network (call with the request locked).
+def _published(r: Request, *, lock: bool = False) -> bool:
+    """Whether anything of the decision may have reached a network.
 
-    The request's outbox rows are locked too: on PostgreSQL a worker claims rows with
-    `FOR UPDATE SKIP LOCKED`, so a claim in progress either finished before this (we see it running)
-    or skips the rows we hold and finds them cancelled afterwards. A row that was attempted at all
+    With `lock` (the request already locked, inside the undo's transaction) the request's outbox rows
+    are locked too: on PostgreSQL a worker claims rows with `FOR UPDATE SKIP LOCKED`, so a claim in
+    progress either finished before this (we see it running) or skips the rows we hold and finds them
+    cancelled afterwards. Without it, a cheap check for pages. A row that was attempted at all
     (`attempts > 0`, even if it failed since) counts as possibly published, like in `_withdraw`: its
     outcome on the network is not certain, and only a withdrawal undoes a repost that happened.
     """
     if r.status in PUBLISHED_STATUSES or r.relayed_at is not None:
         return True
-    rows = list(OutboxAction.objects.select_for_update().filter(request=r).values_list("status", "attempts"))
-    if any(status in (OutboxStatus.RUNNING, OutboxStatus.DONE) or attempts > 0 for status, attempts in rows):
+    rows = OutboxAction.objects.filter(request=r)
+    if lock:
+        rows = rows.select_for_update()
+    if any(
+        status in (OutboxStatus.RUNNING, OutboxStatus.DONE) or attempts > 0
+        for status, attempts in rows.values_list("status", "attempts")
+    ):
         return True
     return Assignment.objects.filter(request=r, status=AssignmentStatus.DONE).exists()
 
 
 def undoable(request: Request) -> bool:
     """Cheap check for pages (no lock): a decision is there and nothing of it was published yet."""
-    if request.decided_at is None or request.status not in UNDOABLE_STATUSES:
-        return False
-    if request.relayed_at is not None:
-        return False
-    return not (
-        OutboxAction.objects.filter(request=request)
-        .filter(models.Q(status__in=[OutboxStatus.RUNNING, OutboxStatus.DONE]) | models.Q(attempts__gt=0))
-        .exists()
-        or Assignment.objects.filter(request=request, status=AssignmentStatus.DONE).exists()
-    )
+    return request.decided_at is not None and request.status in UNDOABLE_STATUSES and not _published(request)
 
 
 @transaction.atomic
@@ -682,7 +679,7 @@ def do_undo_decision(request: Request, *, actor: Any) -> Request:
         raise ActionError(_("There is no decision to undo on this request."))
     if not may_undo_decision(r, actor):
         raise UndoNotAllowed(_("Only the person who made this decision, or a coordinator, can undo it."))
-    if _published(r):
+    if _published(r, lock=True):
         raise ActionError(_("The repost has already gone out: withdraw the request instead."))
 
     details = decision.details or {}

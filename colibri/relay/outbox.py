@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat, Left
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
@@ -326,6 +326,14 @@ def _window_day(pacing: Pacing, t: datetime) -> date:
     return local.date() if t >= start or pacing.end > pacing.start else local.date() - timedelta(days=1)
 
 
+def _standing_reposts(**filters: Any) -> QuerySet[OutboxAction]:
+    """Repost rows that stand for a repost already asked for: rows of an undone decision gave their
+    key up (UNDONE_KEY_PREFIX) and no longer count, so approving again queues the repost afresh."""
+    return OutboxAction.objects.filter(kind=OutboxKind.REPOST, **filters).exclude(
+        idempotency_key__startswith=UNDONE_KEY_PREFIX
+    )
+
+
 @transaction.atomic
 def do_queue_official_reposts(
     *,
@@ -345,9 +353,7 @@ def do_queue_official_reposts(
     queued: list[OutboxAction] = []
     officials = NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True).order_by("id")
     for acc in officials:  # one official account per network: a handful at most
-        already = OutboxAction.objects.filter(
-            request=OuterRef("pk"), kind=OutboxKind.REPOST, account=acc
-        ).exclude(idempotency_key__startswith=UNDONE_KEY_PREFIX)
+        already = _standing_reposts(request=OuterRef("pk"), account=acc)
         candidates = Request.objects.filter(
             status=RequestStatus.APPROVED, post__network=acc.network, post__deleted_at__isnull=True
         )
@@ -403,9 +409,7 @@ def do_queue_member_reposts(
     moves a slot that falls in the member's quiet hours to their end.
     """
     now = now or timezone.now()
-    already = OutboxAction.objects.filter(
-        request=OuterRef("request_id"), account=OuterRef("member__account_id"), kind=OutboxKind.REPOST
-    ).exclude(idempotency_key__startswith=UNDONE_KEY_PREFIX)
+    already = _standing_reposts(request=OuterRef("request_id"), account=OuterRef("member__account_id"))
     assignments = list(
         Assignment.objects.filter(
             status=AssignmentStatus.PLANNED,
