@@ -67,23 +67,16 @@ def refresh_audiences() -> int:
     """Store each active member's followers (paged through the official account of the member's network)."""
     from colibri.networks.base import NetworkError
     from colibri.relay.dispatch import default_adapter_factory
-    from colibri.relay.models import NetworkAccount
-    from colibri.tracking.collect import refresh_audience
+    from colibri.tracking.collect import OfficialAdapters, refresh_audience
 
-    adapter_for = default_adapter_factory()
-    officials = {
-        a.network: a for a in NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
-    }
-    adapters: dict[str, Any] = {}
+    adapters = OfficialAdapters(default_adapter_factory())
     refreshed = 0
     for account in audience_accounts():
-        official = officials.get(account.network)
-        if official is None:
+        adapter = adapters.get(account.network)
+        if adapter is None:
             continue
-        if account.network not in adapters:
-            adapters[account.network] = adapter_for(official)
         try:
-            refresh_audience(adapters[account.network], account)
+            refresh_audience(adapter, account)
         except NetworkError as exc:  # one unreadable account must not cost the others their refresh
             logger.warning("audience of %s not refreshed: %s", account, exc)
             continue

@@ -57,6 +57,26 @@ def fetch_engagement(adapter: Network, uri: str) -> Engagement:
     )
 
 
+class OfficialAdapters:
+    """Each network's official-account adapter, built on first use (building one may log in: Bluesky)."""
+
+    def __init__(self, adapter_for: Callable[[NetworkAccount], Network]) -> None:
+        self._adapter_for = adapter_for
+        self._officials = {
+            a.network: a for a in NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
+        }
+        self._built: dict[str, Network] = {}
+
+    def get(self, network: str) -> Network | None:
+        """The adapter reading `network` through its official account; None without one."""
+        official = self._officials.get(network)
+        if official is None:
+            return None
+        if network not in self._built:
+            self._built[network] = self._adapter_for(official)
+        return self._built[network]
+
+
 def track_requests(
     adapter_for: Callable[[NetworkAccount], Network],
     *,
@@ -68,9 +88,7 @@ def track_requests(
     `min_interval` (so a request never measured, freshly relayed, is always included). Returns the number
     of snapshots taken. Run by the `snapshots` periodic job (colibri.scheduling), its one caller."""
     now = now or timezone.now()
-    officials = {
-        a.network: a for a in NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
-    }
+    adapters = OfficialAdapters(adapter_for)
     recent = EngagementSnapshot.objects.filter(taken_at__gte=now - min_interval).values("request_id")
     requests = list(
         Request.objects.filter(status__in=TRACKED_STATUSES, post__deleted_at__isnull=True)
@@ -81,16 +99,15 @@ def track_requests(
     )
     taken = 0
     broken: set[str] = set()
-    adapters: dict[str, Network] = {}  # one per official account: building one may log in (Bluesky)
     for req in requests:  # one network read per request is the point; the DB writes are one action each
         network = req.post.network
-        official = officials.get(network)
-        if official is None or network in broken:
+        if network in broken:
             continue
         try:
-            if network not in adapters:
-                adapters[network] = adapter_for(official)
-            engagement = fetch_engagement(adapters[network], req.post.uri)
+            adapter = adapters.get(network)
+            if adapter is None:
+                continue
+            engagement = fetch_engagement(adapter, req.post.uri)
         except NetworkError as exc:
             if not exc.retry:
                 logger.info("tracking %s: %s", req.post.uri, exc)
