@@ -63,7 +63,7 @@ from .models import (
     Request,
     RequestStatus,
 )
-from .outbox import as_time, day_bounds  # planning.day_bounds is used by views_plan
+from .outbox import as_time, day_bounds, local_day_bounds  # planning.day_bounds is used by views_plan
 
 # Requests that still want member reposts: approved, scheduled for the official repost, or relayed
 # by it. Amplified ones got their member reposts; later statuses have left the relay.
@@ -138,10 +138,7 @@ def _tz() -> Any:
 
 def day_slots(day: date, now: datetime, cs: CollectiveSettings) -> list[datetime]:
     """Hourly repost slots inside the collective's active hours that are still ahead of `now`."""
-    start = datetime.combine(day, as_time(cs.active_hours_start), tzinfo=_tz())
-    end = datetime.combine(day, as_time(cs.active_hours_end), tzinfo=_tz())
-    if end <= start:
-        end += timedelta(days=1)
+    start, end = local_day_bounds(day, as_time(cs.active_hours_start), as_time(cs.active_hours_end))
     slots = []
     t = start
     while t < end:

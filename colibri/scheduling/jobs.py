@@ -131,9 +131,9 @@ def _after_active_start(now: datetime) -> str | None:
     from colibri.relay.models import CollectiveSettings
     from colibri.relay.outbox import as_time
 
-    row = CollectiveSettings.objects.filter(pk=1).values_list("active_hours_start", flat=True).first()
-    start = as_time(row) if row is not None else as_time("08:00")
-    return _day(now) if now.time() >= start else None
+    # The saved settings, or the model's defaults when none were saved (no write from the scheduler).
+    cs = CollectiveSettings.objects.filter(pk=1).first() or CollectiveSettings(pk=1)
+    return _day(now) if now.time() >= as_time(cs.active_hours_start) else None
 
 
 def jobs() -> list[Job]:
