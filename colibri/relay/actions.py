@@ -54,7 +54,13 @@ from .models import (
     RequestStatus,
     Role,
 )
-from .outbox import CLOSED_STATUSES, cancel_for_undone_decision, do_queue_official_reposts, undo_key
+from .outbox import (
+    CLOSED_STATUSES,
+    LIVE_STATUSES,
+    cancel_for_undone_decision,
+    do_queue_official_reposts,
+    undo_key,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -788,16 +794,7 @@ def do_withdraw_request(request: Request, *, actor: Any = None, why: str) -> Req
 
 
 # Requests that may still be relayed (or wait to be): an opt-out withdraws them all.
-LIVE_STATUSES = frozenset(
-    OPEN_STATUSES
-    | {
-        RequestStatus.APPROVED,
-        RequestStatus.SCHEDULED,
-        RequestStatus.RELAYED,
-        RequestStatus.AMPLIFIED,
-        RequestStatus.FOLLOWED_UP,
-    }
-)
+WITHDRAWABLE_STATUSES = frozenset(OPEN_STATUSES | set(LIVE_STATUSES) | {RequestStatus.FOLLOWED_UP})
 
 
 @transaction.atomic
@@ -826,7 +823,7 @@ def do_opt_out_account(
             handle=acc.handle,
             why=why,
         )
-    live = Request.objects.select_for_update().filter(post__author=acc, status__in=LIVE_STATUSES)
+    live = Request.objects.select_for_update().filter(post__author=acc, status__in=WITHDRAWABLE_STATUSES)
     if request is not None:
         live = live.exclude(pk=request.pk)
     for other in live.order_by("pk"):

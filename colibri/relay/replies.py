@@ -21,7 +21,7 @@ from colibri.core.replies import detect_reply_intent
 
 from .actions import (
     INGEST_ACTOR,
-    LIVE_STATUSES,
+    WITHDRAWABLE_STATUSES,
     _audit,
     do_opt_out_account,
     do_record_outcome,
@@ -76,7 +76,7 @@ def live_request_posts(network: str, limit: int = WATCHED_POSTS) -> list[str]:
     return list(
         Request.objects.filter(
             post__network=network,
-            status__in=LIVE_STATUSES,
+            status__in=WITHDRAWABLE_STATUSES,
             post__deleted_at__isnull=True,
             erased_at__isnull=True,
         )
