@@ -109,7 +109,7 @@ def _region_display_name(code: str, name: str) -> str:
     for candidate in (_("Jobs in %(region)s") % {"region": short}, short):
         if len(candidate) <= MAX_DISPLAY_NAME:
             return candidate
-    return short[: MAX_DISPLAY_NAME - 1] + "…"
+    return _fit(short)
 
 
 def region_variants(regions: Iterable[tuple[str, str]]) -> list[FeedVariant]:

@@ -32,7 +32,6 @@ logger = logging.getLogger(__name__)
 
 MINE = "mine"
 PUBLIC = "emploi"
-ROME_FAMILIES = "ABCDEFGHIJKLMN"
 MAX_LIMIT = 100
 
 
@@ -45,14 +44,6 @@ class PublicFilter:
     region_slug: str = ""  # the older keys: slugify(région name), resolved against current requests
     family: str = ""
     region: str = ""  # the published variants: the région's name as stored on requests
-
-    def rkey(self) -> str:
-        parts = [PUBLIC]
-        if self.region_slug:
-            parts.append(f"r-{self.region_slug}")
-        if self.family:
-            parts.append(f"f-{self.family}")
-        return ".".join(parts)
 
 
 def service_did() -> str:
@@ -144,9 +135,9 @@ def variant_filter(rkey: str) -> PublicFilter:
     suffix = rkey[len(catalog.PREFIX) + 1 :]
     if len(suffix) == 1 and suffix.upper() in catalog.ROME_DOMAINS:
         return PublicFilter(family=suffix.upper())  # needs no reference data
-    for variant in catalog.region_variants(reference_catalog()[0]):
-        if variant.rkey == rkey:
-            return PublicFilter(region=variant.region)
+    for code, name in reference_catalog()[0]:  # the rkey alone: no display names built per request
+        if catalog.region_rkey(code) == rkey:
+            return PublicFilter(region=name)
     raise FeedError(f"unknown feed {rkey!r}")
 
 
@@ -160,7 +151,7 @@ def parse_public_rkey(rkey: str) -> PublicFilter:
     for token in tokens[1:]:
         if token.startswith("r-") and not region and len(token) > 2:
             region = token[2:]
-        elif token.startswith("f-") and not family and token[2:].upper() in ROME_FAMILIES and len(token) == 3:
+        elif token.startswith("f-") and not family and token[2:].upper() in catalog.ROME_DOMAINS:
             family = token[2:].upper()
         else:
             raise FeedError(f"unknown feed {rkey!r}")
