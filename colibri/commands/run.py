@@ -136,17 +136,19 @@ def first_coordinator() -> tuple[str, str] | None:
 def import_reference_data(env: dict[str, str]) -> None:
     from django.conf import settings
 
-    shared = REPO.parent / "shared" / "data"
-    cog, rome = shared / "insee-cog-2024", shared / "rome"
+    from colibri.commands.triage import SHARED_DATA, shared_sources
+
     refdir = Path(settings.COLIBRI_REFDATA_DIR)
     if refdir.is_dir() and any(refdir.iterdir()):
         return  # already imported: keep start-up fast
     if importlib.util.find_spec("colibri.commands.data") is None:
         say(_("reference data import unavailable (no `colibri data` command): skipped"))
         return
-    if not (cog.is_dir() and rome.is_dir()):
-        say(_("no reference data (%(path)s): triage will use the built-in data") % {"path": shared})
+    sources = shared_sources()
+    if sources is None:
+        say(_("no reference data (%(path)s): triage will use the built-in data") % {"path": SHARED_DATA})
         return
+    cog, rome = sources
     say(_("importing the reference data (INSEE communes, ROME jobs)…"))
     cmd = [sys.executable, "-m", "colibri.cli", "data", "import", "--cog", str(cog), "--rome", str(rome)]
     result = subprocess.run(cmd, env=env, check=False)  # noqa: S603 (our own interpreter and arguments)

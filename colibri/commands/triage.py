@@ -36,6 +36,12 @@ def default_refdata_dir() -> Path:
 SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
+def shared_sources() -> tuple[Path, Path] | None:
+    """(COG directory, ROME directory) of the official files beside the repository, when both are there."""
+    cog, rome = SHARED_DATA / "insee-cog-2024", SHARED_DATA / "rome"
+    return (cog, rome) if cog.is_dir() and rome.is_dir() else None
+
+
 def ensure_default_index(index_dir: Path) -> None:
     """Build the default reference index once when the official files sit beside the repository.
 
@@ -47,8 +53,8 @@ def ensure_default_index(index_dir: Path) -> None:
     """
     from colibri.core.refindex import INDEX_FILE, RefDataError, build_index
 
-    cog, rome = SHARED_DATA / "insee-cog-2024", SHARED_DATA / "rome"
-    if (index_dir / INDEX_FILE).exists() or not (cog.is_dir() and rome.is_dir()):
+    sources = shared_sources()
+    if (index_dir / INDEX_FILE).exists() or sources is None:
         return
     print(
         _("colibri triage: building the reference index from %(src)s into %(dst)s (once)…")
@@ -56,7 +62,7 @@ def ensure_default_index(index_dir: Path) -> None:
         file=sys.stderr,
     )
     try:
-        build_index(cog, rome, index_dir)
+        build_index(*sources, index_dir)
     except (RefDataError, OSError) as exc:
         print(
             _("colibri triage: reference index not built (%(error)s): using the built-in data")
