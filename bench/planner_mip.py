@@ -41,6 +41,7 @@ import os
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -71,8 +72,10 @@ class Model:
     def rhs(self) -> np.ndarray:
         return np.array([r[0] for r in self.rows], dtype=np.float64)
 
+    @cached_property
     def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The constraint matrix row-wise: (row starts, column indices, values)."""
+        """The constraint matrix row-wise: (row starts, column indices, values); rows never change after
+        `build`, and the MIP and both LP bounds read it, so it is packed once."""
         starts = np.cumsum([0] + [len(r[1]) for r in self.rows]).astype(np.int32)
         index = np.fromiter((c for r in self.rows for c in r[1]), dtype=np.int32, count=int(starts[-1]))
         value = np.fromiter((v for r in self.rows for v in r[2]), dtype=np.float64, count=int(starts[-1]))
@@ -264,7 +267,7 @@ def _highs(model: Model, time_limit: float, integer: bool, threads: int = 1):  #
         lp.integrality_ = [kinds.kInteger] * n_int + [kinds.kContinuous] * (model.n_cols - n_int)
     lp.row_lower_ = np.full(len(model.rows), -highspy.kHighsInf)
     lp.row_upper_ = model.rhs()
-    starts, index, value = model.csr()
+    starts, index, value = model.csr
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
     lp.a_matrix_.start_ = starts
     lp.a_matrix_.index_ = index
@@ -390,7 +393,7 @@ def _dual_bound(model: Model, h) -> float:  # h: highspy.Highs after solving min
     y_raw = np.asarray(sol.row_dual, dtype=np.float64)
     if not np.isfinite(y_raw).all():
         return np.inf
-    starts, index, value = model.csr()
+    starts, index, value = model.csr
     row_of = np.repeat(np.arange(len(model.rows)), np.diff(starts))
     cost, upper, rhs = np.asarray(model.cost), np.asarray(model.upper), model.rhs()
     bounds = []
