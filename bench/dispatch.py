@@ -113,6 +113,15 @@ def run_workers(
         _drop(url, pg)
 
 
+def exactly_once(ledger: Path, rows: list[dict[str, object]]) -> dict[str, int]:
+    """Reposts seen twice on the fake network, and outbox rows whose repost is not there."""
+    expected = {(r["account__remote_id"], r["target_uri"]) for r in rows}
+    return {
+        "duplicates": len(all_reposts(ledger)) - len(expected),
+        "missing": len(expected - set(live_reposts(ledger))),
+    }
+
+
 def scenario(tmp: Path, name: str, n: int, workers: int, faults: bool, pg: str | None) -> dict[str, object]:
     ledger = tmp / f"{name}-ledger.sqlite3"
     init_ledger(ledger)
@@ -122,13 +131,10 @@ def scenario(tmp: Path, name: str, n: int, workers: int, faults: bool, pg: str |
     seconds, rows = run_workers(
         url, pg, _env(url, ledger, faults), ["seed", str(n), "10"], name, workers, opts
     )
-    live = live_reposts(ledger)
-    expected = {(r["account__remote_id"], r["target_uri"]) for r in rows}
     return {
         "seconds": seconds,
         "done": sum(1 for r in rows if r["status"] == "done"),
-        "duplicates": len(all_reposts(ledger)) - len(expected),
-        "missing": len(expected - set(live)),
+        **exactly_once(ledger, rows),
         "faults": fault_counts(ledger),
         "retried_rows": sum(1 for r in rows if r["attempts"] > 1),
     }
@@ -145,7 +151,6 @@ def pacing_scenario(
     opts += ["--max-attempts", "30", "--backoff-base", "0.02", "--backoff-max", "0.2"]
     seconds, rows = run_workers(url, pg, env, ["official", str(n)], name, workers, opts)
     gaps = spacing(ledger)
-    expected = {(r["account__remote_id"], r["target_uri"]) for r in rows}
     return {
         "scenario": name,
         "workers": workers,
@@ -154,8 +159,7 @@ def pacing_scenario(
         "gap": gap,
         "min_spacing": round(min(gaps), 4) if gaps else None,
         "under_gap": sum(1 for g in gaps if g < gap),
-        "duplicates": len(all_reposts(ledger)) - len(expected),
-        "missing": len(expected - set(live_reposts(ledger))),
+        **exactly_once(ledger, rows),
         "by_worker": {
             w: sum(1 for r in rows if r["claimed_by"] == w) for w in sorted({r["claimed_by"] for r in rows})
         },
