@@ -1,13 +1,53 @@
 """Shared test setup. Per-area fixtures live in each folder's own conftest.py."""
 
 import os
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from tests import clock
+
 REPO = Path(__file__).resolve().parent.parent
 # Official open data, read in place: never copied into the repository.
 SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+_session_shift: clock.SessionShift | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """COLIBRI_TEST_CLOCK_SHIFT moves the clock for the whole session (collection included), ticking."""
+    global _session_shift
+    try:
+        _session_shift = clock.SessionShift.from_environment(dict(os.environ))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from exc
+    if _session_shift is not None:
+        _session_shift.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    global _session_shift
+    if _session_shift is not None:
+        _session_shift.stop()
+        _session_shift = None
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if _session_shift is None:
+        return None
+    return (
+        f"clock shifted by {_session_shift.delta} ({clock.SHIFT_VARIABLE}), now {datetime.now().astimezone()}"
+    )
+
+
+@pytest.fixture
+def frozen_now() -> Iterator[datetime]:
+    """The clock stands still at tests.clock.NOW for the test (the session shift does not reach it)."""
+    with clock.freeze(clock.NOW) as now:
+        yield now
 
 
 @pytest.fixture(scope="session")

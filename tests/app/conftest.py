@@ -8,13 +8,14 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from colibri.networks.base import Author, NetworkEvent
+from tests import clock
 
 _counter = itertools.count(1)
 
@@ -44,7 +45,7 @@ def event(
         uri=uri or f"at://{author_id}/app.bsky.feed.post/{n}",
         author=Author(id=author_id, handle=handle, display_name="Marie", bio=bio, followers_count=312),
         text=text,
-        created_at=created_at or datetime(2026, 11, 20, 18, 0, tzinfo=UTC) + timedelta(minutes=n),
+        created_at=created_at or clock.NOW - timedelta(days=6) + timedelta(minutes=n),
         has_image=extra.pop("has_image", True),
         image_alt=extra.pop("image_alt", "Compétences : comptabilité, paie, fiscalité"),
         links=extra.pop("links", ("https://www.linkedin.com/in/marie-dupont",)),
@@ -236,7 +237,7 @@ def write_stream(path: Path, n: int, *, start: int = 0, extra_lines: tuple[str, 
                 "uri": uri,
                 "author": {"id": f"did:plc:s{i}", "handle": f"s{i}.bsky.social", "bio": "#i4EmploiR"},
                 "text": f"#PleaseRT Je recherche un CDI de #Comptable à #Lyon (n°{i}) #i4EmploiR",
-                "created_at": "2026-11-20T18:04:00+00:00",
+                "created_at": (clock.NOW - timedelta(days=6)).isoformat(),
                 "has_image": True,
             }
             fh.write(json.dumps(data, ensure_ascii=False) + "\n")

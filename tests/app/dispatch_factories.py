@@ -106,5 +106,7 @@ def always_active() -> CollectiveSettings:
 
 
 def today_at(hour: int, minute: int = 0, *, days: int = 0) -> datetime:
+    """`hour:minute` today (+ days) in the collective's time zone: freeze the clock (`frozen_now`)
+    in a test that also lets the code under test read "today"."""
     tz = timezone.get_current_timezone()
     return datetime.combine(timezone.localdate() + timedelta(days=days), time(hour, minute), tzinfo=tz)

@@ -1,5 +1,8 @@
 """A small collective for the planning tests: requests, members with stored audiences, one fixed day.
 
+DAY is fixed relative to tests.clock.TODAY; a test whose code reads the clock freezes it on DAY
+(`frozen_on_day`), since "is this slot already past?" must not depend on when the suite runs.
+
 Written straight through the ORM (fixtures, not the application's writes), except audiences, which go
 through `do_store_audience` so follower ids are interned as in production.
 """
@@ -7,21 +10,27 @@ through `do_store_audience` so follower ids are interned as in production.
 from __future__ import annotations
 
 import itertools
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.utils import timezone
-
 from colibri.relay.models import Member, NetworkAccount, Post, Request, RequestStatus
 from colibri.tracking.actions import do_store_audience
+from tests import clock
 
-DAY = date(2026, 12, 1)  # a Tuesday: the week started the day before
+DAY = clock.TODAY + timedelta(days=5)  # a Tuesday: the week started the day before
+assert DAY.isoweekday() == 2
 _n = itertools.count(1)
 
 
 def at(hour: int, minute: int = 0, *, day: date = DAY) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
+    return clock.local(day, hour, minute)
+
+
+def frozen_on_day(hour: int = 7, minute: int = 0) -> AbstractContextManager[datetime]:
+    """The clock stands at `hour:minute` on DAY in the collective's time zone: DAY's slots lie ahead."""
+    return clock.freeze(at(hour, minute))
 
 
 def followers(prefix: str, lo: int, hi: int) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -23,6 +23,7 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def test_it_keeps_a_tombstone_when_a_delete_arrives_before_its_post(make_event) 
 def test_it_treats_an_update_whose_post_was_never_seen_as_the_post(make_event) -> None:
     ev = make_event()
     upd = make_event(
-        "update", uri=ev.uri, text=ev.text + " (modifié)", created_at=datetime(2026, 11, 21, tzinfo=UTC)
+        "update", uri=ev.uri, text=ev.text + " (modifié)", created_at=clock.NOW - timedelta(days=5)
     )
     r = do_ingest_event(upd, source="s", cursor="1")
     assert r is not None and r.post.text.endswith("(modifié)")
@@ -100,8 +101,8 @@ def test_it_treats_an_update_whose_post_was_never_seen_as_the_post(make_event) -
 def test_it_ignores_an_edit_older_than_the_last_one_seen(make_event) -> None:
     ev = make_event()
     do_ingest_event(ev, source="s", cursor="1")
-    new = make_event("update", uri=ev.uri, text="version 3", created_at=datetime(2026, 11, 22, tzinfo=UTC))
-    old = make_event("update", uri=ev.uri, text="version 2", created_at=datetime(2026, 11, 21, tzinfo=UTC))
+    new = make_event("update", uri=ev.uri, text="version 3", created_at=clock.NOW - timedelta(days=4))
+    old = make_event("update", uri=ev.uri, text="version 2", created_at=clock.NOW - timedelta(days=5))
     do_ingest_event(new, source="s", cursor="2")
     assert do_ingest_event(old, source="s", cursor="3") is None
     assert Post.objects.get(uri=ev.uri).text == "version 3"
@@ -140,7 +141,7 @@ def test_it_withdraws_the_request_and_undoes_reposts_when_the_post_is_deleted(mo
     )
     member_account = NetworkAccount.objects.create(network="bluesky", remote_id="did:plc:m1", handle="m1")
     member = Member.objects.create(account=member_account)
-    Assignment.objects.create(request=r, member=member, slot_start=datetime(2026, 11, 22, tzinfo=UTC))
+    Assignment.objects.create(request=r, member=member, slot_start=clock.NOW - timedelta(days=4))
     done = OutboxAction.objects.create(
         kind=OutboxKind.REPOST,
         network="bluesky",

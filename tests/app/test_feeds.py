@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -87,8 +88,9 @@ def plc(settings: Any) -> Iterator[PLC]:
 
 
 @pytest.fixture
-def day(db: None, plc: PLC) -> dict[str, Any]:
-    """Two members with keys in the PLC directory, and a day of assignments around them."""
+def day(db: None, plc: PLC, frozen_now: datetime) -> dict[str, Any]:
+    """Two members with keys in the PLC directory, and a day of assignments around them (the clock
+    frozen, so "today" cannot turn into tomorrow between the fixture and the request)."""
     alice_key = ec.generate_private_key(ec.SECP256K1())
     bob_key = ec.generate_private_key(ec.SECP256R1())
     alice = f.member(did="did:plc:alice", mode="notified")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import sys
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -53,7 +53,7 @@ def test_it_queues_one_row_per_repost_however_often_it_is_asked() -> None:
     assert AuditLog.objects.filter(action="outbox.queued").count() == 1
 
 
-def test_it_paces_official_reposts_oldest_approved_first_over_active_hours() -> None:
+def test_it_paces_official_reposts_oldest_approved_first_over_active_hours(frozen_now: datetime) -> None:
     _paced("08:00", "21:00", budget=13)  # one an hour
     official = f.account(official=True)
     now = f.today_at(7)
@@ -76,7 +76,7 @@ def test_it_paces_official_reposts_oldest_approved_first_over_active_hours() -> 
     assert outbox.do_queue_official_reposts(now=now) == []
 
 
-def test_it_moves_official_reposts_beyond_the_daily_budget_to_the_next_day() -> None:
+def test_it_moves_official_reposts_beyond_the_daily_budget_to_the_next_day(frozen_now: datetime) -> None:
     _paced("08:00", "20:00", budget=2)
     f.account(official=True)
     now = f.today_at(7)
@@ -86,7 +86,9 @@ def test_it_moves_official_reposts_beyond_the_daily_budget_to_the_next_day() -> 
     assert slots == [f.today_at(8), f.today_at(14), f.today_at(8, days=1)]
 
 
-def test_it_queues_delegated_members_reposts_within_budget_and_outside_quiet_hours() -> None:
+def test_it_queues_delegated_members_reposts_within_budget_and_outside_quiet_hours(
+    frozen_now: datetime,
+) -> None:
     req1, req2, req3 = (f.approved_request() for _ in range(3))
     busy = f.member(daily_budget=1)
     night_owl = f.member(quiet=("09:00", "12:00"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from colibri.relay.models import AuditLog, Request, RequestStatus
 from colibri.relay.tasks import erase_expired_requests
@@ -13,10 +12,10 @@ from colibri.relay.tasks import erase_expired_requests
 pytestmark = pytest.mark.django_db
 
 
-def test_it_erases_only_requests_idle_past_the_retention_period(make_request, settings) -> None:
+def test_it_erases_only_requests_idle_past_the_retention_period(make_request, settings, frozen_now) -> None:
     settings.COLIBRI_RETENTION_DAYS = 30
     old, recent, borderline = make_request(), make_request(), make_request()
-    now = timezone.now()
+    now = frozen_now
     # Test setup only: age the rows directly (the code under test never writes like this).
     Request.objects.filter(pk=old.pk).update(updated_at=now - timedelta(days=31))
     Request.objects.filter(pk=borderline.pk).update(updated_at=now - timedelta(days=29))

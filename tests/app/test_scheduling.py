@@ -17,6 +17,7 @@ from colibri.relay.models import AuditLog, EngagementSnapshot, MemberStatus
 from colibri.scheduling import jobs as scheduling
 from colibri.scheduling.models import PeriodicRun
 from colibri.tracking.models import Audience
+from tests import clock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dispatch_factories as f
@@ -24,9 +25,13 @@ import dispatch_factories as f
 pytestmark = pytest.mark.django_db
 
 
+# A Monday, so day 0..6 stay in one ISO week and day 7 starts the next.
+MONDAY = clock.TODAY - timedelta(days=clock.TODAY.weekday())
+NEXT_WEEK = "{}-W{:02d}".format(*(MONDAY + timedelta(days=7)).isocalendar()[:2])
+
+
 def _local(day: int, hour: int) -> datetime:
-    # A Monday, so day 0..6 stay in one ISO week and day 7 starts the next.
-    return datetime(2026, 11, 23 + day, hour, 5, tzinfo=timezone.get_current_timezone())
+    return clock.local(MONDAY + timedelta(days=day), hour, 5)
 
 
 def _enqueued_paths() -> list[str]:
@@ -45,15 +50,13 @@ def test_it_enqueues_each_job_once_per_period() -> None:
     assert scheduling.enqueue_due_jobs(_local(0, 9)) == []  # same hour: nothing new
     assert DBTaskResult.objects.count() == 5
 
-    assert scheduling.enqueue_due_jobs(_local(0, 10)) == ["snapshots@2026-11-23T10:00"]
+    assert scheduling.enqueue_due_jobs(_local(0, 10)) == [f"snapshots@{MONDAY}T10:00"]
     assert scheduling.enqueue_due_jobs(_local(0, 10) + timedelta(minutes=9)) == []  # 10:14: same quarter
-    assert scheduling.enqueue_due_jobs(_local(0, 10) + timedelta(minutes=10)) == [
-        "snapshots@2026-11-23T10:15"
-    ]
+    assert scheduling.enqueue_due_jobs(_local(0, 10) + timedelta(minutes=10)) == [f"snapshots@{MONDAY}T10:15"]
     next_day = scheduling.enqueue_due_jobs(_local(1, 9))
     assert sorted(e.split("@")[0] for e in next_day) == ["housekeeping", "replan", "retention", "snapshots"]
     next_week = scheduling.enqueue_due_jobs(_local(7, 9))
-    assert "audiences@2026-W49" in next_week
+    assert f"audiences@{NEXT_WEEK}" in next_week
     assert PeriodicRun.objects.filter(job="audiences").count() == 2
     assert DBTaskResult.objects.count() == 5 + 2 + 4 + 5
     assert AuditLog.objects.filter(action="periodic.enqueue").count() == DBTaskResult.objects.count()
@@ -65,7 +68,7 @@ def test_it_replans_only_once_the_active_hours_begin() -> None:
     cs.save()
     early = scheduling.enqueue_due_jobs(_local(0, 7))
     assert not any(e.startswith("replan@") for e in early)
-    assert "replan@2026-11-23" in scheduling.enqueue_due_jobs(_local(0, 9))
+    assert f"replan@{MONDAY}" in scheduling.enqueue_due_jobs(_local(0, 9))
     replans = [p for p in _enqueued_paths() if p.endswith("replan_today")]
     assert len(replans) == 1
 
@@ -73,8 +76,8 @@ def test_it_replans_only_once_the_active_hours_begin() -> None:
 def test_it_lets_only_one_of_two_racing_schedulers_enqueue_a_period() -> None:
     # Both schedulers read "not done yet" before either wrote: the unique row decides.
     job = next(j for j in scheduling.jobs() if j.name == "snapshots")
-    assert scheduling.do_claim_periodic_run(job, "2026-11-23T10") is True
-    assert scheduling.do_claim_periodic_run(job, "2026-11-23T10") is False
+    assert scheduling.do_claim_periodic_run(job, f"{MONDAY}T10") is True
+    assert scheduling.do_claim_periodic_run(job, f"{MONDAY}T10") is False
     assert DBTaskResult.objects.count() == 1
     run = PeriodicRun.objects.get()
     assert run.task_id == str(DBTaskResult.objects.get().id)
@@ -137,8 +140,10 @@ import json, sys, time
 from datetime import datetime, timedelta
 from django.utils import timezone
 from colibri.scheduling.jobs import enqueue_due_jobs
-start = datetime(2026, 11, 23, 0, 5, tzinfo=timezone.get_current_timezone())
-while time.time() < {go}:
+start = datetime({year}, {month}, {day}, 0, 5, tzinfo=timezone.get_current_timezone())
+# The start line is on the machine-wide monotonic clock: the test's own clock may be moved (the
+# test command's shifted pass) while these child processes run on the real one.
+while time.monotonic() < {go}:
     time.sleep(0.005)
 done = []
 for hour in range(48):
@@ -154,7 +159,7 @@ def test_it_enqueues_each_period_once_with_two_schedulers_racing(isolated_env: A
 
     isolated_env.migrate()
     script = "from colibri.django_setup import setup_django; setup_django()\n" + RACER.format(
-        go=systime.time() + 4
+        go=systime.monotonic() + 4, year=MONDAY.year, month=MONDAY.month, day=MONDAY.day
     )
     procs = [
         subprocess.Popen(

@@ -13,6 +13,7 @@ from test_views_support import fast_password_hasher, make_review_request  # noqa
 
 from colibri.relay import actions
 from colibri.relay.models import Assignment, AuditLog, CollectiveSettings, Member, NetworkAccount
+from tests import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def _assign(member: Member, status: str, reach: int = 0, **kwargs: Any) -> Assig
     return Assignment.objects.create(
         request=make_review_request(**kwargs),
         member=member,
-        slot_start=dt.datetime(2026, 11, 21, 19, 0, tzinfo=dt.UTC),
+        slot_start=clock.NOW - dt.timedelta(days=5),
         status=status,
         reach_added=reach,
         explanation="Vos abonné·es sont en Bretagne",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,15 @@ import planning_factories as pf
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _on_day() -> Iterator[None]:
+    """The page shows today: the clock stands on the factories' DAY, early morning."""
+    with pf.frozen_on_day(7):
+        yield
+
+
 def today_plan() -> planning.PlanSummary:
-    """Plan the real today (the page shows today), from the start of its active hours."""
+    """Plan today (the page shows today), from the start of its active hours."""
     today = timezone.localdate()
     return planning.do_apply_plan(actor=None, day=today, now=pf.at(0, day=today))
 

@@ -7,12 +7,13 @@ tests need exact statuses, régions and dates that the triage engine would decid
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from colibri.relay.models import NetworkAccount, Post, Request
+from tests import clock
 
 _seq = itertools.count(1)
 
@@ -26,7 +27,7 @@ def fast_password_hasher(settings: Any) -> None:
 SEEKER_TEXT = (
     "#PleaseRT Je cherche un poste de #Comptable en CDI sur #Lyon https://www.linkedin.com/in/x #i4EmploiR"
 )
-BASE_TIME = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
+BASE_TIME = clock.NOW - timedelta(days=6)
 
 
 def make_review_request(

@@ -9,11 +9,13 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests import clock
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
 # itself (fixtures, assertions) are plain synchronous code, so Django's guard is a false alarm.
@@ -107,7 +109,7 @@ def _make_review_request(*, handle: str, text: str, minutes: int, **fields: Any)
     from colibri.relay.models import NetworkAccount, Post, Request
 
     n = next(_seq)
-    created = datetime(2026, 11, 20, 18, 0, tzinfo=UTC) + timedelta(minutes=minutes)
+    created = clock.NOW - timedelta(days=6) + timedelta(minutes=minutes)
     account = NetworkAccount.objects.create(
         network=fields.pop("network", "bluesky"),
         remote_id=f"did:plc:browser{n}",

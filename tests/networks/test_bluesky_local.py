@@ -16,6 +16,7 @@ from netkit import AtprotoNet, NetAccount, create_account, png_bytes, wait_for
 from colibri.networks.base import NetworkError, NetworkEvent
 from colibri.networks.bluesky import BlueskyNetwork
 from colibri.networks.hashtags import bio_roles
+from tests import clock
 
 pytestmark = [pytest.mark.atproto, pytest.mark.timeout(120)]
 
@@ -95,7 +96,7 @@ def world(atproto_net: AtprotoNet) -> dict[str, Any]:
                 "record": {
                     "$type": "app.bsky.graph.follow",
                     "subject": seeker.did,
-                    "createdAt": f"2026-11-26T08:00:0{i}Z",
+                    "createdAt": (clock.NOW + timedelta(seconds=i)).isoformat().replace("+00:00", "Z"),
                 },
             }
         )

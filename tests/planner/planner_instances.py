@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import time, timedelta
 
 import numpy as np
 from pyroaring import BitMap
 
 from colibri.core.audience import FollowerProfile
 from colibri.core.planner import PlanConfig, PlanMember, PlanRequest
+from tests.clock import NOW  # 08:00 in Paris; the planner is given it, it never reads the clock
 
-NOW = datetime(2026, 11, 26, 7, 0, tzinfo=UTC)  # 08:00 in Paris
 SLOTS = tuple(NOW + timedelta(hours=h) for h in (1.0, 4.5, 10.0, 13.0))  # 09:00 12:30 18:00 21:00 Paris
 REGIONS = ("Bretagne", "Occitanie", "Normandie")
 FAMILIES = ("M", "K", "N")
