@@ -6,6 +6,9 @@ only when their subcommand runs, so `colibri triage` never pays for `django.setu
 
 Messages are in English in the code and shown in the collective's language (settings.LANGUAGE_CODE,
 French by default) through `colibri.i18n`, chosen once in `main` before anything is printed.
+
+Every subcommand reads the same settings the same way: `main` loads ./.env (colibri.envfile) before
+anything reads a setting, and a setting that cannot be read stops the command with one line naming it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import argparse
 import importlib
 import sys
 
-from colibri import i18n
+from colibri import envfile, i18n
 
 # name -> module under colibri.commands
 SUBCOMMANDS: dict[str, str] = {
@@ -30,6 +33,7 @@ SUBCOMMANDS: dict[str, str] = {
     "dispatch": "dispatch",
     "feeds": "feeds",
     "erase": "erase",
+    "django": "manage",
 }
 
 
@@ -56,11 +60,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _settings_loaded() -> bool:
+    conf = sys.modules.get("django.conf")  # looked up, not imported: `colibri triage` needs no Django
+    return conf is not None and bool(conf.settings.configured)
+
+
 def main(argv: list[str] | None = None) -> int:
+    # ./.env first: it may set LANGUAGE_CODE and every other setting. Called in-process once the
+    # settings are loaded (tests), there is nothing left for it to change.
+    if not _settings_loaded():
+        envfile.load_working_directory()
     # Once, before any text is built; an override so an in-process call (tests) leaves the
     # caller's language as it was.
     with i18n.override(i18n.settings_language()):
         return _run_command(argv)
+
+
+def _is_settings_error(exc: BaseException) -> bool:
+    exceptions = sys.modules.get("django.core.exceptions")  # only Django can have raised one
+    return exceptions is not None and isinstance(exc, exceptions.ImproperlyConfigured)
 
 
 def _run_command(argv: list[str] | None) -> int:
@@ -72,6 +90,12 @@ def _run_command(argv: list[str] | None) -> int:
     try:
         return int(args._run(args) or 0)
     except CommandError as exc:
+        print(f"colibri {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        if not _is_settings_error(exc):
+            raise
+        # A bad setting (colibri.envvars): one line naming the variable, not a traceback.
         print(f"colibri {args.command}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

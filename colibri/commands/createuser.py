@@ -25,10 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from colibri.django_setup import setup_django
+    from colibri.django_setup import require_migrated, setup_django
 
     setup_django()
-    from colibri.commands.ingest import require_migrated
     from colibri.relay.actions import ActionError, do_create_volunteer
 
     require_migrated()

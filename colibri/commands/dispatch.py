@@ -46,20 +46,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from colibri.django_setup import setup_django
+    from colibri.django_setup import require_migrated, setup_django
 
     setup_django()
-    from django.db import DatabaseError
-
+    require_migrated()
     from colibri.relay.dispatch import DispatchConfig, Dispatcher
     from colibri.relay.models import OutboxAction, OutboxStatus
 
-    try:
-        OutboxAction.objects.exists()
-    except DatabaseError as exc:
-        raise CommandError(
-            _("database unreachable or not up to date (run `colibri run`): %(error)s") % {"error": exc}
-        ) from exc
     config = DispatchConfig.from_settings()
     for attr, value in (
         ("lease_seconds", args.lease),

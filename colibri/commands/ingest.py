@@ -43,22 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", help=_("no progress line"))
 
 
-def require_migrated() -> None:
-    """Fail fast with a clear reason instead of retrying forever on missing tables."""
-    from django.db import DEFAULT_DB_ALIAS, connections
-    from django.db.migrations.executor import MigrationExecutor
-
-    try:
-        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
-        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
-    except Exception as exc:
-        raise CommandError(_("database unreachable: %(reason)s") % {"reason": exc}) from exc
-    if pending:
-        raise CommandError(_("the database is not up to date: run `colibri run` (or `migrate`) first"))
-
-
 def run(args: argparse.Namespace) -> int:
-    from colibri.django_setup import setup_django
+    from colibri.django_setup import require_migrated, setup_django
 
     setup_django()
     require_migrated()

@@ -24,9 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from colibri.django_setup import setup_django
+    from colibri.django_setup import database_label, require_migrated, setup_django
 
     setup_django()
+    require_migrated()
     from django.db import DatabaseError
 
     from colibri.relay.planning import do_apply_plan
@@ -39,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         summary = do_apply_plan(actor=None, day=day)
     except DatabaseError as exc:
         raise CommandError(
-            _("database unreachable or not up to date (run `colibri run`): %(reason)s") % {"reason": exc}
+            _("database error (%(database)s): %(reason)s") % {"database": database_label(), "reason": exc}
         ) from exc
     if args.json and summary.plan is not None:
         print(json.dumps(summary.plan.to_json(), ensure_ascii=False, indent=2))

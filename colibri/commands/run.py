@@ -20,14 +20,14 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from colibri import i18n
+from colibri import envfile
 from colibri.cli import CommandError
+from colibri.django_setup import prepare_secrets, var_dir
 from colibri.i18n import gettext as _
 from colibri.i18n import gettext_lazy
 
 HELP = gettext_lazy("Start everything: database, coordinator account, web server, worker and ingest.")
 
-REPO = Path(__file__).resolve().parent.parent.parent
 GRACE_SECONDS = 5.0
 
 
@@ -41,60 +41,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-data", dest="data", action="store_false", help=_("do not import the reference data")
     )
-
-
-def var_dir() -> Path:
-    # Same rule as settings.VAR_DIR, computed without importing settings: the secrets below
-    # must be in the environment before Django reads its settings.
-    return Path(os.environ.get("COLIBRI_VAR_DIR") or REPO / "var")
-
-
-def load_dotenv(path: Path) -> list[str]:
-    """Read KEY=VALUE lines of ./.env into the environment (variables already set win)."""
-    if not path.is_file():
-        return []
-    loaded = []
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, _sep, value = line.removeprefix("export ").partition("=")
-        key, value = key.strip(), value.strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        if key and key not in os.environ:
-            os.environ[key] = value
-            loaded.append(key)
-    return loaded
-
-
-def _secret_file(path: Path, make: bytes) -> None:
-    if path.exists():
-        return
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return  # created meanwhile by another `colibri run`
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(make)
-
-
-def prepare_secrets(var: Path) -> None:
-    """Generate SECRET_KEY and COLIBRI_CREDENTIALS_KEY once under var/, unless the environment sets them."""
-    import secrets
-
-    from cryptography.fernet import Fernet
-
-    for name, filename, make in (
-        ("SECRET_KEY", "secret_key", lambda: secrets.token_urlsafe(50).encode()),
-        ("COLIBRI_CREDENTIALS_KEY", "credentials_key", Fernet.generate_key),
-    ):
-        if os.environ.get(name) or os.environ.get(f"{name}_FILE"):
-            continue
-        path = var / filename
-        _secret_file(path, make())
-        os.chmod(path, 0o600)
-        os.environ[f"{name}_FILE"] = str(path)
 
 
 def check_port(host: str, port: int) -> None:
@@ -224,12 +170,9 @@ def stop_children(children: dict[str, subprocess.Popen[bytes]], grace: float = G
 
 
 def run(args: argparse.Namespace) -> int:
-    loaded = load_dotenv(Path.cwd() / ".env")
-    if loaded and i18n.chosen_language() is not None:
-        i18n.activate(i18n.settings_language())  # ./.env may set LANGUAGE_CODE
+    loaded = envfile.loaded_names()  # ./.env was read by colibri.cli.main, as for every subcommand
     var = var_dir()
-    var.mkdir(parents=True, exist_ok=True)
-    prepare_secrets(var)
+    prepare_secrets(var)  # now, not in setup_django: the children inherit the *_FILE variables
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "colibri.settings")
     check_port(args.host, args.port)
 

@@ -31,12 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from colibri.django_setup import setup_django
+    from colibri.django_setup import require_migrated, setup_django
 
     setup_django()
     from django.core.management import call_command
 
-    from colibri.commands.ingest import require_migrated
     from colibri.scheduling.jobs import start_scheduler
 
     require_migrated()

@@ -140,7 +140,7 @@ class IsolatedEnv:
 
     def migrate(self) -> None:
         result = subprocess.run(
-            [PYTHON, "-m", "django", "migrate", "-v0"],
+            [PYTHON, "-m", "colibri.cli", "django", "migrate", "-v0"],
             env=self.env,
             cwd=REPO,
             capture_output=True,

@@ -321,9 +321,19 @@ def test_it_says_in_one_line_when_the_database_is_not_ready(tmp_path: Path) -> N
     import os
     import subprocess
 
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}")
-    out = subprocess.run(
-        [sys.executable, "-m", "colibri.cli", "dispatch", "--once"], env=env, capture_output=True, text=True
-    )
-    assert out.returncode == 1
-    assert out.stderr.startswith("colibri dispatch: base de données") and len(out.stderr.splitlines()) == 1
+    db = tmp_path / "empty.sqlite3"
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
+
+    def dispatch() -> subprocess.CompletedProcess[str]:
+        cmd = [sys.executable, "-m", "colibri.cli", "dispatch", "--once"]
+        return subprocess.run(cmd, env=env, capture_output=True, text=True)
+
+    out = dispatch()
+    assert out.returncode == 1 and len(out.stderr.splitlines()) == 1
+    assert out.stderr.startswith(f"colibri dispatch: aucune base de données à {db} : indiquez DATABASE_URL")
+    assert not db.exists()  # not created by a command that only reads it
+    db.touch()  # a database file nobody migrated
+    out = dispatch()
+    assert out.returncode == 1 and len(out.stderr.splitlines()) == 1
+    assert out.stderr.startswith(f"colibri dispatch: la base de données (SQLite {db}) n’est pas à jour")
+    assert "colibri django migrate" in out.stderr

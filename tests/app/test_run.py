@@ -131,7 +131,10 @@ def test_it_documents_every_setting_in_env_example() -> None:
 
     repo = Path(__file__).resolve().parent.parent.parent
     names = set(
-        re.findall(r'env(?:str|bool|int|list)\("([A-Z0-9_]+)"', (repo / "colibri/settings.py").read_text())
+        re.findall(
+            r'env(?:str|bool|int|float|list|choice|url|timezone)\("([A-Z0-9_]+)"',
+            (repo / "colibri/settings.py").read_text(),
+        )
     )
     documented = set(re.findall(r"^# ?([A-Z0-9_]+)=", (repo / ".env.example").read_text(), re.M))
     assert names, "settings.py should read environment variables"
@@ -139,20 +142,20 @@ def test_it_documents_every_setting_in_env_example() -> None:
 
 
 def test_it_reads_a_dotenv_file_without_overriding_the_environment(tmp_path, monkeypatch) -> None:
-    from colibri.commands.run import load_dotenv
+    from colibri import envfile
 
     env_file = tmp_path / ".env"
-    env_file.write_text("# comment\nCOLIBRI_T_A=1\nexport COLIBRI_T_B='two words'\nCOLIBRI_T_C=file\n")
-    monkeypatch.setenv("COLIBRI_T_C", "env")
-    for name in ("COLIBRI_T_A", "COLIBRI_T_B"):
-        monkeypatch.setenv(name, "")  # recorded, so monkeypatch removes what load_dotenv sets
-        monkeypatch.delenv(name)
-    assert load_dotenv(env_file) == ["COLIBRI_T_A", "COLIBRI_T_B"]
-    assert (os.environ["COLIBRI_T_A"], os.environ["COLIBRI_T_B"], os.environ["COLIBRI_T_C"]) == (
-        "1",
-        "two words",
-        "env",
+    env_file.write_text(
+        "# comment\nCOLIBRI_T_A=1  # the first\nexport COLIBRI_T_B='two words # not a comment'\n"
+        'COLIBRI_T_C=file\nCOLIBRI_T_D="${COLIBRI_T_A}/x"\n'
     )
+    monkeypatch.setenv("COLIBRI_T_C", "env")
+    for name in ("COLIBRI_T_A", "COLIBRI_T_B", "COLIBRI_T_D"):
+        monkeypatch.setenv(name, "")  # recorded, so monkeypatch removes what load() sets
+        monkeypatch.delenv(name)
+    assert envfile.load(env_file) == ["COLIBRI_T_A", "COLIBRI_T_B", "COLIBRI_T_D"]
+    assert [os.environ[f"COLIBRI_T_{x}"] for x in "ABCD"] == ["1", "two words # not a comment", "env", "1/x"]
+    assert envfile.load(tmp_path / "missing.env") == []
 
 
 @pytest.mark.django_db
