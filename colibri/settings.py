@@ -2,6 +2,9 @@
 
 Every setting comes from an environment variable (see .env.example); secrets can
 also come from a file named by `<NAME>_FILE` (Docker/Kubernetes secrets style).
+Every `colibri` subcommand reads ./.env first (colibri.envfile); the environment wins.
+Values are read strictly (colibri.envvars): a value a setting cannot take stops start-up
+with one line naming the variable, instead of silently meaning the default.
 Defaults give a working single-machine install: SQLite under ./var, French UI.
 """
 
@@ -9,45 +12,45 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
+from colibri.envvars import (
+    SettingError,
+    envbool,
+    envchoice,
+    envfloat,
+    envint,
+    envlist,
+    envstr,
+    envtimezone,
+    envurl,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def envstr(name: str, default: str = "") -> str:
-    """Read NAME, or the content of the file named by NAME_FILE (for secrets)."""
-    file_name = os.environ.get(f"{name}_FILE")
-    if file_name:
-        return Path(file_name).read_text(encoding="utf-8").strip()
-    return os.environ.get(name, default)
-
-
-def envbool(name: str, default: bool) -> bool:
-    value = envstr(name, "")
-    if not value:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def envint(name: str, default: int) -> int:
-    value = envstr(name, "")
-    return int(value) if value.strip() else default
-
-
-def envlist(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in envstr(name, default).split(",") if item.strip()]
-
 
 VAR_DIR = Path(envstr("COLIBRI_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = envbool("DEBUG", False)
-# A missing SECRET_KEY in production is a configuration error; `colibri run` writes
-# a random one under ./var on first start so the default install is never predictable.
-SECRET_KEY = envstr("SECRET_KEY", "") or "insecure-only-for-tests-and-checks"
+# pytest sets PYTEST_VERSION for its session: the test suite may sign with a fixed key.
+RUNNING_TESTS = "PYTEST_VERSION" in os.environ
+INSECURE_SECRET_KEY = "insecure-only-for-tests-and-checks"  # noqa: S105 (never used outside tests and DEBUG)
+# Sessions and CSRF tokens are signed with this key: a known one would let anybody forge a login.
+# Every `colibri` subcommand generates one under the var folder when none is set (django_setup), so
+# the known fallback is only for the test suite and DEBUG. Anything else gets an empty key, which
+# Django refuses wherever a key is needed, and colibri.wsgi refuses at start-up (with SECRET_KEY_HELP);
+# tools that only read the settings (mypy's Django plugin) still load them.
+SECRET_KEY = envstr("SECRET_KEY", "")
+if SECRET_KEY == INSECURE_SECRET_KEY or not SECRET_KEY:
+    SECRET_KEY = INSECURE_SECRET_KEY if DEBUG or RUNNING_TESTS else ""
+SECRET_KEY_HELP = (
+    "SECRET_KEY is not set (nor SECRET_KEY_FILE): set one, or point SECRET_KEY_FILE at the key that "
+    f"`colibri` commands generate ({VAR_DIR / 'secret_key'})"
+)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = envurl("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -95,10 +98,30 @@ TEMPLATES = [
     },
 ]
 
+
+def _redacted(url: str) -> str:
+    """The URL without its user and password (an error message must never show a secret)."""
+    scheme, sep, rest = url.partition("://")
+    return f"{scheme}{sep}…@{rest.rpartition('@')[2]}" if "@" in rest else url
+
+
+def _database(url: str, conn_max_age: int) -> dict[str, Any]:
+    """DATABASE_URL parsed; only the databases Colibri is built and tested for (SQLite, PostgreSQL)."""
+    scheme = url.partition("://")[0].lower() if "://" in url else ""
+    if scheme not in DATABASE_SCHEMES:
+        expected = "expected sqlite:///PATH or postgres://USER@HOST:PORT/NAME"
+        raise SettingError("DATABASE_URL", _redacted(url), expected)
+    try:
+        return dict(dj_database_url.parse(url, conn_max_age=conn_max_age))
+    except ValueError as exc:
+        raise SettingError("DATABASE_URL", _redacted(url), str(exc)) from None
+
+
+DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": _database(
         envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'colibri.sqlite3'}"),
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
+        envint("DATABASE_CONN_MAX_AGE", 0, minimum=0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -129,13 +152,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = envstr("LANGUAGE_CODE", "fr")
 LANGUAGES = [("fr", "Français"), ("en", "English")]
+LANGUAGE_CODE = envchoice("LANGUAGE_CODE", "fr", [code for code, _name in LANGUAGES])
 # The dashboard speaks the collective's language (LANGUAGE_CODE), not each browser's: an
 # English browser would otherwise get English screens around French texts (the triage's reasons).
 LANGUAGES = [lang for lang in LANGUAGES if lang[0] == LANGUAGE_CODE] or LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "colibri" / "locale"]
-TIME_ZONE = envstr("TIME_ZONE", "Europe/Paris")
+TIME_ZONE = envtimezone("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True
 
@@ -155,7 +178,7 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "colibri@localhost")
 _EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 _SMTP_OPTIONS = {
     "host": envstr("EMAIL_HOST", "localhost"),
-    "port": envint("EMAIL_PORT", 25),
+    "port": envint("EMAIL_PORT", 25, minimum=1),
     "username": envstr("EMAIL_HOST_USER", ""),
     "password": envstr("EMAIL_HOST_PASSWORD", ""),
     "use_tls": envbool("EMAIL_USE_TLS", False),
@@ -176,19 +199,19 @@ COLIBRI_REFDATA_DIR = Path(envstr("COLIBRI_REFDATA_DIR", str(VAR_DIR / "refdata"
 # Bundled sample stream replayed by ingest when no network account is configured.
 COLIBRI_REPLAY_FILE = envstr("COLIBRI_REPLAY_FILE", "")
 # Seconds between two replayed posts: slow enough to watch the dashboard fill.
-COLIBRI_REPLAY_INTERVAL = float(envstr("COLIBRI_REPLAY_INTERVAL", "2.0"))
+COLIBRI_REPLAY_INTERVAL = envfloat("COLIBRI_REPLAY_INTERVAL", 2.0, minimum=0)
 # Public composer: cards one client address may have drawn per minute (0 = no limit), and the
 # header holding the client's address when a reverse proxy sets one (e.g. X-Real-IP; empty = REMOTE_ADDR).
-COLIBRI_CARD_RENDERS_PER_MINUTE = envint("COLIBRI_CARD_RENDERS_PER_MINUTE", 120)
+COLIBRI_CARD_RENDERS_PER_MINUTE = envint("COLIBRI_CARD_RENDERS_PER_MINUTE", 120, minimum=0)
 COLIBRI_CLIENT_IP_HEADER = envstr("COLIBRI_CLIENT_IP_HEADER", "")
 # Retention: personal data of closed requests is erased after this many days.
-COLIBRI_RETENTION_DAYS = envint("COLIBRI_RETENTION_DAYS", 180)
+COLIBRI_RETENTION_DAYS = envint("COLIBRI_RETENTION_DAYS", 180, minimum=1)
 
 # Dispatch (colibri/relay/dispatch.py): outbox worker leases, retries, and the adapter factory
 # ("module.callable" taking a NetworkAccount; empty = colibri.networks.registry.adapter_for_account).
-COLIBRI_DISPATCH_LEASE_SECONDS = envint("COLIBRI_DISPATCH_LEASE_SECONDS", 300)
-COLIBRI_DISPATCH_MAX_ATTEMPTS = envint("COLIBRI_DISPATCH_MAX_ATTEMPTS", 8)
-COLIBRI_DISPATCH_BACKOFF_BASE = float(envstr("COLIBRI_DISPATCH_BACKOFF_BASE", "30"))
+COLIBRI_DISPATCH_LEASE_SECONDS = envint("COLIBRI_DISPATCH_LEASE_SECONDS", 300, minimum=1)
+COLIBRI_DISPATCH_MAX_ATTEMPTS = envint("COLIBRI_DISPATCH_MAX_ATTEMPTS", 8, minimum=1)
+COLIBRI_DISPATCH_BACKOFF_BASE = envfloat("COLIBRI_DISPATCH_BACKOFF_BASE", 30.0, minimum=0)
 COLIBRI_DISPATCH_ADAPTER_FACTORY = envstr("COLIBRI_DISPATCH_ADAPTER_FACTORY", "")
 # Bluesky feed generator (colibri/feeds): our service DID (default did:web:<SITE_URL host>), the DID of
 # the account that publishes the feed records, and the PLC directory used to check requesters' keys.
@@ -197,13 +220,20 @@ COLIBRI_FEED_PUBLISHER_DID = envstr("COLIBRI_FEED_PUBLISHER_DID", "")
 # Publish and announce one public feed per région and per ROME job family besides `emploi` (32 records
 # with the 2024 reference data); off: only `mine` and `emploi`, and `feeds publish` deletes the others.
 COLIBRI_FEED_VARIANTS = envbool("COLIBRI_FEED_VARIANTS", True)
-COLIBRI_PLC_URL = envstr("COLIBRI_PLC_URL", "https://plc.directory")
+COLIBRI_PLC_URL = envurl("COLIBRI_PLC_URL", "https://plc.directory")
 
 # Network accounts (all optional; without any, ingest replays the sample stream).
 BLUESKY_HANDLE = envstr("BLUESKY_HANDLE", "")
 BLUESKY_APP_PASSWORD = envstr("BLUESKY_APP_PASSWORD", "")
-BLUESKY_SERVICE = envstr("BLUESKY_SERVICE", "https://bsky.social")
-MASTODON_API_BASE_URL = envstr("MASTODON_API_BASE_URL", "")
+# The official account's PDS (where it logs in and writes its reposts, replies, feed records).
+BLUESKY_SERVICE = envurl("BLUESKY_SERVICE", "https://bsky.social")
+# Where ingest reads every post of the network: the network-wide relay, whatever PDS the official
+# account lives on (a PDS's own stream carries only its own accounts' posts: nearly no seeker).
+BLUESKY_FIREHOSE_URL = envurl("BLUESKY_FIREHOSE_URL", "wss://bsky.network", schemes=("wss", "ws"))
+# Where app.bsky reads go (profiles, threads, reposts): empty = the public AppView when
+# BLUESKY_SERVICE is bsky.social, else through the PDS (which forwards them to its AppView).
+BLUESKY_APPVIEW_URL = envurl("BLUESKY_APPVIEW_URL", "")
+MASTODON_API_BASE_URL = envurl("MASTODON_API_BASE_URL", "")
 MASTODON_ACCESS_TOKEN = envstr("MASTODON_ACCESS_TOKEN", "")
 X_BEARER_TOKEN = envstr("X_BEARER_TOKEN", "")
 X_API_KEY = envstr("X_API_KEY", "")
@@ -211,11 +241,15 @@ X_API_SECRET = envstr("X_API_SECRET", "")
 X_ACCESS_TOKEN = envstr("X_ACCESS_TOKEN", "")
 X_ACCESS_TOKEN_SECRET = envstr("X_ACCESS_TOKEN_SECRET", "")
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": envchoice("LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),
+    },
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
