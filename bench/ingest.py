@@ -77,6 +77,7 @@ def process_env(net: dict[str, str], db: Path, official: Any, var: Path) -> dict
         BLUESKY_HANDLE=official.handle,
         BLUESKY_APP_PASSWORD=official.app_password,
         BLUESKY_SERVICE=net["ATPROTO_PDS_URL"],
+        BLUESKY_FIREHOSE_URL=net["ATPROTO_PDS_URL"].replace("http://", "ws://", 1),  # no relay locally
         LOG_LEVEL="WARNING",
     )
     return env

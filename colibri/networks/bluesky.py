@@ -105,8 +105,10 @@ def map_error(exc: Exception, what: str) -> NetworkError:
     if isinstance(exc, atx.RequestErrorBase):
         status = exc.response.status_code if exc.response is not None else None
         detail = f"bluesky {what}: {exc}"
-        if status is None:  # transport failure or timeout: nothing came back
-            return NetworkError(detail or f"bluesky {what}: network failure", retry=True)
+        if status is None:  # transport failure or timeout: nothing came back (the SDK's text is often empty)
+            cause = exc.__cause__ or exc.__context__
+            reason = str(exc) or (f"{type(cause).__name__}: {cause}" if cause else "") or "network failure"
+            return NetworkError(f"bluesky {what}: {reason}", retry=True)
         if status == 429 or status >= 500 or status in (408, 409):
             return NetworkError(detail, retry=True, retry_after=_retry_after(exc), status=status)
         return NetworkError(detail, retry=False, status=status)
@@ -280,17 +282,17 @@ class BlueskyNetwork(HashtagFiltering, Network):
         self.appview_url = (
             appview_url or (DEFAULT_APPVIEW if self.service == DEFAULT_SERVICE else "")
         ).rstrip("/")
-        if firehose_url:
-            self.firehose_url = firehose_url.rstrip("/")
-        elif self.service == DEFAULT_SERVICE:
-            self.firehose_url = DEFAULT_FIREHOSE
-        else:
-            self.firehose_url = self.service.replace("https://", "wss://", 1).replace("http://", "ws://", 1)
+        # The network-wide relay whatever PDS the account lives on: a PDS's own stream carries only
+        # its own accounts' posts, so reading it would miss nearly every seeker.
+        self.firehose_url = (firehose_url or DEFAULT_FIREHOSE).rstrip("/")
         self.filter = HashtagFilter(hashtags)
         self.limiter = limiter or RateLimiter()
+        # Seekers' images live on their own PDSes: on the public network the CDN serves them all; a
+        # network of its own (a firehose read straight from this PDS, as in tests) serves its blobs.
+        on_public_network = self.service == DEFAULT_SERVICE or self.firehose_url == DEFAULT_FIREHOSE
         self.image_url_pattern = image_url_pattern or (
             CDN_IMAGE
-            if self.service == DEFAULT_SERVICE
+            if on_public_network
             else self.service + "/xrpc/com.atproto.sync.getBlob?did={did}&cid={cid}"
         )
         self.idle_timeout = idle_timeout
@@ -374,7 +376,7 @@ class BlueskyNetwork(HashtagFiltering, Network):
             # (did, handle) is all the writes need.
             client.login(self.handle, self._password.reveal(), fetch_bsky_profile=False)
         except Exception as exc:
-            raise map_error(exc, "login") from None
+            raise map_error(exc, f"login at {self.service}") from None
         return client
 
     def _relogin(self) -> None:

@@ -76,7 +76,9 @@ def test_it_builds_nothing_when_nothing_is_configured_and_each_configured_networ
     )
     bsky, masto = configured_networks(conf)
     assert isinstance(bsky, BlueskyNetwork) and isinstance(masto, MastodonNetwork)
-    assert bsky.firehose_url == "ws://127.0.0.1:2583" and bsky.appview_url == "http://127.0.0.1:2584"
+    # The firehose is the network-wide relay whatever PDS the account lives on (tests/networks/
+    # test_bluesky_settings.py: each Bluesky URL from the settings).
+    assert bsky.firehose_url == "wss://bsky.network" and bsky.appview_url == "http://127.0.0.1:2584"
     assert bsky.filter.matches("Je cherche #JobSeeker")
     assert bsky.source != masto.source
 

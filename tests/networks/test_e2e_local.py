@@ -145,6 +145,8 @@ def test_it_ingests_triages_relays_once_survives_sigkill_and_undoes_a_deleted_po
         BLUESKY_HANDLE=official.handle,
         BLUESKY_APP_PASSWORD=official.app_password,
         BLUESKY_SERVICE=net.pds_url,
+        # The local network has no relay: its PDS's own stream is the whole network.
+        BLUESKY_FIREHOSE_URL=net.pds_url.replace("http://", "ws://", 1),
         LOG_LEVEL="WARNING",
     )
     assert _harness(env, "setup", official.did, official.handle) == {"ok": True}
