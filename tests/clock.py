@@ -14,9 +14,11 @@ time are unaffected, as they should be.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as time_of_day
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -56,13 +58,15 @@ def local_zone() -> ZoneInfo:
 
 def local(day: date, hour: int, minute: int = 0) -> datetime:
     """`hour:minute` on `day` in the collective's time zone, as an aware datetime."""
-    return datetime.combine(day, time(hour, minute), tzinfo=local_zone())
+    return datetime.combine(day, time_of_day(hour, minute), tzinfo=local_zone())
 
 
 @contextmanager
 def freeze(moment: datetime) -> Iterator[datetime]:
     """The clock stands still at `moment` inside the block (nested inside a session shift too)."""
-    with time_machine.travel(moment, tick=False):
+    # A timestamp, not the aware datetime: given one, time-machine would also switch the process's
+    # local time zone (TZ) to its tzinfo, hiding the time zone the test command chose.
+    with time_machine.travel(moment.timestamp(), tick=False):
         yield moment
 
 
@@ -71,7 +75,8 @@ class SessionShift:
 
     def __init__(self, delta: timedelta):
         self.delta = delta
-        self._traveller = time_machine.travel(datetime.now(UTC) + delta, tick=True)
+        # A timestamp keeps the process's time zone (see freeze()).
+        self._traveller = time_machine.travel(time.time() + delta.total_seconds(), tick=True)
 
     @classmethod
     def from_environment(cls, environ: dict[str, str]) -> SessionShift | None:

@@ -46,6 +46,22 @@ def test_it_freezes_django_and_the_standard_library_at_now(frozen_now: datetime)
     assert timezone.localdate() == clock.NOW.astimezone(clock.local_zone()).date()
 
 
+def test_it_keeps_the_time_zone_of_the_process_when_moving_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The proof pass sets TZ=Pacific/Auckland: freezing or shifting must not quietly turn it into UTC."""
+    zone = os.environ.get("TZ")
+    offset = datetime.now().astimezone().utcoffset()
+    with clock.freeze(clock.NOW):
+        assert os.environ.get("TZ") == zone
+        assert datetime.now().astimezone().utcoffset() == clock.NOW.astimezone().utcoffset()
+    shift = clock.SessionShift(timedelta(days=1))
+    shift.start()
+    try:
+        assert os.environ.get("TZ") == zone and datetime.now().astimezone().utcoffset() is not None
+    finally:
+        shift.stop()
+    assert datetime.now().astimezone().utcoffset() == offset
+
+
 def test_it_moves_the_clock_ahead_ticking_and_a_freeze_inside_still_wins() -> None:
     before = datetime.now(UTC)
     shift = clock.SessionShift(timedelta(days=366))
