@@ -177,7 +177,7 @@ def latency(net: dict[str, str], seeker: Any, official: Any, samples: int, tmp: 
     from colibri.django_setup import setup_django
 
     setup_django()
-    from colibri.relay.actions import do_approve_request
+    from colibri.relay.actions.decisions import do_approve_request
     from colibri.relay.models import Request, RequestStatus
 
     procs = [

@@ -28,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
     from colibri.django_setup import require_migrated, setup_django
 
     setup_django()
-    from colibri.relay.actions import ActionError, do_create_volunteer
+    from colibri.relay.actions.base import ActionError
+    from colibri.relay.actions.volunteers import do_create_volunteer
 
     require_migrated()
     try:

@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     from django.utils.translation import gettext as _
 
-    from colibri.relay.actions import ActionError, do_erase_account
+    from colibri.relay.actions.base import ActionError
+    from colibri.relay.actions.erasure import do_erase_account
     from colibri.relay.models import NetworkAccount, Request, RequestStatus
 
     require_migrated()

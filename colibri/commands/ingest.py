@@ -49,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
     require_migrated()
     from colibri.networks.base import Network
-    from colibri.relay.ingest import Ingestor, configured_networks, replay_network
+    from colibri.relay.ingest import Ingestor
+    from colibri.relay.sources import configured_networks, replay_network
 
     if args.file is not None:
         if not args.file.is_file():

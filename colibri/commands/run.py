@@ -64,7 +64,7 @@ def first_coordinator() -> tuple[str, str] | None:
     """When nobody can administer the install (first run), create `coordinateur` with a random password."""
     from django.contrib.auth import get_user_model
 
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
     from colibri.relay.models import Profile, Role
 
     users = get_user_model().objects.filter(is_active=True)
@@ -104,7 +104,7 @@ def import_reference_data(env: dict[str, str]) -> None:
 
 def ingest_possible() -> bool:
     """False (with the reason said) when there is nothing to ingest: no account and no sample stream."""
-    from colibri.relay.ingest import configured_networks
+    from colibri.relay.sources import configured_networks
 
     for network in configured_networks():
         path = getattr(network, "path", None)

@@ -25,15 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 from pyroaring import BitMap
 
 from colibri.core.audience import FollowerProfile, bitmap_to_array
-
-if TYPE_CHECKING:
-    from colibri.core.planner import PlanConfig, PlanMember, PlanRequest
+from colibri.core.plan_types import PlanConfig, PlanMember, PlanRequest
 
 
 class PlannedPair(Protocol):

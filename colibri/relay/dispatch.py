@@ -53,6 +53,7 @@ from django.utils.translation import gettext, ngettext
 from colibri.networks.base import Network, NetworkError
 
 from . import outbox
+from .lifecycle import STOPPED_STATUSES
 from .models import (
     Assignment,
     AssignmentStatus,
@@ -68,9 +69,6 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 AdapterFactory = Callable[[NetworkAccount], Network]
-
-# Requests on which nothing more may be done (an undo still may).
-STOPPED_STATUSES = frozenset({RequestStatus.WITHDRAWN, RequestStatus.ERASED, RequestStatus.REJECTED})
 
 
 @dataclass

@@ -8,10 +8,8 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from colibri.relay.models import Category, CollectiveSettings, Network, RequestStatus, Role
-
-# Statuses a request can have while it still waits for a human decision.
-AWAITING_STATUSES = (RequestStatus.NEEDS_REVIEW, RequestStatus.ELIGIBLE, RequestStatus.INELIGIBLE)
+from colibri.relay.lifecycle import AWAITING_STATUSES
+from colibri.relay.models import Category, CollectiveSettings, Network, Role
 
 
 @dataclass(frozen=True)

@@ -7,23 +7,19 @@ replayed events are no-ops. Malformed events are logged, recorded in the audit
 log and skipped (the cursor moves past them). `NetworkError(retry=True)` and
 transient database errors back off and resume from the saved cursor.
 
-`configured_networks()` is the one list to extend: it asks the networks
-registry for the accounts configured in settings and falls back to replaying
-the bundled sample stream when there are none.
+Where it reads from (`configured_networks()`, the sample replay, each source's
+cursor name) is `colibri.relay.sources`.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import (
     DatabaseError,
     IntegrityError,
@@ -38,62 +34,28 @@ from django.utils.translation import ngettext
 from colibri.networks.base import Network, NetworkError
 from colibri.networks.replay import ReplayNetwork
 
-from .actions import INGEST_ACTOR, _audit, _save_cursor, do_ingest_event, do_register_official_account
+from . import audit
+from .actions.accounts import do_register_official_account
+from .actions.base import INGEST_ACTOR
+from .actions.cursors import save_cursor
+from .actions.ingest import do_ingest_event
+from .actions.seeker_replies import do_ingest_reply
 from .models import CollectiveSettings, IngestCursor, Post, RequestStatus
-from .replies import do_ingest_reply, is_tracked_reply_target, live_request_posts
+from .replies import is_tracked_reply_target, live_request_posts
+from .sources import load_reference_index, source_name
+from .tasks import triage_request
 
 logger = logging.getLogger(__name__)
 
-SAMPLE_STREAM = Path(__file__).resolve().parent.parent / "sample" / "stream.jsonl"
 MAX_BACKOFF = 300.0
-
-
-def sample_stream_path() -> Path:
-    return Path(settings.COLIBRI_REPLAY_FILE) if settings.COLIBRI_REPLAY_FILE else SAMPLE_STREAM
-
-
-def replay_network(path: Path | None = None, *, interval: float | None = None) -> ReplayNetwork:
-    """A replay of `path` (default: the sample stream); the Ingestor records its malformed lines."""
-    path = path or sample_stream_path()
-    return ReplayNetwork(path, interval=settings.COLIBRI_REPLAY_INTERVAL if interval is None else interval)
-
-
-def source_name_for(path: Path) -> str:
-    return f"replay:{path.name}"
-
-
-def source_name(network: Network) -> str:
-    """The IngestCursor key of a network: stable across restarts, distinct per account/file."""
-    explicit = getattr(network, "source", None)
-    if isinstance(explicit, str) and explicit:
-        return explicit
-    if isinstance(network, ReplayNetwork):
-        return source_name_for(network.path)
-    account = getattr(network, "handle", None) or getattr(network, "account", None)
-    return f"{network.name}:{account}" if account else network.name
-
-
-def configured_networks() -> list[Network]:
-    """Networks to ingest from: the registry's (built from settings), else the sample stream replay."""
-    networks: list[Network] = []
-    try:
-        registry = importlib.import_module("colibri.networks.registry")
-    except ModuleNotFoundError as exc:
-        if exc.name != "colibri.networks.registry":
-            raise
-    else:
-        networks = list(registry.configured_networks(settings))
-    if not networks:
-        networks = [replay_network()]
-    return networks
 
 
 @transaction.atomic
 def record_skipped(source: str, cursor: str | None, error: str, uri: str = "") -> None:
     """A malformed event: keep a trace (nothing silently lost) and move the cursor past it."""
     logger.warning("ingest %s: skipped event at %s: %s", source, cursor, error)
-    _save_cursor(source, cursor)
-    _audit(
+    save_cursor(source, cursor)
+    audit.record(
         "ingest_event_skipped", label=INGEST_ACTOR, source=source, cursor=cursor, uri=uri, error=error[:500]
     )
 
@@ -125,29 +87,12 @@ class IngestStats:
         return ", ".join(part % {"n": n} for part, n in zip(parts, counts, strict=True))
 
 
-def _load_index() -> Any:
-    """The reference index if `colibri data import` has run (the engine copes with None)."""
-    try:
-        from colibri.core.refindex import load_index
-    except ImportError:
-        return None
-    try:
-        return load_index(settings.COLIBRI_REFDATA_DIR)
-    except Exception:
-        logger.exception(
-            "reference index at %s unreadable; triaging with built-in data", settings.COLIBRI_REFDATA_DIR
-        )
-        return None
-
-
 def _candidate_filter() -> Callable[[str], bool]:
     """The engine's fast prefilter with the collective's tracked hashtags, or accept-all without it."""
     try:
         from colibri.core.prefilter import is_candidate
     except ImportError:
         return lambda text: True
-    from .models import CollectiveSettings
-
     cs = CollectiveSettings.get()
     extra = tuple(
         sorted(
@@ -180,7 +125,7 @@ class Ingestor:
         self.progress = progress
         self.progress_every = progress_every
         self.stop = stop or threading.Event()
-        self.index = index if index is not None or not load_index else _load_index()
+        self.index = index if index is not None or not load_index else load_reference_index()
         self.stats = IngestStats()
         self.errors: list[str] = []
         self._lock = threading.Lock()
@@ -328,13 +273,11 @@ class Ingestor:
                 continue
             if request is not None and request.status == RequestStatus.DETECTED:
                 # Deferred on purpose, or the engine failed: the worker (re)tries.
-                from .tasks import triage_request
-
                 triage_request.enqueue(request.pk)
             self._count(source, request, "reply" if reply_only else event.kind)
         if passed_over:
             # Every event up to it was stored or deliberately passed over: resume after it.
-            _save_cursor(source, passed_over)
+            save_cursor(source, passed_over)
 
     def _ingest(self, event: Any, source: str, cursor: str) -> Any:
         return do_ingest_event(

@@ -3,7 +3,7 @@
 The dispatcher (`colibri.relay.dispatch`) carries rows out; this module holds every write to
 `OutboxAction` (queue, complete, fail/retry, release, reclaim, cancel) and the side effects of a
 completed action (assignment done, request relayed/amplified). Each `do_*` function runs in one
-transaction and appends `AuditLog` rows.
+transaction and appends its history rows (`colibri.relay.audit`).
 
 Exactly once rests on three rules:
 - one row per intended effect: `idempotency_key` is unique (a repost is keyed by account + post),
@@ -28,10 +28,11 @@ from django.db.models.functions import Cast, Concat, Left
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 
+from . import audit, lifecycle
+from .lifecycle import CLOSED_STATUSES, LIVE_STATUSES
 from .models import (
     Assignment,
     AssignmentStatus,
-    AuditLog,
     CollectiveSettings,
     DonationMode,
     Member,
@@ -59,17 +60,6 @@ WORKER_NOTES = frozenset(
     {NOTE_DAILY_BUDGET, NOTE_FOUND_AFTER_UNCERTAIN, NOTE_NO_REPOST, NOTE_NOTHING_TO_SEND}
 )
 
-# Requests still being relayed: the official account and members may act on them.
-LIVE_STATUSES = (
-    RequestStatus.APPROVED,
-    RequestStatus.SCHEDULED,
-    RequestStatus.RELAYED,
-    RequestStatus.AMPLIFIED,
-)
-
-# Statuses after which nothing happens to a request any more (only undos of what was done).
-CLOSED_STATUSES = (RequestStatus.WITHDRAWN, RequestStatus.ERASED)
-
 
 # --- keys and small helpers ----------------------------------------------------------------------
 
@@ -80,7 +70,7 @@ def repost_key(account: NetworkAccount, uri: str) -> str:
 
 
 def undo_key(action: OutboxAction) -> str:
-    # Used by `actions._withdraw` and the undo paths here: one undo per repost between them.
+    # Used by `actions.withdrawal.withdraw_locked` and the undo paths here: one undo per repost between them.
     return f"undo:{action.idempotency_key}"[:255]
 
 
@@ -125,10 +115,6 @@ def _short_key(key: str) -> str:
         return key
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     return f"{key[:200]}#{digest}"
-
-
-def _audit(action: str, *, request_id: int | None, actor_label: str, details: dict[str, Any]) -> AuditLog:
-    return AuditLog(request_id=request_id, actor_label=actor_label, action=action, details=details)
 
 
 def as_time(value: time | str) -> time:
@@ -206,11 +192,14 @@ def do_queue_action(
         },
     )
     if created:
-        AuditLog.objects.create(
+        audit.record(
+            "outbox.queued",
             request=request,
-            actor_label=actor_label,
-            action="outbox.queued",
-            details={"outbox_id": action.pk, "kind": kind, "account": account.handle, "target": target_uri},
+            label=actor_label,
+            outbox_id=action.pk,
+            kind=kind,
+            account=account.handle,
+            target=target_uri,
         )
     return action, created
 
@@ -233,19 +222,17 @@ def _bulk_queue(
             "account"
         )
     )
-    AuditLog.objects.bulk_create(
+    audit.record_all(
         [
-            _audit(
+            audit.entry(
                 audit_action,
-                request_id=a.request_id,
-                actor_label=actor_label,
-                details={
-                    "outbox_id": a.pk,
-                    "kind": a.kind,
-                    "account": a.account.handle,
-                    "target": a.target_uri,
-                    "not_before": a.not_before.isoformat(),
-                },
+                request=a.request_id,
+                label=actor_label,
+                outbox_id=a.pk,
+                kind=a.kind,
+                account=a.account.handle,
+                target=a.target_uri,
+                not_before=a.not_before.isoformat(),
             )
             for a in created
         ]
@@ -392,7 +379,7 @@ def do_queue_official_reposts(
         created = _bulk_queue(rows, actor_label)
         if mark_scheduled:
             Request.objects.filter(
-                pk__in=[a.request_id for a in created], status=RequestStatus.APPROVED
+                pk__in=[a.request_id for a in created], status__in=lifecycle.sources(RequestStatus.SCHEDULED)
             ).update(status=RequestStatus.SCHEDULED, updated_at=now)
         queued.extend(created)
     return queued
@@ -468,17 +455,15 @@ def do_queue_member_reposts(
         Assignment.objects.filter(pk__in=[a.pk for a in over_budget], status=AssignmentStatus.PLANNED).update(
             status=AssignmentStatus.SKIPPED
         )
-        AuditLog.objects.bulk_create(
+        audit.record_all(
             [
-                _audit(
+                audit.entry(
                     "assignment.skipped",
-                    request_id=a.request_id,
-                    actor_label=actor_label,
-                    details={
-                        "assignment_id": a.pk,
-                        "member": a.member.account.handle,
-                        "reason": NOTE_DAILY_BUDGET,
-                    },
+                    request=a.request_id,
+                    label=actor_label,
+                    assignment_id=a.pk,
+                    member=a.member.account.handle,
+                    reason=NOTE_DAILY_BUDGET,
                 )
                 for a in over_budget
             ]
@@ -612,16 +597,14 @@ def do_queue_withdrawal(
         for r in reposts
     ]
     created = _bulk_queue(rows, actor_label)
-    AuditLog.objects.create(
+    audit.record(
+        "outbox.withdrawal",
         request=request,
-        actor_label=actor_label,
-        action="outbox.withdrawal",
-        details={
-            "reason": reason,
-            "cancelled_outbox_ids": cancelled,
-            "cancelled_assignment_ids": planned,
-            "undo_outbox_ids": [a.pk for a in created],
-        },
+        label=actor_label,
+        reason=reason,
+        cancelled_outbox_ids=cancelled,
+        cancelled_assignment_ids=planned,
+        undo_outbox_ids=[a.pk for a in created],
     )
     return created
 
@@ -633,7 +616,7 @@ def do_queue_missing_undos(
     """Safety net run by every dispatch pass: a withdrawn request's repost that may exist on the network
     (done, running, failed, or attempted once: a timeout can hide a success) and has no undo gets one.
 
-    `actions._withdraw` undoes done and running reposts; a retry waiting after a timeout is cancelled
+    `actions.withdrawal.withdraw_locked` undoes done and running reposts; a retry waiting after a timeout is cancelled
     there, yet its first attempt may have landed. This closes that gap without a second code path."""
     now = now or timezone.now()
     undo_exists = OutboxAction.objects.filter(
@@ -729,11 +712,12 @@ def do_cancel_action(action_id: int, *, worker: str, reason: str) -> bool:
     )
     if updated:
         action = OutboxAction.objects.only("request_id").get(pk=action_id)
-        AuditLog.objects.create(
-            request_id=action.request_id,
-            actor_label=f"worker:{worker}"[:128],
-            action="outbox.cancelled",
-            details={"outbox_id": action_id, "reason": reason},
+        audit.record(
+            "outbox.cancelled",
+            request=action.request_id,
+            label=f"worker:{worker}",
+            outbox_id=action_id,
+            reason=reason,
         )
     return bool(updated)
 
@@ -837,7 +821,7 @@ def do_complete_action(action_id: int, *, worker: str, result_id: str = "", note
     if action.kind == OutboxKind.REPOST and action.request_id is not None:
         if role == ROLE_OFFICIAL:
             Request.objects.filter(
-                pk=action.request_id, status__in=[RequestStatus.APPROVED, RequestStatus.SCHEDULED]
+                pk=action.request_id, status__in=lifecycle.sources(RequestStatus.RELAYED)
             ).update(status=RequestStatus.RELAYED, relayed_at=now, updated_at=now)
         elif role == ROLE_MEMBER:
             Assignment.objects.filter(
@@ -845,22 +829,19 @@ def do_complete_action(action_id: int, *, worker: str, result_id: str = "", note
                 status__in=[AssignmentStatus.PLANNED, AssignmentStatus.SKIPPED],
             ).update(status=AssignmentStatus.DONE, done_at=now)
             Request.objects.filter(
-                pk=action.request_id,
-                status__in=[RequestStatus.APPROVED, RequestStatus.SCHEDULED, RequestStatus.RELAYED],
+                pk=action.request_id, status__in=lifecycle.sources(RequestStatus.AMPLIFIED)
             ).update(status=RequestStatus.AMPLIFIED, updated_at=now)
-    AuditLog.objects.create(
-        request_id=action.request_id,
-        actor_label=f"worker:{worker}"[:128],
-        action="outbox.done",
-        details={
-            "outbox_id": action.pk,
-            "kind": action.kind,
-            "account": action.account.handle,
-            "target": action.target_uri,
-            "result_id": result_id,
-            "attempts": action.attempts,
-            "note": note,
-        },
+    audit.record(
+        "outbox.done",
+        request=action.request_id,
+        label=f"worker:{worker}",
+        outbox_id=action.pk,
+        kind=action.kind,
+        account=action.account.handle,
+        target=action.target_uri,
+        result_id=result_id,
+        attempts=action.attempts,
+        note=note,
     )
     return True
 
@@ -931,17 +912,15 @@ def do_fail_action(
         )
         audit_action = "outbox.failed"
         extra = {}
-    AuditLog.objects.create(
-        request_id=action.request_id,
-        actor_label=f"worker:{worker}"[:128],
-        action=audit_action,
-        details={
-            "outbox_id": action.pk,
-            "kind": action.kind,
-            "attempts": action.attempts,
-            "error": error[:500],
-            **extra,
-        },
+    audit.record(
+        audit_action,
+        request=action.request_id,
+        label=f"worker:{worker}",
+        outbox_id=action.pk,
+        kind=action.kind,
+        attempts=action.attempts,
+        error=error[:500],
+        **extra,
     )
     return status
 
@@ -962,11 +941,13 @@ def do_release_action(action_id: int, *, worker: str, not_before: datetime, reas
     )
     if updated:
         action = OutboxAction.objects.only("request_id").get(pk=action_id)
-        AuditLog.objects.create(
-            request_id=action.request_id,
-            actor_label=f"worker:{worker}"[:128],
-            action="outbox.deferred",
-            details={"outbox_id": action_id, "until": not_before.isoformat(), "reason": reason},
+        audit.record(
+            "outbox.deferred",
+            request=action.request_id,
+            label=f"worker:{worker}",
+            outbox_id=action_id,
+            until=not_before.isoformat(),
+            reason=reason,
         )
     return bool(updated)
 
@@ -999,13 +980,14 @@ def do_reclaim_stale_actions(
             last_error=gettext("lease expired (worker %(worker)s)") % {"worker": row["claimed_by"]},
         ):
             reclaimed.append(row)
-    AuditLog.objects.bulk_create(
+    audit.record_all(
         [
-            _audit(
+            audit.entry(
                 "outbox.reclaimed",
-                request_id=row["request_id"],
-                actor_label=actor_label,
-                details={"outbox_id": row["pk"], "worker": row["claimed_by"]},
+                request=row["request_id"],
+                label=actor_label,
+                outbox_id=row["pk"],
+                worker=row["claimed_by"],
             )
             for row in reclaimed
         ]
@@ -1021,10 +1003,7 @@ def do_retry_failed_action(action_id: int, *, actor_label: str) -> bool:
     )
     if updated:
         action = OutboxAction.objects.only("request_id").get(pk=action_id)
-        AuditLog.objects.create(
-            request_id=action.request_id,
-            actor_label=actor_label,
-            action="outbox.retry_requested",
-            details={"outbox_id": action_id},
+        audit.record(
+            "outbox.retry_requested", request=action.request_id, label=actor_label, outbox_id=action_id
         )
     return bool(updated)

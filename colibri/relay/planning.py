@@ -48,7 +48,9 @@ from colibri.core.planner import Plan, PlanConfig, PlanMember, PlanRequest, plan
 from colibri.core.reach import ReachReport, calibrate_population, recompute
 from colibri.tracking.models import Audience
 
-from .actions import ActionError, _actor_fields
+from . import audit
+from .actions.base import ActionError
+from .lifecycle import PLANNABLE_STATUSES
 from .models import (
     Assignment,
     AssignmentStatus,
@@ -61,13 +63,9 @@ from .models import (
     OutboxKind,
     OutboxStatus,
     Request,
-    RequestStatus,
 )
 from .outbox import as_time, day_bounds, local_day_bounds  # planning.day_bounds is used by views_plan
 
-# Requests that still want member reposts: approved, scheduled for the official repost, or relayed
-# by it. Amplified ones got their member reposts; later statuses have left the relay.
-PLANNABLE_STATUSES = (RequestStatus.APPROVED, RequestStatus.SCHEDULED, RequestStatus.RELAYED)
 # Assignments that count against a member's budget.
 BUDGET_STATUSES = (AssignmentStatus.PLANNED, AssignmentStatus.DONE)
 SLOT_STEP = timedelta(hours=1)
@@ -354,10 +352,6 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
 # --------------------------------------------------------------------------- actions
 
 
-def _audit(action: str, *, actor: Any, request_id: int | None = None, **details: Any) -> None:
-    AuditLog.objects.create(request_id=request_id, action=action, details=details, **_actor_fields(actor, ""))
-
-
 @transaction.atomic
 def do_apply_plan(*, actor: Any, day: date | None = None, now: datetime | None = None) -> PlanSummary:
     """(Re)plan a day: replace its unlocked PLANNED assignments with the planner's, keep the others."""
@@ -413,7 +407,7 @@ def do_apply_plan(*, actor: Any, day: date | None = None, now: datetime | None =
         reach_by_request=by_request,
         plan=result,
     )
-    _audit(
+    audit.record(
         "plan.applied",
         actor=actor,
         day=day.isoformat(),
@@ -446,7 +440,7 @@ def do_lock_assignment(assignment: Assignment, *, actor: Any) -> Assignment:
     if not row.locked:
         Assignment.objects.filter(pk=row.pk).update(locked=True)
         row.locked = True
-        _audit("assignment.locked", actor=actor, request_id=row.request_id, assignment_id=row.pk)
+        audit.record("assignment.locked", actor=actor, request=row.request_id, assignment_id=row.pk)
     assignment.locked = True
     return row
 
@@ -458,7 +452,7 @@ def do_unlock_assignment(assignment: Assignment, *, actor: Any) -> Assignment:
     if row.locked:
         Assignment.objects.filter(pk=row.pk).update(locked=False)
         row.locked = False
-        _audit("assignment.unlocked", actor=actor, request_id=row.request_id, assignment_id=row.pk)
+        audit.record("assignment.unlocked", actor=actor, request=row.request_id, assignment_id=row.pk)
     assignment.locked = False
     return row
 
@@ -528,10 +522,10 @@ def do_swap_assignment(assignment: Assignment, *, member: Member, actor: Any) ->
     report = day_report(timezone.localdate(row.slot_start))
     added = {a.pk: a.reach_added for line in report.requests for a in line.assignments}
     Assignment.objects.filter(pk=row.pk).update(reach_added=added.get(row.pk, 0))
-    _audit(
+    audit.record(
         "assignment.swapped",
         actor=actor,
-        request_id=row.request_id,
+        request=row.request_id,
         assignment_id=row.pk,
         old_member=old,
         new_member=member.account.handle,

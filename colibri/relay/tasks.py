@@ -15,7 +15,10 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from .actions import _audit, do_erase_request, do_refresh_account, do_triage_request
+from . import audit, sources
+from .actions.accounts import do_refresh_account
+from .actions.erasure import do_erase_request
+from .actions.triage import do_triage_request
 from .models import NetworkAccount, Request, RequestStatus
 
 logger = logging.getLogger(__name__)
@@ -29,9 +32,7 @@ def triage_request(request_id: int) -> str:
     request = Request.objects.filter(pk=request_id).first()
     if request is None:
         return "missing"
-    from .ingest import _load_index
-
-    return str(do_triage_request(request, index=_load_index()).status)
+    return str(do_triage_request(request, index=sources.load_reference_index()).status)
 
 
 @task()
@@ -40,14 +41,17 @@ def refresh_profile(account_id: int) -> str:
     account = NetworkAccount.objects.filter(pk=account_id, erased_at__isnull=True).first()
     if account is None:
         return "missing"
-    from .ingest import configured_networks
-
-    for network in configured_networks():
+    for network in sources.configured_networks():
         if network.name == account.network:
             author = network.get_profile(account.remote_id)
             do_refresh_account(account, author)
             return "refreshed"
     return "no network"
+
+
+def on_profile_wanted(sender: Any, *, account_id: int, **kwargs: Any) -> None:
+    """`signals.profile_wanted` receiver (connected in `RelayConfig.ready`): fetch it in the worker."""
+    refresh_profile.enqueue(account_id)
 
 
 def expired_requests(now: Any = None) -> list[int]:
@@ -85,6 +89,8 @@ def erase_expired_requests() -> int:
 @task()
 def replan_today() -> dict[str, int]:
     """Re-plan today's relays (colibri.relay.planning): safe to run twice, the second replaces the first."""
+    # Here, not at the top: this module is imported at every start (RelayConfig.ready) and the planner
+    # brings numpy and the MIP solver; only the worker running this job needs them.
     from .planning import do_apply_plan
 
     summary = do_apply_plan(actor=None)
@@ -94,5 +100,5 @@ def replan_today() -> dict[str, int]:
 @task()
 def ping(token: str) -> str:
     """Health check: proves a worker picked the job up (one audit row per run)."""
-    _audit("worker_ping", label="worker", token=token)
+    audit.record("worker_ping", label="worker", token=token)
     return token

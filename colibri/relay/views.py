@@ -22,9 +22,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from colibri.relay import actions, roles
+from colibri.relay import roles
+from colibri.relay.actions.base import ActionError
+from colibri.relay.actions.collective import do_update_collective_settings
+from colibri.relay.actions.decisions import do_approve_request, do_mark_not_request, do_reject_request
+from colibri.relay.actions.erasure import do_erase_account
+from colibri.relay.actions.opt_out import do_lift_opt_out
+from colibri.relay.actions.undo import UndoNotAllowed, do_undo_decision, may_undo_decision, undoable
+from colibri.relay.actions.volunteers import do_create_volunteer, do_set_role
 from colibri.relay.forms import (
-    AWAITING_STATUSES,
     NOT_REQUEST_CATEGORIES,
     REJECT_TEMPLATES,
     CollectiveSettingsForm,
@@ -33,6 +39,7 @@ from colibri.relay.forms import (
     VolunteerCreateForm,
     reject_reason,
 )
+from colibri.relay.lifecycle import AWAITING_STATUSES
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,
@@ -161,23 +168,23 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     detail = request.POST.get("detail", "")
     try:
         if decision == "approve":
-            actions.do_approve_request(req, actor=request.user)
+            do_approve_request(req, actor=request.user)
             status, text = 200, _("Approved.")
         elif decision.startswith("reject:"):
             reason = reject_reason(decision.removeprefix("reject:"), detail, list(req.feedback or []))
-            actions.do_reject_request(req, actor=request.user, reason=reason)
+            do_reject_request(req, actor=request.user, reason=reason)
             status, text = 200, _("Rejected.")
         elif decision == "not_request":
             category = request.POST.get("category") or _default_not_request_category(req)
             if category not in {value for value, _label in NOT_REQUEST_CATEGORIES}:
                 raise ValueError(_("Unknown category."))
-            actions.do_mark_not_request(req, actor=request.user, category=category, reason=detail.strip())
+            do_mark_not_request(req, actor=request.user, category=category, reason=detail.strip())
             status, text = 200, _("Marked as not a request.")
         else:
             status, text = 400, _("Unknown decision.")
     except ValueError as exc:
         status, text = 400, str(exc)
-    except actions.ActionError as exc:
+    except ActionError as exc:
         # Someone else decided first, or the request was withdrawn meanwhile.
         req.refresh_from_db(fields=["status"])
         status, text = 409, str(exc)
@@ -191,15 +198,15 @@ def undo_decision(request: HttpRequest, pk: int) -> HttpResponse:
     """Take back a decision made by mistake (a wrong key), while nothing of it was published.
 
     JSON for the review queue's `z` key and « Annuler » button, a redirect with a flash message for the
-    request page's plain form. Who may undo is decided by `actions.may_undo_decision` (403 otherwise);
+    request page's plain form. Who may undo is decided by `may_undo_decision` (403 otherwise);
     a request already relayed, or not decided, answers 409 with the reason.
     """
     req = get_object_or_404(Request.objects.select_related("post"), pk=pk)
     try:
-        actions.do_undo_decision(req, actor=request.user)
-    except actions.UndoNotAllowed as exc:
+        do_undo_decision(req, actor=request.user)
+    except UndoNotAllowed as exc:
         status, text = 403, str(exc)
-    except actions.ActionError as exc:
+    except ActionError as exc:
         req.refresh_from_db(fields=["status"])
         status, text = 409, str(exc)
     else:
@@ -244,8 +251,8 @@ def lift_opt_out(request: HttpRequest, pk: int) -> HttpResponse:
     """Lift a person's "stop" (they asked to be relayed again); their held requests are decided as usual."""
     account, req, default = _account_and_request(request, pk)
     try:
-        actions.do_lift_opt_out(account, actor=request.user, request=req)
-    except actions.ActionError as exc:
+        do_lift_opt_out(account, actor=request.user, request=req)
+    except ActionError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -266,8 +273,8 @@ def erase_account(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_safe_next(request, default))
     handle = account.handle
     try:
-        erased = actions.do_erase_account(account, actor=request.user, why=request.POST.get("why", ""))
-    except actions.ActionError as exc:
+        erased = do_erase_account(account, actor=request.user, why=request.POST.get("why", ""))
+    except ActionError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
@@ -297,7 +304,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "req": req,
             "awaiting": req.status in AWAITING_STATUSES and req.decided_at is None,
             # The button shows only to whoever the server would let undo it, while undo is possible.
-            "can_undo": actions.may_undo_decision(req, request.user) and actions.undoable(req),
+            "can_undo": may_undo_decision(req, request.user) and undoable(req),
             "audit": list(req.audit.select_related("actor").order_by("created_at", "id")),
             "assignments": list(req.assignments.select_related("member__account").order_by("slot_start")),
             "outbox": list(req.outbox.select_related("account").order_by("created_at", "id")),
@@ -326,8 +333,8 @@ def collective_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in CollectiveSettingsForm.Meta.fields}
         try:
-            actions.do_update_collective_settings(actor=request.user, **fields)
-        except actions.ActionError as exc:
+            do_update_collective_settings(actor=request.user, **fields)
+        except ActionError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Settings saved."))
@@ -344,13 +351,13 @@ def users(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                user, password = actions.do_create_volunteer(
+                user, password = do_create_volunteer(
                     username=form.cleaned_data["username"],
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
                     actor=request.user,
                 )
-            except actions.ActionError as exc:
+            except ActionError as exc:
                 form.add_error(None, str(exc))
                 status = 400
             else:
@@ -384,8 +391,8 @@ def user_role(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Unknown role."))
         return redirect("users")
     try:
-        actions.do_set_role(target, role=form.cleaned_data["role"], actor=request.user)
-    except actions.ActionError as exc:
+        do_set_role(target, role=form.cleaned_data["role"], actor=request.user)
+    except ActionError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Role of %(username)s updated.") % {"username": target.get_username()})

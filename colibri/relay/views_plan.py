@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from colibri.relay import planning, roles
-from colibri.relay.actions import ActionError
+from colibri.relay.actions.base import ActionError
 from colibri.relay.models import Assignment, Member, MemberStatus
 
 

@@ -21,6 +21,8 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.tasks import task
 from django.utils import timezone
 
+from colibri.relay import audit
+
 from .models import PeriodicRun
 
 logger = logging.getLogger(__name__)
@@ -150,15 +152,13 @@ def jobs() -> list[Job]:
 
 def do_claim_periodic_run(job: Job, period: str) -> bool:
     """Record the (job, period) run and enqueue its task in one transaction; False if already claimed."""
-    from colibri.relay.actions import _audit
-
     try:
         with transaction.atomic():
             run = PeriodicRun.objects.create(job=job.name, period=period)
             result = job.task.enqueue()
             run.task_id = str(result.id)
             run.save(update_fields=["task_id"])
-            _audit("periodic.enqueue", label="scheduler", job=job.name, period=period)
+            audit.record("periodic.enqueue", label="scheduler", job=job.name, period=period)
     except IntegrityError:
         return False
     return True

@@ -14,10 +14,10 @@ from django.utils.translation import pgettext
 from pyroaring import BitMap
 
 from colibri.core.reach import calibrate_population, tracked_reach
+from colibri.relay import audit
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,
-    AuditLog,
     EngagementSnapshot,
     NetworkAccount,
     Request,
@@ -71,11 +71,7 @@ def do_store_audience(
         account=account, defaults={"bitmap": bm.serialize(), "size": len(bm), "refreshed_at": now}
     )
     NetworkAccount.objects.filter(pk=account.pk).update(followers_count=len(bm), updated_at=now)
-    AuditLog.objects.create(
-        actor_label=actor_label,
-        action="audience.stored",
-        details={"account": account.handle, "followers": len(bm)},
-    )
+    audit.record("audience.stored", label=actor_label, account=account.handle, followers=len(bm))
     return audience
 
 
@@ -155,17 +151,15 @@ def do_record_engagement(
         ).values_list("pk", flat=True)
     )
     Assignment.objects.filter(pk__in=observed).update(status=AssignmentStatus.DONE, done_at=now)
-    AuditLog.objects.create(
+    audit.record(
+        "engagement.snapshot",
         request=request,
-        actor_label=actor_label,
-        action="engagement.snapshot",
-        details={
-            "reposts": engagement.reposts,
-            "likes": engagement.likes,
-            "replies": engagement.replies,
-            "quotes": engagement.quotes,
-            "reach": reach.estimate,
-            "assignments_seen_done": observed,
-        },
+        label=actor_label,
+        reposts=engagement.reposts,
+        likes=engagement.likes,
+        replies=engagement.replies,
+        quotes=engagement.quotes,
+        reach=reach.estimate,
+        assignments_seen_done=observed,
     )
     return snapshot

@@ -14,18 +14,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from colibri.networks.base import Author, Network, NetworkError, Page, PostEngagement
-from colibri.relay.models import EngagementSnapshot, NetworkAccount, Request, RequestStatus
+from colibri.relay.lifecycle import TRACKED_STATUSES
+from colibri.relay.models import EngagementSnapshot, NetworkAccount, Request
 
 from .actions import Engagement, do_record_engagement, do_store_audience
 
 logger = logging.getLogger(__name__)
 
-TRACKED_STATUSES = (
-    RequestStatus.RELAYED,
-    RequestStatus.AMPLIFIED,
-    RequestStatus.FOLLOWED_UP,
-    RequestStatus.OUTCOME,
-)
 MAX_PAGES = 50  # a request with more than ~5,000 reposters is a happy problem: count what we read
 
 

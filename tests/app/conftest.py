@@ -68,7 +68,7 @@ def make_event() -> Callable[..., NetworkEvent]:
 
 @pytest.fixture
 def make_user(db: None) -> Callable[..., Any]:
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
 
     def make(role: str, username: str | None = None) -> Any:
         user, _password = do_create_volunteer(
@@ -97,7 +97,7 @@ def member(make_user: Callable[..., Any]) -> Any:
 @pytest.fixture
 def make_request(db: None) -> Callable[..., Any]:
     """Ingest one event and return its Request (the real ingest path, not a hand-made row)."""
-    from colibri.relay.actions import do_ingest_event
+    from colibri.relay.actions.ingest import do_ingest_event
 
     def make(**kwargs: Any) -> Any:
         request = do_ingest_event(event(**kwargs), source="test", cursor=None)

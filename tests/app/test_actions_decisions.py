@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from colibri.relay.actions import (
-    ActionError,
-    do_approve_request,
-    do_mark_not_request,
-    do_record_outcome,
-    do_reject_request,
-    do_withdraw_request,
-)
+from colibri.relay.actions.base import ActionError
+from colibri.relay.actions.decisions import do_approve_request, do_mark_not_request, do_reject_request
+from colibri.relay.actions.outcomes import do_record_outcome
+from colibri.relay.actions.withdrawal import do_withdraw_request
 from colibri.relay.models import AuditLog, Outcome, Request, RequestStatus
 
 pytestmark = pytest.mark.django_db

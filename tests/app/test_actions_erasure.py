@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from colibri.relay.actions import do_approve_request, do_erase_request, do_ingest_event
+from colibri.relay.actions.decisions import do_approve_request
+from colibri.relay.actions.erasure import do_erase_request
+from colibri.relay.actions.ingest import do_ingest_event
 from colibri.relay.models import AuditLog, NetworkAccount, Post, Request, RequestStatus
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,12 @@ from unittest import mock
 
 import pytest
 
-from colibri.relay import actions
-from colibri.relay.actions import OPEN_STATUSES, do_ingest_event
+import colibri.relay.actions.triage as triage_actions
+from colibri.relay import audit
+from colibri.relay.actions.decisions import do_approve_request
+from colibri.relay.actions.ingest import do_ingest_event
+from colibri.relay.actions.triage import do_triage_request
+from colibri.relay.lifecycle import OPEN_STATUSES
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,
@@ -68,7 +72,7 @@ def test_it_does_not_advance_the_cursor_when_storing_the_event_fails(make_event)
     do_ingest_event(make_event(), source="s", cursor="1")
     crashing = make_event()
     # The process dies after the post row is written, before the event's transaction commits.
-    with mock.patch.object(actions, "_audit", side_effect=RuntimeError("crash")):
+    with mock.patch.object(audit, "record", side_effect=RuntimeError("crash")):
         with pytest.raises(RuntimeError):
             do_ingest_event(crashing, source="s", cursor="2")
     # The whole event rolled back with its cursor: a restart resumes at 1 and sees event 2 again.
@@ -124,7 +128,7 @@ def test_it_does_not_retriage_a_decided_request(moderator, make_event) -> None:
     ev = make_event()
     r = do_ingest_event(ev, source="s", cursor="1")
     assert r is not None
-    actions.do_approve_request(r, actor=moderator)
+    do_approve_request(r, actor=moderator)
     do_ingest_event(make_event("update", uri=ev.uri, text="autre chose"), source="s", cursor="2")
     r.refresh_from_db()
     assert r.status == RequestStatus.APPROVED
@@ -135,7 +139,7 @@ def test_it_withdraws_the_request_and_undoes_reposts_when_the_post_is_deleted(mo
     ev = make_event()
     r = do_ingest_event(ev, source="s", cursor="1")
     assert r is not None
-    actions.do_approve_request(r, actor=moderator)
+    do_approve_request(r, actor=moderator)
     official = NetworkAccount.objects.create(
         network="bluesky", remote_id="did:plc:official", handle="i4", is_official=True
     )
@@ -188,7 +192,7 @@ def test_it_creates_no_request_for_the_official_accounts_posts(make_event) -> No
 def test_it_leaves_the_request_detected_when_triage_is_deferred(make_event) -> None:
     r = do_ingest_event(make_event(), source="s", cursor="1", defer_triage=True)
     assert r is not None and r.status == RequestStatus.DETECTED and r.triage == {}
-    r2 = actions.do_triage_request(r)
+    r2 = do_triage_request(r)
     assert r2.status in OPEN_STATUSES - {RequestStatus.DETECTED}
     assert r2.triage["id"] == r.post.uri
     assert AuditLog.objects.filter(request=r, action="request_triaged").count() == 1
@@ -196,14 +200,14 @@ def test_it_leaves_the_request_detected_when_triage_is_deferred(make_event) -> N
 
 def test_it_keeps_the_post_when_the_triage_engine_crashes(make_event) -> None:
     ev = make_event()
-    with mock.patch.object(actions, "triage_post", side_effect=RuntimeError("engine bug")):
+    with mock.patch.object(triage_actions, "triage_post", side_effect=RuntimeError("engine bug")):
         r = do_ingest_event(ev, source="s", cursor="1")
     assert r is not None and r.status == RequestStatus.DETECTED
     assert IngestCursor.objects.get(source="s").cursor == "1"
     row = AuditLog.objects.get(request=r, action="request_detected")
     assert "engine bug" in row.details["triage_error"]
     # The worker's retry later gives it a verdict.
-    assert actions.do_triage_request(r).status in OPEN_STATUSES - {RequestStatus.DETECTED}
+    assert do_triage_request(r).status in OPEN_STATUSES - {RequestStatus.DETECTED}
 
 
 def test_it_keeps_the_known_profile_when_an_event_carries_none(make_event) -> None:

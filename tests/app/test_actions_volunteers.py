@@ -8,12 +8,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
-from colibri.relay.actions import (
-    ActionError,
-    do_create_volunteer,
-    do_set_role,
-    do_update_collective_settings,
-)
+from colibri.relay.actions.base import ActionError
+from colibri.relay.actions.collective import do_update_collective_settings
+from colibri.relay.actions.volunteers import do_create_volunteer, do_set_role
 from colibri.relay.models import AuditLog, CollectiveSettings
 from colibri.relay.roles import can_configure, can_review, role_of, role_required
 

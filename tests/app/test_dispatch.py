@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from colibri.networks.base import NetworkError
 from colibri.relay import outbox
-from colibri.relay.actions import do_withdraw_request
+from colibri.relay.actions.withdrawal import do_withdraw_request
 from colibri.relay.dispatch import DispatchConfig, Dispatcher
 from colibri.relay.models import (
     Assignment,

@@ -11,13 +11,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from colibri.relay.actions import (
-    ActionError,
-    do_approve_request,
-    do_erase_account,
-    do_ingest_event,
-    do_opt_out_account,
-)
+from colibri.relay.actions.base import ActionError
+from colibri.relay.actions.decisions import do_approve_request
+from colibri.relay.actions.erasure import do_erase_account
+from colibri.relay.actions.ingest import do_ingest_event
+from colibri.relay.actions.opt_out import do_opt_out_account
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,

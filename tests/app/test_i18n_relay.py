@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from colibri.relay import outbox
-from colibri.relay.actions import ActionError, do_approve_request, do_create_volunteer
+from colibri.relay.actions.base import ActionError
+from colibri.relay.actions.decisions import do_approve_request
+from colibri.relay.actions.volunteers import do_create_volunteer
 from colibri.relay.forms import reject_reason
 from colibri.relay.ingest import IngestStats
 from colibri.relay.models import (
@@ -154,7 +156,7 @@ def test_it_prints_command_help_in_the_collectives_language(command: str, settin
 def test_it_shows_history_codes_as_labels_and_free_text_as_written(
     client: Any, settings: Any, make_request, moderator
 ) -> None:
-    from colibri.relay.actions import do_reject_request
+    from colibri.relay.actions.decisions import do_reject_request
 
     r = make_request()
     before = r.status

@@ -12,8 +12,9 @@ import pytest
 
 from colibri.networks.base import Network, NetworkError, NetworkEvent
 from colibri.networks.replay import ReplayNetwork
-from colibri.relay.ingest import Ingestor, configured_networks, replay_network
+from colibri.relay.ingest import Ingestor
 from colibri.relay.models import AuditLog, IngestCursor, Post, Request
+from colibri.relay.sources import configured_networks, replay_network
 
 
 class FlakyNetwork(Network):

@@ -10,8 +10,9 @@ import pytest
 from colibri.networks.bluesky import record_reply_parent
 from colibri.networks.mastodon import event_from_status
 from colibri.networks.replay import event_from_json, event_to_json, write_events
-from colibri.relay import actions
-from colibri.relay.ingest import Ingestor, replay_network
+from colibri.relay.actions.decisions import do_approve_request
+from colibri.relay.actions.withdrawal import do_withdraw_request
+from colibri.relay.ingest import Ingestor
 from colibri.relay.models import (
     AuditLog,
     NetworkAccount,
@@ -23,6 +24,7 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
+from colibri.relay.sources import replay_network
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +44,7 @@ def relayed(tmp_path, make_event, moderator):
     write_events(path, [ev])
     _run(path)
     r = Request.objects.get(post__uri=ev.uri)
-    actions.do_approve_request(r, actor=moderator)
+    do_approve_request(r, actor=moderator)
     official = NetworkAccount.objects.create(
         network="bluesky", remote_id="did:plc:official", handle="i4", is_official=True
     )
@@ -196,7 +198,7 @@ def test_it_watches_the_newest_live_requests_posts_of_a_network(make_request, mo
 
     old, withdrawn, newest = (make_request(network="mastodon") for _ in range(3))
     other = make_request()  # bluesky
-    actions.do_withdraw_request(withdrawn, why="test")
+    do_withdraw_request(withdrawn, why="test")
     assert live_request_posts("mastodon") == [newest.post.uri, old.post.uri]
     assert live_request_posts("mastodon", limit=1) == [newest.post.uri]
     assert live_request_posts("bluesky") == [other.post.uri]

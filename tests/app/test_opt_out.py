@@ -7,8 +7,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from colibri.relay import actions
-from colibri.relay.actions import ActionError, do_ingest_event
+from colibri.relay.actions.base import ActionError
+from colibri.relay.actions.decisions import do_approve_request
+from colibri.relay.actions.ingest import do_ingest_event
+from colibri.relay.actions.opt_out import do_lift_opt_out
+from colibri.relay.actions.seeker_replies import do_apply_seeker_reply
+from colibri.relay.actions.triage import do_triage_request
 from colibri.relay.models import (
     AuditLog,
     NetworkAccount,
@@ -18,7 +22,6 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
-from colibri.relay.replies import do_apply_seeker_reply
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +45,7 @@ def _account() -> NetworkAccount:
 
 def _relayed(request: Request, moderator: Any) -> None:
     """Approved and reposted by the official account (a done repost the opt-out must undo)."""
-    actions.do_approve_request(request, actor=moderator)
+    do_approve_request(request, actor=moderator)
     official, _ = NetworkAccount.objects.get_or_create(
         network="bluesky", remote_id="did:plc:official", defaults={"handle": "i4", "is_official": True}
     )
@@ -109,7 +112,7 @@ def test_a_post_after_the_stop_is_held_for_review_and_cannot_be_approved(make_ev
     assert held.status == RequestStatus.NEEDS_REVIEW and held.needs_review
     assert AuditLog.objects.get(request=held, action="request_detected").details["held"] == "opted_out"
     with pytest.raises(ActionError, match="arrêt des relais"):
-        actions.do_approve_request(held, actor=moderator)
+        do_approve_request(held, actor=moderator)
     held.refresh_from_db()
     assert held.status == RequestStatus.NEEDS_REVIEW
     assert not OutboxAction.objects.filter(request=held).exists()
@@ -120,7 +123,7 @@ def test_a_deferred_triage_holds_the_post_too(make_event) -> None:
     _say(make_event, first, "stop")
     deferred = do_ingest_event(make_event(), source="test", cursor=None, defer_triage=True)
     assert deferred is not None and deferred.status == RequestStatus.DETECTED
-    triaged = actions.do_triage_request(deferred)
+    triaged = do_triage_request(deferred)
     assert triaged.status == RequestStatus.NEEDS_REVIEW
 
 
@@ -129,17 +132,17 @@ def test_a_moderator_lifts_the_stop_and_the_held_request_can_then_be_approved(ma
     _say(make_event, first, "stop")
     held = _ingest(make_event)
 
-    actions.do_lift_opt_out(_account(), actor=moderator, request=held)
+    do_lift_opt_out(_account(), actor=moderator, request=held)
     assert _account().opted_out_at is None
     row = AuditLog.objects.get(action="account_opt_out_lifted")
     assert (row.request, row.actor) == (held, moderator) and row.details["opted_out_at"]
-    actions.do_approve_request(held, actor=moderator)
+    do_approve_request(held, actor=moderator)
     held.refresh_from_db()
     assert held.status == RequestStatus.APPROVED
     first.refresh_from_db()
     assert first.status == RequestStatus.WITHDRAWN  # what the stop withdrew stays withdrawn
     with pytest.raises(ActionError, match="n'a pas demandé"):
-        actions.do_lift_opt_out(_account(), actor=moderator)
+        do_lift_opt_out(_account(), actor=moderator)
 
 
 # --------------------------------------------------------------------------- dashboard

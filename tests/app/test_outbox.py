@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from colibri.relay import outbox
-from colibri.relay.actions import do_withdraw_request
+from colibri.relay.actions.withdrawal import do_withdraw_request
 from colibri.relay.models import (
     Assignment,
     AuditLog,
@@ -209,7 +209,8 @@ def test_it_reclaims_rows_of_a_dead_worker_as_uncertain() -> None:
 
 
 def test_it_queues_the_official_repost_with_the_approval_itself() -> None:
-    from colibri.relay.actions import ActionError, do_approve_request
+    from colibri.relay.actions.base import ActionError
+    from colibri.relay.actions.decisions import do_approve_request
 
     _paced("00:00", "23:59", budget=20)
     official = f.account(official=True)

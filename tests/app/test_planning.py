@@ -13,7 +13,7 @@ from pyroaring import BitMap
 from colibri.core.planner import PlanConfig, PlanMember, PlanRequest
 from colibri.core.reach import recompute
 from colibri.relay import planning
-from colibri.relay.actions import ActionError
+from colibri.relay.actions.base import ActionError
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,

@@ -15,15 +15,10 @@ from django.utils import timezone
 from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
 from colibri.relay import outbox
-from colibri.relay.actions import (
-    ActionError,
-    UndoNotAllowed,
-    do_approve_request,
-    do_mark_not_request,
-    do_reject_request,
-    do_undo_decision,
-    do_withdraw_request,
-)
+from colibri.relay.actions.base import ActionError
+from colibri.relay.actions.decisions import do_approve_request, do_mark_not_request, do_reject_request
+from colibri.relay.actions.undo import UndoNotAllowed, do_undo_decision
+from colibri.relay.actions.withdrawal import do_withdraw_request
 from colibri.relay.models import (
     Assignment,
     AuditLog,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
-from colibri.relay import actions
+from colibri.relay.actions.decisions import do_reject_request
 from colibri.relay.templatetags.relay_tags import post_html, web_url
 
 SCRIPT = "<script>alert('bio')</script>"
@@ -52,7 +52,7 @@ def test_it_escapes_everything_on_the_queue(client: Any, moderator: Any, hostile
 
 @pytest.mark.django_db
 def test_it_escapes_everything_on_the_request_page(client: Any, moderator: Any, hostile: Any) -> None:
-    actions.do_reject_request(hostile, actor=moderator, reason=SCRIPT + IMG)
+    do_reject_request(hostile, actor=moderator, reason=SCRIPT + IMG)
     client.force_login(moderator)
     html = client.get(reverse("request_detail", args=[hostile.pk])).content.decode()
     _assert_inert(html)

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
-from colibri.relay import actions
+from colibri.relay.actions.decisions import do_reject_request
 from colibri.relay.models import Assignment, AuditLog, CollectiveSettings, Member, NetworkAccount
 from tests import clock
 
@@ -41,7 +41,7 @@ def test_it_shows_the_whole_history_and_assignments_of_a_request(
     client: Any, moderator: Any, member: Any
 ) -> None:
     req = make_review_request(handle="claire.bsky.social")
-    actions.do_reject_request(req, actor=moderator, reason="Prestation freelance")
+    do_reject_request(req, actor=moderator, reason="Prestation freelance")
     assignment = _assign(_member_of(member, "benevole.bsky.social"), "planned")
     client.force_login(moderator)
     html = client.get(reverse("request_detail", args=[req.pk])).content.decode()

@@ -54,7 +54,7 @@ def test_it_runs_each_job_exactly_once_with_two_workers(isolated_env) -> None:
 
 @pytest.mark.django_db
 def test_it_triages_a_deferred_request_in_a_task(make_event) -> None:
-    from colibri.relay.actions import do_ingest_event
+    from colibri.relay.actions.ingest import do_ingest_event
 
     r = do_ingest_event(make_event(), source="s", cursor="1", defer_triage=True)
     assert r is not None and r.status == RequestStatus.DETECTED
@@ -71,8 +71,8 @@ def test_it_fetches_the_profile_of_an_account_first_seen_without_one(
     from django_tasks_db.models import DBTaskResult
 
     from colibri.networks.base import Author, Network
-    from colibri.relay import ingest
-    from colibri.relay.actions import do_ingest_event
+    from colibri.relay import sources
+    from colibri.relay.actions.ingest import do_ingest_event
     from colibri.relay.models import NetworkAccount
     from colibri.relay.tasks import refresh_profile
 
@@ -96,7 +96,7 @@ def test_it_fetches_the_profile_of_an_account_first_seen_without_one(
             assert actor == "did:plc:new"
             return Author(id=actor, handle="new.bsky.social", bio="Comptable #i4EmploiR", followers_count=42)
 
-    monkeypatch.setattr(ingest, "configured_networks", lambda: [Fake()])
+    monkeypatch.setattr(sources, "configured_networks", lambda: [Fake()])
     assert refresh_profile.call(account.pk) == "refreshed"
     account.refresh_from_db()
     assert (account.handle, account.followers_count, account.is_seeker) == ("new.bsky.social", 42, True)

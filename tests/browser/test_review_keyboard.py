@@ -120,7 +120,7 @@ def test_it_clears_three_requests_with_the_keyboard(
     fast_password_hasher: None,
     make_review_request: Callable[..., Any],
 ) -> None:
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
     from colibri.relay.models import AuditLog, Request
 
     moderator, _pw = do_create_volunteer(username="modo", role="moderator", password=PASSWORD)
@@ -207,7 +207,7 @@ def test_it_undoes_a_wrong_key_with_z(
     fast_password_hasher: None,
     make_review_request: Callable[..., Any],
 ) -> None:
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
     from colibri.relay.models import AuditLog, NetworkAccount, OutboxAction, Request
 
     do_create_volunteer(username="modo", role="moderator", password=PASSWORD)
@@ -263,7 +263,7 @@ def test_it_still_offers_the_undo_after_fetching_the_next_batch(
     fast_password_hasher: None,
     make_review_request: Callable[..., Any],
 ) -> None:
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
     from colibri.relay.models import Request
 
     do_create_volunteer(username="modo", role="moderator", password=PASSWORD)
@@ -306,7 +306,7 @@ def test_it_fits_a_phone_screen_and_decides_with_taps(
     fast_password_hasher: None,
     make_review_request: Callable[..., Any],
 ) -> None:
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
     from colibri.relay.models import Request
 
     do_create_volunteer(username="modo", role="moderator", password=PASSWORD)

@@ -66,7 +66,7 @@ def status(uris: list[str]) -> dict[str, Any]:
 def approve(uri: str) -> dict[str, Any]:
     from django.contrib.auth import get_user_model
 
-    from colibri.relay.actions import do_approve_request
+    from colibri.relay.actions.decisions import do_approve_request
     from colibri.relay.models import Request
 
     user = get_user_model().objects.get(username="coordinatrice")

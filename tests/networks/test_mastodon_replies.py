@@ -15,6 +15,7 @@ import pytest
 from netkit import FakeHTTP, load_payload, record_done_action
 
 from colibri.networks.mastodon import MastodonNetwork
+from colibri.relay.actions.seeker_replies import REPLY_AUDIT
 from colibri.relay.ingest import Ingestor
 from colibri.relay.models import (
     AuditLog,
@@ -25,7 +26,6 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
-from colibri.relay.replies import REPLY_AUDIT
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +196,7 @@ def test_a_deleted_request_seen_only_by_polling_is_withdrawn_and_its_repost_undo
 
 def test_a_streamed_deletion_finds_the_post_by_this_instances_id(answered: Request) -> None:
     from colibri.networks.mastodon import event_from_streaming
-    from colibri.relay.actions import do_ingest_event
+    from colibri.relay.actions.ingest import do_ingest_event
 
     gone = event_from_streaming("delete", _seeker_status()["id"], instance=BASE)
     assert gone is not None and gone.uri != MARIE_POST  # the streaming API gives no URI

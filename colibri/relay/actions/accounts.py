@@ -1,0 +1,122 @@
+"""Network accounts as the streams show them: created or refreshed from an event's author, the
+collective's own account marked.
+
+The seeker and member flags follow the hashtags in the bio; an account first seen without a profile
+(a firehose post) gets its profile fetched by the worker once the transaction commits (the
+`profile_wanted` signal: the worker's task listens, this module does not import the workers).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from colibri.core.text import is_member_tag, is_seeker_tag
+
+from .. import audit
+from ..models import CollectiveSettings, NetworkAccount
+from ..signals import profile_wanted
+from .base import INGEST_ACTOR
+from .triage import as_hashtag
+
+if TYPE_CHECKING:
+    from colibri.networks.base import Author
+
+
+def _flags_from_bio(bio: str) -> tuple[bool, bool]:
+    """(is_seeker, is_member) from the hashtags in a bio."""
+    cs = CollectiveSettings.get()
+    seeker, member = as_hashtag(cs.seeker_hashtag), as_hashtag(cs.member_hashtag)
+    tags = [w.strip(".,;:!?()") for w in bio.split() if w.startswith("#")]
+    return any(is_seeker_tag(t, seeker) for t in tags), any(is_member_tag(t, member) for t in tags)
+
+
+def _enqueue_refresh(network: str, remote_id: str) -> None:
+    account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).only("pk").first()
+    if account is not None:
+        profile_wanted.send(sender=NetworkAccount, account_id=account.pk)
+
+
+def _has_profile(author: Author) -> bool:
+    return bool(author.bio or author.display_name) or author.followers_count is not None
+
+
+def upsert_account(network: str, author: Author) -> NetworkAccount:
+    now = timezone.now()
+    is_seeker, is_member = _flags_from_bio(author.bio)
+    remote_id = author.id or author.handle
+    account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).first()
+    if account is None:
+        try:
+            # Savepoint: two streams may see a new author at once; the loser updates the winner's row.
+            with transaction.atomic():
+                account = NetworkAccount.objects.create(
+                    network=network,
+                    remote_id=remote_id,
+                    handle=author.handle,
+                    display_name=author.display_name[:255],
+                    bio=author.bio,
+                    followers_count=author.followers_count,
+                    is_seeker=is_seeker,
+                    is_member=is_member,
+                    # Posting with the seeker hashtag in the bio is how a seeker asks to be relayed.
+                    consented_at=now if is_seeker else None,
+                )
+        except IntegrityError:
+            account = NetworkAccount.objects.get(network=network, remote_id=remote_id)
+        else:
+            if not _has_profile(author):
+                # Streams (e.g. the Bluesky firehose) carry no profile: fetch it in the worker.
+                transaction.on_commit(lambda: _enqueue_refresh(network, remote_id))
+            return account
+    if account.erased_at is not None:
+        # The person asked to be forgotten, then posted again: a new consent, a fresh record.
+        account.erased_at = None
+    account.handle = author.handle or account.handle
+    if not _has_profile(author):
+        # The event carries no profile (a delete, a firehose post): keep what we know.
+        account.updated_at = now
+        account.save(update_fields=["handle", "erased_at", "updated_at"])
+        return account
+    account.display_name = author.display_name[:255]
+    account.bio = author.bio
+    if author.followers_count is not None:
+        account.followers_count = author.followers_count
+    account.is_seeker = is_seeker
+    if is_seeker and account.consented_at is None:
+        account.consented_at = now
+    # Member status also comes from signing up, so the bio only ever turns it on.
+    account.is_member = account.is_member or is_member
+    account.updated_at = now
+    account.save()
+    return account
+
+
+@transaction.atomic
+def do_register_official_account(network: str, author: Author) -> NetworkAccount:
+    """Mark the collective's own account on a network (its posts are never requests; dispatch acts as it)."""
+    account = upsert_account(network, author)
+    if not account.is_official:
+        account.is_official = True
+        account.save(update_fields=["is_official"])
+        audit.record(
+            "official_account_registered", label=INGEST_ACTOR, network=network, handle=account.handle
+        )
+    return account
+
+
+@transaction.atomic
+def do_refresh_account(account: NetworkAccount, author: Author) -> NetworkAccount:
+    """Store what the network says about an account now (bio, followers, handle)."""
+    before = {"handle": account.handle, "followers_count": account.followers_count}
+    fresh = upsert_account(account.network, author)
+    audit.record(
+        "account_refreshed",
+        label="worker",
+        account=fresh.pk,
+        before=before,
+        after={"handle": fresh.handle, "followers_count": fresh.followers_count},
+    )
+    return fresh

@@ -1,0 +1,20 @@
+"""Stream positions: where each source's ingest resumes after a restart.
+
+Saved inside the transaction that stores the event it follows (`ingest.do_ingest_event`,
+`seeker_replies.do_ingest_reply`), or alone for events passed over; not audited (one row per
+source, overwritten at every event: its history is the stored events').
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from ..models import IngestCursor
+
+
+def save_cursor(source: str, cursor: str | None) -> None:
+    if cursor is None:
+        return
+    IngestCursor.objects.update_or_create(
+        source=source, defaults={"cursor": cursor, "updated_at": timezone.now()}
+    )
