@@ -103,7 +103,7 @@ def migrate(env: dict[str, str], official: Any) -> None:
 def throughput(
     net: dict[str, str], accounts: list[Any], official: Any, n_posts: int, tmp: Path
 ) -> dict[str, float]:
-    from colibri.networks.bluesky import BlueskyNetwork
+    from colibri.networks.bluesky.network import BlueskyNetwork
 
     pds = net["ATPROTO_PDS_URL"]
     head = BlueskyNetwork(

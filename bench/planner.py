@@ -176,9 +176,9 @@ class Feasibility:
     hours, preferences and the anti-flooding guard, with the planner's exact accounting."""
 
     def __init__(self, requests, members, cfg, profile):
-        from colibri.core.planner import _Planner
+        from colibri.core.planner import Planner
 
-        self.p = _Planner(requests, members, cfg, profile, ())
+        self.p = Planner(requests, members, cfg, profile, ())
 
     def try_add(self, i: int, j: int) -> bool:
         p = self.p

@@ -46,7 +46,7 @@ from functools import cached_property
 import numpy as np
 
 from colibri.core.audience import FollowerProfile, bitmap_to_array
-from colibri.core.planner import PlanConfig, PlanMember, PlanRequest, _Planner
+from colibri.core.planner import PlanConfig, PlanMember, Planner, PlanRequest
 
 
 @dataclass
@@ -116,7 +116,7 @@ def build(
     profile: FollowerProfile | None,
     aggregate: bool = True,
 ) -> Model:
-    p = _Planner(requests, members, config, profile, ())
+    p = Planner(requests, members, config, profile, ())
     if any(m.audience is None for m in p.members):
         raise ValueError("the MIP models members with a known follower list only")
     if any(r.seeker_followers for r in p.requests):

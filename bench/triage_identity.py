@@ -11,7 +11,7 @@ The posts, in this order:
 (d) deterministic random mutations of corpus posts: case, accents removed, hashtags camelCased,
     punctuation, emoji, invisible characters, truncation.
 
-Each post goes through the CLI's own loop (`colibri.commands.triage._process`, `--full` output) with the
+Each post goes through the CLI's own loop (`colibri.commands.triage.triage_lines`, `--full` output) with the
 reference index built from ../shared/data. The JSON lines and their SHA-256 are written to
 var/triage_identity.jsonl (+ .sha256); a comparison prints the digest, the number of outputs
 compared and the first differing lines. Exit status 1 on any difference.
@@ -192,13 +192,13 @@ def load_reference_index() -> Any:
 
 
 def run_cli(posts: list[dict[str, Any]], index: Any) -> str:
-    from colibri.commands.triage import _process
+    from colibri.commands.triage import triage_lines
     from colibri.core.triage import Triager
 
     lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts)
     out = io.StringIO()
     with redirect_stdout(out):
-        _process(io.StringIO(lines), Triager(index=index), True)
+        triage_lines(io.StringIO(lines), Triager(index=index), True)
     return out.getvalue()
 
 

@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
 
     from colibri.feeds import catalog, skeletons
     from colibri.networks.base import NetworkError
-    from colibri.networks.bluesky import BlueskyNetwork
+    from colibri.networks.bluesky.network import BlueskyNetwork
     from colibri.networks.registry import bluesky_from_settings
 
     if not settings.BLUESKY_HANDLE or not settings.BLUESKY_APP_PASSWORD:

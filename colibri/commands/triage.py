@@ -99,7 +99,8 @@ def _output(result: Any, full: bool) -> dict[str, Any]:
     return out
 
 
-def _process(stream: TextIO, triager: Any, full: bool) -> int:
+def triage_lines(stream: TextIO, triager: Any, full: bool) -> int:
+    """Triage JSON-lines posts from `stream` to stdout (the command's loop; bench/triage_identity uses it)."""
     from colibri.core.types import Post
 
     out = sys.stdout
@@ -152,9 +153,9 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from exc
     triager = Triager(index=index)
     if args.file == "-":
-        return _process(sys.stdin, triager, args.full)
+        return triage_lines(sys.stdin, triager, args.full)
     try:
         with open(args.file, encoding="utf-8", errors="replace") as fh:
-            return _process(fh, triager, args.full)
+            return triage_lines(fh, triager, args.full)
     except OSError as exc:
         raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}") from exc

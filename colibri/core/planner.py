@@ -147,7 +147,9 @@ def fmt_int(n: float) -> str:
     return f"{round(n):,}".replace(",", "\u202f")
 
 
-class _Planner:
+class Planner:
+    """One planning run's state (`plan()` drives it; the benchmarks drive its phases one by one)."""
+
     def __init__(
         self,
         requests: Sequence[PlanRequest],
@@ -695,7 +697,7 @@ def plan(
 ) -> Plan:
     """Plan today's relays. `locked` (request_id, member_id) pairs are kept as a coordinator pinned
     them (even beyond guard or preferences); `excluded` pairs are never planned (a swap)."""
-    p = _Planner(requests, members, config, profile, excluded)
+    p = Planner(requests, members, config, profile, excluded)
     p.lock(locked)
     starved = p.fairness()
     p.maximise()

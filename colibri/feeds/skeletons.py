@@ -23,9 +23,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
+from colibri.relay.days import day_bounds
 from colibri.relay.lifecycle import LIVE_STATUSES
 from colibri.relay.models import Assignment, AssignmentStatus, Network, NetworkAccount, Request
-from colibri.relay.outbox import day_bounds
 
 from . import catalog
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from colibri.networks.bluesky_auth import (
+from colibri.networks.bluesky.auth import (
     CachingKeyResolver,
     KeyResolver,
     ServiceAuthError,

@@ -8,8 +8,9 @@ credentials, deleted post, forbidden).
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
@@ -74,10 +75,38 @@ class PostEngagement:
     quotes: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class StreamHooks:
+    """What the consumer of a stream lends the adapter: callbacks passed in, never patched on.
+
+    The adapters know the network, not the database: when a stream must ask "is this ours?" it calls
+    back (MarshalX's firehose client takes its handlers the same way). Each adapter keeps the hooks it
+    uses (`Network.use_hooks`) and ignores the others.
+    """
+
+    # Is this post stored? A firehose carries every deletion of the network: only those of stored
+    # posts matter (Bluesky).
+    known_uri: Callable[[str], bool] | None = None
+    # May a reply to this post concern a request (its post, or our repost/reply of it)? (Bluesky)
+    known_reply_parent: Callable[[str], bool] | None = None
+    # The posts whose threads to read for a seeker's self-reply saying "stop" (Mastodon).
+    watched_posts: Callable[[], list[str]] | None = None
+    # Pause between replayed events, interruptible by the consumer's shutdown (replay).
+    sleep: Callable[[float], None] | None = None
+    # An unreadable event: (position, message); the consumer records it and moves on (replay).
+    on_error: Callable[[int, str], None] | None = None
+    # Set when the consumer shuts down: a blocking stream (a firehose) ends promptly.
+    stop_event: threading.Event | None = None
+
+
 class Network(ABC):
     """A social network as Colibri uses it. Write actions are idempotent."""
 
     name: str = ""
+
+    def use_hooks(self, hooks: StreamHooks) -> None:
+        """Take the consumer's callbacks before `stream()` (see `StreamHooks`); by default none is needed."""
+        return None  # adapters that need hooks override this; the others stream without them
 
     @abstractmethod
     def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:

@@ -52,7 +52,7 @@ import requests
 from mastodon import Mastodon
 from mastodon import errors as mx
 
-from .base import Author, Network, NetworkError, NetworkEvent, Page, PostEngagement
+from .base import Author, Network, NetworkError, NetworkEvent, Page, PostEngagement, StreamHooks
 from .credentials import Secret, secret
 from .hashtags import DEFAULT_HASHTAGS, MEMBER_TAG, SEEKER_TAG, HashtagFilter, HashtagFiltering
 from .ratelimit import RateLimiter
@@ -303,11 +303,16 @@ class MastodonNetwork(HashtagFiltering, Network):
         self.bot = bot  # the official account flags itself as automated before its first write
         self._bot_checked = False
         self.mentions = mentions  # poll the account's mention notifications for replies ("stop")
-        # Set by the ingest: URIs of the posts whose self-replies may say "stop" (see the docstring).
+        # From the consumer (`use_hooks`): URIs of the posts whose self-replies may say "stop" (see the
+        # docstring).
         self.watched_posts: Callable[[], list[str]] | None = None
         self.context_interval = context_interval
         self._context_due = 0.0
         self._context_seen: set[str] = set()  # self-replies already yielded by this process
+
+    def use_hooks(self, hooks: StreamHooks) -> None:
+        if self.watched_posts is None:
+            self.watched_posts = hooks.watched_posts
 
     def set_hashtags(
         self, hashtags: Iterable[str], *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBER_TAG

@@ -37,7 +37,8 @@ def _hashtags(settings: Any) -> tuple[str, ...]:
 
 
 def bluesky_from_settings(settings: Any, credentials: Credentials | None = None) -> Network:
-    from .bluesky import DEFAULT_SERVICE, BlueskyNetwork
+    from .bluesky.network import BlueskyNetwork
+    from .bluesky.records import DEFAULT_SERVICE
 
     handle = credentials.identifier if credentials else _get(settings, "BLUESKY_HANDLE")
     password = credentials.get("app_password") if credentials else _get(settings, "BLUESKY_APP_PASSWORD")

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .base import Author, Network, NetworkError, NetworkEvent
+from .base import Author, Network, NetworkError, NetworkEvent, StreamHooks
 
 
 def event_from_json(data: dict[str, Any]) -> NetworkEvent:
@@ -118,6 +118,14 @@ class ReplayNetwork(Network):
         self.strict = strict
         self.on_error = on_error
         self._sleep = sleep
+
+    def use_hooks(self, hooks: StreamHooks) -> None:
+        # The consumer paces the replay with its own stop event (Ctrl-C interrupts a pause at once)
+        # and records unreadable lines itself.
+        if hooks.sleep is not None:
+            self._sleep = hooks.sleep
+        if hooks.on_error is not None:
+            self.on_error = hooks.on_error
 
     def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
         start = int(cursor) if cursor else 0

@@ -9,7 +9,7 @@ One pass (`Dispatcher.run_once`):
 Before acting, a row may be given back untouched (not counted as an attempt): an official repost
 outside the collective's active hours or too soon after the previous one (pacing: no bursts, even
 after an outage or with many workers: each official account has one pacing slot, taken with a
-compare-and-swap UPDATE right before the network call, `outbox.do_take_pacing_slot`), a member's
+compare-and-swap UPDATE right before the network call, `pacing.do_take_pacing_slot`), a member's
 repost in their quiet hours or before the official repost of the same request, an undo whose repost
 is still in flight. A repost whose request was withdrawn meanwhile is cancelled without calling the
 network.
@@ -52,7 +52,7 @@ from django.utils.translation import gettext, ngettext
 
 from colibri.networks.base import Network, NetworkError
 
-from . import outbox
+from . import days
 from .lifecycle import STOPPED_STATUSES
 from .models import (
     Assignment,
@@ -65,6 +65,7 @@ from .models import (
     OutboxStatus,
     RequestStatus,
 )
+from .outbox import claims, completion, keys, pacing, queueing
 
 logger = logging.getLogger(__name__)
 
@@ -169,10 +170,10 @@ class Dispatcher:
     def plan(self, now: datetime | None = None) -> dict[str, int]:
         now = now or timezone.now()
         return {
-            "official": len(outbox.do_queue_official_reposts(now=now)),
-            "member": len(outbox.do_queue_member_reposts(now=now, horizon=self.config.member_horizon)),
-            "digest": len(outbox.do_queue_member_digests(now=now, site_url=self.site_url)),
-            "undo": len(outbox.do_queue_missing_undos(now=now)),
+            "official": len(queueing.do_queue_official_reposts(now=now)),
+            "member": len(queueing.do_queue_member_reposts(now=now, horizon=self.config.member_horizon)),
+            "digest": len(queueing.do_queue_member_digests(now=now, site_url=self.site_url)),
+            "undo": len(queueing.do_queue_missing_undos(now=now)),
         }
 
     def run_once(
@@ -185,9 +186,9 @@ class Dispatcher:
         stats = PassStats()
         if plan:
             self.plan()
-        outbox.do_reclaim_stale_actions(lease_seconds=self.config.lease_seconds)
+        claims.do_reclaim_stale_actions(lease_seconds=self.config.lease_seconds)
         while (max_actions is None or stats.handled < max_actions) and not (stop and stop.is_set()):
-            batch = outbox.do_claim_actions(worker=self.worker_id, limit=self.config.batch_size)
+            batch = claims.do_claim_actions(worker=self.worker_id, limit=self.config.batch_size)
             if not batch:
                 break
             for action in batch:
@@ -233,24 +234,24 @@ class Dispatcher:
         try:
             slot = self.check_preconditions(action)
         except Release as rel:
-            outbox.do_release_action(action.pk, worker=wid, not_before=rel.until, reason=rel.reason)
+            claims.do_release_action(action.pk, worker=wid, not_before=rel.until, reason=rel.reason)
             return "deferred"
         except Cancel as c:
-            outbox.do_cancel_action(action.pk, worker=wid, reason=str(c))
+            claims.do_cancel_action(action.pk, worker=wid, reason=str(c))
             return "cancelled"
-        if not outbox.do_renew_claim(action.pk, worker=wid):
+        if not claims.do_renew_claim(action.pk, worker=wid):
             if slot is not None:
-                outbox.do_return_pacing_slot(slot)  # nothing was sent under it
+                pacing.do_return_pacing_slot(slot)  # nothing was sent under it
             return "lost"
         try:
             result_id, note = self.perform(action)
         except NetworkError as exc:
             if slot is not None:
                 if _uncertain(exc):  # it may have reached the network: the interval counts from now
-                    outbox.do_settle_pacing_slot(slot)
+                    pacing.do_settle_pacing_slot(slot)
                 else:  # refused before anything happened (429, 4xx): the next one need not wait
-                    outbox.do_return_pacing_slot(slot)
-            status = outbox.do_fail_action(
+                    pacing.do_return_pacing_slot(slot)
+            status = completion.do_fail_action(
                 action.pk,
                 worker=wid,
                 error=str(exc) or exc.__class__.__name__,
@@ -264,9 +265,9 @@ class Dispatcher:
             return "lost" if status is None else ("retry" if status == OutboxStatus.PENDING else "failed")
         except Exception as exc:  # a bug or an unwrapped transport error: outcome unknown, retry with care
             if slot is not None:
-                outbox.do_settle_pacing_slot(slot)
+                pacing.do_settle_pacing_slot(slot)
             logger.exception("outbox %s: unexpected error", action.pk)
-            status = outbox.do_fail_action(
+            status = completion.do_fail_action(
                 action.pk,
                 worker=wid,
                 error=f"{exc.__class__.__name__}: {exc}",
@@ -278,13 +279,13 @@ class Dispatcher:
             )
             return "lost" if status is None else ("retry" if status == OutboxStatus.PENDING else "failed")
         if slot is not None:
-            outbox.do_settle_pacing_slot(slot)
-        if not outbox.do_complete_action(action.pk, worker=wid, result_id=result_id, note=note):
+            pacing.do_settle_pacing_slot(slot)
+        if not completion.do_complete_action(action.pk, worker=wid, result_id=result_id, note=note):
             logger.warning("outbox %s: done on the network but the claim was lost", action.pk)
             return "lost"
         return "done"
 
-    def check_preconditions(self, action: OutboxAction) -> outbox.PacingSlot | None:
+    def check_preconditions(self, action: OutboxAction) -> pacing.PacingSlot | None:
         """Raise Release or Cancel when the row must not be carried out now. An official repost that may go
         returns the pacing slot it took (the last check: nothing after it can give the row back)."""
         now = timezone.now()
@@ -297,24 +298,24 @@ class Dispatcher:
                     % {"status": RequestStatus(request.status).label}
                 )
         role = action.payload.get("role")
-        if action.kind == OutboxKind.REPOST and role == outbox.ROLE_OFFICIAL:
-            pacing = outbox.Pacing.from_settings()
-            active = pacing.next_active(now)
+        if action.kind == OutboxKind.REPOST and role == keys.ROLE_OFFICIAL:
+            pace = pacing.Pacing.from_settings()
+            active = pace.next_active(now)
             if active > now:
                 raise Release(active, gettext("outside the collective's active hours"))
             gap = timedelta(
                 seconds=self.config.official_min_gap
                 if self.config.official_min_gap is not None
-                else pacing.interval.total_seconds()
+                else pace.interval.total_seconds()
             )
             # Not "when was the last one done?": two workers would both read the same answer and both
             # send. The slot is taken atomically, so one official repost per interval, whatever the
             # number of workers. A worker that dies holding it only delays the row, which is reclaimed.
-            slot, free_at = outbox.do_take_pacing_slot(action.account_id, gap=gap, now=now)
+            slot, free_at = pacing.do_take_pacing_slot(action.account_id, gap=gap, now=now)
             if slot is None:
                 raise Release(free_at, gettext("pacing: the previous official repost is too recent"))
             return slot
-        elif action.kind == OutboxKind.REPOST and role == outbox.ROLE_MEMBER:
+        elif action.kind == OutboxKind.REPOST and role == keys.ROLE_MEMBER:
             member = Member.objects.filter(pk=action.payload.get("member_id")).first()
             if member is not None:
                 if member.status != "active":
@@ -322,7 +323,7 @@ class Dispatcher:
                         gettext("member not active (%(status)s)")
                         % {"status": MemberStatus(member.status).label}
                     )
-                quiet_end = outbox.in_quiet_hours(member, now)
+                quiet_end = days.in_quiet_hours(member, now)
                 if quiet_end is not None:
                     raise Release(quiet_end, gettext("member's quiet hours"))
             # The collective relays first, members amplify (DESIGN: relayed -> amplified): a member's
@@ -331,7 +332,7 @@ class Dispatcher:
                 OutboxAction.objects.filter(
                     request_id=action.request_id or 0,
                     kind=OutboxKind.REPOST,
-                    payload__role=outbox.ROLE_OFFICIAL,
+                    payload__role=keys.ROLE_OFFICIAL,
                     status__in=[OutboxStatus.PENDING, OutboxStatus.RUNNING],
                 )
                 .values_list("not_before", flat=True)
@@ -366,16 +367,16 @@ class Dispatcher:
             if uncertain and supports_find_repost(adapter):
                 existing = adapter.find_repost(action.target_uri)
                 if existing:
-                    return existing, outbox.NOTE_FOUND_AFTER_UNCERTAIN
+                    return existing, keys.NOTE_FOUND_AFTER_UNCERTAIN
             return adapter.repost(action.target_uri), ""
         if kind == OutboxKind.UNDO_REPOST:
             if supports_find_repost(adapter) and not adapter.find_repost(action.target_uri):
-                return "", outbox.NOTE_NO_REPOST
+                return "", keys.NOTE_NO_REPOST
             adapter.undo_repost(action.target_uri)
             return "", ""
         if kind == OutboxKind.LIKE:
             return adapter.like(action.target_uri), ""  # likes are idempotent per account and post
-        if kind == OutboxKind.MESSAGE and action.payload.get("role") == outbox.ROLE_DIGEST:
+        if kind == OutboxKind.MESSAGE and action.payload.get("role") == keys.ROLE_DIGEST:
             return self.send_digest(action, adapter, uncertain)
         if uncertain:
             raise NetworkError(
@@ -404,7 +405,7 @@ class Dispatcher:
             .order_by("slot_start")
         )
         if not assignments:
-            return "", outbox.NOTE_NOTHING_TO_SEND
+            return "", keys.NOTE_NOTHING_TO_SEND
         subject, body = digest_text(assignments, day=str(payload.get("day", "")), site_url=self.site_url)
         if payload.get("channel") == "email":
             # At-least-once: a worker killed between sending and recording re-sends one e-mail at worst.

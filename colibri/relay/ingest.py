@@ -31,7 +31,7 @@ from django.db import (
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from colibri.networks.base import Network, NetworkError
+from colibri.networks.base import Network, NetworkError, StreamHooks
 from colibri.networks.replay import ReplayNetwork
 
 from . import audit
@@ -209,32 +209,32 @@ class Ingestor:
     def _consume(self, network: Network, source: str) -> None:
         row = IngestCursor.objects.filter(source=source).first()
         cursor = row.cursor if row and row.cursor else None
-        if isinstance(network, ReplayNetwork):
-            # Pace with the stop event so Ctrl-C interrupts a replay pause at once.
-            network._sleep = self._pause
-
-            def on_error(lineno: int, message: str) -> None:
-                self._skip(source, str(lineno), _("unreadable event: %(error)s") % {"error": message})
-
-            network.on_error = on_error
         candidate = _candidate_filter()
-        if getattr(network, "known_uri", False) is None:
-            # A firehose carries every deletion of the network: only those of stored posts matter.
-            network.known_uri = lambda uri: Post.objects.filter(uri=uri).exists()  # type: ignore[attr-defined]
-        if getattr(network, "known_reply_parent", False) is None:
-            network.known_reply_parent = is_tracked_reply_target  # type: ignore[attr-defined]
-        if getattr(network, "watched_posts", False) is None:
-            # Mastodon: the threads under live requests, where a seeker's self-reply may say "stop".
-            name = network.name
-            network.watched_posts = lambda: live_request_posts(name)  # type: ignore[attr-defined]
+
+        def on_error(lineno: int, message: str) -> None:
+            self._skip(source, str(lineno), _("unreadable event: %(error)s") % {"error": message})
+
+        name = network.name
+        network.use_hooks(
+            StreamHooks(
+                # A firehose carries every deletion of the network: only those of stored posts matter.
+                known_uri=lambda uri: Post.objects.filter(uri=uri).exists(),
+                known_reply_parent=is_tracked_reply_target,
+                # Mastodon: the threads under live requests, where a seeker's self-reply may say "stop".
+                watched_posts=lambda: live_request_posts(name),
+                # A replay pauses with the stop event, so Ctrl-C interrupts a pause at once.
+                sleep=self._pause,
+                on_error=on_error,
+                # A blocking stream (firehose) ends promptly on shutdown.
+                stop_event=self.stop,
+            )
+        )
         if hasattr(network, "set_hashtags"):
             # The adapters filter at the source with the collective's hashtags (settings page).
             cs = CollectiveSettings.get()
             names = [cs.seeker_hashtag, cs.member_hashtag, *cs.tracked_hashtags]
             tags = [f"#{str(t).lstrip('#')}" for t in names if t]
             network.set_hashtags(tags, seeker_tag=f"#{cs.seeker_hashtag}", member_tag=f"#{cs.member_hashtag}")
-        if hasattr(network, "stop_event"):
-            network.stop_event = self.stop  # a blocking stream (firehose) ends promptly on shutdown
         # The cursor of the last event passed over (filtered) since the last stored one: saved when the
         # stream ends, so a poll that saw only untracked events (e.g. Mastodon mentions that answer
         # no request) still moves its position instead of re-reading the same pages forever.

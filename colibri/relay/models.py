@@ -382,3 +382,43 @@ class CollectiveSettings(models.Model):
             pk=1, defaults={"eligible_contracts": ["CDI", "CDD"], "tracked_hashtags": ["PleaseRT"]}
         )
         return obj
+
+
+# --- audiences ------------------------------------------------------------------------------------
+# Who follows each account, as a compressed bitmap of interned follower ids: planning data (reach),
+# read by the planner and erased with the person, so they live here rather than in `tracking`, which
+# fills them. Networks name followers with strings (DIDs, account ids); reach needs set unions over
+# millions of them. Each follower gets a dense integer id once (`Follower.pk`), and an account's
+# audience is a serialized `pyroaring.BitMap` of those ids (a few bytes per follower), refreshed on a
+# schedule. The tables keep the names they were created with by the tracking app (migration 0004).
+
+
+class Follower(models.Model):
+    """One follower identity, interned: its pk is the bit that stands for it in audiences."""
+
+    network = models.CharField(max_length=16, choices=Network.choices)
+    remote_id = models.CharField(max_length=255)
+
+    class Meta:
+        db_table = "tracking_follower"
+        constraints = (
+            models.UniqueConstraint(fields=["network", "remote_id"], name="follower_unique_remote_id"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.network}:{self.remote_id}"
+
+
+class Audience(models.Model):
+    """The followers of one account when last fetched."""
+
+    account = models.OneToOneField(NetworkAccount, on_delete=models.CASCADE, related_name="audience")
+    bitmap = models.BinaryField()  # pyroaring.BitMap.serialize() of Follower pks
+    size = models.PositiveIntegerField(default=0)
+    refreshed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "tracking_audience"
+
+    def __str__(self) -> str:
+        return f"audience of {self.account} ({self.size})"

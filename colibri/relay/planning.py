@@ -46,14 +46,15 @@ from pyroaring import BitMap
 
 from colibri.core.planner import Plan, PlanConfig, PlanMember, PlanRequest, plan
 from colibri.core.reach import ReachReport, calibrate_population, recompute
-from colibri.tracking.models import Audience
 
 from . import audit
 from .actions.base import ActionError
+from .days import as_time, day_bounds, local_day_bounds
 from .lifecycle import PLANNABLE_STATUSES
 from .models import (
     Assignment,
     AssignmentStatus,
+    Audience,
     AuditLog,
     CollectiveSettings,
     Member,
@@ -64,7 +65,6 @@ from .models import (
     OutboxStatus,
     Request,
 )
-from .outbox import as_time, day_bounds, local_day_bounds  # planning.day_bounds is used by views_plan
 
 # Assignments that count against a member's budget.
 BUDGET_STATUSES = (AssignmentStatus.PLANNED, AssignmentStatus.DONE)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from colibri.relay import planning, roles
 from colibri.relay.actions.base import ActionError
+from colibri.relay.days import day_bounds
 from colibri.relay.models import Assignment, Member, MemberStatus
 
 
@@ -115,7 +116,7 @@ def member_today(member: Member | None) -> list[Assignment]:
     """A member's assignments of today (planned or done), in slot order: one query."""
     if member is None:
         return []
-    start, end = planning.day_bounds(timezone.localdate())
+    start, end = day_bounds(timezone.localdate())
     return list(
         Assignment.objects.filter(
             member=member, slot_start__gte=start, slot_start__lt=end, status__in=planning.BUDGET_STATUSES

@@ -130,8 +130,8 @@ def _quarter(now: datetime) -> str:
 
 def _after_active_start(now: datetime) -> str | None:
     """The day's plan is made once the collective's active hours begin (not at midnight)."""
+    from colibri.relay.days import as_time
     from colibri.relay.models import CollectiveSettings
-    from colibri.relay.outbox import as_time
 
     # The saved settings, or the model's defaults when none were saved (no write from the scheduler).
     cs = CollectiveSettings.objects.filter(pk=1).first() or CollectiveSettings(pk=1)

@@ -18,12 +18,12 @@ from colibri.relay import audit
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,
+    Audience,
     EngagementSnapshot,
+    Follower,
     NetworkAccount,
     Request,
 )
-
-from .models import Audience, Follower
 
 _CHUNK = 5000  # rows per IN (...) lookup: SQLite allows 32k parameters, PostgreSQL far more
 

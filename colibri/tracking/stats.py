@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import pgettext, pgettext_lazy
 
 from colibri.relay import planning
+from colibri.relay.days import day_bounds
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,
@@ -20,7 +21,6 @@ from colibri.relay.models import (
     Member,
     Request,
 )
-from colibri.relay.outbox import day_bounds
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ def main(argv: list[str]) -> int:
     from django.core.management import call_command
 
     from colibri.relay.models import NetworkAccount, OutboxAction, OutboxKind
-    from colibri.relay.outbox import do_queue_action
+    from colibri.relay.outbox.queueing import do_queue_action
 
     if argv[0] == "seed":
         n, k = int(argv[1]), int(argv[2])
@@ -70,7 +70,7 @@ def seed_official(n: int) -> int:
     from django.utils import timezone
 
     from colibri.relay.models import CollectiveSettings, NetworkAccount, OutboxAction, Post, Request
-    from colibri.relay.outbox import do_queue_official_reposts
+    from colibri.relay.outbox.queueing import do_queue_official_reposts
 
     call_command("migrate", verbosity=0, interactive=False)
     cs = CollectiveSettings.get()

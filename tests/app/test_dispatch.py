@@ -16,7 +16,6 @@ from django.core import mail
 from django.utils import timezone
 
 from colibri.networks.base import NetworkError
-from colibri.relay import outbox
 from colibri.relay.actions.withdrawal import do_withdraw_request
 from colibri.relay.dispatch import DispatchConfig, Dispatcher
 from colibri.relay.models import (
@@ -28,6 +27,7 @@ from colibri.relay.models import (
     OutboxKind,
     Request,
 )
+from colibri.relay.outbox import pacing, queueing
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dispatch_factories as f
@@ -130,7 +130,7 @@ def test_it_carries_out_the_official_and_delegated_reposts_of_a_day(ledger: Path
 def test_it_checks_the_network_before_retrying_a_repost_that_timed_out(ledger: Path) -> None:
     req = f.approved_request()
     acc = f.account(did="did:plc:m1")
-    action, _ = outbox.do_queue_action(
+    action, _ = queueing.do_queue_action(
         kind=OutboxKind.REPOST, account=acc, target_uri=req.post.uri, request=req
     )
     d = dispatcher(ledger, script=["lost"], backoff_base=0.4, backoff_max=0.4)
@@ -149,7 +149,7 @@ def test_it_checks_the_network_before_retrying_a_repost_that_timed_out(ledger: P
 def test_it_does_not_retry_a_reply_it_cannot_verify(ledger: Path) -> None:
     Scripted.replies = 0
     acc = f.account()
-    action, _ = outbox.do_queue_action(
+    action, _ = queueing.do_queue_action(
         kind=OutboxKind.REPLY,
         account=acc,
         target_uri="at://did:plc:s/app.bsky.feed.post/1",
@@ -167,7 +167,7 @@ def test_it_does_not_retry_a_reply_it_cannot_verify(ledger: Path) -> None:
 
 def test_it_ends_failed_with_the_reason_on_a_permanent_error(ledger: Path) -> None:
     req = f.approved_request()
-    action, _ = outbox.do_queue_action(
+    action, _ = queueing.do_queue_action(
         kind=OutboxKind.REPOST, account=f.account(), target_uri=req.post.uri, request=req
     )
     assert dispatcher(ledger, script=["permanent"]).run_once(plan=False).counts["failed"] == 1
@@ -180,16 +180,16 @@ def test_it_spaces_official_reposts_and_keeps_to_active_hours(ledger: Path) -> N
     cs = f.always_active()
     official = f.account(official=True)
     first, second = f.approved_request(), f.approved_request()
-    done, _ = outbox.do_queue_action(
+    done, _ = queueing.do_queue_action(
         kind=OutboxKind.REPOST, account=official, target_uri=first.post.uri, payload={"role": "official"}
     )
     OutboxAction.objects.filter(pk=done.pk).update(status="done", done_at=timezone.now())
-    due, _ = outbox.do_queue_action(
+    due, _ = queueing.do_queue_action(
         kind=OutboxKind.REPOST, account=official, target_uri=second.post.uri, payload={"role": "official"}
     )
     assert dispatcher(ledger).run_once(plan=False).counts["deferred"] == 1
     row = OutboxAction.objects.get(pk=due.pk)
-    gap = outbox.Pacing.from_settings(cs).interval
+    gap = pacing.Pacing.from_settings(cs).interval
     assert row.status == "pending" and row.attempts == 0
     assert abs((row.not_before - timezone.now()) - gap) < timedelta(seconds=30)
     # Outside the active hours it waits for the next window.
@@ -210,7 +210,7 @@ def test_it_waits_for_the_end_of_a_members_quiet_hours(ledger: Path) -> None:
     quiet = ((now - timedelta(hours=1)).time().isoformat(), (now + timedelta(hours=1)).time().isoformat())
     m = f.member(quiet=quiet)
     req = f.approved_request()
-    action, _ = outbox.do_queue_action(
+    action, _ = queueing.do_queue_action(
         kind=OutboxKind.REPOST,
         account=m.account,
         target_uri=req.post.uri,
@@ -245,7 +245,7 @@ def test_it_undoes_every_repost_of_a_withdrawn_request(ledger: Path) -> None:
 
 def test_it_cancels_a_repost_whose_request_was_withdrawn_meanwhile(ledger: Path) -> None:
     req = f.approved_request()
-    action, _ = outbox.do_queue_action(
+    action, _ = queueing.do_queue_action(
         kind=OutboxKind.REPOST, account=f.account(), target_uri=req.post.uri, request=req
     )
     Request.objects.filter(pk=req.pk).update(status="withdrawn")
@@ -288,7 +288,9 @@ def test_it_runs_from_the_command_line(
     settings.COLIBRI_DISPATCH_ADAPTER_FACTORY = "dispatch_fakenet.factory"
     monkeypatch.setenv("FAKENET_LEDGER", str(ledger))
     req = f.approved_request()
-    outbox.do_queue_action(kind=OutboxKind.REPOST, account=f.account(), target_uri=req.post.uri, request=req)
+    queueing.do_queue_action(
+        kind=OutboxKind.REPOST, account=f.account(), target_uri=req.post.uri, request=req
+    )
     CollectiveSettings.get()
     assert main(["dispatch", "--once", "--no-plan"]) == 0
     assert "done=1" in capsys.readouterr().out
@@ -307,7 +309,7 @@ def test_it_stops_claiming_when_asked_to_stop_but_finishes_what_it_holds(ledger:
 
     acc = f.account()
     for i in range(12):
-        outbox.do_queue_action(
+        queueing.do_queue_action(
             kind=OutboxKind.REPOST, account=acc, target_uri=f"at://s/app.bsky.feed.post/{i}"
         )
     d = Dispatcher(lambda a: Stopping(a.remote_id, ledger), config=DispatchConfig(batch_size=5))

@@ -11,9 +11,9 @@ import pytest
 from django.utils import timezone
 
 from colibri.networks.base import NetworkError
-from colibri.relay import outbox
 from colibri.relay.dispatch import DispatchConfig, Dispatcher
 from colibri.relay.models import NetworkAccount, OfficialPacing, OutboxAction, OutboxKind, Request
+from colibri.relay.outbox import claims, keys, pacing, queueing
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -28,12 +28,12 @@ GAP = timedelta(minutes=10)
 
 
 def _official_row(account: NetworkAccount, request: Request) -> OutboxAction:
-    row, _ = outbox.do_queue_action(
+    row, _ = queueing.do_queue_action(
         kind=OutboxKind.REPOST,
         account=account,
         target_uri=request.post.uri,
         request=request,
-        payload={"role": outbox.ROLE_OFFICIAL},
+        payload={"role": keys.ROLE_OFFICIAL},
     )
     return row
 
@@ -42,23 +42,23 @@ def _official_row(account: NetworkAccount, request: Request) -> OutboxAction:
 def test_it_gives_the_pacing_slot_to_one_taker_per_interval() -> None:
     acc = f.account(official=True)
     now = timezone.now()
-    slot, at = outbox.do_take_pacing_slot(acc.pk, gap=GAP, now=now)
+    slot, at = pacing.do_take_pacing_slot(acc.pk, gap=GAP, now=now)
     assert slot is not None and at == now and slot.previous is None
     # A second taker (another worker) a minute later is told when the slot frees up.
-    busy, free_at = outbox.do_take_pacing_slot(acc.pk, gap=GAP, now=now + timedelta(minutes=1))
+    busy, free_at = pacing.do_take_pacing_slot(acc.pk, gap=GAP, now=now + timedelta(minutes=1))
     assert busy is None and free_at == now + GAP
     # Given back unused (the network refused): the next taker need not wait.
-    assert outbox.do_return_pacing_slot(slot)
-    again, _ = outbox.do_take_pacing_slot(acc.pk, gap=GAP, now=now + timedelta(minutes=1))
+    assert pacing.do_return_pacing_slot(slot)
+    again, _ = pacing.do_take_pacing_slot(acc.pk, gap=GAP, now=now + timedelta(minutes=1))
     assert again is not None and again.previous is None
     # Settled at the end of the call: the interval counts from there.
-    assert outbox.do_settle_pacing_slot(again, now=now + timedelta(minutes=2))
+    assert pacing.do_settle_pacing_slot(again, now=now + timedelta(minutes=2))
     assert OfficialPacing.objects.get(account=acc).last_slot_at == now + timedelta(minutes=2)
     # A stale holder can neither give back nor move a slot someone else took since.
-    assert not outbox.do_return_pacing_slot(slot)
-    later, _ = outbox.do_take_pacing_slot(acc.pk, gap=GAP, now=now + timedelta(minutes=13))
+    assert not pacing.do_return_pacing_slot(slot)
+    later, _ = pacing.do_take_pacing_slot(acc.pk, gap=GAP, now=now + timedelta(minutes=13))
     assert later is not None
-    assert not outbox.do_settle_pacing_slot(again, now=now + timedelta(minutes=14))
+    assert not pacing.do_settle_pacing_slot(again, now=now + timedelta(minutes=14))
     assert OfficialPacing.objects.get(account=acc).last_slot_at == now + timedelta(minutes=13)
 
 
@@ -68,7 +68,7 @@ def test_it_starts_pacing_from_the_last_official_repost_done_before_the_slot_exi
     done = _official_row(acc, f.approved_request())
     finished = timezone.now() - timedelta(minutes=4)
     OutboxAction.objects.filter(pk=done.pk).update(status="done", done_at=finished)
-    slot, free_at = outbox.do_take_pacing_slot(acc.pk, gap=GAP)
+    slot, free_at = pacing.do_take_pacing_slot(acc.pk, gap=GAP)
     assert slot is None and free_at == finished + GAP
 
 
@@ -81,12 +81,12 @@ def test_it_waits_for_the_next_slot_after_a_worker_died_holding_one(tmp_path: Pa
     row = _official_row(acc, f.approved_request())
     config = DispatchConfig(lease_seconds=60, official_min_gap=GAP.total_seconds())
     # A worker claims the row and takes the slot, then dies before calling the network.
-    (claimed,) = outbox.do_claim_actions(worker="doomed", limit=1)
+    (claimed,) = claims.do_claim_actions(worker="doomed", limit=1)
     doomed = Dispatcher(lambda a: FakeNetwork(a.remote_id, ledger), worker_id="doomed", config=config)
     assert doomed.check_preconditions(claimed) is not None
     # Its lease runs out: the row comes back, and waits for the slot the dead worker consumed.
     later = timezone.now() + timedelta(minutes=2)
-    assert outbox.do_reclaim_stale_actions(lease_seconds=60, now=later) == 1
+    assert claims.do_reclaim_stale_actions(lease_seconds=60, now=later) == 1
     OutboxAction.objects.filter(pk=row.pk).update(not_before=timezone.now())
     survivor = Dispatcher(lambda a: FakeNetwork(a.remote_id, ledger), worker_id="survivor", config=config)
     assert survivor.run_once(plan=False).counts == {"deferred": 1}

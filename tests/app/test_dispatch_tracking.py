@@ -11,8 +11,8 @@ import pytest
 from django.utils import timezone
 
 from colibri.networks.base import Author, Network, Page, PostEngagement
-from colibri.relay import outbox
 from colibri.relay.models import Assignment, EngagementSnapshot, OutboxKind
+from colibri.relay.outbox import queueing
 from colibri.tracking.actions import Engagement, do_record_engagement, do_store_audience, estimate_reach
 from colibri.tracking.collect import track_requests
 from colibri.tracking.stats import member_stats, request_timeline
@@ -115,7 +115,7 @@ def test_it_shows_a_request_timeline_up_to_its_last_repost(tmp_path: Path) -> No
     init_ledger(ledger)
     req = f.approved_request()
     acc = f.account(handle="lea.test")
-    outbox.do_queue_action(kind=OutboxKind.REPOST, account=acc, target_uri=req.post.uri, request=req)
+    queueing.do_queue_action(kind=OutboxKind.REPOST, account=acc, target_uri=req.post.uri, request=req)
     Dispatcher(lambda a: FakeNetwork(a.remote_id, ledger), config=DispatchConfig()).run_once(plan=False)
     whats = [e["what"] for e in request_timeline(req)]
     assert whats == ["action programmée", "repartagée par @lea.test"]

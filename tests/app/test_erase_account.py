@@ -19,7 +19,9 @@ from colibri.relay.actions.opt_out import do_opt_out_account
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,
+    Audience,
     AuditLog,
+    Follower,
     MemberStatus,
     NetworkAccount,
     OutboxAction,
@@ -29,7 +31,6 @@ from colibri.relay.models import (
     RequestStatus,
 )
 from colibri.tracking.actions import do_store_audience
-from colibri.tracking.models import Audience, Follower
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dispatch_factories as f

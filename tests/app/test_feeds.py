@@ -17,7 +17,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.test import Client
 
-from colibri.networks.bluesky_auth import create_service_jwt, multikey_from_public_key
+from colibri.networks.bluesky.auth import create_service_jwt, multikey_from_public_key
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dispatch_factories as f

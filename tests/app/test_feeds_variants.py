@@ -147,7 +147,7 @@ def test_it_refuses_to_publish_variants_without_reference_data(
             raise AssertionError(f"network called: {name}")
 
     monkeypatch.setattr("colibri.networks.registry.bluesky_from_settings", lambda *a: NoCalls())
-    monkeypatch.setattr("colibri.networks.bluesky.BlueskyNetwork", NoCalls)
+    monkeypatch.setattr("colibri.networks.bluesky.network.BlueskyNetwork", NoCalls)
     assert main(["feeds", "publish"]) == 1
     err = capsys.readouterr().err
     assert "colibri data import" in err and "--no-variants" in err

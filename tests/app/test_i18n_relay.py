@@ -12,7 +12,6 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from colibri.relay import outbox
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.decisions import do_approve_request
 from colibri.relay.actions.volunteers import do_create_volunteer
@@ -26,6 +25,7 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
+from colibri.relay.outbox import claims, completion, keys, queueing
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +95,12 @@ def test_it_counts_the_ingest_with_plural_forms() -> None:
 
 def test_it_writes_a_failure_reason_in_the_language_active_when_it_fails(make_request) -> None:
     r = make_request()
-    action, _created = outbox.do_queue_action(
+    action, _created = queueing.do_queue_action(
         kind=OutboxKind.REPOST, account=r.post.author, target_uri=r.post.uri, request=r
     )
-    outbox.do_claim_actions(worker="w", limit=1)
+    claims.do_claim_actions(worker="w", limit=1)
     with translation.override("en"):
-        outbox.do_fail_action(action.pk, worker="w", error="HTTP 500", retry=True, max_attempts=1)
+        completion.do_fail_action(action.pk, worker="w", error="HTTP 500", retry=True, max_attempts=1)
     row = OutboxAction.objects.get(pk=action.pk)
     assert row.status == OutboxStatus.FAILED
     assert row.last_error == "HTTP 500 (given up after 1 attempt)"
@@ -176,10 +176,10 @@ def test_it_shows_history_codes_as_labels_and_free_text_as_written(
 def test_it_translates_the_workers_notes_only_when_shown() -> None:
     from colibri.relay.templatetags.relay_tags import audit_value
 
-    assert outbox.NOTE_NO_REPOST == "no repost on the network"  # stored as is
-    assert audit_value(outbox.NOTE_NO_REPOST, "note") == "aucun repartage sur le réseau"
+    assert keys.NOTE_NO_REPOST == "no repost on the network"  # stored as is
+    assert audit_value(keys.NOTE_NO_REPOST, "note") == "aucun repartage sur le réseau"
     with translation.override("en"):
-        assert audit_value(outbox.NOTE_NO_REPOST, "note") == "no repost on the network"
+        assert audit_value(keys.NOTE_NO_REPOST, "note") == "no repost on the network"
     assert audit_value("Other", "reason") == "Other"  # free text that happens to be a msgid stays
 
 
@@ -197,11 +197,11 @@ def test_it_writes_the_members_digest_in_the_active_language() -> None:
 
 def test_it_names_the_workers_history_rows_and_their_codes(client: Any, make_request, moderator) -> None:
     r = make_request()
-    action, _created = outbox.do_queue_action(
+    action, _created = queueing.do_queue_action(
         kind=OutboxKind.REPOST, account=r.post.author, target_uri=r.post.uri, request=r
     )
-    outbox.do_claim_actions(worker="w", limit=1)
-    outbox.do_complete_action(action.pk, worker="w", result_id="x", note=outbox.NOTE_NO_REPOST)
+    claims.do_claim_actions(worker="w", limit=1)
+    completion.do_complete_action(action.pk, worker="w", result_id="x", note=keys.NOTE_NO_REPOST)
     client.force_login(moderator)
     page = client.get(reverse("request_detail", args=[r.pk])).content.decode()
     assert ">Action réseau faite</strong>" in page and ">outbox.done</strong>" not in page

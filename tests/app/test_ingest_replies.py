@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from colibri.networks.bluesky import record_reply_parent
+from colibri.networks.bluesky.records import record_reply_parent
 from colibri.networks.mastodon import event_from_status
 from colibri.networks.replay import event_from_json, event_to_json, write_events
 from colibri.relay.actions.decisions import do_approve_request
@@ -146,7 +146,7 @@ def test_it_carries_reply_to_through_the_replay_format_and_the_adapters(make_eve
 
 
 def test_it_lets_the_firehose_pass_only_self_replies_to_tracked_posts() -> None:
-    from colibri.networks.bluesky import BlueskyNetwork
+    from colibri.networks.bluesky.network import BlueskyNetwork
 
     net = BlueskyNetwork("colibri.bsky.social", "app-password")  # no call: only the filter is used
     net._official = "did:plc:official"  # as resolved once from the handle (no login, no call here)
@@ -170,7 +170,7 @@ def test_it_lets_the_firehose_pass_only_self_replies_to_tracked_posts() -> None:
 
 def test_the_firehose_filter_resolves_the_official_did_once_without_logging_in(monkeypatch) -> None:
     from colibri.networks.base import Author, NetworkError
-    from colibri.networks.bluesky import BlueskyNetwork
+    from colibri.networks.bluesky.network import BlueskyNetwork
 
     net = BlueskyNetwork("colibri.bsky.social", "app-password")
     answers: list[Any] = [NetworkError("appview down", retry=True), Author(id="did:plc:off", handle="c")]
@@ -185,7 +185,7 @@ def test_the_firehose_filter_resolves_the_official_did_once_without_logging_in(m
 
     monkeypatch.setattr(net, "get_profile", get_profile)
     clock = [1000.0]
-    monkeypatch.setattr("colibri.networks.bluesky.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("colibri.networks.bluesky.session.time.monotonic", lambda: clock[0])
     assert net._official_did() == ""  # unavailable: not asked again for a minute
     assert net._official_did() == "" and asked == ["colibri.bsky.social"]
     clock[0] += 61

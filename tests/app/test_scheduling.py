@@ -13,10 +13,9 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from colibri.networks.base import Author, Network, NetworkError, Page, PostEngagement
-from colibri.relay.models import AuditLog, EngagementSnapshot, MemberStatus
+from colibri.relay.models import Audience, AuditLog, EngagementSnapshot, MemberStatus
 from colibri.scheduling import jobs as scheduling
 from colibri.scheduling.models import PeriodicRun
-from colibri.tracking.models import Audience
 from tests import clock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
-from colibri.relay import outbox
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.decisions import do_approve_request, do_mark_not_request, do_reject_request
 from colibri.relay.actions.undo import UndoNotAllowed, do_undo_decision
@@ -28,6 +27,7 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
+from colibri.relay.outbox import claims, queueing
 from colibri.relay.views import awaiting_requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -92,7 +92,7 @@ def test_it_cancels_a_delegated_members_queued_repost(official: Any, moderator: 
     member = f.member()
     do_approve_request(req, actor=moderator)
     assignment = f.assign(req, member)
-    (queued,) = outbox.do_queue_member_reposts()
+    (queued,) = queueing.do_queue_member_reposts()
     do_undo_decision(req, actor=moderator)
     queued.refresh_from_db()
     assignment.refresh_from_db()
@@ -105,7 +105,7 @@ def test_it_cancels_a_delegated_members_queued_repost(official: Any, moderator: 
     do_approve_request(req, actor=moderator)
     other = f.member()
     f.assign(req, other)
-    (again,) = outbox.do_queue_member_reposts()
+    (again,) = queueing.do_queue_member_reposts()
     assert (again.account_id, again.status) == (other.account_id, OutboxStatus.PENDING)
     assert OutboxAction.objects.get(pk=queued.pk).status == OutboxStatus.CANCELLED
 
@@ -115,7 +115,7 @@ def test_it_leaves_nothing_for_a_worker_to_claim(official: Any, moderator: Any) 
     do_approve_request(req, actor=moderator)
     OutboxAction.objects.filter(request=req).update(not_before=timezone.now() - timedelta(minutes=1))
     do_undo_decision(req, actor=moderator)
-    assert outbox.do_claim_actions(worker="w1", limit=10) == []
+    assert claims.do_claim_actions(worker="w1", limit=10) == []
 
 
 def test_it_shows_the_undoing_in_the_history(client: Any, official: Any, moderator: Any) -> None:

@@ -12,8 +12,8 @@ from django.utils.html import escape
 from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
 from colibri.composer.links import reply_for
+from colibri.composer.proposals import proposed_reply, triage_result_from_json
 from colibri.core.types import Location, TriageResult
-from colibri.relay.proposals import proposed_reply, triage_result_from_json
 
 pytestmark = pytest.mark.django_db
 

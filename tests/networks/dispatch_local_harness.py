@@ -117,7 +117,7 @@ def snapshots() -> list:  # type: ignore[type-arg]
 
 def ingest_deletes(uris: list[str]) -> dict:  # type: ignore[type-arg]
     """The real path of a deletion: the firehose's delete event goes through `do_ingest_event`."""
-    from colibri.networks.bluesky import BlueskyNetwork
+    from colibri.networks.bluesky.network import BlueskyNetwork
     from colibri.relay.actions.ingest import do_ingest_event
 
     pds = os.environ["BLUESKY_SERVICE"]

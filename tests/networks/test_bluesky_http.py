@@ -17,7 +17,8 @@ import pytest
 from atproto_client.request import Request
 
 from colibri.networks.base import NetworkError
-from colibri.networks.bluesky import BlueskyNetwork, parse_cursor, record_images, record_links, record_tags
+from colibri.networks.bluesky.network import BlueskyNetwork
+from colibri.networks.bluesky.records import parse_cursor, record_images, record_links, record_tags
 from colibri.networks.ratelimit import Limit, RateLimiter
 
 DID = "did:plc:collectif00000000000000"

@@ -14,7 +14,7 @@ import pytest
 from netkit import AtprotoNet, NetAccount, create_account, png_bytes, wait_for
 
 from colibri.networks.base import NetworkError, NetworkEvent
-from colibri.networks.bluesky import BlueskyNetwork
+from colibri.networks.bluesky.network import BlueskyNetwork
 from colibri.networks.hashtags import bio_roles
 from tests import clock
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from colibri.networks.bluesky import BlueskyNetwork
+from colibri.networks.bluesky.network import BlueskyNetwork
 from colibri.networks.credentials import (
     Credentials,
     Secret,

@@ -16,7 +16,7 @@ from django.utils import timezone
 from netkit import AtprotoNet, NetAccount, create_account, post_text, require_atproto_net, wait_for
 
 from colibri.networks.base import NetworkError
-from colibri.networks.bluesky import BlueskyNetwork
+from colibri.networks.bluesky.network import BlueskyNetwork
 from colibri.relay.models import EngagementSnapshot, NetworkAccount, Post, Request, RequestStatus
 from colibri.tracking.collect import track_requests
 

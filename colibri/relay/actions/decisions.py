@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import audit, lifecycle
 from ..models import Category, Request, RequestStatus
-from ..outbox import do_queue_official_reposts
+from ..outbox.queueing import do_queue_official_reposts
 from .base import ActionError, lock_request, require_open, sync_request
 from .triage import held_for_opt_out
 

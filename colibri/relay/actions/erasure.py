@@ -21,7 +21,9 @@ from ..lifecycle import CLOSED_STATUSES
 from ..models import (
     Assignment,
     AssignmentStatus,
+    Audience,
     AuditLog,
+    Follower,
     Member,
     MemberStatus,
     NetworkAccount,
@@ -124,8 +126,6 @@ def do_erase_account(account: NetworkAccount, *, actor: Any, why: str) -> int:
     id. Audit rows keep who decided what and when, without the handle. Returns how many requests
     were erased.
     """
-    # Here, not at the top: tracking is built on relay (stage B of issue 15 moves these models down).
-    from colibri.tracking.models import Audience, Follower
 
     acc = NetworkAccount.objects.select_for_update().get(pk=account.pk)
     if acc.is_official:

@@ -23,7 +23,7 @@ from ..models import (
     Request,
     RequestStatus,
 )
-from ..outbox import cancel_for_undone_decision
+from ..outbox.queueing import cancel_for_undone_decision
 from .base import ActionError, lock_request, sync_request
 
 # The audit actions that record a human decision, i.e. what `do_undo_decision` can take back.

@@ -23,7 +23,7 @@ from ..models import (
     Request,
     RequestStatus,
 )
-from ..outbox import undo_key
+from ..outbox.keys import undo_key
 from .base import lock_request, sync_request
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from colibri.relay import roles
 from colibri.relay.models import Category, OutboxKind, OutcomeStatus, RequestStatus, Role
-from colibri.relay.outbox import WORKER_NOTES
+from colibri.relay.outbox.keys import WORKER_NOTES
 
 register = template.Library()
 

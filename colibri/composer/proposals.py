@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from colibri.composer.links import reply_for
 from colibri.core.types import CATEGORIES, Location, TriageResult
+
+from .links import reply_for
 
 _FIELDS = {f.name for f in dataclasses.fields(TriageResult)} - {"location"}
 _LOCATION_FIELDS = {f.name for f in dataclasses.fields(Location)}
