@@ -33,10 +33,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 HELPERS = REPO / "tests" / "app"
-sys.path.insert(0, str(HELPERS))
+sys.path.insert(0, str(REPO))  # a script: the test helpers are the `tests` package beside it
 
-from dispatch_fakenet import all_reposts, fault_counts, init_ledger, live_reposts  # noqa: E402
-from pacing_fakenet import spacing  # noqa: E402
+from tests.app.dispatch_fakenet import all_reposts, fault_counts, init_ledger, live_reposts  # noqa: E402
+from tests.app.pacing_fakenet import spacing  # noqa: E402
 
 
 def _env(db_url: str, ledger: Path, faults: bool) -> dict[str, str]:
@@ -44,8 +44,8 @@ def _env(db_url: str, ledger: Path, faults: bool) -> dict[str, str]:
     env.update(
         DATABASE_URL=db_url,
         DJANGO_SETTINGS_MODULE="colibri.settings",
-        COLIBRI_DISPATCH_ADAPTER_FACTORY="dispatch_fakenet.factory",
-        PYTHONPATH=os.pathsep.join([str(HELPERS), str(REPO)]),
+        COLIBRI_DISPATCH_ADAPTER_FACTORY="tests.app.dispatch_fakenet.factory",
+        PYTHONPATH=str(REPO),
         FAKENET_LEDGER=str(ledger),
         FAKENET_SEED="7",
         FAKENET_FAULTS="1" if faults else "0",
@@ -146,7 +146,7 @@ def pacing_scenario(
     ledger = tmp / f"{name}-ledger.sqlite3"
     init_ledger(ledger)
     url = _db(tmp, name, pg)
-    env = dict(_env(url, ledger, faults), COLIBRI_DISPATCH_ADAPTER_FACTORY="pacing_fakenet.factory")
+    env = dict(_env(url, ledger, faults), COLIBRI_DISPATCH_ADAPTER_FACTORY="tests.app.pacing_fakenet.factory")
     opts = ["--drain", "--no-plan", "--official-gap", str(gap), "--batch", "2", "--idle-sleep", "0.01"]
     opts += ["--max-attempts", "30", "--backoff-base", "0.02", "--backoff-max", "0.2"]
     seconds, rows = run_workers(url, pg, env, ["official", str(n)], name, workers, opts)

@@ -36,7 +36,6 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests" / "networks"))
 
 
 def load_net_env() -> dict[str, str]:
@@ -52,7 +51,7 @@ def load_net_env() -> dict[str, str]:
 
 
 def post(account: Any, text: str) -> tuple[str, float]:
-    from netkit import post_text
+    from tests.networks.netkit import post_text
 
     return post_text(account, text), time.monotonic()
 
@@ -240,7 +239,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=10)
     args = parser.parse_args()
     net = load_net_env()
-    from netkit import AtprotoNet, create_account
+    from tests.networks.netkit import AtprotoNet, create_account
 
     anet = AtprotoNet(net["ATPROTO_PDS_URL"], net["ATPROTO_APPVIEW_URL"], net.get("ATPROTO_PLC_URL", ""))
     tag = secrets.token_hex(2)

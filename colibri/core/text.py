@@ -71,7 +71,7 @@ _FOLD_END = chr(_FOLD_RANGE)
 
 
 @cache
-def _fold_table() -> str:
+def fold_table() -> str:
     """Per-character lower case + accent strip, as a lookup string (much faster than a dict)."""
     chars: list[str] = []
     for cp in range(_FOLD_RANGE):
@@ -92,7 +92,7 @@ def _fold_table() -> str:
 @cache
 def _fold_latin1() -> bytes:
     """The fold table's first 256 entries as a bytes.translate table (they all stay in Latin-1)."""
-    return _fold_table()[:256].encode("latin-1")
+    return fold_table()[:256].encode("latin-1")
 
 
 def fold(text: str) -> str:
@@ -107,7 +107,7 @@ def fold(text: str) -> str:
     at = folded.find("?")
     if at < 0:
         return folded
-    table = _fold_table()
+    table = fold_table()
     out: list[str] = []
     done = 0
     while at >= 0:

@@ -13,9 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from colibri.networks.base import Author, NetworkEvent
 from tests import clock
+
+from . import dispatch_processes
 
 _counter = itertools.count(1)
 
@@ -249,3 +252,21 @@ def write_stream(path: Path, n: int, *, start: int = 0, extra_lines: tuple[str, 
 @pytest.fixture
 def stream_writer() -> Callable[..., list[str]]:
     return write_stream
+
+
+@pytest.fixture
+def scratch_db(tmp_path: Path) -> Iterator[str]:
+    """A database URL the worker subprocesses can share, of the same engine as this run."""
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        yield f"sqlite:///{tmp_path / 'dispatch.sqlite3'}"
+        return
+    import psycopg
+
+    name = f"colibri_dispatch_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(dispatch_processes.pg_url("postgres"), autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield dispatch_processes.pg_url(name)
+    finally:
+        with psycopg.connect(dispatch_processes.pg_url("postgres"), autocommit=True) as con:
+            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

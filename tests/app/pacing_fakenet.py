@@ -14,8 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import dispatch_fakenet
-from dispatch_fakenet import FakeNetwork
+from . import dispatch_fakenet
+from .dispatch_fakenet import FakeNetwork
 
 TIMINGS = "CREATE TABLE IF NOT EXISTS timings (uri TEXT, account TEXT, started REAL, ended REAL)"
 

@@ -29,9 +29,8 @@ from colibri.relay.models import (
 )
 from colibri.relay.outbox import pacing, queueing
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dispatch_factories as f
-from dispatch_fakenet import FakeNetwork, all_reposts, init_ledger, live_reposts
+from . import dispatch_factories as f
+from .dispatch_fakenet import FakeNetwork, all_reposts, init_ledger, live_reposts
 
 pytestmark = pytest.mark.django_db
 
@@ -285,7 +284,7 @@ def test_it_runs_from_the_command_line(
 ) -> None:
     from colibri.cli import main
 
-    settings.COLIBRI_DISPATCH_ADAPTER_FACTORY = "dispatch_fakenet.factory"
+    settings.COLIBRI_DISPATCH_ADAPTER_FACTORY = "tests.app.dispatch_fakenet.factory"
     monkeypatch.setenv("FAKENET_LEDGER", str(ledger))
     req = f.approved_request()
     queueing.do_queue_action(

@@ -3,7 +3,6 @@ account, taken by compare-and-swap; a worker that dies holding it delays the row
 
 from __future__ import annotations
 
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,14 +14,10 @@ from colibri.relay.dispatch import DispatchConfig, Dispatcher
 from colibri.relay.models import NetworkAccount, OfficialPacing, OutboxAction, OutboxKind, Request
 from colibri.relay.outbox import claims, keys, pacing, queueing
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-import dispatch_factories as f  # noqa: E402
-from dispatch_fakenet import FakeNetwork, fault_counts, init_ledger, live_reposts  # noqa: E402
-from pacing_fakenet import spacing, timings  # noqa: E402
-from test_dispatch_faults import _assert_exactly_once, _env, _harness, _worker, scratch_db  # noqa: E402
-
-__all__ = ["scratch_db"]  # the fixture, shared with the fault tests
+from . import dispatch_factories as f
+from .dispatch_fakenet import FakeNetwork, fault_counts, init_ledger, live_reposts
+from .dispatch_processes import assert_exactly_once, run_harness, start_worker, worker_env
+from .pacing_fakenet import spacing, timings
 
 GAP = timedelta(minutes=10)
 
@@ -132,22 +127,22 @@ def test_it_never_lets_two_workers_send_official_reposts_within_the_interval(
     ledger = tmp_path / "ledger.sqlite3"
     init_ledger(ledger)
     n, gap = 12, 0.4
-    env = _env(
+    env = worker_env(
         scratch_db,
         ledger,
-        COLIBRI_DISPATCH_ADAPTER_FACTORY="pacing_fakenet.factory",
+        COLIBRI_DISPATCH_ADAPTER_FACTORY="tests.app.pacing_fakenet.factory",
         FAKENET_FAULTS="1" if faults else "0",
     )
-    assert _harness(env, "official", str(n)) == {"actions": n}
+    assert run_harness(env, "official", str(n)) == {"actions": n}
     opts = ("--drain", "--no-plan", "--official-gap", str(gap), "--batch", "2", "--idle-sleep", "0.01")
     opts += ("--max-attempts", "30", "--backoff-base", "0.02", "--backoff-max", "0.2")
-    workers = [_worker(env, f"w{i}", *opts) for i in (1, 2)]
+    workers = [start_worker(env, f"w{i}", *opts) for i in (1, 2)]
     for w in workers:
         _out, err = w.communicate(timeout=120)
         assert w.returncode == 0, err[-2000:]
-    rows = _harness(env, "status")
+    rows = run_harness(env, "status")
     assert isinstance(rows, list) and len(rows) == n
-    _assert_exactly_once(rows, ledger)
+    assert_exactly_once(rows, ledger)
     assert len(timings(ledger)) == n
     # From the end of one repost on the network to the start of the next: never less than the interval.
     gaps = spacing(ledger)

@@ -3,7 +3,6 @@ members seen reposting, per-member stats and the request timeline."""
 
 from __future__ import annotations
 
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,8 +16,7 @@ from colibri.tracking.actions import Engagement, do_record_engagement, do_store_
 from colibri.tracking.collect import track_requests
 from colibri.tracking.stats import member_stats, request_timeline
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dispatch_factories as f
+from . import dispatch_factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -107,9 +105,9 @@ def test_it_counts_each_members_assignments_and_donations() -> None:
 
 
 def test_it_shows_a_request_timeline_up_to_its_last_repost(tmp_path: Path) -> None:
-    from dispatch_fakenet import FakeNetwork, init_ledger
-
     from colibri.relay.dispatch import DispatchConfig, Dispatcher
+
+    from .dispatch_fakenet import FakeNetwork, init_ledger
 
     ledger = tmp_path / "l.sqlite3"
     init_ledger(ledger)

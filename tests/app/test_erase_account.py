@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -32,8 +30,7 @@ from colibri.relay.models import (
 )
 from colibri.tracking.actions import do_store_audience
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dispatch_factories as f
+from . import dispatch_factories as f
 
 pytestmark = pytest.mark.django_db
 

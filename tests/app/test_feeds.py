@@ -4,13 +4,11 @@ directory, the personal feed of today's assignments, and the public feeds for re
 from __future__ import annotations
 
 import json
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +17,7 @@ from django.test import Client
 
 from colibri.networks.bluesky.auth import create_service_jwt, multikey_from_public_key
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dispatch_factories as f
+from . import dispatch_factories as f
 
 SERVICE_DID = "did:web:feeds.colibri.test"
 PUBLISHER = "did:plc:colibriofficial"

@@ -4,7 +4,6 @@ each feed URI resolved to its filter by getFeedSkeleton and listed by describeFe
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,7 @@ from django.test import Client
 from colibri.core.refindex import build_index
 from colibri.feeds import catalog, skeletons
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dispatch_factories as f
+from . import dispatch_factories as f
 
 PUBLISHER = "did:plc:colibriofficial"
 GENERATOR = f"at://{PUBLISHER}/app.bsky.feed.generator"

@@ -4,9 +4,7 @@ withdrawal, retries with backoff, claims and stale leases."""
 from __future__ import annotations
 
 import itertools
-import sys
 from datetime import datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -23,8 +21,7 @@ from colibri.relay.models import (
 )
 from colibri.relay.outbox import claims, completion, queueing
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dispatch_factories as f
+from . import dispatch_factories as f
 
 pytestmark = pytest.mark.django_db
 

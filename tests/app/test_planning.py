@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,8 +23,7 @@ from colibri.relay.models import (
 )
 from colibri.tracking.actions import do_store_audience
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import planning_factories as pf
+from . import planning_factories as pf
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +10,7 @@ from colibri.cli import main
 from colibri.relay.models import Assignment, AuditLog
 from colibri.relay.tasks import replan_today
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import planning_factories as pf
+from . import planning_factories as pf
 
 pytestmark = pytest.mark.django_db
 

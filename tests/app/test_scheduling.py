@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -18,8 +17,7 @@ from colibri.scheduling import jobs as scheduling
 from colibri.scheduling.models import PeriodicRun
 from tests import clock
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dispatch_factories as f
+from . import dispatch_factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.decisions import do_approve_request, do_mark_not_request, do_reject_request
@@ -30,8 +27,8 @@ from colibri.relay.models import (
 from colibri.relay.outbox import claims, queueing
 from colibri.relay.views import awaiting_requests
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import dispatch_factories as f
+from . import dispatch_factories as f
+from .views_support import make_review_request
 
 pytestmark = pytest.mark.django_db
 

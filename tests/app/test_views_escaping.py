@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
 from colibri.relay.actions.decisions import do_reject_request
 from colibri.relay.templatetags.relay_tags import post_html, web_url
+
+from .views_support import make_review_request
 
 SCRIPT = "<script>alert('bio')</script>"
 IMG = '"><img src=x onerror=alert(1)>'

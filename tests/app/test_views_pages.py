@@ -9,11 +9,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
 from colibri.relay.actions.decisions import do_reject_request
 from colibri.relay.models import Assignment, AuditLog, CollectiveSettings, Member, NetworkAccount
 from tests import clock
+
+from .views_support import make_review_request
 
 pytestmark = pytest.mark.django_db
 

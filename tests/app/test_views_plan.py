@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +14,7 @@ from django.utils import timezone
 from colibri.relay import planning
 from colibri.relay.models import Assignment, AuditLog
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import planning_factories as pf
+from . import planning_factories as pf
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
 from colibri.relay.models import Request
+
+from .views_support import make_review_request
 
 pytestmark = pytest.mark.django_db
 

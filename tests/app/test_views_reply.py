@@ -9,11 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
-from test_views_support import fast_password_hasher, make_review_request  # noqa: F401
 
 from colibri.composer.links import reply_for
 from colibri.composer.proposals import proposed_reply, triage_result_from_json
 from colibri.core.types import Location, TriageResult
+
+from .views_support import make_review_request
 
 pytestmark = pytest.mark.django_db
 

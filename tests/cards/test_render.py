@@ -160,13 +160,12 @@ def test_it_renders_the_same_bytes_for_the_same_input(shape: str) -> None:
 
 def test_it_renders_the_same_bytes_in_a_fresh_process() -> None:
     code = (
-        "import hashlib, sys; sys.path.insert(0, sys.argv[1]);"
-        "from test_render import long_card; from colibri.cards import render_card;"
+        "import hashlib; from tests.cards.test_render import long_card;"
+        "from colibri.cards import render_card;"
         "print(hashlib.sha256(render_card(long_card(), 'square').png).hexdigest())"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(Path(__file__).parent)], capture_output=True, text=True, check=True
-    )
+    repo = Path(__file__).resolve().parents[2]  # `python -c` puts its working directory on the path
+    out = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == hashlib.sha256(render_card(long_card(), "square").png).hexdigest()
 
 

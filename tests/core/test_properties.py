@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from colibri.core.multiregex import MultiRegex, PrefixScanner, split_alternatives
 from colibri.core.parse import ParsedPost, parse_post
 from colibri.core.prefilter import is_candidate
-from colibri.core.text import _fold_table, fold
+from colibri.core.text import fold, fold_table
 from colibri.core.triage import Triager
 from colibri.core.types import CATEGORIES, Post
 
@@ -75,7 +75,7 @@ FOLD_BITS = st.one_of(FRAGMENTS, st.sampled_from(["?", "🎉", "œ", "Ω", "ǅ",
 @given(text=st.one_of(st.text(), st.lists(FOLD_BITS, max_size=40).map("".join)))
 def test_it_folds_exactly_like_the_per_character_table(text: str) -> None:
     # fold() takes a Latin-1 shortcut; the per-character table is the definition it must keep.
-    assert fold(text) == text.translate(_fold_table())
+    assert fold(text) == text.translate(fold_table())
 
 
 SCAN_BITS = st.sampled_from(

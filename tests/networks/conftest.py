@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from netkit import AtprotoNet, load_payload, require_atproto_net
+
+from .netkit import AtprotoNet, load_payload, require_atproto_net
 
 
 @pytest.fixture

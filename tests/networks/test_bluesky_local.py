@@ -11,70 +11,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from netkit import AtprotoNet, NetAccount, create_account, png_bytes, wait_for
 
-from colibri.networks.base import NetworkError, NetworkEvent
+from colibri.networks.base import NetworkError
 from colibri.networks.bluesky.network import BlueskyNetwork
 from colibri.networks.hashtags import bio_roles
 from tests import clock
 
+from .bluesky_kit import RECRUITER_TEXT, SEEKER_ALT, SEEKER_TEXT, local_adapter, post_as, read_events
+from .netkit import AtprotoNet, create_account, png_bytes, wait_for
+
 pytestmark = [pytest.mark.atproto, pytest.mark.timeout(120)]
-
-SEEKER_TEXT = (
-    "#PleaseRT Je cherche un poste de #Comptable en CDI à #Lyon "
-    "https://www.linkedin.com/in/marie-colibri #i4EmploiR"
-)
-RECRUITER_TEXT = (
-    "Nous recrutons un #Comptable H/F en CDI à #Lyon, postulez ! https://jobs.example.com/42 #i4EmploiR"
-)
-SEEKER_ALT = "Compétences : comptabilité générale, paie, Sage, Excel"
-
-
-def _facets(text: str) -> list[dict[str, Any]]:
-    from atproto_client import models
-    from atproto_client.utils import facet_detection
-
-    return [models.get_model_as_dict(f) for f in facet_detection.detect_facets(text)]
-
-
-def _post(account: NetAccount, text: str, *, image: bytes | None = None, alt: str = "") -> str:
-    record: dict[str, Any] = {
-        "$type": "app.bsky.feed.post",
-        "text": text,
-        "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-        "facets": _facets(text),
-        "langs": ["fr"],
-    }
-    if image is not None:
-        blob = account.client.com.atproto.repo.upload_blob(image).blob
-        from atproto_client import models
-
-        record["embed"] = {
-            "$type": "app.bsky.embed.images",
-            "images": [{"alt": alt, "image": models.get_model_as_dict(blob)}],
-        }
-    created = account.client.com.atproto.repo.create_record(
-        {"repo": account.did, "collection": "app.bsky.feed.post", "record": record}
-    )
-    return str(created.uri)
-
-
-def _adapter(net: AtprotoNet, account: NetAccount | None = None, **kwargs: Any) -> BlueskyNetwork:
-    return BlueskyNetwork(
-        account.handle if account else "",
-        account.app_password if account else "",
-        service=net.pds_url,
-        appview_url=net.appview_url,
-        firehose_url=net.pds_url.replace("http://", "ws://"),
-        idle_timeout=kwargs.pop("idle_timeout", 1.0),
-        recv_timeout=0.2,
-        **kwargs,
-    )
-
-
-def _read(adapter: BlueskyNetwork, cursor: str | None, dids: set[str]) -> list[tuple[NetworkEvent, str]]:
-    """Everything the stream yields from `cursor` until the firehose is idle, for our accounts only."""
-    return [(e, c) for e, c in adapter.stream(cursor) if e.uri.split("/")[2] in dids]
 
 
 @pytest.fixture(scope="module")
@@ -101,9 +47,9 @@ def world(atproto_net: AtprotoNet) -> dict[str, Any]:
             }
         )
     uris = {
-        "seeker": _post(seeker, SEEKER_TEXT, image=png_bytes(), alt=SEEKER_ALT),
-        "recruiter": _post(recruiter, RECRUITER_TEXT),
-        "noise": _post(members[0], "Belle journée à Lyon, rien à voir avec l'emploi"),
+        "seeker": post_as(seeker, SEEKER_TEXT, image=png_bytes(), alt=SEEKER_ALT),
+        "recruiter": post_as(recruiter, RECRUITER_TEXT),
+        "noise": post_as(members[0], "Belle journée à Lyon, rien à voir avec l'emploi"),
     }
     return {
         "net": net,
@@ -118,12 +64,12 @@ def world(atproto_net: AtprotoNet) -> dict[str, Any]:
 
 def test_it_streams_the_seeker_and_recruiter_posts_with_their_fields(world: dict[str, Any]) -> None:
     net, uris = world["net"], world["uris"]
-    adapter = _adapter(net)
+    adapter = local_adapter(net)
     # The profile (bio) comes from the AppView: make sure it indexed the accounts first.
     wait_for(
         "seeker profile on the AppView", lambda: "#i4EmploiR" in adapter.get_profile(world["seeker"].did).bio
     )
-    events = {e.uri: e for e, _ in _read(adapter, "0", world["dids"])}
+    events = {e.uri: e for e, _ in read_events(adapter, "0", world["dids"])}
 
     assert uris["seeker"] in events and uris["recruiter"] in events
     assert uris["noise"] not in events  # no collective hashtag: not a candidate
@@ -165,23 +111,23 @@ def test_it_resumes_from_any_cursor_without_duplicates_or_gaps(world: dict[str, 
         }
     )
     assert len(batch.results) == 2
-    full = _read(_adapter(net), "0", world["dids"])
+    full = read_events(local_adapter(net), "0", world["dids"])
     uris = [e.uri for e, _ in full]
     assert len(uris) == len(set(uris)), "the stream yielded a post twice"
     assert {r.uri for r in batch.results} <= set(uris)
     assert any(":" in c for _, c in full), "a two-post commit should give an intermediate cursor"
     for cut in range(len(full)):
-        resumed = [e.uri for e, _ in _read(_adapter(net), full[cut][1], world["dids"])]
+        resumed = [e.uri for e, _ in read_events(local_adapter(net), full[cut][1], world["dids"])]
         assert resumed == uris[cut + 1 :], f"resuming after event {cut} ({full[cut][1]})"
 
 
 def test_it_reposts_once_from_the_official_account_and_undo_removes_it(world: dict[str, Any]) -> None:
     net, official, uri = world["net"], world["official"], world["uris"]["seeker"]
-    adapter = _adapter(net, official)
+    adapter = local_adapter(net, official)
     first = adapter.repost(uri)
     second = adapter.repost(uri)
     # A fresh adapter (a restarted worker, empty cache) must find the existing repost too.
-    third = _adapter(net, official).repost(uri)
+    third = local_adapter(net, official).repost(uri)
     assert first == second == third
     assert first.startswith(f"at://{official.did}/app.bsky.feed.repost/")
 
@@ -199,27 +145,27 @@ def test_it_reposts_once_from_the_official_account_and_undo_removes_it(world: di
 
 def test_it_streams_a_deleted_post_as_a_delete_event(world: dict[str, Any]) -> None:
     net, recruiter = world["net"], world["recruiter"]
-    uri = _post(recruiter, "Offre à retirer #i4EmploiR #Lyon")
-    noise = _post(recruiter, "Un message sans rapport")
-    reader = _adapter(net)
-    before = _read(reader, "0", world["dids"])
+    uri = post_as(recruiter, "Offre à retirer #i4EmploiR #Lyon")
+    noise = post_as(recruiter, "Un message sans rapport")
+    reader = local_adapter(net)
+    before = read_events(reader, "0", world["dids"])
     assert before[-1][0].uri == uri
     cursor = before[-1][1]
-    writer = _adapter(net, recruiter)
+    writer = local_adapter(net, recruiter)
     writer.delete_post(uri)
     writer.delete_post(noise)
     # The reader that saw the post passes its deletion on; the untracked post's deletion is not an event.
-    after = _read(reader, cursor, world["dids"])
+    after = read_events(reader, cursor, world["dids"])
     assert [(e.kind, e.uri) for e, _ in after] == [("delete", uri)]
     # A restarted reader (fresh instance, resuming at the cursor) knows the post through the consumer's store.
-    restarted = _adapter(net, known_uri=lambda u: u == uri)
-    assert [(e.kind, e.uri) for e, _ in _read(restarted, cursor, world["dids"])] == [("delete", uri)]
-    assert _read(_adapter(net), cursor, world["dids"]) == []  # knowing nothing, it reports nothing
+    restarted = local_adapter(net, known_uri=lambda u: u == uri)
+    assert [(e.kind, e.uri) for e, _ in read_events(restarted, cursor, world["dids"])] == [("delete", uri)]
+    assert read_events(local_adapter(net), cursor, world["dids"]) == []  # knowing nothing, it reports nothing
 
 
 def test_it_reads_profiles_and_pages_followers(world: dict[str, Any]) -> None:
     net, seeker, members = world["net"], world["seeker"], world["members"]
-    adapter = _adapter(net)
+    adapter = local_adapter(net)
     profile = wait_for(
         "3 followers on the AppView",
         lambda: (p := adapter.get_profile(seeker.handle)).followers_count == 3 and p,
@@ -243,7 +189,7 @@ def test_it_reads_profiles_and_pages_followers(world: dict[str, Any]) -> None:
 
 def test_it_likes_replies_and_posts_an_image_with_alt_text(world: dict[str, Any]) -> None:
     net, official, uri = world["net"], world["official"], world["uris"]["seeker"]
-    adapter = _adapter(net, official)
+    adapter = local_adapter(net, official)
     assert adapter.like(uri) == adapter.like(uri)
     reply_uri = adapter.reply(uri, "Relayé par le collectif #i4emploi, bon courage !")
     card_uri = adapter.post(
@@ -266,7 +212,7 @@ def test_it_likes_replies_and_posts_an_image_with_alt_text(world: dict[str, Any]
 
 
 def test_it_declares_the_official_account_a_bot(world: dict[str, Any]) -> None:
-    adapter = _adapter(world["net"], world["official"])
+    adapter = local_adapter(world["net"], world["official"])
     assert adapter.declare_bot() is True
     assert adapter.declare_bot() is False  # already labelled: nothing rewritten
     record = adapter.client.com.atproto.repo.get_record(
@@ -280,7 +226,7 @@ def test_it_declares_the_official_account_a_bot(world: dict[str, Any]) -> None:
 
 
 def test_it_backfills_by_search(world: dict[str, Any]) -> None:
-    adapter = _adapter(world["net"])
+    adapter = local_adapter(world["net"])
     since = datetime.now(UTC) - timedelta(hours=1)
     found = wait_for(
         "search to index both posts",
@@ -303,10 +249,10 @@ def test_it_maps_errors_to_retry_or_permanent(world: dict[str, Any]) -> None:
         )
     assert bad_login.value.retry is False and bad_login.value.status == 401
     with pytest.raises(NetworkError) as missing:
-        _adapter(net).get_profile("nobody-here.test")
+        local_adapter(net).get_profile("nobody-here.test")
     assert missing.value.retry is False and missing.value.status == 400
     with pytest.raises(NetworkError) as gone:
-        _adapter(net, world["official"]).repost(
+        local_adapter(net, world["official"]).repost(
             f"at://{world['seeker'].did}/app.bsky.feed.post/3zzzzzzzzzzzz"
         )
     assert gone.value.retry is False and gone.value.status == 404

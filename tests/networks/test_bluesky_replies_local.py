@@ -11,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from netkit import AtprotoNet, NetAccount, create_account, record_done_action, wait_for
-from test_bluesky_local import SEEKER_TEXT, _adapter, _post, _read
+
+from .bluesky_kit import SEEKER_TEXT, local_adapter, post_as, read_events
+from .netkit import AtprotoNet, NetAccount, create_account, record_done_action, wait_for
 
 pytestmark = [pytest.mark.atproto, pytest.mark.timeout(120)]
 
@@ -44,8 +45,8 @@ def thread(atproto_net: AtprotoNet) -> dict[str, Any]:
     net = atproto_net
     seeker = create_account(net, "seekstop", bio="Comptable en recherche #i4EmploiR", display_name="Marie")
     official = create_account(net, "offstop", bio="Compte officiel du collectif #i4emploi")
-    request = _post(seeker, SEEKER_TEXT)
-    writer = _adapter(net, official)
+    request = post_as(seeker, SEEKER_TEXT)
+    writer = local_adapter(net, official)
     official_reply = writer.reply(request, "Relayé par le collectif, bon courage !")
     # The AppView notifies a reply only once it has indexed the parent (a person answers minutes later).
     wait_for(
@@ -68,11 +69,11 @@ def thread(atproto_net: AtprotoNet) -> dict[str, Any]:
 
 def test_the_firehose_reader_passes_a_stop_answered_to_the_official_reply(thread: dict[str, Any]) -> None:
     net, official = thread["net"], thread["official"]
-    reader = _adapter(net, official)  # configured with the official login, as the ingest is
+    reader = local_adapter(net, official)  # configured with the official login, as the ingest is
     wait_for("the official account on the AppView", lambda: reader.get_profile(official.handle).id)
     tracked = {thread["official_reply"]}  # what the consumer knows: the collective's reply, not the request
     reader.known_reply_parent = tracked.__contains__
-    events = {e.uri: e for e, _ in _read(reader, "0", {thread["seeker"].did})}
+    events = {e.uri: e for e, _ in read_events(reader, "0", {thread["seeker"].did})}
 
     assert thread["stop"] in events
     stop = events[thread["stop"]]
@@ -83,7 +84,7 @@ def test_the_firehose_reader_passes_a_stop_answered_to_the_official_reply(thread
 
 
 def test_the_official_notifications_give_the_stop_back_after_an_outage(thread: dict[str, Any]) -> None:
-    adapter = _adapter(thread["net"], thread["official"])
+    adapter = local_adapter(thread["net"], thread["official"])
     since = datetime.now(UTC) - timedelta(hours=1)
     found = wait_for(
         "the reply notification on the AppView",
@@ -112,7 +113,7 @@ def test_the_ingest_withdraws_on_stop_and_holds_the_next_post(atproto_net: Atpro
     net = atproto_net
     seeker = create_account(net, "seekhold", bio="Comptable en recherche #i4EmploiR", display_name="Marie")
     official = create_account(net, "offhold", bio="Compte officiel du collectif #i4emploi")
-    reader = _adapter(net, official)  # the ingest's adapter: the official login, never used to read
+    reader = local_adapter(net, official)  # the ingest's adapter: the official login, never used to read
     wait_for(
         "the seeker's profile on the AppView", lambda: "#i4EmploiR" in reader.get_profile(seeker.did).bio
     )
@@ -121,13 +122,13 @@ def test_the_ingest_withdraws_on_stop_and_holds_the_next_post(atproto_net: Atpro
     def ingest() -> Any:
         return Ingestor([reader], load_index=False).run()
 
-    request_uri = _post(seeker, SEEKER_TEXT)
+    request_uri = post_as(seeker, SEEKER_TEXT)
     ingest()
     request = Request.objects.get(post__uri=request_uri)
     assert request.status == RequestStatus.ELIGIBLE  # the same kind of post, before the stop
 
     # The collective's reply under the request, as dispatch records it.
-    writer = _adapter(net, official)
+    writer = local_adapter(net, official)
     official_reply = writer.reply(request_uri, "Relayé par le collectif, bon courage !")
     account = NetworkAccount.objects.get(network="bluesky", remote_id=official.did)
     assert account.is_official  # registered by the ingest from its login handle
@@ -147,7 +148,7 @@ def test_the_ingest_withdraws_on_stop_and_holds_the_next_post(atproto_net: Atpro
     assert request.post.author.opted_out_at is not None
     assert reader._client is None  # the ingest never logged in to see it
 
-    again = _post(seeker, SEEKER_TEXT.replace("#Lyon", "#Villeurbanne"))
+    again = post_as(seeker, SEEKER_TEXT.replace("#Lyon", "#Villeurbanne"))
     ingest()
     held = Request.objects.get(post__uri=again)
     assert held.status == RequestStatus.NEEDS_REVIEW  # said stop: a moderator decides, never automatic

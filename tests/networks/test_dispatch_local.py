@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from netkit import AtprotoNet, NetAccount, create_account, post_text, wait_for
+
+from .netkit import AtprotoNet, NetAccount, create_account, post_text, wait_for
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -111,7 +112,7 @@ def test_it_carries_out_a_days_plan_exactly_once_and_undoes_a_deleted_post(
     env.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'dispatch.sqlite3'}",
         DJANGO_SETTINGS_MODULE="colibri.settings",
-        PYTHONPATH=os.pathsep.join([str(HERE), str(REPO)]),
+        PYTHONPATH=str(REPO),
         COLIBRI_CREDENTIALS_KEY=generate_key(),
         BLUESKY_HANDLE=official.handle,
         BLUESKY_APP_PASSWORD=official.app_password,
@@ -192,8 +193,7 @@ def test_it_serves_the_personal_feed_only_to_a_genuine_pds_token(
     atproto_net: AtprotoNet, client: Any, settings: Any
 ) -> None:
     """Tokens signed by the local PDS with each member's own key, checked against the local PLC."""
-    sys.path.insert(0, str(REPO / "tests" / "app"))
-    import dispatch_factories as f
+    from ..app import dispatch_factories as f
 
     net = atproto_net
     settings.COLIBRI_PLC_URL = net.plc_url

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from netkit import AtprotoNet, NetAccount, create_account, png_bytes, wait_for
+
+from .netkit import AtprotoNet, NetAccount, create_account, png_bytes, wait_for
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -139,7 +140,7 @@ def test_it_ingests_triages_relays_once_survives_sigkill_and_undoes_a_deleted_po
     env.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'e2e.sqlite3'}",
         DJANGO_SETTINGS_MODULE="colibri.settings",
-        PYTHONPATH=os.pathsep.join([str(HERE), str(REPO)]),
+        PYTHONPATH=str(REPO),
         COLIBRI_CREDENTIALS_KEY=generate_key(),
         COLIBRI_VAR_DIR=str(tmp_path),
         BLUESKY_HANDLE=official.handle,

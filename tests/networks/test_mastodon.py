@@ -14,12 +14,13 @@ from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
-from netkit import FakeHTTP, load_payload
 
 from colibri.networks.base import NetworkError
 from colibri.networks.hashtags import bio_roles
 from colibri.networks.mastodon import MastodonNetwork, event_from_streaming, html_to_text
 from colibri.networks.ratelimit import RateLimiter
+
+from .netkit import FakeHTTP, load_payload
 
 BASE = "https://mastodon.example"
 TOKEN = "tok-SECRET-abc123"

@@ -12,7 +12,6 @@ import json
 from typing import Any
 
 import pytest
-from netkit import FakeHTTP, load_payload, record_done_action
 
 from colibri.networks.mastodon import MastodonNetwork
 from colibri.relay.actions.seeker_replies import REPLY_AUDIT
@@ -26,6 +25,8 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
+
+from .netkit import FakeHTTP, load_payload, record_done_action
 
 pytestmark = pytest.mark.django_db
 

@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
-from netkit import AtprotoNet, NetAccount, create_account, post_text, require_atproto_net, wait_for
 
 from colibri.networks.base import NetworkError
 from colibri.networks.bluesky.network import BlueskyNetwork
 from colibri.relay.models import EngagementSnapshot, NetworkAccount, Post, Request, RequestStatus
 from colibri.tracking.collect import track_requests
+
+from .netkit import AtprotoNet, NetAccount, create_account, post_text, require_atproto_net, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 GENERATOR = "app.bsky.feed.generator"
@@ -172,10 +173,9 @@ def test_it_publishes_the_feed_generator_records_idempotently() -> None:
 def test_it_publishes_one_feed_per_region_and_job_family_and_deletes_the_stale_ones(
     shared_data: Path, tmp_path: Path, client: Any, settings: Any
 ) -> None:
-    sys.path.insert(0, str(REPO / "tests" / "app"))
-    import dispatch_factories as f
-
     from colibri.core.refindex import build_index
+
+    from ..app import dispatch_factories as f
 
     net = require_atproto_net()
     official = create_account(net, "feedvariants")

@@ -11,13 +11,14 @@ import time
 from typing import Any
 
 import pytest
-from netkit import FakeHTTP
 
 from colibri.networks.base import NetworkError
 from colibri.networks.hashtags import bio_roles
 from colibri.networks.ratelimit import RateLimiter
 from colibri.networks.registry import configured_networks
 from colibri.networks.x import XNetwork, tweet_id
+
+from .netkit import FakeHTTP
 
 SEARCH = r"/2/tweets/search/recent"
 KEYS = {

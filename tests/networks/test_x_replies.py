@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from netkit import FakeHTTP, record_done_action
-from test_x import KEYS, MENTIONS, SEARCH
 
 from colibri.networks.x import XNetwork
 from colibri.relay.ingest import Ingestor
@@ -14,6 +12,9 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
+
+from .netkit import FakeHTTP, record_done_action
+from .test_x import KEYS, MENTIONS, SEARCH
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,13 @@ from datetime import time, timedelta
 
 import numpy as np
 import pytest
-from planner_instances import NOW, SLOTS
 from pyroaring import BitMap
 
 from colibri.core.audience import AudienceIndex, FollowerProfile
 from colibri.core.planner import PlanConfig, PlanMember, PlanRequest, fmt_int, plan
 from colibri.core.reach import calibrate_population, expected_distinct, recompute, tracked_reach
+
+from .planner_instances import NOW, SLOTS
 
 
 def bm(*ranges: range) -> BitMap:

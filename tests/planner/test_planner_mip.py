@@ -13,11 +13,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from planner_instances import random_instance
 from pyroaring import BitMap
 
 from colibri.core.planner import plan
 from colibri.core.reach import recompute
+
+from .planner_instances import random_instance
 
 BENCH = Path(__file__).resolve().parents[2] / "bench"
 spec = importlib.util.spec_from_file_location("planner_mip", BENCH / "planner_mip.py")

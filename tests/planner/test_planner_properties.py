@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from planner_instances import Instance, random_instance
 
 from colibri.core.planner import plan
 from colibri.core.reach import recompute
+
+from .planner_instances import Instance, random_instance
 
 PARIS = ZoneInfo("Europe/Paris")
 

@@ -1,4 +1,5 @@
-"""Helpers shared by the dashboard view tests (this module holds no tests).
+"""Helpers shared by the dashboard view tests (this module holds no tests; fast password hashing is
+tests/app/conftest.py's autouse fixture).
 
 Requests are built directly with the ORM here, not through ingest, because these
 tests need exact statuses, régions and dates that the triage engine would decide.
@@ -10,18 +11,10 @@ import itertools
 from datetime import timedelta
 from typing import Any
 
-import pytest
-
 from colibri.relay.models import NetworkAccount, Post, Request
 from tests import clock
 
 _seq = itertools.count(1)
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings: Any) -> None:
-    """Import this into a test module: PBKDF2 costs ~0.7 s per user on this machine, MD5 nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 SEEKER_TEXT = (

@@ -1,0 +1,1 @@
+"""Test package (imports between test modules are relative; no sys.path edits)."""
