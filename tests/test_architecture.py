@@ -245,12 +245,8 @@ def test_it_imports_no_other_modules_private_name(folder: str) -> None:
 
 def test_it_keeps_relay_modules_small() -> None:
     """~500 lines at most per module of the relay app (one concern each); the exceptions say why."""
-    reasons = {
-        # The planner's database side: load one day in a fixed number of queries, write the plan
-        # back, the coordinator's edits, and the report that replays the plan; split further, each
-        # part would need the others' private row shapes.
-        "colibri/relay/planning.py": 650,
-    }
+    # A module allowed to be longer is listed here with the reason (none today).
+    reasons: dict[str, int] = {}
     sizes = {
         str(p.relative_to(REPO)): len(p.read_text(encoding="utf-8").splitlines())
         for p in (PACKAGE / "relay").rglob("*.py")

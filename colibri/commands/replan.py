@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     require_migrated()
     from django.db import DatabaseError
 
-    from colibri.relay.planning import do_apply_plan
+    from colibri.relay.planning.apply import do_apply_plan
 
     try:
         day = date.fromisoformat(args.day) if args.day else None

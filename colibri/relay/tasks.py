@@ -91,7 +91,7 @@ def replan_today() -> dict[str, int]:
     """Re-plan today's relays (colibri.relay.planning): safe to run twice, the second replaces the first."""
     # Here, not at the top: this module is imported at every start (RelayConfig.ready) and the planner
     # brings numpy and the MIP solver; only the worker running this job needs them.
-    from .planning import do_apply_plan
+    from .planning.apply import do_apply_plan
 
     summary = do_apply_plan(actor=None)
     return {"created": summary.created, "kept": summary.kept, "removed": summary.removed}

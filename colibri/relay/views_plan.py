@@ -15,16 +15,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from colibri.relay import planning, roles
+from colibri.relay import roles
 from colibri.relay.actions.base import ActionError
 from colibri.relay.days import day_bounds
 from colibri.relay.models import Assignment, Member, MemberStatus
+from colibri.relay.planning.apply import do_apply_plan
+from colibri.relay.planning.edits import do_lock_assignment, do_swap_assignment, do_unlock_assignment
+from colibri.relay.planning.loading import BUDGET_STATUSES
+from colibri.relay.planning.report import day_report
 
 
 @roles.role_required("moderator")
 @require_GET
 def plan_today(request: HttpRequest) -> HttpResponse:
-    report = planning.day_report()
+    report = day_report()
     # One query for the swap menus: every active member, whoever the assignment.
     candidates = list(
         Member.objects.filter(status=MemberStatus.ACTIVE)
@@ -46,7 +50,7 @@ def plan_today(request: HttpRequest) -> HttpResponse:
 @roles.role_required("moderator")
 @require_POST
 def replan(request: HttpRequest) -> HttpResponse:
-    summary = planning.do_apply_plan(actor=request.user)
+    summary = do_apply_plan(actor=request.user)
     messages.success(
         request,
         ngettext(
@@ -67,7 +71,7 @@ def _assignment(pk: int) -> Assignment:
 @require_POST
 def lock(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        planning.do_lock_assignment(_assignment(pk), actor=request.user)
+        do_lock_assignment(_assignment(pk), actor=request.user)
     except ActionError as exc:
         messages.error(request, str(exc))
     else:
@@ -79,7 +83,7 @@ def lock(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def unlock(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        planning.do_unlock_assignment(_assignment(pk), actor=request.user)
+        do_unlock_assignment(_assignment(pk), actor=request.user)
     except ActionError as exc:
         messages.error(request, str(exc))
     else:
@@ -101,7 +105,7 @@ def swap(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose a member."))
         return redirect("plan")
     try:
-        done = planning.do_swap_assignment(assignment, member=member, actor=request.user)
+        done = do_swap_assignment(assignment, member=member, actor=request.user)
     except ActionError as exc:
         messages.error(request, str(exc))
     else:
@@ -119,7 +123,7 @@ def member_today(member: Member | None) -> list[Assignment]:
     start, end = day_bounds(timezone.localdate())
     return list(
         Assignment.objects.filter(
-            member=member, slot_start__gte=start, slot_start__lt=end, status__in=planning.BUDGET_STATUSES
+            member=member, slot_start__gte=start, slot_start__lt=end, status__in=BUDGET_STATUSES
         )
         .select_related("request__post__author")
         .order_by("slot_start", "id")

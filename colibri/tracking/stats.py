@@ -11,7 +11,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import pgettext, pgettext_lazy
 
-from colibri.relay import planning
 from colibri.relay.days import day_bounds
 from colibri.relay.models import (
     Assignment,
@@ -21,6 +20,7 @@ from colibri.relay.models import (
     Member,
     Request,
 )
+from colibri.relay.planning import loading
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class MemberStats:
 
 def week_start(now: datetime | None = None) -> datetime:
     """Monday 00:00 local time: the same week as the planner's budgets."""
-    return day_bounds(planning.week_start(timezone.localdate(now or timezone.now())))[0]
+    return day_bounds(loading.week_start(timezone.localdate(now or timezone.now())))[0]
 
 
 def member_stats(

@@ -10,7 +10,6 @@ from pyroaring import BitMap
 
 from colibri.core.planner import PlanConfig, PlanMember, PlanRequest
 from colibri.core.reach import recompute
-from colibri.relay import planning
 from colibri.relay.actions.base import ActionError
 from colibri.relay.models import (
     Assignment,
@@ -21,6 +20,10 @@ from colibri.relay.models import (
     OutboxAction,
     OutboxKind,
 )
+from colibri.relay.planning import loading
+from colibri.relay.planning.apply import PlanSummary, do_apply_plan
+from colibri.relay.planning.edits import do_lock_assignment, do_swap_assignment, do_unlock_assignment
+from colibri.relay.planning.report import PlannedPair, day_report
 from colibri.tracking.actions import do_store_audience
 
 from . import planning_factories as pf
@@ -28,8 +31,8 @@ from . import planning_factories as pf
 pytestmark = pytest.mark.django_db
 
 
-def apply(**kwargs: Any) -> planning.PlanSummary:
-    return planning.do_apply_plan(actor=None, day=pf.DAY, now=kwargs.pop("now", pf.at(8)), **kwargs)
+def apply(**kwargs: Any) -> PlanSummary:
+    return do_apply_plan(actor=None, day=pf.DAY, now=kwargs.pop("now", pf.at(8)), **kwargs)
 
 
 def day_rows() -> list[Assignment]:
@@ -92,7 +95,7 @@ def test_it_keeps_locked_and_done_assignments_when_replanning() -> None:
     apply()
     first = day_rows()
     locked, done = first[0], first[1]
-    planning.do_lock_assignment(locked, actor=None)
+    do_lock_assignment(locked, actor=None)
     Assignment.objects.filter(pk=done.pk).update(status=AssignmentStatus.DONE)
     others = {a.pk for a in first[2:]}
     assert others
@@ -140,8 +143,8 @@ def test_it_unlocks_and_then_replaces_on_replan() -> None:
     pf.collective()
     apply()
     a = day_rows()[0]
-    planning.do_lock_assignment(a, actor=None)
-    planning.do_unlock_assignment(a, actor=None)
+    do_lock_assignment(a, actor=None)
+    do_unlock_assignment(a, actor=None)
     apply()
     assert not Assignment.objects.filter(pk=a.pk).exists()
     assert AuditLog.objects.filter(action__in=["assignment.locked", "assignment.unlocked"]).count() == 2
@@ -155,7 +158,7 @@ def test_it_refuses_a_swap_over_budget_in_french() -> None:
     assert any(a.member_id == alice.pk for a in rows)
     target = next(a for a in rows if a.member_id != alice.pk and a.request.region == "Auvergne-Rhône-Alpes")
     with pytest.raises(ActionError, match="budget du jour"):
-        planning.do_swap_assignment(target, member=alice, actor=None)
+        do_swap_assignment(target, member=alice, actor=None)
     assert Assignment.objects.get(pk=target.pk).member_id == target.member_id
 
 
@@ -164,10 +167,10 @@ def test_it_refuses_a_swap_against_preferences_and_quiet_hours() -> None:
     apply()
     lyon = next(a for a in day_rows() if a.request.region == "Auvergne-Rhône-Alpes")
     with pytest.raises(ActionError, match="ne relaie que"):
-        planning.do_swap_assignment(lyon, member=c.members["bob.test"], actor=None)
+        do_swap_assignment(lyon, member=c.members["bob.test"], actor=None)
     night = pf.member("night.test", audience=pf.followers("n", 0, 10), quiet=("00:00", "23:59"))
     with pytest.raises(ActionError, match="heures calmes"):
-        planning.do_swap_assignment(lyon, member=night, actor=None)
+        do_swap_assignment(lyon, member=night, actor=None)
 
 
 def test_it_swaps_locks_and_recomputes_reach() -> None:
@@ -175,7 +178,7 @@ def test_it_swaps_locks_and_recomputes_reach() -> None:
     apply()
     a = day_rows()[0]
     fresh = pf.member("fresh.test", audience=pf.followers("x", 0, 77))
-    done = planning.do_swap_assignment(a, member=fresh, actor=None)
+    done = do_swap_assignment(a, member=fresh, actor=None)
     assert done.member_id == fresh.pk and done.locked
     assert "remplace @" in done.explanation
     assert done.reach_added == 77  # nobody else has these followers
@@ -187,7 +190,7 @@ def test_it_swaps_locks_and_recomputes_reach() -> None:
 def test_it_shows_the_reach_that_reach_py_recomputes_from_scratch() -> None:
     c = pf.collective()
     summary = apply()
-    report = planning.day_report(pf.DAY)
+    report = day_report(pf.DAY)
     # Independent input: follower strings interned here, not the DB's follower ids.
     index: dict[str, int] = {}
 
@@ -204,8 +207,8 @@ def test_it_shows_the_reach_that_reach_py_recomputes_from_scratch() -> None:
     ]
     requests = [PlanRequest(id=str(r.pk), waiting_since=r.created_at) for r in c.requests]
     rows = day_rows()
-    pairs = [planning._Pair(str(a.request_id), str(a.member_id), k, 2) for k, a in enumerate(rows)]
-    population = planning.population_for(members)
+    pairs = [PlannedPair(str(a.request_id), str(a.member_id), k, 2) for k, a in enumerate(rows)]
+    population = loading.population_for(members)
     config = PlanConfig(now=pf.at(8), exposure_cap=3, population=population)
     expected = recompute(pairs, requests, members, config)
     shown = {line.request.pk: line.reach for line in report.requests}
@@ -236,10 +239,10 @@ def test_it_plans_with_a_fixed_number_of_queries(django_assert_max_num_queries: 
 def test_it_keeps_an_assignment_dispatch_queues_while_planning(monkeypatch: pytest.MonkeyPatch) -> None:
     pf.collective()
     apply()
-    real = planning.load_day
+    real = loading.load_day
     raced: list[Assignment] = []
 
-    def load_then_dispatch(*args: Any, **kwargs: Any) -> planning.DayInput:
+    def load_then_dispatch(*args: Any, **kwargs: Any) -> loading.DayInput:
         data = real(*args, **kwargs)
         a = Assignment.objects.select_related("member__account", "request__post").get(pk=data.replaced[0])
         OutboxAction.objects.create(  # dispatch queues this repost between our read and our delete
@@ -253,7 +256,7 @@ def test_it_keeps_an_assignment_dispatch_queues_while_planning(monkeypatch: pyte
         raced.append(a)
         return data
 
-    monkeypatch.setattr(planning, "load_day", load_then_dispatch)
+    monkeypatch.setattr(loading, "load_day", load_then_dispatch)
     summary = apply()
     assert Assignment.objects.filter(pk=raced[0].pk, status=AssignmentStatus.PLANNED).exists()
     assert summary.kept == 1

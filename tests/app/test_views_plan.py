@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from colibri.relay import planning
 from colibri.relay.models import Assignment, AuditLog
+from colibri.relay.planning.apply import PlanSummary, do_apply_plan
+from colibri.relay.planning.report import day_report
 
 from . import planning_factories as pf
 
@@ -26,10 +27,10 @@ def _on_day() -> Iterator[None]:
         yield
 
 
-def today_plan() -> planning.PlanSummary:
+def today_plan() -> PlanSummary:
     """Plan today (the page shows today), from the start of its active hours."""
     today = timezone.localdate()
-    return planning.do_apply_plan(actor=None, day=today, now=pf.at(0, day=today))
+    return do_apply_plan(actor=None, day=today, now=pf.at(0, day=today))
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_it_shows_todays_plan_per_request_and_per_member(
     response = client.get(reverse("plan"))
     assert response.status_code == 200
     html = response.content.decode()
-    report = planning.day_report()
+    report = day_report()
     assert report.requests
     for line in report.requests:
         assert f'id="request-{line.request.pk}"' in html

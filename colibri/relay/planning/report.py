@@ -1,0 +1,140 @@
+"""The day's plan as it stands (after swaps), with its reach recomputed from scratch by
+`colibri.core.reach.recompute`, for the dashboard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+
+from colibri.core.planner import PlanConfig
+from colibri.core.reach import ReachReport, recompute
+
+from ..days import day_bounds
+from ..models import (
+    Assignment,
+    AssignmentStatus,
+    AuditLog,
+    CollectiveSettings,
+    Member,
+    Request,
+)
+from .loading import BUDGET_STATUSES, audiences_and_seen, plan_member, plan_request, population_for
+
+
+@dataclass(slots=True)
+class RequestLine:
+    request: Request
+    assignments: list[Assignment]
+    reach: int
+    estimated: float
+    already: int
+
+
+@dataclass(slots=True)
+class DayReport:
+    day: date
+    requests: list[RequestLine]
+    by_member: list[tuple[Member, list[Assignment]]]
+    total_reach: int
+    total_estimated: float
+    report: ReachReport | None
+
+
+def plan_order(assignments: Sequence[Assignment]) -> list[Assignment]:
+    """The planner's order: anchors were created before the assignments planned around them, and
+    bulk_create keeps the planner's rank order, so it is id order (see the module docstring)."""
+    return sorted(assignments, key=lambda a: a.pk)
+
+
+def _plan_population(day: date) -> float | None:
+    last = (
+        AuditLog.objects.filter(action="plan.applied", details__day=day.isoformat())
+        .order_by("-id")
+        .values_list("details", flat=True)
+        .first()
+    )
+    value = (last or {}).get("population")
+    return float(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedPair:
+    request_id: str
+    member_id: str
+    rank: int
+    phase: int
+
+
+def day_report(day: date | None = None) -> DayReport:
+    """The day's plan as it stands, with its reach recomputed from scratch (`reach.recompute`).
+
+    Fixed number of queries: assignments with their request/member rows, then audiences in one query.
+    Each assignment's `reach_added` is replaced in memory by the recomputed figure."""
+    day = day or timezone.localdate()
+    start, end = day_bounds(day)
+    rows = plan_order(
+        list(
+            Assignment.objects.filter(
+                slot_start__gte=start, slot_start__lt=end, status__in=BUDGET_STATUSES
+            ).select_related("request__post__author", "member__account")
+        )
+    )
+    request_rows = {a.request_id: a.request for a in rows}
+    member_rows = {a.member_id: a.member for a in rows}
+    if not rows:
+        return DayReport(day, [], [], 0, 0.0, None)
+    audiences, seen_by = audiences_and_seen(request_rows.values(), member_rows.values())
+    prequests = [plan_request(r, seen=seen_by(r)) for r in request_rows.values()]
+    pmembers = [
+        plan_member(m, audiences.get(m.account_id), day_left=0, week_left=0) for m in member_rows.values()
+    ]
+    # Read only: a GET must not create the settings row (unsaved defaults until a coordinator saves).
+    cs = CollectiveSettings.objects.filter(pk=1).first() or CollectiveSettings()
+    config = PlanConfig(
+        now=start,
+        timezone=settings.TIME_ZONE,
+        exposure_cap=int(cs.follower_daily_cap) or 1,
+        population=_plan_population(day) or population_for(pmembers),
+    )
+    pairs = [
+        PlannedPair(
+            str(a.request_id),
+            str(a.member_id),
+            rank,
+            0 if (a.locked or a.status == AssignmentStatus.DONE) else 2,
+        )
+        for rank, a in enumerate(rows)
+    ]
+    report = recompute(pairs, prequests, pmembers, config, None, guard_shares=False)
+    by_req: dict[int, list[Assignment]] = {}
+    by_member: dict[int, list[Assignment]] = {}
+    for a, (reach_added, _rel, _share) in zip(rows, report.per_assignment, strict=True):
+        # Known audiences: the exact recomputed figure; follower counts only: the planner's estimate.
+        a.is_estimate = member_rows[a.member_id].account_id not in audiences  # type: ignore[attr-defined]
+        if not a.is_estimate:  # type: ignore[attr-defined]
+            a.reach_added = reach_added
+        by_req.setdefault(a.request_id, []).append(a)
+        by_member.setdefault(a.member_id, []).append(a)
+    lines = []
+    for rid, items in by_req.items():
+        rr = report.by_request[str(rid)]
+        lines.append(
+            RequestLine(
+                request_rows[rid],
+                sorted(items, key=lambda a: a.slot_start),
+                rr.reach,
+                rr.estimated,
+                rr.already_reached,
+            )
+        )
+    lines.sort(key=lambda line: (line.request.created_at, line.request.pk))
+    members_out = sorted(
+        ((member_rows[mid], sorted(items, key=lambda a: a.slot_start)) for mid, items in by_member.items()),
+        key=lambda mi: mi[0].account.handle,
+    )
+    return DayReport(day, lines, members_out, report.total_reach, report.total_estimated, report)
