@@ -17,12 +17,14 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
+from colibri.core.refindex import RefDataError, load_index
 from colibri.relay.days import day_bounds
 from colibri.relay.lifecycle import LIVE_STATUSES
 from colibri.relay.models import Assignment, AssignmentStatus, Network, NetworkAccount, Request
@@ -52,8 +54,6 @@ def service_did() -> str:
     configured = str(getattr(settings, "COLIBRI_FEED_SERVICE_DID", "") or "")
     if configured:
         return configured
-    from urllib.parse import urlsplit
-
     host = urlsplit(str(settings.SITE_URL)).netloc or "localhost"
     return "did:web:" + host.replace(":", "%3A")
 
@@ -104,8 +104,6 @@ def reference_catalog() -> tuple[list[tuple[str, str]], list[str]]:
         return [], []
     with _ref_lock:
         if _ref_cache is None or _ref_cache[0] != key:
-            from colibri.core.refindex import RefDataError, load_index
-
             try:
                 index = load_index(path.parent)
             except RefDataError as exc:

@@ -37,6 +37,8 @@ def _hashtags(settings: Any) -> tuple[str, ...]:
 
 
 def bluesky_from_settings(settings: Any, credentials: Credentials | None = None) -> Network:
+    # Each SDK (atproto, Mastodon.py, tweepy) is imported only when its network is configured: they
+    # are heavy, and a collective usually runs one or two networks.
     from .bluesky.network import BlueskyNetwork
     from .bluesky.records import DEFAULT_SERVICE
 

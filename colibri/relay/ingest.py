@@ -26,11 +26,13 @@ from django.db import (
     InterfaceError,
     OperationalError,
     close_old_connections,
+    connection,
     transaction,
 )
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from colibri.core.prefilter import is_candidate
 from colibri.networks.base import Network, NetworkError, StreamHooks
 from colibri.networks.replay import ReplayNetwork
 
@@ -88,11 +90,7 @@ class IngestStats:
 
 
 def _candidate_filter() -> Callable[[str], bool]:
-    """The engine's fast prefilter with the collective's tracked hashtags, or accept-all without it."""
-    try:
-        from colibri.core.prefilter import is_candidate
-    except ImportError:
-        return lambda text: True
+    """The engine's fast prefilter with the collective's tracked hashtags."""
     cs = CollectiveSettings.get()
     extra = tuple(
         sorted(
@@ -320,6 +318,4 @@ class Ingestor:
             logger.exception("ingest %s crashed", network.name)
             self.errors.append(f"{network.name}: {exc}")
         finally:
-            from django.db import connection
-
             connection.close()

@@ -10,18 +10,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from colibri.relay import roles
 from colibri.relay.actions.base import ActionError
-from colibri.relay.days import day_bounds
 from colibri.relay.models import Assignment, Member, MemberStatus
 from colibri.relay.planning.apply import do_apply_plan
 from colibri.relay.planning.edits import do_lock_assignment, do_swap_assignment, do_unlock_assignment
-from colibri.relay.planning.loading import BUDGET_STATUSES
 from colibri.relay.planning.report import day_report
 
 
@@ -114,17 +111,3 @@ def swap(request: HttpRequest, pk: int) -> HttpResponse:
             _("Assignment given to @%(handle)s (locked).") % {"handle": done.member.account.handle},
         )
     return redirect("plan")
-
-
-def member_today(member: Member | None) -> list[Assignment]:
-    """A member's assignments of today (planned or done), in slot order: one query."""
-    if member is None:
-        return []
-    start, end = day_bounds(timezone.localdate())
-    return list(
-        Assignment.objects.filter(
-            member=member, slot_start__gte=start, slot_start__lt=end, status__in=BUDGET_STATUSES
-        )
-        .select_related("request__post__author")
-        .order_by("slot_start", "id")
-    )

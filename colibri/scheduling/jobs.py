@@ -20,8 +20,16 @@ from typing import Any
 from django.db import IntegrityError, close_old_connections, transaction
 from django.tasks import task
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from colibri.relay import audit
+from colibri.networks.base import NetworkError
+
+# `dispatch.default_adapter_factory` is looked up at each run (tests replace it).
+from colibri.relay import audit, dispatch
+from colibri.relay.days import as_time
+from colibri.relay.models import CollectiveSettings, MemberStatus, NetworkAccount
+from colibri.relay.tasks import erase_expired_requests, replan_today
+from colibri.tracking.collect import OfficialAdapters, refresh_audience, track_requests
 
 from .models import PeriodicRun
 
@@ -44,16 +52,13 @@ def take_snapshots() -> int:
     The only place snapshots are taken on a schedule (dispatch workers do not): enqueued once per
     quarter hour whatever the number of workers, it measures the requests relayed since the last run
     and those last measured about an hour ago."""
-    from colibri.relay.dispatch import default_adapter_factory
-    from colibri.tracking.collect import track_requests
-
-    return track_requests(default_adapter_factory(), window=SNAPSHOT_WINDOW, min_interval=SNAPSHOT_EVERY)
+    return track_requests(
+        dispatch.default_adapter_factory(), window=SNAPSHOT_WINDOW, min_interval=SNAPSHOT_EVERY
+    )
 
 
 def audience_accounts() -> list[Any]:
     """Accounts of active, opted-in members still reachable (not erased, not opted out)."""
-    from colibri.relay.models import MemberStatus, NetworkAccount
-
     return list(
         NetworkAccount.objects.filter(
             member__status=MemberStatus.ACTIVE,
@@ -67,11 +72,7 @@ def audience_accounts() -> list[Any]:
 @task()
 def refresh_audiences() -> int:
     """Store each active member's followers (paged through the official account of the member's network)."""
-    from colibri.networks.base import NetworkError
-    from colibri.relay.dispatch import default_adapter_factory
-    from colibri.tracking.collect import OfficialAdapters, refresh_audience
-
-    adapters = OfficialAdapters(default_adapter_factory())
+    adapters = OfficialAdapters(dispatch.default_adapter_factory())
     refreshed = 0
     for account in audience_accounts():
         adapter = adapters.get(account.network)
@@ -94,8 +95,6 @@ BOOKKEEPING_KEPT = timedelta(days=14)
 @task()
 def prune_bookkeeping() -> dict[str, int]:
     """Delete old PeriodicRun rows and finished task results (the snapshots job alone adds 96 a day)."""
-    from django_tasks_db.models import DBTaskResult
-
     cutoff = timezone.now() - BOOKKEEPING_KEPT
     runs, _ = PeriodicRun.objects.filter(enqueued_at__lt=cutoff).delete()
     results, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
@@ -130,17 +129,12 @@ def _quarter(now: datetime) -> str:
 
 def _after_active_start(now: datetime) -> str | None:
     """The day's plan is made once the collective's active hours begin (not at midnight)."""
-    from colibri.relay.days import as_time
-    from colibri.relay.models import CollectiveSettings
-
     # The saved settings, or the model's defaults when none were saved (no write from the scheduler).
     cs = CollectiveSettings.objects.filter(pk=1).first() or CollectiveSettings(pk=1)
     return _day(now) if now.time() >= as_time(cs.active_hours_start) else None
 
 
 def jobs() -> list[Job]:
-    from colibri.relay.tasks import erase_expired_requests, replan_today
-
     return [
         Job("replan", replan_today, _after_active_start),
         Job("audiences", refresh_audiences, _week),

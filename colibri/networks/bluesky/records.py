@@ -176,6 +176,7 @@ def image_size(data: bytes) -> tuple[int, int] | None:
     try:
         from io import BytesIO
 
+        # Here, not at the top: Pillow is needed only when a post carries an image.
         from PIL import Image
 
         with Image.open(BytesIO(data)) as img:

@@ -138,3 +138,17 @@ def day_report(day: date | None = None) -> DayReport:
         key=lambda mi: mi[0].account.handle,
     )
     return DayReport(day, lines, members_out, report.total_reach, report.total_estimated, report)
+
+
+def member_today(member: Member | None) -> list[Assignment]:
+    """A member's assignments of today (planned or done), in slot order: one query."""
+    if member is None:
+        return []
+    start, end = day_bounds(timezone.localdate())
+    return list(
+        Assignment.objects.filter(
+            member=member, slot_start__gte=start, slot_start__lt=end, status__in=BUDGET_STATUSES
+        )
+        .select_related("request__post__author")
+        .order_by("slot_start", "id")
+    )

@@ -10,12 +10,11 @@ from typing import Any
 from django import template
 
 from colibri.relay.models import Member
+from colibri.relay.planning.report import member_today
 
 register = template.Library()
 
 
 @register.inclusion_tag("relay/_today.html")
 def todays_assignments(member: Member | None) -> dict[str, Any]:
-    from colibri.relay.views_plan import member_today
-
     return {"member": member, "today": member_today(member)}
