@@ -19,15 +19,7 @@ from colibri.networks.registry import configured_networks
 from colibri.networks.x import XNetwork, tweet_id
 
 from .netkit import FakeHTTP
-
-SEARCH = r"/2/tweets/search/recent"
-KEYS = {
-    "bearer_token": "BEARER-secret-1",
-    "api_key": "KEY-secret-2",
-    "api_secret": "APISECRET-secret-3",
-    "access_token": "2244994945-ACCESSsecret4",
-    "access_token_secret": "ACCESSSECRET-secret-5",
-}
+from .x_kit import KEYS, MENTIONS, SEARCH
 
 
 def _net(http: FakeHTTP, **kwargs: Any) -> XNetwork:
@@ -189,8 +181,6 @@ def test_it_reads_a_posts_public_metrics() -> None:
 
 
 # --- mentions: replies that carry no hashtag ---------------------------------------------------------
-
-MENTIONS = r"/2/users/2244994945/mentions"
 
 
 def _mentions_http() -> FakeHTTP:

@@ -14,7 +14,7 @@ from colibri.relay.models import (
 )
 
 from .netkit import FakeHTTP, record_done_action
-from .test_x import KEYS, MENTIONS, SEARCH
+from .x_kit import KEYS, MENTIONS, SEARCH
 
 pytestmark = pytest.mark.django_db
 
