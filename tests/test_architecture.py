@@ -28,8 +28,10 @@ ALLOWED: dict[str, set[str]] = {
     "networks": {"core"},
     "cards": {"i18n"},
     "refdata": {"core"},
-    "settings": set(),
-    "django_setup": {"i18n"},
+    "envvars": set(),  # typed readers of the environment, for settings.py
+    "envfile": set(),  # ./.env, read once by the command
+    "settings": {"envvars"},
+    "django_setup": {"i18n", "cli"},
     # The requests' lifecycle: built on the domain and the adapters, never on the apps above it.
     "relay": {"core", "networks"},
     "tracking": {"core", "networks", "relay"},
@@ -38,9 +40,10 @@ ALLOWED: dict[str, set[str]] = {
     "scheduling": {"core", "networks", "relay", "tracking"},
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
-    "cli": {"i18n"},  # subcommands are found by name (importlib), so the command stays light
+    "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light
     "commands": {
         "core",
+        "envfile",
         "networks",
         "cards",
         "refdata",

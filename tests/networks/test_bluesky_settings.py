@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from colibri.networks.bluesky import CDN_IMAGE, BlueskyNetwork
+from colibri.networks.bluesky.network import BlueskyNetwork
+from colibri.networks.bluesky.records import CDN_IMAGE
 from colibri.networks.credentials import Credentials, encrypt_credentials, generate_key
 from colibri.networks.registry import adapter_for_account, configured_networks
 from tests.settings_env import read_settings
