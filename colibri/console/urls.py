@@ -1,0 +1,9 @@
+"""The coordinators' console routes (French paths: they show in the volunteers' address bar)."""
+
+from django.urls import path
+
+from colibri.console import views
+
+urlpatterns = [
+    path("archives/", views.archive_page, name="archive"),
+]
