@@ -78,4 +78,4 @@ def test_it_says_when_the_post_has_no_image(client: Any, moderator: Any) -> None
     assert "<img src=" not in page.split('class="post"', 1)[1]
 
 
-XX
+    assert "Pas d'image" in page
