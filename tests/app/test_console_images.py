@@ -77,5 +77,4 @@ def test_it_says_when_the_post_has_no_image(client: Any, moderator: Any) -> None
     page = client.get(reverse("request_detail", args=[req.pk])).content.decode()
     assert "<img src=" not in page.split('class="post"', 1)[1]
 
-
     assert "Pas d'image" in page
