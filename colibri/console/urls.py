@@ -6,4 +6,6 @@ from colibri.console import views
 
 urlpatterns = [
     path("archives/", views.archive_page, name="archive"),
+    path("demandes/<int:pk>/retirer/", views.withdraw, name="withdraw_request"),
+    path("demandes/decision-groupee/", views.bulk_decide, name="bulk_decide"),
 ]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
 
 from colibri.console import archive
 from colibri.console.forms import ArchiveFilterForm
-from colibri.relay import roles
+from colibri.console.withdrawal import WITHDRAW_CHANNELS, may_withdraw
+from colibri.relay import actions, decisions, roles
+from colibri.relay.models import OutboxKind, Request
 
 
 def _cursor(request: HttpRequest, name: str) -> int | None:
@@ -30,3 +37,77 @@ def archive_page(request: HttpRequest) -> HttpResponse:
         "console/archive.html",
         {"nav": "archive", "form": form, "filtered": bool(filters), "page": result},
     )
+
+
+# --------------------------------------------------------------------------- withdraw, bulk decisions
+
+
+@roles.role_required("moderator")
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The seeker asked (e-mail, DM) to be withdrawn: the same action as their "stop" reply."""
+    req = get_object_or_404(Request.objects.select_related("post__author"), pk=pk)
+    back = reverse("request_detail", args=[req.pk])
+    channel = WITHDRAW_CHANNELS.get(request.POST.get("channel", ""))
+    if channel is None:
+        messages.error(request, _("Say how the person asked."))
+        return redirect(back)
+    if not may_withdraw(req):
+        messages.error(
+            request,
+            _("%(request)s is %(status)s: there is nothing to withdraw.")
+            % {"request": decisions.named(req), "status": req.get_status_display().lower()},
+        )
+        return redirect(back)
+    actions.do_withdraw_request(req, actor=request.user, why=str(channel))
+    undone = req.outbox.filter(kind=OutboxKind.UNDO_REPOST).count()
+    text = _("%(request)s withdrawn.") % {"request": decisions.named(req)}
+    if undone:
+        text += " " + ngettext(
+            "%(count)d repost will be undone.", "%(count)d reposts will be undone.", undone
+        ) % {"count": undone}
+    messages.success(request, text)
+    return redirect(back)
+
+
+@roles.role_required("moderator")
+@require_POST
+def bulk_decide(request: HttpRequest) -> HttpResponse:
+    """The same decision on the requests ticked in the queue, each through its own action."""
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+    back = _safe_next(request, reverse("dashboard"))
+    decision = request.POST.get("decision", "")
+    if not ids:
+        messages.error(request, _("Tick at least one request first."))
+        return redirect(back)
+    found = Request.objects.select_related("post__author").in_bulk(ids)
+    done: list[str] = []
+    refused: list[str] = []
+    for pk in ids:
+        req = found.get(pk)
+        if req is None:
+            refused.append(_("#%(id)d: no such request") % {"id": pk})
+            continue
+        try:
+            # One transaction per request: one refusal (already decided by someone else) stops nothing.
+            done.append(
+                decisions.apply_decision(
+                    req, decision, actor=request.user, detail=request.POST.get("detail", "")
+                )
+            )
+        except (ValueError, actions.ActionError) as exc:
+            refused.append(f"{decisions.named(req)} : {exc}")
+    if done:
+        messages.success(request, " ".join(done))
+    if refused:
+        messages.error(request, _("Not decided: %(list)s") % {"list": " ; ".join(refused)})
+    return redirect(back)
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default

@@ -7,6 +7,8 @@ from typing import Any
 from django import template
 
 from colibri.console import archive, images
+from colibri.console.withdrawal import WITHDRAW_CHANNELS, may_withdraw
+from colibri.relay.forms import REJECT_TEMPLATES
 from colibri.relay.models import Post, Request
 
 register = template.Library()
@@ -20,3 +22,21 @@ def earlier_requests(req: Request) -> dict[str, Any]:
 @register.inclusion_tag("console/_post_images.html")
 def post_images(post: Post, size: str = "card") -> dict[str, Any]:
     return {"post": post, "sources": images.safe_image_urls(post, size=size), "size": size}
+
+
+@register.inclusion_tag("console/_withdraw.html", takes_context=True)
+def withdraw_form(context: template.Context, req: Request) -> dict[str, Any]:
+    return {
+        "req": req,
+        "channels": WITHDRAW_CHANNELS.items(),
+        "show": may_withdraw(req),
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("console/_bulk.html", takes_context=True)
+def bulk_form(context: template.Context) -> dict[str, Any]:
+    return {
+        "templates": [t for t in REJECT_TEMPLATES if not t.needs_detail or t.key == "incomplete"],
+        "request": context.get("request"),
+    }
