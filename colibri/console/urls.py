@@ -8,4 +8,6 @@ urlpatterns = [
     path("archives/", views.archive_page, name="archive"),
     path("demandes/<int:pk>/retirer/", views.withdraw, name="withdraw_request"),
     path("demandes/decision-groupee/", views.bulk_decide, name="bulk_decide"),
+    path("envois/", views.outbox_page, name="outbox"),
+    path("envois/<int:pk>/reessayer/", views.outbox_retry, name="outbox_retry"),
 ]

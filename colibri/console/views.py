@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from colibri.console import archive
+from colibri.console import archive, outbox_words
 from colibri.console.forms import ArchiveFilterForm
 from colibri.console.withdrawal import WITHDRAW_CHANNELS, may_withdraw
-from colibri.relay import actions, decisions, roles
-from colibri.relay.models import OutboxKind, Request
+from colibri.relay import actions, decisions, outbox, roles
+from colibri.relay.models import OutboxAction, OutboxKind, OutboxStatus, Request
 
 
 def _cursor(request: HttpRequest, name: str) -> int | None:
@@ -111,3 +113,71 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
+
+
+# --------------------------------------------------------------------------- outbox
+
+OUTBOX_PAGE_SIZE = 100
+# The page's tabs (French in the address bar) and the statuses each one shows.
+OUTBOX_TABS = {
+    "echecs": (OutboxStatus.FAILED,),
+    "en-attente": (OutboxStatus.PENDING, OutboxStatus.RUNNING),
+    "faits": (OutboxStatus.DONE,),
+    "annules": (OutboxStatus.CANCELLED,),
+}
+
+
+@roles.role_required("coordinator")
+@require_GET
+def outbox_page(request: HttpRequest) -> HttpResponse:
+    """What the networks were asked to do: counts per account, then one tab's rows, newest first."""
+    summary = outbox_words.counts_by_account()
+    failed = sum(a.failed for a in summary)
+    tab = request.GET.get("etat", "")
+    if tab not in OUTBOX_TABS:
+        tab = "echecs" if failed else "en-attente"
+    qs = OutboxAction.objects.filter(status__in=OUTBOX_TABS[tab])
+    account = _cursor(request, "compte")
+    if account is not None:
+        qs = qs.filter(account_id=account)
+    after = _cursor(request, "apres")
+    if after is not None:
+        qs = qs.filter(pk__lt=after)
+    rows = list(qs.select_related("account", "request__post__author").order_by("-pk")[: OUTBOX_PAGE_SIZE + 1])
+    older = rows[OUTBOX_PAGE_SIZE - 1].pk if len(rows) > OUTBOX_PAGE_SIZE else None
+    rows = rows[:OUTBOX_PAGE_SIZE]
+    return render(
+        request,
+        "console/outbox.html",
+        {
+            "nav": "outbox",
+            "summary": summary,
+            "failed": failed,
+            "tab": tab,
+            "tabs": [(key, OUTBOX_TAB_LABELS[key]) for key in OUTBOX_TABS],
+            "account": account,
+            "rows": [(row, outbox_words.error_words(row.last_error)) for row in rows],
+            "older": older,
+        },
+    )
+
+
+OUTBOX_TAB_LABELS = {
+    "echecs": gettext_lazy("Failed"),
+    "en-attente": gettext_lazy("Queued"),
+    "faits": gettext_lazy("Done"),
+    "annules": gettext_lazy("Cancelled"),
+}
+
+
+@roles.role_required("coordinator")
+@require_POST
+def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Try a failed network action again: it goes back to the queue, a worker takes it at once."""
+    back = _safe_next(request, reverse("outbox"))
+    user: Any = request.user
+    if outbox.do_retry_failed_action(pk, actor_label=user.get_username()):
+        messages.success(request, _("Queued again: a worker will try it in a moment."))
+    else:
+        messages.error(request, _("This action is no longer failed (retried or cancelled meanwhile)."))
+    return redirect(back)

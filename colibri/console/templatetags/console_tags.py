@@ -6,8 +6,9 @@ from typing import Any
 
 from django import template
 
-from colibri.console import archive, images
+from colibri.console import archive, images, official, outbox_words
 from colibri.console.withdrawal import WITHDRAW_CHANNELS, may_withdraw
+from colibri.relay import roles
 from colibri.relay.forms import REJECT_TEMPLATES
 from colibri.relay.models import Post, Request
 
@@ -40,3 +41,22 @@ def bulk_form(context: template.Context) -> dict[str, Any]:
         "templates": [t for t in REJECT_TEMPLATES if not t.needs_detail or t.key == "incomplete"],
         "request": context.get("request"),
     }
+
+
+@register.inclusion_tag("console/_outbox_alert.html", takes_context=True)
+def outbox_alert(context: template.Context) -> dict[str, Any]:
+    """The failure count on the home page, for coordinators (who can retry)."""
+    user = context.get("user")
+    failed = outbox_words.failure_count() if user is not None and roles.can_configure(user) else 0
+    return {"failed": failed}
+
+
+@register.inclusion_tag("console/_notices.html")
+def official_notice(req: Request) -> dict[str, Any]:
+    notice = official.request_notice(req)
+    return {"notices": [notice] if notice else []}
+
+
+@register.inclusion_tag("console/_notices.html")
+def official_plan_notices() -> dict[str, Any]:
+    return {"notices": official.plan_notices()}
