@@ -1,6 +1,6 @@
 """The coordinators' console routes (French paths: they show in the volunteers' address bar)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from colibri.console import views
 
@@ -10,4 +10,6 @@ urlpatterns = [
     path("demandes/decision-groupee/", views.bulk_decide, name="bulk_decide"),
     path("envois/", views.outbox_page, name="outbox"),
     path("envois/<int:pk>/reessayer/", views.outbox_retry, name="outbox_retry"),
+    path("utilisateurs/<int:pk>/actif/", views.volunteer_active, name="volunteer_active"),
+    path("", include("colibri.console.accounts_urls")),
 ]

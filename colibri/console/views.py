@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from colibri.console import actions as console_actions
 from colibri.console import archive, outbox_words
 from colibri.console.forms import ArchiveFilterForm
 from colibri.console.withdrawal import WITHDRAW_CHANNELS, may_withdraw
@@ -181,3 +183,22 @@ def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("This action is no longer failed (retried or cancelled meanwhile)."))
     return redirect(back)
+
+
+# --------------------------------------------------------------------------- volunteers
+
+
+@roles.role_required("coordinator")
+@require_POST
+def volunteer_active(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deactivate (or reactivate) a volunteer from the volunteers page."""
+    target = get_object_or_404(get_user_model(), pk=pk)
+    active = request.POST.get("active") == "1"
+    try:
+        console_actions.do_set_volunteer_active(target, active=active, actor=request.user)
+    except actions.ActionError as exc:
+        messages.error(request, str(exc))
+    else:
+        text = _("%(username)s can log in again.") if active else _("%(username)s can no longer log in.")
+        messages.success(request, text % {"username": target.get_username()})
+    return redirect("users")
