@@ -247,10 +247,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"quiet_client_errors": {"()": "colibri.console.quietlogs.QuietClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {
         "handlers": ["console"],
         "level": envchoice("LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # 4xx answers are one INFO line without traceback (colibri/console/quietlogs.py).
+        "django.request": {"filters": ["quiet_client_errors"]},
+        "django.security.csrf": {"filters": ["quiet_client_errors"]},
+    },
 }
