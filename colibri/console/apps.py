@@ -8,3 +8,12 @@ class ConsoleConfig(AppConfig):
     name = "colibri.console"
     verbose_name = _("Coordinators' console")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The admin's titles say "Django administration" otherwise; ready() is where an app may
+        # configure the shared admin site (nothing runs at import).
+        from django.contrib import admin
+
+        admin.site.site_header = _("Colibri administration")
+        admin.site.site_title = _("Colibri administration")
+        admin.site.index_title = _("The collective's data (read-only: changes go through the dashboard)")

@@ -55,3 +55,12 @@ def test_it_keeps_server_errors_loud(caplog: pytest.LogCaptureFixture) -> None:
     record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", (), None)
     record.status_code = 500
     assert QuietClientErrors().filter(record) and record.levelno == logging.ERROR
+
+
+def test_it_names_the_admin_and_its_tables_in_french(client: Any, coordinator: Any) -> None:
+    client.force_login(coordinator)
+    html = client.get("/admin/").content.decode()
+    assert "Administration de Colibri" in html
+    for label in ("Réglages du collectif", "Demandes", "Envois sur les réseaux", "Historique"):
+        assert label in html, label
+    assert "settingss" not in html.lower() and "Collective settings" not in html
