@@ -8,13 +8,31 @@ dispatcher queues the waiting approved requests as soon as the account exists.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings as django_settings
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from colibri.console import outbox_words
 from colibri.relay.forms import AWAITING_STATUSES
-from colibri.relay.models import Network, NetworkAccount, OutboxKind, Request, RequestStatus
-from colibri.relay.outbox import LIVE_STATUSES
+from colibri.relay.models import (
+    AuditLog,
+    CollectiveSettings,
+    Network,
+    NetworkAccount,
+    OutboxAction,
+    OutboxKind,
+    OutboxStatus,
+    Request,
+    RequestStatus,
+)
+from colibri.relay.outbox import LIVE_STATUSES, Pacing, local_day_bounds
 
 # The settings that connect each network's official account (README, .env.example).
 CONNECT_SETTINGS = {
@@ -87,3 +105,145 @@ def plan_notices() -> list[str]:
             % {"n": n}
         )
     return notices
+
+
+# --------------------------------------------------------------------------- the official accounts page
+
+NETWORKS = ("bluesky", "mastodon", "x")
+
+
+def configured(network: str, settings: Any = None) -> bool:
+    """Whether the environment gives this network's official account (the same test ingest makes)."""
+    settings = settings or django_settings
+
+    def has(name: str) -> bool:
+        return bool(str(getattr(settings, name, "") or ""))
+
+    if network == "bluesky":
+        return has("BLUESKY_HANDLE") and has("BLUESKY_APP_PASSWORD")
+    if network == "mastodon":
+        return has("MASTODON_API_BASE_URL") and has("MASTODON_ACCESS_TOKEN")
+    if network == "x":
+        return has("X_BEARER_TOKEN") or (has("X_API_KEY") and has("X_ACCESS_TOKEN"))
+    return False
+
+
+def pacing_words(pacing: Pacing, *, next_at: datetime | None, waiting_later: int, now: datetime) -> str:
+    """« 20 relais par jour entre 08:00 et 21:00 : un toutes les 39 minutes ; prochain à 18:42 ; … »"""
+    minutes = max(1, round(pacing.interval.total_seconds() / 60))
+    parts = [
+        ngettext(
+            "%(n)d repost a day between %(start)s and %(end)s: one every %(every)s",
+            "%(n)d reposts a day between %(start)s and %(end)s: one every %(every)s",
+            pacing.daily_budget,
+        )
+        % {
+            "n": pacing.daily_budget,
+            "start": pacing.start.strftime("%H:%M"),
+            "end": pacing.end.strftime("%H:%M"),
+            "every": ngettext("%(m)d minute", "%(m)d minutes", minutes) % {"m": minutes},
+        }
+    ]
+    if next_at is not None:
+        local = timezone.localtime(next_at)
+        today = timezone.localtime(now).date()
+        if local.date() == today:
+            parts.append(_("next at %(time)s") % {"time": local.strftime("%H:%M")})
+        elif local.date() == today + timedelta(days=1):
+            parts.append(_("next tomorrow at %(time)s") % {"time": local.strftime("%H:%M")})
+        else:
+            parts.append(_("next on %(date)s") % {"date": date_format(local, "SHORT_DATETIME_FORMAT")})
+    if waiting_later:
+        parts.append(
+            ngettext("%(n)d waiting for a later day", "%(n)d waiting for later days", waiting_later)
+            % {"n": waiting_later}
+        )
+    # The separator is translated too: French typography puts a space before « ; ».
+    return _("; ").join(parts)
+
+
+@dataclass
+class OfficialStatus:
+    network: str
+    label: str
+    configured: bool
+    account: NetworkAccount | None
+    state: str  # "connected", "failing", "untested", "not_configured"
+    summary: str
+    last_success: datetime | None = None
+    last_error: str = ""
+    last_error_at: datetime | None = None
+    budget_left: int | None = None
+    pacing: str = ""
+    connect_hint: str = ""
+
+
+def _last_test(network: str) -> AuditLog | None:
+    return (
+        AuditLog.objects.filter(action="official_account_tested", details__network=network)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+
+
+def status_of(network: str, *, now: datetime | None = None) -> OfficialStatus:
+    """Everything the settings page says about one network's official account, in words."""
+    now = now or timezone.now()
+    label = _label(network)
+    is_configured = configured(network)
+    account = NetworkAccount.objects.filter(network=network, is_official=True, erased_at__isnull=True).first()
+    status = OfficialStatus(network, label, is_configured, account, "not_configured", "")
+    status.connect_hint = CONNECT_SETTINGS.get(network, "")
+    if not is_configured:
+        status.summary = _("Not connected: approved %(network)s requests are not reposted.") % {
+            "network": label
+        }
+        return status
+
+    test = _last_test(network)
+    rows = (
+        OutboxAction.objects.filter(account=account) if account is not None else OutboxAction.objects.none()
+    )
+    done = (
+        rows.filter(status=OutboxStatus.DONE).order_by("-done_at").values_list("done_at", flat=True).first()
+    )
+    if test is not None and test.details.get("ok") and (done is None or test.created_at > done):
+        done = test.created_at
+    status.last_success = done
+    failure = rows.exclude(last_error="").exclude(status=OutboxStatus.CANCELLED).order_by("-pk").first()
+    error_at = (failure.done_at or failure.claimed_at or failure.created_at) if failure is not None else None
+    error_text = outbox_words.error_words(failure.last_error) if failure is not None else ""
+    if test is not None and not test.details.get("ok") and (error_at is None or test.created_at > error_at):
+        error_at, error_text = test.created_at, str(test.details.get("error_words", ""))
+    status.last_error, status.last_error_at = error_text, error_at
+
+    if account is None and (test is None or not test.details.get("ok")):
+        status.state = "untested" if test is None else "failing"
+        status.summary = (
+            _("Configured, not checked yet: test the connection.") if test is None else error_text
+        )
+    elif error_at is not None and (done is None or error_at > done):
+        status.state, status.summary = "failing", error_text
+    else:
+        status.state = "connected"
+        status.summary = _("Connected as @%(handle)s.") % {"handle": account.handle if account else "?"}
+
+    cs = CollectiveSettings.get()
+    pacing = Pacing.from_settings(cs)
+    if account is not None:
+        reposts = rows.filter(kind=OutboxKind.REPOST).exclude(status=OutboxStatus.CANCELLED)
+        start, end = local_day_bounds(timezone.localtime(now).date(), time(0), time(23, 59, 59))
+        today = reposts.filter(not_before__gte=start, not_before__lte=end).count()
+        status.budget_left = max(0, pacing.daily_budget - today)
+        pending = reposts.filter(status=OutboxStatus.PENDING)
+        next_at = pending.order_by("not_before").values_list("not_before", flat=True).first()
+        later = pending.filter(not_before__gt=end).count()
+    else:
+        status.budget_left, next_at, later = pacing.daily_budget, None, 0
+    status.pacing = pacing_words(pacing, next_at=next_at, waiting_later=later, now=now)
+    return status
+
+
+def statuses() -> list[OfficialStatus]:
+    now = timezone.now()
+    return [status_of(network, now=now) for network in NETWORKS]

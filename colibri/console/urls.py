@@ -11,5 +11,7 @@ urlpatterns = [
     path("envois/", views.outbox_page, name="outbox"),
     path("envois/<int:pk>/reessayer/", views.outbox_retry, name="outbox_retry"),
     path("utilisateurs/<int:pk>/actif/", views.volunteer_active, name="volunteer_active"),
+    path("parametres/comptes-officiels/", views.official_accounts, name="official_accounts"),
+    path("parametres/comptes-officiels/<str:network>/tester/", views.official_test, name="official_test"),
     path("", include("colibri.console.accounts_urls")),
 ]

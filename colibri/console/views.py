@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from colibri.console import actions as console_actions
-from colibri.console import archive, outbox_words
+from colibri.console import archive, official, outbox_words
 from colibri.console.forms import ArchiveFilterForm
 from colibri.console.withdrawal import WITHDRAW_CHANNELS, may_withdraw
 from colibri.relay import actions, decisions, outbox, roles
@@ -202,3 +202,24 @@ def volunteer_active(request: HttpRequest, pk: int) -> HttpResponse:
         text = _("%(username)s can log in again.") if active else _("%(username)s can no longer log in.")
         messages.success(request, text % {"username": target.get_username()})
     return redirect("users")
+
+
+# --------------------------------------------------------------------------- official accounts
+
+
+@roles.role_required("coordinator")
+@require_GET
+def official_accounts(request: HttpRequest) -> HttpResponse:
+    return render(request, "console/official.html", {"nav": "settings", "statuses": official.statuses()})
+
+
+@roles.role_required("coordinator")
+@require_POST
+def official_test(request: HttpRequest, network: str) -> HttpResponse:
+    """« Tester la connexion »: log the official account in now and say how it went."""
+    try:
+        ok, text = console_actions.do_test_official_account(network, actor=request.user)
+    except actions.ActionError as exc:
+        ok, text = False, str(exc)
+    (messages.success if ok else messages.error)(request, text)
+    return redirect("official_accounts")
