@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from colibri.relay.models import Network, OutboxAction, OutboxStatus
 from colibri.relay.outbox import WORKER_NOTES
@@ -38,6 +39,7 @@ _CAUSES: tuple[tuple[re.Pattern[str], Any], ...] = (
     (
         re.compile(
             r"connect|refused|unreachable|name or service not known|nodename|resolve|network is down|"
+            r"network failure|no answer|"
             r"remote ?disconnected|reset by peer|broken pipe",
             re.I,
         ),
@@ -71,7 +73,10 @@ def error_words(text: str) -> str:
         sentence = _("Unexpected error: see the technical detail.")
     given_up = _GIVEN_UP.search(text)
     if given_up:
-        sentence += " " + _("Given up after %(n)s attempts.") % {"n": given_up.group(1)}
+        n = int(given_up.group(1))
+        sentence += " " + ngettext("Given up after %(n)d attempt.", "Given up after %(n)d attempts.", n) % {
+            "n": n
+        }
     return sentence
 
 
