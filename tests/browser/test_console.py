@@ -196,6 +196,7 @@ def test_it_finds_a_request_in_the_archive_and_opens_the_persons_page(
     phone.goto(phone.url.split("/demandes/")[0] + f"/archives/?who={mathieu.post.author.handle[:20]}")
     assert phone.locator("table.archive tbody tr").count() == 1
     _no_sideways_scroll(phone)
+    assert phone.locator(".table-wrap").evaluate("w => w.scrollWidth <= w.clientWidth")
     phone.screenshot(path=str(artifacts / "console-archive-390.png"), full_page=True)
 
 
