@@ -234,6 +234,9 @@ BLUESKY_FIREHOSE_URL = envurl("BLUESKY_FIREHOSE_URL", "wss://bsky.network", sche
 # Where app.bsky reads go (profiles, threads, reposts): empty = the public AppView when
 # BLUESKY_SERVICE is bsky.social, else through the PDS (which forwards them to its AppView).
 BLUESKY_APPVIEW_URL = envurl("BLUESKY_APPVIEW_URL", "")
+# Where the network registry finds an official account connected from the dashboard (the environment's
+# BLUESKY_HANDLE/BLUESKY_APP_PASSWORD win over it).
+COLIBRI_OFFICIAL_CREDENTIALS = "colibri.console.official_store:stored_credentials"
 MASTODON_API_BASE_URL = envurl("MASTODON_API_BASE_URL", "")
 MASTODON_ACCESS_TOKEN = envstr("MASTODON_ACCESS_TOKEN", "")
 X_BEARER_TOKEN = envstr("X_BEARER_TOKEN", "")
