@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -93,3 +94,78 @@ def _record_test(network: str, actor: Any, **details: Any) -> None:
         action="official_account_tested",
         details={"network": network, **details},
     )
+
+
+# Bluesky app passwords are four groups of four letters/digits: what looks like a main password is refused.
+APP_PASSWORD = re.compile(r"^[a-z0-9]{4}(-[a-z0-9]{4}){3}$")
+
+
+def do_connect_official_account(network: str, *, handle: str, app_password: str, actor: Any) -> str:
+    """Connect the collective's Bluesky account with an app password: log in once (proves it), store the
+    credentials encrypted, register the account as official; audited without any secret.
+
+    Returns the handle. The environment's settings win: with BLUESKY_HANDLE set, this is refused.
+    """
+    from django.conf import settings
+
+    from colibri.console.models import OfficialCredential
+    from colibri.console.official import configured
+    from colibri.networks.base import NetworkError
+    from colibri.networks.credentials import Credentials, encrypt_credentials
+    from colibri.networks.registry import bluesky_from_settings
+    from colibri.relay.actions import do_register_official_account
+
+    if network != "bluesky":
+        raise ActionError(_("Only the Bluesky account can be connected from this page for now."))
+    if configured(network):
+        raise ActionError(_("The environment already connects this account (BLUESKY_HANDLE): it wins."))
+    handle = handle.strip().lstrip("@").lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*\.[a-z0-9.-]*[a-z0-9]", handle):
+        raise ActionError(
+            _("“%(handle)s” is not a Bluesky handle (like name.bsky.social).") % {"handle": handle}
+        )
+    password = app_password.strip()
+    if not APP_PASSWORD.fullmatch(password):
+        raise ActionError(
+            _(
+                "This does not look like an app password (xxxx-xxxx-xxxx-xxxx). Create one in Bluesky: "
+                "Settings > Privacy and security > App passwords."
+            )
+        )
+    credentials = Credentials.build("bluesky", handle, str(settings.BLUESKY_SERVICE), app_password=password)
+    try:  # before logging in: without a key nothing could be kept
+        token = encrypt_credentials(credentials).encode("ascii")
+    except ValueError:
+        raise ActionError(
+            _(
+                "Colibri has no key to encrypt credentials (COLIBRI_CREDENTIALS_KEY; "
+                "`colibri run` creates one)."
+            )
+        ) from None
+    adapter = bluesky_from_settings(settings, credentials, official=True)
+    try:
+        did = str(adapter.did)  # type: ignore[attr-defined]  # logs in: proves the handle and app password
+        author = adapter.get_profile(did)
+    except NetworkError as exc:
+        if exc.status in (400, 401, 403):
+            raise ActionError(_("Bluesky refused this handle and app password.")) from None
+        raise ActionError(_("Bluesky could not be reached; try again in a moment.")) from None
+    with transaction.atomic():
+        account = do_register_official_account(network, author)
+        OfficialCredential.objects.update_or_create(
+            network=network,
+            defaults={
+                "handle": account.handle,
+                "remote_id": account.remote_id,
+                "token": token,
+                "connected_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
+        )
+        AuditLog.objects.create(
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_label=_actor_label(actor),
+            action="official_account_connected",
+            details={"network": network, "handle": account.handle},
+        )
+        _record_test(network, actor, ok=True, handle=account.handle)
+    return account.handle

@@ -42,3 +42,23 @@ class ArchiveFilterForm(forms.Form):
             if value:
                 out[name] = value
         return out
+
+
+class ConnectBlueskyForm(forms.Form):
+    """The collective's Bluesky account and an app password made for Colibri (never the main password)."""
+
+    handle = forms.CharField(label=_("Bluesky handle"), max_length=253)
+    app_password = forms.CharField(
+        label=_("App password"),
+        max_length=19,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Bluesky: Settings > Privacy and security > App passwords > Add. Format xxxx-xxxx-xxxx-xxxx."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handle"].widget.attrs.update(
+            {"placeholder": "collectif.bsky.social", "autocapitalize": "none", "autocomplete": "off"}
+        )

@@ -167,6 +167,7 @@ class OfficialStatus:
     network: str
     label: str
     configured: bool
+    source: str  # "environment", "page" (connected from the dashboard) or ""
     account: NetworkAccount | None
     state: str  # "connected", "failing", "untested", "not_configured"
     summary: str
@@ -189,10 +190,16 @@ def _last_test(network: str) -> AuditLog | None:
 def status_of(network: str, *, now: datetime | None = None) -> OfficialStatus:
     """Everything the settings page says about one network's official account, in words."""
     now = now or timezone.now()
+    from colibri.console.models import OfficialCredential
+
     label = _label(network)
-    is_configured = configured(network)
+    # The environment wins over a connection made on the page (the network registry reads it first).
+    source = "environment" if configured(network) else ""
+    if not source and OfficialCredential.objects.filter(network=network).exists():
+        source = "page"
+    is_configured = bool(source)
     account = NetworkAccount.objects.filter(network=network, is_official=True, erased_at__isnull=True).first()
-    status = OfficialStatus(network, label, is_configured, account, "not_configured", "")
+    status = OfficialStatus(network, label, is_configured, source, account, "not_configured", "")
     status.connect_hint = CONNECT_SETTINGS.get(network, "")
     if not is_configured:
         status.summary = _("Not connected: approved %(network)s requests are not reposted.") % {

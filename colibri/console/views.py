@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from colibri.console import actions as console_actions
 from colibri.console import archive, official, outbox_words
-from colibri.console.forms import ArchiveFilterForm
+from colibri.console.forms import ArchiveFilterForm, ConnectBlueskyForm
 from colibri.console.withdrawal import WITHDRAW_CHANNELS, may_withdraw
 from colibri.relay import actions, decisions, outbox, roles
 from colibri.relay.models import OutboxAction, OutboxKind, OutboxStatus, Request
@@ -208,9 +208,37 @@ def volunteer_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @roles.role_required("coordinator")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def official_accounts(request: HttpRequest) -> HttpResponse:
-    return render(request, "console/official.html", {"nav": "settings", "statuses": official.statuses()})
+    """Each network's official account in words; the Bluesky one can be connected with an app password."""
+    form = ConnectBlueskyForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                handle = console_actions.do_connect_official_account(
+                    "bluesky",
+                    handle=form.cleaned_data["handle"],
+                    app_password=form.cleaned_data["app_password"],
+                    actor=request.user,
+                )
+            except actions.ActionError as exc:
+                # A message, not a form error: with the environment connecting the account there is no form.
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Connected as @%(handle)s. Approved Bluesky requests are reposted from now on.")
+                    % {"handle": handle},
+                )
+                return redirect("official_accounts")
+        status = 400
+    return render(
+        request,
+        "console/official.html",
+        {"nav": "settings", "statuses": official.statuses(), "connect_form": form},
+        status=status,
+    )
 
 
 @roles.role_required("coordinator")

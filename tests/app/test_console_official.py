@@ -107,3 +107,66 @@ def test_it_lets_only_coordinators_see_and_test(client: Any, moderator: Any) -> 
     client.force_login(moderator)
     assert client.get(reverse("official_accounts")).status_code == 403
     assert client.post(reverse("official_test", args=["bluesky"])).status_code == 403
+
+
+def test_it_refuses_what_is_not_an_app_password_before_any_network_call(
+    client: Any, coordinator: Any, settings: Any
+) -> None:
+    settings.BLUESKY_HANDLE = settings.BLUESKY_APP_PASSWORD = ""
+    settings.BLUESKY_SERVICE = "http://127.0.0.1:9"  # nothing listens: a network call would fail differently
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("official_accounts"), {"handle": "@collectif.bsky.social", "app_password": "MonMotDePasse!"}
+    )
+    assert response.status_code == 400
+    assert "ne ressemble pas à un mot de passe d&#x27;application" in response.content.decode()
+    bad_handle = client.post(
+        reverse("official_accounts"), {"handle": "pas un pseudo", "app_password": "abcd-efgh-ijkl-mnop"}
+    )
+    assert "n&#x27;est pas un pseudo Bluesky" in bad_handle.content.decode()
+    from colibri.console.models import OfficialCredential
+
+    assert not OfficialCredential.objects.exists()
+
+
+def test_it_lets_the_environment_win(client: Any, coordinator: Any, settings: Any) -> None:
+    settings.BLUESKY_HANDLE, settings.BLUESKY_APP_PASSWORD = "i4emploi.bsky.social", "abcd-efgh-ijkl-mnop"
+    client.force_login(coordinator)
+    page = client.get(reverse("official_accounts")).content.decode()
+    assert "Le connecter ici" not in page and 'name="app_password"' not in page
+    response = client.post(
+        reverse("official_accounts"), {"handle": "autre.bsky.social", "app_password": "abcd-efgh-ijkl-mnop"}
+    )
+    assert "c&#x27;est lui qui prime" in response.content.decode()
+
+
+def test_it_hands_stored_credentials_to_the_registry_only_without_environment(settings: Any) -> None:
+    from cryptography.fernet import Fernet
+
+    from colibri.console.models import OfficialCredential
+    from colibri.networks.credentials import Credentials, encrypt_credentials
+    from colibri.networks.registry import adapter_for_account, configured_networks
+
+    settings.COLIBRI_CREDENTIALS_KEY = Fernet.generate_key().decode()
+    settings.BLUESKY_HANDLE = settings.BLUESKY_APP_PASSWORD = ""
+    settings.MASTODON_API_BASE_URL = settings.X_BEARER_TOKEN = settings.X_API_KEY = ""
+    assert configured_networks(settings) == []
+    token = encrypt_credentials(
+        Credentials.build(
+            "bluesky", "page.bsky.social", "https://pds.example", app_password="abcd-efgh-ijkl-mnop"
+        )
+    )
+    OfficialCredential.objects.create(
+        network="bluesky", handle="page.bsky.social", remote_id="did:plc:p", token=token.encode()
+    )
+    (bsky,) = configured_networks(settings)
+    assert (bsky.handle, bsky.service) == ("page.bsky.social", "https://pds.example")
+    official = NetworkAccount.objects.create(
+        network="bluesky", remote_id="did:plc:p", handle="page.bsky.social", is_official=True
+    )
+    assert adapter_for_account(official).handle == "page.bsky.social"
+
+    settings.BLUESKY_HANDLE, settings.BLUESKY_APP_PASSWORD = "env.bsky.social", "wxyz-wxyz-wxyz-wxyz"
+    (bsky,) = configured_networks(settings)
+    assert bsky.handle == "env.bsky.social"  # the environment wins
+    assert adapter_for_account(official).handle == "env.bsky.social"

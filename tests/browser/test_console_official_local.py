@@ -1,6 +1,7 @@
 """The official Bluesky account on the local AT Protocol network, from the coordinators' console:
-its status changes when the connection is tested; a repost fails while the PDS cannot be reached and
-is retried from the outbox page once it is back, and the repost then exists on the network.
+connected on the settings page with an app password, its status changes; a repost (made with the stored
+credentials) fails while the PDS cannot be reached and is retried from the outbox page once it is back,
+and the repost then exists on the network.
 
 "The PDS stopped" is played by a TCP relay between Colibri and the local PDS that the test closes
 and reopens on the same port: for Colibri it is exactly a PDS that went away and came back, while
@@ -20,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from cryptography.fernet import Fernet
 
 pytestmark = [pytest.mark.atproto, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -135,6 +137,7 @@ def _dispatch_once() -> Any:
 def test_it_connects_the_official_account_and_retries_a_failed_repost_from_the_outbox(
     live_server: Any, browser: Any, settings: Any, fast_password_hasher: None, artifacts: Path, relay: Relay
 ) -> None:
+    from colibri.console.models import OfficialCredential
     from colibri.relay.actions import do_create_volunteer
     from colibri.relay.models import CollectiveSettings, NetworkAccount, OutboxAction, Post, Request
 
@@ -142,8 +145,10 @@ def test_it_connects_the_official_account_and_retries_a_failed_repost_from_the_o
     official = netkit.create_account(net, "i4off", display_name="Collectif i4emploi")
     seeker = netkit.create_account(net, "seek", bio="Comptable #i4EmploiR")
     uri = netkit.post_text(seeker, "#PleaseRT Comptable en CDI sur #Lyon #i4EmploiR")
-    settings.BLUESKY_HANDLE, settings.BLUESKY_APP_PASSWORD = official.handle, official.app_password
+    # Nothing in the environment: the coordinator connects the account on the page.
+    settings.BLUESKY_HANDLE = settings.BLUESKY_APP_PASSWORD = ""
     settings.BLUESKY_SERVICE, settings.BLUESKY_APPVIEW_URL = relay.url, net.appview_url
+    settings.COLIBRI_CREDENTIALS_KEY = Fernet.generate_key().decode()
 
     cs = CollectiveSettings.get()
     # The whole day is active and the budget large: the repost is due at once, whatever the hour.
@@ -170,15 +175,29 @@ def test_it_connects_the_official_account_and_retries_a_failed_repost_from_the_o
         page.goto(f"{live_server.url}/demandes/{req.pk}/")
         assert "Aucun compte officiel Bluesky n'est connecté" in page.text_content(".notice-official")
 
-        # Settings > official accounts: configured, not tested; the test connects it.
+        # Settings > official accounts: not connected; connected here with an app password.
         page.goto(f"{live_server.url}/parametres/")
         page.click("text=Les comptes officiels du collectif")
         card = page.locator("#official-bluesky")
-        assert card.locator(".badge").text_content().strip() == "non testé"
+        assert card.locator(".badge").first.text_content().strip() == "non connecté"
+        page.screenshot(path=str(artifacts / "console-official-connect-1280.png"), full_page=True)
+        card.locator("#id_handle").fill(f"@{official.handle}")
+        card.locator("#id_app_password").fill("pas-un-mot-de-passe")
+        with page.expect_navigation():
+            card.locator("button", has_text="Connecter").click()
+        assert "ne ressemble pas à un mot de passe d'application" in page.text_content(".messages")
+        card.locator("#id_handle").fill(f"@{official.handle}")
+        card.locator("#id_app_password").fill(official.app_password)
+        with page.expect_navigation():
+            card.locator("button", has_text="Connecter").click()
+        assert f"Connecté en tant que @{official.handle}." in page.text_content(".messages")
+        assert card.locator(".badge").first.text_content().strip() == "connecté"
+        assert "Connecté depuis cette page." in card.text_content()
+        stored = OfficialCredential.objects.get(network="bluesky")
+        assert official.app_password.encode() not in bytes(stored.token)  # kept encrypted
         with page.expect_navigation():
             card.locator("button", has_text="Tester la connexion").click()
         assert f"Connecté en tant que @{official.handle}." in page.text_content(".messages")
-        assert card.locator(".badge").text_content().strip() == "connecté"
         assert "un toutes les" in card.locator(".pacing").text_content()
         page.screenshot(path=str(artifacts / "console-official-1280.png"), full_page=True)
         assert NetworkAccount.objects.get(network="bluesky", is_official=True).remote_id == official.did
@@ -225,7 +244,7 @@ def test_it_connects_the_official_account_and_retries_a_failed_repost_from_the_o
         page.goto(f"{live_server.url}/envois/?etat=faits")
         assert f"#{req.pk}" in page.locator(f"#envoi-{repost.pk}").text_content()
         page.goto(f"{live_server.url}/parametres/comptes-officiels/")
-        assert page.locator("#official-bluesky .badge").text_content().strip() == "connecté"
+        assert page.locator("#official-bluesky .badge").first.text_content().strip() == "connecté"
 
         phone = context.new_page()
         phone.set_viewport_size({"width": 390, "height": 844})
