@@ -113,19 +113,10 @@ NETWORKS = ("bluesky", "mastodon", "x")
 
 
 def configured(network: str, settings: Any = None) -> bool:
-    """Whether the environment gives this network's official account (the same test ingest makes)."""
-    settings = settings or django_settings
+    """Whether the environment gives this network's official account (the registry's own test)."""
+    from colibri.networks.registry import env_official
 
-    def has(name: str) -> bool:
-        return bool(str(getattr(settings, name, "") or ""))
-
-    if network == "bluesky":
-        return has("BLUESKY_HANDLE") and has("BLUESKY_APP_PASSWORD")
-    if network == "mastodon":
-        return has("MASTODON_API_BASE_URL") and has("MASTODON_ACCESS_TOKEN")
-    if network == "x":
-        return has("X_BEARER_TOKEN") or (has("X_API_KEY") and has("X_ACCESS_TOKEN"))
-    return False
+    return env_official(settings or django_settings, network)
 
 
 def pacing_words(pacing: Pacing, *, next_at: datetime | None, waiting_later: int, now: datetime) -> str:

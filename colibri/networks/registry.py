@@ -52,7 +52,8 @@ def stored_official(settings: Any, network: str) -> Credentials | None:
     return found if isinstance(found, Credentials) else None
 
 
-def _env_official(settings: Any, network: str) -> bool:
+def env_official(settings: Any, network: str) -> bool:
+    """Whether the environment's settings give `network`'s official account (they win over a stored one)."""
     if network == "bluesky":
         return bool(_get(settings, "BLUESKY_HANDLE") and _get(settings, "BLUESKY_APP_PASSWORD"))
     if network == "mastodon":
@@ -123,14 +124,14 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
 def configured_networks(settings: Any) -> list[Network]:
     """The official accounts' adapters, one per configured network; [] when none is configured."""
     networks: list[Network] = []
-    if _env_official(settings, "bluesky"):
+    if env_official(settings, "bluesky"):
         networks.append(bluesky_from_settings(settings))
     elif (stored := stored_official(settings, "bluesky")) is not None:
         networks.append(bluesky_from_settings(settings, stored, official=True))
-    if _env_official(settings, "mastodon"):
+    if env_official(settings, "mastodon"):
         networks.append(mastodon_from_settings(settings))
     # X is off unless keys are set: every read is billed.
-    if _env_official(settings, "x"):
+    if env_official(settings, "x"):
         networks.append(x_from_settings(settings))
     return networks
 
@@ -149,7 +150,7 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
     if builder is None:
         raise NetworkError(f"{network}: no adapter for this network", retry=False)
     if getattr(account, "is_official", False):
-        if network == "bluesky" and not _env_official(settings, network):
+        if network == "bluesky" and not env_official(settings, network):
             stored = stored_official(settings, network)
             if stored is not None:
                 return bluesky_from_settings(settings, stored, official=True)
