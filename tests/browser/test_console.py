@@ -207,7 +207,9 @@ def test_it_decides_a_selection_and_names_each_decision(
 
     marie, mathieu, lea = _seed(make_review_request)
     page = coordinator_page(1280)
-    page.check(f"#req-{marie.pk} input.pick")
+    page.wait_for_selector(f"#req-{marie.pk}.is-current")
+    page.keyboard.press("x")  # ticks the current card (Marie's)
+    assert page.is_checked(f"#req-{marie.pk} input.pick")
     page.check(f"#req-{lea.pk} input.pick")
     page.select_option("#bulk select[name=decision]", "approve")
     with page.expect_navigation():
