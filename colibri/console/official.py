@@ -121,18 +121,25 @@ def configured(network: str, settings: Any = None) -> bool:
 
 def pacing_words(pacing: Pacing, *, next_at: datetime | None, waiting_later: int, now: datetime) -> str:
     """« 20 relais par jour entre 08:00 et 21:00 : un toutes les 39 minutes ; prochain à 18:42 ; … »"""
-    minutes = max(1, round(pacing.interval.total_seconds() / 60))
+    seconds = pacing.interval.total_seconds()
+    minutes = round(seconds / 60)
+    if minutes >= 1:
+        every = ngettext("one every minute", "one every %(m)d minutes", minutes) % {"m": minutes}
+    else:  # a very large budget: say it in seconds rather than « one every 0 minutes »
+        every = ngettext("one every second", "one every %(s)d seconds", max(1, round(seconds))) % {
+            "s": max(1, round(seconds))
+        }
     parts = [
         ngettext(
-            "%(n)d repost a day between %(start)s and %(end)s: one every %(every)s",
-            "%(n)d reposts a day between %(start)s and %(end)s: one every %(every)s",
+            "%(n)d repost a day between %(start)s and %(end)s: %(every)s",
+            "%(n)d reposts a day between %(start)s and %(end)s: %(every)s",
             pacing.daily_budget,
         )
         % {
             "n": pacing.daily_budget,
             "start": pacing.start.strftime("%H:%M"),
             "end": pacing.end.strftime("%H:%M"),
-            "every": ngettext("%(m)d minute", "%(m)d minutes", minutes) % {"m": minutes},
+            "every": every,
         }
     ]
     if next_at is not None:

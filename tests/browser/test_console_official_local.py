@@ -198,7 +198,10 @@ def test_it_connects_the_official_account_and_retries_a_failed_repost_from_the_o
         with page.expect_navigation():
             card.locator("button", has_text="Tester la connexion").click()
         assert f"Connecté en tant que @{official.handle}." in page.text_content(".messages")
-        assert "un toutes les" in card.locator(".pacing").text_content()
+        assert (
+            "30000 relais par jour entre 00:00 et 23:59 : un toutes les 3 secondes"
+            in card.locator(".pacing").text_content()
+        )
         page.screenshot(path=str(artifacts / "console-official-1280.png"), full_page=True)
         assert NetworkAccount.objects.get(network="bluesky", is_official=True).remote_id == official.did
 
