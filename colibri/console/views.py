@@ -18,7 +18,7 @@ from colibri.console import actions as console_actions
 from colibri.console import archive, official, outbox_words
 from colibri.console.forms import ArchiveFilterForm, ConnectBlueskyForm
 from colibri.console.withdrawal import WITHDRAW_CHANNELS, may_withdraw
-from colibri.relay import actions, decisions, outbox, roles
+from colibri.relay import actions, deciding, outbox, roles
 from colibri.relay.models import OutboxAction, OutboxKind, OutboxStatus, Request
 
 
@@ -60,12 +60,12 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(
             request,
             _("%(request)s is %(status)s: there is nothing to withdraw.")
-            % {"request": decisions.named(req), "status": req.get_status_display().lower()},
+            % {"request": deciding.named(req), "status": req.get_status_display().lower()},
         )
         return redirect(back)
     actions.do_withdraw_request(req, actor=request.user, why=str(channel))
     undone = req.outbox.filter(kind=OutboxKind.UNDO_REPOST).count()
-    text = _("%(request)s withdrawn.") % {"request": decisions.named(req)}
+    text = _("%(request)s withdrawn.") % {"request": deciding.named(req)}
     if undone:
         text += " " + ngettext(
             "%(count)d repost will be undone.", "%(count)d reposts will be undone.", undone
@@ -95,12 +95,12 @@ def bulk_decide(request: HttpRequest) -> HttpResponse:
         try:
             # One transaction per request: one refusal (already decided by someone else) stops nothing.
             done.append(
-                decisions.apply_decision(
+                deciding.apply_decision(
                     req, decision, actor=request.user, detail=request.POST.get("detail", "")
                 )
             )
         except (ValueError, actions.ActionError) as exc:
-            refused.append(f"{decisions.named(req)} : {exc}")
+            refused.append(f"{deciding.named(req)} : {exc}")
     if done:
         messages.success(request, " ".join(done))
     if refused:

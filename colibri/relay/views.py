@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from colibri.relay import decisions, roles
+from colibri.relay import deciding, roles
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.collective import do_update_collective_settings
 from colibri.relay.actions.erasure import do_erase_account
@@ -162,7 +162,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """
     req = get_object_or_404(Request.objects.select_related("post__author"), pk=pk)
     try:
-        text = decisions.apply_decision(
+        text = deciding.apply_decision(
             req,
             request.POST.get("decision", ""),
             actor=request.user,
