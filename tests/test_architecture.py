@@ -38,6 +38,11 @@ ALLOWED: dict[str, set[str]] = {
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
     "scheduling": {"core", "networks", "relay", "tracking"},
+    "console": {
+        "core",
+        "networks",
+        "relay",
+    },  # the coordinators' console (its tags load in relay's templates)
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
     "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light

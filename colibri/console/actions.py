@@ -9,12 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from colibri.relay.actions import ActionError
-from colibri.relay.models import AuditLog, Profile, Role
-
-
-def _actor_label(actor: Any) -> str:
-    return str(actor.get_username()) if getattr(actor, "is_authenticated", False) else "system"
+from colibri.relay import audit
+from colibri.relay.actions.base import ActionError
+from colibri.relay.models import Profile, Role
 
 
 @transaction.atomic
@@ -39,11 +36,10 @@ def do_set_volunteer_active(user: Any, *, active: bool, actor: Any) -> bool:
     locked.is_active = active
     locked.save(update_fields=["is_active"])
     user.is_active = active
-    AuditLog.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label=_actor_label(actor),
-        action="volunteer_reactivated" if active else "volunteer_deactivated",
-        details={"username": locked.get_username()},
+    audit.record(
+        "volunteer_reactivated" if active else "volunteer_deactivated",
+        actor=actor,
+        username=locked.get_username(),
     )
     return True
 
@@ -68,7 +64,7 @@ def do_test_official_account(network: str, *, actor: Any) -> tuple[bool, str]:
     """
     from colibri.console.outbox_words import error_words
     from colibri.networks.base import NetworkError
-    from colibri.relay.actions import do_register_official_account
+    from colibri.relay.actions.accounts import do_register_official_account
 
     if network != "bluesky":
         raise ActionError(_("The connection test is available for Bluesky only for now."))
@@ -88,12 +84,7 @@ def do_test_official_account(network: str, *, actor: Any) -> tuple[bool, str]:
 
 @transaction.atomic
 def _record_test(network: str, actor: Any, **details: Any) -> None:
-    AuditLog.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label=_actor_label(actor),
-        action="official_account_tested",
-        details={"network": network, **details},
-    )
+    audit.record("official_account_tested", actor=actor, network=network, **details)
 
 
 # Bluesky app passwords are four groups of four letters/digits: what looks like a main password is refused.
@@ -113,7 +104,7 @@ def do_connect_official_account(network: str, *, handle: str, app_password: str,
     from colibri.networks.base import NetworkError
     from colibri.networks.credentials import Credentials, encrypt_credentials
     from colibri.networks.registry import bluesky_from_settings
-    from colibri.relay.actions import do_register_official_account
+    from colibri.relay.actions.accounts import do_register_official_account
 
     if network != "bluesky":
         raise ActionError(_("Only the Bluesky account can be connected from this page for now."))
@@ -161,11 +152,6 @@ def do_connect_official_account(network: str, *, handle: str, app_password: str,
                 "connected_by": actor if getattr(actor, "is_authenticated", False) else None,
             },
         )
-        AuditLog.objects.create(
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            actor_label=_actor_label(actor),
-            action="official_account_connected",
-            details={"network": network, "handle": account.handle},
-        )
+        audit.record("official_account_connected", actor=actor, network=network, handle=account.handle)
         _record_test(network, actor, ok=True, handle=account.handle)
     return account.handle

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from colibri.console import outbox_words
-from colibri.relay.forms import AWAITING_STATUSES
+from colibri.relay.days import local_day_bounds
+from colibri.relay.lifecycle import AWAITING_STATUSES, LIVE_STATUSES
 from colibri.relay.models import (
     AuditLog,
     CollectiveSettings,
@@ -32,7 +33,7 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
-from colibri.relay.outbox import LIVE_STATUSES, Pacing, local_day_bounds
+from colibri.relay.outbox.pacing import Pacing
 
 # The settings that connect each network's official account (README, .env.example).
 CONNECT_SETTINGS = {

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from colibri.relay.models import Network, OutboxAction, OutboxStatus
-from colibri.relay.outbox import WORKER_NOTES
+from colibri.relay.outbox.keys import WORKER_NOTES
 
 QUEUED = (OutboxStatus.PENDING, OutboxStatus.RUNNING)
 

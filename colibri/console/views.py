@@ -18,8 +18,11 @@ from colibri.console import actions as console_actions
 from colibri.console import archive, official, outbox_words
 from colibri.console.forms import ArchiveFilterForm, ConnectBlueskyForm
 from colibri.console.withdrawal import WITHDRAW_CHANNELS, may_withdraw
-from colibri.relay import actions, deciding, outbox, roles
+from colibri.relay import deciding, roles
+from colibri.relay.actions.base import ActionError
+from colibri.relay.actions.withdrawal import do_withdraw_request
 from colibri.relay.models import OutboxAction, OutboxKind, OutboxStatus, Request
+from colibri.relay.outbox.completion import do_retry_failed_action
 
 
 def _cursor(request: HttpRequest, name: str) -> int | None:
@@ -63,7 +66,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
             % {"request": deciding.named(req), "status": req.get_status_display().lower()},
         )
         return redirect(back)
-    actions.do_withdraw_request(req, actor=request.user, why=str(channel))
+    do_withdraw_request(req, actor=request.user, why=str(channel))
     undone = req.outbox.filter(kind=OutboxKind.UNDO_REPOST).count()
     text = _("%(request)s withdrawn.") % {"request": deciding.named(req)}
     if undone:
@@ -99,7 +102,7 @@ def bulk_decide(request: HttpRequest) -> HttpResponse:
                     req, decision, actor=request.user, detail=request.POST.get("detail", "")
                 )
             )
-        except (ValueError, actions.ActionError) as exc:
+        except (ValueError, ActionError) as exc:
             refused.append(f"{deciding.named(req)} : {exc}")
     if done:
         messages.success(request, " ".join(done))
@@ -178,7 +181,7 @@ def outbox_retry(request: HttpRequest, pk: int) -> HttpResponse:
     """Try a failed network action again: it goes back to the queue, a worker takes it at once."""
     back = _safe_next(request, reverse("outbox"))
     user: Any = request.user
-    if outbox.do_retry_failed_action(pk, actor_label=user.get_username()):
+    if do_retry_failed_action(pk, actor_label=user.get_username()):
         messages.success(request, _("Queued again: a worker will try it in a moment."))
     else:
         messages.error(request, _("This action is no longer failed (retried or cancelled meanwhile)."))
@@ -196,7 +199,7 @@ def volunteer_active(request: HttpRequest, pk: int) -> HttpResponse:
     active = request.POST.get("active") == "1"
     try:
         console_actions.do_set_volunteer_active(target, active=active, actor=request.user)
-    except actions.ActionError as exc:
+    except ActionError as exc:
         messages.error(request, str(exc))
     else:
         text = _("%(username)s can log in again.") if active else _("%(username)s can no longer log in.")
@@ -222,7 +225,7 @@ def official_accounts(request: HttpRequest) -> HttpResponse:
                     app_password=form.cleaned_data["app_password"],
                     actor=request.user,
                 )
-            except actions.ActionError as exc:
+            except ActionError as exc:
                 # A message, not a form error: with the environment connecting the account there is no form.
                 messages.error(request, str(exc))
             else:
@@ -247,7 +250,7 @@ def official_test(request: HttpRequest, network: str) -> HttpResponse:
     """« Tester la connexion »: log the official account in now and say how it went."""
     try:
         ok, text = console_actions.do_test_official_account(network, actor=request.user)
-    except actions.ActionError as exc:
+    except ActionError as exc:
         ok, text = False, str(exc)
     (messages.success if ok else messages.error)(request, text)
     return redirect("official_accounts")

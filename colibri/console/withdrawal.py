@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
-from colibri.relay import actions
+from colibri.relay.lifecycle import WITHDRAWABLE_STATUSES
 from colibri.relay.models import Request
 
 # How the seeker asked (the request page's choice), recorded as the withdrawal's "why".
@@ -17,4 +17,4 @@ WITHDRAW_CHANNELS = {
 
 def may_withdraw(req: Request) -> bool:
     """Open or live requests: a rejected, withdrawn or erased one has nothing left to withdraw."""
-    return req.status in actions.WITHDRAWABLE_STATUSES
+    return req.status in WITHDRAWABLE_STATUSES

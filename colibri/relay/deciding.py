@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from colibri.relay import actions
+from colibri.relay.actions.decisions import do_approve_request, do_mark_not_request, do_reject_request
 from colibri.relay.forms import NOT_REQUEST_CATEGORIES, reject_reason
 from colibri.relay.models import Category, Request
 
@@ -26,21 +26,21 @@ def default_not_request_category(req: Request) -> str:
 def apply_decision(req: Request, decision: str, *, actor: Any, detail: str = "", category: str = "") -> str:
     """Carry out one decision; returns what the status line says ("#2 @mathieu approuvée").
 
-    Raises ValueError for a malformed decision and `actions.ActionError` when the request cannot
-    take it (already decided, withdrawn meanwhile, person opted out).
+    Raises ValueError for a malformed decision and `ActionError` (relay.actions.base) when the request
+    cannot take it (already decided, withdrawn meanwhile, person opted out).
     """
     if decision == "approve":
-        actions.do_approve_request(req, actor=actor)
+        do_approve_request(req, actor=actor)
         done = pgettext("request decided", "approved")
     elif decision.startswith("reject:"):
         reason = reject_reason(decision.removeprefix("reject:"), detail, list(req.feedback or []))
-        actions.do_reject_request(req, actor=actor, reason=reason)
+        do_reject_request(req, actor=actor, reason=reason)
         done = pgettext("request decided", "rejected")
     elif decision == "not_request":
         category = category or default_not_request_category(req)
         if category not in {value for value, _label in NOT_REQUEST_CATEGORIES}:
             raise ValueError(_("Unknown category."))
-        actions.do_mark_not_request(req, actor=actor, category=category, reason=detail.strip())
+        do_mark_not_request(req, actor=actor, category=category, reason=detail.strip())
         done = pgettext("request decided", "marked as not a request")
     else:
         raise ValueError(_("Unknown decision."))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from console_factories import account, request
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from colibri.console import archive
+
+from .console_factories import account, request
 
 pytestmark = pytest.mark.django_db
 

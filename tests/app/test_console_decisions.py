@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from colibri.relay import actions
+from colibri.relay.actions.decisions import do_approve_request, do_reject_request
 from colibri.relay.models import (
     AuditLog,
     NetworkAccount,
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def _relayed(request: Request, moderator: Any) -> OutboxAction:
     """Approved and reposted by the official account: a done repost the withdrawal must undo."""
-    actions.do_approve_request(request, actor=moderator)
+    do_approve_request(request, actor=moderator)
     official, _ = NetworkAccount.objects.get_or_create(
         network="bluesky", remote_id="did:plc:official", defaults={"handle": "i4", "is_official": True}
     )
@@ -91,7 +91,7 @@ def test_it_decides_the_ticked_requests_and_names_each_one(
     first = make_request(handle="mathieu.bsky.social", author_id="did:plc:mathieu")
     second = make_request(handle="lea.bsky.social", author_id="did:plc:lea")
     decided = make_request(handle="paul.bsky.social", author_id="did:plc:paul")
-    actions.do_reject_request(decided, actor=moderator, reason="Offre d'emploi")
+    do_reject_request(decided, actor=moderator, reason="Offre d'emploi")
     client.force_login(moderator)
     queue = client.get(reverse("dashboard")).content.decode()
     assert 'form="bulk"' in queue and f'value="{first.pk}"' in queue

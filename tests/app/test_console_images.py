@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from console_factories import account, request
 from django.urls import reverse
 
 from colibri.console.images import safe_image_urls
+
+from .console_factories import account, request
 
 pytestmark = pytest.mark.django_db
 

@@ -6,13 +6,14 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from console_factories import account, request
 from django.urls import reverse
 from django.utils import timezone
 
 from colibri.console.official import pacing_words, status_of
 from colibri.relay.models import CollectiveSettings, NetworkAccount, OutboxAction, OutboxKind, OutboxStatus
-from colibri.relay.outbox import Pacing
+from colibri.relay.outbox.pacing import Pacing
+
+from .console_factories import account, request
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from console_factories import account, request
 from django.urls import reverse
 
 from colibri.console.outbox_words import error_words
-from colibri.relay import actions
+from colibri.relay.actions.decisions import do_approve_request
 from colibri.relay.models import AuditLog, NetworkAccount, OutboxAction, OutboxKind, OutboxStatus
+
+from .console_factories import account, request
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def test_it_says_when_approving_will_not_repost_and_why(client: Any, moderator: 
     assert "Aucun compte officiel Bluesky n&#x27;est connecté (BLUESKY_HANDLE + BLUESKY_APP_PASSWORD" in page
     assert "ne programme aucun relais" in page
 
-    actions.do_approve_request(req, actor=moderator)
+    do_approve_request(req, actor=moderator)
     assert not OutboxAction.objects.filter(request=req).exists()  # nothing queued, and now it is said
     page = client.get(reverse("request_detail", args=[req.pk])).content.decode()
     assert "Cette demande approuvée attend" in page
@@ -129,6 +130,6 @@ def test_it_says_nothing_when_the_official_account_is_there(client: Any, moderat
     req = request(account("marie.bsky.social"), status="needs_review")
     client.force_login(moderator)
     assert "compte officiel" not in client.get(reverse("request_detail", args=[req.pk])).content.decode()
-    actions.do_approve_request(req, actor=moderator)
+    do_approve_request(req, actor=moderator)
     assert OutboxAction.objects.filter(request=req, kind=OutboxKind.REPOST).exists()
     assert "compte officiel" not in client.get(reverse("plan")).content.decode()

@@ -15,7 +15,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from colibri.relay import actions
+from colibri.relay.actions.base import ActionError
+from colibri.relay.actions.volunteers import do_create_volunteer
 from colibri.relay.models import AuditLog
 
 pytestmark = pytest.mark.django_db
@@ -108,9 +109,9 @@ def test_it_deactivates_a_volunteer_who_then_cannot_log_in(
 def test_it_keeps_the_last_coordinator_and_refuses_self_deactivation(client: Any, coordinator: Any) -> None:
     from colibri.console.actions import do_set_volunteer_active
 
-    with pytest.raises(actions.ActionError, match="propre compte"):
+    with pytest.raises(ActionError, match="propre compte"):
         do_set_volunteer_active(coordinator, active=False, actor=coordinator)
-    with pytest.raises(actions.ActionError, match="coordinateur"):
+    with pytest.raises(ActionError, match="coordinateur"):
         do_set_volunteer_active(coordinator, active=False, actor=None)
     coordinator.refresh_from_db()
     assert coordinator.is_active
@@ -123,8 +124,8 @@ def test_it_lets_members_deactivate_nobody(client: Any, member: Any, moderator: 
 
 @pytest.mark.parametrize("name", ["jean dupont", "a<script>", "tab\there", "x" * 151, "li\nne"])
 def test_it_refuses_an_invalid_username(client: Any, coordinator: Any, name: str) -> None:
-    with pytest.raises(actions.ActionError, match="invalide"):
-        actions.do_create_volunteer(username=name, role="member")
+    with pytest.raises(ActionError, match="invalide"):
+        do_create_volunteer(username=name, role="member")
     client.force_login(coordinator)
     response = client.post(reverse("users"), {"username": name, "role": "member"})
     assert response.status_code == 400  # the form says why: invalid, or too long
@@ -133,7 +134,7 @@ def test_it_refuses_an_invalid_username(client: Any, coordinator: Any, name: str
 
 def test_it_accepts_usual_usernames() -> None:
     for name in ("élodie.m", "jean-dupont", "lea_2", "contact@asso"):
-        _user, password = actions.do_create_volunteer(username=name, role="member")
+        _user, password = do_create_volunteer(username=name, role="member")
         assert authenticate(username=name, password=password) is not None
 
 

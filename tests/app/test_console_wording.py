@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from console_factories import account, request
 from django.urls import reverse
 
-from colibri.relay import actions
+from colibri.relay.actions.ingest import do_ingest_event
+
+from .console_factories import account, request
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def _page(client: Any, req: Any) -> str:
 
 
 def test_it_tells_the_history_without_jargon(client: Any, moderator: Any, make_event: Any) -> None:
-    req = actions.do_ingest_event(make_event(), source="replay:stream.jsonl", cursor="1")
+    req = do_ingest_event(make_event(), source="replay:stream.jsonl", cursor="1")
     assert req is not None
     client.force_login(moderator)
     html = _page(client, req)

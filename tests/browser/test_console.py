@@ -31,7 +31,7 @@ def coordinator_page(
     live_server: Any, browser: Any, fast_password_hasher: None
 ) -> Iterator[Callable[..., Any]]:
     """Log a coordinator in on a fresh page of the given width; the Bluesky CDN answers with a PNG."""
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
 
     do_create_volunteer(username="coord", role="coordinator", password=PASSWORD)
     contexts: list[Any] = []
@@ -149,7 +149,7 @@ def test_it_shows_the_skills_image_on_a_short_card(
 def test_it_finds_a_request_in_the_archive_and_opens_the_persons_page(
     coordinator_page: Callable[..., Any], make_review_request: Callable[..., Any], artifacts: Path
 ) -> None:
-    from colibri.relay import actions
+    from colibri.relay.actions.decisions import do_reject_request
     from colibri.relay.models import Post
 
     marie, mathieu, lea = _seed(make_review_request)
@@ -158,7 +158,7 @@ def test_it_finds_a_request_in_the_archive_and_opens_the_persons_page(
         handle="marie-old.bsky.social", text="#PleaseRT Comptable #Lyon", minutes=-3000, job_title="Comptable"
     )
     Post.objects.filter(pk=older.post_id).update(author_id=marie.post.author_id)
-    actions.do_reject_request(older, actor=None, reason="Offre d'emploi")
+    do_reject_request(older, actor=None, reason="Offre d'emploi")
 
     page = coordinator_page(1280)
     page.click("nav >> text=Toutes les demandes")
@@ -228,11 +228,11 @@ def test_it_decides_a_selection_and_names_each_decision(
 def test_it_withdraws_a_relayed_request_on_the_seekers_demand(
     coordinator_page: Callable[..., Any], make_review_request: Callable[..., Any], artifacts: Path
 ) -> None:
-    from colibri.relay import actions
+    from colibri.relay.actions.decisions import do_approve_request
     from colibri.relay.models import NetworkAccount, OutboxAction, OutboxKind, OutboxStatus, Request
 
     marie, _mathieu, _lea = _seed(make_review_request)
-    actions.do_approve_request(marie, actor=None)
+    do_approve_request(marie, actor=None)
     official, _created = NetworkAccount.objects.get_or_create(
         network="bluesky", remote_id="did:plc:official", defaults={"handle": "i4", "is_official": True}
     )

@@ -10,9 +10,7 @@ the shared local network (other tests use it) keeps running.
 
 from __future__ import annotations
 
-import importlib.util
 import socket
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import time
@@ -23,24 +21,11 @@ from urllib.parse import urlsplit
 import pytest
 from cryptography.fernet import Fernet
 
+from tests.networks import netkit
+
 pytestmark = [pytest.mark.atproto, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "correct-horse-battery-1"
-
-
-def _netkit() -> Any:
-    # The network helpers live beside the network tests (tests/networks/netkit.py); loaded by path
-    # so this browser test needs no sys.path change.
-    path = Path(__file__).resolve().parents[1] / "networks" / "netkit.py"
-    spec = importlib.util.spec_from_file_location("console_netkit", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-netkit = _netkit()
 
 
 class Relay:
@@ -138,7 +123,7 @@ def test_it_connects_the_official_account_and_retries_a_failed_repost_from_the_o
     live_server: Any, browser: Any, settings: Any, fast_password_hasher: None, artifacts: Path, relay: Relay
 ) -> None:
     from colibri.console.models import OfficialCredential
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
     from colibri.relay.models import CollectiveSettings, NetworkAccount, OutboxAction, Post, Request
 
     net = netkit.require_atproto_net()

@@ -26,7 +26,7 @@ def test_it_resets_a_forgotten_password_from_the_login_page(
 ) -> None:
     from django.core import mail
 
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
 
     do_create_volunteer(username="lea", email="lea@example.org", role="moderator", password=PASSWORD)
     page.goto(f"{live_server.url}/connexion/")
@@ -53,7 +53,7 @@ def test_it_deactivates_a_volunteer_from_a_phone(
 ) -> None:
     from django.contrib.auth import get_user_model
 
-    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.actions.volunteers import do_create_volunteer
 
     do_create_volunteer(username="coord", role="coordinator", password=PASSWORD)
     do_create_volunteer(username="un-benevole-au-pseudo-assez-long", role="moderator", password=PASSWORD)

@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relay", "0003_english_choice_labels"),
+        ("relay", "0004_audiences_from_tracking"),
     ]
 
     operations = [
