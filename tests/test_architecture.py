@@ -37,7 +37,8 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
-    "scheduling": {"core", "networks", "relay", "tracking"},
+    "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
+    "scheduling": {"core", "networks", "relay", "tracking", "members"},
     "console": {
         "core",
         "networks",
@@ -60,6 +61,7 @@ ALLOWED: dict[str, set[str]] = {
         "composer",
         "feeds",
         "scheduling",
+        "members",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).
