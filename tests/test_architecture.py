@@ -34,14 +34,17 @@ ALLOWED: dict[str, set[str]] = {
     "django_setup": {"i18n", "cli"},
     # The requests' lifecycle: built on the domain and the adapters, never on the apps above it.
     "relay": {"core", "networks"},
+    # Connecting an account (app password, OAuth): shared by members and the official accounts page.
+    "connect": {"core", "networks"},
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
-    "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
+    "members": {"core", "networks", "connect", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
     "scheduling": {"core", "networks", "relay", "tracking", "members"},
     "console": {
         "core",
         "networks",
+        "connect",
         "relay",
     },  # the coordinators' console (its tags load in relay's templates)
     "urls": set(),  # includes the apps' urls by name
@@ -62,6 +65,7 @@ ALLOWED: dict[str, set[str]] = {
         "feeds",
         "scheduling",
         "members",
+        "connect",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).

@@ -21,7 +21,9 @@ from colibri.relay import roles
 from colibri.relay.actions.base import ActionError
 from colibri.relay.models import AssignmentStatus, CollectiveSettings, DonationMode, Member
 
-from . import actions, connect, export
+from colibri.connect import flows as connect
+
+from . import actions, export
 from .forms import JoinForm, MemberFilterForm, PauseForm, PreferencesForm
 from .models import Consent, Membership
 from .queries import members_queryset

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from colibri.members.models import MastodonClientApp
+from colibri.connect.models import MastodonClientApp
 from colibri.networks import oauth
 from colibri.networks.credentials import decrypt_credentials, generate_key
 from colibri.networks.registry import adapter_for_account
