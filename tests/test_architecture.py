@@ -39,7 +39,8 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
-    "members": {"core", "networks", "connect", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
+    # joining, a member's own page, consent
+    "members": {"core", "networks", "connect", "relay", "tracking", "feeds"},
     "scheduling": {"core", "networks", "relay", "tracking", "members"},
     "console": {
         "core",

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from colibri.connect.flows import Connected
 from colibri.relay import audit
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.volunteers import do_create_volunteer
@@ -34,7 +35,6 @@ from colibri.relay.models import (
     Role,
 )
 
-from colibri.connect.flows import Connected
 from .models import Consent, ConsentScope, JoinChannel, Membership
 
 MAX_DAILY = 10

@@ -17,11 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from colibri.connect import flows as connect
 from colibri.relay import roles
 from colibri.relay.actions.base import ActionError
 from colibri.relay.models import AssignmentStatus, CollectiveSettings, DonationMode, Member
-
-from colibri.connect import flows as connect
 
 from . import actions, export
 from .forms import JoinForm, MemberFilterForm, PauseForm, PreferencesForm
@@ -141,6 +140,7 @@ def join_oauth_return(request: HttpRequest, network: str) -> HttpResponse:
 @require_GET
 def client_metadata(request: HttpRequest) -> JsonResponse:
     """The AT Protocol OAuth client metadata document (its URL is our `client_id` on a public site)."""
+    from colibri.networks import bluesky_oauth
     from colibri.networks.bluesky_oauth import client_metadata as metadata
 
     base = str(settings.SITE_URL).rstrip("/")
@@ -148,6 +148,10 @@ def client_metadata(request: HttpRequest) -> JsonResponse:
         metadata(
             f"{base}{reverse('oauth_client_metadata')}",
             f"{base}{reverse('join_oauth_return', args=['bluesky'])}",
+            "Colibri",
+            bluesky_oauth.SCOPE,
+            # The collective's official account connects through the same client (console page).
+            f"{base}{reverse('official_oauth_return', args=['bluesky'])}",
         )
     )
 
