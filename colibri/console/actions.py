@@ -119,11 +119,8 @@ def do_connect_official_account(connected: Connected, *, actor: Any) -> str:
 
     The environment's settings win: with them set for this network, this is refused.
     """
-    from dataclasses import replace
-
     from colibri.connect.flows import seal
     from colibri.console.models import OfficialCredential
-    from colibri.networks.credentials import Credentials
     from colibri.relay.actions.accounts import do_register_official_account
 
     network = connected.network
@@ -131,12 +128,9 @@ def do_connect_official_account(connected: Connected, *, actor: Any) -> str:
     credentials = connected.credentials
     if credentials is None:
         raise ActionError(_("This account was looked up, not connected: Colibri could not act as it."))
-    if network == "bluesky" and credentials.get("oauth_refresh_token"):
-        # The OAuth session is bound to the account's DID; the registry rebuilds it from these alone.
-        kept = {name: value.reveal() for name, value in credentials.secrets.items()}
-        kept["did"] = connected.author.id
-        credentials = Credentials.build(network, credentials.identifier, credentials.service, **kept)
-        connected = replace(connected, credentials=credentials)
+    if network == "bluesky" and not credentials.get("app_password"):
+        # A Bluesky OAuth session reposts but cannot read the stream, which ingest needs from this account.
+        raise ActionError(_("The collective's Bluesky account is connected with an app password."))
     try:
         token = seal(connected)
     except ValueError:

@@ -7,7 +7,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError
 
-from colibri.networks.credentials import Credentials, decrypt_credentials, encrypt_credentials
+from colibri.networks.credentials import Credentials, decrypt_credentials
 
 logger = logging.getLogger(__name__)
 
@@ -33,14 +33,3 @@ def stored_credentials(network: str) -> Credentials | None:
     except ValueError as exc:
         logger.warning("official %s account: stored credentials unreadable (%s)", network, exc)
         return None
-
-
-def save_refreshed(network: str, credentials: Credentials) -> None:
-    """Keep rotated OAuth tokens at once (settings.COLIBRI_OFFICIAL_CREDENTIALS_SAVE): a refresh token
-    works once, so the next process would otherwise hold a dead one. Not audited: nothing changed hands."""
-    from colibri.console.models import OfficialCredential
-
-    key = getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None
-    OfficialCredential.objects.filter(network=network).update(
-        token=encrypt_credentials(credentials, key).encode("ascii")
-    )

@@ -213,13 +213,16 @@ def volunteer_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 OFFICIAL_OAUTH_PENDING = "official_oauth"  # session key: the OAuth round trip (holds the PKCE verifier)
+# Bluesky's official account keeps the app password: an OAuth session reposts but does not read the
+# stream, and ingest reads through the official account's adapter.
+OFFICIAL_OAUTH = ("mastodon", "x")
 
 
 @roles.role_required("coordinator")
 @require_http_methods(["GET", "POST"])
 def official_accounts(request: HttpRequest) -> HttpResponse:
-    """Each network's official account in words, connected with the members' flows: OAuth where the
-    network has it, a Bluesky app password as the alternative (the environment's settings win)."""
+    """Each network's official account in words, connected with the members' flows: Mastodon and X
+    OAuth, the Bluesky app password (the environment's settings win)."""
     form = ConnectBlueskyForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -262,7 +265,7 @@ def _say_connected(request: HttpRequest, network: str, handle: str) -> None:
 @require_POST
 def official_oauth_start(request: HttpRequest, network: str) -> HttpResponse:
     """Send the coordinator to the network to authorise the collective's account (the members' flow)."""
-    if network not in connect.OAUTH_NETWORKS:
+    if network not in OFFICIAL_OAUTH:
         raise Http404("no OAuth connection for this network")
     redirect_uri = request.build_absolute_uri(reverse("official_oauth_return", args=[network]))
     where = request.POST.get("instance", "") or request.POST.get("handle", "")
@@ -281,7 +284,7 @@ def official_oauth_start(request: HttpRequest, network: str) -> HttpResponse:
 def official_oauth_return(request: HttpRequest, network: str) -> HttpResponse:
     """Back from the network: the authorised account becomes the collective's official one."""
     pending = request.session.pop(OFFICIAL_OAUTH_PENDING, None) or {}
-    if network not in connect.OAUTH_NETWORKS or pending.get("network") != network:
+    if network not in OFFICIAL_OAUTH or pending.get("network") != network:
         messages.error(request, _("This connection link has expired or was not started here; start again."))
         return redirect("official_accounts")
     try:

@@ -140,7 +140,6 @@ def join_oauth_return(request: HttpRequest, network: str) -> HttpResponse:
 @require_GET
 def client_metadata(request: HttpRequest) -> JsonResponse:
     """The AT Protocol OAuth client metadata document (its URL is our `client_id` on a public site)."""
-    from colibri.networks import bluesky_oauth
     from colibri.networks.bluesky_oauth import client_metadata as metadata
 
     base = str(settings.SITE_URL).rstrip("/")
@@ -148,10 +147,6 @@ def client_metadata(request: HttpRequest) -> JsonResponse:
         metadata(
             f"{base}{reverse('oauth_client_metadata')}",
             f"{base}{reverse('join_oauth_return', args=['bluesky'])}",
-            "Colibri",
-            bluesky_oauth.SCOPE,
-            # The collective's official account connects through the same client (console page).
-            f"{base}{reverse('official_oauth_return', args=['bluesky'])}",
         )
     )
 

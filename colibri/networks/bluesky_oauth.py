@@ -156,16 +156,15 @@ def loopback_client_id(redirect_uri: str, scope: str = SCOPE) -> str:
 
 
 def client_metadata(
-    client_id: str, redirect_uri: str, client_name: str = "Colibri", scope: str = SCOPE, *more_uris: str
+    client_id: str, redirect_uri: str, client_name: str = "Colibri", scope: str = SCOPE
 ) -> dict[str, Any]:
-    """The document a public client publishes at its `client_id` URL (`more_uris`: other pages that
-    connect an account, like the official accounts page)."""
+    """The document a public client publishes at its `client_id` URL."""
     parts = urlsplit(client_id)
     return {
         "client_id": client_id,
         "client_name": client_name,
         "client_uri": f"{parts.scheme}://{parts.netloc}",
-        "redirect_uris": [redirect_uri, *more_uris],
+        "redirect_uris": [redirect_uri],
         "scope": scope,
         "grant_types": ["authorization_code", "refresh_token"],
         "response_types": ["code"],

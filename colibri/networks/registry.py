@@ -146,31 +146,19 @@ def configured_networks(settings: Any) -> list[Network]:
 
 def official_adapter(settings: Any, network: str) -> Network | None:
     """The collective's account on `network`: the environment's settings, else the credentials a
-    coordinator connected on the official accounts page (app password or OAuth), else None."""
+    coordinator connected on the official accounts page (Bluesky app password, Mastodon or X OAuth),
+    else None. Not Bluesky OAuth yet: its adapter acts (reposts) but does not read the stream, and the
+    official account's adapter is also ingest's reader."""
     if env_official(settings, network):
         return _BUILDERS[network](settings)
     stored = stored_official(settings, network)
     if stored is None or stored.network != network:
         return None
-    if network == "bluesky" and stored.get("oauth_refresh_token"):
-        return _bluesky_oauth(settings, stored.get("did"), stored, _save_official(settings, network))
     if network == "bluesky":
         return bluesky_from_settings(settings, stored, official=True)
     if network == "mastodon":
         return mastodon_from_settings(settings, stored, official=True)
     return x_from_settings(settings, stored)
-
-
-def _save_official(settings: Any, network: str) -> Callable[[Credentials], None]:
-    """Where refreshed official credentials go (`COLIBRI_OFFICIAL_CREDENTIALS_SAVE`, "module:function")."""
-
-    def save(credentials: Credentials) -> None:
-        path = _get(settings, "COLIBRI_OFFICIAL_CREDENTIALS_SAVE")
-        if path:
-            module_name, _sep, name = path.replace(":", ".").rpartition(".")
-            getattr(importlib.import_module(module_name), name)(network, credentials)
-
-    return save
 
 
 _BUILDERS = {"bluesky": bluesky_from_settings, "mastodon": mastodon_from_settings, "x": x_from_settings}

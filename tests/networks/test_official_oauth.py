@@ -162,3 +162,11 @@ def test_it_connects_the_official_x_account_with_oauth2_when_configured(
     assert official.handle == "collectif_i4e"
     (adapter,) = configured_networks(settings)
     assert adapter.name == "x" and adapter._user_auth is False  # type: ignore[attr-defined]
+
+
+def test_it_keeps_the_app_password_for_the_official_bluesky_account(coordinator_client: Any) -> None:
+    # A Bluesky OAuth session reposts but does not read the stream, which ingest reads as this account.
+    page = coordinator_client.get(reverse("official_accounts")).content.decode()
+    assert 'name="app_password"' in page and "/comptes-officiels/bluesky/connexion/" not in page
+    assert "/comptes-officiels/mastodon/connexion/" in page
+    assert coordinator_client.post(reverse("official_oauth_start", args=["bluesky"])).status_code == 404
