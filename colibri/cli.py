@@ -30,6 +30,7 @@ SUBCOMMANDS: dict[str, str] = {
     "dispatch": "dispatch",
     "feeds": "feeds",
     "erase": "erase",
+    "replies": "replies",
 }
 
 
