@@ -61,6 +61,7 @@ from .outbox import (
     do_queue_official_reposts,
     undo_key,
 )
+from .signals import request_triaged
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -413,6 +414,8 @@ def do_ingest_event(
         **({"triage_error": error} if error else {}),
         **({"held": "opted_out"} if author.opted_out_at is not None else {}),
     )
+    if r.category:
+        request_triaged.send(sender=Request, request=r)  # e.g. the follow-up matches a hire announcement
     return r
 
 
@@ -514,6 +517,7 @@ def do_triage_request(request: Request, *, index: Any = None) -> Request:
     _audit(
         "request_triaged", request=r, label="worker", before=before, after=r.status, confidence=r.confidence
     )
+    request_triaged.send(sender=Request, request=r)
     _sync(request, r)
     return r
 
