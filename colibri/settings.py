@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "colibri.tracking",
     "colibri.composer",
     "colibri.scheduling",
+    "colibri.followup",
 ]
 
 MIDDLEWARE = [

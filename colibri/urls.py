@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("outils/", include("colibri.composer.urls")),
+    path("suivi/", include("colibri.followup.urls")),
     path("", include("colibri.feeds.urls")),
     path("", include("colibri.relay.urls")),
 ]

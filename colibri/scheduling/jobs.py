@@ -122,6 +122,10 @@ def _week(now: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _hour(now: datetime) -> str:
+    return f"{now:%Y-%m-%dT%H}"
+
+
 def _quarter(now: datetime) -> str:
     return f"{now:%Y-%m-%dT%H}:{now.minute // 15 * 15:02d}"
 
@@ -137,6 +141,7 @@ def _after_active_start(now: datetime) -> str | None:
 
 
 def jobs() -> list[Job]:
+    from colibri.followup.tasks import ask_check_ins
     from colibri.relay.tasks import erase_expired_requests, replan_today
 
     return [
@@ -145,6 +150,7 @@ def jobs() -> list[Job]:
         Job("snapshots", take_snapshots, _quarter),
         Job("retention", erase_expired_requests, _day),
         Job("housekeeping", prune_bookkeeping, _day),
+        Job("followup", ask_check_ins, _hour),
     ]
 
 
