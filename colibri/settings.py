@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "colibri.composer",
     "colibri.scheduling",
     "colibri.followup",
+    "colibri.advice",
 ]
 
 MIDDLEWARE = [
