@@ -19,11 +19,10 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
-from colibri.relay.outbox import Pacing, do_queue_action
+from colibri.relay.outbox import ROLE_ADVICE, Pacing, do_queue_action
 
 from .links import short_url
 
-ROLE_ADVICE = "advice"
 REPLY_LIMIT = 300  # Bluesky's graphemes, links counted in full: the strictest network decides
 ADVICE_ACTOR = "advice"
 # Requests the advice can still help: waiting for a decision, or refused (the seeker may post again).

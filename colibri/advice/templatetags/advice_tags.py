@@ -13,9 +13,10 @@ from django import template
 
 from colibri.relay import roles
 from colibri.relay.models import NetworkAccount
+from colibri.relay.outbox import ROLE_ADVICE
 from colibri.relay.proposals import proposed_reply
 
-from ..actions import ADVISABLE_STATUSES, ROLE_ADVICE, advice_text
+from ..actions import ADVISABLE_STATUSES, advice_text
 
 register = template.Library()
 
