@@ -122,10 +122,6 @@ def _week(now: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
-def _hour(now: datetime) -> str:
-    return f"{now:%Y-%m-%dT%H}"
-
-
 def _quarter(now: datetime) -> str:
     return f"{now:%Y-%m-%dT%H}:{now.minute // 15 * 15:02d}"
 
@@ -150,7 +146,7 @@ def jobs() -> list[Job]:
         Job("snapshots", take_snapshots, _quarter),
         Job("retention", erase_expired_requests, _day),
         Job("housekeeping", prune_bookkeeping, _day),
-        Job("followup", ask_check_ins, _hour),
+        Job("followup", ask_check_ins, _after_active_start),
     ]
 
 

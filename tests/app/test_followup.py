@@ -247,8 +247,13 @@ def test_it_matches_a_hire_announced_in_a_new_post_to_the_persons_request(
     assert AuditLog.objects.filter(request=announcement, action="followup.hire_announcement_matched").exists()
 
 
-def test_it_schedules_the_follow_up_hourly() -> None:
+def test_it_schedules_the_follow_up_daily_once_active_hours_begin() -> None:
+    from datetime import datetime, time
+
     from colibri.scheduling.jobs import jobs
 
     [job] = [j for j in jobs() if j.name == "followup"]
-    assert job.period(timezone.localtime(timezone.now())) is not None
+    day = timezone.localdate(timezone.now())
+    tz = timezone.get_current_timezone()
+    assert job.period(datetime.combine(day, time(7, 59), tzinfo=tz)) is None
+    assert job.period(datetime.combine(day, time(8, 0), tzinfo=tz)) == day.isoformat()
