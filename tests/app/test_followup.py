@@ -257,3 +257,30 @@ def test_it_schedules_the_follow_up_daily_once_active_hours_begin() -> None:
     tz = timezone.get_current_timezone()
     assert job.period(datetime.combine(day, time(7, 59), tzinfo=tz)) is None
     assert job.period(datetime.combine(day, time(8, 0), tzinfo=tz)) == day.isoformat()
+
+
+def test_it_lets_a_coordinator_edit_the_delays_and_texts(
+    client: Any, coordinator: Any, moderator: Any
+) -> None:
+    url = reverse("followup:settings")
+    client.force_login(moderator)
+    assert client.get(url).status_code == 403
+    client.force_login(coordinator)
+    page = client.get(url).content.decode()
+    assert "4, 12" in page and "Avez-vous trouvé un emploi" in page
+    form = {
+        "delays_weeks": "3, 10, 26",
+        "max_asks": "3",
+        "asks_per_hour": "6",
+        "link_days": "30",
+        "ask_template": "Bonjour ! Avez-vous trouvé ? Répondez oui, non ou stop : {lien}",
+        "advice_template": "Bonjour ! {conseil} {lien}",
+        "advice_days_between": "7",
+    }
+    bad = client.post(url, form | {"delays_weeks": "12, 4", "ask_template": "sans lien"})
+    assert bad.status_code == 200 and FollowupSettings.objects.filter(pk=1).count() == 0
+    assert client.post(url, form).status_code == 302
+    cfg = FollowupSettings.current()
+    assert cfg.delays_weeks == [3, 10, 26] and cfg.max_asks == 3 and not cfg.advice_auto
+    row = AuditLog.objects.get(action="followup.settings_updated")
+    assert row.actor == coordinator and row.details["changed"]["delays_weeks"] == [3, 10, 26]
