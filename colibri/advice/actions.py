@@ -132,7 +132,8 @@ def held_only_for_format(request: Request) -> bool:
 
 def on_request_triaged(sender: Any, *, request: Request, **_: Any) -> None:
     """When the collective turned it on, advise a request held back only for its format, by itself."""
-    if not _settings().advice_auto or not held_only_for_format(request) or refusal(request):
+    # The cheap checks first: this runs for every triaged post of the stream.
+    if not held_only_for_format(request) or not _settings().advice_auto or refusal(request):
         return
     text = advice_text(request)
     if text:
