@@ -7,9 +7,10 @@ from typing import Any
 from django.db.models import F
 
 from colibri.core.replies import ReplyClassification, classify_reply
+from colibri.relay.actions import _audit
 from colibri.relay.models import Category, Request, RequestStatus
 
-from .actions import do_record_announced_hire, do_record_check_in_answer
+from .actions import FOLLOWUP_ACTOR, do_record_announced_hire, do_record_check_in_answer
 from .models import CheckIn, CheckInStatus
 
 # The person's earlier request a hire announcement is about: one the collective decided to relay.
@@ -35,9 +36,19 @@ def on_seeker_answer(
         if check_in is not None:
             do_record_check_in_answer(check_in, answer=result.intent, source="reply", record_outcome=False)
         return True
-    if check_in is None or result.intent != "searching":
-        return False  # "non" under the request itself, or "merci !" to the ask: not an answer
-    do_record_check_in_answer(check_in, answer="searching", source="reply")
+    if check_in is None:
+        return False  # "non" under the request itself, not under an ask: not an answer
+    if result.intent == "searching":
+        do_record_check_in_answer(check_in, answer="searching", source="reply")
+    else:
+        # "Merci de prendre des nouvelles": no outcome; the history says so (the reasons, not the text).
+        _audit(
+            "followup.unclear_answer",
+            request=request,
+            label=FOLLOWUP_ACTOR,
+            number=check_in.number,
+            reasons=list(result.reasons),
+        )
     return True
 
 

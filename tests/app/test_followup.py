@@ -284,3 +284,12 @@ def test_it_lets_a_coordinator_edit_the_delays_and_texts(
     assert cfg.delays_weeks == [3, 10, 26] and cfg.max_asks == 3 and not cfg.advice_auto
     row = AuditLog.objects.get(action="followup.settings_updated")
     assert row.actor == coordinator and row.details["changed"]["delays_weeks"] == [3, 10, 26]
+
+
+def test_it_keeps_an_unclear_answer_to_a_check_in_without_an_outcome(relayed: Request, make_event) -> None:
+    check_in, reply_uri, _token = _asked_and_sent(relayed)
+    assert _answer(make_event, relayed, "Merci de prendre des nouvelles 🙏", reply_uri) == relayed
+    check_in.refresh_from_db()
+    assert check_in.status == CheckInStatus.QUEUED and not Outcome.objects.filter(request=relayed).exists()
+    row = AuditLog.objects.get(request=relayed, action="followup.unclear_answer")
+    assert row.details["number"] == 1 and "Merci" not in str(row.details)  # the reasons, not the text
