@@ -115,6 +115,18 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (_HIRED, "embauche", r"(?:^|(?<=[^\w\s])|\benfin )[ \t]*(?:embauchee?s?|recrutee?s?)\b", "hire"),
     (_HIRED, "embauche", r"(?:^|(?<=[^\w\s]))[ \t]*(?:re)?trouvee?s?(?=[ \t]*(?:$|[^\w\s]|merci))", "hire"),
+    (
+        _HIRED,
+        "embauche",
+        r"(?:^|(?<=[^\w\s]))[ \t]*(?:signee?s?|casee?s?|enfin casee?s?)(?=[ \t]*(?:$|[^\w\s]|merci|cdi|cdd))",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\btransformee? en (?:cdi|cdd)\b|\bje fais partie de (?:le |la )?equipe\b|\benfin casee?s?\b",
+        "hire",
+    ),
     (_HIRED, "embauche", r"\b(?:cdi|cdd|contrat|promesse)\b[^.!?\n]{0,40}?\bsignee?s?\b", "hire"),
     (_HIRED, "embauche", r"\bpromesse de embauche\b", "hire"),
     (_HIRED, "embauche", r"\bete (?:embauch|recrut|engag|selectionn|retenu)\w*", "hire"),
@@ -274,7 +286,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _STOP_PERSON,
         "refus d'être contacté",
-        r"\blaisse[sz]? (?:moi|nous) (?:tranquille|en paix)\b|\bfout\w* (?:moi )?la paix\b|\blachez moi\b|"
+        r"\blaisse[sz]? (?:moi|nous) (?:tranquille|en paix)\b|\b(?:fout|fich)\w* (?:moi )?la paix\b|\blachez moi\b|"
         r"\bleave me alone\b|\bharcel\w*|\bharass\w*|\bspam\w*|\barnaque\w*|\bscam\w*|\bsignal(?:er|e|ee)\b|"
         r"\bporter plainte\b|\breport(?:ed|ing)? (?:you|this)\b",
         "",
@@ -302,7 +314,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"je continue|continuez|keep (?:sharing|going)|au chomage|chomeu\w*|(?:des |un |deux |quelques )entretiens?|"
         r"pistes?|je attends|aucune? (?:reponse|nouvelle|piste|retour|offre)|garde espoir|"
         r"pas de (?:cdi|cdd|job|poste|travail|boulot|taf|contrat|reponse)|malheureusement|helas|unfortunately|"
-        r"toujours sans (?:emploi|travail|poste)|galere\w*|demandeu\w* de emploi|job hunting|toujours (?:dans|a) la)\b",
+        r"(?:toujours|encore) sans (?:emploi|travail|poste|boulot)|(?:la )?recherche continue|galere\w*|demandeu\w* de emploi|job hunting|toujours (?:dans|a) la)\b",
         "",
     ),
     (
@@ -328,6 +340,16 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
 )
 _RULES = tuple((kind, label, re.compile(pattern), cancel) for kind, label, pattern, cancel in _SPECS)
 
+# When nothing else decided: a refusal word, or a negation next to the relay/contact/data vocabulary, is
+# a stop (when in doubt between stop and anything else, stop).
+_DOUBT_STOP = re.compile(
+    r"\b(?:retir|supprim|enlev|effac|arret|cess|desinscri|desabonn|refus|interdi)\w*|\bpaix\b|\btranquille\b|"
+    r"\b(?:pas|plus|jamais|aucun) (?:\w+ ){0,3}(?:le )?droit\b|\bne (?:\w+ ){0,3}plus\b"
+)
+_DOUBT_TOPIC = re.compile(
+    r"\b(?:relai|relay|partag|repost|retweet|post|annonce|publication|message|contact|donnees|compte|liste|"
+    r"service|mention|tag|ecri|utilis)\w*"
+)
 _STOP_EMOJI = frozenset({"\U0001f6d1", "\u26d4", "\U0001f6ab", "\U0001f595"})  # 🛑 ⛔ 🚫 🖕
 _NOT_STOP = frozenset({"spot", "stp"})  # permutations of "stop" that are words ("stp" = s'il te plaît)
 
@@ -457,6 +479,12 @@ def classify_reply(text: str) -> ReplyClassification:
     if yes:
         return ReplyClassification(
             "hired", (_reason(yes[0]) + " (réponse à « avez-vous trouvé ? »)",), yes[0].phrase
+        )
+    doubt = _DOUBT_STOP.search(_folded)
+    if doubt and _DOUBT_TOPIC.search(_folded):
+        # Not one of the phrasings above, but refusal words about the relay or contact: stop.
+        return ReplyClassification(
+            "stop", (f"refus probable (dans le doute, arrêt) : « {doubt.group(0)} »",), doubt.group(0)
         )
     return ReplyClassification("other", ("ni embauche, ni recherche, ni demande d'arrêt",))
 
