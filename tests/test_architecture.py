@@ -37,7 +37,11 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
-    "scheduling": {"core", "networks", "relay", "tracking"},
+    # The follow-up (check-ins, outcomes, rates) and the advice listen to relay/signals.py; the relay
+    # never imports them. The advice's settings live in the follow-up's table (one settings page).
+    "followup": {"core", "relay"},
+    "advice": {"core", "cards", "relay", "composer", "followup"},
+    "scheduling": {"core", "networks", "relay", "tracking", "followup"},
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
     "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light
@@ -55,6 +59,8 @@ ALLOWED: dict[str, set[str]] = {
         "composer",
         "feeds",
         "scheduling",
+        "followup",
+        "advice",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).

@@ -28,6 +28,7 @@ from colibri.networks.base import NetworkError
 from colibri.relay import audit, dispatch
 from colibri.relay.days import as_time
 from colibri.relay.models import CollectiveSettings, MemberStatus, NetworkAccount
+from colibri.followup.tasks import ask_check_ins
 from colibri.relay.tasks import erase_expired_requests, replan_today
 from colibri.tracking.collect import OfficialAdapters, refresh_audience, track_requests
 
@@ -141,6 +142,7 @@ def jobs() -> list[Job]:
         Job("snapshots", take_snapshots, _quarter),
         Job("retention", erase_expired_requests, _day),
         Job("housekeeping", prune_bookkeeping, _day),
+        Job("followup", ask_check_ins, _after_active_start),
     ]
 
 
