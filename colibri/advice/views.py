@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from colibri.composer.links import composer_url_for
 from colibri.composer.proposals import triage_result_from_json
-from colibri.relay import roles
 from colibri.followup.models import FollowupSettings
+from colibri.relay import roles
 from colibri.relay.actions.base import ActionError
 from colibri.relay.models import Request
 

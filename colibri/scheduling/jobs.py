@@ -22,13 +22,13 @@ from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from colibri.followup.tasks import ask_check_ins
 from colibri.networks.base import NetworkError
 
 # `dispatch.default_adapter_factory` is looked up at each run (tests replace it).
 from colibri.relay import audit, dispatch
 from colibri.relay.days import as_time
 from colibri.relay.models import CollectiveSettings, MemberStatus, NetworkAccount
-from colibri.followup.tasks import ask_check_ins
 from colibri.relay.tasks import erase_expired_requests, replan_today
 from colibri.tracking.collect import OfficialAdapters, refresh_audience, track_requests
 

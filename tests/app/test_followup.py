@@ -21,9 +21,6 @@ from colibri.relay.actions.decisions import do_approve_request
 from colibri.relay.actions.erasure import do_erase_request
 from colibri.relay.actions.ingest import do_ingest_event
 from colibri.relay.actions.opt_out import do_opt_out_account
-from colibri.relay.outbox.claims import do_claim_actions
-from colibri.relay.outbox.completion import do_complete_action
-from colibri.relay.outbox.pacing import Pacing
 from colibri.relay.models import (
     AuditLog,
     NetworkAccount,
@@ -35,6 +32,9 @@ from colibri.relay.models import (
     Request,
     RequestStatus,
 )
+from colibri.relay.outbox.claims import do_claim_actions
+from colibri.relay.outbox.completion import do_complete_action
+from colibri.relay.outbox.pacing import Pacing
 
 pytestmark = pytest.mark.django_db
 
@@ -51,12 +51,8 @@ def official(db: None) -> NetworkAccount:
 def _run_outbox(worker: str = "w", *, now: Any = None) -> list[OutboxAction]:
     """Carry out every due outbox row as a network would (the result id is the new post's uri)."""
     done = []
-    for action in do_claim_actions(
-        worker=worker, limit=100, now=now or timezone.now() + timedelta(days=400)
-    ):
-        do_complete_action(
-            action.pk, worker=worker, result_id=f"at://did:plc:official/post/{action.pk}"
-        )
+    for action in do_claim_actions(worker=worker, limit=100, now=now or timezone.now() + timedelta(days=400)):
+        do_complete_action(action.pk, worker=worker, result_id=f"at://did:plc:official/post/{action.pk}")
         done.append(action)
     return done
 

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from .bluesky_kit import local_adapter, post_as
 from .netkit import AtprotoNet, NetAccount, create_account, wait_for
 
