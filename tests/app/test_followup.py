@@ -21,6 +21,7 @@ from colibri.relay.actions.decisions import do_approve_request
 from colibri.relay.actions.erasure import do_erase_request
 from colibri.relay.actions.ingest import do_ingest_event
 from colibri.relay.actions.opt_out import do_opt_out_account
+from colibri.relay.actions.withdrawal import do_withdraw_request
 from colibri.relay.models import (
     AuditLog,
     NetworkAccount,
@@ -98,6 +99,20 @@ def test_it_asks_after_four_then_twelve_weeks_exactly_once_each(relayed: Request
     assert [c.number for c in fu.do_queue_due_check_ins(now=base + 12 * WEEK)] == [2]
     assert fu.do_queue_due_check_ins(now=base + 40 * WEEK) == []  # at most two asks
     assert len(_asks(relayed)) == 2
+
+
+def test_it_skips_a_request_withdrawn_after_it_was_found_due(relayed: Request, monkeypatch: Any) -> None:
+    # The candidates are read before the row lock: a "stop" landing in between must win (and the
+    # lifecycle forbids withdrawn -> followed_up, so asking anyway would be a crash, not a message).
+    due_at = relayed.relayed_at + 4 * WEEK
+    found = fu.askable_requests(due_at)
+    assert [r.pk for r in found] == [relayed.pk]
+    do_withdraw_request(relayed, why="stop")
+    monkeypatch.setattr(fu, "askable_requests", lambda now: found)
+    assert fu.do_queue_due_check_ins(now=due_at) == []
+    relayed.refresh_from_db()
+    assert relayed.status == RequestStatus.WITHDRAWN
+    assert _asks(relayed) == [] and not CheckIn.objects.filter(request=relayed).exists()
 
 
 def test_it_never_asks_after_stop_an_answer_or_erasure(make_request, relay, moderator) -> None:

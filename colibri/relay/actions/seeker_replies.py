@@ -6,7 +6,9 @@ moderator, `opt_out.do_opt_out_account`); being hired does not. Only replies by 
 author count, to the request post itself or to what the official account posted about it (its
 repost or its reply, whose network ids the outbox keeps in `result_id`; found by
 `colibri.relay.replies`). The reply itself is not stored (nothing more of the person than needed):
-a hash of its uri in the audit row makes a re-delivered reply a no-op.
+a hash of its uri in the audit row makes a re-delivered reply a no-op. Any other answer ("non",
+"pas encore") is sent as `signals.seeker_answered`: the follow-up records it when it answers one of
+its check-ins (the relay does not import the follow-up).
 """
 
 from __future__ import annotations
