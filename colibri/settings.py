@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "colibri.scheduling",
     "colibri.followup",
     "colibri.advice",
+    "colibri.console",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +236,9 @@ BLUESKY_FIREHOSE_URL = envurl("BLUESKY_FIREHOSE_URL", "wss://bsky.network", sche
 # Where app.bsky reads go (profiles, threads, reposts): empty = the public AppView when
 # BLUESKY_SERVICE is bsky.social, else through the PDS (which forwards them to its AppView).
 BLUESKY_APPVIEW_URL = envurl("BLUESKY_APPVIEW_URL", "")
+# Where the network registry finds an official account connected from the dashboard (the environment's
+# BLUESKY_HANDLE/BLUESKY_APP_PASSWORD win over it).
+COLIBRI_OFFICIAL_CREDENTIALS = "colibri.console.official_store:stored_credentials"
 MASTODON_API_BASE_URL = envurl("MASTODON_API_BASE_URL", "")
 MASTODON_ACCESS_TOKEN = envstr("MASTODON_ACCESS_TOKEN", "")
 X_BEARER_TOKEN = envstr("X_BEARER_TOKEN", "")
@@ -248,10 +252,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"quiet_client_errors": {"()": "colibri.console.quietlogs.QuietClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {
         "handlers": ["console"],
         "level": envchoice("LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # 4xx answers are one INFO line without traceback (colibri/console/quietlogs.py).
+        "django.request": {"filters": ["quiet_client_errors"]},
+        "django.security.csrf": {"filters": ["quiet_client_errors"]},
+    },
 }

@@ -9,5 +9,6 @@ urlpatterns = [
     path("outils/", include("colibri.composer.urls")),
     path("suivi/", include("colibri.followup.urls")),
     path("", include("colibri.feeds.urls")),
+    path("", include("colibri.console.urls")),
     path("", include("colibri.relay.urls")),
 ]

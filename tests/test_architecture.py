@@ -42,6 +42,11 @@ ALLOWED: dict[str, set[str]] = {
     "followup": {"core", "relay"},
     "advice": {"core", "cards", "relay", "composer", "followup"},
     "scheduling": {"core", "networks", "relay", "tracking", "followup"},
+    "console": {
+        "core",
+        "networks",
+        "relay",
+    },  # the coordinators' console (its tags load in relay's templates)
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
     "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light

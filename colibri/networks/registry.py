@@ -11,6 +11,7 @@ never imports tweepy.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Any
 
@@ -36,7 +37,38 @@ def _hashtags(settings: Any) -> tuple[str, ...]:
     return tuple(value) if value else DEFAULT_HASHTAGS
 
 
-def bluesky_from_settings(settings: Any, credentials: Credentials | None = None) -> Network:
+def stored_official(settings: Any, network: str) -> Credentials | None:
+    """The official account connected from the dashboard, when the environment gives none for `network`.
+
+    `COLIBRI_OFFICIAL_CREDENTIALS` names a "module:function" returning a network's stored credentials
+    (the console keeps them encrypted); the environment's settings always win over it.
+    """
+    path = _get(settings, "COLIBRI_OFFICIAL_CREDENTIALS")
+    if not path:
+        return None
+    module_name, _sep, name = path.replace(":", ".").rpartition(".")
+    provider = getattr(importlib.import_module(module_name), name)
+    found = provider(network)
+    return found if isinstance(found, Credentials) else None
+
+
+def env_official(settings: Any, network: str) -> bool:
+    """Whether the environment's settings give `network`'s official account (they win over a stored one)."""
+    if network == "bluesky":
+        return bool(_get(settings, "BLUESKY_HANDLE") and _get(settings, "BLUESKY_APP_PASSWORD"))
+    if network == "mastodon":
+        return bool(_get(settings, "MASTODON_API_BASE_URL") and _get(settings, "MASTODON_ACCESS_TOKEN"))
+    if network == "x":
+        return bool(
+            _get(settings, "X_BEARER_TOKEN")
+            or (_get(settings, "X_API_KEY") and _get(settings, "X_ACCESS_TOKEN"))
+        )
+    return False
+
+
+def bluesky_from_settings(
+    settings: Any, credentials: Credentials | None = None, *, official: bool | None = None
+) -> Network:
     # Each SDK (atproto, Mastodon.py, tweepy) is imported only when its network is configured: they
     # are heavy, and a collective usually runs one or two networks.
     from .bluesky.network import BlueskyNetwork
@@ -55,7 +87,8 @@ def bluesky_from_settings(settings: Any, credentials: Credentials | None = None)
         firehose_url=_get(settings, "BLUESKY_FIREHOSE_URL") or None,
         hashtags=_hashtags(settings),
         limiter=LIMITER,
-        bot=credentials is None,  # the official account (from settings) declares itself a bot; members don't
+        # The official account declares itself a bot (from settings or stored); members don't.
+        bot=credentials is None if official is None else official,
     )
 
 
@@ -91,12 +124,14 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
 def configured_networks(settings: Any) -> list[Network]:
     """The official accounts' adapters, one per configured network; [] when none is configured."""
     networks: list[Network] = []
-    if _get(settings, "BLUESKY_HANDLE") and _get(settings, "BLUESKY_APP_PASSWORD"):
+    if env_official(settings, "bluesky"):
         networks.append(bluesky_from_settings(settings))
-    if _get(settings, "MASTODON_API_BASE_URL") and _get(settings, "MASTODON_ACCESS_TOKEN"):
+    elif (stored := stored_official(settings, "bluesky")) is not None:
+        networks.append(bluesky_from_settings(settings, stored, official=True))
+    if env_official(settings, "mastodon"):
         networks.append(mastodon_from_settings(settings))
     # X is off unless keys are set: every read is billed.
-    if _get(settings, "X_BEARER_TOKEN") or (_get(settings, "X_API_KEY") and _get(settings, "X_ACCESS_TOKEN")):
+    if env_official(settings, "x"):
         networks.append(x_from_settings(settings))
     return networks
 
@@ -115,6 +150,10 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
     if builder is None:
         raise NetworkError(f"{network}: no adapter for this network", retry=False)
     if getattr(account, "is_official", False):
+        if network == "bluesky" and not env_official(settings, network):
+            stored = stored_official(settings, network)
+            if stored is not None:
+                return bluesky_from_settings(settings, stored, official=True)
         return builder(settings)
     member = getattr(account, "member", None)
     token = getattr(member, "credentials", None) if member is not None else None
