@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "colibri.followup",
     "colibri.advice",
     "colibri.console",
+    "colibri.members",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,8 @@ COLIBRI_FEED_PUBLISHER_DID = envstr("COLIBRI_FEED_PUBLISHER_DID", "")
 # with the 2024 reference data); off: only `mine` and `emploi`, and `feeds publish` deletes the others.
 COLIBRI_FEED_VARIANTS = envbool("COLIBRI_FEED_VARIANTS", True)
 COLIBRI_PLC_URL = envurl("COLIBRI_PLC_URL", "https://plc.directory")
+# Members (colibri/members): accept people who join on /rejoindre/ without a coordinator's approval.
+COLIBRI_MEMBERS_AUTO_ACCEPT = envbool("COLIBRI_MEMBERS_AUTO_ACCEPT", False)
 
 # Network accounts (all optional; without any, ingest replays the sample stream).
 BLUESKY_HANDLE = envstr("BLUESKY_HANDLE", "")
@@ -246,6 +249,9 @@ X_API_KEY = envstr("X_API_KEY", "")
 X_API_SECRET = envstr("X_API_SECRET", "")
 X_ACCESS_TOKEN = envstr("X_ACCESS_TOKEN", "")
 X_ACCESS_TOKEN_SECRET = envstr("X_ACCESS_TOKEN_SECRET", "")
+# X OAuth 2.0 app (PKCE) through which members connect their X account on /rejoindre/ (optional).
+X_OAUTH2_CLIENT_ID = envstr("X_OAUTH2_CLIENT_ID", "")
+X_OAUTH2_CLIENT_SECRET = envstr("X_OAUTH2_CLIENT_SECRET", "")
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {

@@ -10,5 +10,6 @@ urlpatterns = [
     path("suivi/", include("colibri.followup.urls")),
     path("", include("colibri.feeds.urls")),
     path("", include("colibri.console.urls")),
+    path("", include("colibri.members.urls")),
     path("", include("colibri.relay.urls")),
 ]

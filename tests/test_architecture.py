@@ -41,7 +41,8 @@ ALLOWED: dict[str, set[str]] = {
     # never imports them. The advice's settings live in the follow-up's table (one settings page).
     "followup": {"core", "relay"},
     "advice": {"core", "cards", "relay", "composer", "followup"},
-    "scheduling": {"core", "networks", "relay", "tracking", "followup"},
+    "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
+    "scheduling": {"core", "networks", "relay", "tracking", "members", "followup"},
     "console": {
         "core",
         "networks",
@@ -66,6 +67,7 @@ ALLOWED: dict[str, set[str]] = {
         "scheduling",
         "followup",
         "advice",
+        "members",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).

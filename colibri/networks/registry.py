@@ -20,6 +20,8 @@ from .credentials import Credentials, decrypt_credentials
 from .hashtags import DEFAULT_HASHTAGS
 from .ratelimit import RateLimiter
 
+DEFAULT_APPVIEW_URL = "https://public.api.bsky.app"  # public reads when no AppView is configured
+
 logger = logging.getLogger(__name__)
 
 # One limiter per process: every adapter of one account draws from the same buckets.
@@ -110,6 +112,15 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
     def pick(name: str, setting: str) -> str:
         return credentials.get(name) if credentials else _get(settings, setting)
 
+    if credentials is not None and credentials.get("oauth2_access_token"):
+        # A member who connected on /rejoindre/ with OAuth 2.0 (PKCE): their token acts as them.
+        return XNetwork(
+            bearer_token=credentials.get("oauth2_access_token"),
+            oauth2_user=True,
+            hashtags=_hashtags(settings),
+            limiter=LIMITER,
+        )
+
     return XNetwork(
         bearer_token=pick("bearer_token", "X_BEARER_TOKEN") or _get(settings, "X_BEARER_TOKEN"),
         api_key=pick("api_key", "X_API_KEY") or _get(settings, "X_API_KEY"),
@@ -166,4 +177,39 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
     )
     if credentials.network != network:
         raise NetworkError(f"{network}: stored credentials are for {credentials.network}", retry=False)
+    if network == "bluesky" and credentials.get("oauth_refresh_token"):
+        return _bluesky_oauth(settings, account, member, credentials)
     return builder(settings, credentials)
+
+
+def _bluesky_oauth(settings: Any, account: Any, member: Any, credentials: Credentials) -> Network:
+    """A member connected with AT Protocol OAuth: DPoP-bound calls with their tokens. Refresh tokens
+    rotate, so each refresh is written back to the member's row at once (encrypted), or the next
+    process would hold a dead one."""
+    from .bluesky_oauth import BlueskyOAuthNetwork, OAuthSession
+    from .credentials import encrypt_credentials
+
+    key = getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None
+
+    def store(tokens: dict[str, str]) -> None:
+        kept = {name: value.reveal() for name, value in credentials.secrets.items()}
+        kept.update(oauth_access_token=tokens["access_token"], oauth_refresh_token=tokens["refresh_token"])
+        updated = Credentials.build("bluesky", credentials.identifier, credentials.service, **kept)
+        type(member).objects.filter(pk=member.pk).update(
+            credentials=encrypt_credentials(updated, key).encode("ascii")
+        )
+
+    session = OAuthSession(
+        did=str(account.remote_id),
+        pds=credentials.service,
+        issuer=credentials.get("oauth_issuer"),
+        token_endpoint=credentials.get("oauth_token_endpoint"),
+        client_id=credentials.get("oauth_client_id"),
+        access_token=credentials.get("oauth_access_token"),
+        refresh_token=credentials.get("oauth_refresh_token"),
+        key_pem=credentials.get("dpop_key"),
+        on_refresh=store,
+    )
+    return BlueskyOAuthNetwork(
+        session, appview_url=_get(settings, "BLUESKY_APPVIEW_URL") or DEFAULT_APPVIEW_URL
+    )

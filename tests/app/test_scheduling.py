@@ -44,9 +44,10 @@ def test_it_enqueues_each_job_once_per_period() -> None:
         "retention",
         "housekeeping",
         "followup",
+        "member_pauses",
     }
     assert scheduling.enqueue_due_jobs(_local(0, 9)) == []  # same hour: nothing new
-    assert DBTaskResult.objects.count() == 6
+    assert DBTaskResult.objects.count() == 7
 
     assert scheduling.enqueue_due_jobs(_local(0, 10)) == [f"snapshots@{MONDAY}T10:00"]
     assert scheduling.enqueue_due_jobs(_local(0, 10) + timedelta(minutes=9)) == []  # 10:14: same quarter
@@ -55,6 +56,7 @@ def test_it_enqueues_each_job_once_per_period() -> None:
     assert sorted(e.split("@")[0] for e in next_day) == [
         "followup",
         "housekeeping",
+        "member_pauses",
         "replan",
         "retention",
         "snapshots",
@@ -62,7 +64,7 @@ def test_it_enqueues_each_job_once_per_period() -> None:
     next_week = scheduling.enqueue_due_jobs(_local(7, 9))
     assert f"audiences@{NEXT_WEEK}" in next_week
     assert PeriodicRun.objects.filter(job="audiences").count() == 2
-    assert DBTaskResult.objects.count() == 6 + 2 + 5 + 6
+    assert DBTaskResult.objects.count() == 7 + 2 + 6 + 7
     assert AuditLog.objects.filter(action="periodic.enqueue").count() == DBTaskResult.objects.count()
 
 
@@ -180,11 +182,11 @@ def test_it_enqueues_each_period_once_with_two_schedulers_racing(isolated_env: A
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         claimed += json.loads(out.strip().splitlines()[-1])
-    # 48 hours from Monday 00:05: 48 snapshots, 2 days of replan, retention, housekeeping and follow-up,
-    # 1 week of audiences.
-    assert len(claimed) == len(set(claimed)) == 48 + 2 + 2 + 2 + 2 + 1
+    # 48 hours from Monday 00:05: 48 snapshots, 2 days of replan, retention, housekeeping, member pauses
+    # and follow-up, 1 week of audiences.
+    assert len(claimed) == len(set(claimed)) == 48 + 2 + 2 + 2 + 2 + 2 + 1
     rows = isolated_env.sql("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult")
-    assert rows == [(57,)]
+    assert rows == [(59,)]
 
 
 class Engaged(Network):
