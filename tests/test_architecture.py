@@ -37,8 +37,12 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
+    # The follow-up (check-ins, outcomes, rates) and the advice listen to relay/signals.py; the relay
+    # never imports them. The advice's settings live in the follow-up's table (one settings page).
+    "followup": {"core", "relay"},
+    "advice": {"core", "cards", "relay", "composer", "followup"},
     "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
-    "scheduling": {"core", "networks", "relay", "tracking", "members"},
+    "scheduling": {"core", "networks", "relay", "tracking", "members", "followup"},
     "console": {
         "core",
         "networks",
@@ -61,6 +65,8 @@ ALLOWED: dict[str, set[str]] = {
         "composer",
         "feeds",
         "scheduling",
+        "followup",
+        "advice",
         "members",
     },
 }
