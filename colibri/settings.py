@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "colibri.tracking",
     "colibri.composer",
     "colibri.scheduling",
+    "colibri.followup",
+    "colibri.advice",
     "colibri.console",
     "colibri.members",
 ]

@@ -39,9 +39,13 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
+    # The follow-up (check-ins, outcomes, rates) and the advice listen to relay/signals.py; the relay
+    # never imports them. The advice's settings live in the follow-up's table (one settings page).
+    "followup": {"core", "relay"},
+    "advice": {"core", "cards", "relay", "composer", "followup"},
     # joining, a member's own page, consent
     "members": {"core", "networks", "connect", "relay", "tracking", "feeds"},
-    "scheduling": {"core", "networks", "relay", "tracking", "members"},
+    "scheduling": {"core", "networks", "relay", "tracking", "members", "followup"},
     "console": {
         "core",
         "networks",
@@ -65,6 +69,8 @@ ALLOWED: dict[str, set[str]] = {
         "composer",
         "feeds",
         "scheduling",
+        "followup",
+        "advice",
         "members",
         "connect",
     },
