@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "colibri.tracking",
     "colibri.composer",
     "colibri.scheduling",
+    "colibri.stats",
+    "colibri.board",
 ]
 
 MIDDLEWARE = [

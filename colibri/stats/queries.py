@@ -1,0 +1,287 @@
+"""The collective's figures over a period, aggregated in SQL (one query per table of figures).
+
+Every figure counts requests detected in the period (`Request.created_at`), whatever happened to them
+after. Engagement per request is its best snapshot (reposts, likes and reach only grow while the post
+lives; an undo or deletion later must not make a relayed request look as if it reached nobody).
+Distributions are quantiles, computed by PostgreSQL (`percentile_cont`) where it runs and in Python on
+SQLite, with the same interpolation. The whole report is cached for a few minutes: the page is read far
+more often than the figures change, and the engagement quantiles read every snapshot of the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
+from django.db.models.functions import Coalesce, Substr, TruncWeek
+from django.utils import timezone
+
+from colibri.core.aggregates import QUANTILES, Proportion, quantiles, wilson
+from colibri.relay.models import (
+    Assignment,
+    AssignmentStatus,
+    EngagementSnapshot,
+    Member,
+    MemberStatus,
+    OutcomeStatus,
+    Request,
+)
+from colibri.tracking.models import Audience
+
+# Outcomes that mean the seeker answered the follow-up ("no answer" is the absence of one).
+ANSWERED = (OutcomeStatus.HIRED, OutcomeStatus.SEARCHING, OutcomeStatus.WITHDRAWN)
+FUNNEL = ("detected", "eligible", "relayed", "answered", "hired")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: datetime  # inclusive
+    end: datetime  # exclusive
+
+    @property
+    def first_day(self) -> date:
+        return timezone.localtime(self.start).date()
+
+    @property
+    def last_day(self) -> date:
+        return timezone.localtime(self.end - timedelta(microseconds=1)).date()
+
+    @property
+    def key(self) -> str:
+        return f"{self.start.isoformat()}/{self.end.isoformat()}"
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=timezone.get_current_timezone())
+
+
+def days_period(first: date, last: date) -> Period:
+    """From the start of `first` to the end of `last` (local days)."""
+    return Period(_local_midnight(first), _local_midnight(last + timedelta(days=1)))
+
+
+def last_days(days: int = 365, now: datetime | None = None) -> Period:
+    """The `days` local days ending today (the default period of the pages)."""
+    today = timezone.localdate(now or timezone.now())
+    return days_period(today - timedelta(days=days - 1), today)
+
+
+def month_period(year: int, month: int) -> Period:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return days_period(first, following - timedelta(days=1))
+
+
+def previous_month(now: datetime | None = None) -> Period:
+    first_this = timezone.localdate(now or timezone.now()).replace(day=1)
+    last_prev = first_this - timedelta(days=1)
+    return month_period(last_prev.year, last_prev.month)
+
+
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    count: int
+    total: float
+    quantiles: tuple[float, ...] | None  # at QUANTILES (25, 50, 75, 90 %); None when count is 0
+
+    @property
+    def median(self) -> float | None:
+        return self.quantiles[1] if self.quantiles else None
+
+    @property
+    def mean(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    """One région, job family or département: seekers are distinct accounts (people), the rest requests."""
+
+    key: str
+    seekers: int
+    requests: int
+    eligible: int
+    relayed: int
+    hired: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    period: Period
+    weekly: list[tuple[date, dict[str, int]]]  # Monday -> status -> requests
+    categories: list[tuple[str, int, int]]  # (category, requests, eligible)
+    funnel: dict[str, int]
+    seekers: int
+    relay_delay_hours: Distribution
+    reposts: Distribution
+    likes: Distribution
+    reach: Distribution
+    outcome: Proportion  # hired among those who answered
+    followed_up: int  # relayed requests whose outcome was asked (any answer, "no answer" included)
+    outcome_counts: dict[str, int]
+    regions: list[Breakdown]
+    families: list[Breakdown]
+    departements: list[Breakdown]
+    members_active: int  # members with at least one repost done in the period
+    reposts_donated: int
+    audience: Distribution  # followers of active members (latest stored audience)
+    networks: dict[str, int] = field(default_factory=dict)
+
+
+def requests_in(period: Period) -> QuerySet[Request]:
+    return Request.objects.filter(created_at__gte=period.start, created_at__lt=period.end)
+
+
+def _distribution(values: QuerySet[Any]) -> Distribution:
+    """Count, sum and quantiles of a `.values("v")` queryset, in the database when it can."""
+    if connection.vendor == "postgresql":
+        sql, params = values.query.sql_with_params()
+        qs_sql = ", ".join(str(q) for q in QUANTILES)
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT count(v), coalesce(sum(v), 0), percentile_cont(ARRAY[{qs_sql}]) "  # noqa: S608
+                f"WITHIN GROUP (ORDER BY v) FROM (SELECT t.* FROM ({sql}) t) AS s(v) WHERE v IS NOT NULL",
+                params,
+            )
+            n, total, qv = cur.fetchone()
+        return Distribution(int(n), float(total), tuple(float(x) for x in qv) if n else None)
+    data = [float(v) for v in values.values_list("v", flat=True) if v is not None]
+    q = quantiles(data)
+    return Distribution(len(data), float(sum(data)), tuple(q) if q else None)
+
+
+def _breakdown(qs: QuerySet[Request], key: Any) -> list[Breakdown]:
+    rows = (
+        qs.annotate(k=key)
+        .exclude(k="")
+        .values("k")
+        .annotate(
+            seekers=Count("post__author", distinct=True),
+            requests=Count("id"),
+            eligible=Count("id", filter=Q(eligible=True)),
+            relayed=Count("id", filter=Q(relayed_at__isnull=False)),
+            hired=Count("id", filter=Q(outcome=OutcomeStatus.HIRED)),
+        )
+        .order_by("-seekers", "k")
+    )
+    return [
+        Breakdown(r["k"], r["seekers"], r["requests"], r["eligible"], r["relayed"], r["hired"]) for r in rows
+    ]
+
+
+def compute(period: Period) -> Report:
+    qs = requests_in(period)
+    # Statuses per week (bucketed in the collective's time zone: a Sunday-evening post is that week's).
+    weekly: dict[date, dict[str, int]] = {}
+    for row in (
+        qs.annotate(week=TruncWeek("created_at"))
+        .values("week", "status")
+        .annotate(n=Count("id"))
+        .order_by("week", "status")
+    ):
+        week = timezone.localtime(row["week"]).date() if isinstance(row["week"], datetime) else row["week"]
+        weekly.setdefault(week, {})[row["status"]] = row["n"]
+
+    categories = [
+        (r["category"] or "", r["n"], r["ok"])
+        for r in qs.values("category")
+        .annotate(n=Count("id"), ok=Count("id", filter=Q(eligible=True)))
+        .order_by("-n", "category")
+    ]
+    totals = qs.aggregate(
+        detected=Count("id"),
+        eligible=Count("id", filter=Q(eligible=True)),
+        relayed=Count("id", filter=Q(relayed_at__isnull=False)),
+        answered=Count("id", filter=Q(outcome__in=ANSWERED)),
+        hired=Count("id", filter=Q(outcome=OutcomeStatus.HIRED)),
+        followed=Count("id", filter=Q(relayed_at__isnull=False) & ~Q(outcome="")),
+        seekers=Count("post__author", distinct=True),
+    )
+    funnel = {k: int(totals[k] or 0) for k in FUNNEL}
+    outcome_counts = {
+        r["outcome"]: r["n"]
+        for r in qs.exclude(outcome="").values("outcome").annotate(n=Count("id")).order_by("outcome")
+    }
+    networks = {r["post__network"]: r["n"] for r in qs.values("post__network").annotate(n=Count("id"))}
+
+    relayed = qs.filter(relayed_at__isnull=False)
+    # Hours from the seeker's post (or its detection when the network gave no date) to the first relay.
+    delay = relayed.annotate(
+        d=ExpressionWrapper(
+            F("relayed_at") - Coalesce("post__posted_at", "created_at"), output_field=DurationField()
+        )
+    ).values("d")
+    delay_dist = _duration_hours(delay)
+
+    best = EngagementSnapshot.objects.filter(request__in=relayed.values("id")).values("request_id")
+    reposts = _distribution(best.annotate(v=Max("reposts")).values("v"))
+    likes = _distribution(best.annotate(v=Max("likes")).values("v"))
+    reach = _distribution(best.annotate(v=Max("reach_estimate")).values("v"))
+
+    done = Assignment.objects.filter(
+        status=AssignmentStatus.DONE, done_at__gte=period.start, done_at__lt=period.end
+    ).aggregate(members=Count("member", distinct=True), reposts=Count("id"))
+    active = Member.objects.filter(status=MemberStatus.ACTIVE, opted_in_at__isnull=False)
+    audience = _distribution(Audience.objects.filter(account__member__in=active).annotate(v=F("size")).values("v"))
+
+    return Report(
+        period=period,
+        weekly=sorted(weekly.items()),
+        categories=categories,
+        funnel=funnel,
+        seekers=int(totals["seekers"] or 0),
+        relay_delay_hours=delay_dist,
+        reposts=reposts,
+        likes=likes,
+        reach=reach,
+        outcome=wilson(funnel["hired"], funnel["answered"]),
+        followed_up=int(totals["followed"] or 0),
+        outcome_counts=outcome_counts,
+        regions=_breakdown(qs, F("region")),
+        families=_breakdown(qs, Substr("rome_code", 1, 1)),
+        departements=_breakdown(qs, F("departement")),
+        members_active=int(done["members"] or 0),
+        reposts_donated=int(done["reposts"] or 0),
+        audience=audience,
+        networks=networks,
+    )
+
+
+def _duration_hours(values: QuerySet[Any]) -> Distribution:
+    if connection.vendor == "postgresql":
+        sql, params = values.query.sql_with_params()
+        qs_sql = ", ".join(str(q) for q in QUANTILES)
+        with connection.cursor() as cur:
+            cur.execute(
+                "SELECT count(h), coalesce(sum(h), 0), percentile_cont(ARRAY["  # noqa: S608
+                + qs_sql
+                + "]) WITHIN GROUP (ORDER BY h) FROM (SELECT extract(epoch FROM t.d) / 3600.0 AS h FROM ("
+                + sql
+                + ") t(d)) s WHERE h IS NOT NULL",
+                params,
+            )
+            n, total, qv = cur.fetchone()
+        return Distribution(int(n), float(total), tuple(float(x) for x in qv) if n else None)
+    hours = [d.total_seconds() / 3600 for d in values.values_list("d", flat=True) if d is not None]
+    q = quantiles(hours)
+    return Distribution(len(hours), float(sum(hours)), tuple(q) if q else None)
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "COLIBRI_STATS_CACHE_SECONDS", 300))
+
+
+def report(period: Period) -> Report:
+    """The cached report of a period (computed at most once per `COLIBRI_STATS_CACHE_SECONDS`)."""
+    key = "colibri.stats.report:" + period.key
+    found = cache.get(key)
+    if isinstance(found, Report):
+        return found
+    computed = compute(period)
+    cache.set(key, computed, cache_seconds())
+    return computed
