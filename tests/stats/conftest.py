@@ -176,3 +176,11 @@ def world(db: None) -> World:
             Assignment.objects.create(request=next(targets), member=m, slot_start=at(20), status="planned")
         w.members.append(m)
     return w
+
+
+@pytest.fixture(autouse=True)
+def _fresh_stats_cache() -> None:
+    """Reports are cached per period: one test's world must not answer for the next one's."""
+    from django.core.cache import cache
+
+    cache.clear()
