@@ -122,6 +122,10 @@ def _week(now: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _month(now: datetime) -> str:
+    return f"{now:%Y-%m}"
+
+
 def _quarter(now: datetime) -> str:
     return f"{now:%Y-%m-%dT%H}:{now.minute // 15 * 15:02d}"
 
@@ -138,6 +142,7 @@ def _after_active_start(now: datetime) -> str | None:
 
 def jobs() -> list[Job]:
     from colibri.relay.tasks import erase_expired_requests, replan_today
+    from colibri.stats.tasks import render_monthly_infographics
 
     return [
         Job("replan", replan_today, _after_active_start),
@@ -145,6 +150,7 @@ def jobs() -> list[Job]:
         Job("snapshots", take_snapshots, _quarter),
         Job("retention", erase_expired_requests, _day),
         Job("housekeeping", prune_bookkeeping, _day),
+        Job("infographics", render_monthly_infographics, _month),  # last month's, on the 1st
     ]
 
 

@@ -41,9 +41,10 @@ def test_it_enqueues_each_job_once_per_period() -> None:
         "snapshots",
         "retention",
         "housekeeping",
+        "infographics",
     }
     assert scheduling.enqueue_due_jobs(_local(0, 9)) == []  # same hour: nothing new
-    assert DBTaskResult.objects.count() == 5
+    assert DBTaskResult.objects.count() == 6
 
     assert scheduling.enqueue_due_jobs(_local(0, 10)) == ["snapshots@2026-11-23T10:00"]
     assert scheduling.enqueue_due_jobs(_local(0, 10) + timedelta(minutes=9)) == []  # 10:14: same quarter
@@ -55,7 +56,7 @@ def test_it_enqueues_each_job_once_per_period() -> None:
     next_week = scheduling.enqueue_due_jobs(_local(7, 9))
     assert "audiences@2026-W49" in next_week
     assert PeriodicRun.objects.filter(job="audiences").count() == 2
-    assert DBTaskResult.objects.count() == 5 + 2 + 4 + 5
+    assert DBTaskResult.objects.count() == 6 + 2 + 4 + 5  # infographics: once per month
     assert AuditLog.objects.filter(action="periodic.enqueue").count() == DBTaskResult.objects.count()
 
 
