@@ -36,6 +36,14 @@ from colibri.tracking.models import Audience
 # Outcomes that mean the seeker answered the follow-up ("no answer" is the absence of one).
 ANSWERED = (OutcomeStatus.HIRED, OutcomeStatus.SEARCHING, OutcomeStatus.WITHDRAWN)
 FUNNEL = ("detected", "eligible", "relayed", "answered", "hired")
+# Audience sizes of the relayers, in followers: [low, high) with None for "and more".
+AUDIENCE_BUCKETS: tuple[tuple[int, int | None], ...] = (
+    (0, 100),
+    (100, 500),
+    (500, 2000),
+    (2000, 10000),
+    (10000, None),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +138,7 @@ class Report:
     members_active: int  # members with at least one repost done in the period
     reposts_donated: int
     audience: Distribution  # followers of active members (latest stored audience)
+    audience_buckets: list[tuple[int, int | None, int]] = field(default_factory=list)  # (low, high, members)
     networks: dict[str, int] = field(default_factory=dict)
 
 
@@ -227,7 +236,17 @@ def compute(period: Period) -> Report:
         status=AssignmentStatus.DONE, done_at__gte=period.start, done_at__lt=period.end
     ).aggregate(members=Count("member", distinct=True), reposts=Count("id"))
     active = Member.objects.filter(status=MemberStatus.ACTIVE, opted_in_at__isnull=False)
-    audience = _distribution(Audience.objects.filter(account__member__in=active).annotate(v=F("size")).values("v"))
+    audiences = Audience.objects.filter(account__member__in=active)
+    audience = _distribution(audiences.annotate(v=F("size")).values("v"))
+    bucket_counts = audiences.aggregate(
+        **{
+            f"b{i}": Count("id", filter=Q(size__gte=low) & (Q(size__lt=high) if high else Q()))
+            for i, (low, high) in enumerate(AUDIENCE_BUCKETS)
+        }
+    )
+    audience_buckets = [
+        (low, high, int(bucket_counts[f"b{i}"] or 0)) for i, (low, high) in enumerate(AUDIENCE_BUCKETS)
+    ]
 
     return Report(
         period=period,
@@ -248,6 +267,7 @@ def compute(period: Period) -> Report:
         members_active=int(done["members"] or 0),
         reposts_donated=int(done["reposts"] or 0),
         audience=audience,
+        audience_buckets=audience_buckets,
         networks=networks,
     )
 

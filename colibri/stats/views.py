@@ -6,14 +6,18 @@ from __future__ import annotations
 import csv
 from datetime import date, timedelta
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import figures, queries
+from colibri.relay import roles
+
+from . import actions, figures, queries
+from .models import Infographic
 
 MAX_DAYS = 3 * 366  # a longer period is refused: nobody reads it and it costs the most
 
@@ -50,6 +54,8 @@ def _page(request: HttpRequest, *, public: bool) -> HttpResponse:
             "tables": figures.tables(report, public=public),
             "hidden": figures.hidden_label(),
             "query": request.GET.urlencode(),
+            "infographics": latest_infographics(),
+            "can_publish": not public and roles.has_role(request.user, roles.COORDINATOR),
         },
     )
 
@@ -90,5 +96,58 @@ def public_csv(request: HttpRequest) -> HttpResponse:
     return _csv(request, public=True)
 
 
-def not_found() -> Http404:
-    return Http404(_("No infographic has been rendered yet."))
+
+
+# --------------------------------------------------------------------------- infographics
+
+
+def latest_infographics() -> list[Infographic]:
+    """The most recent period's set (every image of it), poster first."""
+    newest = Infographic.objects.order_by("-last_day", "-first_day").values("first_day", "last_day").first()
+    if newest is None:
+        return []
+    images = list(Infographic.objects.filter(**newest).defer("png", "svg"))
+    return sorted(images, key=lambda i: (i.name != "poster", i.name))
+
+
+@require_GET
+def infographic_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    img = get_object_or_404(Infographic, pk=pk)
+    if fmt == "png":
+        response = HttpResponse(bytes(img.png), content_type="image/png")
+    else:
+        response = HttpResponse(img.svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'inline; filename="colibri-{img.name}-{img.first_day.isoformat()}-{img.last_day.isoformat()}.{fmt}"'
+    )
+    return response
+
+
+@roles.role_required("coordinator")
+@require_POST
+def render_now(request: HttpRequest) -> HttpResponse:
+    """Render last month's infographics now (the monthly job does it on the 1st)."""
+    images = actions.do_render_infographics(queries.previous_month(), actor=request.user)
+    messages.success(request, _("%(n)s infographics rendered.") % {"n": len(images)})
+    return redirect("stats")
+
+
+@roles.role_required("coordinator")
+@require_POST
+def publish_poster(request: HttpRequest, pk: int) -> HttpResponse:
+    poster = get_object_or_404(Infographic, pk=pk)
+    try:
+        queued = actions.do_publish_poster(poster, actor=request.user)
+    except actions.PublishError as exc:
+        messages.error(request, str(exc))
+        return redirect("stats")
+    fresh = [a.handle for a, created in queued if created]
+    if fresh:
+        messages.success(
+            request,
+            _("The poster will be posted by %(accounts)s, with its alt text.")
+            % {"accounts": ", ".join("@" + h for h in fresh)},
+        )
+    else:
+        messages.info(request, _("This poster was already published: nothing was queued again."))
+    return redirect("stats")
