@@ -184,3 +184,8 @@ def _fresh_stats_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def make_request(db: None) -> Any:
+    return request

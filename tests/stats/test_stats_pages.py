@@ -50,7 +50,7 @@ def test_it_hides_cells_under_five_people_on_the_public_page(client: Client, wor
     html = page.content.decode()
     assert "&lt; 5" in html
     # Aggregates only: no handle, no post text, no URL of anyone.
-    assert "person" not in html and "PleaseRT" not in html and "bsky.app" not in html
+    assert "@person" not in html and ".test" not in html and "PleaseRT" not in html and "bsky.app" not in html
 
 
 def data_col(data: dict[tuple[str, str, str], str], table: str, index: int) -> str:
