@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.formats import number_format
 
@@ -20,3 +22,23 @@ def cell(value: object, hidden: str) -> str:
     if isinstance(value, float):
         return number_format(value, decimal_pos=1, force_grouping=True)
     return str(value)
+
+
+@register.inclusion_tag("stats/_engagement.html")
+def engagement_panel(req: Any) -> dict[str, Any]:
+    """A request's engagement over time (small chart) and who relayed it: on the request page."""
+    from colibri.stats import engagement
+
+    return {
+        "chart": engagement.chart(req),
+        "relayers": engagement.relayers(req),
+        "summary": engagement.latest_summary(req),
+    }
+
+
+@register.inclusion_tag("stats/_week.html")
+def week_panel() -> dict[str, Any]:
+    """The current week's figures: on the home pages (review queue, my page)."""
+    from colibri.stats import engagement
+
+    return {"week": engagement.week()}
