@@ -79,7 +79,7 @@ def relayers(request: Request) -> list[Relayer]:
 
 
 def chart(request: Request, *, width: int = 320, height: int = 90) -> Chart | None:
-    rows = list(
+    rows: list[tuple[datetime, int, int]] = list(
         EngagementSnapshot.objects.filter(request=request)
         .order_by("taken_at", "id")
         .values_list("taken_at", "reposts", "likes")[:MAX_POINTS]
@@ -91,12 +91,11 @@ def chart(request: Request, *, width: int = 320, height: int = 90) -> Chart | No
     top = max(max(r, lk) for _t, r, lk in rows) or 1
     pad = 4
 
-    def points(index: int) -> str:
+    def points(values: list[int]) -> str:
         return " ".join(
             f"{pad + (t - first).total_seconds() / span * (width - 2 * pad):.1f},"
-            f"{height - pad - row[index] / top * (height - 2 * pad):.1f}"
-            for row in rows
-            for t in (row[0],)
+            f"{height - pad - v / top * (height - 2 * pad):.1f}"
+            for (t, _r, _l), v in zip(rows, values, strict=True)
         )
 
     alt = _("Chart of the reposts and likes of this request over time: %(points)s.") % {
@@ -105,7 +104,16 @@ def chart(request: Request, *, width: int = 320, height: int = 90) -> Chart | No
             for t, r, lk in (rows if len(rows) <= 6 else [rows[0], rows[len(rows) // 2], rows[-1]])
         )
     }
-    return Chart(width, height, points(1), points(2), top, first, last, alt)
+    return Chart(
+        width,
+        height,
+        points([r for _t, r, _l in rows]),
+        points([lk for _t, _r, lk in rows]),
+        top,
+        first,
+        last,
+        alt,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,4 +156,3 @@ def latest_summary(request: Request) -> str:
         "likes": number_format(snap.likes, force_grouping=True),
         "reach": number_format(snap.reach_estimate, force_grouping=True),
     }
-

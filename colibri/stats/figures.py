@@ -7,7 +7,7 @@ published, and a distribution or a rate over fewer than five people is not eithe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -80,24 +80,25 @@ def tables(report: Report, *, public: bool) -> list[Table]:
     )
     p = report.outcome
     hide_rate = public and p.n < SMALL_CELL
+    outcome_rows: list[list[Cell]] = [
+        [_("relayed requests followed up"), _count(report.followed_up, public)],
+        [_("answers received"), _count(p.n, public)],
+        [_("hired"), _count(p.k, public)],
+        [_("hiring rate among answers (%)"), None if hide_rate else _pct(p.rate)],
+        [_("95% interval, low (%)"), None if hide_rate or not p.n else _pct(p.low)],
+        [_("95% interval, high (%)"), None if hide_rate or not p.n else _pct(p.high)],
+    ]
+    outcome_rows += [
+        [str(OutcomeStatus(k).label), _count(n, public)]
+        for k, n in sorted(report.outcome_counts.items())
+        if k in OutcomeStatus.values
+    ]
     out.append(
         Table(
             "outcomes",
             _("Outcomes of the follow-up"),
             [_("figure"), _("value")],
-            [
-                [_("relayed requests followed up"), _count(report.followed_up, public)],
-                [_("answers received"), _count(p.n, public)],
-                [_("hired"), _count(p.k, public)],
-                [_("hiring rate among answers (%)"), None if hide_rate else _pct(p.rate)],
-                [_("95% interval, low (%)"), None if hide_rate or not p.n else _pct(p.low)],
-                [_("95% interval, high (%)"), None if hide_rate or not p.n else _pct(p.high)],
-            ]
-            + [
-                [str(OutcomeStatus(k).label), _count(n, public)]
-                for k, n in sorted(report.outcome_counts.items())
-                if k in OutcomeStatus.values
-            ],
+            outcome_rows,
             _("Wilson score interval at 95%."),
         )
     )
@@ -144,20 +145,31 @@ def tables(report: Report, *, public: bool) -> list[Table]:
             "weekly",
             _("Requests per week by status"),
             [_("week of"), *(str(RequestStatus(s).label) for s in statuses)],
-            [[week.isoformat(), *(_count(counts.get(s, 0), public) for s in statuses)] for week, counts in report.weekly],
+            [
+                [week.isoformat(), *(_count(counts.get(s, 0), public) for s in statuses)]
+                for week, counts in report.weekly
+            ],
         )
     )
     breakdown_cols = [_("seekers"), _("requests"), _("eligible"), _("relayed"), _("hired")]
 
-    def rows(items: list[Breakdown], label: callable) -> list[list[Cell]]:  # type: ignore[valid-type]
+    def rows(items: list[Breakdown], label: Callable[[str], str]) -> list[list[Cell]]:
         return [
-            [label(b.key), *(_count(v, public) for v in (b.seekers, b.requests, b.eligible, b.relayed, b.hired))]
+            [
+                label(b.key),
+                *(_count(v, public) for v in (b.seekers, b.requests, b.eligible, b.relayed, b.hired)),
+            ]
             for b in items
         ]
 
     out.append(Table("regions", _("By région"), [_("région"), *breakdown_cols], rows(report.regions, str)))
     out.append(
-        Table("families", _("By job family"), [_("job family"), *breakdown_cols], rows(report.families, family_label))
+        Table(
+            "families",
+            _("By job family"),
+            [_("job family"), *breakdown_cols],
+            rows(report.families, family_label),
+        )
     )
     hide_members = public and report.members_active < SMALL_CELL
     out.append(
@@ -171,7 +183,8 @@ def tables(report: Report, *, public: bool) -> list[Table]:
                 [_("members with a known audience"), _count(report.audience.count, public)],
                 [
                     _("median audience (followers)"),
-                    None if public and report.audience.count < SMALL_CELL or report.audience.median is None
+                    None
+                    if (public and report.audience.count < SMALL_CELL) or report.audience.median is None
                     else round(report.audience.median),
                 ],
                 [

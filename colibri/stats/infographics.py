@@ -110,7 +110,9 @@ def _save(name: str, fig: Figure, alt: str, cap: str) -> Infographic:
     svg = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "colibri"}):
         FigureCanvasSVG(fig)
-        fig.savefig(svg, format="svg", facecolor=fig.get_facecolor(), metadata={"Date": None, "Creator": None})
+        fig.savefig(
+            svg, format="svg", facecolor=fig.get_facecolor(), metadata={"Date": None, "Creator": None}
+        )
     w, h = fig.get_size_inches()
     return Infographic(name, png.getvalue(), svg.getvalue(), alt, cap, (round(w * DPI), round(h * DPI)))
 
@@ -175,16 +177,31 @@ def draw_map(ax: Axes, report: Report) -> dict[str, int]:
         colour = MAP_BINS[i][2]
         ax.add_patch(Rectangle((col, -row), 0.92, 0.92, facecolor=colour, edgecolor="white", linewidth=1))
         dark = colour in (OKABE_ITO["green"], OKABE_ITO["vermillion"], OKABE_ITO["blue"])
-        ax.text(col + 0.46, -row + 0.46, code, ha="center", va="center", fontsize=8.5,
-                color="white" if dark else INK, fontweight="bold")
+        ax.text(
+            col + 0.46,
+            -row + 0.46,
+            code,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            color="white" if dark else INK,
+            fontweight="bold",
+        )
     ax.text(0, -tiles.OVERSEAS_ROW + 1.15, _("Overseas"), fontsize=9, color=INK)
     ax.set_xlim(-0.2, 12.2)
     ax.set_ylim(-tiles.OVERSEAS_ROW - 0.3, 1.2)
     ax.set_aspect("equal")
     ax.axis("off")
     handles = [Rectangle((0, 0), 1, 1, facecolor=c) for _l, _h, c in MAP_BINS]
-    ax.legend(handles, [_bin_label(i) for i in range(len(MAP_BINS))], loc="upper right", fontsize=9,
-              frameon=False, title=_("seekers"), title_fontsize=9)
+    ax.legend(
+        handles,
+        [_bin_label(i) for i in range(len(MAP_BINS))],
+        loc="upper right",
+        fontsize=9,
+        frameon=False,
+        title=_("seekers"),
+        title_fontsize=9,
+    )
     return bins
 
 
@@ -192,7 +209,9 @@ def map_figure(report: Report) -> Infographic:
     fig = _new_figure(8, 9)
     ax = fig.add_axes((0.03, 0.08, 0.94, 0.82))
     bins = draw_map(ax, report)
-    fig.text(0.03, 0.95, _("Where the seekers are, by département"), fontsize=17, fontweight="bold", color=INK)
+    fig.text(
+        0.03, 0.95, _("Where the seekers are, by département"), fontsize=17, fontweight="bold", color=INK
+    )
     cap = caption(report)
     fig.text(0.03, 0.025, cap, fontsize=9, color=INK, wrap=True)
     with_someone = sum(1 for i in bins.values() if i > 0)
@@ -230,8 +249,9 @@ def funnel_figure(report: Report) -> Infographic:
     return _save("funnel", fig, alt, cap)
 
 
-def _group_figure(name: str, title: str, report: Report, rows: list[tuple[str, int]], colour: str,
-                  what: str) -> Infographic:
+def _group_figure(
+    name: str, title: str, report: Report, rows: list[tuple[str, int]], colour: str, what: str
+) -> Infographic:
     kept = [(label, n) for label, n in rows if n >= SMALL_CELL][:14]
     left_out = sum(1 for _label, n in rows if n < SMALL_CELL)
     height = 2.2 + 0.42 * max(len(kept), 1)
@@ -244,8 +264,16 @@ def _group_figure(name: str, title: str, report: Report, rows: list[tuple[str, i
         ax.text(0.5, 0.5, _("No group of 5 people or more in this period."), ha="center", color=INK)
     fig.text(0.03, 1 - 0.6 / height, title, fontsize=17, fontweight="bold", color=INK)
     cap = caption(report)
-    note = ngettext("%(n)s group of fewer than 5 people not shown.", "%(n)s groups of fewer than 5 people not shown.",
-                    left_out) % {"n": left_out} if left_out else ""
+    note = (
+        ngettext(
+            "%(n)s group of fewer than 5 people not shown.",
+            "%(n)s groups of fewer than 5 people not shown.",
+            left_out,
+        )
+        % {"n": left_out}
+        if left_out
+        else ""
+    )
     fig.text(0.03, 0.25 / height, cap + (" · " + note if note else ""), fontsize=9, color=INK)
     alt = _("Bar chart of the job seekers %(period)s by %(what)s: %(rows)s.") % {
         "period": _period_text(report),
@@ -259,7 +287,9 @@ def _group_figure(name: str, title: str, report: Report, rows: list[tuple[str, i
 
 def families_figure(report: Report) -> Infographic:
     rows = [(family_label(b.key), b.seekers) for b in report.families]
-    return _group_figure("families", _("Seekers by job family"), report, rows, OKABE_ITO["green"], _("job family"))
+    return _group_figure(
+        "families", _("Seekers by job family"), report, rows, OKABE_ITO["green"], _("job family")
+    )
 
 
 def regions_figure(report: Report) -> Infographic:
@@ -352,7 +382,9 @@ def poster(report: Report) -> Infographic:
     cap = caption(report)
     rate = ""
     if p.n >= SMALL_CELL and p.rate is not None:
-        rate = _("%(rate)s%% of those who answered the follow-up were hired (95%% interval %(low)s–%(high)s%%).") % {
+        rate = _(
+            "%(rate)s%% of those who answered the follow-up were hired (95%% interval %(low)s–%(high)s%%)."
+        ) % {
             "rate": number_format(100 * p.rate, 0),
             "low": number_format(100 * p.low, 0),
             "high": number_format(100 * p.high, 0),
@@ -372,7 +404,9 @@ def poster(report: Report) -> Infographic:
     }
     if rate:
         alt += " " + rate
-    alt += " " + _("A map of France by département, the relay funnel, job families, régions and audiences follow.")
+    alt += " " + _(
+        "A map of France by département, the relay funnel, job families, régions and audiences follow."
+    )
     return _save("poster", fig, alt, cap)
 
 

@@ -22,7 +22,9 @@ class Infographic(models.Model):
 
     class Meta:
         constraints = (
-            models.UniqueConstraint(fields=["name", "first_day", "last_day"], name="infographic_unique_period"),
+            models.UniqueConstraint(
+                fields=["name", "first_day", "last_day"], name="infographic_unique_period"
+            ),
         )
         ordering = ("-last_day", "-first_day", "name")
 

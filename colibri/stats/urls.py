@@ -11,5 +11,9 @@ urlpatterns = [
     path("statistiques/infographies/<int:pk>/publier/", views.publish_poster, name="poster_publish"),
     path("chiffres/", views.public_page, name="stats_public"),
     path("chiffres/export.csv", views.public_csv, name="stats_public_csv"),
-    re_path(r"^chiffres/infographies/(?P<pk>[0-9]+)\.(?P<fmt>png|svg)$", views.infographic_file, name="infographic"),
+    re_path(
+        r"^chiffres/infographies/(?P<pk>[0-9]+)\.(?P<fmt>png|svg)$",
+        views.infographic_file,
+        name="infographic",
+    ),
 ]

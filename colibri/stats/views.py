@@ -96,8 +96,6 @@ def public_csv(request: HttpRequest) -> HttpResponse:
     return _csv(request, public=True)
 
 
-
-
 # --------------------------------------------------------------------------- infographics
 
 

@@ -33,7 +33,11 @@ def at(day: int, hour: int = 12, month: int = 11) -> datetime:
 def account(network: str = "bluesky", followers: int = 100, **extra: Any) -> NetworkAccount:
     i = next(_n)
     return NetworkAccount.objects.create(
-        network=network, remote_id=f"did:plc:s{i}", handle=f"person{i}.test", followers_count=followers, **extra
+        network=network,
+        remote_id=f"did:plc:s{i}",
+        handle=f"person{i}.test",
+        followers_count=followers,
+        **extra,
     )
 
 
@@ -78,7 +82,9 @@ def request(
         departement=departement,
         commune="Rennes",
         created_at=created,
-        relayed_at=(post.posted_at + timedelta(hours=relayed_after_h)) if relayed_after_h is not None else None,
+        relayed_at=(post.posted_at + timedelta(hours=relayed_after_h))
+        if relayed_after_h is not None
+        else None,
         outcome=outcome,
     )
 
@@ -170,7 +176,11 @@ def world(db: None) -> World:
             )
         for _ in range(done_oct):
             Assignment.objects.create(
-                request=next(targets), member=m, slot_start=at(30, month=10), status="done", done_at=at(30, month=10)
+                request=next(targets),
+                member=m,
+                slot_start=at(30, month=10),
+                status="done",
+                done_at=at(30, month=10),
             )
         for _ in range(planned):
             Assignment.objects.create(request=next(targets), member=m, slot_start=at(20), status="planned")

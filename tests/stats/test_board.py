@@ -9,7 +9,6 @@ import feedparser
 from django.test import Client
 
 
-
 def test_it_lists_only_requests_relayed_now_with_the_seekers_own_post(
     client: Client, world: Any, make_request: Any
 ) -> None:
@@ -17,7 +16,9 @@ def test_it_lists_only_requests_relayed_now_with_the_seekers_own_post(
     # r5 is relayed now (Bretagne? no: Auvergne-Rhône-Alpes); the others have an outcome or are not relayed.
     live = world.relayed[4]
     hostile = request(
-        created=datetime(2026, 11, 20, 12, tzinfo=UTC), relayed_after_h=1, network="mastodon",
+        created=datetime(2026, 11, 20, 12, tzinfo=UTC),
+        relayed_after_h=1,
+        network="mastodon",
         text='<script>alert(1)</script> #PleaseRT #Comptable & "Lyon"',
     )
     gone = request(created=datetime(2026, 11, 21, 12, tzinfo=UTC), relayed_after_h=1)
@@ -40,7 +41,9 @@ def test_it_serves_rss_and_atom_per_filter_valid_for_a_feed_reader(
 ) -> None:
     request = make_request
     live = world.relayed[4]
-    other = request(created=datetime(2026, 11, 20, 12, tzinfo=UTC), relayed_after_h=1, text="Hostile <b>&</b>")
+    other = request(
+        created=datetime(2026, 11, 20, 12, tzinfo=UTC), relayed_after_h=1, text="Hostile <b>&</b>"
+    )
     for kind in ("rss", "atom"):
         resp = client.get(f"/recruteurs/{kind}.xml")
         assert resp.status_code == 200 and resp["Content-Type"].startswith(f"application/{kind}+xml")
@@ -51,7 +54,9 @@ def test_it_serves_rss_and_atom_per_filter_valid_for_a_feed_reader(
         assert links == [other.post.url, live.post.url]  # newest relayed first
         texts = [e.get("summary") or e.content[0].value for e in parsed.entries]
         assert "Hostile <b>&</b>" in texts
-        filtered = feedparser.parse(client.get(f"/recruteurs/{kind}.xml", {"region": "Auvergne-Rhône-Alpes"}).content)
+        filtered = feedparser.parse(
+            client.get(f"/recruteurs/{kind}.xml", {"region": "Auvergne-Rhône-Alpes"}).content
+        )
         assert [e.link for e in filtered.entries] == [live.post.url]
         assert "Auvergne-Rhône-Alpes" in filtered.feed.title
     assert client.get("/recruteurs/rss.xml", {"famille": "Z"}).status_code == 400

@@ -36,7 +36,9 @@ def test_it_shows_a_requests_engagement_over_time_and_who_relayed_it(
     client: Client, world: Any, make_request: Any
 ) -> None:
     req = world.relayed[0]  # three snapshots: 5/10/500, 10/20/1000, 8/16/800 (reposts/likes/reach)
-    NetworkAccount.objects.create(network="bluesky", remote_id="did:plc:off", handle="i4emploi.test", is_official=True)
+    NetworkAccount.objects.create(
+        network="bluesky", remote_id="did:plc:off", handle="i4emploi.test", is_official=True
+    )
     m1, m2 = world.members[0], world.members[1]
     _done(req, "i4emploi.test")
     _done(req, m1.account.handle, minutes=30)
@@ -44,7 +46,9 @@ def test_it_shows_a_requests_engagement_over_time_and_who_relayed_it(
     _done(req, m2.account.handle, kind="undo_repost", minutes=50)  # m2 took it back
     # A notified member who reposted by hand, seen in the latest snapshot.
     seen = Member.objects.create(
-        account=NetworkAccount.objects.create(network="bluesky", remote_id="did:plc:seen", handle="seen.test"),
+        account=NetworkAccount.objects.create(
+            network="bluesky", remote_id="did:plc:seen", handle="seen.test"
+        ),
         mode="notified",
     )
     last = EngagementSnapshot.objects.filter(request=req).order_by("-taken_at").first()

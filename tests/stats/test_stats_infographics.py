@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -48,7 +48,10 @@ def rendered(world: Any, french: None) -> dict[str, infographics.Infographic]:
 
 def _texts(svg: str) -> list[str]:
     """The text elements of an SVG (text kept as text, not paths)."""
-    return [html.unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S)]
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", t)).strip()
+        for t in re.findall(r"<text\b[^>]*>(.*?)</text>", svg, re.S)
+    ]
 
 
 def test_it_renders_every_infographic_as_png_and_svg_with_caption_and_alt(rendered: dict[str, Any]) -> None:
@@ -111,7 +114,7 @@ def test_the_monthly_job_renders_last_month_once(world: Any, french: None) -> No
 
 class RecordingNetwork(Network):
     name = "bluesky"
-    posts: list[tuple[str, bytes | None, str]] = []
+    posts: ClassVar[list[tuple[str, bytes | None, str]]] = []
 
     def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
         return iter(())
@@ -124,8 +127,9 @@ class RecordingNetwork(Network):
 def test_a_coordinator_publishes_the_poster_with_its_alt_text_exactly_once(
     client: Client, world: Any, french: None
 ) -> None:
-    NetworkAccount.objects.create(network="bluesky", remote_id="did:plc:official", handle="i4emploi.test",
-                                  is_official=True)
+    NetworkAccount.objects.create(
+        network="bluesky", remote_id="did:plc:official", handle="i4emploi.test", is_official=True
+    )
     actions.do_render_infographics(queries.month_period(2026, 11))
     poster = Infographic.objects.get(name="poster")
     coordinator = get_user_model().objects.create_user("coord", password="pw-123456789")
