@@ -193,10 +193,13 @@ def draw_map(ax: Axes, report: Report) -> dict[str, int]:
     ax.set_aspect("equal")
     ax.axis("off")
     handles = [Rectangle((0, 0), 1, 1, facecolor=c) for _l, _h, c in MAP_BINS]
+    # The legend sits in the grid's empty east (right of the Alps), in data coordinates: never on a tile.
     ax.legend(
         handles,
         [_bin_label(i) for i in range(len(MAP_BINS))],
-        loc="upper right",
+        loc="upper left",
+        bbox_to_anchor=(9.1, -4.9),
+        bbox_transform=ax.transData,
         fontsize=9,
         frameon=False,
         title=_("seekers"),
@@ -334,11 +337,14 @@ def poster(report: Report) -> Infographic:
     fig.text(0.04, 0.905, _period_text(report).capitalize(), fontsize=16, color=white)
 
     p = report.outcome
+    def big(n: int) -> str:
+        return _n(n) if shown(n) is not None else _("< 5")
+
     key_figures = [
-        (_count_text(report.funnel["relayed"]), _("requests relayed")),
-        (_count_text(report.seekers), _("people")),
-        (_count_text(report.funnel["hired"]), _("hired")),
-        (_count_text(report.members_active), _("members who relayed")),
+        (big(report.funnel["relayed"]), _("requests relayed")),
+        (big(report.seekers), _("people")),
+        (big(report.funnel["hired"]), _("hired")),
+        (big(report.members_active), _("members who relayed")),
     ]
     for i, (value, label) in enumerate(key_figures):
         x = 0.04 + i * 0.24
