@@ -337,6 +337,7 @@ def poster(report: Report) -> Infographic:
     fig.text(0.04, 0.905, _period_text(report).capitalize(), fontsize=16, color=white)
 
     p = report.outcome
+
     def big(n: int) -> str:
         return _n(n) if shown(n) is not None else _("< 5")
 

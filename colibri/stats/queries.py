@@ -2,7 +2,8 @@
 
 Every figure counts requests detected in the period (`Request.created_at`), whatever happened to them
 after. Engagement per request is its best snapshot (reposts, likes and reach only grow while the post
-lives; an undo or deletion later must not make a relayed request look as if it reached nobody).
+lives; an undo or deletion later must not make a relayed request look as if it reached nobody), kept
+per request in `RequestEngagement` and refreshed from the new snapshots only.
 Distributions are quantiles, computed by PostgreSQL (`percentile_cont`) where it runs and in Python on
 SQLite, with the same interpolation. The whole report is cached for a few minutes: the page is read far
 more often than the figures change, and the engagement quantiles read every snapshot of the period.
@@ -17,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import Coalesce, Substr, TruncWeek
 from django.utils import timezone
 
@@ -32,6 +33,8 @@ from colibri.relay.models import (
     Request,
 )
 from colibri.tracking.models import Audience
+
+from .models import EngagementWatermark, RequestEngagement
 
 # Outcomes that mean the seeker answered the follow-up ("no answer" is the absence of one).
 ANSWERED = (OutcomeStatus.HIRED, OutcomeStatus.SEARCHING, OutcomeStatus.WITHDRAWN)
@@ -227,10 +230,11 @@ def compute(period: Period) -> Report:
     ).values("d")
     delay_dist = _duration_hours(delay)
 
-    best = EngagementSnapshot.objects.filter(request__in=relayed.values("id")).values("request_id")
-    reposts = _distribution(best.annotate(v=Max("reposts")).values("v"))
-    likes = _distribution(best.annotate(v=Max("likes")).values("v"))
-    reach = _distribution(best.annotate(v=Max("reach_estimate")).values("v"))
+    refresh_engagement()
+    best = RequestEngagement.objects.filter(request__in=relayed.values("id"))
+    reposts = _distribution(best.annotate(v=F("reposts")).values("v"))
+    likes = _distribution(best.annotate(v=F("likes")).values("v"))
+    reach = _distribution(best.annotate(v=F("reach")).values("v"))
 
     done = Assignment.objects.filter(
         status=AssignmentStatus.DONE, done_at__gte=period.start, done_at__lt=period.end
@@ -290,6 +294,40 @@ def _duration_hours(values: QuerySet[Any]) -> Distribution:
     hours = [d.total_seconds() / 3600 for d in values.values_list("d", flat=True) if d is not None]
     q = quantiles(hours)
     return Distribution(len(hours), float(sum(hours)), tuple(q) if q else None)
+
+
+# Snapshots are folded from a little before the watermark: a snapshot whose transaction committed after
+# one with a higher id (two collectors at once) is still seen. Folding is a max, so folding twice is harmless.
+REFOLD = 5000
+
+
+def refresh_engagement() -> int:
+    """Fold the snapshots added since the last refresh into RequestEngagement (per-request maxima), in
+    one INSERT … SELECT … ON CONFLICT; returns the new watermark."""
+    from django.db import transaction
+
+    snap = EngagementSnapshot._meta.db_table
+    best = RequestEngagement._meta.db_table
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"  # SQLite's scalar max()
+    with transaction.atomic():
+        mark, _created = EngagementWatermark.objects.select_for_update().get_or_create(pk=1)
+        top = EngagementSnapshot.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        if top <= mark.last_snapshot_id:
+            return mark.last_snapshot_id
+        with connection.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {best} (request_id, reposts, likes, reach) "  # noqa: S608  (table names from models)
+                f"SELECT request_id, MAX(reposts), MAX(likes), MAX(reach_estimate) FROM {snap} "
+                "WHERE id > %s AND id <= %s GROUP BY request_id "
+                "ON CONFLICT (request_id) DO UPDATE SET "
+                f"reposts = {greatest}({best}.reposts, excluded.reposts), "
+                f"likes = {greatest}({best}.likes, excluded.likes), "
+                f"reach = {greatest}({best}.reach, excluded.reach)",
+                [max(0, mark.last_snapshot_id - REFOLD), top],
+            )
+        mark.last_snapshot_id = top
+        mark.save(update_fields=["last_snapshot_id"])
+    return top
 
 
 def cache_seconds() -> int:

@@ -79,3 +79,24 @@ def test_it_caches_the_report_of_a_period(world, november, django_assert_num_que
     queries.report(november)
     with django_assert_num_queries(0):
         assert queries.report(november).funnel["detected"] == 10
+
+
+def test_it_folds_new_snapshots_into_the_per_request_best_and_never_lowers_it(world, november) -> None:
+    from colibri.relay.models import EngagementSnapshot
+    from colibri.stats.models import RequestEngagement
+
+    queries.refresh_engagement()
+    r1 = world.relayed[0]
+    assert RequestEngagement.objects.get(request=r1).reposts == 10
+    EngagementSnapshot.objects.create(
+        request=r1, taken_at=r1.relayed_at, reposts=3, likes=1, reach_estimate=5
+    )
+    queries.refresh_engagement()
+    assert RequestEngagement.objects.get(request=r1).reposts == 10  # a lower measure later: still 10
+    EngagementSnapshot.objects.create(
+        request=r1, taken_at=r1.relayed_at, reposts=60, likes=1, reach_estimate=5
+    )
+    queries.refresh_engagement()
+    best = RequestEngagement.objects.get(request=r1)
+    assert (best.reposts, best.likes, best.reach) == (60, 20, 1000)
+    assert queries.compute(november).reposts.quantiles[-1] == pytest.approx(52.0)  # 0, 20, 30, 40, 60
