@@ -331,7 +331,7 @@ def refresh_engagement() -> int:
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "COLIBRI_STATS_CACHE_SECONDS", 300))
+    return int(settings.COLIBRI_STATS_CACHE_SECONDS)
 
 
 def report(period: Period) -> Report:
