@@ -72,7 +72,7 @@ def test_it_shows_a_requests_engagement_over_time_and_who_relayed_it(
 
 def test_it_shows_the_week_on_the_home_pages(client: Client, make_request: Any, db: None) -> None:
     now = timezone.now()
-    relayed = make_request(created=now, relayed_after_h=0)
+    relayed = make_request(created=now, relayed_after_h=1)  # posted an hour before: relayed now
     make_request(created=now)
     acc = NetworkAccount.objects.create(network="bluesky", remote_id="did:plc:mem", handle="mem.test")
     member = Member.objects.create(account=acc, opted_in_at=now)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 from django.utils import translation
 from PIL import Image
 
@@ -97,8 +98,9 @@ def test_it_leaves_groups_under_five_people_out_of_the_family_chart(rendered: di
 
 def test_the_monthly_job_renders_last_month_once(world: Any, french: None) -> None:
     job = next(j for j in scheduling.jobs() if j.name == "infographics")
-    tz = datetime(2026, 12, 1, 8, 0).astimezone().tzinfo  # only for the period key below
-    assert job.period(datetime(2026, 12, 1, 8, 0, tzinfo=tz)) == "2026-12"
+    tz = timezone.get_current_timezone()  # the collective's (settings.TIME_ZONE), not the machine's
+    assert job.period(datetime(2026, 12, 1, 0, 1, tzinfo=tz)) == "2026-12"
+    assert job.period(datetime(2026, 11, 30, 23, 59, tzinfo=tz)) == "2026-11"
     from colibri.stats.tasks import render_monthly_infographics
 
     with translation.override("fr"):
