@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from colibri.relay.models import (
     Assignment,
     AssignmentStatus,
     EngagementSnapshot,
+    Member,
     NetworkAccount,
     OutcomeStatus,
     Request,
@@ -156,3 +157,29 @@ def latest_summary(request: Request) -> str:
         "likes": number_format(snap.likes, force_grouping=True),
         "reach": number_format(snap.reach_estimate, force_grouping=True),
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Given:
+    """What one member gave (tracking.member_stats) and what the requests they relayed reached."""
+
+    donated_this_week: int
+    donated_total: int
+    requests: int  # distinct requests they reposted
+    reposts: int  # best measured reposts of those requests (everyone's, the member's included)
+    reach: int  # best estimated reach of those requests
+
+
+def given(member: Member) -> Given:
+    from .models import RequestEngagement
+    from .queries import refresh_engagement
+
+    mine = tracking.member_stats([member])[member.pk]
+    done = Assignment.objects.filter(member=member, status=AssignmentStatus.DONE).values("request_id")
+    refresh_engagement()
+    best = RequestEngagement.objects.filter(request__in=done).aggregate(
+        n=Count("request"), reposts=Sum("reposts"), reach=Sum("reach")
+    )
+    return Given(
+        mine.donated_this_week, mine.donated_total, best["n"] or 0, best["reposts"] or 0, best["reach"] or 0
+    )

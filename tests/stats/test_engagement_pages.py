@@ -84,3 +84,19 @@ def test_it_shows_the_week_on_the_home_pages(client: Client, make_request: Any, 
     numbers = re.findall(r'<span class="stat-n">([^<]*)</span><span class="stat-l">([^<]*)</span>', week)[:5]
     assert [re.sub(r"\D", "", n) for n, _label in numbers] == ["2", "1", "1", "1234", "0"]
     assert numbers[0][1] == "demandes détectées"
+
+
+def test_it_shows_a_member_what_they_gave_and_what_it_reached(client: Client, world: Any) -> None:
+    m1 = world.members[0]  # done: r1, r2, r3 (November) and r4 (October)
+    user = _user("member")
+    m1.user = user
+    m1.save()
+    client.force_login(user)
+    html = unescape(client.get("/moi/").content.decode())
+    panel = html[html.index('id="given"') :]
+    assert "4 repartages donnés" in panel
+    # Best measures of r1..r4: 10+20+30+40 reposts, 1000+2000+3000+4000 people.
+    assert re.search(
+        r"Les 4 demandes que vous avez relayées ont obtenu 100 repartages .* environ 10\D?000 personnes",
+        panel,
+    )

@@ -15,8 +15,7 @@ from typing import Any, ClassVar
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 
 from colibri.core.geodata import DEPARTEMENTS

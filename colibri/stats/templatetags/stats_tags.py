@@ -42,3 +42,11 @@ def week_panel() -> dict[str, Any]:
     from colibri.stats import engagement
 
     return {"week": engagement.week()}
+
+
+@register.inclusion_tag("stats/_given.html")
+def given_panel(member: Any) -> dict[str, Any]:
+    """What a member gave and what it reached: on their page."""
+    from colibri.stats import engagement
+
+    return {"given": engagement.given(member)}
