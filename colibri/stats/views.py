@@ -22,9 +22,21 @@ from .models import Infographic
 MAX_DAYS = 3 * 366  # a longer period is refused: nobody reads it and it costs the most
 
 
-def period_from(request: HttpRequest) -> tuple[queries.Period, str]:
-    """The period asked by `du`/`au` (YYYY-MM-DD, local days), or the last 365 days; with an error
-    message when the asked one could not be used."""
+def period_from(request: HttpRequest, *, public: bool) -> tuple[queries.Period, str]:
+    """The period asked, or the last 365 days; with an error message when the asked one could not be used.
+
+    Volunteers choose any days (`du`, `au`: YYYY-MM-DD, local days). The public page offers the last 365
+    days or a calendar month (`mois`: YYYY-MM): a handful of periods, each computed once per cache
+    lifetime, so nobody can make the server compute figures for every pair of days."""
+    if public:
+        month = request.GET.get("mois", "")
+        if not month:
+            return queries.last_days(), ""
+        try:
+            year, number = (int(part) for part in month.split("-"))
+            return queries.month_period(year, number), ""
+        except ValueError:
+            return queries.last_days(), _("A month is written YYYY-MM; showing the last 365 days.")
     first_text, last_text = request.GET.get("du", ""), request.GET.get("au", "")
     if not first_text and not last_text:
         return queries.last_days(), ""
@@ -40,7 +52,7 @@ def period_from(request: HttpRequest) -> tuple[queries.Period, str]:
 
 
 def _page(request: HttpRequest, *, public: bool) -> HttpResponse:
-    period, error = period_from(request)
+    period, error = period_from(request, public=public)
     report = queries.report(period)
     return render(
         request,
@@ -54,6 +66,7 @@ def _page(request: HttpRequest, *, public: bool) -> HttpResponse:
             "tables": figures.tables(report, public=public),
             "hidden": figures.hidden_label(),
             "query": request.GET.urlencode(),
+            "month": request.GET.get("mois", "") if public and not error else "",
             "infographics": latest_infographics(),
             "can_publish": not public and roles.has_role(request.user, roles.COORDINATOR),
         },
@@ -61,7 +74,7 @@ def _page(request: HttpRequest, *, public: bool) -> HttpResponse:
 
 
 def _csv(request: HttpRequest, *, public: bool) -> HttpResponse:
-    period, _error = period_from(request)
+    period, _error = period_from(request, public=public)
     report = queries.report(period)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = "colibri-chiffres" if public else "colibri-statistiques"

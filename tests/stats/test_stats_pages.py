@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-NOVEMBER = {"du": "2026-11-01", "au": "2026-11-30"}
+NOVEMBER = {"du": "2026-11-01", "au": "2026-11-30"}  # the volunteers' page: any days
+NOVEMBER_PUBLIC = {"mois": "2026-11"}  # the public page: a calendar month
 
 
 def _csv(resp: Any) -> dict[tuple[str, str, str], str]:
@@ -36,7 +37,7 @@ def test_it_shows_every_figure_to_volunteers_and_exports_them(client: Client, wo
 
 
 def test_it_hides_cells_under_five_people_on_the_public_page(client: Client, world: Any) -> None:
-    data = _csv(client.get("/chiffres/export.csv", NOVEMBER))
+    data = _csv(client.get("/chiffres/export.csv", NOVEMBER_PUBLIC))
     funnel = [v for (t, r, c), v in data.items() if t == "funnel"]
     assert funnel == ["10", "7", "6", "<5", "<5"]
     outcomes = {r: v for (t, r, c), v in data.items() if t == "outcomes"}
@@ -45,7 +46,7 @@ def test_it_hides_cells_under_five_people_on_the_public_page(client: Client, wor
     assert regions[("Auvergne-Rhône-Alpes", data_col(data, "regions", 0))] == "<5"
     members = {r: v for (t, r, c), v in data.items() if t == "members"}
     assert set(members.values()) == {"<5"}  # two donors: nothing about members is published
-    page = client.get("/chiffres/", NOVEMBER)
+    page = client.get("/chiffres/", NOVEMBER_PUBLIC)
     assert page.status_code == 200
     html = page.content.decode()
     assert "&lt; 5" in html
@@ -58,8 +59,13 @@ def data_col(data: dict[tuple[str, str, str], str], table: str, index: int) -> s
 
 
 def test_it_explains_a_bad_period_and_shows_the_default_one(client: Client, world: Any) -> None:
-    resp = client.get("/chiffres/", {"du": "2026-13-01", "au": "nope"})
-    assert resp.status_code == 200
-    assert "AAAA-MM-JJ" in resp.content.decode() or "YYYY-MM-DD" in resp.content.decode()
-    resp = client.get("/chiffres/", {"du": "2026-11-30", "au": "2026-11-01"})
+    resp = client.get("/chiffres/", {"mois": "novembre"})
+    assert resp.status_code == 200 and "AAAA-MM" in resp.content.decode()
+    # The public page takes months only: days are ignored (the last 365 days are shown).
+    assert client.get("/chiffres/export.csv", NOVEMBER).content == client.get("/chiffres/export.csv").content
+    user = get_user_model().objects.create_user("vol", password="pw-123456789")
+    client.force_login(user)
+    resp = client.get("/statistiques/", {"du": "2026-13-01", "au": "nope"})
+    assert resp.status_code == 200 and "AAAA-MM-JJ" in resp.content.decode()
+    resp = client.get("/statistiques/", {"du": "2026-11-30", "au": "2026-11-01"})
     assert resp.status_code == 200 and 'role="alert"' in resp.content.decode()
