@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,6 +21,13 @@ from . import listing
 
 PAGE_SIZE = 30
 FEED_SIZE = 50
+# Characters XML 1.0 cannot carry (control characters a post may still contain): lxml refuses them, and
+# one such post must not take the whole feed down.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _filter(request: HttpRequest) -> tuple[listing.BoardFilter, str]:
@@ -84,16 +92,16 @@ def _feed(request: HttpRequest, kind: str) -> HttpResponse:
     for e in reversed(entries):
         fe = fg.add_entry()
         fe.id(f"{site}{reverse('board')}#r{e.pk}")
-        fe.title(f"{e.name or '@' + e.handle} ({e.network})")
-        fe.author(name=e.name or e.handle)
+        fe.title(_xml(f"{e.name or '@' + e.handle} ({e.network})"))
+        fe.author(name=_xml(e.name or e.handle))
         if e.url:
             fe.link(href=e.url, rel="alternate")
         fe.published(e.posted_at)
         fe.updated(e.relayed_at)
         if kind == "rss":
-            fe.description(e.text)
+            fe.description(_xml(e.text))
         else:
-            fe.content(e.text, type="text")
+            fe.content(_xml(e.text), type="text")
     body = fg.rss_str(pretty=True) if kind == "rss" else fg.atom_str(pretty=True)
     ctype = "application/rss+xml" if kind == "rss" else "application/atom+xml"
     return HttpResponse(body, content_type=f"{ctype}; charset=utf-8")

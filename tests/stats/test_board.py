@@ -42,7 +42,7 @@ def test_it_serves_rss_and_atom_per_filter_valid_for_a_feed_reader(
     request = make_request
     live = world.relayed[4]
     other = request(
-        created=datetime(2026, 11, 20, 12, tzinfo=UTC), relayed_after_h=1, text="Hostile <b>&</b>"
+        created=datetime(2026, 11, 20, 12, tzinfo=UTC), relayed_after_h=1, text="Hostile <b>&</b>\x0b\x1f"
     )
     for kind in ("rss", "atom"):
         resp = client.get(f"/recruteurs/{kind}.xml")
