@@ -128,3 +128,30 @@ def test_a_recruiter_filters_the_board_by_region_and_finds_the_feed(
     assert rss == "/recruteurs/rss.xml?region=Occitanie"
     _no_horizontal_scroll(page)
     page.screenshot(path=str(artifacts / f"board-{width}.png"), full_page=True)
+
+
+def test_a_coordinator_publishes_the_poster_in_one_click(
+    live_server: Any, public_world: dict[str, Any], tab: Any, artifacts: Path, fast_password_hasher: None
+) -> None:
+    from colibri.relay.actions import do_create_volunteer
+    from colibri.relay.models import NetworkAccount, OutboxAction
+
+    NetworkAccount.objects.create(
+        network="bluesky", remote_id="did:plc:official", handle="i4emploi.test", is_official=True
+    )
+    do_create_volunteer(username="coord", role="coordinator", password="correct-horse-battery-1")
+    page = tab(1280)
+    page.goto(f"{live_server.url}/statistiques/")
+    page.fill("#id_username", "coord")
+    page.fill("#id_password", "correct-horse-battery-1")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/statistiques/")
+    assert page.locator("h1").inner_text() == "Statistiques"
+    publish = page.get_by_role("button", name="Publier l'affiche depuis le compte officiel")
+    publish.click()
+    page.locator(".msg-success").filter(has_text="@i4emploi.test").wait_for()
+    page.get_by_role("button", name="Publier l'affiche depuis le compte officiel").click()
+    page.locator(".msg").filter(has_text="déjà été publiée").wait_for()
+    posts = list(OutboxAction.objects.filter(kind="post"))
+    assert len(posts) == 1 and posts[0].payload["alt"].startswith("Affiche du collectif")
+    page.screenshot(path=str(artifacts / "stats-volunteers-1280.png"), full_page=True)
