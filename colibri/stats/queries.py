@@ -6,11 +6,15 @@ lives; an undo or deletion later must not make a relayed request look as if it r
 per request in `RequestEngagement` and refreshed from the new snapshots only.
 Distributions are quantiles, computed by PostgreSQL (`percentile_cont`) where it runs and in Python on
 SQLite, with the same interpolation. The whole report is cached for a few minutes: the page is read far
-more often than the figures change, and the engagement quantiles read every snapshot of the period.
+more often than the figures change (`report`: fresh for a few minutes, then refreshed in the background
+while the stale copy is served).
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+import time as systime
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -35,6 +39,8 @@ from colibri.relay.models import (
 from colibri.tracking.models import Audience
 
 from .models import EngagementWatermark, RequestEngagement
+
+logger = logging.getLogger(__name__)
 
 # Outcomes that mean the seeker answered the follow-up ("no answer" is the absence of one).
 ANSWERED = (OutcomeStatus.HIRED, OutcomeStatus.SEARCHING, OutcomeStatus.WITHDRAWN)
@@ -346,12 +352,50 @@ def cache_seconds() -> int:
     return int(settings.COLIBRI_STATS_CACHE_SECONDS)
 
 
+# A report is kept this much longer than its freshness: while a stale copy exists, readers get it at once
+# and one background thread computes the new one (no reader waits for the SQL after the first one).
+STALE_KEPT_SECONDS = 24 * 3600
+
+
+def cache_key(period: Period) -> str:
+    return "colibri.stats.report:" + period.key
+
+
+def _store(period: Period, computed: Report) -> None:
+    cache.set(cache_key(period), (systime.time(), computed), cache_seconds() + STALE_KEPT_SECONDS)
+
+
+def refresh_in_background(period: Period) -> threading.Thread | None:
+    """Recompute a stale report in a daemon thread, one thread per period at a time (cache.add is the
+    lock: atomic in every Django cache backend). Returns the thread, or None when one is already at it."""
+    lock = cache_key(period) + ":refreshing"
+    if not cache.add(lock, 1, timeout=600):
+        return None
+
+    def run() -> None:
+        try:
+            _store(period, compute(period))
+        except Exception:
+            logger.exception("statistics of %s not refreshed; the stale copy stays", period.key)
+        finally:
+            cache.delete(lock)
+            connection.close()  # this thread's own connection, opened by compute()
+
+    thread = threading.Thread(target=run, name="colibri-stats-refresh", daemon=True)
+    thread.start()
+    return thread
+
+
 def report(period: Period) -> Report:
-    """The cached report of a period (computed at most once per `COLIBRI_STATS_CACHE_SECONDS`)."""
-    key = "colibri.stats.report:" + period.key
-    found = cache.get(key)
-    if isinstance(found, Report):
-        return found
+    """The report of a period, fresh for `COLIBRI_STATS_CACHE_SECONDS`; after that the stale copy is
+    served while a background thread recomputes it. Only a period nobody asked for yet is computed
+    while the reader waits."""
+    found = cache.get(cache_key(period))
+    if isinstance(found, tuple) and len(found) == 2 and isinstance(found[1], Report):
+        computed_at, cached = found
+        if systime.time() - computed_at >= cache_seconds():
+            refresh_in_background(period)
+        return cached
     computed = compute(period)
-    cache.set(key, computed, cache_seconds())
+    _store(period, computed)
     return computed

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from django.core.cache import cache
 
 from colibri.core.aggregates import quantiles, shown, wilson
 from colibri.stats import queries
@@ -100,3 +103,33 @@ def test_it_folds_new_snapshots_into_the_per_request_best_and_never_lowers_it(wo
     best = RequestEngagement.objects.get(request=r1)
     assert (best.reposts, best.likes, best.reach) == (60, 20, 1000)
     assert queries.compute(november).reposts.quantiles[-1] == pytest.approx(52.0)  # 0, 20, 30, 40, 60
+
+
+def test_it_serves_a_stale_report_at_once_and_refreshes_it_in_the_background(
+    transactional_db, settings, make_request
+) -> None:
+    """After its freshness, readers get the stale copy without waiting; one thread recomputes it."""
+    from datetime import UTC, datetime
+
+    settings.COLIBRI_STATS_CACHE_SECONDS = 0  # every copy is stale as soon as it is stored
+    period = queries.month_period(2026, 11)
+    make_request(created=datetime(2026, 11, 2, 12, tzinfo=UTC), relayed_after_h=2)
+    assert queries.report(period).funnel["detected"] == 1  # nothing cached: computed while waiting
+    make_request(created=datetime(2026, 11, 3, 12, tzinfo=UTC), relayed_after_h=2)
+    thread = queries.refresh_in_background(period)  # what report() starts for a stale copy
+    assert thread is not None
+    assert queries.refresh_in_background(period) is None  # one refresher per period at a time
+    thread.join(timeout=30)
+    assert queries.report(period).funnel["detected"] == 2  # the refreshed copy (a new refresh starts)
+    make_request(created=datetime(2026, 11, 4, 12, tzinfo=UTC), relayed_after_h=2)
+    deadline = time.monotonic() + 30
+    seen = queries.report(period).funnel["detected"]
+    assert seen in (2, 3)  # served at once: the stale copy, or the one a refresh just stored
+    while seen != 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        seen = queries.report(period).funnel["detected"]
+    assert seen == 3
+    # Let the last refresher finish before the test database is emptied under it.
+    settings.COLIBRI_STATS_CACHE_SECONDS = 3600
+    while cache.get(queries.cache_key(period) + ":refreshing") and time.monotonic() < deadline:
+        time.sleep(0.05)
