@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "colibri.tracking",
     "colibri.composer",
     "colibri.scheduling",
+    "colibri.stats",
+    "colibri.board",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +208,8 @@ COLIBRI_CARD_RENDERS_PER_MINUTE = envint("COLIBRI_CARD_RENDERS_PER_MINUTE", 120,
 COLIBRI_CLIENT_IP_HEADER = envstr("COLIBRI_CLIENT_IP_HEADER", "")
 # Retention: personal data of closed requests is erased after this many days.
 COLIBRI_RETENTION_DAYS = envint("COLIBRI_RETENTION_DAYS", 180, minimum=1)
+# Statistics (colibri/stats): seconds a period's figures are reused before being computed again.
+COLIBRI_STATS_CACHE_SECONDS = envint("COLIBRI_STATS_CACHE_SECONDS", 300, minimum=0)
 
 # Dispatch (colibri/relay/dispatch.py): outbox worker leases, retries, and the adapter factory
 # ("module.callable" taking a NetworkAccount; empty = colibri.networks.registry.adapter_for_account).

@@ -37,7 +37,10 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
-    "scheduling": {"core", "networks", "relay", "tracking"},
+    # Statistics, infographics, engagement panels (relay's templates load its tags; relay never imports it).
+    "stats": {"core", "cards", "relay", "tracking", "feeds"},
+    "board": {"core", "relay", "feeds", "stats"},  # the recruiters' board and its RSS/Atom feeds
+    "scheduling": {"core", "networks", "relay", "tracking", "stats"},
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
     "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light
@@ -55,6 +58,8 @@ ALLOWED: dict[str, set[str]] = {
         "composer",
         "feeds",
         "scheduling",
+        "stats",
+        "board",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).

@@ -29,6 +29,7 @@ from colibri.relay import audit, dispatch
 from colibri.relay.days import as_time
 from colibri.relay.models import CollectiveSettings, MemberStatus, NetworkAccount
 from colibri.relay.tasks import erase_expired_requests, replan_today
+from colibri.stats.tasks import render_monthly_infographics
 from colibri.tracking.collect import OfficialAdapters, refresh_audience, track_requests
 
 from .models import PeriodicRun
@@ -123,6 +124,10 @@ def _week(now: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _month(now: datetime) -> str:
+    return f"{now:%Y-%m}"
+
+
 def _quarter(now: datetime) -> str:
     return f"{now:%Y-%m-%dT%H}:{now.minute // 15 * 15:02d}"
 
@@ -141,6 +146,7 @@ def jobs() -> list[Job]:
         Job("snapshots", take_snapshots, _quarter),
         Job("retention", erase_expired_requests, _day),
         Job("housekeeping", prune_bookkeeping, _day),
+        Job("infographics", render_monthly_infographics, _month),  # last month's, on the 1st
     ]
 
 
