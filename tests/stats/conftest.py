@@ -1,14 +1,14 @@
 """A small, fully known world for the statistics, infographics and board tests.
 
 Written straight through the ORM (fixtures, not the application's writes). Every figure the tests
-expect is computed by hand in the comments of `world`, for November 2026 (Europe/Paris).
+expect is computed by hand in the comments of `world`, for November 2026 (the collective's local days).
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -22,12 +22,15 @@ from colibri.relay.models import (
     Post,
     Request,
 )
+from tests.clock import local
 
 _n = itertools.count(1)
 
 
-def at(day: int, hour: int = 12, month: int = 11) -> datetime:
-    return datetime(2026, month, day, hour, 0, tzinfo=UTC)
+def at(day: int, hour: int = 13, month: int = 11) -> datetime:
+    """`hour` on that day in the collective's time zone: the periods are local days, so the world's
+    figures hold whatever zone the test command runs the collective in."""
+    return local(date(2026, month, day), hour)
 
 
 def account(network: str = "bluesky", followers: int = 100, **extra: Any) -> NetworkAccount:
@@ -98,7 +101,7 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
-    """November 2026 (all created at 12:00 UTC, 13:00 Paris, on the days below):
+    """November 2026 (all created at 13:00 in the collective's time zone, on the days below):
 
     relayed (eligible, Bretagne 35 unless said), hours from post to relay, outcome, best snapshot:
       r1  2 Nov  h=2   hired      reposts 10 likes 20 reach 1000
