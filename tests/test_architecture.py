@@ -37,10 +37,16 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
+    "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
     # Statistics, infographics, engagement panels (relay's templates load its tags; relay never imports it).
     "stats": {"core", "cards", "relay", "tracking", "feeds"},
     "board": {"core", "relay", "feeds", "stats"},  # the recruiters' board and its RSS/Atom feeds
-    "scheduling": {"core", "networks", "relay", "tracking", "stats"},
+    "scheduling": {"core", "networks", "relay", "tracking", "members", "stats"},
+    "console": {
+        "core",
+        "networks",
+        "relay",
+    },  # the coordinators' console (its tags load in relay's templates)
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
     "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light
@@ -58,6 +64,7 @@ ALLOWED: dict[str, set[str]] = {
         "composer",
         "feeds",
         "scheduling",
+        "members",
         "stats",
         "board",
     },
