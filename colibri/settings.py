@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "colibri.tracking",
     "colibri.composer",
     "colibri.scheduling",
+    "colibri.followup",
+    "colibri.advice",
     "colibri.stats",
     "colibri.board",
     "colibri.console",

@@ -37,11 +37,15 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
+    # The follow-up (check-ins, outcomes, rates) and the advice listen to relay/signals.py; the relay
+    # never imports them. The advice's settings live in the follow-up's table (one settings page).
+    "followup": {"core", "relay"},
+    "advice": {"core", "cards", "relay", "composer", "followup"},
     "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
     # Statistics, infographics, engagement panels (relay's templates load its tags; relay never imports it).
     "stats": {"core", "cards", "relay", "tracking", "feeds"},
     "board": {"core", "relay", "feeds", "stats"},  # the recruiters' board and its RSS/Atom feeds
-    "scheduling": {"core", "networks", "relay", "tracking", "members", "stats"},
+    "scheduling": {"core", "networks", "relay", "tracking", "members", "followup", "stats"},
     "console": {
         "core",
         "networks",
@@ -64,6 +68,8 @@ ALLOWED: dict[str, set[str]] = {
         "composer",
         "feeds",
         "scheduling",
+        "followup",
+        "advice",
         "members",
         "stats",
         "board",
