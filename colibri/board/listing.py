@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 
 from colibri.core.geodata import REGIONS
 from colibri.feeds.catalog import ROME_DOMAINS
-from colibri.relay.lifecycle import LIVE_STATUSES, PUBLISHED_STATUSES
+from colibri.relay.lifecycle import FOLLOWABLE_STATUSES
 from colibri.relay.models import Request
 
-# Live and published: the official repost is made and the seeker is still looking (once followed up or
-# with an outcome, the request leaves the board).
-ON_BOARD = tuple(s for s in LIVE_STATUSES if s in PUBLISHED_STATUSES)
+# Published and still standing: relayed, amplified, or asked by the follow-up what became of them and
+# not answered yet (still looking). An outcome, a "stop" or an erasure takes the request off the board.
+ON_BOARD = FOLLOWABLE_STATUSES
 
 
 class FilterError(ValueError):

@@ -24,11 +24,13 @@ def test_it_lists_only_requests_relayed_now_with_the_seekers_own_post(
     gone = request(created=datetime(2026, 11, 21, 12, tzinfo=UTC), relayed_after_h=1)
     gone.post.deleted_at = datetime(2026, 11, 22, tzinfo=UTC)
     gone.post.save()
+    # Asked by the follow-up, no answer yet: still looking, still on the board.
+    asked = request(created=datetime(2026, 11, 19, 12, tzinfo=UTC), relayed_after_h=1, status="followed_up")
     html = client.get("/recruteurs/").content.decode()
-    assert live.post.url in html and hostile.post.url in html
+    assert live.post.url in html and hostile.post.url in html and asked.post.url in html
     assert gone.post.url not in html and world.relayed[0].post.url not in html
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
-    assert "2 personnes relayées en ce moment" in html
+    assert "3 personnes relayées en ce moment" in html
     # Filters: région and job family.
     ara = client.get("/recruteurs/", {"region": "Auvergne-Rhône-Alpes", "famille": "J"}).content.decode()
     assert live.post.url in ara and hostile.post.url not in ara
