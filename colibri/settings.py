@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "colibri.scheduling",
     "colibri.followup",
     "colibri.advice",
+    "colibri.stats",
+    "colibri.board",
     "colibri.console",
     "colibri.members",
 ]
@@ -211,6 +213,8 @@ COLIBRI_CARD_RENDERS_PER_MINUTE = envint("COLIBRI_CARD_RENDERS_PER_MINUTE", 120,
 COLIBRI_CLIENT_IP_HEADER = envstr("COLIBRI_CLIENT_IP_HEADER", "")
 # Retention: personal data of closed requests is erased after this many days.
 COLIBRI_RETENTION_DAYS = envint("COLIBRI_RETENTION_DAYS", 180, minimum=1)
+# Statistics (colibri/stats): seconds a period's figures are reused before being computed again.
+COLIBRI_STATS_CACHE_SECONDS = envint("COLIBRI_STATS_CACHE_SECONDS", 300, minimum=0)
 
 # Dispatch (colibri/relay/dispatch.py): outbox worker leases, retries, and the adapter factory
 # ("module.callable" taking a NetworkAccount; empty = colibri.networks.registry.adapter_for_account).

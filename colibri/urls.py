@@ -9,6 +9,8 @@ urlpatterns = [
     path("outils/", include("colibri.composer.urls")),
     path("suivi/", include("colibri.followup.urls")),
     path("", include("colibri.feeds.urls")),
+    path("", include("colibri.stats.urls")),
+    path("", include("colibri.board.urls")),
     path("", include("colibri.console.urls")),
     path("", include("colibri.members.urls")),
     path("", include("colibri.relay.urls")),

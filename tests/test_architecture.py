@@ -45,7 +45,10 @@ ALLOWED: dict[str, set[str]] = {
     "advice": {"core", "cards", "relay", "composer", "followup"},
     # joining, a member's own page, consent
     "members": {"core", "networks", "connect", "relay", "tracking", "feeds"},
-    "scheduling": {"core", "networks", "relay", "tracking", "members", "followup"},
+    # Statistics, infographics, engagement panels (relay's templates load its tags; relay never imports it).
+    "stats": {"core", "cards", "relay", "tracking", "feeds"},
+    "board": {"core", "relay", "feeds", "stats"},  # the recruiters' board and its RSS/Atom feeds
+    "scheduling": {"core", "networks", "relay", "tracking", "members", "followup", "stats"},
     "console": {
         "core",
         "networks",
@@ -73,6 +76,8 @@ ALLOWED: dict[str, set[str]] = {
         "advice",
         "members",
         "connect",
+        "stats",
+        "board",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).

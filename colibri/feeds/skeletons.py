@@ -2,7 +2,8 @@
 
 Feed record keys (the last part of `at://<publisher>/app.bsky.feed.generator/<rkey>`):
 - `mine`: the requester's assignments for today (needs a valid service-auth JWT);
-- `emploi`: every current approved request, newest first;
+- `emploi`: every current approved request posted on Bluesky, newest first (a Bluesky client can only
+  display Bluesky posts: a Mastodon URL or an X id in a skeleton is a hole in the recruiter's feed);
 - `emploi-<région key>` (`emploi-ara`) and `emploi-<ROME family letter>` (`emploi-m`): the same,
   filtered by région or job family (first letter of the ROME code, A to N). These are the published
   variants (`colibri.feeds.catalog`), one record each, since Bluesky clients cannot pass parameters;
@@ -158,8 +159,13 @@ def parse_public_rkey(rkey: str) -> PublicFilter:
 
 
 def current_requests() -> QuerySet[Request]:
+    """Live requests whose post is on Bluesky: the only posts a Bluesky feed can show (the collective
+    relays Mastodon and X requests too; recruiters there get the board and its RSS/Atom feeds)."""
     return Request.objects.filter(
-        status__in=LIVE_STATUSES, post__deleted_at__isnull=True, erased_at__isnull=True
+        status__in=LIVE_STATUSES,
+        post__network=Network.BLUESKY,
+        post__deleted_at__isnull=True,
+        erased_at__isnull=True,
     )
 
 

@@ -30,6 +30,7 @@ timeout, and reposts are idempotent on Bluesky and Mastodon, so that race cannot
 
 from __future__ import annotations
 
+import base64
 import importlib
 import logging
 import os
@@ -394,7 +395,12 @@ class Dispatcher:
         if kind == OutboxKind.REPLY:
             return adapter.reply(action.target_uri, str(action.payload.get("text", ""))), ""
         if kind == OutboxKind.POST:
-            return adapter.post(str(action.payload.get("text", ""))), ""
+            # An image travels base64-encoded in the payload (the monthly poster): the row alone says
+            # what to publish, whichever worker claims it.
+            image_b64 = action.payload.get("image_b64")
+            image = base64.b64decode(image_b64) if image_b64 else None
+            text = str(action.payload.get("text", ""))
+            return adapter.post(text, image, str(action.payload.get("alt", ""))), ""
         if kind == OutboxKind.MESSAGE:
             return adapter.send_direct_message(action.target_uri, str(action.payload.get("text", ""))), ""
         raise NetworkError(f"unknown outbox kind {kind!r}", retry=False)

@@ -31,6 +31,7 @@ from colibri.relay import audit, dispatch
 from colibri.relay.days import as_time
 from colibri.relay.models import CollectiveSettings, MemberStatus, NetworkAccount
 from colibri.relay.tasks import erase_expired_requests, replan_today
+from colibri.stats.tasks import render_monthly_infographics
 from colibri.tracking.collect import OfficialAdapters, refresh_audience, track_requests
 
 from .models import PeriodicRun
@@ -125,6 +126,10 @@ def _week(now: datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _month(now: datetime) -> str:
+    return f"{now:%Y-%m}"
+
+
 def _quarter(now: datetime) -> str:
     return f"{now:%Y-%m-%dT%H}:{now.minute // 15 * 15:02d}"
 
@@ -146,6 +151,7 @@ def jobs() -> list[Job]:
         Job("retention", erase_expired_requests, _day),
         Job("housekeeping", prune_bookkeeping, _day),
         Job("followup", ask_check_ins, _after_active_start),
+        Job("infographics", render_monthly_infographics, _month),  # last month's, on the 1st
     ]
 
 

@@ -214,3 +214,24 @@ def test_it_describes_its_feeds_and_serves_its_did_document(client: Client, plc:
     doc = client.get("/.well-known/did.json").json()
     assert doc["id"] == SERVICE_DID
     assert doc["service"][0]["type"] == "BskyFeedGenerator"
+
+
+def test_it_serves_only_bluesky_posts_in_every_public_feed(client: Client, plc: PLC, db: None) -> None:
+    """A Mastodon URL or an X id in a skeleton is a post a Bluesky client cannot display."""
+    sky = f.approved_request(region="Bretagne", rome_code="M1607")
+    masto = f.approved_request(region="Bretagne", rome_code="M1607")
+    masto.post.network, masto.post.uri = "mastodon", "https://piaille.fr/@seeker/113456789"
+    masto.post.save()
+    x_req = f.approved_request(region="Bretagne", rome_code="M1805", status="relayed")
+    x_req.post.network, x_req.post.uri = "x", "x:1868000000000000001"
+    x_req.post.save()
+
+    def uris(rkey: str) -> list[str]:
+        resp = _get(client, None, feed=f"at://{PUBLISHER}/app.bsky.feed.generator/{rkey}")
+        assert resp.status_code == 200, resp.content
+        return [item["post"] for item in resp.json()["feed"]]
+
+    # The public feed, a job-family variant and the older parameter-like keys all keep the Bluesky one.
+    for rkey in ("emploi", "emploi-m", "emploi.r-bretagne", "emploi.f-M"):
+        assert uris(rkey) == [sky.post.uri], rkey
+    assert all(uri.startswith("at://") for uri in uris("emploi"))

@@ -1,0 +1,1 @@
+"""Statistics and infographics of what the collective achieves (read side of relay and tracking)."""
