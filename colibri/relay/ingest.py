@@ -25,7 +25,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import (
-    DatabaseError,
     IntegrityError,
     InterfaceError,
     OperationalError,
@@ -37,9 +36,11 @@ from django.utils.translation import ngettext
 
 from colibri.networks.base import Network, NetworkError
 from colibri.networks.replay import ReplayNetwork
+from colibri.networks.sanitize import clean_event, clean_json, clean_text
 
 from .actions import INGEST_ACTOR, _audit, _save_cursor, do_ingest_event, do_register_official_account
 from .models import CollectiveSettings, IngestCursor, Post, RequestStatus
+from .models import Network as NetworkName
 from .replies import do_ingest_reply, is_tracked_reply_target, live_request_posts
 
 logger = logging.getLogger(__name__)
@@ -91,10 +92,14 @@ def configured_networks() -> list[Network]:
 @transaction.atomic
 def record_skipped(source: str, cursor: str | None, error: str, uri: str = "") -> None:
     """A malformed event: keep a trace (nothing silently lost) and move the cursor past it."""
+    # The reason may quote the hostile value itself (NUL bytes, a 5,000-character handle): stored cleaned.
+    error, uri = clean_text(error)[:500], clean_text(uri)[:512]
     logger.warning("ingest %s: skipped event at %s: %s", source, cursor, error)
     _save_cursor(source, cursor)
     _audit(
-        "ingest_event_skipped", label=INGEST_ACTOR, source=source, cursor=cursor, uri=uri, error=error[:500]
+        "ingest_event_skipped",
+        label=INGEST_ACTOR,
+        **clean_json(dict(source=source, cursor=cursor, uri=uri, error=error)),
     )
 
 
@@ -297,6 +302,12 @@ class Ingestor:
         for event, next_cursor in network.stream(cursor):
             if self.stop.is_set():
                 break
+            try:
+                # Repaired or refused here, before anything reads it: both databases then agree.
+                event = clean_event(event, networks=NetworkName.values)
+            except ValueError as exc:
+                self._skip(source, next_cursor, str(exc), uri=str(event.uri))
+                continue
             # An answer seen only because it names the official account is never a request, whatever
             # the author's bio says; it only counts when it answers a tracked post.
             tracked = not event.reply_only and (
@@ -323,7 +334,10 @@ class Ingestor:
                     request = ingest(event, source, next_cursor)
             except (OperationalError, InterfaceError):
                 raise
-            except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            except Exception as exc:
+                # Any other failure is this event's own (poison input, a bug its content triggers): it
+                # is recorded as skipped and the cursor moves past it, so it never blocks the next one.
+                logger.exception("ingest %s: event at %s not stored", source, next_cursor)
                 self._skip(source, next_cursor, f"{type(exc).__name__}: {exc}", uri=event.uri)
                 continue
             if request is not None and request.status == RequestStatus.DETECTED:
