@@ -11,10 +11,12 @@ Defaults give a working single-machine install: SQLite under ./var, French UI.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from colibri.envvars import (
     SettingError,
@@ -53,7 +55,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = envurl("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "colibri.access.admin_apps.ReadOnlyAdminConfig",  # django.contrib.admin, every model read-only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,10 +68,13 @@ INSTALLED_APPS = [
     "colibri.composer",
     "colibri.scheduling",
     "colibri.intake",
+    "colibri.access",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "colibri.access.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "colibri.urls"
@@ -94,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -241,6 +249,48 @@ X_API_KEY = envstr("X_API_KEY", "")
 X_API_SECRET = envstr("X_API_SECRET", "")
 X_ACCESS_TOKEN = envstr("X_ACCESS_TOKEN", "")
 X_ACCESS_TOKEN_SECRET = envstr("X_ACCESS_TOKEN_SECRET", "")
+
+# --- Access and transport security (colibri/access, docs/deploy.md) ---
+# Login throttling (django-axes) on /connexion/ and /admin/: after COLIBRI_LOGIN_FAILURE_LIMIT wrong
+# passwords for one user name from one address, that pair waits COLIBRI_LOGIN_COOLOFF_MINUTES. Per pair,
+# so a stranger elsewhere cannot lock a coordinator out. The client address is the one the composer's
+# limit uses (COLIBRI_CLIENT_IP_HEADER behind a proxy, else REMOTE_ADDR): a forged header counts for nothing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("COLIBRI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("COLIBRI_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "colibri.access.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "colibri.composer.throttle.client_address"
+
+# Content-Security-Policy (Django's own): scripts and styles from our origin only, inline scripts only
+# with the per-response nonce, no framing, no plugins. Images: ours, and the composer's previews (data:,
+# blob:).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+X_FRAME_OPTIONS = "DENY"
+# Behind a TLS reverse proxy (docs/deploy.md): SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https tells
+# Django which requests came over HTTPS; only set it when the proxy overwrites that header.
+_PROXY_SSL = envlist("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (_PROXY_SSL[0], _PROXY_SSL[1]) if len(_PROXY_SSL) == 2 else None
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
