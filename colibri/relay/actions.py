@@ -18,7 +18,6 @@ not rewrite them.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 from datetime import datetime
@@ -119,8 +118,12 @@ def _require_open(r: Request) -> None:
 
 
 def erased_uri(uri: str) -> str:
-    """What an erased post's URI becomes: not personal, but a replayed event for it is still recognised."""
-    return "erased:" + hashlib.sha256(uri.encode("utf-8")).hexdigest()
+    """What an erased post's URI becomes: not personal, but a replayed event for it is still recognised.
+
+    A keyed hash (colibri.privacy.keys): knowing the URI or the DID is not enough to confirm it."""
+    from colibri.privacy.keys import erasure_hash
+
+    return erasure_hash(uri)
 
 
 # --------------------------------------------------------------------------- triage
@@ -908,6 +911,13 @@ def _blank_account(account: NetworkAccount, now: datetime) -> None:
     account.updated_at = now
 
 
+def _identifiers(post: Post) -> tuple[list[str], list[str]]:
+    """(identifiers, display names) of a post and its author, as erasure must find them elsewhere."""
+    author = post.author
+    ids = [post.uri, post.url, author.remote_id, author.handle]
+    return [i for i in ids if i], [author.display_name] if author.display_name else []
+
+
 @transaction.atomic
 def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
     """GDPR erasure: blank everything personal, keep what the aggregates need.
@@ -920,6 +930,7 @@ def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
     r = _lock(request)
     if r.status == RequestStatus.ERASED:
         return
+    identifiers, names = _identifiers(r.post)  # read before anything is blanked
     if r.status not in CLOSED_STATUSES:
         r = _withdraw(r, actor=actor, label="" if actor else "system", why=_("erasure"))
     now = timezone.now()
@@ -951,14 +962,13 @@ def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
     if not others and not account.is_official and not hasattr(account, "member"):
         _blank_account(account, now)
         account.save()
-    # The history stays (who decided what, when) but loses what identifies the person: the post
-    # URI holds their network id. This is the one rewrite of audit rows, so it bypasses save().
-    rows = list(AuditLog.objects.filter(request=r))
-    for row in rows:
-        if isinstance(row.details, dict) and "uri" in row.details:
-            row.details = {**row.details, "uri": post.uri}
-    AuditLog.objects.bulk_update([row for row in rows if row.details.get("uri") == post.uri], ["details"])
+    # The history stays (who decided what, when) but loses what identifies the person: URIs become
+    # their keyed hash, reasons written about them go, finished outbox rows lose their target.
+    from colibri.privacy.erasure import scrub_text, scrub_traces
+
+    scrub_traces(request_ids=[r.pk], identifiers=identifiers, names=names)
     # The new audit row must not repeat the personal data it erased: only the reason and who.
+    why = scrub_text(why, [*identifiers, *names])
     _audit("request_erased", request=r, actor=actor, label="" if actor else "system", why=why)
 
 
@@ -983,6 +993,10 @@ def do_erase_account(account: NetworkAccount, *, actor: Any, why: str) -> int:
     if not why:
         raise ActionError(_("Say why the data is erased (for example: the person asked for it)."))
     now = timezone.now()
+    identifiers = [i for i in (acc.remote_id, acc.handle) if i]
+    names = [acc.display_name] if acc.display_name else []
+    for uri, url in Post.objects.filter(author=acc).values_list("uri", "url"):
+        identifiers += [i for i in (uri, url) if i]
     requests = list(
         Request.objects.filter(post__author=acc).exclude(status=RequestStatus.ERASED).order_by("pk")
     )
@@ -1018,6 +1032,10 @@ def do_erase_account(account: NetworkAccount, *, actor: Any, why: str) -> int:
     for row in rows:
         row.details = {k: v for k, v in row.details.items() if k != "handle"}
     AuditLog.objects.bulk_update(rows, ["details"])
+    from colibri.privacy.erasure import scrub_text, scrub_traces
+
+    scrub_traces(request_ids=[], identifiers=identifiers, names=names)
+    why = scrub_text(why, [*identifiers, *names])
     _audit(
         "account_erased",
         actor=actor,

@@ -832,7 +832,7 @@ def do_complete_action(action_id: int, *, worker: str, result_id: str = "", note
     ).update(status=OutboxStatus.DONE, result_id=result_id[:512], done_at=now, last_error="")
     if not updated:
         return False
-    action = OutboxAction.objects.select_related("account").get(pk=action_id)
+    action = OutboxAction.objects.select_related("account", "request").get(pk=action_id)
     role = action.payload.get("role")
     if action.kind == OutboxKind.REPOST and action.request_id is not None:
         if role == ROLE_OFFICIAL:
@@ -862,6 +862,11 @@ def do_complete_action(action_id: int, *, worker: str, result_id: str = "", note
             "note": note,
         },
     )
+    if action.request is not None and action.request.status == RequestStatus.ERASED:
+        # An undo that was still pending when its request was erased: now done, its target goes too.
+        from colibri.privacy.erasure import scrub_traces
+
+        scrub_traces(request_ids=[action.request.pk], identifiers=[action.target_uri])
     return True
 
 

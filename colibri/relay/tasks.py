@@ -77,6 +77,9 @@ def erase_expired_requests() -> int:
     ) % {"days": settings.COLIBRI_RETENTION_DAYS}
     for request in Request.objects.filter(pk__in=ids).select_related("post__author"):
         do_erase_request(request, why=why)
+    from colibri.privacy.erasure import sweep_erased_outbox
+
+    sweep_erased_outbox()  # undo actions that were still pending when their request was erased
     if ids:
         logger.info("retention: erased %d request(s)", len(ids))
     return len(ids)
