@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "colibri.scheduling",
     "colibri.intake",
     "colibri.access",
+    "colibri.privacy",
     "axes",
 ]
 
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
+                "colibri.privacy.context.public_links",
             ],
         },
     },
@@ -138,7 +140,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete: erased rows are zeroed in the file, not left in free space (GDPR erasure).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
             # Writers take the lock at BEGIN: with deferred transactions a read-then-write under
             # concurrency (two dispatch workers) fails at once with "database is locked".
             "transaction_mode": "IMMEDIATE",
@@ -215,6 +218,11 @@ COLIBRI_CARD_RENDERS_PER_MINUTE = envint("COLIBRI_CARD_RENDERS_PER_MINUTE", 120,
 COLIBRI_CLIENT_IP_HEADER = envstr("COLIBRI_CLIENT_IP_HEADER", "")
 # Retention: personal data of closed requests is erased after this many days.
 COLIBRI_RETENTION_DAYS = envint("COLIBRI_RETENTION_DAYS", 180, minimum=1)
+# Where people write to ask for their data or its erasure (shown on the privacy page /confidentialite/).
+COLIBRI_PRIVACY_CONTACT = envstr("COLIBRI_PRIVACY_CONTACT", "")
+# The source code of the version this install runs (AGPL-3.0: linked from every page). Point it at your
+# own repository when you change the code.
+COLIBRI_SOURCE_URL = envurl("COLIBRI_SOURCE_URL", "https://github.com/colibri-relay/colibri")
 
 # Dispatch (colibri/relay/dispatch.py): outbox worker leases, retries, and the adapter factory
 # ("module.callable" taking a NetworkAccount; empty = colibri.networks.registry.adapter_for_account).
@@ -302,5 +310,7 @@ LOGGING = {
         "handlers": ["console"],
         "level": envchoice("LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # axes announces itself at INFO in every process (CLI errors must stay one line) and logs each
+    # failed login with user name and address: only lockouts (WARNING) are worth the log.
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

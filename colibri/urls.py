@@ -8,5 +8,6 @@ urlpatterns = [
     path("outils/", include("colibri.composer.urls")),
     path("", include("colibri.feeds.urls")),
     path("", include("colibri.intake.urls")),
+    path("", include("colibri.privacy.urls")),
     path("", include("colibri.relay.urls")),
 ]
