@@ -100,3 +100,21 @@ def test_it_scrubs_an_undo_that_was_still_pending_at_erasure_once_it_failed(
     texts = [json.dumps(row.details) for row in AuditLog.objects.all()]
     assert not [t for t in texts if "did:plc:seeker1" in t]
     assert Request.objects.get(pk=r.pk).status == "erased"
+
+
+def test_it_exports_a_persons_data_from_the_command_line(isolated_env: Any, stream_writer: Any) -> None:
+    isolated_env.migrate()
+    stream = isolated_env.var / "s.jsonl"
+    stream_writer(stream, 2)
+    assert isolated_env.colibri("ingest", "--file", str(stream), "--interval", "0", "--quiet").returncode == 0
+    handle = isolated_env.sql("SELECT handle FROM relay_networkaccount ORDER BY id LIMIT 1")[0][0]
+    out = isolated_env.var / "export.json"
+    proc = isolated_env.colibri("privacy", "export", "--network", "bluesky", "--handle", handle, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "colibri.person-export.v1" and data["account"]["handle"] == handle
+    assert data["posts"] and data["requests"][0]["history"][0]["action"] == "request_detected"
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
+    assert isolated_env.sql("SELECT COUNT(*) FROM relay_auditlog WHERE action = 'account_exported'") == [(1,)]
+    missing = isolated_env.colibri("privacy", "export", "--network", "bluesky", "--handle", "nobody.example")
+    assert missing.returncode == 1 and missing.stderr.strip().startswith("colibri privacy:")
