@@ -109,7 +109,8 @@ def test_it_exports_a_persons_data_from_the_command_line(isolated_env: Any, stre
     assert isolated_env.colibri("ingest", "--file", str(stream), "--interval", "0", "--quiet").returncode == 0
     handle = isolated_env.sql("SELECT handle FROM relay_networkaccount ORDER BY id LIMIT 1")[0][0]
     out = isolated_env.var / "export.json"
-    proc = isolated_env.colibri("privacy", "export", "--network", "bluesky", "--handle", handle, "-o", str(out))
+    args = ("privacy", "export", "--network", "bluesky", "--handle", handle, "-o", str(out))
+    proc = isolated_env.colibri(*args)
     assert proc.returncode == 0, proc.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["format"] == "colibri.person-export.v1" and data["account"]["handle"] == handle
