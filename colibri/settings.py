@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "colibri.intake",
     "colibri.access",
     "colibri.privacy",
+    "colibri.ratelimits",
     "axes",
 ]
 
@@ -230,6 +231,10 @@ COLIBRI_DISPATCH_LEASE_SECONDS = envint("COLIBRI_DISPATCH_LEASE_SECONDS", 300, m
 COLIBRI_DISPATCH_MAX_ATTEMPTS = envint("COLIBRI_DISPATCH_MAX_ATTEMPTS", 8, minimum=1)
 COLIBRI_DISPATCH_BACKOFF_BASE = envfloat("COLIBRI_DISPATCH_BACKOFF_BASE", 30.0, minimum=0)
 COLIBRI_DISPATCH_ADAPTER_FACTORY = envstr("COLIBRI_DISPATCH_ADAPTER_FACTORY", "")
+# The network rate-limit buckets: "module.function" returning the limiter the adapters use. The default
+# keeps them in the database, shared by every process (N dispatch workers share one budget per account);
+# empty = each process its own (in memory).
+COLIBRI_RATE_LIMITER = envstr("COLIBRI_RATE_LIMITER", "colibri.ratelimits.store.shared_limiter")
 # Bluesky feed generator (colibri/feeds): our service DID (default did:web:<SITE_URL host>), the DID of
 # the account that publishes the feed records, and the PLC directory used to check requesters' keys.
 COLIBRI_FEED_SERVICE_DID = envstr("COLIBRI_FEED_SERVICE_DID", "")
