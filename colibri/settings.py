@@ -104,7 +104,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.csp",
-                "colibri.privacy.context.public_links",
             ],
         },
     },

@@ -6,5 +6,6 @@ from colibri.privacy import views
 
 urlpatterns = [
     path("confidentialite/", views.privacy_page, name="privacy"),
+    path("code-source/", views.source_code, name="source_code"),
     path("comptes/<int:pk>/exporter/", views.export_account, name="export_account"),
 ]

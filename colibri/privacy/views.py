@@ -6,7 +6,7 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -44,3 +44,10 @@ def export_account(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_GET
+def source_code(request: HttpRequest) -> HttpResponse:
+    """The footer's « Code source »: a local address (the public pages link nowhere else), sent on to
+    where this install's source is published (COLIBRI_SOURCE_URL; AGPL-3.0 section 13)."""
+    return HttpResponseRedirect(settings.COLIBRI_SOURCE_URL)

@@ -47,7 +47,9 @@ def test_it_shows_the_privacy_page_linked_from_every_public_page(client: Client,
     for url in (reverse("composer:index"), reverse("composer:checker"), reverse("login"), reverse("privacy")):
         body = client.get(url).content.decode()
         assert f'href="{reverse("privacy")}"' in body, url
-        assert f'href="{settings.COLIBRI_SOURCE_URL}"' in body and "AGPL-3.0" in body, url
+        assert f'href="{reverse("source_code")}"' in body and "AGPL-3.0" in body, url
+    source = client.get(reverse("source_code"))
+    assert source.status_code == 302 and source["Location"] == settings.COLIBRI_SOURCE_URL
 
 
 def test_it_exports_a_persons_data_from_the_request_page(
