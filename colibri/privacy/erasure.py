@@ -47,6 +47,18 @@ def scrub_value(value: Any, needles: list[str]) -> Any:
     return value
 
 
+def _with_variants(identifiers: Iterable[str]) -> list[str]:
+    """The identifiers, plus the form a fediverse handle takes inside its own URLs: "lou@piaille.fr"
+    appears as "piaille.fr/@lou" in the address of each of Lou's posts, the erased one or others."""
+    out = []
+    for identifier in identifiers:
+        out.append(identifier)
+        local, at, host = identifier.lstrip("@").partition("@")
+        if at and local and "." in host and "/" not in identifier:
+            out.append(f"{host}/@{local}")
+    return out
+
+
 def _mentions(field: str, needles: list[str]) -> Q:
     """Rows whose JSON/text column contains one of the needles (as stored: raw or JSON-escaped)."""
     q = Q()
@@ -62,7 +74,9 @@ def scrub_traces(*, request_ids: list[int], identifiers: Iterable[str], names: I
     `names`: display names (replaced only in the rows of the erased requests, being too common)."""
     from colibri.relay.models import AuditLog, OutboxAction, OutboxStatus
 
-    needles = sorted({i for i in identifiers if i and len(i) >= MIN_NEEDLE and not i.startswith(PREFIX)})
+    needles = sorted(
+        {i for i in _with_variants(identifiers) if i and len(i) >= MIN_NEEDLE and not i.startswith(PREFIX)}
+    )
     local = needles + [n for n in names if n and len(n) >= 3]
     rows = AuditLog.objects.filter(request_id__in=request_ids)
     if needles:

@@ -194,3 +194,22 @@ def test_it_checks_the_same_lengths_the_columns_have(model_field: str, limit: in
 
     model, field = model_field.split(".")
     assert getattr(models, model)._meta.get_field(field).max_length == limit
+
+
+@pytest.mark.django_db
+def test_it_forgets_out_of_range_dates_stored_before_the_ingest_checked_them(
+    make_request: Any, client: Any, moderator: Any
+) -> None:
+    import importlib
+    from datetime import UTC, datetime
+
+    from django.apps import apps
+
+    migration = importlib.import_module("colibri.intake.migrations.0001_unknown_out_of_range_dates")
+    old, kept = make_request(), make_request()
+    Post.objects.filter(pk=old.post.pk).update(posted_at=datetime(9999, 12, 31, 23, 59, tzinfo=UTC))
+    migration.forget_out_of_range_dates(apps, None)
+    assert Post.objects.get(pk=old.post.pk).posted_at is None
+    assert Post.objects.get(pk=kept.post.pk).posted_at == kept.post.posted_at
+    client.force_login(moderator)
+    assert client.get(reverse("request_detail", args=[old.pk])).status_code == 200

@@ -121,3 +121,10 @@ def test_it_exports_a_persons_data_from_the_command_line(isolated_env: Any, stre
     assert isolated_env.sql("SELECT COUNT(*) FROM relay_auditlog WHERE action = 'account_exported'") == [(1,)]
     missing = isolated_env.colibri("privacy", "export", "--network", "bluesky", "--handle", "nobody.example")
     assert missing.returncode == 1 and missing.stderr.strip().startswith("colibri privacy:")
+
+
+def test_it_finds_a_mastodon_handle_inside_the_addresses_of_the_persons_other_posts() -> None:
+    from colibri.privacy.erasure import _with_variants
+
+    assert "piaille.fr/@lou.dupont" in _with_variants(["lou.dupont@piaille.fr"])
+    assert _with_variants(["did:plc:abc", "marie.bsky.social"]) == ["did:plc:abc", "marie.bsky.social"]
