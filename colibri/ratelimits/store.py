@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 
-from colibri.networks.ratelimit import Key, RateLimiter, State
+from colibri.networks.ratelimit import Key, MemoryBuckets, RateLimiter, State
 
 from .models import RateBucket
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 def row_key(key: Key) -> str:
@@ -24,9 +26,27 @@ def row_key(key: Key) -> str:
 
 class DatabaseBuckets:
     """Bucket states in `RateBucket` rows, read and written under a row lock in one transaction
-    (SQLite: the write transaction itself serialises, `transaction_mode=IMMEDIATE`)."""
+    (SQLite: the write transaction itself serialises, `transaction_mode=IMMEDIATE`).
+
+    A command that runs without a migrated database (`colibri feeds publish` needs none) falls back to
+    this process's own buckets, as before shared buckets existed, and says so once in the log."""
+
+    def __init__(self) -> None:
+        self._fallback: MemoryBuckets | None = None
 
     def apply(
+        self, keys: list[Key], change: Callable[[dict[Key, State | None]], tuple[T, dict[Key, State]]]
+    ) -> T:
+        if self._fallback is not None:
+            return self._fallback.apply(keys, change)
+        try:
+            return self._apply(keys, change)
+        except DatabaseError as exc:
+            logger.warning("rate-limit buckets not in the database (%s): this process keeps its own", exc)
+            self._fallback = MemoryBuckets()
+            return self._fallback.apply(keys, change)
+
+    def _apply(
         self, keys: list[Key], change: Callable[[dict[Key, State | None]], tuple[T, dict[Key, State]]]
     ) -> T:
         names = {key: row_key(key) for key in keys}

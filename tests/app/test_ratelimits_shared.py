@@ -68,3 +68,18 @@ def test_it_shares_the_budget_between_processes_taking_at_once(isolated_env: Any
     taken = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
     assert all(p.returncode == 0 for p in procs)
     assert sum(taken) == 50  # 3 processes x 40 attempts, one budget of 50 (each alone would take 40)
+
+
+@pytest.mark.django_db
+def test_it_keeps_its_own_buckets_when_the_table_is_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `colibri feeds publish` runs with no migrated database: the limiter must still work.
+    from django.db import OperationalError
+
+    store = DatabaseBuckets()
+
+    def missing(*args: Any, **kwargs: Any) -> Any:
+        raise OperationalError("no such table: ratelimits_ratebucket")
+
+    monkeypatch.setattr(store, "_apply", missing)
+    limiter = RateLimiter(clock=Clock(), store=store)
+    assert sum(limiter.try_take("x", "@collectif", "repost") == 0 for _ in range(60)) == 50
