@@ -21,13 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from colibri.django_setup import setup_django
+    from colibri.django_setup import require_migrated, setup_django
 
     setup_django()
     from django.core.serializers.json import DjangoJSONEncoder
     from django.utils.translation import gettext as _
 
-    from colibri.commands.ingest import require_migrated
     from colibri.privacy.export import do_export_account
     from colibri.relay.models import NetworkAccount
 
