@@ -73,9 +73,9 @@ def run(n: int, database: str, tmp: Path) -> None:
         sys.exit("bench/ingest_store.py: ../shared/data not found (the official COG and ROME files)")
     build_index(*sources, tmp / "refdata")
 
-    import django
+    from colibri.django_setup import setup_django
 
-    django.setup()
+    setup_django()  # as every `colibri` command: secrets generated under the temporary var folder
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

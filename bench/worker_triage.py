@@ -59,9 +59,9 @@ def main() -> None:
         sys.exit("bench/worker_triage.py: ../shared/data not found (the official COG and ROME files)")
     build_index(*sources, tmp / "refdata")
 
-    import django
+    from colibri.django_setup import setup_django
 
-    django.setup()
+    setup_django()  # as every `colibri` command: secrets generated under the temporary var folder
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
