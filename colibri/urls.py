@@ -7,5 +7,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("outils/", include("colibri.composer.urls")),
     path("", include("colibri.feeds.urls")),
+    path("", include("colibri.intake.urls")),
+    path("", include("colibri.privacy.urls")),
     path("", include("colibri.relay.urls")),
 ]

@@ -32,12 +32,17 @@ ALLOWED: dict[str, set[str]] = {
     "envfile": set(),  # ./.env, read once by the command
     "settings": {"envvars"},
     "django_setup": {"i18n", "cli"},
+    # Budgets shared by every process (database rows); the adapters reach them by the setting's name.
+    "ratelimits": {"networks"},
     # The requests' lifecycle: built on the domain and the adapters, never on the apps above it.
     "relay": {"core", "networks"},
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
     "scheduling": {"core", "networks", "relay", "tracking"},
+    "intake": {"relay"},  # what the ingest skipped, for coordinators
+    "privacy": {"relay"},  # a person's data as JSON, the privacy page (erasure itself is relay's)
+    "access": set(),  # login throttling, read-only admin, no-store pages, a private data folder
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
     "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light
@@ -55,6 +60,8 @@ ALLOWED: dict[str, set[str]] = {
         "composer",
         "feeds",
         "scheduling",
+        "privacy",
+        "access",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).

@@ -11,6 +11,7 @@ never imports tweepy.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Any
 
@@ -21,8 +22,20 @@ from .ratelimit import RateLimiter
 
 logger = logging.getLogger(__name__)
 
-# One limiter per process: every adapter of one account draws from the same buckets.
+# One limiter per process: every adapter of one account draws from the same buckets. Settings may
+# name a factory for a limiter shared across processes (COLIBRI_RATE_LIMITER, "module.function": the
+# database buckets by default), so N dispatch workers share one budget; this one is the fallback.
 LIMITER = RateLimiter()
+
+
+def limiter_for(settings: Any) -> RateLimiter:
+    path = _get(settings, "COLIBRI_RATE_LIMITER")
+    if not path:
+        return LIMITER
+    module_name, _, name = path.rpartition(".")
+    factory = getattr(importlib.import_module(module_name), name)
+    limiter: RateLimiter = factory()
+    return limiter
 
 
 def _get(settings: Any, name: str, default: str = "") -> str:
@@ -54,7 +67,7 @@ def bluesky_from_settings(settings: Any, credentials: Credentials | None = None)
         appview_url=_get(settings, "BLUESKY_APPVIEW_URL") or None,
         firehose_url=_get(settings, "BLUESKY_FIREHOSE_URL") or None,
         hashtags=_hashtags(settings),
-        limiter=LIMITER,
+        limiter=limiter_for(settings),
         bot=credentials is None,  # the official account (from settings) declares itself a bot; members don't
     )
 
@@ -66,7 +79,7 @@ def mastodon_from_settings(settings: Any, credentials: Credentials | None = None
         (credentials.service if credentials else "") or _get(settings, "MASTODON_API_BASE_URL"),
         credentials.get("access_token") if credentials else _get(settings, "MASTODON_ACCESS_TOKEN"),
         hashtags=_hashtags(settings),
-        limiter=LIMITER,
+        limiter=limiter_for(settings),
         bot=credentials is None,
     )
 
@@ -84,7 +97,7 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
         access_token=pick("access_token", "X_ACCESS_TOKEN"),
         access_token_secret=pick("access_token_secret", "X_ACCESS_TOKEN_SECRET"),
         hashtags=_hashtags(settings),
-        limiter=LIMITER,
+        limiter=limiter_for(settings),
     )
 
 
