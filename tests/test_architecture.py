@@ -39,10 +39,16 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
-    "scheduling": {"core", "networks", "relay", "tracking"},
     "intake": {"relay"},  # what the ingest skipped, for coordinators
     "privacy": {"relay"},  # a person's data as JSON, the privacy page (erasure itself is relay's)
     "access": set(),  # login throttling, read-only admin, no-store pages, a private data folder
+    "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
+    "scheduling": {"core", "networks", "relay", "tracking", "members"},
+    "console": {
+        "core",
+        "networks",
+        "relay",
+    },  # the coordinators' console (its tags load in relay's templates)
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
     "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light
@@ -62,6 +68,7 @@ ALLOWED: dict[str, set[str]] = {
         "scheduling",
         "privacy",
         "access",
+        "members",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).
