@@ -289,13 +289,14 @@ AXES_LOCKOUT_CALLABLE = "colibri.access.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "colibri.composer.throttle.client_address"
 
 # Content-Security-Policy (Django's own): scripts and styles from our origin only, inline scripts only
-# with the per-response nonce, no framing, no plugins. Images: ours, and the composer's previews (data:,
-# blob:).
+# with the per-response nonce, no framing, no plugins. Images: ours, the composer's previews (data:,
+# blob:), and a seeker's skills image shown from their own host (a network's CDN, their Mastodon
+# instance, a local PDS over http; colibri/console/images.py vets each address): an image runs nothing.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "blob:"],
+    "img-src": [CSP.SELF, "data:", "blob:", "https:", "http:"],
     "connect-src": [CSP.SELF],
     "font-src": [CSP.SELF],
     "object-src": [CSP.NONE],
@@ -303,6 +304,11 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+# The join page's « Se connecter avec … » buttons post to Colibri, whose answer sends the browser on to
+# the person's own server (their PDS, their Mastodon instance, X): an origin nobody knows before they
+# type it, and browsers hold that redirect to form-action. That page alone widens it
+# (colibri.members.views.join); every other page keeps form-action 'self'.
+SECURE_CSP_OAUTH_FORMS = {**SECURE_CSP, "form-action": [CSP.SELF, "https:", "http:"]}
 X_FRAME_OPTIONS = "DENY"
 # Behind a TLS reverse proxy (docs/deploy.md): SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https tells
 # Django which requests came over HTTPS; only set it when the proxy overwrites that header.
