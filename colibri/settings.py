@@ -292,7 +292,7 @@ AXES_CLIENT_IP_CALLABLE = "colibri.composer.throttle.client_address"
 # with the per-response nonce, no framing, no plugins. Images: ours, the composer's previews (data:,
 # blob:), and a seeker's skills image shown from their own host (a network's CDN, their Mastodon
 # instance, a local PDS over http; colibri/console/images.py vets each address): an image runs nothing.
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
