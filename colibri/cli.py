@@ -35,6 +35,7 @@ SUBCOMMANDS: dict[str, str] = {
     "erase": "erase",
     "django": "manage",
     "privacy": "privacy",
+    "replies": "replies",
     "member": "member",
 }
 

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "colibri.tracking",
     "colibri.composer",
     "colibri.scheduling",
+    "colibri.followup",
+    "colibri.advice",
     "colibri.console",
     "colibri.members",
     "colibri.intake",

@@ -42,8 +42,12 @@ ALLOWED: dict[str, set[str]] = {
     "intake": {"relay"},  # what the ingest skipped, for coordinators
     "privacy": {"relay"},  # a person's data as JSON, the privacy page (erasure itself is relay's)
     "access": set(),  # login throttling, read-only admin, no-store pages, a private data folder
+    # The follow-up (check-ins, outcomes, rates) and the advice listen to relay/signals.py; the relay
+    # never imports them. The advice's settings live in the follow-up's table (one settings page).
+    "followup": {"core", "relay"},
+    "advice": {"core", "cards", "relay", "composer", "followup"},
     "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
-    "scheduling": {"core", "networks", "relay", "tracking", "members"},
+    "scheduling": {"core", "networks", "relay", "tracking", "members", "followup"},
     "console": {
         "core",
         "networks",
@@ -68,6 +72,8 @@ ALLOWED: dict[str, set[str]] = {
         "scheduling",
         "privacy",
         "access",
+        "followup",
+        "advice",
         "members",
     },
 }

@@ -18,6 +18,7 @@ from colibri.core.joining import detect_join_intent
 from .. import audit, lifecycle
 from ..lifecycle import OPEN_STATUSES
 from ..models import Post, Request, RequestStatus
+from ..signals import request_triaged
 from .accounts import upsert_account
 from .base import INGEST_ACTOR
 from .cursors import save_cursor
@@ -121,6 +122,8 @@ def do_ingest_event(
         **({"triage_error": error} if error else {}),
         **({"held": "opted_out"} if author.opted_out_at is not None else {}),
     )
+    if r.category:
+        request_triaged.send(sender=Request, request=r)  # e.g. the follow-up matches a hire announcement
     return r
 
 

@@ -20,6 +20,7 @@ from colibri.core.types import TriageResult
 from .. import audit, lifecycle
 from ..lifecycle import OPEN_STATUSES
 from ..models import CollectiveSettings, Post, Request, RequestStatus
+from ..signals import request_triaged
 from .base import lock_request, sync_request
 
 logger = logging.getLogger(__name__)
@@ -168,5 +169,6 @@ def do_triage_request(request: Request, *, index: Any = None) -> Request:
     audit.record(
         "request_triaged", request=r, label="worker", before=before, after=r.status, confidence=r.confidence
     )
+    request_triaged.send(sender=Request, request=r)
     sync_request(request, r)
     return r
