@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "colibri.relay",
+    "colibri.connect",
     "colibri.feeds",
     "colibri.tracking",
     "colibri.composer",
@@ -308,8 +309,9 @@ SECURE_CSP: dict[str, list[str]] = {
 }
 # The join page's « Se connecter avec … » buttons post to Colibri, whose answer sends the browser on to
 # the person's own server (their PDS, their Mastodon instance, X): an origin nobody knows before they
-# type it, and browsers hold that redirect to form-action. That page alone widens it
-# (colibri.members.views.join); every other page keeps form-action 'self'.
+# type it, and browsers hold that redirect to form-action. Those pages alone widen it
+# (colibri.members.views.join), and the official accounts page for the same buttons
+# (colibri.console.views.official_accounts); every other page keeps form-action 'self'.
 SECURE_CSP_OAUTH_FORMS = {**SECURE_CSP, "form-action": [CSP.SELF, "https:", "http:"]}
 X_FRAME_OPTIONS = "DENY"
 # Behind a TLS reverse proxy (docs/deploy.md): SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https tells

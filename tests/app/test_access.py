@@ -164,11 +164,17 @@ def test_it_sends_a_content_security_policy_whose_nonce_the_inline_script_carrie
     assert "unsafe-inline" not in csp
 
 
-def test_it_lets_only_the_join_page_send_a_form_on_to_another_server(client: Client) -> None:
+def test_it_lets_only_the_oauth_pages_send_a_form_on_to_another_server(
+    client: Client, coordinator: Any
+) -> None:
     # Its OAuth buttons post here and are redirected to the person's own server: browsers hold that
     # redirect to form-action. Every other page keeps forms on Colibri.
     join = client.get(reverse("join"))["Content-Security-Policy"]
     assert re.search(r"form-action 'self' https: http:(;|$)", join) and "default-src 'self'" in join
+    client.force_login(coordinator)
+    official = client.get(reverse("official_accounts"))["Content-Security-Policy"]
+    assert re.search(r"form-action 'self' https: http:(;|$)", official)
+    client.logout()
     for url in (reverse("login"), reverse("composer:index"), reverse("privacy")):
         assert re.search(r"form-action 'self'(;|$)", client.get(url)["Content-Security-Policy"]), url
 
