@@ -85,7 +85,8 @@ def test_it_ignores_a_forged_forwarded_for_header(client: Client, make_user: Any
 # --- render slots -----------------------------------------------------------------------------
 
 
-def test_it_counts_the_cards_a_json_preview_draws(client: Client, settings: Any) -> None:
+def test_it_counts_the_cards_a_json_preview_draws(client: Client, settings: Any, frozen_now: Any) -> None:
+    # The limit counts per minute of the clock: frozen, the two posts never straddle two minutes.
     settings.COLIBRI_CARD_RENDERS_PER_MINUTE = 4  # two previews of two cards each
     url = reverse("composer:preview")
     assert client.post(url, FORM).status_code == 200
@@ -97,7 +98,10 @@ def test_it_counts_the_cards_a_json_preview_draws(client: Client, settings: Any)
     assert client.post(reverse("composer:card", args=["square"]), FORM).status_code == 429
 
 
-def test_it_counts_the_cards_a_server_side_preview_draws(client: Client, settings: Any) -> None:
+def test_it_counts_the_cards_a_server_side_preview_draws(
+    client: Client, settings: Any, frozen_now: Any
+) -> None:
+    # The limit counts per minute of the clock: frozen, the two posts never straddle two minutes.
     settings.COLIBRI_CARD_RENDERS_PER_MINUTE = 3
     url = reverse("composer:index")
     first = client.post(url, FORM)
