@@ -26,7 +26,6 @@ import json
 import random
 import sys
 import unicodedata
-from contextlib import redirect_stdout
 from pathlib import Path
 from typing import Any
 
@@ -197,8 +196,7 @@ def run_cli(posts: list[dict[str, Any]], index: Any) -> str:
 
     lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts)
     out = io.StringIO()
-    with redirect_stdout(out):
-        triage_lines(io.StringIO(lines), Triager(index=index), True)
+    triage_lines(io.BytesIO(lines.encode("utf-8")), Triager(index=index), True, out)
     return out.getvalue()
 
 

@@ -58,6 +58,9 @@ def settings_loaded() -> bool:
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "colibri.settings")
     if not settings_loaded():  # in-process after the settings were read (tests): nothing to prepare
+        # A command run on its own (colibri ingest, worker…) may be the one that creates the SQLite
+        # database or its -wal/-shm: owner-only from the start, like under `colibri run`.
+        os.umask(0o077)
         prepare_secrets(var_dir())
     import django
 

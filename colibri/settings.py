@@ -11,10 +11,12 @@ Defaults give a working single-machine install: SQLite under ./var, French UI.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from colibri.envvars import (
     SettingError,
@@ -53,7 +55,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = envurl("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "colibri.access.admin_apps.ReadOnlyAdminConfig",  # django.contrib.admin, every model read-only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,10 +74,16 @@ INSTALLED_APPS = [
     "colibri.board",
     "colibri.console",
     "colibri.members",
+    "colibri.intake",
+    "colibri.access",
+    "colibri.privacy",
+    "colibri.ratelimits",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,6 +92,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "colibri.access.middleware.NoStoreMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "colibri.urls"
@@ -100,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -136,7 +147,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete: erased rows are zeroed in the file, not left in free space (GDPR erasure).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
             # Writers take the lock at BEGIN: with deferred transactions a read-then-write under
             # concurrency (two dispatch workers) fails at once with "database is locked".
             "transaction_mode": "IMMEDIATE",
@@ -215,6 +227,11 @@ COLIBRI_CLIENT_IP_HEADER = envstr("COLIBRI_CLIENT_IP_HEADER", "")
 COLIBRI_RETENTION_DAYS = envint("COLIBRI_RETENTION_DAYS", 180, minimum=1)
 # Statistics (colibri/stats): seconds a period's figures are reused before being computed again.
 COLIBRI_STATS_CACHE_SECONDS = envint("COLIBRI_STATS_CACHE_SECONDS", 300, minimum=0)
+# Where people write to ask for their data or its erasure (shown on the privacy page /confidentialite/).
+COLIBRI_PRIVACY_CONTACT = envstr("COLIBRI_PRIVACY_CONTACT", "")
+# The source code of the version this install runs (AGPL-3.0: linked from every page). Point it at your
+# own repository when you change the code.
+COLIBRI_SOURCE_URL = envurl("COLIBRI_SOURCE_URL", "https://github.com/colibri-relay/colibri")
 
 # Dispatch (colibri/relay/dispatch.py): outbox worker leases, retries, and the adapter factory
 # ("module.callable" taking a NetworkAccount; empty = colibri.networks.registry.adapter_for_account).
@@ -222,6 +239,10 @@ COLIBRI_DISPATCH_LEASE_SECONDS = envint("COLIBRI_DISPATCH_LEASE_SECONDS", 300, m
 COLIBRI_DISPATCH_MAX_ATTEMPTS = envint("COLIBRI_DISPATCH_MAX_ATTEMPTS", 8, minimum=1)
 COLIBRI_DISPATCH_BACKOFF_BASE = envfloat("COLIBRI_DISPATCH_BACKOFF_BASE", 30.0, minimum=0)
 COLIBRI_DISPATCH_ADAPTER_FACTORY = envstr("COLIBRI_DISPATCH_ADAPTER_FACTORY", "")
+# The network rate-limit buckets: "module.function" returning the limiter the adapters use. The default
+# keeps them in the database, shared by every process (N dispatch workers share one budget per account);
+# empty = each process its own (in memory).
+COLIBRI_RATE_LIMITER = envstr("COLIBRI_RATE_LIMITER", "colibri.ratelimits.store.shared_limiter")
 # Bluesky feed generator (colibri/feeds): our service DID (default did:web:<SITE_URL host>), the DID of
 # the account that publishes the feed records, and the PLC directory used to check requesters' keys.
 COLIBRI_FEED_SERVICE_DID = envstr("COLIBRI_FEED_SERVICE_DID", "")
@@ -258,6 +279,55 @@ X_ACCESS_TOKEN_SECRET = envstr("X_ACCESS_TOKEN_SECRET", "")
 X_OAUTH2_CLIENT_ID = envstr("X_OAUTH2_CLIENT_ID", "")
 X_OAUTH2_CLIENT_SECRET = envstr("X_OAUTH2_CLIENT_SECRET", "")
 
+# --- Access and transport security (colibri/access, docs/deploy.md) ---
+# Login throttling (django-axes) on /connexion/ and /admin/: after COLIBRI_LOGIN_FAILURE_LIMIT wrong
+# passwords for one user name from one address, that pair waits COLIBRI_LOGIN_COOLOFF_MINUTES. Per pair,
+# so a stranger elsewhere cannot lock a coordinator out. The client address is the one the composer's
+# limit uses (COLIBRI_CLIENT_IP_HEADER behind a proxy, else REMOTE_ADDR): a forged header counts for nothing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("COLIBRI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("COLIBRI_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "colibri.access.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "colibri.composer.throttle.client_address"
+
+# Content-Security-Policy (Django's own): scripts and styles from our origin only, inline scripts only
+# with the per-response nonce, no framing, no plugins. Images: ours, the composer's previews (data:,
+# blob:), and a seeker's skills image shown from their own host (a network's CDN, their Mastodon
+# instance, a local PDS over http; colibri/console/images.py vets each address): an image runs nothing.
+SECURE_CSP: dict[str, list[str]] = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "blob:", "https:", "http:"],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# The join page's « Se connecter avec … » buttons post to Colibri, whose answer sends the browser on to
+# the person's own server (their PDS, their Mastodon instance, X): an origin nobody knows before they
+# type it, and browsers hold that redirect to form-action. Those pages alone widen it
+# (colibri.members.views.join), and the official accounts page for the same buttons
+# (colibri.console.views.official_accounts); every other page keeps form-action 'self'.
+SECURE_CSP_OAUTH_FORMS = {**SECURE_CSP, "form-action": [CSP.SELF, "https:", "http:"]}
+X_FRAME_OPTIONS = "DENY"
+# Behind a TLS reverse proxy (docs/deploy.md): SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https tells
+# Django which requests came over HTTPS; only set it when the proxy overwrites that header.
+_PROXY_SSL = envlist("SECURE_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (_PROXY_SSL[0], _PROXY_SSL[1]) if len(_PROXY_SSL) == 2 else None
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
@@ -274,5 +344,8 @@ LOGGING = {
         # 4xx answers are one INFO line without traceback (colibri/console/quietlogs.py).
         "django.request": {"filters": ["quiet_client_errors"]},
         "django.security.csrf": {"filters": ["quiet_client_errors"]},
+        # axes announces itself at INFO in every process (CLI errors must stay one line) and logs each
+        # failed login with user name and address: only lockouts (WARNING) are worth the log.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("colibri.feeds.urls")),
     path("", include("colibri.stats.urls")),
     path("", include("colibri.board.urls")),
+    path("", include("colibri.intake.urls")),
+    path("", include("colibri.privacy.urls")),
     path("", include("colibri.console.urls")),
     path("", include("colibri.members.urls")),
     path("", include("colibri.relay.urls")),

@@ -32,6 +32,8 @@ ALLOWED: dict[str, set[str]] = {
     "envfile": set(),  # ./.env, read once by the command
     "settings": {"envvars"},
     "django_setup": {"i18n", "cli"},
+    # Budgets shared by every process (database rows); the adapters reach them by the setting's name.
+    "ratelimits": {"networks"},
     # The requests' lifecycle: built on the domain and the adapters, never on the apps above it.
     "relay": {"core", "networks"},
     # Connecting an account (app password, OAuth): shared by members and the official accounts page.
@@ -39,6 +41,9 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
+    "intake": {"relay"},  # what the ingest skipped, for coordinators
+    "privacy": {"relay"},  # a person's data as JSON, the privacy page (erasure itself is relay's)
+    "access": set(),  # login throttling, read-only admin, no-store pages, a private data folder
     # The follow-up (check-ins, outcomes, rates) and the advice listen to relay/signals.py; the relay
     # never imports them. The advice's settings live in the follow-up's table (one settings page).
     "followup": {"core", "relay"},
@@ -72,6 +77,8 @@ ALLOWED: dict[str, set[str]] = {
         "composer",
         "feeds",
         "scheduling",
+        "privacy",
+        "access",
         "followup",
         "advice",
         "members",

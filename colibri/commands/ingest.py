@@ -40,6 +40,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help=_("leave triage to the worker (triage_request task) instead of doing it here"),
     )
+    parser.add_argument(
+        "--network",
+        choices=("bluesky", "mastodon", "x"),
+        default=None,
+        help=_("read only this network's stream (one ingest process per network in production)"),
+    )
     parser.add_argument("--quiet", action="store_true", help=_("no progress line"))
 
 
@@ -58,6 +64,10 @@ def run(args: argparse.Namespace) -> int:
         networks: list[Network] = [replay_network(args.file, interval=args.interval)]
     else:
         networks = configured_networks()
+        if args.network is not None:
+            networks = [n for n in networks if n.name == args.network]
+            if not networks:
+                raise CommandError(_("no %(network)s account configured") % {"network": args.network})
         for network in networks:
             path = getattr(network, "path", None)
             if isinstance(path, Path) and not path.is_file():

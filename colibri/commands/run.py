@@ -21,6 +21,7 @@ from pathlib import Path
 from types import FrameType
 
 from colibri import envfile
+from colibri.access.files import make_private
 from colibri.cli import CommandError
 from colibri.django_setup import prepare_secrets, var_dir
 from colibri.i18n import gettext as _
@@ -190,6 +191,7 @@ def stop_children(children: dict[str, subprocess.Popen[bytes]], grace: float = G
 def run(args: argparse.Namespace) -> int:
     loaded = envfile.loaded_names()  # ./.env was read by colibri.cli.main, as for every subcommand
     var = var_dir()
+    make_private(var)  # before anything is written: the database, its -wal/-shm, secrets, static
     prepare_secrets(var)  # now, not in setup_django: the children inherit the *_FILE variables
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "colibri.settings")
     check_port(args.host, args.port)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from colibri.cli import CommandError
 from colibri.i18n import gettext as _
@@ -99,43 +100,92 @@ def _output(result: Any, full: bool) -> dict[str, Any]:
     return out
 
 
-def triage_lines(stream: TextIO, triager: Any, full: bool) -> int:
-    """Triage JSON-lines posts from `stream` to stdout (the command's loop; bench/triage_identity uses it)."""
+# Exit codes: 0 every line triaged; 1 the input or the output failed (one line on stderr); LINES_FAILED
+# when the output is complete but some lines hold an error instead of a verdict; 128 + SIGPIPE when
+# the reader went away (`colibri triage | head`), as a shell tool killed by SIGPIPE would.
+LINES_FAILED = 3
+BROKEN_PIPE = 141
+
+
+class OutputError(Exception):
+    """Writing the verdicts failed (disk full, closed pipe…): not the input's fault."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _verdict(line: str, lineno: int, triager: Any, full: bool, seen: dict[str, Any]) -> dict[str, Any]:
+    """The verdict for one line; raises with the reason. `seen["id"]` gets the line's id once read."""
     from colibri.core.types import Post
 
-    out = sys.stdout
-    for lineno, line in enumerate(stream, start=1):
-        if not line.strip():
+    obj = json.loads(line, parse_constant=_reject_constant)
+    if not isinstance(obj, dict):
+        raise ValueError("a JSON object was expected")
+    ident = obj.get("id", lineno)
+    if isinstance(ident, float) and not math.isfinite(ident):  # 1e999 parses as Infinity
+        raise ValueError('"id" must be a string or a finite number')
+    if isinstance(ident, str | int):
+        seen["id"] = ident
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise ValueError('"text" is missing or not a string')
+    bio = obj.get("author_bio") or ""
+    if not isinstance(bio, str):
+        raise ValueError('"author_bio" is not a string')
+    post = Post(
+        id=str(ident),
+        text=text,
+        network=str(obj.get("network") or "bluesky"),
+        author_bio=bio,
+        has_image=bool(obj.get("has_image", False)),
+        image_alt=str(obj.get("image_alt") or ""),
+    )
+    data = _output(triager.triage(post), full)
+    data["id"] = ident  # echo the id exactly as given (a number stays a number)
+    # Strict JSON out: a NaN or Infinity anywhere is this line's error, never invalid output.
+    json.dumps(data, allow_nan=False)
+    return data
+
+
+def triage_lines(stream: BinaryIO, triager: Any, full: bool, out: TextIO) -> int:
+    """Triage JSON-lines posts (bytes) from `stream` to `out`: the command's loop (bench/triage_identity
+    uses it too). Returns the command's exit code."""
+    failed = 0
+    for lineno, raw in enumerate(stream, start=1):
+        if not raw.strip():
             continue
-        ident: Any = lineno
+        seen: dict[str, Any] = {"id": lineno}
         try:
-            obj = json.loads(line)
-            if not isinstance(obj, dict):
-                raise ValueError("a JSON object was expected")
-            ident = obj.get("id", lineno)
-            text = obj.get("text")
-            if not isinstance(text, str):
-                raise ValueError('"text" is missing or not a string')
-            bio = obj.get("author_bio") or ""
-            if not isinstance(bio, str):
-                raise ValueError('"author_bio" is not a string')
-            post = Post(
-                id=str(ident),
-                text=text,
-                network=str(obj.get("network") or "bluesky"),
-                author_bio=bio,
-                has_image=bool(obj.get("has_image", False)),
-                image_alt=str(obj.get("image_alt") or ""),
-            )
-            data = _output(triager.triage(post), full)
-            data["id"] = ident  # echo the id exactly as given (a number stays a number)
-        except (ValueError, TypeError) as exc:
-            message = f"line {lineno}: {exc}"
+            # Decoded per line: invalid UTF-8 is this line's error; a BOM opening the file is no data.
+            line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            data = _verdict(line, lineno, triager, full, seen)
+        except Exception as exc:
+            # One line never costs the rest of the file, whatever it holds ('[' * 200000 overflows the
+            # parser's recursion; an engine bug on one text is reported the same way).
+            failed += 1
+            reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:300]
+            message = f"line {lineno}: {reason}"
             print(f"colibri triage: {message}", file=sys.stderr)
-            data = {"id": ident if isinstance(ident, str | int) else lineno, "error": message}
-        out.write(json.dumps(data, ensure_ascii=False) + "\n")
-    out.flush()
-    return 0
+            data = {"id": seen["id"], "error": message}
+        try:
+            out.write(json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n")
+        except OSError as exc:
+            raise OutputError(exc) from exc
+    try:
+        out.flush()
+    except OSError as exc:
+        raise OutputError(exc) from exc
+    return LINES_FAILED if failed else 0
+
+
+def _quiet_broken_pipe() -> int:
+    # The reader closed the pipe: stop without a traceback. Python flushes stdout again at exit, so
+    # point it at /dev/null first or that flush raises once more.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return BROKEN_PIPE
 
 
 def run(args: argparse.Namespace) -> int:
@@ -152,10 +202,20 @@ def run(args: argparse.Namespace) -> int:
     except RefDataError as exc:
         raise CommandError(str(exc)) from exc
     triager = Triager(index=index)
-    if args.file == "-":
-        return triage_lines(sys.stdin, triager, args.full)
     try:
-        with open(args.file, encoding="utf-8", errors="replace") as fh:
-            return triage_lines(fh, triager, args.full)
+        if args.file == "-":
+            return triage_lines(sys.stdin.buffer, triager, args.full, sys.stdout)
+        try:
+            fh = open(args.file, "rb")  # opened apart: a read error is named apart from a write error
+        except OSError as exc:
+            raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+        with fh:
+            return triage_lines(fh, triager, args.full, sys.stdout)
+    except OutputError as exc:
+        if isinstance(exc.__cause__, BrokenPipeError):
+            return _quiet_broken_pipe()
+        cause = exc.__cause__
+        reason = getattr(cause, "strerror", None) or cause
+        raise CommandError(f"cannot write the verdicts: {reason}") from exc
     except OSError as exc:
         raise CommandError(f"cannot read {args.file}: {exc.strerror or exc}") from exc

@@ -66,10 +66,19 @@ def _triage_function() -> Any | None:
 
 
 def find_stored_post(reference: str) -> Post | None:
-    """A post Colibri has seen, by its URI (at://…) or its web address."""
+    """A post Colibri relays now, by its URI (at://…) or its web address.
+
+    Only requests currently relayed: the checker is public, and a rejected, withdrawn, opted-out or
+    erased person's text must not be readable by anyone who knows (or guesses) the post's address.
+    """
+    from colibri.relay.lifecycle import LIVE_STATUSES
     from colibri.relay.models import Post as StoredPost
 
-    stored = StoredPost.objects.select_related("author").filter(Q(uri=reference) | Q(url=reference)).first()
+    stored = (
+        StoredPost.objects.select_related("author")
+        .filter(Q(uri=reference) | Q(url=reference), request__status__in=LIVE_STATUSES)
+        .first()
+    )
     if stored is None or stored.deleted_at is not None or not stored.text:
         return None
     return Post(

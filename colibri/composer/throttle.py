@@ -36,8 +36,11 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def take_render_slot(request: HttpRequest, *, now: float | None = None) -> int:
-    """Count one card for this client; 0 when allowed, else the seconds to wait before retrying."""
+def take_render_slot(request: HttpRequest, *, cards: int = 1, now: float | None = None) -> int:
+    """Count `cards` drawn for this client; 0 when allowed, else the seconds to wait before retrying.
+
+    Every path that draws counts what it draws (the PNG one card, a preview both shapes): a limit
+    that only the PNG route took could be bypassed by asking for previews instead."""
     limit = settings.COLIBRI_CARD_RENDERS_PER_MINUTE
     if limit <= 0:
         return 0  # 0 turns the limit off (a private install behind its own gate)
@@ -46,14 +49,14 @@ def take_render_slot(request: HttpRequest, *, now: float | None = None) -> int:
     # Hash the address: the cache may be shared (Redis, memcached) and needs no personal data in clear.
     who = hashlib.sha256(client_address(request).encode()).hexdigest()[:24]
     key = f"colibri:card-renders:{who}:{window}"
-    if cache.add(key, 1, timeout=WINDOW_SECONDS * 2):
-        count = 1
+    if cache.add(key, cards, timeout=WINDOW_SECONDS * 2):
+        count = cards
     else:
         try:
-            count = cache.incr(key)
+            count = cache.incr(key, cards)
         except ValueError:  # expired between add() and incr(): this is the first of a new count
-            cache.set(key, 1, timeout=WINDOW_SECONDS * 2)
-            count = 1
+            cache.set(key, cards, timeout=WINDOW_SECONDS * 2)
+            count = cards
     if count <= limit:
         return 0
     return max(1, int((window + 1) * WINDOW_SECONDS - now) + 1)

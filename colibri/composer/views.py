@@ -112,6 +112,24 @@ def _preview(card: CardInput, instance: str, *, with_images: bool) -> dict[str, 
     return data
 
 
+def _too_many_message(wait: int) -> str:
+    return _("Too many cards asked for in a minute from this address: try again in %(seconds)d s.") % {
+        "seconds": wait
+    }
+
+
+def _too_many(wait: int, *, json: bool = False) -> HttpResponse:
+    """429 with Retry-After: the client drew its share of cards this minute."""
+    message = _too_many_message(wait)
+    response: HttpResponse
+    if json:
+        response = JsonResponse({"error": message, "retry_after": wait}, status=429)
+    else:
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(wait)
+    return response
+
+
 def _errors(form: ComposerForm) -> dict[str, list[str]]:
     return {name: [str(m) for m in messages] for name, messages in form.errors.items()}
 
@@ -122,9 +140,13 @@ def index(request: HttpRequest) -> HttpResponse:
     """The composer. GET may be pre-filled (links from the checker and from volunteers' replies);
     a POST (no JavaScript) renders the same preview on the server."""
     preview = None
+    throttled = 0
     if request.method == "POST":
         card, instance, form = lenient_card(request.POST, collective_hashtag())  # the form keeps its errors
-        preview = _preview(card, instance, with_images=True)
+        # The server-side preview draws every shape: it takes as many render slots.
+        throttled = take_render_slot(request, cards=len(SHAPES))
+        if not throttled:
+            preview = _preview(card, instance, with_images=True)
     else:
         initial = {name: request.GET[name][:300] for name in PREFILL_FIELDS if request.GET.get(name)}
         form = ComposerForm(initial=initial or None)
@@ -154,7 +176,7 @@ def index(request: HttpRequest) -> HttpResponse:
         alt = ""
     else:
         posts, cards, alt = preview["posts"], preview["cards"], preview["alt"]
-    return render(
+    response = render(
         request,
         "composer/index.html",
         {
@@ -168,14 +190,23 @@ def index(request: HttpRequest) -> HttpResponse:
             "hashtag": collective_hashtag(),
             "script_messages": _script_messages(),
             "nav": "composer",
+            "throttled": _too_many_message(throttled) if throttled else "",
         },
+        status=429 if throttled else 200,
     )
+    if throttled:
+        response["Retry-After"] = str(throttled)
+    return response
 
 
 @never_cache
 @require_POST
-def preview(request: HttpRequest) -> JsonResponse:
+def preview(request: HttpRequest) -> HttpResponse:
     """Texts per network, alt text, warnings and validation errors for what is typed so far."""
+    # Drawn to find what the cards cannot show (warnings): as many render slots as shapes.
+    wait = take_render_slot(request, cards=len(SHAPES))
+    if wait:
+        return _too_many(wait, json=True)
     card, instance, form = lenient_card(request.POST, collective_hashtag())
     data = _preview(card, instance, with_images=False)
     data["ready"] = form.is_valid()
@@ -191,14 +222,7 @@ def card_png(request: HttpRequest, shape: str) -> HttpResponse:
         return HttpResponseBadRequest(_("unknown shape"), content_type="text/plain; charset=utf-8")
     wait = take_render_slot(request)
     if wait:
-        response = HttpResponse(
-            _("Too many cards asked for in a minute from this address: try again in %(seconds)d s.")
-            % {"seconds": wait},
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
-        response["Retry-After"] = str(wait)
-        return response
+        return _too_many(wait)
     data = request.POST if request.method == "POST" else request.GET
     card, _instance, _form = lenient_card(data, collective_hashtag())
     shape_name: Shape = "landscape" if shape == "landscape" else "square"

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from colibri.connect import flows as connect
@@ -218,6 +219,7 @@ OFFICIAL_OAUTH_PENDING = "official_oauth"  # session key: the OAuth round trip (
 OFFICIAL_OAUTH = ("mastodon", "x")
 
 
+@csp_override(settings.SECURE_CSP_OAUTH_FORMS)  # its OAuth buttons lead to the account's own server
 @roles.role_required("coordinator")
 @require_http_methods(["GET", "POST"])
 def official_accounts(request: HttpRequest) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from colibri.connect import flows as connect
@@ -40,6 +41,7 @@ OAUTH_PENDING = "members_oauth"  # session keys: the OAuth round trip, then the 
 OAUTH_CONNECTED = "members_connected"
 
 
+@csp_override(settings.SECURE_CSP_OAUTH_FORMS)  # its OAuth buttons lead to the person's own server
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     cs = _settings_row()

@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from .base import NetworkError
 
@@ -97,10 +97,9 @@ class _Bucket:
 
     __slots__ = ("limit", "tokens", "updated")
 
-    def __init__(self, limit: Limit, now: float):
+    def __init__(self, limit: Limit, now: float, state: State | None = None):
         self.limit = limit
-        self.tokens = float(limit.capacity)
-        self.updated = now
+        self.tokens, self.updated = state if state is not None else (float(limit.capacity), now)
 
     def refill(self, now: float) -> None:
         elapsed = max(0.0, now - self.updated)
@@ -115,8 +114,42 @@ class _Bucket:
         return 0.0 if missing <= 1e-9 else missing / self.limit.rate
 
 
+Key = tuple[str, str, str]  # (network, account, limit name)
+State = tuple[float, float]  # (tokens, clock time of the last refill)
+
+
+class BucketStore(Protocol):
+    """Where the buckets' state lives. `apply` reads the states of `keys` (None: never used), lets
+    `change` compute a result and the new states, and writes them back, all as one atomic step."""
+
+    def apply(
+        self, keys: list[Key], change: Callable[[dict[Key, State | None]], tuple[T, dict[Key, State]]]
+    ) -> T: ...
+
+
+class MemoryBuckets:
+    """This process's buckets (the default): exact for one process, N processes get N budgets."""
+
+    def __init__(self) -> None:
+        self._states: dict[Key, State] = {}
+        self._lock = threading.Lock()
+
+    def apply(
+        self, keys: list[Key], change: Callable[[dict[Key, State | None]], tuple[T, dict[Key, State]]]
+    ) -> T:
+        with self._lock:
+            result, states = change({key: self._states.get(key) for key in keys})
+            self._states.update(states)
+            return result
+
+
 class RateLimiter:
-    """One bucket per (network, account, limit); thread-safe; the clock is injectable."""
+    """One bucket per (network, account, limit); thread-safe; the clock is injectable.
+
+    The buckets live in `store`: this process's memory by default, or a store shared by every
+    process (the database, `colibri.ratelimits`) so that N dispatch workers share one budget per
+    account instead of getting N. A shared store needs a clock all processes agree on (time.time).
+    """
 
     def __init__(
         self,
@@ -124,36 +157,45 @@ class RateLimiter:
         clock: Callable[[], float] = time.monotonic,
         limits: Mapping[tuple[str, str], Limit] | None = None,
         costs: Mapping[tuple[str, str], tuple[tuple[str, float], ...]] | None = None,
+        store: BucketStore | None = None,
     ):
         self.clock = clock
         self.limits = dict(DEFAULT_LIMITS if limits is None else limits)
         self.costs = dict(DEFAULT_COSTS if costs is None else costs)
-        self._buckets: dict[tuple[str, str, str], _Bucket] = {}
-        self._lock = threading.Lock()
-
-    def _bucket(self, network: str, account: str, limit_name: str, now: float) -> _Bucket:
-        key = (network, account, limit_name)
-        bucket = self._buckets.get(key)
-        if bucket is None:
-            bucket = self._buckets[key] = _Bucket(self.limits[(network, limit_name)], now)
-        else:
-            bucket.refill(now)
-        return bucket
+        self.store: BucketStore = store if store is not None else MemoryBuckets()
 
     def _charges(self, network: str, action: str) -> tuple[tuple[str, float], ...]:
         return self.costs.get((network, action), ())
 
+    def _with_buckets(
+        self, network: str, account: str, names: list[str], use: Callable[[list[_Bucket]], T]
+    ) -> T:
+        """Run `use` on the refilled buckets `names` of one account, then store what it left."""
+        keys = [(network, account, name) for name in names]
+
+        def change(states: dict[Key, State | None]) -> tuple[T, dict[Key, State]]:
+            now = self.clock()
+            buckets = []
+            for key, name in zip(keys, names, strict=True):
+                bucket = _Bucket(self.limits[(network, name)], now, states.get(key))
+                bucket.refill(now)
+                buckets.append(bucket)
+            result = use(buckets)
+            return result, {key: (b.tokens, b.updated) for key, b in zip(keys, buckets, strict=True)}
+
+        return self.store.apply(keys, change)
+
     def wait_time(self, network: str, account: str, action: str) -> float:
         """Seconds before `action` may run (0 = now); does not take anything."""
-        with self._lock:
-            now = self.clock()
-            return max(
-                (
-                    self._bucket(network, account, name, now).wait_for(cost)
-                    for name, cost in self._charges(network, action)
-                ),
-                default=0.0,
-            )
+        charges = self._charges(network, action)
+        if not charges:
+            return 0.0
+        return self._with_buckets(
+            network,
+            account,
+            [name for name, _cost in charges],
+            lambda buckets: max(b.wait_for(cost) for b, (_n, cost) in zip(buckets, charges, strict=True)),
+        )
 
     def try_take(self, network: str, account: str, action: str) -> float:
         """Take the action's cost from every bucket it touches, all or nothing.
@@ -161,16 +203,20 @@ class RateLimiter:
         Returns 0.0 when taken, otherwise the seconds to wait (nothing is taken).
         Actions with no known cost are free.
         """
-        with self._lock:
-            now = self.clock()
-            charges = self._charges(network, action)
-            buckets = [(self._bucket(network, account, name, now), cost) for name, cost in charges]
-            wait = max((b.wait_for(cost) for b, cost in buckets), default=0.0)
+        charges = self._charges(network, action)
+        if not charges:
+            return 0.0
+
+        def take(buckets: list[_Bucket]) -> float:
+            pairs = list(zip(buckets, (cost for _name, cost in charges), strict=True))
+            wait = max(b.wait_for(cost) for b, cost in pairs)
             if wait > 0:
                 return wait
-            for bucket, cost in buckets:
+            for bucket, cost in pairs:
                 bucket.tokens -= cost
             return 0.0
+
+        return self._with_buckets(network, account, [name for name, _cost in charges], take)
 
     def take(self, network: str, account: str, action: str) -> None:
         """Like `try_take`, but raise a retryable NetworkError when the budget is spent."""
@@ -185,15 +231,16 @@ class RateLimiter:
 
     def observe(self, network: str, account: str, limit_name: str, remaining: float) -> None:
         """Align a bucket with what the server reports (rate-limit headers): never above it."""
-        with self._lock:
-            if (network, limit_name) not in self.limits:
-                return
-            bucket = self._bucket(network, account, limit_name, self.clock())
-            bucket.tokens = min(bucket.tokens, max(0.0, float(remaining)))
+        if (network, limit_name) not in self.limits:
+            return
+
+        def align(buckets: list[_Bucket]) -> None:
+            buckets[0].tokens = min(buckets[0].tokens, max(0.0, float(remaining)))
+
+        self._with_buckets(network, account, [limit_name], align)
 
     def remaining(self, network: str, account: str, limit_name: str) -> float:
-        with self._lock:
-            return self._bucket(network, account, limit_name, self.clock()).tokens
+        return self._with_buckets(network, account, [limit_name], lambda buckets: buckets[0].tokens)
 
 
 def backoff_delay(

@@ -25,8 +25,20 @@ DEFAULT_APPVIEW_URL = "https://public.api.bsky.app"  # public reads when no AppV
 
 logger = logging.getLogger(__name__)
 
-# One limiter per process: every adapter of one account draws from the same buckets.
+# One limiter per process: every adapter of one account draws from the same buckets. Settings may
+# name a factory for a limiter shared across processes (COLIBRI_RATE_LIMITER, "module.function": the
+# database buckets by default), so N dispatch workers share one budget; this one is the fallback.
 LIMITER = RateLimiter()
+
+
+def limiter_for(settings: Any) -> RateLimiter:
+    path = _get(settings, "COLIBRI_RATE_LIMITER")
+    if not path:
+        return LIMITER
+    module_name, _, name = path.rpartition(".")
+    factory = getattr(importlib.import_module(module_name), name)
+    limiter: RateLimiter = factory()
+    return limiter
 
 
 def _get(settings: Any, name: str, default: str = "") -> str:
@@ -89,7 +101,7 @@ def bluesky_from_settings(
         appview_url=_get(settings, "BLUESKY_APPVIEW_URL") or None,
         firehose_url=_get(settings, "BLUESKY_FIREHOSE_URL") or None,
         hashtags=_hashtags(settings),
-        limiter=LIMITER,
+        limiter=limiter_for(settings),
         # The official account declares itself a bot (from settings or stored); members don't.
         bot=credentials is None if official is None else official,
     )
@@ -104,7 +116,7 @@ def mastodon_from_settings(
         (credentials.service if credentials else "") or _get(settings, "MASTODON_API_BASE_URL"),
         credentials.get("access_token") if credentials else _get(settings, "MASTODON_ACCESS_TOKEN"),
         hashtags=_hashtags(settings),
-        limiter=LIMITER,
+        limiter=limiter_for(settings),
         # The official account declares itself a bot (from settings or stored); members don't.
         bot=credentials is None if official is None else official,
     )
@@ -122,7 +134,7 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
             bearer_token=credentials.get("oauth2_access_token"),
             oauth2_user=True,
             hashtags=_hashtags(settings),
-            limiter=LIMITER,
+            limiter=limiter_for(settings),
         )
 
     return XNetwork(
@@ -132,7 +144,7 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
         access_token=pick("access_token", "X_ACCESS_TOKEN"),
         access_token_secret=pick("access_token_secret", "X_ACCESS_TOKEN_SECRET"),
         hashtags=_hashtags(settings),
-        limiter=LIMITER,
+        limiter=limiter_for(settings),
     )
 
 

@@ -129,14 +129,19 @@ class ReplayNetwork(Network):
 
     def stream(self, cursor: str | None = None) -> Iterator[tuple[NetworkEvent, str]]:
         start = int(cursor) if cursor else 0
-        with self.path.open(encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, start=1):
-                if lineno <= start or not line.strip():
+        # Read as bytes and decode line by line: one line of invalid UTF-8 (or a file in UTF-16) is that
+        # line's error, not the end of the stream.
+        with self.path.open("rb") as fh:
+            for lineno, data in enumerate(fh, start=1):
+                if lineno <= start or not data.strip():
                     continue
                 try:
+                    line = data.decode("utf-8-sig" if lineno == 1 else "utf-8")
                     event = event_from_json(json.loads(line))
-                except (ValueError, TypeError) as exc:
-                    message = f"{self.path.name}:{lineno}: {exc}"
+                except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+                    # UnicodeDecodeError is a ValueError; RecursionError comes from '[' * 200000.
+                    reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:300]
+                    message = f"{self.path.name}:{lineno}: {reason}"
                     if self.strict:
                         raise NetworkError(message, retry=False) from exc
                     if self.on_error:

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import (
-    DatabaseError,
     IntegrityError,
     InterfaceError,
     OperationalError,
@@ -35,6 +34,7 @@ from django.utils.translation import ngettext
 from colibri.core.prefilter import is_candidate
 from colibri.networks.base import Network, NetworkError, StreamHooks
 from colibri.networks.replay import ReplayNetwork
+from colibri.networks.sanitize import clean_event, clean_json, clean_text
 
 from . import audit
 from .actions.accounts import do_register_official_account
@@ -43,6 +43,7 @@ from .actions.cursors import save_cursor
 from .actions.ingest import do_ingest_event
 from .actions.seeker_replies import do_ingest_reply
 from .models import CollectiveSettings, IngestCursor, Post, RequestStatus
+from .models import Network as NetworkName
 from .replies import is_tracked_reply_target, live_request_posts
 from .sources import load_reference_index, source_name
 from .tasks import triage_request
@@ -55,10 +56,14 @@ MAX_BACKOFF = 300.0
 @transaction.atomic
 def record_skipped(source: str, cursor: str | None, error: str, uri: str = "") -> None:
     """A malformed event: keep a trace (nothing silently lost) and move the cursor past it."""
+    # The reason may quote the hostile value itself (NUL bytes, a 5,000-character handle): stored cleaned.
+    error, uri = clean_text(error)[:500], clean_text(uri)[:512]
     logger.warning("ingest %s: skipped event at %s: %s", source, cursor, error)
     save_cursor(source, cursor)
     audit.record(
-        "ingest_event_skipped", label=INGEST_ACTOR, source=source, cursor=cursor, uri=uri, error=error[:500]
+        "ingest_event_skipped",
+        label=INGEST_ACTOR,
+        **clean_json(dict(source=source, cursor=cursor, uri=uri, error=error)),
     )
 
 
@@ -240,6 +245,12 @@ class Ingestor:
         for event, next_cursor in network.stream(cursor):
             if self.stop.is_set():
                 break
+            try:
+                # Repaired or refused here, before anything reads it: both databases then agree.
+                event = clean_event(event, networks=NetworkName.values)
+            except ValueError as exc:
+                self._skip(source, next_cursor, str(exc), uri=str(event.uri))
+                continue
             # An answer seen only because it names the official account is never a request, whatever
             # the author's bio says; it only counts when it answers a tracked post.
             tracked = not event.reply_only and (
@@ -266,7 +277,10 @@ class Ingestor:
                     request = ingest(event, source, next_cursor)
             except (OperationalError, InterfaceError):
                 raise
-            except (DatabaseError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            except Exception as exc:
+                # Any other failure is this event's own (poison input, a bug its content triggers): it
+                # is recorded as skipped and the cursor moves past it, so it never blocks the next one.
+                logger.exception("ingest %s: event at %s not stored", source, next_cursor)
                 self._skip(source, next_cursor, f"{type(exc).__name__}: {exc}", uri=event.uri)
                 continue
             if request is not None and request.status == RequestStatus.DETECTED:

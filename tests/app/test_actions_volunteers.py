@@ -21,7 +21,7 @@ def test_it_creates_a_volunteer_with_a_random_password_that_works() -> None:
     user1, pw1 = do_create_volunteer(username="alice", role="moderator")
     _user2, pw2 = do_create_volunteer(username="bob", role="moderator")
     assert pw1 != pw2 and len(pw1) >= 12
-    assert authenticate(username="alice", password=pw1) == user1
+    assert authenticate(RequestFactory().post("/connexion/"), username="alice", password=pw1) == user1
     assert role_of(user1) == "moderator"
     assert AuditLog.objects.filter(action="volunteer_created", details__username="alice").count() == 1
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import authenticate
+from django.test import RequestFactory
 
 from colibri.cli import main
 from colibri.relay.roles import role_of
@@ -20,7 +21,7 @@ def _password(out: str) -> str:
 def test_it_creates_an_account_whose_printed_password_works(capsys) -> None:
     assert main(["createuser", "camille", "--role", "moderator", "--email", "c@example.org"]) == 0
     password = _password(capsys.readouterr().out)
-    user = authenticate(username="camille", password=password)
+    user = authenticate(RequestFactory().post("/connexion/"), username="camille", password=password)
     assert user is not None and user.email == "c@example.org" and role_of(user) == "moderator"
 
 

@@ -68,9 +68,11 @@ def test_it_runs_djangos_commands_with_the_settings_of_every_subcommand(tmp_path
     changed = _django(tmp_path, "changepassword", "zoe", stdin=f"{new_password}\n{new_password}\n")
     assert changed.returncode == 0, changed.stdout + changed.stderr
     assert "zoe" in changed.stdout
+    # Login throttling (django-axes) needs the request to know the client's address.
     check = (
-        "from django.contrib.auth import authenticate; "
-        f"print(authenticate(username='zoe', password='{new_password}') is not None)"
+        "from django.contrib.auth import authenticate; from django.test import RequestFactory; "
+        "login = RequestFactory().post('/connexion/'); "
+        f"print(authenticate(login, username='zoe', password='{new_password}') is not None)"
     )
     assert _django(tmp_path, "shell", "-c", check).stdout.strip().splitlines()[-1] == "True"
 

@@ -178,11 +178,14 @@ def test_it_has_a_migration_for_every_model_change() -> None:
 @pytest.mark.django_db
 def test_it_creates_the_first_coordinator_only_when_there_is_none(make_user, capsys) -> None:
     from django.contrib.auth import authenticate
+    from django.test import RequestFactory
 
     from colibri.commands.run import first_coordinator
 
     make_user("moderator")  # an account made before the first start is not a coordinator
     created = first_coordinator()
     assert created is not None and created[0] == "coordinateur"
-    assert authenticate(username="coordinateur", password=created[1]) is not None
+    # Login throttling (django-axes) needs the request to know the client's address.
+    login = RequestFactory().post("/connexion/")
+    assert authenticate(login, username="coordinateur", password=created[1]) is not None
     assert first_coordinator() is None

@@ -261,3 +261,31 @@ def test_it_withdraws_a_relayed_request_on_the_seekers_demand(
     assert (
         OutboxAction.objects.filter(request=marie, kind=OutboxKind.UNDO_REPOST, status="pending").count() == 1
     )
+
+
+def test_it_asks_before_removing_a_member_and_keeps_them_when_refused(
+    coordinator_page: Callable[..., Any], live_server: Any
+) -> None:
+    # The question used to be an inline onsubmit handler, which the Content-Security-Policy blocks
+    # (the form was then sent unasked); relay/confirm.js asks it now.
+    from colibri.relay.models import Member, MemberStatus, NetworkAccount
+
+    account = NetworkAccount.objects.create(
+        network="bluesky", remote_id="did:plc:zoe", handle="zoe.bsky.social"
+    )
+    member = Member.objects.create(account=account, status=MemberStatus.ACTIVE)
+    page = coordinator_page(1280)
+    page.goto(f"{live_server.url}/membres/")
+    questions: list[str] = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Retirer").click()
+    page.wait_for_timeout(300)
+    assert questions and "@zoe.bsky.social" in questions[0]
+    member.refresh_from_db()
+    assert member.status == MemberStatus.ACTIVE
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Retirer").click()
+    page.wait_for_load_state()
+    page.wait_for_function("() => !document.querySelector('form[data-confirm]')")
+    member.refresh_from_db()
+    assert member.status == MemberStatus.LEFT

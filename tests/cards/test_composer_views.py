@@ -243,7 +243,7 @@ def test_it_checks_a_post_colibri_stored_by_its_uri(client: Client, fake_triage:
     author = relay_models.NetworkAccount.objects.create(
         network="bluesky", remote_id="did:plc:abc", handle="camille.bsky.social", bio="#i4EmploiR"
     )
-    relay_models.Post.objects.create(
+    post = relay_models.Post.objects.create(
         network="bluesky",
         uri="at://did:plc:abc/app.bsky.feed.post/3k",
         url="https://bsky.app/profile/camille.bsky.social/post/3k",
@@ -251,6 +251,7 @@ def test_it_checks_a_post_colibri_stored_by_its_uri(client: Client, fake_triage:
         text="#PleaseRT #Comptable #Lyon je cherche un CDI",
         has_image=True,
     )
+    relay_models.Request.objects.create(post=post, status="relayed")
     for ref in (
         "at://did:plc:abc/app.bsky.feed.post/3k",
         "https://bsky.app/profile/camille.bsky.social/post/3k",
@@ -259,6 +260,22 @@ def test_it_checks_a_post_colibri_stored_by_its_uri(client: Client, fake_triage:
         assert "#PleaseRT #Comptable #Lyon je cherche un CDI" in response.content.decode()
     assert [p.text for p in fake_triage] == ["#PleaseRT #Comptable #Lyon je cherche un CDI"] * 2
     assert fake_triage[0].author_bio == "#i4EmploiR" and fake_triage[0].has_image is True
+
+
+@pytest.mark.parametrize("status", ["rejected", "withdrawn", "needs_review", "erased", "outcome"])
+def test_it_never_shows_the_text_of_a_post_not_relayed_now(
+    client: Client, fake_triage: list[Post], status: str
+) -> None:
+    author = relay_models.NetworkAccount.objects.create(
+        network="bluesky", remote_id="did:plc:x", handle="x.bsky"
+    )
+    post = relay_models.Post.objects.create(
+        network="bluesky", uri="at://did:plc:x/app.bsky.feed.post/1", author=author, text="Texte privé de Lou"
+    )
+    relay_models.Request.objects.create(post=post, status=status)
+    html = client.post(reverse("composer:checker"), {"text": post.uri}).content.decode()
+    assert "Texte privé de Lou" not in html and "collez plutôt son texte" in html
+    assert fake_triage == []
 
 
 def test_it_says_so_when_a_link_is_unknown(client: Client, fake_triage: list[Post]) -> None:

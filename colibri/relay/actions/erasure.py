@@ -2,13 +2,13 @@
 about one person, at once.
 
 What the aggregates need is kept (status history, category, ROME code, département, dates,
-outcome); what identifies the person goes, and a post's URI becomes a hash so a replayed event for
-it is still recognised and not stored again.
+outcome); what identifies the person goes, and a post's URI becomes a keyed hash so a replayed
+event for it is still recognised and not stored again. The audit and outbox rows that name the
+person are rewritten in the same transaction (`relay.scrub`).
 """
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -33,13 +33,16 @@ from ..models import (
     Request,
     RequestStatus,
 )
+from ..scrub import erasure_hash, scrub_text, scrub_traces
 from .base import ActionError, lock_request
 from .withdrawal import withdraw_locked
 
 
 def erased_uri(uri: str) -> str:
-    """What an erased post's URI becomes: not personal, but a replayed event for it is still recognised."""
-    return "erased:" + hashlib.sha256(uri.encode("utf-8")).hexdigest()
+    """What an erased post's URI becomes: not personal, but a replayed event for it is still recognised.
+
+    A keyed hash (`relay.scrub`): knowing the URI or the DID is not enough to confirm it."""
+    return erasure_hash(uri)
 
 
 def blank_post(post: Post) -> None:
@@ -60,6 +63,13 @@ def blank_account(account: NetworkAccount, now: datetime) -> None:
     account.updated_at = now
 
 
+def post_identifiers(post: Post) -> tuple[list[str], list[str]]:
+    """(identifiers, display names) of a post and its author, as erasure must find them elsewhere."""
+    author = post.author
+    ids = [post.uri, post.url, author.remote_id, author.handle]
+    return [i for i in ids if i], [author.display_name] if author.display_name else []
+
+
 @transaction.atomic
 def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
     """GDPR erasure: blank everything personal, keep what the aggregates need.
@@ -72,6 +82,7 @@ def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
     r = lock_request(request)
     if r.status == RequestStatus.ERASED:
         return
+    identifiers, names = post_identifiers(r.post)  # read before anything is blanked
     if r.status not in CLOSED_STATUSES:
         r = withdraw_locked(r, actor=actor, label="" if actor else "system", why=_("erasure"))
     now = timezone.now()
@@ -103,14 +114,11 @@ def do_erase_request(request: Request, *, actor: Any = None, why: str) -> None:
     if not others and not account.is_official and not hasattr(account, "member"):
         blank_account(account, now)
         account.save()
-    # The history stays (who decided what, when) but loses what identifies the person: the post
-    # URI holds their network id. This is the one rewrite of audit rows, so it bypasses save().
-    rows = list(AuditLog.objects.filter(request=r))
-    for row in rows:
-        if isinstance(row.details, dict) and "uri" in row.details:
-            row.details = {**row.details, "uri": post.uri}
-    AuditLog.objects.bulk_update([row for row in rows if row.details.get("uri") == post.uri], ["details"])
+    # The history stays (who decided what, when) but loses what identifies the person: URIs become
+    # their keyed hash, reasons written about them go, finished outbox rows lose their target.
+    scrub_traces(request_ids=[r.pk], identifiers=identifiers, names=names)
     # The new audit row must not repeat the personal data it erased: only the reason and who.
+    why = scrub_text(why, [*identifiers, *names])
     audit.record("request_erased", request=r, actor=actor, label="" if actor else "system", why=why)
 
 
@@ -134,6 +142,10 @@ def do_erase_account(account: NetworkAccount, *, actor: Any, why: str) -> int:
     if not why:
         raise ActionError(_("Say why the data is erased (for example: the person asked for it)."))
     now = timezone.now()
+    identifiers = [i for i in (acc.remote_id, acc.handle) if i]
+    names = [acc.display_name] if acc.display_name else []
+    for uri, url in Post.objects.filter(author=acc).values_list("uri", "url"):
+        identifiers += [i for i in (uri, url) if i]
     requests = list(
         Request.objects.filter(post__author=acc).exclude(status=RequestStatus.ERASED).order_by("pk")
     )
@@ -169,6 +181,8 @@ def do_erase_account(account: NetworkAccount, *, actor: Any, why: str) -> int:
     for row in rows:
         row.details = {k: v for k, v in row.details.items() if k != "handle"}
     AuditLog.objects.bulk_update(rows, ["details"])
+    scrub_traces(request_ids=[], identifiers=identifiers, names=names)
+    why = scrub_text(why, [*identifiers, *names])
     audit.record(
         "account_erased",
         actor=actor,

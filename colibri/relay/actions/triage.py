@@ -33,7 +33,7 @@ def as_hashtag(value: str) -> str:
     return value if value.startswith("#") else f"#{value}"
 
 
-def _triage_engine(index: Any = None) -> Any:
+def triage_engine(index: Any = None) -> Any:
     """A compiled `Triager` for the collective's current settings and this index (cached), or None."""
     try:
         # Here, not at the top: the engine (Aho-Corasick automata, regexes) is heavy to import, and
@@ -96,7 +96,7 @@ def triage_post(post: Post, index: Any = None) -> TriageResult:
         has_image=post.has_image,
         image_alt=post.image_alt,
     )
-    engine = _triage_engine(index)
+    engine = triage_engine(index)
     if engine is None:
         return _stub_triage(tpost)
     result: TriageResult = engine.triage(tpost)

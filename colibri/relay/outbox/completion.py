@@ -21,6 +21,7 @@ from ..models import (
     Request,
     RequestStatus,
 )
+from ..scrub import scrub_traces
 from .keys import (
     ROLE_MEMBER,
     ROLE_OFFICIAL,
@@ -37,7 +38,7 @@ def do_complete_action(action_id: int, *, worker: str, result_id: str = "", note
     ).update(status=OutboxStatus.DONE, result_id=result_id[:512], done_at=now, last_error="")
     if not updated:
         return False
-    action = OutboxAction.objects.select_related("account").get(pk=action_id)
+    action = OutboxAction.objects.select_related("account", "request").get(pk=action_id)
     role = action.payload.get("role")
     if action.kind == OutboxKind.REPOST and action.request_id is not None:
         if role == ROLE_OFFICIAL:
@@ -64,6 +65,9 @@ def do_complete_action(action_id: int, *, worker: str, result_id: str = "", note
         attempts=action.attempts,
         note=note,
     )
+    if action.request is not None and action.request.status == RequestStatus.ERASED:
+        # An undo that was still pending when its request was erased: now done, its target goes too.
+        scrub_traces(request_ids=[action.request.pk], identifiers=[action.target_uri])
     return True
 
 

@@ -1,0 +1,84 @@
+"""The database bucket store and the shared limiter the network adapters use."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db import DatabaseError, IntegrityError, transaction
+
+from colibri.networks.ratelimit import Key, MemoryBuckets, RateLimiter, State
+
+from .models import RateBucket
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
+
+
+def row_key(key: Key) -> str:
+    network, account, limit = key
+    return f"{network}|{hashlib.sha256(account.encode('utf-8')).hexdigest()[:24]}|{limit}"
+
+
+class DatabaseBuckets:
+    """Bucket states in `RateBucket` rows, read and written under a row lock in one transaction
+    (SQLite: the write transaction itself serialises, `transaction_mode=IMMEDIATE`).
+
+    A command that runs without a migrated database (`colibri feeds publish` needs none) falls back to
+    this process's own buckets, as before shared buckets existed, and says so once in the log."""
+
+    def __init__(self) -> None:
+        self._fallback: MemoryBuckets | None = None
+
+    def apply(
+        self, keys: list[Key], change: Callable[[dict[Key, State | None]], tuple[T, dict[Key, State]]]
+    ) -> T:
+        if self._fallback is not None:
+            return self._fallback.apply(keys, change)
+        try:
+            return self._apply(keys, change)
+        except DatabaseError as exc:
+            logger.warning("rate-limit buckets not in the database (%s): this process keeps its own", exc)
+            self._fallback = MemoryBuckets()
+            return self._fallback.apply(keys, change)
+
+    def _apply(
+        self, keys: list[Key], change: Callable[[dict[Key, State | None]], tuple[T, dict[Key, State]]]
+    ) -> T:
+        names = {key: row_key(key) for key in keys}
+        with transaction.atomic():
+            rows = {r.key: r for r in RateBucket.objects.select_for_update().filter(key__in=names.values())}
+            result, states = change(
+                {key: (rows[n].tokens, rows[n].updated) if n in rows else None for key, n in names.items()}
+            )
+            for key, (tokens, updated) in states.items():
+                row = rows.get(names[key])
+                if row is None:
+                    try:
+                        with transaction.atomic():  # another process may create it at the same time
+                            RateBucket.objects.create(key=names[key], tokens=tokens, updated=updated)
+                        continue
+                    except IntegrityError:
+                        row = RateBucket.objects.select_for_update().get(key=names[key])
+                        # It was created meanwhile from a full bucket: take our cost from its state.
+                        tokens = min(tokens, row.tokens)
+                row.tokens, row.updated = tokens, updated
+                row.save(update_fields=["tokens", "updated"])
+            return result
+
+
+_SHARED: RateLimiter | None = None
+_LOCK = threading.Lock()
+
+
+def shared_limiter() -> RateLimiter:
+    """The process's limiter on the database buckets (wall clock: shared by every process)."""
+    global _SHARED
+    with _LOCK:
+        if _SHARED is None:
+            _SHARED = RateLimiter(clock=time.time, store=DatabaseBuckets())
+        return _SHARED
