@@ -156,7 +156,7 @@ def is_profile_link(url: str) -> bool:
     return (
         "linkedin.com/in/" in low
         or "linkedin.com/pub/" in low
-        or ("viadeo.com/" in low and "/profile" in low)
+        or ("viadeo.com/" in low and ("/profile" in low or "viadeo.com/p/" in low))
         or "lnkd.in/" in low
     )
 

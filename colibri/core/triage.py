@@ -31,6 +31,7 @@ class TriageSettings:
 
     seeker_tag: str = "#i4EmploiR"
     member_tag: str = "#i4emploi"
+    relay_tag: str = "#PleaseRT"  # the hashtag asking for a repost (the first tracked one)
     eligible_contracts: tuple[str, ...] = ("CDI", "CDD")  # an unspecified contract is eligible too
     language: str = "fr"
     relay_abroad: bool = True
@@ -91,6 +92,17 @@ class Triager:
             eligible = False
         if eligible and location.abroad and not location.departement and not self.settings.relay_abroad:
             eligible = False
+        review_why = list(verdict.review_why)
+        if (
+            eligible
+            and not (location.departement or location.region or location.remote or location.abroad)
+            and not verdict.needs_review
+        ):
+            # Relaying a request nobody can place helps nobody; a misspelt place a volunteer can read.
+            review_why.append("aucun lieu reconnu : vérifier la ville ou le département")
+        if review_why != verdict.review_why:
+            verdict.review_why = review_why
+            verdict.needs_review = True
         result = TriageResult(
             id=str(post.id),
             category=verdict.category,
@@ -116,6 +128,8 @@ class Triager:
                 author_bio=post.author_bio,
                 has_image=post.has_image,
                 seeker_tag=self.settings.seeker_tag,
+                relay_tag=self.settings.relay_tag,
+                departement_name=self.gazetteer.dep_name.get(location.departement or ""),
                 location_tag=location_tag,
                 job_tag=job_tag,
             )
