@@ -233,7 +233,8 @@ class Gazetteer:
             self.automaton.add_word(f" {key} ", key)
         self.automaton.make_automaton()
         self._tag_places: dict[str, Place | None] = {}
-        self._fuzzy_table: dict[str, Place] | None = None  # built on the first post that needs it
+        # Built on the first post that needs it.
+        self._fuzzy_table: tuple[dict[str, Place], list[str]] | None = None
         # Commune of each big city name, to resolve "région lyonnaise" -> Lyon.
         self._city: dict[str, Place] = {}
         for key, places in entries.items():
@@ -468,8 +469,7 @@ class Gazetteer:
                 words.append((f"{m.group(1)} {m.group(2)}", m.start(1)))
         if not words:
             return None
-        choices = self._fuzzy_choices()
-        keys = list(choices)
+        choices, keys = self._fuzzy_choices()
         for word, pos in words:
             if word in self.entries or word in self.compact or stem(word) in JOB_HEADS:
                 continue
@@ -478,7 +478,7 @@ class Gazetteer:
                 return _Candidate(choices[hit[0]], pos, 2.0)
         return None
 
-    def _fuzzy_choices(self) -> dict[str, Place]:
+    def _fuzzy_choices(self) -> tuple[dict[str, Place], list[str]]:
         if self._fuzzy_table is None:
             table: dict[str, Place] = {}
             for key, places in self.entries.items():
@@ -489,7 +489,7 @@ class Gazetteer:
                         table.setdefault(key, place)
                         table.setdefault(key.replace(" ", ""), place)  # hashtags have no blanks
                         break
-            self._fuzzy_table = table
+            self._fuzzy_table = table, list(table)
         return self._fuzzy_table
 
     def _agreeing_dep(self, place: Place, key_cands: list[_Candidate]) -> str | None:

@@ -17,6 +17,7 @@ from colibri.core.jobs import contracts, extract_job
 from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer
 from colibri.core.parse import parse_post
 from colibri.core.refindex import ReferenceIndex
+from colibri.core.second_opinion import SecondOpinion, load_default
 from colibri.core.text import clean, fold
 from colibri.core.types import Post, TriageResult
 
@@ -46,9 +47,18 @@ def _fold_bio(bio: str) -> str:
 class Triager:
     """Holds the compiled gazetteer and cue tables so triaging many posts is cheap."""
 
-    def __init__(self, index: ReferenceIndex | None = None, settings: TriageSettings | None = None) -> None:
+    def __init__(
+        self,
+        index: ReferenceIndex | None = None,
+        settings: TriageSettings | None = None,
+        second_opinion: SecondOpinion | bool | None = True,
+    ) -> None:
         self.index = index
         self.settings = settings or TriageSettings()
+        # True: the shipped model (read here, once per engine); False/None: the rules alone.
+        self.second_opinion: SecondOpinion | None = (
+            load_default() if second_opinion is True else (second_opinion or None)
+        )
         self.gazetteer = Gazetteer(index)
         self.classifier = Classifier(self.settings.seeker_tag, self.settings.member_tag)
 
@@ -100,6 +110,14 @@ class Triager:
         ):
             # Relaying a request nobody can place helps nobody; a misspelt place a volunteer can read.
             review_why.append("aucun lieu reconnu : vérifier la ville ou le département")
+        if (
+            eligible
+            and not review_why
+            and self.second_opinion is not None
+            and self.second_opinion.doubts(parsed.cue_text())
+        ):
+            # The rules would relay it alone; a model trained on other words doubts it: a human looks.
+            review_why.append("le second avis (modèle appris) doute qu'il s'agisse d'une demande d'emploi")
         if review_why != verdict.review_why:
             verdict.review_why = review_why
             verdict.needs_review = True
@@ -119,6 +137,7 @@ class Triager:
             has_image=bool(post.has_image),
             hashtags=[h.raw for h in parsed.hashtags],
             reasons=reasons_for(verdict),
+            auto_approvable=eligible and not verdict.needs_review,
         )
         if verdict.category == SEEKER:
             result.feedback = feedback_for(

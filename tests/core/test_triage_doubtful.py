@@ -168,3 +168,45 @@ def test_it_uses_the_configured_hashtags_in_feedback_and_bio_check(triager: Tria
     ).feedback
     assert not any("bio" in f for f in with_bio)
     assert not any("#MerciDeRT" in f for f in with_bio)
+
+
+# --- the auto-approval decision -----------------------------------------------------------------
+
+
+def test_it_auto_approves_exactly_the_eligible_posts_nobody_needs_to_check(triager: Triager) -> None:
+    texts = [
+        "Je recherche un CDI de comptable à Lyon, 8 ans d'expérience #PleaseRT #i4EmploiR",
+        "Je recherche un CDI ou une alternance de développeur web à Nantes #PleaseRT #i4EmploiR",
+        "Nous recrutons un comptable H/F en CDI à Lyon, postulez ici #i4EmploiR",
+        "Je cherche un poste de comptable en alternance à Lyon #PleaseRT #i4EmploiR",
+    ]
+    results = [triager.triage(Post(id=str(i), text=t)) for i, t in enumerate(texts)]
+    assert [r.auto_approvable for r in results] == [True, False, False, False]
+    for r in results:
+        assert r.auto_approvable == (r.eligible and not r.needs_review)
+        assert r.to_json()["auto_approvable"] == r.auto_approvable
+
+
+def test_it_sends_to_review_what_the_second_opinion_doubts(triager: Triager) -> None:
+    from colibri.core.second_opinion import SecondOpinion
+
+    text = "Je recherche un CDI de comptable à Lyon, 8 ans d'expérience #PleaseRT #i4EmploiR"
+    doubting = SecondOpinion(weights={"comptable": -50.0}, bias=0.0, threshold=0.5)
+    sceptic = Triager(index=triager.index, second_opinion=doubting)
+    result = sceptic.triage(Post(id="t", text=text))
+    assert result.eligible and result.needs_review and not result.auto_approvable
+    assert any("second avis" in r for r in result.reasons)
+    alone = Triager(index=triager.index, second_opinion=False).triage(Post(id="t", text=text))
+    assert alone.auto_approvable
+
+
+def test_it_ships_a_second_opinion_that_agrees_with_clear_requests_and_doubts_offers() -> None:
+    from colibri.core.second_opinion import load_default
+
+    model = load_default()
+    assert model is not None
+    request = parse_post(
+        "Je recherche un CDI de comptable à Lyon, merci pour vos partages #i4EmploiR"
+    ).cue_text()
+    offer = parse_post("Nous recrutons un comptable H/F en CDI, postulez sur notre site").cue_text()
+    assert model.probability(request) > model.threshold > model.probability(offer)
