@@ -36,6 +36,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "data" / "triage_corpus.jsonl"
 FRESH = REPO / "tests" / "data" / "triage_fresh.jsonl"
+# A third never-tuned file, written for issue 14 (automatic approval) before the engine ran on it.
+FRESH2 = REPO / "tests" / "data" / "triage_fresh2.jsonl"
 SHARED_DATA = REPO.parent / "shared" / "data"
 CATEGORIES = ("seeker_request", "internship_request", "freelance", "job_offer", "other")
 SHORT = {
@@ -378,6 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--fresh", type=Path, default=FRESH, help="second held-out file (split 'fresh'), scored when present"
     )
+    parser.add_argument("--fresh2", type=Path, default=FRESH2, help="third never-tuned file (split 'fresh2')")
     parser.add_argument("--shared-data", type=Path, default=SHARED_DATA)
     parser.add_argument(
         "--predictions",
@@ -392,6 +395,8 @@ def main(argv: list[str] | None = None) -> int:
     fresh = load_corpus(args.fresh) if args.fresh.is_file() else []
     by_split = {sp: [r for r in rows if r["split"] == sp] for sp in ("dev", "heldout")}
     by_split["fresh"] = fresh
+    fresh2 = load_corpus(args.fresh2) if args.fresh2.is_file() else []
+    by_split["fresh2"] = fresh2
     print(
         f"corpus: {_shown(args.corpus)}, {len(rows)} posts "
         f"(dev {len(by_split['dev'])}, heldout {len(by_split['heldout'])})"
@@ -413,7 +418,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(why)
             try:
-                predictions, failures, elapsed = engine_predictions(rows + fresh, index)
+                predictions, failures, elapsed = engine_predictions(rows + fresh + fresh2, index)
             except ImportError as exc:
                 print(f"\nMISSING: colibri.core.triage cannot be imported yet ({exc}).")
                 print("Nothing to score; the figures below are null until the engine lands.")
@@ -423,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 0
         print(
             f"engine: {len(predictions)} posts triaged in {elapsed:.2f}s "
-            f"({(len(rows) + len(fresh)) / elapsed:,.0f} posts/s)"
+            f"({(len(rows) + len(fresh) + len(fresh2)) / elapsed:,.0f} posts/s)"
         )
         if failures:
             print(f"engine raised on {len(failures)} posts, e.g.:")
@@ -441,6 +446,9 @@ def main(argv: list[str] | None = None) -> int:
         print_split("fresh (second held-out file, never tune on these)", results["fresh"], show_text=False)
     elif fresh:
         print(f"\n=== fresh: {args.predictions} has none of its {len(fresh)} ids; not scored ===")
+    fresh2_scored = bool(fresh2) and any(r["id"] in predictions for r in fresh2)
+    if fresh2_scored:
+        print_split("fresh2 (third never-tuned file, issue 14)", results["fresh2"], show_text=False)
     print(
         "\nheld-out vs targets:",
         ", ".join(
@@ -464,6 +472,8 @@ def main(argv: list[str] | None = None) -> int:
         ),
     )
     fresh_headline = results["fresh"].headline() if fresh_scored else null_headline(len(fresh))
+    if fresh2_scored:
+        print("fresh2: " + json.dumps(results["fresh2"].headline()))
     print(compare_line({**headlines, "fresh": fresh_headline}))
     print("fresh: " + json.dumps(fresh_headline))
     print(json.dumps(headlines["heldout"]))  # keep last: other tools read this line
