@@ -13,6 +13,7 @@ import itertools
 import json
 import math
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -67,3 +68,34 @@ def load_default(path: Path = DEFAULT_PATH) -> SecondOpinion | None:
     except FileNotFoundError:
         return None
     return SecondOpinion.from_json(data)
+
+
+# --- calibration of `confidence` ------------------------------------------------------------------
+
+CALIBRATION_PATH = Path(__file__).resolve().parent / "data" / "confidence_calibration.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Maps the rules' raw confidence to how often such a verdict is right (a monotone step table).
+
+    Written by `bench/calibrate_confidence.py` from the dev split, each bin's rate pulled towards
+    its raw confidence by pseudo-counts: the rules were tuned on dev, so its raw hit rate is too
+    rosy to copy as it is."""
+
+    edges: tuple[float, ...]  # lower edge of each bin, ascending, the first 0.0
+    values: tuple[float, ...]  # calibrated confidence of each bin, non-decreasing
+
+    def __call__(self, raw: float) -> float:
+        i = bisect_right(self.edges, raw) - 1
+        return self.values[max(0, i)]
+
+
+@cache
+def load_calibration(path: Path = CALIBRATION_PATH) -> Calibration | None:
+    """The shipped calibration table, or None when its file is absent (raw confidence is kept)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    return Calibration(tuple(float(e) for e in data["edges"]), tuple(float(v) for v in data["values"]))

@@ -17,7 +17,7 @@ from colibri.core.jobs import contracts, extract_job
 from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer
 from colibri.core.parse import parse_post
 from colibri.core.refindex import ReferenceIndex
-from colibri.core.second_opinion import SecondOpinion, load_default
+from colibri.core.second_opinion import Calibration, SecondOpinion, load_calibration, load_default
 from colibri.core.text import clean, fold
 from colibri.core.types import Post, TriageResult
 
@@ -52,8 +52,13 @@ class Triager:
         index: ReferenceIndex | None = None,
         settings: TriageSettings | None = None,
         second_opinion: SecondOpinion | bool | None = True,
+        calibration: Calibration | bool | None = True,
     ) -> None:
         self.index = index
+        # True: the shipped table; False/None: the rules' raw confidence (what the table is made from).
+        self.calibration: Calibration | None = (
+            load_calibration() if calibration is True else (calibration or None)
+        )
         self.settings = settings or TriageSettings()
         # True: the shipped model (read here, once per engine); False/None: the rules alone.
         self.second_opinion: SecondOpinion | None = (
@@ -126,7 +131,7 @@ class Triager:
             category=verdict.category,
             eligible=eligible,
             needs_review=verdict.needs_review,
-            confidence=verdict.confidence,
+            confidence=self.calibration(verdict.confidence) if self.calibration else verdict.confidence,
             job_title=job_title,
             rome_code=rome_code,
             rome_label=(self.index.rome_label(rome_code) if self.index and rome_code else None) or rome_label,

@@ -210,3 +210,20 @@ def test_it_ships_a_second_opinion_that_agrees_with_clear_requests_and_doubts_of
     ).cue_text()
     offer = parse_post("Nous recrutons un comptable H/F en CDI, postulez sur notre site").cue_text()
     assert model.probability(request) > model.threshold > model.probability(offer)
+
+
+def test_it_reports_calibrated_confidence_in_the_same_order_as_the_raw_one(triager: Triager) -> None:
+    from colibri.core.second_opinion import load_calibration
+
+    table = load_calibration()
+    assert table is not None
+    assert list(table.values) == sorted(table.values) and table.edges[0] == 0.0
+    raw = Triager(index=triager.index, calibration=False)
+    texts = [
+        "Je recherche un CDI de comptable à Lyon #PleaseRT #i4EmploiR",
+        "#PleaseRT #i4EmploiR merci !",
+        "bonne journée à tous",
+    ]
+    for text in texts:
+        post = Post(id="t", text=text)
+        assert triager.triage(post).confidence == table(raw.triage(post).confidence)
