@@ -136,7 +136,6 @@ CUES: list[tuple[Category, float, str, str]] = [
     (INTERN, 2.0, r"\bcontrat (?:de )?pro(?:fessionnalisation)?\b|\bapprenti(?:e|s)?\b|\balternant(?:e|s)?\b|\bstagiaire\b|\binternship\b|\bintern\b|\bv\.i\.e\b|\bvolontariat international\b", "stage ou alternance"),
     (INTERN, 1.0, r"\b(?:stage|stages|alternance|apprentissage)\b", "stage ou alternance"),
     (INTERN, 3.0, r"\b(?:annee de cesure|cesure|pfmp|periode de formation en milieu professionnel|immersion professionnelle|pmsmp|stage d'?\s?immersion|job d'?\s?ete etudiant|contrat d'?\s?apprentissage|volontariat international en entreprise)\b", "stage, immersion ou alternance"),
-    (INTERN, 5.0, r"\b(?:poste|emploi|job|contrat|place|travail|opportunite|position)\b(?:(?!\b(?:cdi|cdd|ou|or)\b)[^.!?\n]){0,60}?\ben (?:alternance|apprentissage|contrat pro\b|contrat de professionnalisation)", "un poste en alternance ou en apprentissage"),
     (INTERN, 5.0, r"\b(?:looking for|seeking|searching for|in search of|need|want|find)\s+(?:a |an |my )?(?:\S+ )?(?:work[- ]study|apprenticeship|internship|co-?op|placement)\b", "work-study, apprenticeship or internship sought"),
     (INTERN, 5.0, r"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |d'?\s?un |d'?\s?une |ma |mon )?(?:pmsmp|immersion|periode (?:de mise en situation|d'?\s?immersion))", "recherche d'une période d'immersion (PMSMP)"),
     (INTERN, 0.5, r"\b(?:etudiant|etudiante|student|en (?:1|2|3|4|5)(?:e|eme|ere) annee|bts|but|dut|licence|master|bachelor|mba|msc)\b", "études en cours"),
@@ -251,6 +250,10 @@ _EITHER_INTERN = re.compile(
 _FOR_A_CHILD = re.compile(
     r"\b(?:mon|ma|notre) (?:fils|fille|enfant|ado|adolescente?|neveu|niece|petite?[- ](?:fils|fille)|filleule?|grand|grande)\b[^.!?]{0,40}?\b(?:re)?cherch"
 )
+_SOUGHT_IN_ALTERNANCE = re.compile(
+    r"\b(?:poste|emploi|job|contrat|place|travail|opportunite|position)\b(?:(?!\b(?:cdi|cdd|ou|or)\b)[^.!?\n]){0,60}?\ben (?:alternance|apprentissage|contrat pro\b|contrat de professionnalisation)"
+)
+_CHILD_WORDS = ("fils", "fille", "enfant", "ado", "neveu", "niece", "filleul", "grand")
 _SUMMER_JOB = re.compile(
     r"\bjobs? (?:d'?\s?)?ete\b|\bsummer jobs?\b|\bjobs? etudiants?\b|\bjob (?:de|pour les) vacances\b"
 )
@@ -388,6 +391,15 @@ class Classifier:
             scores[cat] += weight
             if weight > 0:
                 evidence.append(Evidence(cat, weight, why, "", m.span()))
+        if "en altern" in cue or "en apprenti" in cue or "en contrat pro" in cue:
+            # "un poste de comptable en alternance": the job sought is an apprenticeship. Tried only
+            # when the words are there: as a cue it ran at every "poste"/"emploi" of every post.
+            m = _SOUGHT_IN_ALTERNANCE.search(cue)
+            if m:
+                scores[INTERN] += 5.0
+                evidence.append(
+                    Evidence(INTERN, 5.0, "un poste en alternance ou en apprentissage", "", m.span())
+                )
         scores[INTERN] = max(0.0, scores[INTERN])
         if scores[INTERN] > 0 and any(e.why == _INTERN_SOUGHT for e in evidence):
             if not any(e.why == _INTERN_SEARCH for e in evidence):
@@ -544,12 +556,17 @@ class Classifier:
             and any(cat == OFFER and w >= 1.5 for cat, w in self._bio_evidence(bio_folded))
         ):
             review.append("la bio de l'auteur ressemble à celle d'un recruteur ou d'une entreprise")
-        if top in (SEEKER, INTERN) and _EITHER_INTERN.search(cue):
+        # Each doubt's regex runs only when a word it needs is in the post (most posts: none).
+        if (
+            top in (SEEKER, INTERN)
+            and ("altern" in cue or "stage" in cue or "apprenti" in cue or "contrat pro" in cue)
+            and _EITHER_INTERN.search(cue)
+        ):
             # "CDI ou alternance": relaying would be half wrong and refusing half wrong: a human decides.
             review.append("la personne accepte un CDI/CDD ou une alternance")
-        if top == SEEKER and _FOR_A_CHILD.search(cue):
+        if top == SEEKER and any(w in cue for w in _CHILD_WORDS) and _FOR_A_CHILD.search(cue):
             review.append("un proche écrit pour son enfant : vérifier qu'il cherche un CDI ou un CDD")
-        if top == SEEKER and _SUMMER_JOB.search(cue):
+        if top == SEEKER and "job" in cue and _SUMMER_JOB.search(cue):
             review.append("un job d'été : vérifier qu'il s'agit d'un contrat salarié et non d'un stage")
         if s_top >= 1.0 and margin < 1.5 and s_second >= 1.5:
             review.append(f"indices contradictoires ({_LABEL[top]} / {_LABEL[second]})")
