@@ -394,11 +394,11 @@ class Classifier:
         if "en altern" in cue or "en apprenti" in cue or "en contrat pro" in cue:
             # "un poste de comptable en alternance": the job sought is an apprenticeship. Tried only
             # when the words are there: as a cue it ran at every "poste"/"emploi" of every post.
-            m = _SOUGHT_IN_ALTERNANCE.search(cue)
-            if m:
+            plain = _SOUGHT_IN_ALTERNANCE.search(cue)
+            if plain is not None:
                 scores[INTERN] += 5.0
                 evidence.append(
-                    Evidence(INTERN, 5.0, "un poste en alternance ou en apprentissage", "", m.span())
+                    Evidence(INTERN, 5.0, "un poste en alternance ou en apprentissage", "", plain.span())
                 )
         scores[INTERN] = max(0.0, scores[INTERN])
         if scores[INTERN] > 0 and any(e.why == _INTERN_SOUGHT for e in evidence):
