@@ -25,7 +25,7 @@ from colibri.cards.render import CardResult, Shape
 from colibri.composer import suggest
 from colibri.composer.checker import check_post
 from colibri.composer.forms import AVAILABILITY_SUGGESTIONS, CheckerForm, ComposerForm, lenient_card
-from colibri.composer.links import collective_hashtag
+from colibri.composer.links import collective_hashtag, collective_relay_tag
 from colibri.composer.throttle import take_render_slot
 
 SHAPE_LABELS = {"landscape": _lazy("Landscape 1200 × 675"), "square": _lazy("Square 1080 × 1080")}
@@ -123,7 +123,8 @@ def index(request: HttpRequest) -> HttpResponse:
     a POST (no JavaScript) renders the same preview on the server."""
     preview = None
     if request.method == "POST":
-        card, instance, form = lenient_card(request.POST, collective_hashtag())  # the form keeps its errors
+        # the form keeps its errors
+        card, instance, form = lenient_card(request.POST, collective_hashtag(), collective_relay_tag())
         preview = _preview(card, instance, with_images=True)
     else:
         initial = {name: request.GET[name][:300] for name in PREFILL_FIELDS if request.GET.get(name)}
@@ -176,7 +177,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def preview(request: HttpRequest) -> JsonResponse:
     """Texts per network, alt text, warnings and validation errors for what is typed so far."""
-    card, instance, form = lenient_card(request.POST, collective_hashtag())
+    card, instance, form = lenient_card(request.POST, collective_hashtag(), collective_relay_tag())
     data = _preview(card, instance, with_images=False)
     data["ready"] = form.is_valid()
     data["errors"] = _errors(form)
@@ -200,7 +201,7 @@ def card_png(request: HttpRequest, shape: str) -> HttpResponse:
         response["Retry-After"] = str(wait)
         return response
     data = request.POST if request.method == "POST" else request.GET
-    card, _instance, _form = lenient_card(data, collective_hashtag())
+    card, _instance, _form = lenient_card(data, collective_hashtag(), collective_relay_tag())
     shape_name: Shape = "landscape" if shape == "landscape" else "square"
     result = render_card(card, shape_name)
     response = HttpResponse(result.png, content_type="image/png")
