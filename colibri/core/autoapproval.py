@@ -42,9 +42,12 @@ def refusal(policy: AutoApprovalPolicy, facts: ApprovalFacts) -> str | None:
         return "la personne a déjà une autre demande en cours"
     if facts.edited_after_triage:
         return "le message a été modifié après le tri"
-    if facts.first_post and (
-        facts.account_age_days is None or facts.account_age_days < policy.min_account_age_days
+    if (
+        facts.first_post
+        and facts.account_age_days is not None
+        and facts.account_age_days < policy.min_account_age_days
     ):
-        # An unknown age counts as young: a brand-new account is how a spammer would try it.
+        # Only when the network says the age: the adapters do not report it yet (issue 14's app
+        # wiring), and refusing every first post of an unknown age would approve almost nothing.
         return f"premier message d'un compte de moins de {policy.min_account_age_days} jours"
     return None
