@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "colibri.tracking",
     "colibri.composer",
     "colibri.scheduling",
+    "colibri.autoapproval",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("outils/", include("colibri.composer.urls")),
     path("", include("colibri.feeds.urls")),
+    path("", include("colibri.autoapproval.urls")),
     path("", include("colibri.relay.urls")),
 ]

@@ -371,6 +371,9 @@ class CollectiveSettings(models.Model):
     follower_daily_cap = models.PositiveSmallIntegerField(default=3)
     active_hours_start = models.TimeField(default="08:00")
     active_hours_end = models.TimeField(default="21:00")
+    # Automatic approval (issue 14, the `autoapproval` app): off until the coordinators turn it on.
+    auto_approve = models.BooleanField(default=False)
+    auto_approve_min_account_age_days = models.PositiveSmallIntegerField(default=30)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:

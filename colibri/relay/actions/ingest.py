@@ -21,7 +21,7 @@ from .base import INGEST_ACTOR
 from .cursors import save_cursor
 from .erasure import erased_uri
 from .seeker_replies import do_apply_seeker_reply
-from .triage import try_triage
+from .triage import announce_triaged, try_triage
 from .withdrawal import withdraw_locked
 
 if TYPE_CHECKING:
@@ -114,6 +114,8 @@ def do_ingest_event(
         **({"triage_error": error} if error else {}),
         **({"held": "opted_out"} if author.opted_out_at is not None else {}),
     )
+    if r.status != RequestStatus.DETECTED:
+        announce_triaged(r.pk)
     return r
 
 

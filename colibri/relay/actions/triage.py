@@ -20,6 +20,7 @@ from colibri.core.types import TriageResult
 from .. import audit, lifecycle
 from ..lifecycle import OPEN_STATUSES
 from ..models import CollectiveSettings, Post, Request, RequestStatus
+from ..signals import request_triaged
 from .base import lock_request, sync_request
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,9 @@ def _triage_engine(index: Any = None) -> Any:
         return None
     cs = CollectiveSettings.get()
     contracts = tuple(str(c) for c in (cs.eligible_contracts or ()))
-    key = (id(index), cs.seeker_hashtag, cs.member_hashtag, contracts, cs.language)
+    # The "please repost" hashtag the feedback asks for is the first tracked one (#PleaseRT by default).
+    relay = next((str(t).strip().lstrip("#") for t in (cs.tracked_hashtags or ()) if str(t).strip("# ")), "")
+    key = (id(index), cs.seeker_hashtag, cs.member_hashtag, relay, contracts, cs.language)
     engine = _TRIAGERS.get(key)
     if engine is None or engine.index is not index:
         if len(_TRIAGERS) > 8:
@@ -52,6 +55,7 @@ def _triage_engine(index: Any = None) -> Any:
             settings=TriageSettings(
                 seeker_tag=as_hashtag(cs.seeker_hashtag),
                 member_tag=as_hashtag(cs.member_hashtag),
+                relay_tag=as_hashtag(relay) if relay else "#PleaseRT",
                 eligible_contracts=contracts,
                 language=cs.language,
             ),
@@ -138,6 +142,20 @@ def held_for_opt_out(r: Request) -> bool:
     return r.post.author.opted_out_at is not None
 
 
+def announce_triaged(request_id: int) -> None:
+    """Tell the listeners (automatic approval) once the verdict is committed, never before.
+
+    `send_robust`: a listener's failure is logged, it must not stop the stream nor undo the verdict.
+    """
+
+    def send() -> None:
+        for receiver, result in request_triaged.send_robust(sender=Request, request_id=request_id):
+            if isinstance(result, Exception):
+                logger.error("request_triaged listener %r failed: %r", receiver, result)
+
+    transaction.on_commit(send)
+
+
 def try_triage(r: Request, post: Post, index: Any) -> str:
     """Triage into `r`; on an engine bug keep the post (status `detected`) and return the error.
 
@@ -168,5 +186,7 @@ def do_triage_request(request: Request, *, index: Any = None) -> Request:
     audit.record(
         "request_triaged", request=r, label="worker", before=before, after=r.status, confidence=r.confidence
     )
+    if before == RequestStatus.DETECTED:
+        announce_triaged(r.pk)  # a first verdict (a retriage after an edit is never approved alone)
     sync_request(request, r)
     return r
