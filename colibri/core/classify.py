@@ -253,6 +253,7 @@ _FOR_A_CHILD = re.compile(
 _SOUGHT_IN_ALTERNANCE = re.compile(
     r"\b(?:poste|emploi|job|contrat|place|travail|opportunite|position)\b(?:(?!\b(?:cdi|cdd|ou|or)\b)[^.!?\n]){0,60}?\ben (?:alternance|apprentissage|contrat pro\b|contrat de professionnalisation)"
 )
+_POST_IN_ALTERNANCE = "un poste en alternance ou en apprentissage"
 _CHILD_WORDS = ("fils", "fille", "enfant", "ado", "neveu", "niece", "filleul", "grand")
 _SUMMER_JOB = re.compile(
     r"\bjobs? (?:d'?\s?)?ete\b|\bsummer jobs?\b|\bjobs? etudiants?\b|\bjob (?:de|pour les) vacances\b"
@@ -397,9 +398,7 @@ class Classifier:
             plain = _SOUGHT_IN_ALTERNANCE.search(cue)
             if plain is not None:
                 scores[INTERN] += 5.0
-                evidence.append(
-                    Evidence(INTERN, 5.0, "un poste en alternance ou en apprentissage", "", plain.span())
-                )
+                evidence.append(Evidence(INTERN, 5.0, _POST_IN_ALTERNANCE, "", plain.span()))
         scores[INTERN] = max(0.0, scores[INTERN])
         if scores[INTERN] > 0 and any(e.why == _INTERN_SOUGHT for e in evidence):
             if not any(e.why == _INTERN_SEARCH for e in evidence):
@@ -564,6 +563,10 @@ class Classifier:
         ):
             # "CDI ou alternance": relaying would be half wrong and refusing half wrong: a human decides.
             review.append("la personne accepte un CDI/CDD ou une alternance")
+        if top == SEEKER and any(e.why == _POST_IN_ALTERNANCE for e in evidence):
+            # "un poste de comptable en alternance" outweighed by a seeker's bio or wording is still
+            # an apprenticeship sought: never relayed without a human (issue 14's costly mistake).
+            review.append("un poste en alternance est demandé : vérifier le contrat recherché")
         if top == SEEKER and any(w in cue for w in _CHILD_WORDS) and _FOR_A_CHILD.search(cue):
             review.append("un proche écrit pour son enfant : vérifier qu'il cherche un CDI ou un CDD")
         if top == SEEKER and "job" in cue and _SUMMER_JOB.search(cue):

@@ -227,3 +227,14 @@ def test_it_reports_calibrated_confidence_in_the_same_order_as_the_raw_one(triag
     for text in texts:
         post = Post(id="t", text=text)
         assert triager.triage(post).confidence == table(raw.triage(post).confidence)
+
+
+def test_it_never_auto_approves_a_post_in_alternance_that_a_seeker_bio_outweighs(triager: Triager) -> None:
+    # Found wiring the app's auto-approval: the bio's "en recherche d'emploi" tipped this to eligible.
+    text = (
+        "#PleaseRT Je recherche un poste de #Comptable en alternance sur #Lyon, BTS CG en septembre. "
+        "Mon profil : https://www.linkedin.com/in/marie-dupont #i4EmploiR"
+    )
+    result = triager.triage(Post(id="t", text=text, author_bio="Comptable en recherche d'emploi #i4EmploiR"))
+    assert not result.auto_approvable
+    assert result.needs_review or not result.eligible
