@@ -61,7 +61,7 @@ ALLOWED: dict[str, set[str]] = {
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).
-CORE_THIRD_PARTY = {"numpy", "pyroaring", "ahocorasick"}
+CORE_THIRD_PARTY = {"numpy", "pyroaring", "ahocorasick", "rapidfuzz"}  # rapidfuzz: misspelt places (issue 14)
 # The adapters may read settings (`django.conf`, lazily, for secrets), never the ORM or the apps.
 DJANGO_ALLOWED_IN_NETWORKS = {"django.conf"}
 
