@@ -43,8 +43,7 @@ def facts_for(r: Request) -> ApprovalFacts:
         and r.status == RequestStatus.ELIGIBLE
         and not r.needs_review,
         opted_out=author.opted_out_at is not None,
-        # No blocking of accounts exists yet (see README): nothing to read here.
-        blocked=False,
+        blocked=author.blocked_at is not None,
         # Waiting or being relayed: two requests from one person at once is a human's call.
         other_live_request=others.filter(status__in=[*OPEN_STATUSES, *LIVE_STATUSES]).exists(),
         # Any edit re-triages the request (ingest): an edited post always waits for a human.

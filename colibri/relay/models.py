@@ -53,6 +53,8 @@ class NetworkAccount(models.Model):
     consented_at = models.DateTimeField(null=True, blank=True)
     # Said "stop" (or asked to be forgotten): nothing of theirs is relayed again.
     opted_out_at = models.DateTimeField(null=True, blank=True)
+    # Blocked by a coordinator: never approved automatically (a human still decides each request).
+    blocked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     erased_at = models.DateTimeField(null=True, blank=True)

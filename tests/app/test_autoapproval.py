@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from colibri.autoapproval.actions import AUTO_APPROVED, do_auto_approve_request
 from colibri.relay.actions.collective import do_update_collective_settings
+from colibri.relay.actions.decisions import do_reject_request
 from colibri.relay.actions.ingest import do_ingest_event
 from colibri.relay.actions.opt_out import do_opt_out_account
 from colibri.relay.actions.triage import do_triage_request
@@ -226,3 +227,31 @@ def test_it_explains_the_setting_with_the_measured_precision_and_saves_it(
     assert cs.auto_approve is True and cs.auto_approve_min_account_age_days == 60
     changes = AuditLog.objects.get(action="settings_updated").details["changes"]
     assert changes["auto_approve"] == [False, True]
+
+
+def test_it_leaves_a_blocked_account_to_a_human_and_unblocking_restores_it(
+    turned_on: Any, ingest: Any, client: Any, coordinator: Any, frozen_now: Any
+) -> None:
+    first = ingest(text=OFFER_TEXT)  # waits: the coordinator opens it and blocks the account
+    client.force_login(coordinator)
+    page = client.get(reverse("request_detail", args=[first.pk])).content.decode()
+    assert "Bloquer le compte" in page
+    answer = client.post(
+        reverse("block_account", args=[first.post.author_id]), {"request": first.pk}, follow=True
+    )
+    assert "est bloqué" in answer.content.decode()
+    assert AuditLog.objects.get(action="account_blocked").actor == coordinator
+    held = ingest(text="#PleaseRT Je cherche un poste de #Comptable en CDD sur #Lyon #i4EmploiR")
+    assert held.status == RequestStatus.ELIGIBLE
+    assert "bloqué" in AuditLog.objects.get(request=held, action="auto_approval_declined").details["reason"]
+    client.post(reverse("block_account", args=[first.post.author_id]), {"request": first.pk, "blocked": "0"})
+    assert NetworkAccount.objects.get(pk=first.post.author_id).blocked_at is None
+    do_reject_request(first, actor=coordinator, reason="Offre d'emploi (non relayée)")
+    assert do_auto_approve_request(held) is None  # not blocked any more, no other request waiting
+
+
+def test_it_lets_only_a_coordinator_block_an_account(ingest: Any, client: Any, moderator: Any) -> None:
+    r = ingest()
+    client.force_login(moderator)
+    assert client.post(reverse("block_account", args=[r.post.author_id])).status_code == 403
+    assert NetworkAccount.objects.get(pk=r.post.author_id).blocked_at is None
