@@ -4,7 +4,7 @@ Runs against the test's throwaway database (DATABASE_URL), shared with `colibri 
 `colibri dispatch` processes; `e2e_harness.py setup` prepares it first.
 
     python autoapproval_harness.py turn-on        # a coordinator turns it on, on the settings page
-    python autoapproval_harness.py glance         # what the glance page lists (request ids)
+    python autoapproval_harness.py glance         # what the glance page lists (post URIs)
     python autoapproval_harness.py withdraw URI   # press the row's "Withdraw" on the glance page
 
 The pages are driven through Django's test client: the real URLs, views and forms a coordinator's
@@ -63,8 +63,11 @@ def turn_on() -> dict[str, Any]:
 def glance() -> dict[str, Any]:
     from django.urls import reverse
 
+    from colibri.relay.models import Request
+
     page = _client().get(reverse("auto_today")).content.decode()
-    return {"listed": [int(pk) for pk in re.findall(r'id="auto-(\d+)"', page)]}
+    ids = [int(pk) for pk in re.findall(r'id="auto-(\d+)"', page)]
+    return {"listed": list(Request.objects.filter(pk__in=ids).values_list("post__uri", flat=True))}
 
 
 def withdraw(uri: str) -> dict[str, Any]:
