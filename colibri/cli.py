@@ -34,6 +34,7 @@ SUBCOMMANDS: dict[str, str] = {
     "feeds": "feeds",
     "erase": "erase",
     "django": "manage",
+    "member": "member",
 }
 
 
@@ -65,11 +66,21 @@ def _settings_loaded() -> bool:
     return conf is not None and bool(conf.settings.configured)
 
 
+def _translate_argparse() -> None:
+    """argparse words its help and errors ("usage: ", "options", "the following arguments are
+    required") with the standard library's gettext, and Python ships no French catalog: its
+    module-level `_`/`ngettext` are pointed at Colibri's catalog, which holds argparse's own msgids.
+    Done when the command starts, never on import."""
+    setattr(argparse, "_", i18n.gettext)  # noqa: B010 - a module global, looked up at each call
+    setattr(argparse, "ngettext", i18n.ngettext)  # noqa: B010
+
+
 def main(argv: list[str] | None = None) -> int:
     # ./.env first: it may set LANGUAGE_CODE and every other setting. Called in-process once the
     # settings are loaded (tests), there is nothing left for it to change.
     if not _settings_loaded():
         envfile.load_working_directory()
+    _translate_argparse()
     # Once, before any text is built; an override so an in-process call (tests) leaves the
     # caller's language as it was.
     with i18n.override(i18n.settings_language()):

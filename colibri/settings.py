@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "colibri.composer",
     "colibri.scheduling",
     "colibri.autoapproval",
+    "colibri.console",
+    "colibri.members",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +224,8 @@ COLIBRI_FEED_PUBLISHER_DID = envstr("COLIBRI_FEED_PUBLISHER_DID", "")
 # with the 2024 reference data); off: only `mine` and `emploi`, and `feeds publish` deletes the others.
 COLIBRI_FEED_VARIANTS = envbool("COLIBRI_FEED_VARIANTS", True)
 COLIBRI_PLC_URL = envurl("COLIBRI_PLC_URL", "https://plc.directory")
+# Members (colibri/members): accept people who join on /rejoindre/ without a coordinator's approval.
+COLIBRI_MEMBERS_AUTO_ACCEPT = envbool("COLIBRI_MEMBERS_AUTO_ACCEPT", False)
 
 # Network accounts (all optional; without any, ingest replays the sample stream).
 BLUESKY_HANDLE = envstr("BLUESKY_HANDLE", "")
@@ -234,6 +238,9 @@ BLUESKY_FIREHOSE_URL = envurl("BLUESKY_FIREHOSE_URL", "wss://bsky.network", sche
 # Where app.bsky reads go (profiles, threads, reposts): empty = the public AppView when
 # BLUESKY_SERVICE is bsky.social, else through the PDS (which forwards them to its AppView).
 BLUESKY_APPVIEW_URL = envurl("BLUESKY_APPVIEW_URL", "")
+# Where the network registry finds an official account connected from the dashboard (the environment's
+# BLUESKY_HANDLE/BLUESKY_APP_PASSWORD win over it).
+COLIBRI_OFFICIAL_CREDENTIALS = "colibri.console.official_store:stored_credentials"
 MASTODON_API_BASE_URL = envurl("MASTODON_API_BASE_URL", "")
 MASTODON_ACCESS_TOKEN = envstr("MASTODON_ACCESS_TOKEN", "")
 X_BEARER_TOKEN = envstr("X_BEARER_TOKEN", "")
@@ -241,16 +248,25 @@ X_API_KEY = envstr("X_API_KEY", "")
 X_API_SECRET = envstr("X_API_SECRET", "")
 X_ACCESS_TOKEN = envstr("X_ACCESS_TOKEN", "")
 X_ACCESS_TOKEN_SECRET = envstr("X_ACCESS_TOKEN_SECRET", "")
+# X OAuth 2.0 app (PKCE) through which members connect their X account on /rejoindre/ (optional).
+X_OAUTH2_CLIENT_ID = envstr("X_OAUTH2_CLIENT_ID", "")
+X_OAUTH2_CLIENT_SECRET = envstr("X_OAUTH2_CLIENT_SECRET", "")
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"quiet_client_errors": {"()": "colibri.console.quietlogs.QuietClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {
         "handlers": ["console"],
         "level": envchoice("LOG_LEVEL", "INFO", LOG_LEVELS, upper=True),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # 4xx answers are one INFO line without traceback (colibri/console/quietlogs.py).
+        "django.request": {"filters": ["quiet_client_errors"]},
+        "django.security.csrf": {"filters": ["quiet_client_errors"]},
+    },
 }

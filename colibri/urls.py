@@ -8,5 +8,7 @@ urlpatterns = [
     path("outils/", include("colibri.composer.urls")),
     path("", include("colibri.feeds.urls")),
     path("", include("colibri.autoapproval.urls")),
+    path("", include("colibri.console.urls")),
+    path("", include("colibri.members.urls")),
     path("", include("colibri.relay.urls")),
 ]

@@ -88,3 +88,13 @@ class SessionShift:
 
     def stop(self) -> None:
         self._traveller.stop()
+
+
+@contextmanager
+def real_clock() -> Iterator[None]:
+    """The wall clock, ticking, inside the block, even under the session shift: for tests talking to a
+    real server that signs and checks times on its own clock (the local AT Protocol network's PDS)."""
+    escape = time_machine.escape_hatch
+    now = escape.time.time() if escape.is_travelling() else time.time()
+    with time_machine.travel(now, tick=True):
+        yield

@@ -37,9 +37,15 @@ ALLOWED: dict[str, set[str]] = {
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
-    "scheduling": {"core", "networks", "relay", "tracking"},
     # Approves on the relay's own actions; the relay reaches it only through `relay.signals`.
     "autoapproval": {"core", "relay"},
+    "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
+    "scheduling": {"core", "networks", "relay", "tracking", "members"},
+    "console": {
+        "core",
+        "networks",
+        "relay",
+    },  # the coordinators' console (its tags load in relay's templates)
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
     "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light
@@ -58,6 +64,7 @@ ALLOWED: dict[str, set[str]] = {
         "feeds",
         "scheduling",
         "autoapproval",
+        "members",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).

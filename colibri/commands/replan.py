@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(
             _("database error (%(database)s): %(reason)s") % {"database": database_label(), "reason": exc}
         ) from exc
+    if summary.nothing and not args.json:
+        print(summary.nothing)
+        return 0
     if args.json and summary.plan is not None:
         print(json.dumps(summary.plan.to_json(), ensure_ascii=False, indent=2))
         return 0

@@ -79,6 +79,24 @@ def first_coordinator() -> tuple[str, str] | None:
     return user.get_username(), password
 
 
+FIRST_LOGIN_FILE = "coordinator-password.txt"
+
+
+def write_password_file(var: Path, username: str, password: str) -> Path:
+    """Keep the first coordinator's password where its owner can read it again (the console scrolls it
+    away within seconds): a file only the installing user may read (0600, set before writing)."""
+    path = var / FIRST_LOGIN_FILE
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an older file kept its mode: tighten it before the secret goes in
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(
+            _("Colibri coordinator account: %(username)s\nPassword: %(password)s\n")
+            % {"username": username, "password": password}
+        )
+        fh.write(_("Change it on « My page » of the dashboard, then delete this file.") + "\n")
+    return path
+
+
 def import_reference_data(env: dict[str, str]) -> None:
     from django.conf import settings
 
@@ -217,7 +235,8 @@ def run(args: argparse.Namespace) -> int:
             _("coordinator account created: %(username)s / password: %(password)s")
             % {"username": username, "password": password}
         )
-        say(_("(this password is shown only once: write it down)"))
+        path = write_password_file(var, username, password)
+        say(_("(also written to %(path)s, readable by you only: delete it once noted)") % {"path": path})
     say(_("Ctrl-C stops everything."))
     exit_code = 0
     restart_delay: dict[str, float] = {}

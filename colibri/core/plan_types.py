@@ -23,6 +23,7 @@ class PlanRequest:
     job_family: str | None = None  # ROME code or domain letter ("M1203", "M")
     already_reached: int = 0  # reach from reposts received before this plan (counts for fairness)
     seeker_followers: BitMap | None = None  # the seeker's own audience: they saw the post already
+    network: str | None = None  # where the post lives; None = anywhere (plain instances, benches)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +39,17 @@ class PlanMember:
     job_families: frozenset[str] = frozenset()  # ROME codes or letters; empty = every family
     quiet_hours: tuple[time, time] | None = None  # local [start, end), may wrap past midnight
     follower_regions: dict[str, float] | None = None  # count-only members: share of followers per région
+    # A member can only repost on their own network: a Mastodon account cannot boost a Bluesky post.
+    network: str | None = None  # None = any network (plain instances, benches)
 
     @property
     def size(self) -> int:
         return len(self.audience) if self.audience is not None else self.follower_count
 
     def accepts(self, request: PlanRequest) -> bool:
-        """Member preferences are hard constraints."""
+        """Member preferences (and the member's network) are hard constraints."""
+        if self.network is not None and request.network is not None and self.network != request.network:
+            return False
         if self.regions and request.region not in self.regions:
             return False
         if self.job_families:

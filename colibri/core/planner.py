@@ -293,6 +293,12 @@ class Planner:
                 if pre:
                     rows |= prefix_rows[pre]
             ok[np.ix_(~rows, np.array(cols))] = False
+        # Networks: a pair across two known networks is impossible (a repost stays on its network).
+        req_nets = np.array([r.network or "" for r in self.requests], dtype=object)
+        for net in {m.network for m in self.members if m.network is not None}:
+            net_cols = np.array([j for j, m in enumerate(self.members) if m.network == net])
+            other = (req_nets != net) & (req_nets != "")
+            ok[np.ix_(other, net_cols)] = False
         for rid, mid in excluded:
             if rid in self.ridx and mid in self.midx:
                 ok[self.ridx[rid], self.midx[mid]] = False
@@ -397,10 +403,13 @@ class Planner:
         audience = self.members[j].audience
         assert audience is not None
         free = len(audience) - audience.intersection_cardinality(self.saturated)
-        if free < 0.9 * capped_at:
+        if free < 0.98 * capped_at:
             # Nobody adds more than their followers under the cap (plus the relevance bonus of
-            # those under the relevant cap), whatever the request: cap all their bounds at once
-            # (only when it tightens them noticeably: the column update is the costly part).
+            # those under the relevant cap), whatever the request: cap all their bounds at once.
+            # Within 2% (the lazy greedy's epsilon): a looser cap left every request's stale bound
+            # above the accept threshold, so each member was re-evaluated once per request
+            # (1,000 members x 200 requests: 95,854 evaluations and 3.8 s at 10%, 12,347 and 2.1 s
+            # here, plan value -0.06%; bench/planner.py optimum ratios unchanged within LP noise).
             free_rel = free + audience.intersection_cardinality(self.swappable)
             col = self.bounds[:, j]
             np.minimum(col, free + self.bonus * np.minimum(self.rel0[:, j], free_rel), out=col)
@@ -496,6 +505,8 @@ class Planner:
 
     def best_in_row(self, i: int) -> tuple[int, _Eval] | None:
         row = self.bounds[i]
+        if row.size == 0:  # no member at all: nothing to pick (argmax of an empty row would raise)
+            return None
         eps = self.config.epsilon
         while True:
             j = int(row.argmax())

@@ -11,6 +11,7 @@ never imports tweepy.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from typing import Any
 
@@ -18,6 +19,8 @@ from .base import Network, NetworkError
 from .credentials import Credentials, decrypt_credentials
 from .hashtags import DEFAULT_HASHTAGS
 from .ratelimit import RateLimiter
+
+DEFAULT_APPVIEW_URL = "https://public.api.bsky.app"  # public reads when no AppView is configured
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +39,38 @@ def _hashtags(settings: Any) -> tuple[str, ...]:
     return tuple(value) if value else DEFAULT_HASHTAGS
 
 
-def bluesky_from_settings(settings: Any, credentials: Credentials | None = None) -> Network:
+def stored_official(settings: Any, network: str) -> Credentials | None:
+    """The official account connected from the dashboard, when the environment gives none for `network`.
+
+    `COLIBRI_OFFICIAL_CREDENTIALS` names a "module:function" returning a network's stored credentials
+    (the console keeps them encrypted); the environment's settings always win over it.
+    """
+    path = _get(settings, "COLIBRI_OFFICIAL_CREDENTIALS")
+    if not path:
+        return None
+    module_name, _sep, name = path.replace(":", ".").rpartition(".")
+    provider = getattr(importlib.import_module(module_name), name)
+    found = provider(network)
+    return found if isinstance(found, Credentials) else None
+
+
+def env_official(settings: Any, network: str) -> bool:
+    """Whether the environment's settings give `network`'s official account (they win over a stored one)."""
+    if network == "bluesky":
+        return bool(_get(settings, "BLUESKY_HANDLE") and _get(settings, "BLUESKY_APP_PASSWORD"))
+    if network == "mastodon":
+        return bool(_get(settings, "MASTODON_API_BASE_URL") and _get(settings, "MASTODON_ACCESS_TOKEN"))
+    if network == "x":
+        return bool(
+            _get(settings, "X_BEARER_TOKEN")
+            or (_get(settings, "X_API_KEY") and _get(settings, "X_ACCESS_TOKEN"))
+        )
+    return False
+
+
+def bluesky_from_settings(
+    settings: Any, credentials: Credentials | None = None, *, official: bool | None = None
+) -> Network:
     # Each SDK (atproto, Mastodon.py, tweepy) is imported only when its network is configured: they
     # are heavy, and a collective usually runs one or two networks.
     from .bluesky.network import BlueskyNetwork
@@ -55,7 +89,8 @@ def bluesky_from_settings(settings: Any, credentials: Credentials | None = None)
         firehose_url=_get(settings, "BLUESKY_FIREHOSE_URL") or None,
         hashtags=_hashtags(settings),
         limiter=LIMITER,
-        bot=credentials is None,  # the official account (from settings) declares itself a bot; members don't
+        # The official account declares itself a bot (from settings or stored); members don't.
+        bot=credentials is None if official is None else official,
     )
 
 
@@ -77,6 +112,15 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
     def pick(name: str, setting: str) -> str:
         return credentials.get(name) if credentials else _get(settings, setting)
 
+    if credentials is not None and credentials.get("oauth2_access_token"):
+        # A member who connected on /rejoindre/ with OAuth 2.0 (PKCE): their token acts as them.
+        return XNetwork(
+            bearer_token=credentials.get("oauth2_access_token"),
+            oauth2_user=True,
+            hashtags=_hashtags(settings),
+            limiter=LIMITER,
+        )
+
     return XNetwork(
         bearer_token=pick("bearer_token", "X_BEARER_TOKEN") or _get(settings, "X_BEARER_TOKEN"),
         api_key=pick("api_key", "X_API_KEY") or _get(settings, "X_API_KEY"),
@@ -91,12 +135,14 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
 def configured_networks(settings: Any) -> list[Network]:
     """The official accounts' adapters, one per configured network; [] when none is configured."""
     networks: list[Network] = []
-    if _get(settings, "BLUESKY_HANDLE") and _get(settings, "BLUESKY_APP_PASSWORD"):
+    if env_official(settings, "bluesky"):
         networks.append(bluesky_from_settings(settings))
-    if _get(settings, "MASTODON_API_BASE_URL") and _get(settings, "MASTODON_ACCESS_TOKEN"):
+    elif (stored := stored_official(settings, "bluesky")) is not None:
+        networks.append(bluesky_from_settings(settings, stored, official=True))
+    if env_official(settings, "mastodon"):
         networks.append(mastodon_from_settings(settings))
     # X is off unless keys are set: every read is billed.
-    if _get(settings, "X_BEARER_TOKEN") or (_get(settings, "X_API_KEY") and _get(settings, "X_ACCESS_TOKEN")):
+    if env_official(settings, "x"):
         networks.append(x_from_settings(settings))
     return networks
 
@@ -115,6 +161,10 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
     if builder is None:
         raise NetworkError(f"{network}: no adapter for this network", retry=False)
     if getattr(account, "is_official", False):
+        if network == "bluesky" and not env_official(settings, network):
+            stored = stored_official(settings, network)
+            if stored is not None:
+                return bluesky_from_settings(settings, stored, official=True)
         return builder(settings)
     member = getattr(account, "member", None)
     token = getattr(member, "credentials", None) if member is not None else None
@@ -127,4 +177,39 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
     )
     if credentials.network != network:
         raise NetworkError(f"{network}: stored credentials are for {credentials.network}", retry=False)
+    if network == "bluesky" and credentials.get("oauth_refresh_token"):
+        return _bluesky_oauth(settings, account, member, credentials)
     return builder(settings, credentials)
+
+
+def _bluesky_oauth(settings: Any, account: Any, member: Any, credentials: Credentials) -> Network:
+    """A member connected with AT Protocol OAuth: DPoP-bound calls with their tokens. Refresh tokens
+    rotate, so each refresh is written back to the member's row at once (encrypted), or the next
+    process would hold a dead one."""
+    from .bluesky_oauth import BlueskyOAuthNetwork, OAuthSession
+    from .credentials import encrypt_credentials
+
+    key = getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None
+
+    def store(tokens: dict[str, str]) -> None:
+        kept = {name: value.reveal() for name, value in credentials.secrets.items()}
+        kept.update(oauth_access_token=tokens["access_token"], oauth_refresh_token=tokens["refresh_token"])
+        updated = Credentials.build("bluesky", credentials.identifier, credentials.service, **kept)
+        type(member).objects.filter(pk=member.pk).update(
+            credentials=encrypt_credentials(updated, key).encode("ascii")
+        )
+
+    session = OAuthSession(
+        did=str(account.remote_id),
+        pds=credentials.service,
+        issuer=credentials.get("oauth_issuer"),
+        token_endpoint=credentials.get("oauth_token_endpoint"),
+        client_id=credentials.get("oauth_client_id"),
+        access_token=credentials.get("oauth_access_token"),
+        refresh_token=credentials.get("oauth_refresh_token"),
+        key_pem=credentials.get("dpop_key"),
+        on_refresh=store,
+    )
+    return BlueskyOAuthNetwork(
+        session, appview_url=_get(settings, "BLUESKY_APPVIEW_URL") or DEFAULT_APPVIEW_URL
+    )

@@ -208,8 +208,12 @@ class XNetwork(HashtagFiltering, Network):
         max_pages: int = 5,
         mentions: bool | None = None,
         mention_interval: float = 90.0,
+        oauth2_user: bool = False,
     ):
         self._bearer = secret(bearer_token)
+        # A member connected with OAuth 2.0 (PKCE) gives a user access token, sent as the bearer: user
+        # calls then go without OAuth 1.0a signing (tweepy's user_auth=False).
+        self._user_auth = not oauth2_user
         self._api_key = secret(api_key)
         self._api_secret = secret(api_secret)
         self._access_token = secret(access_token)
@@ -293,7 +297,7 @@ class XNetwork(HashtagFiltering, Network):
 
     def me(self) -> str:
         if self._me is None:
-            data = self._call(None, "get_me", lambda: self.client.get_me(user_auth=True))
+            data = self._call(None, "get_me", lambda: self.client.get_me(user_auth=self._user_auth))
             self._me = str((data.get("data") or {}).get("id") or "")
             self._bill("user_read")
             if not self._me:
@@ -368,7 +372,7 @@ class XNetwork(HashtagFiltering, Network):
         """The official account's mentions that reply to a post, oldest first, as `reply_only` events."""
         me = self.me()
         params = {"tweet_fields": MENTION_FIELDS, "user_fields": USER_FIELDS, "expansions": ["author_id"]}
-        mentions = partial(self.client.get_users_mentions, me, user_auth=True)
+        mentions = partial(self.client.get_users_mentions, me, user_auth=self._user_auth)
         tweets = self._read_pages(
             "mentions",
             "mentions",
@@ -451,7 +455,7 @@ class XNetwork(HashtagFiltering, Network):
         if tid in self._reposted:
             return f"retweet:{tid}"
         me = self.me()
-        data = self._call("repost", "repost", lambda: self.client.retweet(tid, user_auth=True))
+        data = self._call("repost", "repost", lambda: self.client.retweet(tid, user_auth=self._user_auth))
         self._bill("repost")
         if not (data.get("data") or {}).get("retweeted"):
             raise NetworkError(f"x repost of {tid}: not confirmed ({data})", retry=True)
@@ -463,14 +467,16 @@ class XNetwork(HashtagFiltering, Network):
         tid = tweet_id(uri)
         self.me()
         # X answers `retweeted: false` whether or not the repost existed: undoing twice is harmless.
-        self._call("undo_repost", "undo repost", lambda: self.client.unretweet(tid, user_auth=True))
+        self._call(
+            "undo_repost", "undo repost", lambda: self.client.unretweet(tid, user_auth=self._user_auth)
+        )
         self._bill("undo_repost")
         self._reposted.discard(tid)
 
     def like(self, uri: str) -> str:
         tid = tweet_id(uri)
         self.me()
-        self._call("like", "like", lambda: self.client.like(tid, user_auth=True))
+        self._call("like", "like", lambda: self.client.like(tid, user_auth=self._user_auth))
         self._bill("like")
         return f"like:{tid}"
 
@@ -479,7 +485,7 @@ class XNetwork(HashtagFiltering, Network):
         data = self._call(
             "reply",
             "reply",
-            lambda: self.client.create_tweet(text=text, in_reply_to_tweet_id=tid, user_auth=True),
+            lambda: self.client.create_tweet(text=text, in_reply_to_tweet_id=tid, user_auth=self._user_auth),
         )
         self._bill("post_create")
         return f"x:{(data.get('data') or {}).get('id')}"
@@ -487,7 +493,9 @@ class XNetwork(HashtagFiltering, Network):
     def post(self, text: str, image: bytes | None = None, alt: str = "") -> str:
         media_ids = [self._upload(image, alt)] if image is not None else None
         data = self._call(
-            "post", "post", lambda: self.client.create_tweet(text=text, media_ids=media_ids, user_auth=True)
+            "post",
+            "post",
+            lambda: self.client.create_tweet(text=text, media_ids=media_ids, user_auth=self._user_auth),
         )
         self._bill("post_create")
         return f"x:{(data.get('data') or {}).get('id')}"

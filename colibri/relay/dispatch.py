@@ -360,9 +360,13 @@ class Dispatcher:
 
     def perform(self, action: OutboxAction) -> tuple[str, str]:
         """The network call(s) for one row; returns (result id, note)."""
-        adapter = self.adapter(action.account)
         uncertain = bool(action.payload.get("uncertain")) and action.attempts > 1
         kind = action.kind
+        if kind == OutboxKind.MESSAGE and action.payload.get("role") == keys.ROLE_DIGEST:
+            # An e-mail digest needs no network session: a notified member gave no credentials, and
+            # the row's account may be theirs (no official account on their network).
+            return self.send_digest(action, uncertain)
+        adapter = self.adapter(action.account)
         if kind == OutboxKind.REPOST:
             if uncertain and supports_find_repost(adapter):
                 existing = adapter.find_repost(action.target_uri)
@@ -376,8 +380,6 @@ class Dispatcher:
             return "", ""
         if kind == OutboxKind.LIKE:
             return adapter.like(action.target_uri), ""  # likes are idempotent per account and post
-        if kind == OutboxKind.MESSAGE and action.payload.get("role") == keys.ROLE_DIGEST:
-            return self.send_digest(action, adapter, uncertain)
         if uncertain:
             raise NetworkError(
                 gettext(
@@ -394,7 +396,7 @@ class Dispatcher:
             return adapter.send_direct_message(action.target_uri, str(action.payload.get("text", ""))), ""
         raise NetworkError(f"unknown outbox kind {kind!r}", retry=False)
 
-    def send_digest(self, action: OutboxAction, adapter: Network, uncertain: bool) -> tuple[str, str]:
+    def send_digest(self, action: OutboxAction, uncertain: bool) -> tuple[str, str]:
         payload: dict[str, Any] = action.payload
         assignments = list(
             Assignment.objects.filter(
@@ -415,7 +417,8 @@ class Dispatcher:
             raise NetworkError(
                 gettext("uncertain: the message may have been sent; check by hand"), retry=False
             )
-        return adapter.send_direct_message(action.target_uri, body), ""
+        # A direct message comes from the official account: only now is its session needed.
+        return self.adapter(action.account).send_direct_message(action.target_uri, body), ""
 
 
 def post_link(uri: str, url: str = "") -> str:

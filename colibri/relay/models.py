@@ -33,6 +33,10 @@ class Profile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
 
+    class Meta:
+        verbose_name = pgettext_lazy("model", "volunteer profile")
+        verbose_name_plural = pgettext_lazy("model", "volunteer profiles")
+
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
 
@@ -60,6 +64,8 @@ class NetworkAccount(models.Model):
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "network account")
+        verbose_name_plural = pgettext_lazy("model", "network accounts")
         constraints = (
             models.UniqueConstraint(fields=["network", "remote_id"], name="account_unique_remote_id"),
         )
@@ -86,6 +92,10 @@ class Post(models.Model):
     raw = models.JSONField(default=dict, blank=True)  # payload as received, for audit and replay
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "post")
+        verbose_name_plural = pgettext_lazy("model", "posts")
 
     def __str__(self) -> str:
         return self.uri
@@ -157,6 +167,8 @@ class Request(models.Model):
     erased_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "request")
+        verbose_name_plural = pgettext_lazy("model", "requests")
         indexes = (
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["region"]),
@@ -182,6 +194,8 @@ class AuditLog(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "history entry")
+        verbose_name_plural = pgettext_lazy("model", "history")
         ordering = ("created_at", "id")
 
     def __str__(self) -> str:
@@ -223,6 +237,10 @@ class Member(models.Model):
     credentials = models.BinaryField(null=True, blank=True)  # Fernet-encrypted, never logged
     created_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        verbose_name = pgettext_lazy("model", "member")
+        verbose_name_plural = pgettext_lazy("model", "members")
+
     def __str__(self) -> str:
         return str(self.account)
 
@@ -251,6 +269,8 @@ class Assignment(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "assignment")
+        verbose_name_plural = pgettext_lazy("model", "assignments")
         constraints = (models.UniqueConstraint(fields=["request", "member"], name="assignment_unique"),)
         indexes = (models.Index(fields=["member", "slot_start"]),)
 
@@ -299,6 +319,8 @@ class OutboxAction(models.Model):
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = pgettext_lazy("model", "network action")
+        verbose_name_plural = pgettext_lazy("model", "network actions")
         indexes = (models.Index(fields=["status", "not_before"]),)
 
     def __str__(self) -> str:
@@ -316,6 +338,10 @@ class OfficialPacing(models.Model):
     account = models.OneToOneField(NetworkAccount, on_delete=models.CASCADE, related_name="pacing")
     last_slot_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        verbose_name = pgettext_lazy("model", "official account pacing")
+        verbose_name_plural = pgettext_lazy("model", "official accounts pacing")
+
     def __str__(self) -> str:
         return f"pacing of {self.account} (last {self.last_slot_at})"
 
@@ -331,6 +357,10 @@ class EngagementSnapshot(models.Model):
     reach_estimate = models.PositiveIntegerField(default=0)
     reach_method = models.CharField(max_length=255, blank=True)
 
+    class Meta:
+        verbose_name = pgettext_lazy("model", "engagement measure")
+        verbose_name_plural = pgettext_lazy("model", "engagement measures")
+
     def __str__(self) -> str:
         return f"#{self.request_id} @ {self.taken_at:%Y-%m-%d %H:%M}"
 
@@ -343,6 +373,10 @@ class Outcome(models.Model):
     source = models.CharField(max_length=32, blank=True)  # reply, dm, volunteer, form
     reported_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        verbose_name = pgettext_lazy("model", "follow-up answer")
+        verbose_name_plural = pgettext_lazy("model", "follow-up answers")
+
     def __str__(self) -> str:
         return f"#{self.request_id}: {self.status}"
 
@@ -353,6 +387,10 @@ class IngestCursor(models.Model):
     source = models.CharField(max_length=128, unique=True)
     cursor = models.CharField(max_length=255, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "stream position")
+        verbose_name_plural = pgettext_lazy("model", "stream positions")
 
     def __str__(self) -> str:
         return f"{self.source} @ {self.cursor}"
@@ -377,6 +415,10 @@ class CollectiveSettings(models.Model):
     auto_approve = models.BooleanField(default=False)
     auto_approve_min_account_age_days = models.PositiveSmallIntegerField(default=30)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model", "collective settings")
+        verbose_name_plural = pgettext_lazy("model", "collective settings")
 
     def __str__(self) -> str:
         return str(_("Settings of the collective"))

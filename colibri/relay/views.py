@@ -22,11 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from colibri.relay import roles
+from colibri.relay import deciding, roles
 from colibri.relay.actions.accounts import do_set_account_blocked
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.collective import do_update_collective_settings
-from colibri.relay.actions.decisions import do_approve_request, do_mark_not_request, do_reject_request
 from colibri.relay.actions.erasure import do_erase_account
 from colibri.relay.actions.opt_out import do_lift_opt_out
 from colibri.relay.actions.undo import UndoNotAllowed, do_undo_decision, may_undo_decision, undoable
@@ -38,13 +37,11 @@ from colibri.relay.forms import (
     QueueFilterForm,
     RoleForm,
     VolunteerCreateForm,
-    reject_reason,
 )
 from colibri.relay.lifecycle import AWAITING_STATUSES
 from colibri.relay.models import (
     Assignment,
     AssignmentStatus,
-    Category,
     CollectiveSettings,
     Member,
     NetworkAccount,
@@ -164,25 +161,16 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
     Answers JSON to the review queue's fetch() calls (Accept: application/json),
     and redirects with a flash message when a plain form was submitted (no JS).
     """
-    req = get_object_or_404(Request.objects.select_related("post"), pk=pk)
-    decision = request.POST.get("decision", "")
-    detail = request.POST.get("detail", "")
+    req = get_object_or_404(Request.objects.select_related("post__author"), pk=pk)
     try:
-        if decision == "approve":
-            do_approve_request(req, actor=request.user)
-            status, text = 200, _("Approved.")
-        elif decision.startswith("reject:"):
-            reason = reject_reason(decision.removeprefix("reject:"), detail, list(req.feedback or []))
-            do_reject_request(req, actor=request.user, reason=reason)
-            status, text = 200, _("Rejected.")
-        elif decision == "not_request":
-            category = request.POST.get("category") or _default_not_request_category(req)
-            if category not in {value for value, _label in NOT_REQUEST_CATEGORIES}:
-                raise ValueError(_("Unknown category."))
-            do_mark_not_request(req, actor=request.user, category=category, reason=detail.strip())
-            status, text = 200, _("Marked as not a request.")
-        else:
-            status, text = 400, _("Unknown decision.")
+        text = deciding.apply_decision(
+            req,
+            request.POST.get("decision", ""),
+            actor=request.user,
+            detail=request.POST.get("detail", ""),
+            category=request.POST.get("category", ""),
+        )
+        status = 200
     except ValueError as exc:
         status, text = 400, str(exc)
     except ActionError as exc:
@@ -228,13 +216,6 @@ def _decision_answer(
         )
     (messages.success if ok else messages.error)(request, text)
     return redirect(_safe_next(request, default))
-
-
-def _default_not_request_category(req: Request) -> str:
-    """The machine's category when it already says "not a request", else "other"."""
-    if req.category and req.category != Category.SEEKER_REQUEST:
-        return req.category
-    return Category.OTHER
 
 
 def _account_and_request(request: HttpRequest, pk: int) -> tuple[NetworkAccount, Request | None, str]:

@@ -48,6 +48,9 @@ def plan_today(request: HttpRequest) -> HttpResponse:
 @require_POST
 def replan(request: HttpRequest) -> HttpResponse:
     summary = do_apply_plan(actor=request.user)
+    if summary.nothing:
+        messages.info(request, summary.nothing)
+        return redirect("plan")
     messages.success(
         request,
         ngettext(

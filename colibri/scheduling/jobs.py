@@ -22,6 +22,7 @@ from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from colibri.members.tasks import resume_paused_members
 from colibri.networks.base import NetworkError
 
 # `dispatch.default_adapter_factory` is looked up at each run (tests replace it).
@@ -136,6 +137,8 @@ def _after_active_start(now: datetime) -> str | None:
 
 def jobs() -> list[Job]:
     return [
+        # Due at midnight, hours before the day's plan: a member back from a pause is planned that day.
+        Job("member_pauses", resume_paused_members, _day),
         Job("replan", replan_today, _after_active_start),
         Job("audiences", refresh_audiences, _week),
         Job("snapshots", take_snapshots, _quarter),

@@ -76,6 +76,7 @@ def test_it_reports_a_permanent_network_error_and_keeps_what_it_stored(make_even
     assert IngestCursor.objects.get(source="flaky").cursor == "2"
 
 
+@pytest.mark.django_db  # an official account connected from the dashboard is looked up first
 def test_it_replays_the_sample_stream_when_no_network_is_configured(settings, tmp_path) -> None:
     settings.COLIBRI_REPLAY_FILE = str(tmp_path / "sample.jsonl")
     settings.COLIBRI_REPLAY_INTERVAL = 0.25

@@ -95,6 +95,10 @@ def test_it_starts_everything_and_stops_every_child_on_ctrl_c(isolated_env, stre
     assert not [pid for pid in children if _alive(pid)], "a child outlived colibri run"
     password_lines = [line for line in out.splitlines() if "coordinateur" in line and "mot de passe" in line]
     assert len(password_lines) == 1 and len(password_lines[0].rsplit(" ", 1)[1]) >= 12
+    # Also kept in a file only its owner reads, and the output says where.
+    kept = isolated_env.var / "coordinator-password.txt"
+    assert str(kept) in out and stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+    assert password_lines[0].rsplit(" ", 1)[1] in kept.read_text()
     for name in ("secret_key", "credentials_key"):
         mode = stat.S_IMODE(os.stat(isolated_env.var / name).st_mode)
         assert mode == 0o600, (name, oct(mode))

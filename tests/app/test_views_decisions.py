@@ -32,7 +32,9 @@ def test_it_approves_and_answers_json(reviewer: Any, moderator: Any) -> None:
     req = make_review_request()
     response = _decide(reviewer, req, decision="approve")
     assert response.status_code == 200
-    assert response.json() == {"ok": True, "id": req.pk, "status": "approved", "message": "Approuvée."}
+    # The status line names what was decided.
+    message = f"#{req.pk} @{req.post.author.handle} approuvée."
+    assert response.json() == {"ok": True, "id": req.pk, "status": "approved", "message": message}
     req.refresh_from_db()
     assert (req.status, req.decided_by) == ("approved", moderator)
     row = AuditLog.objects.get(request=req, action="request_approved")
@@ -166,7 +168,7 @@ def test_it_redirects_a_plain_form_back_to_the_filtered_queue(reviewer: Any) -> 
         reverse("decide", args=[req.pk]), {"decision": "approve", "next": "/?region=Bretagne"}, follow=True
     )
     assert response.redirect_chain == [("/?region=Bretagne", 302)]
-    assert "Approuvée." in response.content.decode()
+    assert f"#{req.pk} @{req.post.author.handle} approuvée." in response.content.decode()
 
 
 def test_it_never_redirects_to_another_site(reviewer: Any) -> None:

@@ -32,6 +32,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--disable-dev-shm-usage",
+    # The local AT Protocol network's authorization server calls itself http://localhost:<port> and
+    # listens on 127.0.0.1 only: without this, Chromium may try ::1 first and find nobody.
+    "--host-resolver-rules=MAP localhost 127.0.0.1",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 

@@ -288,7 +288,7 @@ def test_it_still_offers_the_undo_after_fetching_the_next_batch(
     with page.expect_navigation():
         page.keyboard.press("a")  # the page is cleared, 20 still wait: the next batch is fetched
     page.wait_for_selector("#undo-bar:not([hidden]) [data-undo]")
-    assert "Approuvée." in page.text_content("#undo-bar")
+    assert f"#{last.pk} @{last.post.author.handle} approuvée." in page.text_content("#undo-bar")
     assert Request.objects.get(pk=last.pk).status == "approved"
 
     with page.expect_navigation():

@@ -198,3 +198,22 @@ def test_it_never_takes_back_the_minimum_reach_for_a_more_relevant_request() -> 
     final = recompute(result.assignments, requests, members, result.config, index.profile())
     assert final.by_request["old"].reach == 10
     assert result.stats["below_min_reach"] == []
+
+
+def test_it_assigns_members_only_on_their_own_network() -> None:
+    members = [
+        PlanMember("masto", audience=bm(range(0, 500)), budget_day=3, network="mastodon"),
+        PlanMember("sky", audience=bm(range(500, 600)), budget_day=3, network="bluesky"),
+    ]
+    requests = [req("bsky-post", 5, network="bluesky"), req("masto-post", 4, network="mastodon")]
+    result = plan(requests, members, cfg())
+    assert sorted(result.pairs()) == [("bsky-post", "sky"), ("masto-post", "masto")]
+    assert not members[0].accepts(requests[0]) and members[0].accepts(requests[1])
+
+
+def test_it_plans_nothing_without_members_or_requests() -> None:
+    # The fairness phase used to take the argmax of an empty row: "argmax of an empty sequence".
+    starving = plan([req("r", 5)], [], cfg(min_reach=300))
+    assert starving.assignments == [] and starving.stats["below_min_reach"] == ["r"]
+    assert plan([], [PlanMember("m", follower_count=10)], cfg()).assignments == []
+    assert plan([], [], cfg()).total_reach == 0

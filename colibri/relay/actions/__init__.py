@@ -3,7 +3,8 @@
 One module per concern, as zulip's `zerver/actions/` (callers import from the module that owns the
 verb; this package re-exports nothing): `ingest` (stream events), `accounts`, `triage`,
 `decisions`, `undo`, `withdrawal`, `opt_out`, `seeker_replies`, `outcomes`, `erasure`,
-`collective`, `volunteers`; `base` holds what they share (`ActionError`, the request lock).
+`collective`, `volunteers`, `join_intent` (a post asking to join gets the join link); `base`
+holds what they share (`ActionError`, the request lock).
 
 Each `do_<verb>_<noun>()` runs in one transaction and appends its `AuditLog` rows through the one
 recorder (`colibri.relay.audit.record`) in that same transaction, so the history can never

@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from colibri.core.joining import detect_join_intent
+
 from .. import audit, lifecycle
 from ..lifecycle import OPEN_STATUSES
 from ..models import Post, Request, RequestStatus
@@ -20,6 +22,7 @@ from .accounts import upsert_account
 from .base import INGEST_ACTOR
 from .cursors import save_cursor
 from .erasure import erased_uri
+from .join_intent import do_answer_join_intent
 from .seeker_replies import do_apply_seeker_reply
 from .triage import announce_triaged, try_triage
 from .withdrawal import withdraw_locked
@@ -99,6 +102,10 @@ def do_ingest_event(
         return None
     if author.is_official:
         return None  # the collective's own posts are not requests
+    if phrase := detect_join_intent(event.text):
+        # "Je rejoins le collectif": answered with the join link, not triaged (it reads as an offer).
+        do_answer_join_intent(post, phrase=phrase, actor_label=INGEST_ACTOR)
+        return None
     r = Request(post=post, created_at=now, updated_at=now)
     error = "" if defer_triage else try_triage(r, post, index)
     r.save()

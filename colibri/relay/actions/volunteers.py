@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from typing import Any
 
@@ -21,6 +22,9 @@ def _apply_role_flags(user: Any, role: str) -> None:
     user.is_superuser = role == Role.COORDINATOR
 
 
+USERNAME_RE = re.compile(r"[\w.@+-]+")
+
+
 def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
@@ -35,6 +39,12 @@ def do_create_volunteer(
     username = username.strip()
     if not username:
         raise ActionError(_("A username is required."))
+    # The login form's rules (Django's validator): letters, digits and @ . + - _, no space, 150 at most.
+    if len(username) > 150 or not USERNAME_RE.fullmatch(username):
+        raise ActionError(
+            _("Invalid username “%(username)s”: letters, digits and @ . + - _ only, without spaces.")
+            % {"username": username[:60]}
+        )
     user_model = get_user_model()
     if user_model.objects.filter(username__iexact=username).exists():
         raise ActionError(_("The username “%(username)s” is already taken.") % {"username": username})

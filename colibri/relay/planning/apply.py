@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Exists
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from colibri.core.planner import Plan, plan
 
@@ -37,6 +38,19 @@ class PlanSummary:
     below_min_reach: list[int]
     reach_by_request: dict[int, int]
     plan: Plan | None = field(default=None, repr=False)
+    # One line (UI language) when there was nothing to plan: no active member or no request waiting.
+    nothing: str = ""
+
+
+def nothing_to_plan(data: loading.DayInput) -> str:
+    """Why a plan of this day cannot assign anything, in one line (UI language), or ""."""
+    if not data.members:
+        return _(
+            "Nothing to plan: no active member (people join on the « Join » page, coordinators approve them)."
+        )
+    if not data.requests:
+        return _("Nothing to plan: no approved request is waiting for reposts.")
+    return ""
 
 
 @transaction.atomic
@@ -63,6 +77,7 @@ def do_apply_plan(*, actor: Any, day: date | None = None, now: datetime | None =
         rids, mids = data.request_ids, data.member_ids
         anchors += [a for a in survivors if str(a.request_id) in rids and str(a.member_id) in mids]
         anchors.sort(key=lambda a: a.pk)
+    nothing = nothing_to_plan(data)
     locked_pairs = [(str(a.request_id), str(a.member_id)) for a in anchors]
     result = plan(data.requests, data.members, data.config, locked=locked_pairs, excluded=data.excluded)
     rows = [
@@ -93,6 +108,7 @@ def do_apply_plan(*, actor: Any, day: date | None = None, now: datetime | None =
         below_min_reach=[int(r) for r in result.stats.get("below_min_reach", [])],
         reach_by_request=by_request,
         plan=result,
+        nothing=nothing,
     )
     audit.record(
         "plan.applied",

@@ -16,10 +16,11 @@ from ..days import day_bounds
 from ..models import (
     Assignment,
     AssignmentStatus,
+    CollectiveSettings,
     Member,
     MemberStatus,
 )
-from .loading import BUDGET_STATUSES, local_tz, plan_member, plan_request, week_start
+from .loading import BUDGET_STATUSES, daily_budget, local_tz, plan_member, plan_request, week_start
 from .report import day_report
 
 
@@ -70,6 +71,11 @@ def swap_refusal(assignment: Assignment, member: Member) -> str | None:
         }
     if Assignment.objects.filter(request_id=assignment.request_id, member=member).exists():
         return _("%(handle)s already has a relay for this request.") % {"handle": handle}
+    if member.account.network != assignment.request.post.network:
+        return _("%(handle)s is on %(network)s: they cannot repost a post from another network.") % {
+            "handle": handle,
+            "network": member.account.get_network_display(),
+        }
     pm = plan_member(member, None, day_left=1, week_left=1)
     if not pm.accepts(plan_request(assignment.request)):
         wanted = ", ".join(sorted(pm.regions | pm.job_families))
@@ -86,11 +92,12 @@ def swap_refusal(assignment: Assignment, member: Member) -> str | None:
     start, end = day_bounds(day)
     mine = Assignment.objects.filter(member=member, status__in=BUDGET_STATUSES)
     used_day = mine.filter(slot_start__gte=start, slot_start__lt=end).count()
-    if used_day >= member.daily_budget:
+    budget = daily_budget(member, CollectiveSettings.get())
+    if used_day >= budget:
         return _("%(handle)s has reached their daily budget (%(used)d/%(budget)d relays).") % {
             "handle": handle,
             "used": used_day,
-            "budget": member.daily_budget,
+            "budget": budget,
         }
     used_week = mine.filter(slot_start__gte=day_bounds(week_start(day))[0], slot_start__lt=end).count()
     if used_week >= member.weekly_budget:
@@ -109,7 +116,7 @@ def do_swap_assignment(assignment: Assignment, *, member: Member, actor: Any) ->
     The swapped assignment is locked: a coordinator chose this member, a re-plan must not undo it.
     Its reach is recomputed with the rest of the day's plan."""
     row = _locked_row(assignment)
-    row = Assignment.objects.select_related("request", "member__account").get(pk=row.pk)
+    row = Assignment.objects.select_related("request__post", "member__account").get(pk=row.pk)
     member = Member.objects.select_related("account").get(pk=member.pk)
     refusal = swap_refusal(row, member)
     if refusal:

@@ -116,7 +116,14 @@ def plan_member(member: Member, audience: BitMap | None, *, day_left: int, week_
         regions=frozenset(str(r) for r in member.regions or ()),
         job_families=frozenset(str(f) for f in member.job_families or ()),
         quiet_hours=_quiet(member),
+        network=str(member.account.network),
     )
+
+
+def daily_budget(member: Member, cs: CollectiveSettings) -> int:
+    """Reposts a member may be asked for in a day: their own budget, capped by the collective's
+    "reposts per member per day" (a member may ask for fewer, never for more)."""
+    return min(int(member.daily_budget), int(cs.member_daily_budget))
 
 
 def plan_request(request: Request, *, already_reached: int = 0, seen: BitMap | None = None) -> PlanRequest:
@@ -127,6 +134,7 @@ def plan_request(request: Request, *, already_reached: int = 0, seen: BitMap | N
         job_family=request.rome_code or None,
         already_reached=already_reached,
         seeker_followers=seen,
+        network=str(request.post.network),
     )
 
 
@@ -265,7 +273,9 @@ def load_day(day: date | None = None, *, now: datetime | None = None) -> DayInpu
         plan_member(
             m,
             audiences.get(m.account_id),
-            day_left=m.daily_budget,  # today's kept assignments use it up as locked pairs
+            # The collective's per-member maximum caps each member's own choice; today's kept
+            # assignments use it up as locked pairs.
+            day_left=daily_budget(m, cs),
             week_left=m.weekly_budget - week_used.get(m.pk, 0),
         )
         for m in member_rows.values()

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from colibri.relay import roles
-from colibri.relay.models import Category, OutboxKind, OutcomeStatus, RequestStatus, Role
+from colibri.relay.models import Category, Network, OutboxKind, OutcomeStatus, RequestStatus, Role
 from colibri.relay.outbox.keys import WORKER_NOTES
 
 register = template.Library()
@@ -187,7 +187,46 @@ def audit_value(value: Any, key: str) -> Any:
         return str(_HELD[value])
     if key in {"note", "reason"} and value in WORKER_NOTES:
         return gettext(value)
+    if key == "source":
+        return source_words(value)
     return value
+
+
+def source_words(source: str) -> str:
+    """An ingest source key ("replay:stream.jsonl", "bluesky:…") in words."""
+    kind, _sep, rest = source.partition(":")
+    if kind == "replay":
+        return gettext("replayed file « %(name)s »") % {"name": rest}
+    if kind in Network.values and kind != Network.REPLAY:
+        return gettext("%(network)s stream") % {"network": Network(kind).label}
+    return source
+
+
+@register.filter
+def audit_actor(label: str) -> str:
+    """Who wrote an audit row when no volunteer did: the programs' names in words."""
+    name = str(label or "").partition(":")[0]
+    if name == "ingest":
+        return gettext("automatic collection")
+    if name == "worker":
+        return gettext("automatic sending")
+    if name in {"system", "scheduler"}:
+        return "Colibri"
+    return str(label or "—")
+
+
+# Machine references kept in audit rows for audits and replays; they mean nothing to a volunteer.
+_TECHNICAL_KEYS = frozenset(
+    {"uri", "cursor", "outbox_id", "repost_id", "repost_action", "idempotency_key", "result_id"}
+)
+
+
+@register.filter
+def audit_shown(details: Any) -> list[tuple[str, Any]]:
+    """The audit details a volunteer reads (the technical references stay in the row)."""
+    if not isinstance(details, dict):
+        return []
+    return [(key, value) for key, value in details.items() if key not in _TECHNICAL_KEYS]
 
 
 @register.filter

@@ -303,6 +303,8 @@
   function isTyping(el) {
     if (!el) return false;
     var tag = el.tagName;
+    // A tick box keeps the keys working (j, k, a… right after ticking with the mouse).
+    if (tag === "INPUT" && el.type === "checkbox") return false;
     return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
   }
 
@@ -351,6 +353,12 @@
     switch (key) {
       case "a": e.preventDefault(); decide(current, "approve"); break;
       case "n": e.preventDefault(); decide(current, "not_request"); break;
+      case "x": {
+        // Tick or untick the current card for « Décider pour les demandes cochées ».
+        var pick = current.querySelector("input.pick");
+        if (pick) { e.preventDefault(); pick.checked = !pick.checked; }
+        break;
+      }
       case "r":
         e.preventDefault();
         if (isRejectOpen(current)) closeReject(current); else openReject(current);
