@@ -34,6 +34,7 @@ SUBCOMMANDS: dict[str, str] = {
     "feeds": "feeds",
     "erase": "erase",
     "django": "manage",
+    "replies": "replies",
     "member": "member",
 }
 

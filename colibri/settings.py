@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "colibri.composer",
     "colibri.scheduling",
     "colibri.autoapproval",
+    "colibri.followup",
+    "colibri.advice",
     "colibri.console",
     "colibri.members",
 ]

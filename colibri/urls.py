@@ -5,7 +5,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("colibri.advice.urls")),  # /outils/c/<token>/ before the composer's /outils/
     path("outils/", include("colibri.composer.urls")),
+    path("suivi/", include("colibri.followup.urls")),
     path("", include("colibri.feeds.urls")),
     path("", include("colibri.autoapproval.urls")),
     path("", include("colibri.console.urls")),

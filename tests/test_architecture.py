@@ -39,8 +39,12 @@ ALLOWED: dict[str, set[str]] = {
     "feeds": {"core", "networks", "relay"},
     # Approves on the relay's own actions; the relay reaches it only through `relay.signals`.
     "autoapproval": {"core", "relay"},
+    # The follow-up (check-ins, outcomes, rates) and the advice listen to relay/signals.py; the relay
+    # never imports them. The advice's settings live in the follow-up's table (one settings page).
+    "followup": {"core", "relay"},
+    "advice": {"core", "cards", "relay", "composer", "followup"},
     "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
-    "scheduling": {"core", "networks", "relay", "tracking", "members"},
+    "scheduling": {"core", "networks", "relay", "tracking", "members", "followup"},
     "console": {
         "core",
         "networks",
@@ -64,6 +68,8 @@ ALLOWED: dict[str, set[str]] = {
         "feeds",
         "scheduling",
         "autoapproval",
+        "followup",
+        "advice",
         "members",
     },
 }

@@ -77,13 +77,20 @@ def do_auto_approve_request(request: Request) -> str | None:
     return None
 
 
-def on_request_triaged(sender: Any, *, request_id: int, **kwargs: Any) -> None:
-    """`relay.signals.request_triaged` receiver: runs after the verdict's transaction committed."""
-    request = Request.objects.filter(pk=request_id).select_related("post__author").first()
-    if request is None:
-        return
-    if not CollectiveSettings.get().auto_approve:
-        return  # off (the default): nothing to read, nothing written
-    why_not = do_auto_approve_request(request)
-    if why_not is None:
-        logger.info("request %s approved automatically", request_id)
+def on_request_triaged(sender: Any, *, request: Request, **kwargs: Any) -> None:
+    """`relay.signals.request_triaged` receiver: sent inside the verdict's transaction, so the approval
+    runs once that commits (the verdict is stored whatever happens here)."""
+    request_id = request.pk
+    transaction.on_commit(lambda: approve_after_commit(request_id))
+
+
+def approve_after_commit(request_id: int) -> None:
+    # A failure here must neither stop the stream nor lose the verdict: the request waits for a human.
+    try:
+        if not CollectiveSettings.get().auto_approve:
+            return  # off (the default): nothing to read, nothing written
+        request = Request.objects.filter(pk=request_id).first()
+        if request is not None and do_auto_approve_request(request) is None:
+            logger.info("request %s approved automatically", request_id)
+    except Exception:
+        logger.exception("automatic approval of request %s failed", request_id)

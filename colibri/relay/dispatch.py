@@ -290,8 +290,11 @@ class Dispatcher:
         returns the pacing slot it took (the last check: nothing after it can give the row back)."""
         now = timezone.now()
         request = action.request
+        # Advice helps exactly the refused (it says how to post again): a rejection does not stop it.
+        advice = action.payload.get("role") == keys.ROLE_ADVICE and request is not None
+        stopped = STOPPED_STATUSES - {RequestStatus.REJECTED} if advice else STOPPED_STATUSES
         if action.kind in (OutboxKind.REPOST, OutboxKind.LIKE, OutboxKind.REPLY) and request is not None:
-            if request.status in STOPPED_STATUSES or request.post.deleted_at is not None:
+            if request.status in stopped or request.post.deleted_at is not None:
                 # An uncertain earlier attempt may have landed: `do_queue_missing_undos` queues its undo.
                 raise Cancel(
                     gettext("request no longer relayed (%(status)s)")

@@ -39,6 +39,10 @@ PLANNABLE_STATUSES = (S.APPROVED, S.SCHEDULED, S.RELAYED)
 # Its engagement is worth measuring: something of it reached a network.
 TRACKED_STATUSES = (S.RELAYED, S.AMPLIFIED, S.FOLLOWED_UP, S.OUTCOME)
 
+# Published and still standing: the follow-up may ask the seeker what became of them (`followed_up`
+# once a check-in is queued; an outcome, "stop" or erasure ends the asking).
+FOLLOWABLE_STATUSES = (S.RELAYED, S.AMPLIFIED, S.FOLLOWED_UP)
+
 # A decision led here while nothing of it was published yet (`scheduled`: the official repost has a
 # slot, the request still waits for it): the decision may be undone.
 UNDOABLE_STATUSES = frozenset({S.APPROVED, S.SCHEDULED, S.REJECTED})

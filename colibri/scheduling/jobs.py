@@ -22,6 +22,7 @@ from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from colibri.followup.tasks import ask_check_ins
 from colibri.members.tasks import resume_paused_members
 from colibri.networks.base import NetworkError
 
@@ -144,6 +145,7 @@ def jobs() -> list[Job]:
         Job("snapshots", take_snapshots, _quarter),
         Job("retention", erase_expired_requests, _day),
         Job("housekeeping", prune_bookkeeping, _day),
+        Job("followup", ask_check_ins, _after_active_start),
     ]
 
 

@@ -115,9 +115,26 @@ def test_it_runs_every_subcommand_on_the_database_named_in_dot_env(
     assert named_database.sql("SELECT username FROM auth_user") == [("zoe",)]
     ok("ingest", "--file", str(stream), "--interval", "0", "--quiet")
     assert named_database.sql("SELECT COUNT(*) FROM relay_request")[0][0] == 3
+    # The member exists only in the database named by .env: a replan that read another database
+    # would say "no active member" instead of "no approved request".
+    ok(
+        "member",
+        "add",
+        "--network",
+        "bluesky",
+        "--handle",
+        "m1.bsky.social",
+        "--remote-id",
+        "did:plc:m1",
+        "--followers",
+        "100",
+        "--mode",
+        "notified",
+        "--email",
+        "m1@example.org",
+    )
     out = ok("replan").stdout
-    assert "Plan du" in out
-    assert named_database.sql("SELECT COUNT(*) FROM relay_auditlog WHERE action = 'plan.applied'")[0][0] == 1
+    assert "aucune demande approuvée" in out, out
     ok("dispatch", "--drain", "--no-plan", "--idle-sleep", "0.01")
     ok("worker", "--batch", "--no-schedule")
     ok("erase", "--network", "bluesky", "--handle", "s0.bsky.social", "--yes")

@@ -43,16 +43,18 @@ def test_it_enqueues_each_job_once_per_period() -> None:
         "snapshots",
         "retention",
         "housekeeping",
+        "followup",
         "member_pauses",
     }
     assert scheduling.enqueue_due_jobs(_local(0, 9)) == []  # same hour: nothing new
-    assert DBTaskResult.objects.count() == 6
+    assert DBTaskResult.objects.count() == 7
 
     assert scheduling.enqueue_due_jobs(_local(0, 10)) == [f"snapshots@{MONDAY}T10:00"]
     assert scheduling.enqueue_due_jobs(_local(0, 10) + timedelta(minutes=9)) == []  # 10:14: same quarter
     assert scheduling.enqueue_due_jobs(_local(0, 10) + timedelta(minutes=10)) == [f"snapshots@{MONDAY}T10:15"]
     next_day = scheduling.enqueue_due_jobs(_local(1, 9))
     assert sorted(e.split("@")[0] for e in next_day) == [
+        "followup",
         "housekeeping",
         "member_pauses",
         "replan",
@@ -62,7 +64,7 @@ def test_it_enqueues_each_job_once_per_period() -> None:
     next_week = scheduling.enqueue_due_jobs(_local(7, 9))
     assert f"audiences@{NEXT_WEEK}" in next_week
     assert PeriodicRun.objects.filter(job="audiences").count() == 2
-    assert DBTaskResult.objects.count() == 6 + 2 + 5 + 6
+    assert DBTaskResult.objects.count() == 7 + 2 + 6 + 7
     assert AuditLog.objects.filter(action="periodic.enqueue").count() == DBTaskResult.objects.count()
 
 
@@ -180,11 +182,11 @@ def test_it_enqueues_each_period_once_with_two_schedulers_racing(isolated_env: A
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         claimed += json.loads(out.strip().splitlines()[-1])
-    # 48 hours from Monday 00:05: 48 snapshots, 2 days of replan, retention, housekeeping and member
-    # pauses, 1 week of audiences.
-    assert len(claimed) == len(set(claimed)) == 48 + 2 + 2 + 2 + 2 + 1
+    # 48 hours from Monday 00:05: 48 snapshots, 2 days of replan, retention, housekeeping, member pauses
+    # and follow-up, 1 week of audiences.
+    assert len(claimed) == len(set(claimed)) == 48 + 2 + 2 + 2 + 2 + 2 + 1
     rows = isolated_env.sql("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult")
-    assert rows == [(57,)]
+    assert rows == [(59,)]
 
 
 class Engaged(Network):
@@ -234,7 +236,7 @@ def test_it_prunes_old_periodic_runs_and_finished_task_results_only() -> None:
     scheduling.enqueue_due_jobs(_local(0, 9))
     runs = list(PeriodicRun.objects.order_by("pk"))
     results = list(DBTaskResult.objects.order_by("enqueued_at"))
-    assert len(runs) == len(results) == 6
+    assert len(runs) == len(results) == 7
     old = now - timedelta(days=15)
     # Two old runs; one old finished result, one old result still waiting, one recent finished result.
     PeriodicRun.objects.filter(pk__in=[runs[0].pk, runs[1].pk]).update(enqueued_at=old)
@@ -247,4 +249,4 @@ def test_it_prunes_old_periodic_runs_and_finished_task_results_only() -> None:
     assert pruned == {"periodic_runs": 2, "task_results": 1}
     assert set(PeriodicRun.objects.values_list("pk", flat=True)) == {r.pk for r in runs[2:]}
     assert not DBTaskResult.objects.filter(pk=results[0].pk).exists()
-    assert DBTaskResult.objects.filter(pk__in=[r.pk for r in results[1:]]).count() == 5
+    assert DBTaskResult.objects.filter(pk__in=[r.pk for r in results[1:]]).count() == 6

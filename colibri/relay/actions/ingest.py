@@ -18,13 +18,14 @@ from colibri.core.joining import detect_join_intent
 from .. import audit, lifecycle
 from ..lifecycle import OPEN_STATUSES
 from ..models import Post, Request, RequestStatus
+from ..signals import request_triaged
 from .accounts import upsert_account
 from .base import INGEST_ACTOR
 from .cursors import save_cursor
 from .erasure import erased_uri
 from .join_intent import do_answer_join_intent
 from .seeker_replies import do_apply_seeker_reply
-from .triage import announce_triaged, try_triage
+from .triage import try_triage
 from .withdrawal import withdraw_locked
 
 if TYPE_CHECKING:
@@ -121,8 +122,8 @@ def do_ingest_event(
         **({"triage_error": error} if error else {}),
         **({"held": "opted_out"} if author.opted_out_at is not None else {}),
     )
-    if r.status != RequestStatus.DETECTED:
-        announce_triaged(r.pk)
+    if r.category:
+        request_triaged.send(sender=Request, request=r)  # e.g. the follow-up matches a hire announcement
     return r
 
 

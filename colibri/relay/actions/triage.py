@@ -142,20 +142,6 @@ def held_for_opt_out(r: Request) -> bool:
     return r.post.author.opted_out_at is not None
 
 
-def announce_triaged(request_id: int) -> None:
-    """Tell the listeners (automatic approval) once the verdict is committed, never before.
-
-    `send_robust`: a listener's failure is logged, it must not stop the stream nor undo the verdict.
-    """
-
-    def send() -> None:
-        for receiver, result in request_triaged.send_robust(sender=Request, request_id=request_id):
-            if isinstance(result, Exception):
-                logger.error("request_triaged listener %r failed: %r", receiver, result)
-
-    transaction.on_commit(send)
-
-
 def try_triage(r: Request, post: Post, index: Any) -> str:
     """Triage into `r`; on an engine bug keep the post (status `detected`) and return the error.
 
@@ -186,7 +172,6 @@ def do_triage_request(request: Request, *, index: Any = None) -> Request:
     audit.record(
         "request_triaged", request=r, label="worker", before=before, after=r.status, confidence=r.confidence
     )
-    if before == RequestStatus.DETECTED:
-        announce_triaged(r.pk)  # a first verdict (a retriage after an edit is never approved alone)
+    request_triaged.send(sender=Request, request=r)
     sync_request(request, r)
     return r

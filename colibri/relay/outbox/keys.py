@@ -30,6 +30,9 @@ ROLE_WITHDRAWAL = "withdrawal"
 ROLE_DIGEST = "digest"
 
 
+ROLE_ADVICE = "advice"  # the official account's advice reply under a request (colibri.advice)
+
+
 # Notes stored in audit rows as they are (stable English: tests and tools match them); the request
 # page translates them when it shows the history (relay_tags.audit_value).
 NOTE_DAILY_BUDGET = gettext_noop("daily budget reached")  # why a planned assignment was skipped

@@ -115,6 +115,14 @@ AUDIT_LABELS = {
     "assignment.locked": _("Assignment locked"),
     "assignment.unlocked": _("Assignment unlocked"),
     "engagement.snapshot": _("Engagement measured"),
+    # The follow-up's and the advice's rows (colibri.followup, colibri.advice).
+    "followup.check_in_queued": _("Check-in queued"),
+    "followup.answered": _("Check-in answered"),
+    "followup.unclear_answer": _("Unclear answer to a check-in"),
+    "followup.hire_announced": _("Hire announced in a new post"),
+    "followup.hire_announcement_matched": _("Hire announcement matched to an earlier request"),
+    "followup.volunteer_note": _("Volunteer's note on the outcome"),
+    "advice.queued": _("Advice queued"),
 }
 
 

@@ -4,6 +4,7 @@
  * this script only intercepts those forms, sends them with fetch() and removes the
  * decided card. Keys: j/k move, a approve, r reject then 1-5 for the reason,
  * n not a request, z undo the last decision made on this page, o open the request page,
+ * e send the advice shown on the card (its text may be edited first),
  * ? help, Esc close.
  * Everything shown comes from the server as text (textContent), never as HTML.
  */
@@ -300,6 +301,37 @@
     decide(card, "reject:" + t.key);
   }
 
+  // The advice reply (colibri/advice): queued through the outbox; the card stays (it is not a decision).
+  function sendAdvice(form) {
+    if (!form || form.dataset.busy || form.dataset.sent) return;
+    form.dataset.busy = "1";
+    var data = new FormData(form);
+    var token = data.get("csrfmiddlewaretoken") || "";
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": token }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        return { status: response.status, body: body };
+      });
+    }).then(function (res) {
+      delete form.dataset.busy;
+      var text = (res.body && (res.body.message || res.body.error)) || "";
+      var note = form.querySelector(".advice-status") || document.createElement("p");
+      note.className = "advice-status" + (res.body && res.body.ok ? "" : " field-error");
+      note.textContent = text;
+      form.appendChild(note);
+      if (res.body && res.body.ok) {
+        form.dataset.sent = "1";
+        form.querySelector("textarea").readOnly = true;
+        form.querySelector("button").disabled = true;
+      }
+      announce(text);
+    }).catch(function () { delete form.dataset.busy; });
+  }
+
   function isTyping(el) {
     if (!el) return false;
     var tag = el.tagName;
@@ -363,6 +395,11 @@
         e.preventDefault();
         if (isRejectOpen(current)) closeReject(current); else openReject(current);
         break;
+      case "e": {
+        var advice = current.querySelector("form.advice-form");
+        if (advice) { e.preventDefault(); sendAdvice(advice); }
+        break;
+      }
       case "o": {
         var link = current.querySelector(".req-link");
         if (link) window.location.href = link.href;
@@ -375,6 +412,11 @@
   // Clicks: the plain forms' buttons go through the same path as the keys.
   queue.addEventListener("submit", function (e) {
     var form = e.target;
+    if (form.matches && form.matches("form.advice-form")) {
+      e.preventDefault();
+      sendAdvice(form);
+      return;
+    }
     if (!form.matches || !form.matches("form.decide")) return;
     e.preventDefault();
     var card = form.closest("article.card");

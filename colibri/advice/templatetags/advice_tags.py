@@ -1,0 +1,67 @@
+"""`{% advice_form req %}`: the advice to the seeker, editable and sent in one key (`e`) by moderators.
+
+A queue page renders many cards: what every card shares (the coordinators' template, whether an
+official account exists) is read once per page; the per-person checks that need
+the database (already advised, the weekly cap) are made when the advice is sent, which refuses
+with a clear message (`actions.refusal`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from colibri.composer.proposals import proposed_reply
+from colibri.followup.models import FollowupSettings
+from colibri.relay import roles
+from colibri.relay.models import NetworkAccount
+from colibri.relay.outbox.keys import ROLE_ADVICE
+
+from ..actions import ADVISABLE_STATUSES, advice_text
+
+register = template.Library()
+
+
+def _page_cache(context: Any) -> dict[str, Any]:
+    # On the HTTP request, not `render_context`: each card is an {% include %}, which pushes a new one.
+    holder = context.get("request") or context.render_context
+    cache = getattr(holder, "_colibri_advice", None)
+    if cache is None:
+        networks = NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
+        cache = {
+            "template": FollowupSettings.current().advice_template,
+            "networks": set(networks.values_list("network", flat=True)),
+        }
+        try:
+            holder._colibri_advice = cache
+        except AttributeError:
+            pass  # no request (a template rendered by hand): read again next time
+    return cache
+
+
+@register.inclusion_tag("advice/_advice.html", takes_context=True)
+def advice_form(context: Any, req: Any) -> dict[str, Any]:
+    user = context.get("user")
+    request = context.get("request")
+    text = None
+    if user is not None and roles.has_role(user, roles.MODERATOR):
+        cache = _page_cache(context)
+        author = req.post.author
+        sent = any(
+            o.kind == "reply" and o.payload.get("role") == ROLE_ADVICE and o.status != "cancelled"
+            for o in context.get("outbox") or ()  # the request page lists the request's outbox rows
+        )
+        if (
+            req.post.network in cache["networks"]
+            and author.opted_out_at is None
+            and req.erased_at is None
+            and req.status in ADVISABLE_STATUSES
+            and not sent
+        ):
+            text = advice_text(req, template=cache["template"])
+    return {
+        "req": req,
+        "text": text,
+        "reply": None if text else proposed_reply(req),
+        "next": request.get_full_path() if request is not None else "",
+    }
