@@ -134,7 +134,6 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
         LOG_LEVEL="WARNING",
     )
     assert _run(env, "e2e_harness.py", "setup", official.did, official.handle) == {"ok": True}
-    assert _run(env, "autoapproval_harness.py", "turn-on") == {"auto_approve": True}
 
     appview = Client(base_url=net.appview_url)
     for account in (seeker, student):  # ingest reads the authors' bios (#i4EmploiR) from the AppView
@@ -165,6 +164,9 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
         timeout=60,
         interval=0.2,
     )
+    # Turned on only now: ingest read the shared local network's stream from its start, and the
+    # clear requests other tests posted there earlier must not flood the official account's pace.
+    assert _run(env, "autoapproval_harness.py", "turn-on") == {"auto_approve": True}
     assert _run(env, "e2e_harness.py", "approve", warm_up)["status"] == "approved"
     wait_for("the warm-up repost", lambda: _repo_reposts(official, warm_up) == 1, timeout=60, interval=0.2)
     time.sleep(3.5)  # the official account's pace (active hours / daily budget = 2.9 s) lets the next one go
@@ -204,7 +206,6 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
     assert not any(a["target_uri"] in (alternance, offer) for a in status(clear)["outbox"])
 
     # A moderator glances at the day's automatic approvals and withdraws the request: one key, undone.
-    # (Ingest read the local network's stream from its start: earlier runs' clear posts are listed too.)
     listed = _run(env, "autoapproval_harness.py", "glance")["listed"]
     assert clear in listed and alternance not in listed and offer not in listed and warm_up not in listed
     assert _run(env, "autoapproval_harness.py", "withdraw", clear) == {"status": "withdrawn", "page": 200}
