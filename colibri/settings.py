@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks_db",
     "colibri.relay",
+    "colibri.connect",
     "colibri.feeds",
     "colibri.tracking",
     "colibri.composer",

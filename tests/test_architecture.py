@@ -34,6 +34,8 @@ ALLOWED: dict[str, set[str]] = {
     "django_setup": {"i18n", "cli"},
     # The requests' lifecycle: built on the domain and the adapters, never on the apps above it.
     "relay": {"core", "networks"},
+    # Connecting an account (app password, OAuth): shared by members and the official accounts page.
+    "connect": {"core", "networks"},
     "tracking": {"core", "networks", "relay"},
     "composer": {"core", "cards", "relay"},
     "feeds": {"core", "networks", "relay"},
@@ -43,11 +45,13 @@ ALLOWED: dict[str, set[str]] = {
     # never imports them. The advice's settings live in the follow-up's table (one settings page).
     "followup": {"core", "relay"},
     "advice": {"core", "cards", "relay", "composer", "followup"},
-    "members": {"core", "networks", "relay", "tracking", "feeds"},  # joining, a member's own page, consent
+    # joining, a member's own page, consent
+    "members": {"core", "networks", "connect", "relay", "tracking", "feeds"},
     "scheduling": {"core", "networks", "relay", "tracking", "members", "followup"},
     "console": {
         "core",
         "networks",
+        "connect",
         "relay",
     },  # the coordinators' console (its tags load in relay's templates)
     "urls": set(),  # includes the apps' urls by name
@@ -71,6 +75,7 @@ ALLOWED: dict[str, set[str]] = {
         "followup",
         "advice",
         "members",
+        "connect",
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).

@@ -60,7 +60,7 @@ def _app_password(args: argparse.Namespace) -> str:
 
 
 def _add(args: argparse.Namespace) -> int:
-    from colibri.members import connect
+    from colibri.connect import flows as connect
     from colibri.members.actions import do_join_member
     from colibri.members.models import JoinChannel
     from colibri.networks.base import Author

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -12,6 +11,9 @@ from django.utils.translation import gettext as _
 from colibri.relay import audit
 from colibri.relay.actions.base import ActionError
 from colibri.relay.models import Profile, Role
+
+if TYPE_CHECKING:
+    from colibri.connect.flows import Connected
 
 
 @transaction.atomic
@@ -45,15 +47,22 @@ def do_set_volunteer_active(user: Any, *, active: bool, actor: Any) -> bool:
 
 
 def _official_adapter(network: str) -> Any:
-    """The official account's adapter as ingest and dispatch build it (environment settings)."""
+    """The official account's adapter as ingest and dispatch build it (environment, else connected here)."""
     from django.conf import settings
 
-    from colibri.networks.registry import configured_networks
+    from colibri.networks.registry import official_adapter
 
-    for adapter in configured_networks(settings):
-        if adapter.name == network:
-            return adapter
-    raise ActionError(_("No official account is configured for this network."))
+    adapter = official_adapter(settings, network)
+    if adapter is None:
+        raise ActionError(_("No official account is configured for this network."))
+    return adapter
+
+
+def _whoami(adapter: Any) -> str:
+    """The account the adapter acts as; asking the network proves the credentials work."""
+    if adapter.name == "bluesky":
+        return str(adapter.did)  # logs in (app password) or reads the OAuth session's DID
+    return str(adapter.me())  # Mastodon: verify_credentials; X: users/me
 
 
 def do_test_official_account(network: str, *, actor: Any) -> tuple[bool, str]:
@@ -66,12 +75,9 @@ def do_test_official_account(network: str, *, actor: Any) -> tuple[bool, str]:
     from colibri.networks.base import NetworkError
     from colibri.relay.actions.accounts import do_register_official_account
 
-    if network != "bluesky":
-        raise ActionError(_("The connection test is available for Bluesky only for now."))
     adapter = _official_adapter(network)
     try:
-        did = str(adapter.did)  # logs in: proves the handle and app password
-        author = adapter.get_profile(did)
+        author = adapter.get_profile(_whoami(adapter))
     except NetworkError as exc:
         words = error_words(str(exc) or exc.__class__.__name__)
         _record_test(network, actor, ok=False, error=str(exc)[:500], error_words=words)
@@ -87,62 +93,57 @@ def _record_test(network: str, actor: Any, **details: Any) -> None:
     audit.record("official_account_tested", actor=actor, network=network, **details)
 
 
-# Bluesky app passwords are four groups of four letters/digits: what looks like a main password is refused.
-APP_PASSWORD = re.compile(r"^[a-z0-9]{4}(-[a-z0-9]{4}){3}$")
+# The environment's settings that connect each official account: set, they win over the page.
+ENV_NAMES = {
+    "bluesky": "BLUESKY_HANDLE",
+    "mastodon": "MASTODON_ACCESS_TOKEN",
+    "x": "X_API_KEY / X_BEARER_TOKEN",
+}
 
 
-def do_connect_official_account(network: str, *, handle: str, app_password: str, actor: Any) -> str:
-    """Connect the collective's Bluesky account with an app password: log in once (proves it), store the
-    credentials encrypted, register the account as official; audited without any secret.
-
-    Returns the handle. The environment's settings win: with BLUESKY_HANDLE set, this is refused.
-    """
-    from django.conf import settings
-
-    from colibri.console.models import OfficialCredential
+def refuse_if_environment(network: str) -> None:
+    """Before any network call: the environment connecting this account wins, nothing is done here."""
     from colibri.console.official import configured
-    from colibri.networks.base import NetworkError
-    from colibri.networks.credentials import Credentials, encrypt_credentials
-    from colibri.networks.registry import bluesky_from_settings
+
+    if configured(network):
+        raise ActionError(
+            _("The environment already connects this account (%(name)s): it wins.")
+            % {"name": ENV_NAMES.get(network, network)}
+        )
+
+
+def do_connect_official_account(connected: Connected, *, actor: Any) -> str:
+    """Make an account connected with the members' flows (`colibri.connect.flows`: Bluesky app password
+    or OAuth, Mastodon OAuth, X OAuth 2.0) the collective's official one: credentials stored encrypted,
+    account registered as official; audited without any secret. Returns the handle.
+
+    The environment's settings win: with them set for this network, this is refused.
+    """
+    from colibri.connect.flows import seal
+    from colibri.console.models import OfficialCredential
     from colibri.relay.actions.accounts import do_register_official_account
 
-    if network != "bluesky":
-        raise ActionError(_("Only the Bluesky account can be connected from this page for now."))
-    if configured(network):
-        raise ActionError(_("The environment already connects this account (BLUESKY_HANDLE): it wins."))
-    handle = handle.strip().lstrip("@").lower()
-    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*\.[a-z0-9.-]*[a-z0-9]", handle):
-        raise ActionError(
-            _("“%(handle)s” is not a Bluesky handle (like name.bsky.social).") % {"handle": handle}
-        )
-    password = app_password.strip()
-    if not APP_PASSWORD.fullmatch(password):
-        raise ActionError(
-            _(
-                "This does not look like an app password (xxxx-xxxx-xxxx-xxxx). Create one in Bluesky: "
-                "Settings > Privacy and security > App passwords."
-            )
-        )
-    credentials = Credentials.build("bluesky", handle, str(settings.BLUESKY_SERVICE), app_password=password)
-    try:  # before logging in: without a key nothing could be kept
-        token = encrypt_credentials(credentials).encode("ascii")
+    network = connected.network
+    refuse_if_environment(network)
+    credentials = connected.credentials
+    if credentials is None:
+        raise ActionError(_("This account was looked up, not connected: Colibri could not act as it."))
+    if network == "bluesky" and not credentials.get("app_password"):
+        # A Bluesky OAuth session reposts but cannot read the stream, which ingest needs from this account.
+        raise ActionError(_("The collective's Bluesky account is connected with an app password."))
+    try:
+        token = seal(connected)
     except ValueError:
+        token = None
+    if token is None:
         raise ActionError(
             _(
                 "Colibri has no key to encrypt credentials (COLIBRI_CREDENTIALS_KEY; "
                 "`colibri run` creates one)."
             )
-        ) from None
-    adapter = bluesky_from_settings(settings, credentials, official=True)
-    try:
-        did = str(adapter.did)  # type: ignore[attr-defined]  # logs in: proves the handle and app password
-        author = adapter.get_profile(did)
-    except NetworkError as exc:
-        if exc.status in (400, 401, 403):
-            raise ActionError(_("Bluesky refused this handle and app password.")) from None
-        raise ActionError(_("Bluesky could not be reached; try again in a moment.")) from None
+        )
     with transaction.atomic():
-        account = do_register_official_account(network, author)
+        account = do_register_official_account(network, connected.author)
         OfficialCredential.objects.update_or_create(
             network=network,
             defaults={

@@ -57,6 +57,10 @@ def _label(network: str) -> str:
     return str(Network(network).label) if network in Network.values else network
 
 
+def label_of(network: str) -> str:
+    return _label(network)
+
+
 def _missing(network: str) -> str:
     if network not in CONNECT_SETTINGS:
         return _("%(network)s has no official account: the collective cannot repost there.") % {

@@ -13,5 +13,15 @@ urlpatterns = [
     path("utilisateurs/<int:pk>/actif/", views.volunteer_active, name="volunteer_active"),
     path("parametres/comptes-officiels/", views.official_accounts, name="official_accounts"),
     path("parametres/comptes-officiels/<str:network>/tester/", views.official_test, name="official_test"),
+    path(
+        "parametres/comptes-officiels/<str:network>/connexion/",
+        views.official_oauth_start,
+        name="official_oauth_start",
+    ),
+    path(
+        "parametres/comptes-officiels/<str:network>/retour/",
+        views.official_oauth_return,
+        name="official_oauth_return",
+    ),
     path("", include("colibri.console.accounts_urls")),
 ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from colibri.connect import flows as connect
 from colibri.console import actions as console_actions
 from colibri.console import archive, official, outbox_words
 from colibri.console.forms import ArchiveFilterForm, ConnectBlueskyForm
@@ -210,38 +212,89 @@ def volunteer_active(request: HttpRequest, pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------- official accounts
 
 
+OFFICIAL_OAUTH_PENDING = "official_oauth"  # session key: the OAuth round trip (holds the PKCE verifier)
+# Bluesky's official account keeps the app password: an OAuth session reposts but does not read the
+# stream, and ingest reads through the official account's adapter.
+OFFICIAL_OAUTH = ("mastodon", "x")
+
+
 @roles.role_required("coordinator")
 @require_http_methods(["GET", "POST"])
 def official_accounts(request: HttpRequest) -> HttpResponse:
-    """Each network's official account in words; the Bluesky one can be connected with an app password."""
+    """Each network's official account in words, connected with the members' flows: Mastodon and X
+    OAuth, the Bluesky app password (the environment's settings win)."""
     form = ConnectBlueskyForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                handle = console_actions.do_connect_official_account(
-                    "bluesky",
-                    handle=form.cleaned_data["handle"],
-                    app_password=form.cleaned_data["app_password"],
-                    actor=request.user,
+                console_actions.refuse_if_environment("bluesky")
+                connected = connect.connect_bluesky_app_password(
+                    form.cleaned_data["handle"], form.cleaned_data["app_password"]
                 )
-            except ActionError as exc:
+                handle = console_actions.do_connect_official_account(connected, actor=request.user)
+            except (connect.ConnectError, ActionError) as exc:
                 # A message, not a form error: with the environment connecting the account there is no form.
                 messages.error(request, str(exc))
             else:
-                messages.success(
-                    request,
-                    _("Connected as @%(handle)s. Approved Bluesky requests are reposted from now on.")
-                    % {"handle": handle},
-                )
+                _say_connected(request, "bluesky", handle)
                 return redirect("official_accounts")
         status = 400
     return render(
         request,
         "console/official.html",
-        {"nav": "settings", "statuses": official.statuses(), "connect_form": form},
+        {
+            "nav": "settings",
+            "statuses": official.statuses(),
+            "connect_form": form,
+            "x_oauth": bool(getattr(settings, "X_OAUTH2_CLIENT_ID", "")),
+        },
         status=status,
     )
+
+
+def _say_connected(request: HttpRequest, network: str, handle: str) -> None:
+    messages.success(
+        request,
+        _("Connected as @%(handle)s. Approved %(network)s requests are reposted from now on.")
+        % {"handle": handle, "network": official.label_of(network)},
+    )
+
+
+@roles.role_required("coordinator")
+@require_POST
+def official_oauth_start(request: HttpRequest, network: str) -> HttpResponse:
+    """Send the coordinator to the network to authorise the collective's account (the members' flow)."""
+    if network not in OFFICIAL_OAUTH:
+        raise Http404("no OAuth connection for this network")
+    redirect_uri = request.build_absolute_uri(reverse("official_oauth_return", args=[network]))
+    where = request.POST.get("instance", "") or request.POST.get("handle", "")
+    try:
+        console_actions.refuse_if_environment(network)
+        start = connect.start_oauth(network, redirect_uri, instance=where)
+    except (connect.ConnectError, ActionError) as exc:
+        messages.error(request, str(exc))
+        return redirect("official_accounts")
+    request.session[OFFICIAL_OAUTH_PENDING] = start.pending
+    return redirect(start.url)
+
+
+@roles.role_required("coordinator")
+@require_GET
+def official_oauth_return(request: HttpRequest, network: str) -> HttpResponse:
+    """Back from the network: the authorised account becomes the collective's official one."""
+    pending = request.session.pop(OFFICIAL_OAUTH_PENDING, None) or {}
+    if network not in OFFICIAL_OAUTH or pending.get("network") != network:
+        messages.error(request, _("This connection link has expired or was not started here; start again."))
+        return redirect("official_accounts")
+    try:
+        connected = connect.finish_oauth(pending, request.build_absolute_uri())
+        handle = console_actions.do_connect_official_account(connected, actor=request.user)
+    except (connect.ConnectError, ActionError) as exc:
+        messages.error(request, str(exc))
+    else:
+        _say_connected(request, network, handle)
+    return redirect("official_accounts")
 
 
 @roles.role_required("coordinator")

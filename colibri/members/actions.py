@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from colibri.connect.flows import Connected
 from colibri.relay import audit
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.volunteers import do_create_volunteer
@@ -34,7 +35,6 @@ from colibri.relay.models import (
     Role,
 )
 
-from .connect import Connected
 from .models import Consent, ConsentScope, JoinChannel, Membership
 
 MAX_DAILY = 10
@@ -142,7 +142,7 @@ def do_join_member(
     cs = CollectiveSettings.get()
     budget = min(int(daily_budget or cs.member_daily_budget), int(cs.member_daily_budget))
     accepted = auto_accept() if approved is None else approved
-    from .connect import seal
+    from colibri.connect.flows import seal
 
     fields = {
         "user": user,
@@ -330,7 +330,7 @@ def do_update_member_preferences(
     new_mode = mode or row.mode
     if new_mode == DonationMode.DELEGATED:
         if connected is not None:
-            from .connect import seal
+            from colibri.connect.flows import seal
 
             if connected.author.id != row.account.remote_id:
                 raise ActionError(_("These credentials are for another account."))

@@ -67,18 +67,3 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} by {self.member} ({self.given_at:%Y-%m-%d})"
-
-
-class MastodonClientApp(models.Model):
-    """Our application on one Mastodon instance (registered on the first join from there, reused after).
-
-    The client secret is Fernet-encrypted like members' credentials."""
-
-    instance = models.CharField(max_length=255, unique=True)  # https://host
-    client_id = models.CharField(max_length=255)
-    client_secret = models.BinaryField()
-    redirect_uri = models.CharField(max_length=512)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return f"Colibri on {self.instance}"

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.tasks import task
 
-from colibri.networks.base import NetworkError
+from colibri.connect.flows import reader_for
+from colibri.networks.base import Network, NetworkError
 from colibri.relay.models import Member
 
 from .actions import do_resume_due_members
-from .connect import fetch_followers
 
 logger = logging.getLogger(__name__)
+
+
+def fetch_followers(account: Any, *, max_pages: int = 200, adapter: Network | None = None) -> int:
+    """Fetch an account's followers through its network's adapter and store them as its audience, so
+    the planner's reach and the member's page use real numbers. Returns the follower count."""
+    from colibri.tracking.collect import refresh_audience
+
+    return refresh_audience(adapter or reader_for(str(account.network)), account, max_pages=max_pages)
 
 
 @task()

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from colibri.connect import flows as connect
 from colibri.relay import roles
 from colibri.relay.actions.base import ActionError
 from colibri.relay.models import AssignmentStatus, CollectiveSettings, DonationMode, Member
 
-from . import actions, connect, export
+from . import actions, export
 from .forms import JoinForm, MemberFilterForm, PauseForm, PreferencesForm
 from .models import Consent, Membership
 from .queries import members_queryset

@@ -537,6 +537,11 @@ class MastodonNetwork(HashtagFiltering, Network):
 
     # -- reads -------------------------------------------------------------------------------------
 
+    def me(self) -> str:
+        """The id of the account the token acts as (proves the token works)."""
+        account = self._call("read", "verify credentials", self.api.account_verify_credentials)
+        return str(_get(account, "id"))
+
     def _account_id(self, actor: str) -> str:
         if actor.isdigit():
             return actor

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from .base import Network, NetworkError
-from .credentials import Credentials, decrypt_credentials
+from .credentials import Credentials, decrypt_credentials, encrypt_credentials
 from .hashtags import DEFAULT_HASHTAGS
 from .ratelimit import RateLimiter
 
@@ -94,7 +95,9 @@ def bluesky_from_settings(
     )
 
 
-def mastodon_from_settings(settings: Any, credentials: Credentials | None = None) -> Network:
+def mastodon_from_settings(
+    settings: Any, credentials: Credentials | None = None, *, official: bool | None = None
+) -> Network:
     from .mastodon import MastodonNetwork
 
     return MastodonNetwork(
@@ -102,7 +105,8 @@ def mastodon_from_settings(settings: Any, credentials: Credentials | None = None
         credentials.get("access_token") if credentials else _get(settings, "MASTODON_ACCESS_TOKEN"),
         hashtags=_hashtags(settings),
         limiter=LIMITER,
-        bot=credentials is None,
+        # The official account declares itself a bot (from settings or stored); members don't.
+        bot=credentials is None if official is None else official,
     )
 
 
@@ -133,18 +137,28 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
 
 
 def configured_networks(settings: Any) -> list[Network]:
-    """The official accounts' adapters, one per configured network; [] when none is configured."""
-    networks: list[Network] = []
-    if env_official(settings, "bluesky"):
-        networks.append(bluesky_from_settings(settings))
-    elif (stored := stored_official(settings, "bluesky")) is not None:
-        networks.append(bluesky_from_settings(settings, stored, official=True))
-    if env_official(settings, "mastodon"):
-        networks.append(mastodon_from_settings(settings))
-    # X is off unless keys are set: every read is billed.
-    if env_official(settings, "x"):
-        networks.append(x_from_settings(settings))
-    return networks
+    """The official accounts' adapters, one per configured network; [] when none is configured.
+
+    X is off unless its keys are set or a coordinator connected it: every read is billed."""
+    found = (official_adapter(settings, network) for network in ("bluesky", "mastodon", "x"))
+    return [adapter for adapter in found if adapter is not None]
+
+
+def official_adapter(settings: Any, network: str) -> Network | None:
+    """The collective's account on `network`: the environment's settings, else the credentials a
+    coordinator connected on the official accounts page (Bluesky app password, Mastodon or X OAuth),
+    else None. Not Bluesky OAuth yet: its adapter acts (reposts) but does not read the stream, and the
+    official account's adapter is also ingest's reader."""
+    if env_official(settings, network):
+        return _BUILDERS[network](settings)
+    stored = stored_official(settings, network)
+    if stored is None or stored.network != network:
+        return None
+    if network == "bluesky":
+        return bluesky_from_settings(settings, stored, official=True)
+    if network == "mastodon":
+        return mastodon_from_settings(settings, stored, official=True)
+    return x_from_settings(settings, stored)
 
 
 _BUILDERS = {"bluesky": bluesky_from_settings, "mastodon": mastodon_from_settings, "x": x_from_settings}
@@ -161,11 +175,7 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
     if builder is None:
         raise NetworkError(f"{network}: no adapter for this network", retry=False)
     if getattr(account, "is_official", False):
-        if network == "bluesky" and not env_official(settings, network):
-            stored = stored_official(settings, network)
-            if stored is not None:
-                return bluesky_from_settings(settings, stored, official=True)
-        return builder(settings)
+        return official_adapter(settings, network) or builder(settings)
     member = getattr(account, "member", None)
     token = getattr(member, "credentials", None) if member is not None else None
     if not token:
@@ -178,29 +188,33 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
     if credentials.network != network:
         raise NetworkError(f"{network}: stored credentials are for {credentials.network}", retry=False)
     if network == "bluesky" and credentials.get("oauth_refresh_token"):
-        return _bluesky_oauth(settings, account, member, credentials)
+        key = getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None
+        owner: Any = member  # has credentials, so it is a Member row
+
+        def save(updated: Credentials) -> None:
+            type(owner).objects.filter(pk=owner.pk).update(
+                credentials=encrypt_credentials(updated, key).encode("ascii")
+            )
+
+        return _bluesky_oauth(settings, str(account.remote_id), credentials, save)
     return builder(settings, credentials)
 
 
-def _bluesky_oauth(settings: Any, account: Any, member: Any, credentials: Credentials) -> Network:
-    """A member connected with AT Protocol OAuth: DPoP-bound calls with their tokens. Refresh tokens
-    rotate, so each refresh is written back to the member's row at once (encrypted), or the next
-    process would hold a dead one."""
+def _bluesky_oauth(
+    settings: Any, did: str, credentials: Credentials, save: Callable[[Credentials], None]
+) -> Network:
+    """An account connected with AT Protocol OAuth (a member, or the official one): DPoP-bound calls
+    with its tokens. Refresh tokens rotate, so each refresh is saved at once (encrypted, by `save`),
+    or the next process would hold a dead one."""
     from .bluesky_oauth import BlueskyOAuthNetwork, OAuthSession
-    from .credentials import encrypt_credentials
-
-    key = getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None
 
     def store(tokens: dict[str, str]) -> None:
         kept = {name: value.reveal() for name, value in credentials.secrets.items()}
         kept.update(oauth_access_token=tokens["access_token"], oauth_refresh_token=tokens["refresh_token"])
-        updated = Credentials.build("bluesky", credentials.identifier, credentials.service, **kept)
-        type(member).objects.filter(pk=member.pk).update(
-            credentials=encrypt_credentials(updated, key).encode("ascii")
-        )
+        save(Credentials.build("bluesky", credentials.identifier, credentials.service, **kept))
 
     session = OAuthSession(
-        did=str(account.remote_id),
+        did=did,
         pds=credentials.service,
         issuer=credentials.get("oauth_issuer"),
         token_endpoint=credentials.get("oauth_token_endpoint"),

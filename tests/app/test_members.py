@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from colibri.cli import main
-from colibri.members import actions, connect
+from colibri.connect import flows as connect
+from colibri.members import actions
 from colibri.members.models import Consent, Membership
 from colibri.networks.base import Author
 from colibri.networks.credentials import Credentials, decrypt_credentials, generate_key

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from colibri.members import actions, connect
+from colibri.connect import flows as connect
+from colibri.members import actions
 from colibri.networks.base import Author
 from colibri.relay.models import Member, MemberStatus
 

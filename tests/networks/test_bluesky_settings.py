@@ -20,7 +20,10 @@ ACCOUNT = {"BLUESKY_HANDLE": "collectif.example.org", "BLUESKY_APP_PASSWORD": "a
 
 
 def _official(monkeypatch: pytest.MonkeyPatch, **env: str) -> BlueskyNetwork:
-    (adapter,) = configured_networks(read_settings(monkeypatch, **ACCOUNT, **env))
+    settings = read_settings(monkeypatch, **ACCOUNT, **env)
+    # The environment alone: nothing connected on the official accounts page (no database here).
+    settings.COLIBRI_OFFICIAL_CREDENTIALS = ""
+    (adapter,) = configured_networks(settings)
     assert isinstance(adapter, BlueskyNetwork)
     return adapter
 

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.urls import reverse
 
-from colibri.members.models import MastodonClientApp
+from colibri.connect.models import MastodonClientApp
 from colibri.networks import oauth
 from colibri.networks.credentials import decrypt_credentials, generate_key
 from colibri.networks.registry import adapter_for_account
@@ -44,7 +44,7 @@ def http(monkeypatch: pytest.MonkeyPatch) -> FakeHTTP:
     return fake
 
 
-def _mastodon_routes(http: FakeHTTP) -> None:
+def mastodon_routes(http: FakeHTTP) -> None:
     http.add("POST", r"/api/v1/apps", payload="mastodon_app.json")
     http.add("POST", r"/oauth/token", payload="mastodon_token.json")
     http.add("GET", r"/api/v1/accounts/verify_credentials", payload="mastodon_account.json")
@@ -58,7 +58,7 @@ def _join(client: Any, **form: str) -> Any:
 
 
 def test_it_joins_with_a_mastodon_account_through_oauth(client: Any, http: FakeHTTP) -> None:
-    _mastodon_routes(http)
+    mastodon_routes(http)
     start = client.post(reverse("join_oauth_start", args=["mastodon"]), {"instance": "Piaille.fr/"})
     assert start.status_code == 302
     authorize = urlsplit(start["Location"])
@@ -90,7 +90,7 @@ def test_it_joins_with_a_mastodon_account_through_oauth(client: Any, http: FakeH
 
 
 def test_it_registers_the_application_once_per_instance(client: Any, http: FakeHTTP) -> None:
-    _mastodon_routes(http)
+    mastodon_routes(http)
     for _ in range(2):
         assert (
             client.post(
@@ -102,7 +102,7 @@ def test_it_registers_the_application_once_per_instance(client: Any, http: FakeH
 
 
 def test_it_refuses_a_callback_with_another_state(client: Any, http: FakeHTTP) -> None:
-    _mastodon_routes(http)
+    mastodon_routes(http)
     client.post(reverse("join_oauth_start", args=["mastodon"]), {"instance": "piaille.fr"})
     back = client.get(
         reverse("join_oauth_return", args=["mastodon"]), {"code": "c0de", "state": "forged"}, follow=True
@@ -145,7 +145,7 @@ def test_it_joins_with_an_x_account_through_oauth2_with_pkce(
 
 
 def test_it_keeps_no_token_for_a_member_who_reposts_by_hand(client: Any, http: FakeHTTP) -> None:
-    _mastodon_routes(http)
+    mastodon_routes(http)
     start = client.post(reverse("join_oauth_start", args=["mastodon"]), {"instance": "piaille.fr"})
     state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
     client.get(reverse("join_oauth_return", args=["mastodon"]), {"code": "c0de", "state": state})

@@ -1,6 +1,7 @@
-"""Connecting a network account to Colibri: reusable by any page that links an account.
+"""Connecting a network account to Colibri: one set of flows for every page that links an account.
 
-Members use it on `/rejoindre/`; the collective's official accounts page can use it the same way.
+Members use it on `/rejoindre/`; coordinators use it on `/parametres/comptes-officiels/` for the
+collective's official accounts.
 Everything here returns a `Connected` value or raises `ConnectError` (a message to show as is, in
 the UI language); nothing here writes to the database: the caller's `do_…()` action stores the
 result (credentials encrypted with `seal()`).
@@ -8,7 +9,7 @@ result (credentials encrypted with `seal()`).
     connect_bluesky_app_password(handle, app_password) -> Connected   # logs in once: proves the account
     lookup_bluesky_account(handle) -> Connected                       # public read: no credentials kept
     seal(connected) -> bytes | None                                   # Fernet token for Member.credentials
-    fetch_followers(account) -> int                                   # stores the audience (planner reach)
+    reader_for(network) -> Network                                    # public reads (followers)
 
 OAuth (a redirect to the network and back): `start_oauth(network, redirect_uri, instance=...)` returns
 the URL to send the person to and a `pending` dict to keep server side (the session) until the
@@ -145,14 +146,6 @@ def reader_for(network: str, *, settings: Any = None) -> Network:
     raise NetworkError(f"{network}: no account configured to read followers", retry=False)
 
 
-def fetch_followers(account: Any, *, max_pages: int = 200, adapter: Network | None = None) -> int:
-    """Fetch an account's followers through its network's adapter and store them as its audience, so
-    the planner's reach and the member's page use real numbers. Returns the follower count."""
-    from colibri.tracking.collect import refresh_audience
-
-    return refresh_audience(adapter or reader_for(str(account.network)), account, max_pages=max_pages)
-
-
 # --------------------------------------------------------------------------- OAuth (Mastodon, X)
 
 OAUTH_NETWORKS = ("bluesky", "mastodon", "x")
@@ -243,7 +236,7 @@ class OAuthStart:
 
 
 def _mastodon_app(instance: str, redirect_uri: str, session: Any) -> tuple[str, str]:
-    from .models import MastodonClientApp
+    from colibri.connect.models import MastodonClientApp
 
     app = MastodonClientApp.objects.filter(instance=instance, redirect_uri=redirect_uri).first()
     if app is not None:
