@@ -42,12 +42,43 @@ from colibri.core.types import Post  # noqa: E402
 TEMPLATES = [
     "#PleaseRT #{job} #{city} #i4EmploiR Je recherche un poste de {job} en CDI à {city}. {years} ans d'expérience. "  # noqa: E501
     "https://www.linkedin.com/in/{slug}",
-    "{job} expérimentée, je cherche un CDD ou CDI sur {city} et alentours, disponible immédiatement #PleaseRT",  # noqa: E501
-    "Nous recrutons un(e) {job} H/F en CDI à {city} ! Postulez : https://jobs.example.com/{slug} #recrutement",  # noqa: E501
-    "Je recherche une alternance de {job} pour la rentrée à {city}, rythme 3 semaines / 1 semaine #alternance",  # noqa: E501
-    "Consultant {job} freelance, TJM 550€, dispo pour de nouvelles missions en full remote #freelance",
-    "Merci au collectif #i4emploi : j'ai signé mon CDI de {job} à {city} ! 🎉",
-    "Looking for a new {job} role in {city}, open to work, happy to relocate. #OpenToWork",
+    "{job} expérimentée, je cherche un CDD ou CDI sur {city} et alentours, disponible immédiatement. "
+    "{years} ans dans le métier, autonome et organisée. #PleaseRT #i4EmploiR",
+    "Nous recrutons un(e) {job} H/F en CDI à {city} ! Vous avez {years} ans d'expérience et l'esprit d'équipe ? "  # noqa: E501
+    "Postulez : https://jobs.example.com/{slug} #recrutement #emploi",
+    "Je recherche une alternance de {job} pour la rentrée à {city}, rythme 3 semaines / 1 semaine, "
+    "dans le cadre de mon BTS. Sérieuse et motivée, merci de partager ! #alternance",
+    "Consultant {job} freelance, TJM 550€, dispo pour de nouvelles missions en full remote ou sur {city}, "
+    "{years} ans d'expérience, références sur demande. #freelance",
+    "Merci au collectif #i4emploi : j'ai signé mon CDI de {job} à {city} ! 🎉 Après des mois de recherche, "
+    "vos partages ont vraiment fait la différence.",
+    "Looking for a new {job} role in {city}, open to work, happy to relocate. {years} years of experience, "
+    "fluent in French and English. #OpenToWork",
+    # Real requests are longer than the lines above: a story, a list of skills, a link, thanks.
+    "Bonjour à tous 👋 Après {years} ans comme {job} dans une PME, mon contrat s'arrête fin du mois. Je cherche "  # noqa: E501
+    "un nouveau poste en CDI ou CDD sur {city} (mobile 30 km). Rigoureuse, à l'aise avec les outils, dispo vite. "  # noqa: E501
+    "Merci pour vos partages 🙏 #PleaseRT #i4EmploiR",
+    "#PleaseRT 📢 {job} | {years} ans d'expérience | {city} et alentours\n✅ CDI ou CDD\n✅ Permis B, véhiculé\n"  # noqa: E501
+    "✅ Disponible immédiatement\nMon profil 👉 https://www.linkedin.com/in/{slug}\nMerci de faire tourner ! #i4EmploiR",  # noqa: E501
+    "Hello ! Je suis toujours à la recherche d'un emploi de {job} à {city}. J'ai eu deux entretiens ce mois-ci "  # noqa: E501
+    "mais rien de concret pour l'instant. Si vous entendez parler de quelque chose, je prends ! #i4EmploiR",
+    "🚀 [OFFRE] Notre client, un groupe en pleine croissance, recrute un(e) {job} H/F en CDI à {city}. "
+    "Missions : suivi, reporting, relation client. Profil : {years} ans mini. Salaire : 35-42k€. "
+    "Candidature : https://jobs.example.com/{slug} #emploi #{city}",
+    "Après une reconversion réussie (titre pro validé 🎓), je recherche mon premier poste de {job} dans la "
+    "région de {city}. Motivée, curieuse et fiable, je suis ouverte au CDD comme au CDI. Merci d'avance pour "
+    "vos RT ! #PleaseRT #i4EmploiR",
+    "{job} indépendante depuis {years} ans, je propose mes services aux entreprises de {city} et environs : "
+    "missions ponctuelles ou régulières, devis gratuit. Contactez-moi en MP ! #freelance #indépendant",
+]
+# Closing words people add to a request, drawn at random so lengths and endings vary.
+TAILS = [
+    "",
+    " Permis B, véhiculée, disponible pour un entretien dès cette semaine.",
+    " Merci 🙏",
+    " Toute piste est la bienvenue, n'hésitez pas à partager.",
+    " CV sur demande.",
+    " Merci d'avance pour vos partages et bonne journée à tous !",
 ]
 NOISE = [
     "Quel beau coucher de soleil sur la plage ce soir 🌅",
@@ -103,7 +134,7 @@ def make_posts(n: int, rng: random.Random, jobs: list[str] | None = None) -> lis
             continue
         t = rng.choice(TEMPLATES).format(
             job=rng.choice(jobs), city=rng.choice(cities), years=rng.randint(1, 20), slug=f"p{i}"
-        )
+        ) + rng.choice(TAILS)
         posts.append(
             Post(id=str(i), text=t, network="bluesky", author_bio="#i4EmploiR", has_image=bool(i % 3))
         )
@@ -182,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
                 triager.triage(p)
             triage_runs.append(time.perf_counter() - t0)
         prefilter_s, triage_s = min(prefilter_runs), min(triage_runs)
+        mean_chars = sum(len(p.text) for p in posts) / len(posts)
+        print(f"posts: mean {mean_chars:.0f} characters (real requests: about 190)")
         print("triage runs (posts/s):", ", ".join(f"{len(posts) / t:,.0f}" for t in triage_runs))
 
         naive = NaiveLocator(index_dir)
@@ -217,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         "triage_posts_per_s": round(triage_rate),
         "baseline_posts_per_s": round(baseline_rate, 2),
         "rss_mb": round(rss, 1),
+        "mean_chars": round(mean_chars),
     }))  # fmt: skip
     return 0
 

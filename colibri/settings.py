@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "colibri.tracking",
     "colibri.composer",
     "colibri.scheduling",
+    "colibri.autoapproval",
     "colibri.followup",
     "colibri.advice",
     "colibri.stats",

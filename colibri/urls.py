@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("colibri.board.urls")),
     path("", include("colibri.intake.urls")),
     path("", include("colibri.privacy.urls")),
+    path("", include("colibri.autoapproval.urls")),
     path("", include("colibri.console.urls")),
     path("", include("colibri.members.urls")),
     path("", include("colibri.relay.urls")),

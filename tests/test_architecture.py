@@ -44,6 +44,8 @@ ALLOWED: dict[str, set[str]] = {
     "intake": {"relay"},  # what the ingest skipped, for coordinators
     "privacy": {"relay"},  # a person's data as JSON, the privacy page (erasure itself is relay's)
     "access": set(),  # login throttling, read-only admin, no-store pages, a private data folder
+    # Approves on the relay's own actions; the relay reaches it only through `relay.signals`.
+    "autoapproval": {"core", "relay"},
     # The follow-up (check-ins, outcomes, rates) and the advice listen to relay/signals.py; the relay
     # never imports them. The advice's settings live in the follow-up's table (one settings page).
     "followup": {"core", "relay"},
@@ -79,6 +81,7 @@ ALLOWED: dict[str, set[str]] = {
         "scheduling",
         "privacy",
         "access",
+        "autoapproval",
         "followup",
         "advice",
         "members",
@@ -88,7 +91,7 @@ ALLOWED: dict[str, set[str]] = {
     },
 }
 # Third-party packages the pure domain may use (numbers and sets; no Django, no network SDK, no I/O).
-CORE_THIRD_PARTY = {"numpy", "pyroaring", "ahocorasick"}
+CORE_THIRD_PARTY = {"numpy", "pyroaring", "ahocorasick", "rapidfuzz"}  # rapidfuzz: misspelt places (issue 14)
 # The adapters may read settings (`django.conf`, lazily, for secrets), never the ORM or the apps.
 DJANGO_ALLOWED_IN_NETWORKS = {"django.conf"}
 

@@ -48,7 +48,9 @@ def alt_text(card: CardInput) -> str:
         sentences.append(_("In one sentence: “%(pitch)s”.") % {"pitch": card.pitch.rstrip(" .")})
     if card.link:
         sentences.append(_("Profile: %(link)s.") % {"link": display_link(card.link)})
-    sentences.append(_("Hashtags: #PleaseRT %(hashtag)s.") % {"hashtag": card.hashtag})
+    sentences.append(
+        _("Hashtags: %(relay)s %(hashtag)s.") % {"relay": card.relay_tag, "hashtag": card.hashtag}
+    )
     text = " ".join(sentences)
     if len(text) > ALT_MAX:
         text = text[: ALT_MAX - 1].rstrip() + "…"

@@ -14,6 +14,7 @@ from colibri.i18n import gettext as _
 from colibri.i18n import ngettext
 
 DEFAULT_HASHTAG = "#i4EmploiR"
+DEFAULT_RELAY_TAG = "#PleaseRT"  # the hashtag asking for a repost, until the collective sets its own
 CONTRACTS = ("CDI", "CDD")
 MIN_SKILLS = 3
 MAX_SKILLS = 8
@@ -39,6 +40,7 @@ class CardInput:
     pitch: str = ""  # one line, optional
     link: str = ""  # profile link (LinkedIn, Viadeo or other)
     hashtag: str = DEFAULT_HASHTAG  # the collective's seeker hashtag
+    relay_tag: str = DEFAULT_RELAY_TAG  # the collective's "please repost" hashtag
 
     @classmethod
     def build(
@@ -53,6 +55,7 @@ class CardInput:
         pitch: str = "",
         link: str = "",
         hashtag: str = DEFAULT_HASHTAG,
+        relay_tag: str = DEFAULT_RELAY_TAG,
     ) -> CardInput:
         """Normalise whitespace, drop empty skills, join contract lists ("CDI ou CDD")."""
         if not isinstance(contract, str):
@@ -67,6 +70,7 @@ class CardInput:
             pitch=squash(pitch),
             link=link.strip(),
             hashtag=hashtag.strip() or DEFAULT_HASHTAG,
+            relay_tag=relay_tag.strip() or DEFAULT_RELAY_TAG,
         )
 
     @property

@@ -148,7 +148,7 @@ def place_hashtag(card: CardInput) -> str:
 
 
 def hashtag_line(card: CardInput) -> str:
-    tags = ["#PleaseRT", job_hashtag(card.job), place_hashtag(card), card.hashtag]
+    tags = [card.relay_tag, job_hashtag(card.job), place_hashtag(card), card.hashtag]
     seen: list[str] = []
     for tag in tags:
         if tag and tag.lower() not in {t.lower() for t in seen}:

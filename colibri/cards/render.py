@@ -489,6 +489,7 @@ def _panels(card: CardInput, shape: Shape, removed: list[str]) -> list[Panel]:
     pitch = _clean(card.pitch, removed)
     facts = [f for f in (card.experience_label, _clean(card.availability_label, removed)) if f]
     hashtag = _clean(card.hashtag, removed)
+    relay_tag = _clean(card.relay_tag, removed)
     link = _clean(display_link(card.link), removed) if card.link else ""
 
     # The square card is wider for its text: let the main lines grow with it.
@@ -516,7 +517,9 @@ def _panels(card: CardInput, shape: Shape, removed: list[str]) -> list[Panel]:
     body_bottom: list[Block] = []
     if link:
         body_bottom.append(TextBlock("link", link, "regular", 24, 16, SLATE, 2, gap_before=16))
-    body_bottom.append(TextBlock("hashtag", f"#PleaseRT  {hashtag}", "bold", 28, 18, TEAL, 1, gap_before=6))
+    body_bottom.append(
+        TextBlock("hashtag", f"{relay_tag}  {hashtag}".strip(), "bold", 28, 18, TEAL, 1, gap_before=6)
+    )
 
     if shape == "landscape":
         split = 500

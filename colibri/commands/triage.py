@@ -18,7 +18,7 @@ HELP = gettext_lazy("Triage posts (JSON lines): category, eligibility, job, plac
 
 CONTRACT_KEYS = (
     "id", "category", "eligible", "needs_review", "confidence", "job_title", "rome_code",
-    "location", "contract", "links", "feedback", "reasons",
+    "location", "contract", "links", "feedback", "reasons", "auto_approvable",
 )  # fmt: skip
 
 

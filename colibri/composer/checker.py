@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import pgettext
 
 from colibri.cards.post import PostDraft, compose_all
-from colibri.composer.links import card_from_result, collective_hashtag, composer_url_for
+from colibri.composer.links import (
+    card_from_result,
+    collective_hashtag,
+    collective_relay_tag,
+    composer_url_for,
+)
 from colibri.composer.suggest import reference_index
 from colibri.core.types import Post, TriageResult
 
@@ -56,13 +61,29 @@ class CheckOutcome:
     confidence_pct: int = 0
 
 
+_ENGINES: dict[tuple[int, str, str], Any] = {}
+
+
 def _triage_function() -> Any | None:
+    """Triage with the collective's own hashtags, so the advice names them (not the defaults)."""
     try:
-        from colibri.core.triage import triage
+        from colibri.core.triage import Triager, TriageSettings
     except ImportError as exc:
         log.warning("composer checker: triage engine not importable: %s", exc)
         return None
-    return triage
+    seeker, relay = collective_hashtag(), collective_relay_tag()
+
+    def run(post: Post, index: Any) -> TriageResult:
+        key = (id(index), seeker, relay)
+        engine = _ENGINES.get(key)
+        if engine is None or engine.index is not index:
+            if len(_ENGINES) > 4:
+                _ENGINES.clear()
+            engine = _ENGINES[key] = Triager(index, TriageSettings(seeker_tag=seeker, relay_tag=relay))
+        result: TriageResult = engine.triage(post)
+        return result
+
+    return run
 
 
 def find_stored_post(reference: str) -> Post | None:
@@ -152,7 +173,7 @@ def check_post(text: str, *, has_image: bool = False) -> CheckOutcome:
     if result.category in {"seeker_request", "other"} or result.needs_review:
         # Only a seeker's post has a "fixed version"; an offer or an internship request would
         # still be refused once reformatted, and saying otherwise would mislead.
-        card = card_from_result(result, collective_hashtag())
+        card = card_from_result(result, collective_hashtag(), collective_relay_tag())
         if card.job or card.place:
             outcome.fixed = compose_all(card)
         outcome.composer_url = composer_url_for(result, absolute=False)

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from colibri.cards.model import DEFAULT_HASHTAG, MAX_SKILLS, MIN_SKILLS, CardInput, squash
+from colibri.cards.model import DEFAULT_HASHTAG, DEFAULT_RELAY_TAG, MAX_SKILLS, MIN_SKILLS, CardInput, squash
 from colibri.cards.post import DEFAULT_INSTANCE, normalise_instance
 
 JOB_MAX = 90
@@ -177,7 +177,7 @@ class ComposerForm(forms.Form):
     def clean_instance(self) -> str:
         return normalise_instance(self.cleaned_data.get("instance") or "")
 
-    def card_input(self, hashtag: str = DEFAULT_HASHTAG) -> CardInput:
+    def card_input(self, hashtag: str = DEFAULT_HASHTAG, relay_tag: str = DEFAULT_RELAY_TAG) -> CardInput:
         data = self.cleaned_data
         return CardInput.build(
             job=data["job"],
@@ -189,6 +189,7 @@ class ComposerForm(forms.Form):
             pitch=data.get("pitch", ""),
             link=data["link"],
             hashtag=hashtag,
+            relay_tag=relay_tag,
         )
 
 
@@ -198,7 +199,7 @@ def _text(data: QueryDict | dict[str, Any], name: str, limit: int) -> str:
 
 
 def lenient_card(
-    data: QueryDict | dict[str, Any], hashtag: str = DEFAULT_HASHTAG
+    data: QueryDict | dict[str, Any], hashtag: str = DEFAULT_HASHTAG, relay_tag: str = DEFAULT_RELAY_TAG
 ) -> tuple[CardInput, str, ComposerForm]:
     """A card from whatever was typed (for live previews), the Mastodon instance, and the bound form.
 
@@ -207,7 +208,7 @@ def lenient_card(
     """
     form = ComposerForm(data)
     if form.is_valid():
-        return form.card_input(hashtag), form.cleaned_data["instance"], form
+        return form.card_input(hashtag, relay_tag), form.cleaned_data["instance"], form
     link = normalise_link(str(data.get("link") or ""))[:LINK_MAX]
     try:
         profile_link_kind(link)
@@ -230,6 +231,7 @@ def lenient_card(
         pitch=_text(data, "pitch", PITCH_MAX),
         link=link,
         hashtag=hashtag,
+        relay_tag=relay_tag,
     )
     return card, normalise_instance(str(data.get("instance") or "")), form
 

@@ -14,7 +14,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from colibri.cards.model import DEFAULT_HASHTAG, CardInput
+from colibri.cards.model import DEFAULT_HASHTAG, DEFAULT_RELAY_TAG, CardInput
 from colibri.core import geodata
 from colibri.core.types import Location, TriageResult
 
@@ -31,6 +31,20 @@ def collective_hashtag() -> str:
         tag = None
     tag = (tag or "").strip().lstrip("#")
     return f"#{tag}" if tag else DEFAULT_HASHTAG
+
+
+def collective_relay_tag() -> str:
+    """The collective's "please repost" hashtag: the first tracked one ("#PleaseRT" by default).
+
+    Read-only like `collective_hashtag`: a public page must not create the settings row."""
+    from colibri.relay.models import CollectiveSettings
+
+    try:
+        tracked = CollectiveSettings.objects.filter(pk=1).values_list("tracked_hashtags", flat=True).first()
+    except DatabaseError:
+        tracked = None
+    tags = [str(t).strip().lstrip("#") for t in (tracked or []) if str(t).strip().lstrip("#")]
+    return f"#{tags[0]}" if tags else DEFAULT_RELAY_TAG
 
 
 _DEPARTEMENT_NAMES = {code: name for code, name, _reg, _pref in geodata.DEPARTEMENTS}
@@ -59,7 +73,9 @@ def job_label(result: TriageResult) -> str:
     return result.job_title or result.rome_label or ""
 
 
-def card_from_result(result: TriageResult, hashtag: str = DEFAULT_HASHTAG) -> CardInput:
+def card_from_result(
+    result: TriageResult, hashtag: str = DEFAULT_HASHTAG, relay_tag: str = DEFAULT_RELAY_TAG
+) -> CardInput:
     """What the triage engine understood, as composer input (no skills: it cannot see images)."""
     return CardInput.build(
         job=job_label(result),
@@ -67,6 +83,7 @@ def card_from_result(result: TriageResult, hashtag: str = DEFAULT_HASHTAG) -> Ca
         contract=contract_value(result.contract),
         link=result.profile_link or "",
         hashtag=hashtag,
+        relay_tag=relay_tag,
     )
 
 

@@ -25,7 +25,7 @@ from colibri.cards.render import CardResult, Shape
 from colibri.composer import suggest
 from colibri.composer.checker import check_post
 from colibri.composer.forms import AVAILABILITY_SUGGESTIONS, CheckerForm, ComposerForm, lenient_card
-from colibri.composer.links import collective_hashtag
+from colibri.composer.links import collective_hashtag, collective_relay_tag
 from colibri.composer.throttle import take_render_slot
 
 SHAPE_LABELS = {"landscape": _lazy("Landscape 1200 × 675"), "square": _lazy("Square 1080 × 1080")}
@@ -142,7 +142,8 @@ def index(request: HttpRequest) -> HttpResponse:
     preview = None
     throttled = 0
     if request.method == "POST":
-        card, instance, form = lenient_card(request.POST, collective_hashtag())  # the form keeps its errors
+        # the form keeps its errors
+        card, instance, form = lenient_card(request.POST, collective_hashtag(), collective_relay_tag())
         # The server-side preview draws every shape: it takes as many render slots.
         throttled = take_render_slot(request, cards=len(SHAPES))
         if not throttled:
@@ -207,7 +208,7 @@ def preview(request: HttpRequest) -> HttpResponse:
     wait = take_render_slot(request, cards=len(SHAPES))
     if wait:
         return _too_many(wait, json=True)
-    card, instance, form = lenient_card(request.POST, collective_hashtag())
+    card, instance, form = lenient_card(request.POST, collective_hashtag(), collective_relay_tag())
     data = _preview(card, instance, with_images=False)
     data["ready"] = form.is_valid()
     data["errors"] = _errors(form)
@@ -224,7 +225,7 @@ def card_png(request: HttpRequest, shape: str) -> HttpResponse:
     if wait:
         return _too_many(wait)
     data = request.POST if request.method == "POST" else request.GET
-    card, _instance, _form = lenient_card(data, collective_hashtag())
+    card, _instance, _form = lenient_card(data, collective_hashtag(), collective_relay_tag())
     shape_name: Shape = "landscape" if shape == "landscape" else "square"
     result = render_card(card, shape_name)
     response = HttpResponse(result.png, content_type="image/png")

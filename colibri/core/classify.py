@@ -38,7 +38,7 @@ _I_SEEK = "la personne écrit qu'elle cherche"
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
-    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|tutos?|tutoriels?|livres?|bouquins?|astuces?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", _I_SEEK),
+    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|tutos?|tutoriels?|livres?|bouquins?|astuces?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|pmsmp|immersions?|periodes? d'?\s?immersion|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", _I_SEEK),
     (SEEKER, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,2}(?:missions? d'?\s?interim|(?:un |une )?(?:poste|emploi|job|travail) en interim|interim)\b|\bdisponible (?:pour|en) (?:de l'?\s?|des missions d'?\s?)?interim\b", "recherche de missions d'intérim (emploi salarié)"),
     (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
     (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
@@ -136,6 +136,8 @@ CUES: list[tuple[Category, float, str, str]] = [
     (INTERN, 2.0, r"\bcontrat (?:de )?pro(?:fessionnalisation)?\b|\bapprenti(?:e|s)?\b|\balternant(?:e|s)?\b|\bstagiaire\b|\binternship\b|\bintern\b|\bv\.i\.e\b|\bvolontariat international\b", "stage ou alternance"),
     (INTERN, 1.0, r"\b(?:stage|stages|alternance|apprentissage)\b", "stage ou alternance"),
     (INTERN, 3.0, r"\b(?:annee de cesure|cesure|pfmp|periode de formation en milieu professionnel|immersion professionnelle|pmsmp|stage d'?\s?immersion|job d'?\s?ete etudiant|contrat d'?\s?apprentissage|volontariat international en entreprise)\b", "stage, immersion ou alternance"),
+    (INTERN, 5.0, r"\b(?:looking for|seeking|searching for|in search of|need|want|find)\s+(?:a |an |my )?(?:\S+ )?(?:work[- ]study|apprenticeship|internship|co-?op|placement)\b", "work-study, apprenticeship or internship sought"),
+    (INTERN, 5.0, r"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |d'?\s?un |d'?\s?une |ma |mon )?(?:pmsmp|immersion|periode (?:de mise en situation|d'?\s?immersion))", "recherche d'une période d'immersion (PMSMP)"),
     (INTERN, 0.5, r"\b(?:etudiant|etudiante|student|en (?:1|2|3|4|5)(?:e|eme|ere) annee|bts|but|dut|licence|master|bachelor|mba|msc)\b", "études en cours"),
     (INTERN, -3.5, rf"\b(?:apres|suite a|a l{_AP}issue (?:de|d{_AP})|fin de|au terme de|issue? d{_AP}(?:un|une)|termine|terminee|effectue|effectuee|valide|validee|mon dernier|ma derniere|j{_AP}ai (?:fait|effectue|termine|realise))\s+(?:mon |ma |mes |un |une |\d+ ans (?:en |d{_AP})|plusieurs )?(?:annees? (?:en |d{_AP}))?(?:stage|alternance|apprentissage|contrat pro)", "stage ou alternance passé (pas recherché)"),
     (INTERN, -3.5, rf"\b(?:mon|ma) (?:stage|alternance|apprentissage|contrat pro) (?:se termine|s{_AP}acheve|prend fin|touche a sa fin|termine)\b|\bdiplome(?:e)? (?:en|par la voie de l{_AP}|apres une?) (?:alternance|apprentissage)", "alternance terminée"),
@@ -156,6 +158,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b", "offre de services"),
     # --- everything else -----------------------------------------------------------------------
     (OTHER, 4.5, rf"\bj{_AP}ai (?:enfin |finalement )?(?:signe|trouve|decroche|ete (?:embauche|recrute|retenu|prise?)e?)\b|\b(?:a|avons|ont|as) (?:enfin )?(?:trouve|signe|decroche) (?:un |une |son |sa |leur |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat)\b|\bcdi signe\b|\bje (?:commence|debute|demarre|rejoins) (?:lundi|demain|mon nouveau|ma nouvelle|le \d|en (?:{_MONTHS}|septembre)|chez|bientot)\b|\bplus en recherche\b|\bne suis plus en recherche\b|\bfin de (?:ma|la) recherche\b|\b(?:i got|i've got|i landed|got) (?:the|a) (?:job|offer|role)\b|\b(?:i'?m|i have been|i've been|just got) hired\b|\bca y est\b|\bmission accomplie\b|\bbonne nouvelle\b", "annonce d'une embauche"),
+    (OTHER, 5.0, r"\bje (?:rejoins|viens de rejoindre|fais (?:desormais |maintenant )?partie d[eu]|deviens (?:membre|benevole) d[eu]) (?:le |du )?(?:collectif|mouvement|communaute|reseau des benevoles)\b|\bj'?\s?ai rejoint le (?:collectif|mouvement)\b|\bnouvel(?:le)? (?:membre|benevole) du collectif\b|\bbienvenue (?:a|aux) (?:nos |nouveaux |nouvelles )+(?:membres|benevoles)\b", "un membre rejoint le collectif"),
     (OTHER, 2.0, r"\bmerci (?:a tous|a toutes|a vous|infiniment|au collectif|aux membres|a (?:toute )?la communaute|pour (?:votre|vos|ce) (?:soutien|aide|relais|mobilisation|partages?))\b|\bgrace a (?:vous|votre|vos|vous tous|au collectif|i4emploi)\b|\bthanks? (?:to )?(?:you all|everyone|all)\b|\bfelicitations\b|\bbravo (?:a|@)", "remerciement ou félicitations"),
     (OTHER, 4.0, rf"\brappel\s*:|\bpetit rappel\b|\bpour (?:etre|que votre (?:demande|post|message|tweet) soit) (?:relaye|retweete|partage)|\bn{_AP}oubliez pas (?:de |d{_AP}|le |la |#)|\bmettez (?:le hashtag|#?i4emploir|dans votre bio)|\bdans votre bio\b|\bregles? du collectif\b|\bcomment (?:ca marche|fonctionne|etre relaye|beneficier)\b|\bmode d{_AP}emploi\b|\bpensez a (?:mettre|ajouter|indiquer|utiliser)\b|\bnous ne relayons (?:pas|que)\b|\bne relayons (?:pas|que)\b|\bvos demandes\b|\ble collectif (?:relaie|relaye|ne relaie)\b", "rappel des règles du collectif"),
     (OTHER, 3.0, rf"\bwebinaires?\b|\bwebinars?\b|\bsalons? (?:de l{_AP}emploi|emploi|du recrutement|de recrutement|virtuels?|des metiers)\b|\bforums? (?:emploi|de l{_AP}emploi|des metiers|recrutement)\b|\bjob ?datings?\b|\bsalons? (?:de l.|du |des |de la )?(?:emploi|recrutement|metiers|apprentissage|alternance|formation|etudiant|orientation)\b|\bconferences?\b|\bateliers?\b|\bmeetups?\b|\bsave the date\b|\bportes ouvertes\b|\btable ronde\b|\ble \d{{1,2}} {_MONTHS} (?:a|de|des) \d{{1,2}} ?h", "annonce d'un événement"),
@@ -225,6 +228,7 @@ BIO_CUES: list[tuple[Category, float, str]] = [
     (OTHER, 1.0, r"\b(?:coach|formateur|formatrice|formation|crypto|trading|bitcoin|investisseur)\b"),
 ]
 
+_BIO_WORD = re.compile(r"[#＃]?\w{3,}")
 _CONTRACT_WORD = re.compile(r"\b(?:cdi|cdd)\b")
 _FIRST_PERSON = re.compile(r"\b(?:je|j'|moi|mon|ma|mes|i|i'm|my|me)\b")
 _THEN_CDI = re.compile(
@@ -239,7 +243,20 @@ _EITHER = re.compile(
     r"|\b(?:freelance|independant|portage|missions?)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:cdi|cdd|salariat|salarie)\b"
 )
 _EITHER_INTERN = re.compile(
-    r"\b(?:cdi|cdd)\s*(?:ou|/|or)\s*(?:en )?(?:alternance|stage|apprentissage)|\b(?:alternance|stage|apprentissage)\s*(?:ou|/|or)\s*(?:en )?(?:cdi|cdd)"
+    r"\b(?:cdi|cdd)\s*(?:ou|/|or)\s*(?:en |une |un |d'?\s?une |d'?\s?un |a )?(?:alternance|stage|apprentissage|contrat pro)\b|\b(?:alternance|stage|apprentissage)\s*(?:ou|/|or)\s*(?:en |un |une )?(?:cdi|cdd)"
+)
+# Doubtful requests a volunteer reads: a parent writing for a child (who may want an apprenticeship),
+# a summer job (often a student's, for a few weeks).
+_FOR_A_CHILD = re.compile(
+    r"\b(?:mon|ma|notre) (?:fils|fille|enfant|ado|adolescente?|neveu|niece|petite?[- ](?:fils|fille)|filleule?|grand|grande)\b[^.!?]{0,40}?\b(?:re)?cherch"
+)
+_SOUGHT_IN_ALTERNANCE = re.compile(
+    r"\b(?:poste|emploi|job|contrat|place|travail|opportunite|position)\b(?:(?!\b(?:cdi|cdd|ou|or)\b)[^.!?\n]){0,60}?\ben (?:alternance|apprentissage|contrat pro\b|contrat de professionnalisation)"
+)
+_POST_IN_ALTERNANCE = "un poste en alternance ou en apprentissage"
+_CHILD_WORDS = ("fils", "fille", "enfant", "ado", "neveu", "niece", "filleul", "grand")
+_SUMMER_JOB = re.compile(
+    r"\bjobs? (?:d'?\s?)?ete\b|\bsummer jobs?\b|\bjobs? etudiants?\b|\bjob (?:de|pour les) vacances\b"
 )
 
 
@@ -357,7 +374,8 @@ class Classifier:
             found: list[tuple[Category, float]] = [
                 (cat, w) for cat, w, rx in self._bio if rx.search(bio_folded)
             ]
-            if any(is_seeker_tag(t, self.seeker_tag) for t in re.findall(r"[#＃]?[\w]*4[\w]*", bio_folded)):
+            # Every word of the bio: the configured hashtag need not hold a "4" like #i4EmploiR.
+            if any(is_seeker_tag(t, self.seeker_tag) for t in _BIO_WORD.findall(bio_folded)):
                 found.append((SEEKER, 0.8))
             if len(self._bio_cache) > 20_000:
                 self._bio_cache.clear()
@@ -374,6 +392,13 @@ class Classifier:
             scores[cat] += weight
             if weight > 0:
                 evidence.append(Evidence(cat, weight, why, "", m.span()))
+        if "en altern" in cue or "en apprenti" in cue or "en contrat pro" in cue:
+            # "un poste de comptable en alternance": the job sought is an apprenticeship. Tried only
+            # when the words are there: as a cue it ran at every "poste"/"emploi" of every post.
+            plain = _SOUGHT_IN_ALTERNANCE.search(cue)
+            if plain is not None:
+                scores[INTERN] += 5.0
+                evidence.append(Evidence(INTERN, 5.0, _POST_IN_ALTERNANCE, "", plain.span()))
         scores[INTERN] = max(0.0, scores[INTERN])
         if scores[INTERN] > 0 and any(e.why == _INTERN_SOUGHT for e in evidence):
             if not any(e.why == _INTERN_SEARCH for e in evidence):
@@ -488,7 +513,6 @@ class Classifier:
                 scores[SEEKER] *= 0.5
             elif _EITHER_INTERN.search(cue):
                 scores[SEEKER] += 1.5
-                review.append("la personne accepte un CDI/CDD ou une alternance")
             elif salaried and scores[SEEKER] >= 3 and scores[INTERN] < 4:
                 scores[SEEKER] += 1.0  # a student asking for a CDI is a seeker
         if scores[OFFER] > 0 and scores[INTERN] > 0 and not _FIRST_PERSON.search(cue):
@@ -531,6 +555,22 @@ class Classifier:
             and any(cat == OFFER and w >= 1.5 for cat, w in self._bio_evidence(bio_folded))
         ):
             review.append("la bio de l'auteur ressemble à celle d'un recruteur ou d'une entreprise")
+        # Each doubt's regex runs only when a word it needs is in the post (most posts: none).
+        if (
+            top in (SEEKER, INTERN)
+            and ("altern" in cue or "stage" in cue or "apprenti" in cue or "contrat pro" in cue)
+            and _EITHER_INTERN.search(cue)
+        ):
+            # "CDI ou alternance": relaying would be half wrong and refusing half wrong: a human decides.
+            review.append("la personne accepte un CDI/CDD ou une alternance")
+        if top == SEEKER and any(e.why == _POST_IN_ALTERNANCE for e in evidence):
+            # "un poste de comptable en alternance" outweighed by a seeker's bio or wording is still
+            # an apprenticeship sought: never relayed without a human (issue 14's costly mistake).
+            review.append("un poste en alternance est demandé : vérifier le contrat recherché")
+        if top == SEEKER and any(w in cue for w in _CHILD_WORDS) and _FOR_A_CHILD.search(cue):
+            review.append("un proche écrit pour son enfant : vérifier qu'il cherche un CDI ou un CDD")
+        if top == SEEKER and "job" in cue and _SUMMER_JOB.search(cue):
+            review.append("un job d'été : vérifier qu'il s'agit d'un contrat salarié et non d'un stage")
         if s_top >= 1.0 and margin < 1.5 and s_second >= 1.5:
             review.append(f"indices contradictoires ({_LABEL[top]} / {_LABEL[second]})")
         if confidence < 0.6 and not review:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from colibri.core.parse import ParsedPost
-from colibri.core.text import fold, is_seeker_tag
+from colibri.core.text import fold, is_seeker_tag, normalize_hashtag
 from colibri.core.types import TriageResult
 
 # Characters a post may hold on each network (graphemes on Bluesky; close enough here).
@@ -26,14 +26,22 @@ def feedback_for(
     author_bio: str = "",
     has_image: bool = False,
     seeker_tag: str = "#i4EmploiR",
+    relay_tag: str = "#PleaseRT",
     location_tag: bool = False,
     job_tag: bool = False,
+    departement_name: str | None = None,
 ) -> list[str]:
-    """One sentence per missing or weak element of the expected post format."""
+    """One sentence per missing or weak element of the expected post format.
+
+    Every hashtag named is the collective's configured one (`seeker_tag`, `relay_tag`): a collective
+    that asks for #MerciDeRT must not be told to write #PleaseRT."""
     out: list[str] = []
     keys = {h.key for h in parsed.hashtags}
-    if not keys & {"pleasert", "plsrt", "pleaseretweet"}:
-        out.append("Ajoutez #PleaseRT au début du message pour demander clairement qu'il soit partagé.")
+    relay_keys = {normalize_hashtag(relay_tag)}
+    if relay_keys == {"pleasert"}:
+        relay_keys |= {"plsrt", "pleaseretweet"}  # the spellings people use for the default one
+    if not keys & relay_keys:
+        out.append(f"Ajoutez {relay_tag} au début du message pour demander clairement qu'il soit partagé.")
     if not job_tag:
         example = _as_hashtag(result.job_title) if result.job_title else "#Comptable"
         out.append(
@@ -43,8 +51,11 @@ def feedback_for(
         loc = result.location
         if loc.commune:
             example = _as_hashtag(loc.commune)
-        elif loc.departement:
-            example = f"#{loc.departement}"
+        elif loc.departement and departement_name:
+            # A name, never "#21": nobody searches a number, and "#21" is also a date or an age.
+            example = _as_hashtag(departement_name)
+        elif loc.region:
+            example = _as_hashtag(loc.region)
         else:
             example = "#Lyon ou #69"
         out.append(f"Ajoutez la ville ou le département visé en hashtag (par exemple {example}).")
@@ -58,8 +69,8 @@ def feedback_for(
         out.append(
             "Joignez une image qui présente vos compétences : c'est ce qui fait le plus circuler un message."
         )
-    # The scan only keeps words holding a "4" (folding neither adds nor removes one): none, no scan.
-    bio_tags = re.findall(r"[#＃]?\w*4\w*", fold(author_bio)) if author_bio and "4" in author_bio else []
+    # Every word of the bio: the configured hashtag need not hold a "4" like #i4EmploiR does.
+    bio_tags = re.findall(r"[#＃]?\w{3,}", fold(author_bio)) if author_bio else []
     if not any(is_seeker_tag(t, seeker_tag) for t in bio_tags):
         out.append(
             f"Ajoutez {seeker_tag} dans votre bio : c'est ainsi que le collectif reconnaît les personnes en recherche."  # noqa: E501

@@ -197,6 +197,9 @@ BIG_CITIES: tuple[tuple[str, str], ...] = (
     ("Fréjus", "83"), ("Vannes", "56"), ("Bayonne", "64"), ("Brive-la-Gaillarde", "19"),
     ("Saint-Quentin", "02"), ("Arles", "13"), ("Laval", "53"), ("Sète", "34"), ("Massy", "91"),
     ("Saint-Malo", "35"), ("Bastia", "2B"), ("Angoulême", "16"), ("Fort-de-France", "972"),
+    # La Réunion's big communes share their names with villages of mainland France.
+    ("Saint-André", "974"), ("Saint-Louis", "974"), ("Saint-Joseph", "974"), ("Saint-Benoît", "974"),
+    ("Sainte-Marie", "974"), ("Saint-Leu", "974"), ("Le Port", "974"), ("La Possession", "974"),
     ("Les Abymes", "971"), ("Blois", "41"), ("Chartres", "28"), ("Châteauroux", "36"), ("Évreux", "27"),
     ("Belfort", "90"), ("Albi", "81"), ("Tarbes", "65"), ("Carcassonne", "11"), ("Gap", "05"),
     ("Agen", "47"), ("Périgueux", "24"), ("Saint-Brieuc", "22"), ("Cholet", "49"), ("Annemasse", "74"),

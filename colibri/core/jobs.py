@@ -139,7 +139,9 @@ _HF_LEAD = re.compile(
     r"\s*(?:(?:nous |on )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"
     r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?"
 )
-_SENTENCE_START = re.compile(r"(?:^|[\n.!?:|•➡▶→,(]\s*|-\s+|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
+# A line break counts from the last one of a blank run: "\n\s*" tried from every "\n" of a run of
+# 20,000 rescanned the run each time (quadratic); "\n[^\S\n]*" gives the same ends in one pass.
+_SENTENCE_START = re.compile(r"(?:^|[.!?:|•➡▶→,(]\s*|\n[^\S\n]*|-\s+|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
 
 _CONTRACT = re.compile(
     r"\b(?P<kind>cdi|cdd|contrat a duree (?:in)?determinee|permanent (?:contract|position|role|job)|fixed[- ]term)"  # noqa: E501

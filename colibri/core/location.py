@@ -9,9 +9,11 @@ communes are ordinary words ("Vire", "Sens", "Bar") and many names are ambiguous
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import ahocorasick
+from rapidfuzz import fuzz, process
 
 from colibri.core import geodata
 from colibri.core.jobs import JOB_HEADS
@@ -105,6 +107,15 @@ def _negative_before(before: str) -> bool:
     return bool(words) and words[-1] in _NEGATIVE
 
 
+# "au Havre", "aux Abymes": French folds the article of "Le Havre" into the preposition.
+_CONTRACTION = re.compile(r"\b([Aa]ux?|[Dd]u|[Dd]es) ((?:[A-ZÀ-Ý][\w']+)(?:[ -][A-ZÀ-Ý][\w']+)?)")
+# One or two words after a place cue, in the folded, separator-free text ("sur marseil", "a clermont ferand").
+_AFTER_PLACE_CUE = re.compile(
+    r"\b(?:a|sur|vers|region|secteur|pres de|autour de|proche de|dans|habite|base|basee|in|near) "
+    r"([a-z]{5,})(?: ([a-z]{3,}))?"
+)
+# rapidfuzz ratio (0-100): "Marseil" / "Marseille" 87.5, "Montpelier" 95; two unrelated names stay < 80.
+_FUZZY_CUTOFF = 85.0
 _CODE_AFTER = re.compile(r"^\s*\(\s*(\d{2,3}|2[ab])\s*\)")
 _DEP_CODE = re.compile(
     r"(?:#|\(|\b(?:dpt|dept|departement|dep|department)\.?\s*(?:n°\s*)?|\bdans le\s+|\ble\s+(?=\d{2}\b(?!\s*(?:ans|mois|jours|h\b|%|€|k\b))))"  # noqa: E501
@@ -222,6 +233,8 @@ class Gazetteer:
             self.automaton.add_word(f" {key} ", key)
         self.automaton.make_automaton()
         self._tag_places: dict[str, Place | None] = {}
+        # Built on the first post that needs it.
+        self._fuzzy_table: tuple[dict[str, Place], list[str]] | None = None
         # Commune of each big city name, to resolve "région lyonnaise" -> Lyon.
         self._city: dict[str, Place] = {}
         for key, places in entries.items():
@@ -407,6 +420,12 @@ class Gazetteer:
             if deps and best.place.departement not in {c.place.departement for c in deps}:
                 if self._agreeing_dep(best.place, cands) is None:
                     best = max(deps, key=lambda c: c.score)
+        if best is None and not loc.remote and abroad is None:
+            # Nothing named exactly: "au Havre" (the article folded into "au"), "Montpelier".
+            best = self._contracted(text) or self._fuzzy(parsed, gaz)
+        elif best is not None and best.place.kind == DEPARTEMENT:
+            # "au Tampon (974)": the commune of that département, whatever its size.
+            best = self._contracted(text, best.place.departement) or best
         if best is not None:
             p = best.place
             if p.kind in (COMMUNE, LANDMARK):
@@ -424,6 +443,54 @@ class Gazetteer:
                 reg = self.dep_region.get(loc.departement, reg)
             loc.region = self.region_name.get(reg or "")
         return loc
+
+    def _contracted(self, text: str, departement: str | None = None) -> _Candidate | None:
+        """A big commune (or one of `departement`) named after "au"/"aux"/"du"/"des": "au Tampon"."""
+        if "u " not in text and "x " not in text and "s " not in text:
+            return None
+        for m in _CONTRACTION.finditer(text):
+            article = "le " if m.group(1).lower() in ("au", "du") else "les "
+            for place in self.entries.get(article + fold_key(m.group(2)), ()):
+                if place.kind == COMMUNE and (
+                    place.departement == departement if departement else place.rank < 1000
+                ):
+                    return _Candidate(place, m.start(2), 3.0)
+        return None
+
+    def _fuzzy(self, parsed: ParsedPost, gaz: str) -> _Candidate | None:
+        """A misspelt big commune or département ("Marseil", "Strasbourgh") after a place cue or as a hashtag.
+
+        Only names a seeker would be understood by (big communes, prefectures, départements) and only
+        words in a place's position: fuzzy matching every word would find a village in any sentence."""
+        words: list[tuple[str, int]] = [(h.key, h.start) for h in parsed.hashtags if len(h.key) >= 5]
+        for m in _AFTER_PLACE_CUE.finditer(gaz):
+            words.append((m.group(1), m.start(1)))
+            if m.group(2):
+                words.append((f"{m.group(1)} {m.group(2)}", m.start(1)))
+        if not words:
+            return None
+        choices, keys = self._fuzzy_choices()
+        for word, pos in words:
+            if word in self.entries or word in self.compact or stem(word) in JOB_HEADS:
+                continue
+            hit = process.extractOne(word, keys, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+            if hit is not None:
+                return _Candidate(choices[hit[0]], pos, 2.0)
+        return None
+
+    def _fuzzy_choices(self) -> tuple[dict[str, Place], list[str]]:
+        if self._fuzzy_table is None:
+            table: dict[str, Place] = {}
+            for key, places in self.entries.items():
+                for place in places:
+                    if len(key) >= 5 and (
+                        (place.kind == COMMUNE and place.rank <= 1000) or place.kind == DEPARTEMENT
+                    ):
+                        table.setdefault(key, place)
+                        table.setdefault(key.replace(" ", ""), place)  # hashtags have no blanks
+                        break
+            self._fuzzy_table = table, list(table)
+        return self._fuzzy_table
 
     def _agreeing_dep(self, place: Place, key_cands: list[_Candidate]) -> str | None:
         alt = self._agreeing_place(place, key_cands)
@@ -471,15 +538,18 @@ def _longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Keep the longest of overlapping matches ("Saint-Denis" over "Denis")."""
     if len(spans) < 2:
         return spans  # most posts: nothing can overlap
-    # (A first sort by start did not matter: equal length and start means the same name.)
+    # Kept spans never overlap, so sorted by start they are sorted by end too: a new span can only
+    # overlap its two neighbours there (a scan of every kept span was quadratic on "Lyon " * 4000).
+    starts: list[int] = []
     out: list[tuple[int, int, str]] = []
-    last_end = -1
     for s in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if any(not (s[1] <= o[0] or s[0] >= o[1]) for o in out):
+        i = bisect_right(starts, s[0])
+        if i and out[i - 1][1] > s[0]:
             continue
-        out.append(s)
-    out.sort()
-    del last_end
+        if i < len(out) and out[i][0] < s[1]:
+            continue
+        starts.insert(i, s[0])
+        out.insert(i, s)
     return out
 
 

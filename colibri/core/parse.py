@@ -7,6 +7,7 @@ classifier, the extractors and the feedback all read the same `ParsedPost`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -155,7 +156,7 @@ def is_profile_link(url: str) -> bool:
     return (
         "linkedin.com/in/" in low
         or "linkedin.com/pub/" in low
-        or ("viadeo.com/" in low and "/profile" in low)
+        or ("viadeo.com/" in low and ("/profile" in low or "viadeo.com/p/" in low))
         or "lnkd.in/" in low
     )
 
@@ -223,8 +224,11 @@ def parse_post(text: str) -> ParsedPost:
             parsed.profile_link = url
             break
 
+    url_starts = [a for a, _b in url_spans]  # in text order, disjoint: bisect, not a scan per hashtag
+
     def in_url(pos: int) -> bool:
-        return any(a <= pos < b for a, b in url_spans)
+        i = bisect_right(url_starts, pos) - 1
+        return i >= 0 and pos < url_spans[i][1]
 
     hashtags = parsed.hashtags
     for m in _HASHTAG.finditer(cleaned) if ("#" in cleaned or "＃" in cleaned) else ():

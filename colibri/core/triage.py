@@ -17,6 +17,7 @@ from colibri.core.jobs import contracts, extract_job
 from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer
 from colibri.core.parse import parse_post
 from colibri.core.refindex import ReferenceIndex
+from colibri.core.second_opinion import Calibration, SecondOpinion, load_calibration, load_default
 from colibri.core.text import clean, fold
 from colibri.core.types import Post, TriageResult
 
@@ -31,6 +32,7 @@ class TriageSettings:
 
     seeker_tag: str = "#i4EmploiR"
     member_tag: str = "#i4emploi"
+    relay_tag: str = "#PleaseRT"  # the hashtag asking for a repost (the first tracked one)
     eligible_contracts: tuple[str, ...] = ("CDI", "CDD")  # an unspecified contract is eligible too
     language: str = "fr"
     relay_abroad: bool = True
@@ -45,9 +47,23 @@ def _fold_bio(bio: str) -> str:
 class Triager:
     """Holds the compiled gazetteer and cue tables so triaging many posts is cheap."""
 
-    def __init__(self, index: ReferenceIndex | None = None, settings: TriageSettings | None = None) -> None:
+    def __init__(
+        self,
+        index: ReferenceIndex | None = None,
+        settings: TriageSettings | None = None,
+        second_opinion: SecondOpinion | bool | None = True,
+        calibration: Calibration | bool | None = True,
+    ) -> None:
         self.index = index
+        # True: the shipped table; False/None: the rules' raw confidence (what the table is made from).
+        self.calibration: Calibration | None = (
+            load_calibration() if calibration is True else (calibration or None)
+        )
         self.settings = settings or TriageSettings()
+        # True: the shipped model (read here, once per engine); False/None: the rules alone.
+        self.second_opinion: SecondOpinion | None = (
+            load_default() if second_opinion is True else (second_opinion or None)
+        )
         self.gazetteer = Gazetteer(index)
         self.classifier = Classifier(self.settings.seeker_tag, self.settings.member_tag)
 
@@ -91,12 +107,31 @@ class Triager:
             eligible = False
         if eligible and location.abroad and not location.departement and not self.settings.relay_abroad:
             eligible = False
+        review_why = list(verdict.review_why)
+        if (
+            eligible
+            and not (location.departement or location.region or location.remote or location.abroad)
+            and not verdict.needs_review
+        ):
+            # Relaying a request nobody can place helps nobody; a misspelt place a volunteer can read.
+            review_why.append("aucun lieu reconnu : vérifier la ville ou le département")
+        if (
+            eligible
+            and not review_why
+            and self.second_opinion is not None
+            and self.second_opinion.doubts(parsed.cue_text())
+        ):
+            # The rules would relay it alone; a model trained on other words doubts it: a human looks.
+            review_why.append("le second avis (modèle appris) doute qu'il s'agisse d'une demande d'emploi")
+        if review_why != verdict.review_why:
+            verdict.review_why = review_why
+            verdict.needs_review = True
         result = TriageResult(
             id=str(post.id),
             category=verdict.category,
             eligible=eligible,
             needs_review=verdict.needs_review,
-            confidence=verdict.confidence,
+            confidence=self.calibration(verdict.confidence) if self.calibration else verdict.confidence,
             job_title=job_title,
             rome_code=rome_code,
             rome_label=(self.index.rome_label(rome_code) if self.index and rome_code else None) or rome_label,
@@ -107,6 +142,7 @@ class Triager:
             has_image=bool(post.has_image),
             hashtags=[h.raw for h in parsed.hashtags],
             reasons=reasons_for(verdict),
+            auto_approvable=eligible and not verdict.needs_review,
         )
         if verdict.category == SEEKER:
             result.feedback = feedback_for(
@@ -116,6 +152,8 @@ class Triager:
                 author_bio=post.author_bio,
                 has_image=post.has_image,
                 seeker_tag=self.settings.seeker_tag,
+                relay_tag=self.settings.relay_tag,
+                departement_name=self.gazetteer.dep_name.get(location.departement or ""),
                 location_tag=location_tag,
                 job_tag=job_tag,
             )

@@ -52,6 +52,8 @@ class TriageResult:
     hashtags: list[str] = field(default_factory=list)
     feedback: list[str] = field(default_factory=list)  # French, one actionable sentence each
     reasons: list[str] = field(default_factory=list)  # French, pasteable into a reply
+    # Safe to relay without a human: eligible and nothing for a volunteer to check (issue 14).
+    auto_approvable: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The `colibri triage` output object (stable keys)."""

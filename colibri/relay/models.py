@@ -57,6 +57,8 @@ class NetworkAccount(models.Model):
     consented_at = models.DateTimeField(null=True, blank=True)
     # Said "stop" (or asked to be forgotten): nothing of theirs is relayed again.
     opted_out_at = models.DateTimeField(null=True, blank=True)
+    # Blocked by a coordinator: never approved automatically (a human still decides each request).
+    blocked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     erased_at = models.DateTimeField(null=True, blank=True)
@@ -409,6 +411,9 @@ class CollectiveSettings(models.Model):
     follower_daily_cap = models.PositiveSmallIntegerField(default=3)
     active_hours_start = models.TimeField(default="08:00")
     active_hours_end = models.TimeField(default="21:00")
+    # Automatic approval (issue 14, the `autoapproval` app): off until the coordinators turn it on.
+    auto_approve = models.BooleanField(default=False)
+    auto_approve_min_account_age_days = models.PositiveSmallIntegerField(default=30)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -8,7 +8,8 @@
   A receiver returns True when the reply was an answer it consumed (then nothing else is stored).
   The follow-up (`colibri.followup`) listens.
 - `request_triaged(request)`: a request got (or changed) its triage verdict; the follow-up matches
-  a hire announcement, the advice may reply automatically.
+  a hire announcement, the advice may reply automatically, the automatic approval (`colibri.autoapproval`)
+  approves it once the transaction commits when the collective's policy allows.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ urlpatterns = [
     path("demandes/<int:pk>/annuler-decision/", views.undo_decision, name="undo_decision"),
     path("comptes/<int:pk>/lever-arret-relais/", views.lift_opt_out, name="lift_opt_out"),
     path("comptes/<int:pk>/effacer/", views.erase_account, name="erase_account"),
+    path("comptes/<int:pk>/bloquer/", views.block_account, name="block_account"),
     path("parametres/", views.collective_settings, name="settings"),
     path("utilisateurs/", views.users, name="users"),
     path("utilisateurs/<int:pk>/role/", views.user_role, name="user_role"),

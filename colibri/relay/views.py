@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from colibri.relay import deciding, roles
+from colibri.relay.actions.accounts import do_set_account_blocked
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.collective import do_update_collective_settings
 from colibri.relay.actions.erasure import do_erase_account
@@ -241,6 +242,25 @@ def lift_opt_out(request: HttpRequest, pk: int) -> HttpResponse:
             _("Relays of @%(handle)s may resume: decide their waiting requests as usual.")
             % {"handle": account.handle},
         )
+    return redirect(_safe_next(request, default))
+
+
+@roles.role_required("coordinator")
+@require_POST
+def block_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Block (or unblock, `blocked=0`) an account: its requests are never approved automatically."""
+    account, _req, default = _account_and_request(request, pk)
+    blocked = request.POST.get("blocked", "1") != "0"
+    do_set_account_blocked(account, blocked=blocked, actor=request.user)
+    messages.success(
+        request,
+        (
+            _("@%(handle)s is blocked: their requests always wait for a volunteer.")
+            if blocked
+            else _("@%(handle)s is unblocked.")
+        )
+        % {"handle": account.handle},
+    )
     return redirect(_safe_next(request, default))
 
 

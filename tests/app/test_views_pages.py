@@ -89,6 +89,7 @@ SETTINGS_POST = {
     "follower_daily_cap": "2",
     "active_hours_start": "09:00",
     "active_hours_end": "22:30",
+    "auto_approve_min_account_age_days": "30",
 }
 
 

@@ -476,3 +476,19 @@ def test_it_speaks_english_when_english_is_active(rf, monkeypatch: pytest.Monkey
     assert warnings == ["Too long for the card, cut with “…”: job. Shorten it so that everything shows."]
     assert outcome.category_label == "Job offer"
     assert outcome.verdict.startswith("Job offers are not relayed")
+
+
+def test_it_names_the_collectives_own_hashtags_in_checker_advice_and_fixed_version(client: Client) -> None:
+    relay_models.CollectiveSettings.objects.create(
+        pk=1,
+        seeker_hashtag="EmploiSolidaire",
+        tracked_hashtags=["MerciDeRT"],
+        eligible_contracts=["CDI", "CDD"],
+    )
+    text = "Je recherche un CDI de comptable à Lyon"
+    html = client.post(reverse("composer:checker"), {"text": text}).content.decode()
+    assert "#MerciDeRT" in html and "#EmploiSolidaire" in html
+    assert "#PleaseRT" not in html and "#i4EmploiR" not in html
+    data = client.post(reverse("composer:preview"), FORM).json()
+    assert "#MerciDeRT" in " ".join(str(v) for v in data.values())
+    assert "#PleaseRT" not in str(data)

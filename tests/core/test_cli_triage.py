@@ -10,7 +10,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 COLIBRI = REPO / ".venv" / "bin" / "colibri"
 KEYS = {"id", "category", "eligible", "needs_review", "confidence", "job_title", "rome_code", "location",
-        "contract", "links", "feedback", "reasons"}  # fmt: skip
+        "contract", "links", "feedback", "reasons", "auto_approvable"}  # fmt: skip
 
 
 def run(stdin: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -192,6 +192,9 @@ def test_it_scores_perfect_predictions_as_perfect(corpus: list[dict[str, Any]], 
         "macro_f1": 1.0,
         "departement_accuracy": 1.0,
         "rome_accuracy": 1.0,
+        "auto_precision": 1.0,
+        "auto_coverage": 1.0,
+        "review_rate": 0.0,
         "n": len(corpus),
     }
 

@@ -179,6 +179,9 @@ def test_it_prints_the_fresh_headline_just_before_the_held_out_one(
         "macro_f1": 1.0,
         "departement_accuracy": 1.0,
         "rome_accuracy": 1.0,
+        "auto_precision": 1.0,
+        "auto_coverage": 1.0,
+        "review_rate": 0.0,
         "n": sum(r["split"] == "heldout" for r in corpus),
     }
     assert lines[-2].startswith("fresh: ")
@@ -187,6 +190,9 @@ def test_it_prints_the_fresh_headline_just_before_the_held_out_one(
     assert headline["n"] == len(fresh)
     assert headline["job_offer_recall"] == round((offers - 1) / offers, 4)
     assert headline["eligibility_accuracy"] == round((len(fresh) - 1) / len(fresh), 4)
+    # the relayed offer was approved without a human: one wrong auto-approval among the requests + it
+    seekers = sum(r["label"]["category"] == "seeker_request" for r in fresh)
+    assert headline["auto_precision"] == round(seekers / (seekers + 1), 4)
     assert lines[-3].startswith("dev / heldout / fresh: ")
     # the fresh error is listed by id and categories, never by its text
     assert f"  {wrong['id']}  job_offer -> seeker_request" in lines

@@ -8,7 +8,7 @@ The seeker and member flags follow the hashtags in the bio; an account first see
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -120,3 +120,18 @@ def do_refresh_account(account: NetworkAccount, author: Author) -> NetworkAccoun
         after={"handle": fresh.handle, "followers_count": fresh.followers_count},
     )
     return fresh
+
+
+@transaction.atomic
+def do_set_account_blocked(account: NetworkAccount, *, blocked: bool, actor: Any) -> NetworkAccount:
+    """A coordinator blocks (or unblocks) an account: its requests then always wait for a human.
+
+    Setting what is already set changes nothing and writes nothing.
+    """
+    acc = NetworkAccount.objects.select_for_update().get(pk=account.pk)
+    if (acc.blocked_at is not None) == blocked:
+        return acc
+    acc.blocked_at = timezone.now() if blocked else None
+    acc.save(update_fields=["blocked_at"])
+    audit.record("account_blocked" if blocked else "account_unblocked", actor=actor, account=acc.pk)
+    return acc

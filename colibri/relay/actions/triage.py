@@ -43,7 +43,9 @@ def triage_engine(index: Any = None) -> Any:
         return None
     cs = CollectiveSettings.get()
     contracts = tuple(str(c) for c in (cs.eligible_contracts or ()))
-    key = (id(index), cs.seeker_hashtag, cs.member_hashtag, contracts, cs.language)
+    # The "please repost" hashtag the feedback asks for is the first tracked one (#PleaseRT by default).
+    relay = next((str(t).strip().lstrip("#") for t in (cs.tracked_hashtags or ()) if str(t).strip("# ")), "")
+    key = (id(index), cs.seeker_hashtag, cs.member_hashtag, relay, contracts, cs.language)
     engine = _TRIAGERS.get(key)
     if engine is None or engine.index is not index:
         if len(_TRIAGERS) > 8:
@@ -53,6 +55,7 @@ def triage_engine(index: Any = None) -> Any:
             settings=TriageSettings(
                 seeker_tag=as_hashtag(cs.seeker_hashtag),
                 member_tag=as_hashtag(cs.member_hashtag),
+                relay_tag=as_hashtag(relay) if relay else "#PleaseRT",
                 eligible_contracts=contracts,
                 language=cs.language,
             ),

@@ -1,0 +1,53 @@
+"""Whether a request may be approved without a human: the collective's policy, as a pure function.
+
+Triage says whether a post is safe on its own (`TriageResult.auto_approvable`); the collective's
+policy adds what only it knows about the author and the request. The app gathers those facts
+(`ApprovalFacts`) and asks `refusal()`; anything but None leaves the request in the queue, and the
+reason (French, like triage's reasons) is what a volunteer reads there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class AutoApprovalPolicy:
+    enabled: bool = False  # off until the coordinators turn it on
+    min_account_age_days: int = 30  # a first post from a younger account waits for a human
+
+
+@dataclass(frozen=True, slots=True)
+class ApprovalFacts:
+    auto_approvable: bool  # triage: eligible and nothing to check
+    opted_out: bool = False  # the seeker asked the collective to stop relaying them
+    blocked: bool = False  # the collective blocked the account
+    other_live_request: bool = False  # the author has another request waiting or being relayed
+    edited_after_triage: bool = False  # the post changed after it was triaged
+    first_post: bool = False  # the first request the collective sees from this account
+    account_age_days: float | None = None  # None: the network did not say
+
+
+def refusal(policy: AutoApprovalPolicy, facts: ApprovalFacts) -> str | None:
+    """None when the request may be approved without a human, else why not (first reason found)."""
+    if not policy.enabled:
+        return "l'approbation automatique est désactivée"
+    if not facts.auto_approvable:
+        return "le tri demande l'avis d'un bénévole"
+    if facts.opted_out:
+        return "la personne a demandé qu'on ne la relaie plus"
+    if facts.blocked:
+        return "le compte est bloqué par le collectif"
+    if facts.other_live_request:
+        return "la personne a déjà une autre demande en cours"
+    if facts.edited_after_triage:
+        return "le message a été modifié après le tri"
+    if (
+        facts.first_post
+        and facts.account_age_days is not None
+        and facts.account_age_days < policy.min_account_age_days
+    ):
+        # Only when the network says the age: the adapters do not report it yet (issue 14's app
+        # wiring), and refusing every first post of an unknown age would approve almost nothing.
+        return f"premier message d'un compte de moins de {policy.min_account_age_days} jours"
+    return None
