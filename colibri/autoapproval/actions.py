@@ -11,6 +11,7 @@ import logging
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from colibri.core.autoapproval import ApprovalFacts, AutoApprovalPolicy, refusal
@@ -51,6 +52,9 @@ def facts_for(r: Request) -> ApprovalFacts:
         first_post=not others.exists(),
         # The adapters do not report an account's creation date yet: unknown (checked only when known).
         account_age_days=None,
+        post_age_hours=(
+            None if post.posted_at is None else (timezone.now() - post.posted_at).total_seconds() / 3600
+        ),
     )
 
 

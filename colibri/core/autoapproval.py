@@ -15,6 +15,7 @@ from dataclasses import dataclass
 class AutoApprovalPolicy:
     enabled: bool = False  # off until the coordinators turn it on
     min_account_age_days: int = 30  # a first post from a younger account waits for a human
+    max_post_age_hours: int = 24  # an older post (backlog, replay) waits for a human
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,10 @@ class ApprovalFacts:
     edited_after_triage: bool = False  # the post changed after it was triaged
     first_post: bool = False  # the first request the collective sees from this account
     account_age_days: float | None = None  # None: the network did not say
+    # Hours between the post and its triage (None: the post's date is unknown). A post read long after it
+    # was written comes from a backlog (a first start replaying a stream, a catch-up after an outage):
+    # nobody chose to relay that history when they turned the setting on.
+    post_age_hours: float | None = 0.0
 
 
 def refusal(policy: AutoApprovalPolicy, facts: ApprovalFacts) -> str | None:
@@ -42,6 +47,8 @@ def refusal(policy: AutoApprovalPolicy, facts: ApprovalFacts) -> str | None:
         return "la personne a déjà une autre demande en cours"
     if facts.edited_after_triage:
         return "le message a été modifié après le tri"
+    if facts.post_age_hours is None or facts.post_age_hours > policy.max_post_age_hours:
+        return f"message publié il y a plus de {policy.max_post_age_hours} heures (ou date inconnue)"
     if (
         facts.first_post
         and facts.account_age_days is not None

@@ -52,6 +52,8 @@ def ingest(django_capture_on_commit_callbacks: Any) -> Callable[..., Request]:
     """Ingest one event as the stream does, running what it announces once it commits."""
 
     def run(**kwargs: Any) -> Request:
+        # Read live, a few minutes after it was written (an older post is a backlog: see below).
+        kwargs.setdefault("created_at", clock.NOW - timedelta(minutes=5))
         with django_capture_on_commit_callbacks(execute=True):
             r = do_ingest_event(event(**kwargs), source="test", cursor=None)
         assert r is not None
@@ -67,6 +69,14 @@ def test_it_leaves_a_clear_request_waiting_while_off_by_default(ingest: Any, fro
     assert r.status == RequestStatus.ELIGIBLE and r.triage["auto_approvable"] is True
     assert not AuditLog.objects.filter(action__startswith="auto_approv").exists()
     assert not AuditLog.objects.filter(action=AUTO_APPROVED).exists()
+
+
+def test_it_leaves_a_post_from_a_backlog_to_a_human(turned_on: Any, ingest: Any, frozen_now: Any) -> None:
+    # Turning the setting on must not approve the history a first start or a catch-up replays.
+    r = ingest(created_at=clock.NOW - timedelta(days=2))
+    assert r.status == RequestStatus.ELIGIBLE and r.triage["auto_approvable"] is True
+    declined = AuditLog.objects.get(request=r, action="auto_approval_declined")
+    assert "plus de 24 heures" in declined.details["reason"]
 
 
 def test_it_approves_a_clear_request_with_no_click_and_queues_the_official_repost(
@@ -125,7 +135,8 @@ def test_it_leaves_a_person_who_said_stop_to_a_human(turned_on: Any, ingest: Any
 def test_it_approves_a_request_the_worker_triaged_later(
     turned_on: Any, django_capture_on_commit_callbacks: Any, frozen_now: Any
 ) -> None:
-    r = do_ingest_event(event(), source="test", cursor=None, defer_triage=True)
+    fresh = event(created_at=clock.NOW - timedelta(minutes=5))
+    r = do_ingest_event(fresh, source="test", cursor=None, defer_triage=True)
     assert r is not None and r.status == RequestStatus.DETECTED
     with django_capture_on_commit_callbacks(execute=True):
         do_triage_request(r)

@@ -41,6 +41,12 @@ def test_it_withdraws_an_automatic_approval_with_one_key_and_undoes_the_repost(
         commune="Lyon",
         triage={"auto_approvable": True},
     )
+    # Posted just now (the page lists today's approvals, and an older post would be a backlog).
+    from django.utils import timezone
+
+    from colibri.relay.models import Post
+
+    Post.objects.filter(pk=req.post_id).update(posted_at=timezone.now())
     assert do_auto_approve_request(req) is None
     # The official account reposted it (what dispatch records once the network said yes).
     OutboxAction.objects.filter(request=req, kind=OutboxKind.REPOST).update(
