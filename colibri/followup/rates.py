@@ -16,28 +16,22 @@ statistics pages) call `success_rates()` or `rates_for()` on their own rows.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-Z95 = 1.959963984540054  # two-sided 95% normal quantile
-MIN_CELL = 5
+from colibri.core import aggregates
+from colibri.core.aggregates import SMALL_CELL
+
+# One definition of the small cell and of the interval for every published figure (statistics pages too).
+MIN_CELL = SMALL_CELL
 
 
-def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval of a proportion; (0, 1) when n is 0 (nothing known)."""
-    if n <= 0:
-        return (0.0, 1.0)
-    if not 0 <= successes <= n:
-        raise ValueError(f"successes {successes} not within 0..{n}")
-    p = successes / n
-    z2 = z * z
-    denom = 1 + z2 / n
-    centre = (p + z2 / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
+def wilson(successes: int, n: int) -> tuple[float, float]:
+    """Wilson score 95% interval of a proportion, as (low, high); (0, 1) when n is 0 (nothing known)."""
+    p = aggregates.wilson(successes, n)
+    return (p.low, p.high)
 
 
 def median(values: Sequence[float]) -> float | None:
