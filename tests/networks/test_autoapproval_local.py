@@ -15,12 +15,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from .bluesky_kit import post_as
 from .netkit import AtprotoNet, NetAccount, create_account, png_bytes, wait_for
 
 HERE = Path(__file__).resolve().parent
@@ -40,28 +40,7 @@ OFFER_TEXT = (
     "Nous recrutons un #Comptable H/F en CDI à #Lyon ! Postulez vite https://jobs.example.com/42 #i4EmploiR"
 )
 WARM_UP_TEXT = "Bonjour à toutes et à tous, ravie de rejoindre le collectif #i4emploi !"
-
-
-def _post(account: NetAccount, text: str, image: bytes | None = None) -> str:
-    from atproto_client import models
-    from atproto_client.utils import facet_detection
-
-    record: dict[str, Any] = {
-        "$type": "app.bsky.feed.post",
-        "text": text,
-        "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-        "facets": [models.get_model_as_dict(f) for f in facet_detection.detect_facets(text)],
-    }
-    if image is not None:
-        blob = account.client.com.atproto.repo.upload_blob(image).blob
-        record["embed"] = {
-            "$type": "app.bsky.embed.images",
-            "images": [{"alt": "Compétences : paie, Sage", "image": models.get_model_as_dict(blob)}],
-        }
-    created = account.client.com.atproto.repo.create_record(
-        {"repo": account.did, "collection": "app.bsky.feed.post", "record": record}
-    )
-    return str(created.uri)
+SKILLS_ALT = "Compétences : paie, Sage"
 
 
 def _run(env: dict[str, str], script: str, *args: str) -> Any:
@@ -157,7 +136,7 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
     dispatch = start("dispatch", "--idle-sleep", "0.1", "--backoff-base", "0.5")
     # Both running before the clock starts, as in a collective's evening: a member's hello goes through
     # ingest, and a coordinator has it reposted once (dispatch logs in as the official account).
-    warm_up = _post(member, WARM_UP_TEXT)
+    warm_up = post_as(member, WARM_UP_TEXT)
     wait_for(
         "ingest to read the stream",
         lambda: status(warm_up)["posts"][warm_up]["status"] not in (None, "detected"),
@@ -175,7 +154,7 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
         return [a.did for a in appview.get_reposted_by(uri).reposted_by]
 
     posted = time.monotonic()
-    clear = _post(seeker, CLEAR_TEXT, image=png_bytes())
+    clear = post_as(seeker, CLEAR_TEXT, image=png_bytes(), alt=SKILLS_ALT)
     # The repost is the official account's record in its own repo; the AppView indexes it a moment later.
     wait_for(
         "the official repost, with no click",
@@ -189,8 +168,8 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
         "the repost on the AppView", lambda: reposters(clear) == [official.did], timeout=30, interval=0.2
     )
 
-    alternance = _post(student, ALTERNANCE_TEXT, image=png_bytes())
-    offer = _post(recruiter, OFFER_TEXT)
+    alternance = post_as(student, ALTERNANCE_TEXT, image=png_bytes(), alt=SKILLS_ALT)
+    offer = post_as(recruiter, OFFER_TEXT)
 
     def triaged() -> dict[str, Any] | None:
         posts: dict[str, Any] = status(alternance, offer)["posts"]

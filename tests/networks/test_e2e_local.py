@@ -19,12 +19,12 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from .bluesky_kit import post_as
 from .netkit import AtprotoNet, NetAccount, create_account, png_bytes, wait_for
 
 HERE = Path(__file__).resolve().parent
@@ -42,28 +42,7 @@ SEEKER_TEXT = (
 RECRUITER_TEXT = (
     "Nous recrutons un #Comptable H/F en CDI à #Lyon ! Postulez vite https://jobs.example.com/42 #i4EmploiR"
 )
-
-
-def _post(account: NetAccount, text: str, image: bytes | None = None) -> str:
-    from atproto_client import models
-    from atproto_client.utils import facet_detection
-
-    record: dict[str, Any] = {
-        "$type": "app.bsky.feed.post",
-        "text": text,
-        "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-        "facets": [models.get_model_as_dict(f) for f in facet_detection.detect_facets(text)],
-    }
-    if image is not None:
-        blob = account.client.com.atproto.repo.upload_blob(image).blob
-        record["embed"] = {
-            "$type": "app.bsky.embed.images",
-            "images": [{"alt": "Compétences : paie, Sage", "image": models.get_model_as_dict(blob)}],
-        }
-    created = account.client.com.atproto.repo.create_record(
-        {"repo": account.did, "collection": "app.bsky.feed.post", "record": record}
-    )
-    return str(created.uri)
+SKILLS_ALT = "Compétences : paie, Sage"
 
 
 def _harness(env: dict[str, str], *args: str) -> Any:
@@ -152,8 +131,8 @@ def test_it_ingests_triages_relays_once_survives_sigkill_and_undoes_a_deleted_po
     )
     assert _harness(env, "setup", official.did, official.handle) == {"ok": True}
 
-    seeker_uri = _post(seeker, SEEKER_TEXT, image=png_bytes())
-    recruiter_uri = _post(recruiter, RECRUITER_TEXT)
+    seeker_uri = post_as(seeker, SEEKER_TEXT, image=png_bytes(), alt=SKILLS_ALT)
+    recruiter_uri = post_as(recruiter, RECRUITER_TEXT)
     # The AppView must know the seeker's bio (#i4EmploiR) before ingest asks for it.
     appview = Client(base_url=net.appview_url)
     wait_for("the seeker's profile on the AppView", lambda: appview.get_profile(seeker.did).description)
@@ -185,7 +164,7 @@ def test_it_ingests_triages_relays_once_survives_sigkill_and_undoes_a_deleted_po
     def post_burst() -> None:
         for i in range(BURST):
             text = f"#PleaseRT Je recherche un poste de #Secrétaire en CDD à #Nantes, annonce {i} #i4EmploiR"
-            burst.append(_post(authors[i % len(authors)], text))
+            burst.append(post_as(authors[i % len(authors)], text))
             time.sleep(0.05)  # a steady stream, so that the kill lands in the middle of it
 
     def stored(uris: list[str]) -> int:
