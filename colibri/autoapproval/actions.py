@@ -84,6 +84,10 @@ def do_auto_approve_request(request: Request) -> str | None:
 def on_request_triaged(sender: Any, *, request: Request, **kwargs: Any) -> None:
     """`relay.signals.request_triaged` receiver: sent inside the verdict's transaction, so the approval
     runs once that commits (the verdict is stored whatever happens here)."""
+    # The cheap check first: this runs for every triaged post of the stream, and only a verdict with
+    # nothing to check can be approved (nothing is read or written for the others, on or off).
+    if not (request.triage or {}).get("auto_approvable"):
+        return
     request_id = request.pk
     transaction.on_commit(lambda: approve_after_commit(request_id))
 
