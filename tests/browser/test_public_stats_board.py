@@ -145,7 +145,9 @@ def test_a_coordinator_publishes_the_poster_in_one_click(
     page.fill("#id_username", "coord")
     page.fill("#id_password", "correct-horse-battery-1")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/statistiques/")
+    # The exact address: the login page itself (/connexion/?next=/statistiques/) also ends with
+    # "/statistiques/", so a glob matched before the sign-in had gone through.
+    page.wait_for_url(f"{live_server.url}/statistiques/")
     assert page.locator("h1").inner_text() == "Statistiques"
     publish = page.get_by_role("button", name="Publier l'affiche depuis le compte officiel")
     publish.click()
