@@ -269,6 +269,7 @@ BLUESKY_APPVIEW_URL = envurl("BLUESKY_APPVIEW_URL", "")
 # Where the network registry finds an official account connected from the dashboard (the environment's
 # BLUESKY_HANDLE/BLUESKY_APP_PASSWORD win over it).
 COLIBRI_OFFICIAL_CREDENTIALS = "colibri.console.official_store:stored_credentials"
+COLIBRI_OFFICIAL_CREDENTIALS_SAVE = "colibri.console.official_store:store_refreshed_credentials"
 MASTODON_API_BASE_URL = envurl("MASTODON_API_BASE_URL", "")
 MASTODON_ACCESS_TOKEN = envstr("MASTODON_ACCESS_TOKEN", "")
 X_BEARER_TOKEN = envstr("X_BEARER_TOKEN", "")

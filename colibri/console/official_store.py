@@ -33,3 +33,15 @@ def stored_credentials(network: str) -> Credentials | None:
     except ValueError as exc:
         logger.warning("official %s account: stored credentials unreadable (%s)", network, exc)
         return None
+
+
+def store_refreshed_credentials(network: str, credentials: Credentials) -> None:
+    """Keep an official account's rotated tokens (settings.COLIBRI_OFFICIAL_CREDENTIALS_SAVE).
+
+    Not a coordinator's decision, so not an audited action: the network replaced a token that had
+    expired, and the old refresh token no longer works, so the new one is written at once."""
+    from colibri.console.models import OfficialCredential
+    from colibri.networks.credentials import encrypt_credentials
+
+    sealed = encrypt_credentials(credentials, getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None)
+    OfficialCredential.objects.filter(network=network).update(token=sealed.encode("ascii"))

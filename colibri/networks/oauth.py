@@ -199,3 +199,40 @@ def x_exchange_code(
         oauth2_refresh_token=str(token.get("refresh_token") or ""),
     )
     return author, credentials
+
+
+X_TOKEN_URL = "https://api.x.com/2/oauth2/token"  # noqa: S105 (an address, not a secret)
+
+
+def x_refresh_tokens(
+    client_id: str, refresh_token: str, *, client_secret: str = "", session: requests.Session | None = None
+) -> dict[str, str]:
+    """New tokens for an X account connected with OAuth 2.0 (scope offline.access).
+
+    X access tokens live about two hours; the refresh token rotates on every use, so the caller must
+    store the new one before anything else can fail. A confidential client authenticates with HTTP
+    Basic, a public one sends its client id in the form (X's documented token endpoint)."""
+    if not client_id or not refresh_token:
+        raise NetworkError(
+            "x: no refresh token or client id: the account must be connected again", retry=False
+        )
+    session = session or new_session()
+    form = {"grant_type": "refresh_token", "refresh_token": refresh_token, "client_id": client_id}
+    auth = (client_id, client_secret) if client_secret else None
+    try:
+        response = session.post(X_TOKEN_URL, data=form, auth=auth, timeout=TIMEOUT)
+    except requests.RequestException as exc:
+        raise NetworkError(f"x: token refresh failed: {type(exc).__name__}", retry=True) from None
+    if response.status_code != 200:
+        # 400/401: the refresh token was revoked or already used; only a new connection helps.
+        raise NetworkError(
+            f"x: token refresh refused ({response.status_code}): the account must be connected again",
+            retry=response.status_code >= 500,
+            status=response.status_code,
+        )
+    try:
+        body = response.json()
+        access = str(body["access_token"])
+    except (ValueError, KeyError, TypeError):
+        raise NetworkError("x: token refresh answered without an access token", retry=True) from None
+    return {"access_token": access, "refresh_token": str(body.get("refresh_token") or refresh_token)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -122,19 +123,27 @@ def mastodon_from_settings(
     )
 
 
-def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Network:
+def x_from_settings(
+    settings: Any,
+    credentials: Credentials | None = None,
+    *,
+    save: Callable[[Credentials], None] | None = None,
+    reload: Callable[[], Credentials | None] | None = None,
+) -> Network:
     from .x import XNetwork
 
     def pick(name: str, setting: str) -> str:
         return credentials.get(name) if credentials else _get(settings, setting)
 
     if credentials is not None and credentials.get("oauth2_access_token"):
-        # A member who connected on /rejoindre/ with OAuth 2.0 (PKCE): their token acts as them.
+        # An account connected with OAuth 2.0 (PKCE): a member on /rejoindre/ or the official account
+        # from the dashboard. Its token acts as it, and is refreshed where `save` can keep the new one.
         return XNetwork(
             bearer_token=credentials.get("oauth2_access_token"),
             oauth2_user=True,
             hashtags=_hashtags(settings),
             limiter=limiter_for(settings),
+            refresh_token=x_token_refresher(settings, credentials, save, reload) if save else None,
         )
 
     return XNetwork(
@@ -146,6 +155,53 @@ def x_from_settings(settings: Any, credentials: Credentials | None = None) -> Ne
         hashtags=_hashtags(settings),
         limiter=limiter_for(settings),
     )
+
+
+def x_token_refresher(
+    settings: Any,
+    credentials: Credentials,
+    save: Callable[[Credentials], None],
+    reload: Callable[[], Credentials | None] | None = None,
+    *,
+    session: Any = None,
+) -> Callable[[], str]:
+    """The hook an X adapter calls on a 401: a fresh access token, the rotated tokens saved first.
+
+    X's refresh token is single-use, and several processes (dispatch, the worker) may hold the same
+    account: before spending it, `reload` reads what is stored, and if another process already
+    refreshed, its token is used instead of a refresh token that is no longer valid."""
+    from .oauth import x_refresh_tokens
+
+    held = {"credentials": credentials}
+    lock = threading.Lock()
+
+    def refresh() -> str:
+        with lock:
+            current = held["credentials"]
+            stored = reload() if reload is not None else None
+            if (
+                stored is not None
+                and stored.get("oauth2_access_token")
+                and stored.get("oauth2_access_token") != current.get("oauth2_access_token")
+            ):
+                held["credentials"] = stored
+                return stored.get("oauth2_access_token")
+            tokens = x_refresh_tokens(
+                _get(settings, "X_OAUTH2_CLIENT_ID"),
+                current.get("oauth2_refresh_token"),
+                client_secret=_get(settings, "X_OAUTH2_CLIENT_SECRET"),
+                session=session,
+            )
+            kept = {name: value.reveal() for name, value in current.secrets.items()}
+            kept.update(
+                oauth2_access_token=tokens["access_token"], oauth2_refresh_token=tokens["refresh_token"]
+            )
+            updated = Credentials.build("x", current.identifier, current.service, **kept)
+            save(updated)
+            held["credentials"] = updated
+            return tokens["access_token"]
+
+    return refresh
 
 
 def configured_networks(settings: Any) -> list[Network]:
@@ -170,10 +226,27 @@ def official_adapter(settings: Any, network: str) -> Network | None:
         return bluesky_from_settings(settings, stored, official=True)
     if network == "mastodon":
         return mastodon_from_settings(settings, stored, official=True)
-    return x_from_settings(settings, stored)
+    save = _official_saver(settings, network)
+    return x_from_settings(
+        settings, stored, save=save, reload=(lambda: stored_official(settings, network)) if save else None
+    )
 
 
-_BUILDERS = {"bluesky": bluesky_from_settings, "mastodon": mastodon_from_settings, "x": x_from_settings}
+def _official_saver(settings: Any, network: str) -> Callable[[Credentials], None] | None:
+    """`COLIBRI_OFFICIAL_CREDENTIALS_SAVE` ("module:function"): where refreshed official tokens go."""
+    path = _get(settings, "COLIBRI_OFFICIAL_CREDENTIALS_SAVE")
+    if not path:
+        return None
+    module_name, _sep, name = path.replace(":", ".").rpartition(".")
+    store = getattr(importlib.import_module(module_name), name)
+    return lambda updated: store(network, updated)
+
+
+_BUILDERS: dict[str, Callable[..., Network]] = {
+    "bluesky": bluesky_from_settings,
+    "mastodon": mastodon_from_settings,
+    "x": x_from_settings,
+}
 
 
 def adapter_for_account(account: Any, settings: Any = None) -> Network:
@@ -209,6 +282,20 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
             )
 
         return _bluesky_oauth(settings, str(account.remote_id), credentials, save)
+    if network == "x" and credentials.get("oauth2_refresh_token"):
+        key = getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None
+        row: Any = member
+
+        def save_member(updated: Credentials) -> None:
+            type(row).objects.filter(pk=row.pk).update(
+                credentials=encrypt_credentials(updated, key).encode("ascii")
+            )
+
+        def reload_member() -> Credentials | None:
+            sealed = type(row).objects.filter(pk=row.pk).values_list("credentials", flat=True).first()
+            return decrypt_credentials(bytes(sealed), key=key) if sealed else None
+
+        return x_from_settings(settings, credentials, save=save_member, reload=reload_member)
     return builder(settings, credentials)
 
 

@@ -209,11 +209,15 @@ class XNetwork(HashtagFiltering, Network):
         mentions: bool | None = None,
         mention_interval: float = 90.0,
         oauth2_user: bool = False,
+        refresh_token: Callable[[], str] | None = None,
     ):
         self._bearer = secret(bearer_token)
         # A member connected with OAuth 2.0 (PKCE) gives a user access token, sent as the bearer: user
         # calls then go without OAuth 1.0a signing (tweepy's user_auth=False).
         self._user_auth = not oauth2_user
+        # Such a token lives about two hours: on a 401 the hook gives a fresh one (and stores it) and
+        # the call is made once more.
+        self._refresh_token = refresh_token if oauth2_user else None
         self._api_key = secret(api_key)
         self._api_secret = secret(api_secret)
         self._access_token = secret(access_token)
@@ -278,7 +282,13 @@ class XNetwork(HashtagFiltering, Network):
         if action:
             self.limiter.take(self.name, self.account_key, action)
         try:
-            response = fn()
+            try:
+                response = fn()
+            except tweepy.Unauthorized:
+                if self._refresh_token is None:
+                    raise
+                self.client.bearer_token = self._refresh_token()
+                response = fn()
         except Exception as exc:
             raise map_error(exc, what) from None
         remaining = response.headers.get("x-rate-limit-remaining") if hasattr(response, "headers") else None
