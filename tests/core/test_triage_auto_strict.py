@@ -12,7 +12,10 @@ from colibri.core.second_opinion import SecondOpinion
 from colibri.core.triage import AUTO_MIN_SECOND_OPINION, Triager
 from colibri.core.types import Post
 
-CLEAR = "Comptable, 6 ans en cabinet, je cherche un poste en CDI à Lyon. Merci pour vos partages ! #PleaseRT #i4EmploiR"
+CLEAR = (
+    "Comptable, 6 ans en cabinet, je cherche un poste en CDI à Lyon. Merci pour vos partages ! "
+    "#PleaseRT #i4EmploiR"
+)
 
 
 def test_it_approves_a_clear_request_alone(triager: Triager) -> None:
@@ -24,11 +27,11 @@ def test_it_approves_a_clear_request_alone(triager: Triager) -> None:
     ("text", "clue"),
     [
         (
-            "Après trois ans en freelance, je cherche un CDI de développeuse web à Lille #PleaseRT #i4EmploiR",
+            "Après trois ans en freelance, je cherche un CDI de développeuse web à Lille #i4EmploiR",
             "freelance",
         ),
         (
-            "Je cherche un CDI de comptable à Nancy, j'ai fait deux ans de portage salarial #PleaseRT #i4EmploiR",
+            "Je cherche un CDI de comptable à Nancy, j'ai fait deux ans de portage salarial #i4EmploiR",
             "portage",
         ),
     ],
