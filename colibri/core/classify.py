@@ -337,6 +337,9 @@ _ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
 # bio counts for offers and freelances only (seekers often write "étudiante" or "alternante" in theirs).
 _RIVALS = frozenset((OFFER, FREELANCE, INTERN))
 _RIVAL_WEIGHT = 1.0
+# A strong "other" cue (an outcome, an event, a training or MLM pitch, spam) beside a seeker's words is a
+# doubt too; the weak ones ("conseils", "formation", "inscription") are common in real requests.
+_OTHER_RIVAL_WEIGHT = 3.0
 _BIO_RIVALS = frozenset((OFFER, FREELANCE))  # ties go to the safer verdict
 
 
@@ -598,7 +601,12 @@ class Classifier:
             review.append("peu d'indices décisifs")
         rivals: list[str] = []
         if top == SEEKER:
-            rivals = [e.why for e in evidence if e.category in _RIVALS and e.weight >= _RIVAL_WEIGHT]
+            rivals = [
+                e.why
+                for e in evidence
+                if (e.category in _RIVALS and e.weight >= _RIVAL_WEIGHT)
+                or (e.category == OTHER and e.weight >= _OTHER_RIVAL_WEIGHT)
+            ]
             if bio_folded:
                 rivals += [
                     f"bio : {_LABEL[cat]}" for cat, _w in self._bio_evidence(bio_folded) if cat in _BIO_RIVALS

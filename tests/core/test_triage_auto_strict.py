@@ -98,3 +98,13 @@ def test_it_leaves_a_request_the_second_opinion_barely_accepts_to_a_human(triage
     result = doubtful.triage(Post(id="t", text=CLEAR))  # P = 0.27: above the doubt, under the margin
     assert result.eligible and not result.auto_approvable
     assert any("pas assez sûr" in r for r in result.reasons)
+
+
+def test_it_leaves_a_request_beside_a_strong_other_cue_to_a_human(triager: Triager) -> None:
+    # A request and an event announcement in one post: which one is it? A volunteer reads it.
+    text = (
+        "Je cherche un poste de comptable en CDI à Lyon, et venez au job dating du 12 mars à la mairie ! "
+        "#PleaseRT #i4EmploiR"
+    )
+    result = triager.triage(Post(id="t", text=text))
+    assert not result.auto_approvable
