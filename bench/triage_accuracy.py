@@ -119,8 +119,9 @@ class Scores:
         return self.eligible_ok / self.n if self.n else 0.0
 
     @property
-    def job_offer_recall(self) -> float:
-        return self.per_category()["job_offer"][1]
+    def job_offer_recall(self) -> float | None:
+        _p, recall, _f1, offers = self.per_category()["job_offer"]
+        return recall if offers else None  # a file with no offer says nothing about missing them
 
     @property
     def auto_precision(self) -> float | None:
@@ -381,6 +382,15 @@ def main(argv: list[str] | None = None) -> int:
         "--fresh", type=Path, default=FRESH, help="second held-out file (split 'fresh'), scored when present"
     )
     parser.add_argument("--fresh2", type=Path, default=FRESH2, help="third never-tuned file (split 'fresh2')")
+    parser.add_argument(
+        "--file",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="an extra labelled JSONL file in the corpus format (e.g. a blind set written by someone else), "
+        "scored as its own split with ids and categories only; repeatable",
+    )
     parser.add_argument("--shared-data", type=Path, default=SHARED_DATA)
     parser.add_argument(
         "--predictions",
@@ -397,6 +407,8 @@ def main(argv: list[str] | None = None) -> int:
     by_split["fresh"] = fresh
     fresh2 = load_corpus(args.fresh2) if args.fresh2.is_file() else []
     by_split["fresh2"] = fresh2
+    # Extra files: each its own split, named after the file (the engine never saw them: texts stay unprinted).
+    extra = {f"file:{_shown(path)}": load_corpus(path) for path in args.file}
     print(
         f"corpus: {_shown(args.corpus)}, {len(rows)} posts "
         f"(dev {len(by_split['dev'])}, heldout {len(by_split['heldout'])})"
@@ -406,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     if fresh:
         print("fresh labels:", dict(Counter(r["label"]["category"] for r in fresh)))
 
+    extra_predictions: dict[str, dict[str, dict[str, Any]]] = {}
     if args.predictions:
         predictions = read_predictions(args.predictions)
         print(f"predictions: {len(predictions)} read from {args.predictions}")
@@ -419,6 +432,10 @@ def main(argv: list[str] | None = None) -> int:
             print(why)
             try:
                 predictions, failures, elapsed = engine_predictions(rows + fresh + fresh2, index)
+                # Apart: another writer's ids may repeat the corpus's ("c0001").
+                extra_predictions = {
+                    name: engine_predictions(file_rows, index)[0] for name, file_rows in extra.items()
+                }
             except ImportError as exc:
                 print(f"\nMISSING: colibri.core.triage cannot be imported yet ({exc}).")
                 print("Nothing to score; the figures below are null until the engine lands.")
@@ -449,6 +466,11 @@ def main(argv: list[str] | None = None) -> int:
     fresh2_scored = bool(fresh2) and any(r["id"] in predictions for r in fresh2)
     if fresh2_scored:
         print_split("fresh2 (third never-tuned file, issue 14)", results["fresh2"], show_text=False)
+    extra_headlines = {}
+    for name, file_rows in extra.items():
+        scored = score(file_rows, extra_predictions.get(name, predictions))
+        print_split(f"{name} (extra file, never tune on these)", scored, show_text=False)
+        extra_headlines[name] = scored.headline()
     print(
         "\nheld-out vs targets:",
         ", ".join(
@@ -474,6 +496,8 @@ def main(argv: list[str] | None = None) -> int:
     fresh_headline = results["fresh"].headline() if fresh_scored else null_headline(len(fresh))
     if fresh2_scored:
         print("fresh2: " + json.dumps(results["fresh2"].headline()))
+    for name, headline in extra_headlines.items():
+        print(f"{name}: " + json.dumps(headline))
     print(compare_line({**headlines, "fresh": fresh_headline}))
     print("fresh: " + json.dumps(fresh_headline))
     print(json.dumps(headlines["heldout"]))  # keep last: other tools read this line

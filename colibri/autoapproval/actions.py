@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from colibri.core.autoapproval import ApprovalFacts, AutoApprovalPolicy, refusal
-from colibri.relay import audit
+from colibri.relay import audit, sources
+from colibri.relay.actions.accounts import do_refresh_account
 from colibri.relay.actions.base import lock_request
 from colibri.relay.actions.decisions import do_approve_request
 from colibri.relay.lifecycle import LIVE_STATUSES, OPEN_STATUSES
@@ -50,8 +51,12 @@ def facts_for(r: Request) -> ApprovalFacts:
         # Any edit re-triages the request (ingest): an edited post always waits for a human.
         edited_after_triage=post.edited_at is not None,
         first_post=not others.exists(),
-        # The adapters do not report an account's creation date yet: unknown (checked only when known).
-        account_age_days=None,
+        # From the network (the adapters fill it at ingest; `learn_account_age` asks once when missing).
+        account_age_days=(
+            None
+            if author.network_created_at is None
+            else (timezone.now() - author.network_created_at).total_seconds() / 86400
+        ),
         post_age_hours=(
             None if post.posted_at is None else (timezone.now() - post.posted_at).total_seconds() / 3600
         ),
@@ -92,13 +97,49 @@ def on_request_triaged(sender: Any, *, request: Request, **kwargs: Any) -> None:
     transaction.on_commit(lambda: approve_after_commit(request_id))
 
 
+# Accounts whose profile this process already asked for (the answer had no creation date, or failed):
+# asked once, not at every post of theirs.
+_ASKED: set[int] = set()
+
+
+def learn_account_age(request: Request) -> None:
+    """Ask the network once for the creation date of the author of a first request, when unknown.
+
+    Ingest stores it from the profile it reads (Bluesky's getProfile, Mastodon's and X's account
+    objects); an account stored before that, or whose profile could not be read then, is asked here,
+    only when the minimum-age rule could decide (policy on, a minimum set, the post clear, a first post).
+    """
+    author = request.post.author
+    if author.network_created_at is not None or author.pk in _ASKED:
+        return
+    cs = CollectiveSettings.get()
+    if not cs.auto_approve or not cs.auto_approve_min_account_age_days:
+        return
+    if not (request.triage or {}).get("auto_approvable"):
+        return
+    if Request.objects.filter(post__author=author).exclude(pk=request.pk).exists():
+        return  # not a first post: the rule does not apply
+    _ASKED.add(author.pk)
+    try:
+        for network in sources.configured_networks():
+            if network.name == author.network:
+                do_refresh_account(author, network.get_profile(author.remote_id))
+                author.refresh_from_db(fields=["network_created_at"])
+                return
+    except Exception as exc:  # a network failure leaves the age unknown; the policy says what then
+        logger.warning("account age of %s unavailable: %s", author.pk, exc)
+
+
 def approve_after_commit(request_id: int) -> None:
     # A failure here must neither stop the stream nor lose the verdict: the request waits for a human.
     try:
         if not CollectiveSettings.get().auto_approve:
             return  # off (the default): nothing to read, nothing written
-        request = Request.objects.filter(pk=request_id).first()
-        if request is not None and do_auto_approve_request(request) is None:
+        request = Request.objects.filter(pk=request_id).select_related("post__author").first()
+        if request is None:
+            return
+        learn_account_age(request)
+        if do_auto_approve_request(request) is None:
             logger.info("request %s approved automatically", request_id)
     except Exception:
         logger.exception("automatic approval of request %s failed", request_id)

@@ -54,7 +54,9 @@ def refusal(policy: AutoApprovalPolicy, facts: ApprovalFacts) -> str | None:
         and facts.account_age_days is not None
         and facts.account_age_days < policy.min_account_age_days
     ):
-        # Only when the network says the age: the adapters do not report it yet (issue 14's app
-        # wiring), and refusing every first post of an unknown age would approve almost nothing.
-        return f"premier message d'un compte de moins de {policy.min_account_age_days} jours"
+        # Only when the network says the age: the adapters report it (Bluesky's profile createdAt,
+        # Mastodon's and X's account created_at) and the app asks once when ingest missed it; a network
+        # that never says (the sample replay) would otherwise never see an automatic approval.
+        days = policy.min_account_age_days
+        return f"premier message d'un compte de moins de {days} jour{'s' if days > 1 else ''}"
     return None

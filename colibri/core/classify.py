@@ -33,12 +33,16 @@ _AP = r"(?:'\s?|\s)?"
 _MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
 _SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|taf|boulot|opportunite|contrat(?! (?:de |d'?\s?)?(?:apprentissage|pro\b|professionnalisation))|challenge|defi|aventure|experience professionnelle)"
 
+# What a self-employed person seeks from customers, counted ("des", "de nouveaux", "3", "deux ou trois"):
+# never an employer. Shared by the seeker cue (as an exclusion) and the freelance cue.
+_BUSINESS_SOUGHT = r"(?:activement |encore |toujours )?(?:des|de nouveaux|de nouvelles|quelques|plusieurs|d'?\s?autres|\d+|deux|trois|quatre|cinq)(?: \S+){0,3}? (?:chantiers|projets|clients|clientes|commandes|dossiers|contrats d'?\s?entretien)\b"
+
 _INTERN_SOUGHT = "recherche d'un stagiaire ou d'un alternant"
 _I_SEEK = "la personne écrit qu'elle cherche"
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
-    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|tutos?|tutoriels?|livres?|bouquins?|astuces?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|pmsmp|immersions?|periodes? d'?\s?immersion|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)", _I_SEEK),
+    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|tutos?|tutoriels?|livres?|bouquins?|astuces?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|pmsmp|immersions?|periodes? d'?\s?immersion|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)(?! {_BUSINESS_SOUGHT})", _I_SEEK),
     (SEEKER, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,2}(?:missions? d'?\s?interim|(?:un |une )?(?:poste|emploi|job|travail) en interim|interim)\b|\bdisponible (?:pour|en) (?:de l'?\s?|des missions d'?\s?)?interim\b", "recherche de missions d'intérim (emploi salarié)"),
     (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
     (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
@@ -154,10 +158,13 @@ CUES: list[tuple[Category, float, str, str]] = [
     (FREELANCE, 3.0, r"\bje propose de (?:faire|refaire|creer|realiser|rediger|gerer|traduire|corriger|concevoir|developper|animer|photographier|relooker) (?:votre|vos|ton|tes)\b|\b(?:votre|vos) (?:logos?|sites? (?:web|vitrine|internet)|identite visuelle|declarations?|mariages?)\b", "offre de services"),
     (FREELANCE, 3.0, r"\bcoach (?:sportif|sportive|de sport|fitness|de yoga|yoga|pilates|a domicile)\b|\b(?:premier|1er) (?:cours|seance) (?:offert|gratuit)e?\b|\bcours (?:a domicile|collectifs|de yoga|de pilates|de guitare|de piano)\b", "cours ou séances vendus à des particuliers"),
     (FREELANCE, 1.0, r"\bprestations?\b|\bfacturation\b|\ba votre service\b", "prestation de services"),
+    # Chantiers, projects, clients, commissions sought with a quantity ("des", "de nouveaux", "3"): the
+    # trade's or the studio's customers, not an employer ("un emploi de préparatrice de commandes" is not).
+    (FREELANCE, 3.5, r"\b(?:re)?cherch(?:e|ons) {_BUSINESS_SOUGHT}", "recherche de chantiers, de projets ou de clients"),
     (FREELANCE, 3.5, r"\bje propose (?:des |mes |un |une |mon |ma )?(?:services?|prestations?|accompagnements?|ateliers?|cours|seances?|interventions?|missions?)\b|\bcours particuliers\b|\bsoutien scolaire\b|\b(?:a mon compte|je me lance (?:a mon compte|en freelance|en independant|en solo)|je lance mon (?:activite|entreprise|cabinet)|ma (?:micro-?)?entreprise|mon activite (?:de|d'?\s?)?(?:freelance|independant|consultant|coach|formateur|graphiste|photographe))\b", "offre de services d'indépendant"),
     (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b", "offre de services"),
     # --- everything else -----------------------------------------------------------------------
-    (OTHER, 4.5, rf"\bj{_AP}ai (?:enfin |finalement )?(?:signe|trouve|decroche|ete (?:embauche|recrute|retenu|prise?)e?)\b|\b(?:a|avons|ont|as) (?:enfin )?(?:trouve|signe|decroche) (?:un |une |son |sa |leur |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat)\b|\bcdi signe\b|\bje (?:commence|debute|demarre|rejoins) (?:lundi|demain|mon nouveau|ma nouvelle|le \d|en (?:{_MONTHS}|septembre)|chez|bientot)\b|\bplus en recherche\b|\bne suis plus en recherche\b|\bfin de (?:ma|la) recherche\b|\b(?:i got|i've got|i landed|got) (?:the|a) (?:job|offer|role)\b|\b(?:i'?m|i have been|i've been|just got) hired\b|\bca y est\b|\bmission accomplie\b|\bbonne nouvelle\b", "annonce d'une embauche"),
+    (OTHER, 4.5, rf"\bj{_AP}ai (?:enfin |finalement )?(?:signe|trouve|decroche|ete (?:embauche|recrute|retenu|prise?)e?)\b|\b(?:a|avons|ont|as) (?:enfin )?(?:trouve|signe|decroche) (?:un |une |son |sa |leur |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat)\b|\bcdi signe\b|\bj{_AP}ai (?:enfin |finalement )?retrouve (?:un |une |du |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat|boulot)\b|\bje (?:commence|debute|demarre|rejoins) (?:lundi|demain|mon nouveau|ma nouvelle|le \d|en (?:{_MONTHS}|septembre)|chez|bientot)\b|\bplus en recherche\b|\bne suis plus en recherche\b|\bfin de (?:ma|la) recherche\b|\b(?:i got|i've got|i landed|got) (?:the|a) (?:job|offer|role)\b|\b(?:i'?m|i have been|i've been|just got) hired\b|\bca y est\b|\bmission accomplie\b|\bbonne nouvelle\b", "annonce d'une embauche"),
     (OTHER, 5.0, r"\bje (?:rejoins|viens de rejoindre|fais (?:desormais |maintenant )?partie d[eu]|deviens (?:membre|benevole) d[eu]) (?:le |du )?(?:collectif|mouvement|communaute|reseau des benevoles)\b|\bj'?\s?ai rejoint le (?:collectif|mouvement)\b|\bnouvel(?:le)? (?:membre|benevole) du collectif\b|\bbienvenue (?:a|aux) (?:nos |nouveaux |nouvelles )+(?:membres|benevoles)\b", "un membre rejoint le collectif"),
     (OTHER, 2.0, r"\bmerci (?:a tous|a toutes|a vous|infiniment|au collectif|aux membres|a (?:toute )?la communaute|pour (?:votre|vos|ce) (?:soutien|aide|relais|mobilisation|partages?))\b|\bgrace a (?:vous|votre|vos|vous tous|au collectif|i4emploi)\b|\bthanks? (?:to )?(?:you all|everyone|all)\b|\bfelicitations\b|\bbravo (?:a|@)", "remerciement ou félicitations"),
     (OTHER, 4.0, rf"\brappel\s*:|\bpetit rappel\b|\bpour (?:etre|que votre (?:demande|post|message|tweet) soit) (?:relaye|retweete|partage)|\bn{_AP}oubliez pas (?:de |d{_AP}|le |la |#)|\bmettez (?:le hashtag|#?i4emploir|dans votre bio)|\bdans votre bio\b|\bregles? du collectif\b|\bcomment (?:ca marche|fonctionne|etre relaye|beneficier)\b|\bmode d{_AP}emploi\b|\bpensez a (?:mettre|ajouter|indiquer|utiliser)\b|\bnous ne relayons (?:pas|que)\b|\bne relayons (?:pas|que)\b|\bvos demandes\b|\ble collectif (?:relaie|relaye|ne relaie)\b", "rappel des règles du collectif"),
@@ -171,7 +178,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 4.5, r"\b(?:cherche|recherche) (?:un |une |des )?(?:appart(?:ement)?|logement|colocation|coloc|maison|studio|t[1-5]|chambre|velo|chat|chien|nounou|baby-?sitter|benevoles?|auto-?ecole|covoiturage)\b|\bbesoin de benevoles\b", "recherche qui n'est pas un emploi"),
     (OTHER, 2.5, r"\bj{_AP}ai (?:eu|passe|decroche) (?:un |mon |deux |\d+ )?entretiens?\b|\bcroisez les doigts\b|\bgrace a (?:un de )?vos (?:rt|partages|relais)\b", "nouvelles d'une recherche en cours"),
     (OTHER, 2.0, r"\best-?ce que\b|\bquelqu{_AP}un sait\b|\bqui conna[iî]t\b|\bune question\b|\bpetition\b|\bvenez nombreux\b|\bparc des expositions\b|\b\d+ entreprises\b", "question ou annonce générale"),
-    (OTHER, 4.5, r"\b(?:qui (?:a|vient de|viens de) (?:re)?(?:trouve|signe|decroche)|(?:a|ont|as) retrouve (?:un |une |du )?(?:poste|emploi|job|travail|cdi)|bravo a\b|felicitations a\b|je retire ma demande|plus besoin de (?:rt|partages)|je ne suis (?:plus|pas) en recherche|ne (?:re)?cherche plus|merci d{_AP}arreter|(?:arretez|stoppez) (?:de |les )?(?:partager|relayer|rt|partages|relais))", "bonne nouvelle ou message au collectif"),
+    (OTHER, 4.5, r"\b(?:qui (?:a|vient de|viens de) (?:re)?(?:trouve|signe|decroche)|(?:a|ont|as) retrouve (?:un |une |du )?(?:poste|emploi|job|travail|cdi)|bravo a\b|felicitations a\b|je retire ma demande|plus besoin de (?:rt|partages?|partager|relayer|relais|diffuser)|je ne suis (?:plus|pas) en recherche|ne (?:re)?cherche plus|merci d{_AP}arreter|(?:arretez|stoppez) (?:de |les )?(?:partager|relayer|rt|partages|relais))", "bonne nouvelle ou message au collectif"),
     (OTHER, 4.0, r"\b(?:je relis|relecture (?:gratuite )?(?:de |des |du )?(?:cv|profils?)|envoyez[- ]moi (?:votre|vos) cv pour|audit (?:de |du )?(?:cv|profil)|nos conseils\b|conseils pour (?:reussir|bien|votre|vos|un|une)|astuces pour|rejoignez (?:le collectif|la communaute|notre communaute|notre groupe|le groupe|notre discord|notre serveur)|rejoignez[- ]nous sur (?:discord|slack|telegram|whatsapp|le groupe|facebook)|devenez (?:membre|benevole|ambassadeur|ambassadrice|mentor)|\d+ (?:entreprises|recruteurs) (?:qui recrutent|presents|seront presents|vous attendent)|venez rencontrer|prochaine session|session de formation|formation (?:financee|remuneree|gratuite|certifiante)|places disponibles)", "promotion, événement ou vie du collectif"),
     (OTHER, 3.0, r"\b(?:re)?cherch(?:e|ons) (?:des |un |une |quelques )?(?:conseils?|avis|temoignages?|retours d'?\s?experience|recommandations?|idees?|formations?|coach|mentor|ecole|financements?|investisseurs?|(?:bons? |bonnes? )?(?:tutos?|tutoriels?|livres?|bouquins?|modeles? de|astuces?|applis?|logiciels?))\b", "recherche qui n'est pas un emploi"),
     (OTHER, 4.5, r"\b(?:je (?:commence|debute|demarre|prends) (?:un |une |mon |ma )(?:nouveau|nouvelle|nouvel)|(?:ravie?|heureux|heureuse|fiere?|fier) (?:de vous )?(?:d'?\s?)?annoncer|(?:happy|pleased|excited|thrilled) to (?:announce|share)|j'?\s?ai rejoint|nouveau chapitre|je rejoins (?:l'?\s?equipe|la team|les equipes))", "annonce d'un nouveau poste"),
@@ -322,7 +329,18 @@ _STRUCTURE_WHY = frozenset({"rubriques d'une annonce", "exigences d'une offre"})
 
 _INTERN_SEARCH = "recherche d'un stage ou d'une alternance"
 
-_ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)  # ties go to the safer verdict
+_ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
+
+# The categories whose wording beside a seeker's words leaves the verdict to a human before any automatic
+# approval: relaying a freelancer, an internship or an offer is the costly mistake (issue 14). A cue of
+# weight >= 1 counts (the 0.5 "études en cours" is a seeker's degree as often as a student's search); a
+# bio counts for offers and freelances only (seekers often write "étudiante" or "alternante" in theirs).
+_RIVALS = frozenset((OFFER, FREELANCE, INTERN))
+_RIVAL_WEIGHT = 1.0
+# A strong "other" cue (an outcome, an event, a training or MLM pitch, spam) beside a seeker's words is a
+# doubt too; the weak ones ("conseils", "formation", "inscription") are common in real requests.
+_OTHER_RIVAL_WEIGHT = 3.0
+_BIO_RIVALS = frozenset((OFFER, FREELANCE))  # ties go to the safer verdict
 
 
 @dataclass(slots=True)
@@ -342,6 +360,9 @@ class Verdict:
     scores: dict[str, float]
     evidence: list[Evidence] = field(default_factory=list)
     review_why: list[str] = field(default_factory=list)
+    # For a seeker's verdict: what in the post or the bio also speaks for an offer, a freelance or an
+    # internship (even outweighed). Automatic approval wants none of it (`Triager`).
+    rival_cues: list[str] = field(default_factory=list)
 
 
 @cache
@@ -360,7 +381,10 @@ class Classifier:
         for i, (_cat, _w, pattern, _why) in enumerate(CUES):
             # Plain (non f-) strings may name the shared fragments too.
             pattern = (
-                pattern.replace("{_AP}", _AP).replace("{_MONTHS}", _MONTHS).replace("{_SOUGHT}", _SOUGHT)
+                pattern.replace("{_BUSINESS_SOUGHT}", _BUSINESS_SOUGHT)
+                .replace("{_AP}", _AP)
+                .replace("{_MONTHS}", _MONTHS)
+                .replace("{_SOUGHT}", _SOUGHT)
             )
             compiled.append((i, _flex_spaces(pattern)))
         self._cue_matcher = MultiRegex(compiled, single_space=True)
@@ -575,6 +599,18 @@ class Classifier:
             review.append(f"indices contradictoires ({_LABEL[top]} / {_LABEL[second]})")
         if confidence < 0.6 and not review:
             review.append("peu d'indices décisifs")
+        rivals: list[str] = []
+        if top == SEEKER:
+            rivals = [
+                e.why
+                for e in evidence
+                if (e.category in _RIVALS and e.weight >= _RIVAL_WEIGHT)
+                or (e.category == OTHER and e.weight >= _OTHER_RIVAL_WEIGHT)
+            ]
+            if bio_folded:
+                rivals += [
+                    f"bio : {_LABEL[cat]}" for cat, _w in self._bio_evidence(bio_folded) if cat in _BIO_RIVALS
+                ]
         evidence.sort(key=lambda e: (e.category != top, -e.weight))
         # Only the verdict's own clues are quoted in the reasons: the others keep an empty snippet.
         unquoted = [ev for ev in evidence[:2] if not ev.snippet and ev.category == top]
@@ -587,6 +623,7 @@ class Classifier:
             scores={k: round(v, 2) for k, v in scores.items()},
             evidence=evidence,
             review_why=review,
+            rival_cues=rivals,
         )
 
 

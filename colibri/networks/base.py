@@ -35,6 +35,9 @@ class Author:
     display_name: str = ""
     bio: str = ""
     followers_count: int | None = None
+    # When the account was created, as the network says (None: not said). The minimum-age rule of
+    # automatic approval reads it: a brand-new account's first request waits for a human.
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

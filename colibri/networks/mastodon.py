@@ -159,6 +159,7 @@ def author_from_account(account: Any) -> Author:
         display_name=str(_get(account, "display_name", "") or ""),
         bio=bio,
         followers_count=int(followers) if followers is not None else None,
+        created_at=_time(_get(account, "created_at")),
     )
 
 

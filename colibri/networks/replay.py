@@ -29,6 +29,16 @@ from typing import Any
 from .base import Author, Network, NetworkError, NetworkEvent, StreamHooks
 
 
+def _aware(value: object, name: str) -> datetime | None:
+    """An ISO date with its timezone, or None when absent."""
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if parsed.tzinfo is None:
+        raise ValueError(f"'{name}' must carry a timezone")
+    return parsed
+
+
 def event_from_json(data: dict[str, Any]) -> NetworkEvent:
     """Build an event from one replay object; raise ValueError with a clear message if it is malformed."""
     if not isinstance(data, dict):
@@ -42,12 +52,7 @@ def event_from_json(data: dict[str, Any]) -> NetworkEvent:
     author_data = data.get("author") or {}
     if not isinstance(author_data, dict):
         raise ValueError("'author' must be an object")
-    created = data.get("created_at")
-    created_at = None
-    if created:
-        created_at = datetime.fromisoformat(str(created).replace("Z", "+00:00"))
-        if created_at.tzinfo is None:
-            raise ValueError("'created_at' must carry a timezone")
+    created_at = _aware(data.get("created_at"), "created_at")
     text = data.get("text", "")
     if not isinstance(text, str):
         raise ValueError("'text' must be a string")
@@ -63,6 +68,7 @@ def event_from_json(data: dict[str, Any]) -> NetworkEvent:
             display_name=str(author_data.get("display_name") or ""),
             bio=str(author_data.get("bio") or ""),
             followers_count=int(followers) if followers is not None else None,
+            created_at=_aware(author_data.get("created_at"), "author.created_at"),
         ),
         text=text,
         created_at=created_at,

@@ -133,6 +133,7 @@ def clean_event(event: NetworkEvent, *, networks: Iterable[str]) -> NetworkEvent
             display_name=clean_text(author.display_name)[:MAX_ID],
             bio=clean_text(author.bio),
             followers_count=clean_count(author.followers_count),
+            created_at=clean_date(author.created_at),
         ),
         text=clean_text(event.text),
         created_at=clean_date(event.created_at),

@@ -76,7 +76,8 @@ TWEET_FIELDS = [
     "lang",
 ]
 MENTION_FIELDS = [*TWEET_FIELDS, "referenced_tweets", "in_reply_to_user_id", "conversation_id"]
-USER_FIELDS = ["description", "public_metrics", "name", "username"]
+# created_at: the account's age, for automatic approval's minimum-age rule (no extra request: same call).
+USER_FIELDS = ["description", "public_metrics", "name", "username", "created_at"]
 MEDIA_FIELDS = ["url", "alt_text", "type", "preview_image_url"]
 
 
@@ -124,6 +125,7 @@ def author_from_user(user: Mapping[str, Any]) -> Author:
         display_name=str(user.get("name", "") or ""),
         bio=str(user.get("description", "") or ""),
         followers_count=int(followers) if followers is not None else None,
+        created_at=_time(user.get("created_at")),
     )
 
 

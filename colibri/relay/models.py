@@ -59,6 +59,9 @@ class NetworkAccount(models.Model):
     opted_out_at = models.DateTimeField(null=True, blank=True)
     # Blocked by a coordinator: never approved automatically (a human still decides each request).
     blocked_at = models.DateTimeField(null=True, blank=True)
+    # When the account was created on its network (None: the network did not say): automatic approval's
+    # minimum-age rule. `created_at` below is when Colibri first saw it.
+    network_created_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     erased_at = models.DateTimeField(null=True, blank=True)

@@ -39,6 +39,7 @@ def event(
     bio: str = "Comptable en recherche d'emploi #i4EmploiR",
     created_at: datetime | None = None,
     network: str = "bluesky",
+    account_created_at: datetime | None = None,
     **extra: Any,
 ) -> NetworkEvent:
     n = next(_counter)
@@ -46,7 +47,14 @@ def event(
         kind=kind,  # type: ignore[arg-type]
         network=network,
         uri=uri or f"at://{author_id}/app.bsky.feed.post/{n}",
-        author=Author(id=author_id, handle=handle, display_name="Marie", bio=bio, followers_count=312),
+        author=Author(
+            id=author_id,
+            handle=handle,
+            display_name="Marie",
+            bio=bio,
+            followers_count=312,
+            created_at=account_created_at,
+        ),
         text=text,
         created_at=created_at or clock.NOW - timedelta(days=6) + timedelta(minutes=n),
         has_image=extra.pop("has_image", True),

@@ -3,7 +3,10 @@
 Runs against the test's throwaway database (DATABASE_URL), shared with `colibri ingest` and
 `colibri dispatch` processes; `e2e_harness.py setup` prepares it first.
 
-    python autoapproval_harness.py turn-on        # a coordinator turns it on, on the settings page
+    python autoapproval_harness.py turn-on [DAYS] # a coordinator turns it on, on the settings page
+                                                  # (DAYS: the minimum account age; else left as shown)
+    python autoapproval_harness.py account URI    # the post's author's stored creation date, the
+                                                  # request's status and why approval was declined
     python autoapproval_harness.py glance         # what the glance page lists (post URIs)
     python autoapproval_harness.py withdraw URI   # press the row's "Withdraw" on the glance page
 
@@ -36,7 +39,7 @@ def _client() -> Any:
     return client
 
 
-def turn_on() -> dict[str, Any]:
+def turn_on(min_age_days: str | None = None) -> dict[str, Any]:
     from django.urls import reverse
 
     from colibri.relay.forms import CollectiveSettingsForm
@@ -55,9 +58,26 @@ def turn_on() -> dict[str, Any]:
         elif value is not None and not isinstance(value, bool):
             data[name] = value.strftime("%H:%M") if hasattr(value, "strftime") else value
     data["auto_approve"] = "on"
+    if min_age_days is not None:
+        data["auto_approve_min_account_age_days"] = min_age_days
     answer = client.post(reverse("settings"), data)
     assert answer.status_code == 302, answer.content.decode()[-2000:]
-    return {"auto_approve": CollectiveSettings.get().auto_approve}
+    cs = CollectiveSettings.get()
+    return {"auto_approve": cs.auto_approve, "min_age_days": cs.auto_approve_min_account_age_days}
+
+
+def account(uri: str) -> dict[str, Any]:
+    from colibri.relay.models import AuditLog, Request
+
+    request = Request.objects.select_related("post__author").filter(post__uri=uri).first()
+    if request is None:
+        return {"status": None}
+    declined = AuditLog.objects.filter(request=request, action="auto_approval_declined").first()
+    return {
+        "status": request.status,
+        "created_at": request.post.author.network_created_at,
+        "declined": declined.details.get("reason") if declined else None,
+    }
 
 
 def glance() -> dict[str, Any]:
@@ -92,7 +112,9 @@ def main(argv: list[str]) -> int:
 
     setup_django()
     if argv[0] == "turn-on":
-        out = turn_on()
+        out = turn_on(*argv[1:2])
+    elif argv[0] == "account":
+        out = account(argv[1])
     elif argv[0] == "glance":
         out = glance()
     elif argv[0] == "withdraw":

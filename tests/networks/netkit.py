@@ -10,6 +10,7 @@ import string
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from typing import Any, TypeVar
@@ -132,6 +133,8 @@ def create_account(net: AtprotoNet, prefix: str, *, bio: str = "", display_name:
                     "$type": "app.bsky.actor.profile",
                     "description": bio,
                     "displayName": display_name,
+                    # What the Bluesky app writes at sign-up; the AppView's profile shows it as createdAt.
+                    "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
                 },
             }
         )

@@ -91,6 +91,7 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
     student = create_account(net, "student", bio="Étudiant en BTS CG #i4EmploiR", display_name="Léo")
     recruiter = create_account(net, "recruit", bio="Cabinet de recrutement")
     member = create_account(net, "member", bio="Bénévole #i4emploi")
+    newcomer = create_account(net, "newcomer", bio="Comptable #i4EmploiR", display_name="Nina")
     env = dict(os.environ)
     for name in (
         "COLIBRI_DISPATCH_ADAPTER_FACTORY",
@@ -115,7 +116,11 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
     assert _run(env, "e2e_harness.py", "setup", official.did, official.handle) == {"ok": True}
 
     appview = Client(base_url=net.appview_url)
-    for account in (seeker, student):  # ingest reads the authors' bios (#i4EmploiR) from the AppView
+    for account in (
+        seeker,
+        student,
+        newcomer,
+    ):  # ingest reads the authors' bios (#i4EmploiR) from the AppView
         wait_for("a profile on the AppView", lambda a=account: appview.get_profile(a.did).description)
 
     def status(*uris: str) -> dict[str, Any]:
@@ -145,7 +150,19 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
     )
     # Turned on only now: ingest read the shared local network's stream from its start, and the
     # clear requests other tests posted there earlier must not flood the official account's pace.
-    assert _run(env, "autoapproval_harness.py", "turn-on") == {"auto_approve": True}
+    # First with a minimum account age of one day: every account of this test is seconds old, and the
+    # AppView's profile says so (createdAt, read by ingest): a clear first request waits for a human.
+    assert _run(env, "autoapproval_harness.py", "turn-on", "1") == {"auto_approve": True, "min_age_days": 1}
+    too_young = post_as(newcomer, CLEAR_TEXT.replace("marie-colibri", "nina-colibri"))
+
+    def held() -> dict[str, Any] | None:
+        seen: dict[str, Any] = _run(env, "autoapproval_harness.py", "account", too_young)
+        return seen if seen["status"] not in (None, "detected") and seen["declined"] else None
+
+    young = wait_for("the newcomer's request to be triaged", held, timeout=60, interval=0.2)
+    assert young["status"] == "eligible" and young["declined"].endswith("moins de 1 jour")
+    assert young["created_at"] is not None  # from the AppView's profile (getProfile createdAt)
+    assert _run(env, "autoapproval_harness.py", "turn-on", "0") == {"auto_approve": True, "min_age_days": 0}
     assert _run(env, "e2e_harness.py", "approve", warm_up)["status"] == "approved"
     wait_for("the warm-up repost", lambda: _repo_reposts(official, warm_up) == 1, timeout=60, interval=0.2)
     time.sleep(3.5)  # the official account's pace (active hours / daily budget = 2.9 s) lets the next one go
@@ -187,6 +204,7 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
     # A moderator glances at the day's automatic approvals and withdraws the request: one key, undone.
     listed = _run(env, "autoapproval_harness.py", "glance")["listed"]
     assert clear in listed and alternance not in listed and offer not in listed and warm_up not in listed
+    assert too_young not in listed
     assert _run(env, "autoapproval_harness.py", "withdraw", clear) == {"status": "withdrawn", "page": 200}
     wait_for("the repost to leave the AppView", lambda: not reposters(clear), timeout=30, interval=0.2)
     assert _repo_reposts(official, clear) == 0

@@ -105,6 +105,7 @@ def test_it_maps_streaming_updates_edits_and_deletions() -> None:
     edit = event_from_streaming("status.update", status)
     gone = event_from_streaming("delete", "113500000000000001", instance=BASE)
     assert post is not None and post.kind == "post"
+    assert post.author.created_at is not None and post.author.created_at.tzinfo is not None
     assert edit is not None and edit.kind == "update" and edit.uri == post.uri
     assert gone is not None and gone.kind == "delete" and gone.raw == {"id": "113500000000000001"}
     assert event_from_streaming("notification", {}) is None
@@ -129,6 +130,8 @@ def test_it_reads_a_profile_and_pages_followers_with_link_headers() -> None:
     profile = net.get_profile("@marie@piaille.fr")
     assert (profile.id, profile.display_name, profile.followers_count) == ("109302", "Marie Dupont", 312)
     assert "#i4EmploiR" in profile.bio and bio_roles(profile.bio) == (True, False)
+    # The account's own age (automatic approval's minimum-age rule), from the account object.
+    assert profile.created_at == datetime(2023, 2, 14, tzinfo=UTC)
 
     first = net.followers("109302", limit=2)
     assert [a.handle for a in first.items] == ["alice", "bob@framapiaf.org"]

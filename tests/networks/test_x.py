@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -48,6 +49,9 @@ def test_it_reads_recent_search_pages_oldest_first_with_authors_media_and_edits(
     assert seeker.has_image and seeker.image_alt == "Compétences : comptabilité, paie, Sage"
     assert seeker.author.followers_count == 312 and bio_roles(seeker.author.bio) == (True, False)
     assert seeker.created_at is not None and seeker.created_at.tzinfo is not None
+    # The account's own age (automatic approval's minimum-age rule), asked in the same call.
+    assert seeker.author.created_at == datetime(2019, 3, 4, 9, 12, 45, tzinfo=UTC)
+    assert "created_at" in http.calls[0]["params"]["user.fields"][0].split(",")
     assert offer.kind == "update"  # an edited post (edit history of two ids)
     assert offer.links == ("https://jobs.example.com/42",)
 

@@ -133,6 +133,7 @@ class BlueskyBackfill(BlueskySession):
                         display_name=view.display_name or "",
                         bio=view.description or "",
                         followers_count=view.followers_count,
+                        created_at=parse_time(view.created_at),
                     ),
                 )
                 self._handles.put(view.did, view.handle)

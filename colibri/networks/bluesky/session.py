@@ -294,6 +294,7 @@ class BlueskySession(HashtagFiltering, Network):
             display_name=view.display_name or "",
             bio=view.description or "",
             followers_count=view.followers_count,
+            created_at=parse_time(view.created_at),
         )
         self._profiles.put(view.did, author)
         self._handles.put(view.did, view.handle)

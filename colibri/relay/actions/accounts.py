@@ -59,6 +59,7 @@ def upsert_account(network: str, author: Author) -> NetworkAccount:
                     display_name=author.display_name[:255],
                     bio=author.bio,
                     followers_count=author.followers_count,
+                    network_created_at=author.created_at,
                     is_seeker=is_seeker,
                     is_member=is_member,
                     # Posting with the seeker hashtag in the bio is how a seeker asks to be relayed.
@@ -84,6 +85,7 @@ def upsert_account(network: str, author: Author) -> NetworkAccount:
     account.bio = author.bio
     if author.followers_count is not None:
         account.followers_count = author.followers_count
+    account.network_created_at = author.created_at or account.network_created_at
     account.is_seeker = is_seeker
     if is_seeker and account.consented_at is None:
         account.consented_at = now

@@ -59,6 +59,7 @@ def blank_account(account: NetworkAccount, now: datetime) -> None:
         account.remote_id = erased_uri(f"{account.network}:{account.remote_id}")
     account.handle = account.display_name = account.bio = ""
     account.followers_count = None
+    account.network_created_at = None
     account.erased_at = now
     account.updated_at = now
 
