@@ -7,7 +7,7 @@
    and 100,000 decided ones from 20,000 seekers, with triage JSON and raw payloads of realistic width,
    1,000 members (a fifth with stored audiences), 50 moderators, and today's plan of 2,480
    assignments (496 approved requests × 5 members, re-dated to today on every run).
-2. The web server started by `colibri run --no-worker --no-ingest --no-data` (waitress, same settings),
+2. The web server started by `colibri run --no-worker --no-ingest` (waitress, same settings),
    in its own var folder. The 50 volunteers log in through the real login form (before the clock
    starts: password hashing is not what is measured).
 3. Human pace (locust, headless, `bench/load_locustfile.py`): each volunteer waits 6–16 s between
@@ -362,7 +362,7 @@ def free_port() -> int:
 
 def start_server(url: str, port: int, extra_env: dict[str, str]) -> subprocess.Popen[bytes]:
     env = dict(os.environ, DATABASE_URL=url, COLIBRI_VAR_DIR=str(VAR), **extra_env)
-    cmd = [sys.executable, "-m", "colibri.cli", "run", "--no-worker", "--no-ingest", "--no-data"]
+    cmd = [sys.executable, "-m", "colibri.cli", "run", "--no-worker", "--no-ingest"]  # data: as installed
     proc = subprocess.Popen(
         [*cmd, "--port", str(port)],
         env=env,
@@ -487,10 +487,14 @@ def replay_file(path: Path, posts: int) -> None:
     """Distinct seekers' posts shaped like the sample stream's (so triage does its real work)."""
     from colibri.relay.sources import SAMPLE_STREAM
 
-    samples = [
-        json.loads(line) for line in SAMPLE_STREAM.read_text(encoding="utf-8").split("\n") if line.strip()
-    ]
-    samples = [s for s in samples if s.get("kind", "post") == "post" and not s.get("reply_to")]
+    samples = []
+    for line in SAMPLE_STREAM.read_text(encoding="utf-8").split("\n"):
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue  # the sample stream shows ingest skipping a malformed line: not a post to replay
+        if isinstance(event, dict) and event.get("kind", "post") == "post" and not event.get("reply_to"):
+            samples.append(event)
     with path.open("w", encoding="utf-8") as out:
         for i in range(posts):
             event = dict(samples[i % len(samples)])
