@@ -152,3 +152,31 @@ def test_it_shows_a_member_their_list_for_today_with_the_reason(client: Any, mak
     assert 'id="today"' in html
     for a in mine:
         assert a.explanation.replace("'", "&#x27;") in html
+
+
+def test_it_shows_a_busy_plan_in_pages_and_comes_back_to_the_page_after_an_edit(
+    client: Any, make_user: Any, planned: pf.Collective, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from colibri.relay import views_plan
+
+    monkeypatch.setattr(views_plan, "PLAN_PAGE_REQUESTS", 1)
+    monkeypatch.setattr(views_plan, "PLAN_PAGE_MEMBERS", 1)
+    lines = day_report().requests
+    assert len(lines) >= 2
+    client.force_login(make_user("moderator"))
+    first = client.get(reverse("plan")).content.decode()
+    second = client.get(reverse("plan") + "?page=2").content.decode()
+    assert (
+        f'id="request-{lines[0].request.pk}"' in first and f'id="request-{lines[1].request.pk}"' not in first
+    )
+    assert (
+        f'id="request-{lines[1].request.pk}"' in second
+        and f'id="request-{lines[0].request.pk}"' not in second
+    )
+    assert "?page=2" in first and "?membres=2" in first  # each section has its own pages
+    a = lines[1].assignments[0]
+    back = client.post(reverse("plan_lock", args=[a.pk]), {"next": "/plan/?page=2"})
+    assert back.status_code == 302 and back["Location"] == "/plan/?page=2"
+    assert Assignment.objects.get(pk=a.pk).locked
+    away = client.post(reverse("plan_unlock", args=[a.pk]), {"next": "https://evil.example/plan/"})
+    assert away["Location"] == reverse("plan")
