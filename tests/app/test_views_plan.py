@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from colibri.relay.models import Assignment, AuditLog
 from colibri.relay.planning.apply import PlanSummary, do_apply_plan
-from colibri.relay.planning.report import day_report
+from colibri.relay.planning.report import day_report, forget_reports
 
 from . import planning_factories as pf
 
@@ -128,12 +128,14 @@ def test_it_builds_the_page_with_a_fixed_number_of_queries(client: Any, make_use
     today_plan()
     client.force_login(make_user("moderator"))
     client.get(reverse("plan"))
+    forget_reports()  # count the queries of a computation, not of a report remembered from the last view
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("plan"))
     for i in range(8):
         pf.member(f"more{i}.test", audience=pf.followers(f"q{i}-", 0, 30))
         pf.request()
     today_plan()
+    forget_reports()
     with CaptureQueriesContext(connection) as big:
         response = client.get(reverse("plan"))
     assert response.content.decode().count('id="assignment-') > 10
@@ -180,3 +182,21 @@ def test_it_shows_a_busy_plan_in_pages_and_comes_back_to_the_page_after_an_edit(
     assert Assignment.objects.get(pk=a.pk).locked
     away = client.post(reverse("plan_unlock", args=[a.pk]), {"next": "https://evil.example/plan/"})
     assert away["Location"] == reverse("plan")
+
+
+def test_it_computes_the_report_again_only_when_something_it_shows_changed(
+    client: Any, make_user: Any, planned: pf.Collective
+) -> None:
+    client.force_login(make_user("moderator"))
+    first = day_report()
+    assert day_report() is first  # nothing changed: the same report, not a new computation
+    a = Assignment.objects.order_by("id").first()
+    assert a is not None
+    client.post(reverse("plan_lock", args=[a.pk]))
+    locked = day_report()
+    assert locked is not first
+    assert any(x.pk == a.pk and x.locked for line in locked.requests for x in line.assignments)
+    author = a.request.post.author
+    author.handle = "renamed.test"
+    author.save(update_fields=["handle"])
+    assert "@renamed.test" in client.get(reverse("plan")).content.decode()
