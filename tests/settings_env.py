@@ -16,6 +16,7 @@ SETTINGS_FILE = Path(__file__).resolve().parent.parent / "colibri" / "settings.p
 # defaults plus what the test names.
 _CLEARED = (
     "DATABASE_URL",
+    "DATABASE_CONN_MAX_AGE",
     "DEBUG",
     "SECRET_KEY",
     "SECRET_KEY_FILE",

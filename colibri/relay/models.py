@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -135,6 +136,13 @@ class OutcomeStatus(models.TextChoices):
     NO_ANSWER = "no_answer", pgettext_lazy("outcome", "No answer")
 
 
+# The rows the review queue lists; `lifecycle.AWAITING_STATUSES` names the same statuses (a test holds
+# them equal): written out here because the partial indexes below are frozen into a migration.
+AWAITING_Q = Q(
+    status__in=["needs_review", "eligible", "ineligible"], decided_at__isnull=True, erased_at__isnull=True
+)
+
+
 class Request(models.Model):
     """One seeker post going through the lifecycle in DESIGN.md (one per post)."""
 
@@ -176,6 +184,15 @@ class Request(models.Model):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["region"]),
             models.Index(fields=["category"]),
+            # The review queue (`lifecycle.AWAITING_STATUSES`, undecided, not erased), oldest first: a
+            # partial index of the ~10k waiting rows serves its page, its count and its régions without
+            # reading the 100k+ decided ones; (status, created_at) cannot order `status IN (…)` by date.
+            models.Index(fields=["created_at", "id"], name="request_awaiting_idx", condition=AWAITING_Q),
+            models.Index(fields=["region"], name="request_awaiting_region_idx", condition=AWAITING_Q),
+            # The week panel on every home page counts this week's requests, relays and hires by date.
+            models.Index(fields=["created_at"], name="request_created_idx"),
+            models.Index(fields=["relayed_at"], name="request_relayed_idx"),
+            models.Index(fields=["outcome_at"], name="request_outcome_idx"),
         )
 
     def __str__(self) -> str:

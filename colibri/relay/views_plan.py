@@ -8,8 +8,11 @@ members see their own list on `/moi/` (`plan_tags.todays_assignments`). Every wr
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -21,6 +24,9 @@ from colibri.relay.planning.apply import do_apply_plan
 from colibri.relay.planning.edits import do_lock_assignment, do_swap_assignment, do_unlock_assignment
 from colibri.relay.planning.report import day_report
 
+PLAN_PAGE_REQUESTS = 25
+PLAN_PAGE_MEMBERS = 100
+
 
 @roles.role_required("moderator")
 @require_GET
@@ -30,18 +36,35 @@ def plan_today(request: HttpRequest) -> HttpResponse:
     candidates = list(
         Member.objects.filter(status=MemberStatus.ACTIVE)
         .select_related("account")
+        .only("mode", "account__handle")
         .order_by("account__handle")
     )
+    # Pages of requests and of members: a busy day (500 requests, 2,500 assignments, three forms
+    # each) made one 3.7 MB page that took seconds to render and held every other page back.
     return render(
         request,
         "relay/plan.html",
         {
             "nav": "plan",
             "report": report,
+            "requests_page": Paginator(report.requests, PLAN_PAGE_REQUESTS).get_page(request.GET.get("page")),
+            "members_page": Paginator(report.by_member, PLAN_PAGE_MEMBERS).get_page(
+                request.GET.get("membres")
+            ),
             "candidates": candidates,
             "assignment_count": sum(len(line.assignments) for line in report.requests),
         },
     )
+
+
+def _back_to_plan(request: HttpRequest) -> HttpResponse:
+    """After an edit, the page of the plan the form was on (its `next`), else the first one."""
+    target = request.POST.get("next", "")
+    if target.startswith(reverse("plan")) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("plan")
 
 
 @roles.role_required("moderator")
@@ -76,7 +99,7 @@ def lock(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Assignment locked: re-planning keeps it."))
-    return redirect("plan")
+    return _back_to_plan(request)
 
 
 @roles.role_required("moderator")
@@ -88,7 +111,7 @@ def unlock(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Assignment unlocked."))
-    return redirect("plan")
+    return _back_to_plan(request)
 
 
 @roles.role_required("moderator")
@@ -103,7 +126,7 @@ def swap(request: HttpRequest, pk: int) -> HttpResponse:
         member = members.filter(account__handle=wanted).order_by("pk").first()
     if member is None:
         messages.error(request, _("Choose a member."))
-        return redirect("plan")
+        return _back_to_plan(request)
     try:
         done = do_swap_assignment(assignment, member=member, actor=request.user)
     except ActionError as exc:
@@ -113,4 +136,4 @@ def swap(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Assignment given to @%(handle)s (locked).") % {"handle": done.member.account.handle},
         )
-    return redirect("plan")
+    return _back_to_plan(request)

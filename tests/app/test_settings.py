@@ -25,6 +25,8 @@ REPO = Path(__file__).resolve().parent.parent.parent
         ({"COLIBRI_RETENTION_DAYS": "0"}, "COLIBRI_RETENTION_DAYS"),
         ({"DATABASE_URL": "mysql://colibri:hunter2@db.example/colibri"}, "DATABASE_URL"),
         ({"DATABASE_URL": "/var/lib/colibri.sqlite3"}, "DATABASE_URL"),
+        ({"DATABASE_CONN_MAX_AGE": "-1"}, "DATABASE_CONN_MAX_AGE"),
+        ({"DATABASE_CONN_MAX_AGE": "forever"}, "DATABASE_CONN_MAX_AGE"),
         ({"COLIBRI_REPLAY_INTERVAL": "fast"}, "COLIBRI_REPLAY_INTERVAL"),
         ({"COLIBRI_DISPATCH_BACKOFF_BASE": "nan"}, "COLIBRI_DISPATCH_BACKOFF_BASE"),
         ({"TIME_ZONE": "Europe/Pariss"}, "TIME_ZONE"),
@@ -61,6 +63,16 @@ def test_it_reads_good_values_and_defaults(monkeypatch: pytest.MonkeyPatch) -> N
     d = read_settings(monkeypatch)
     assert d.DEBUG is False and d.COLIBRI_RETENTION_DAYS == 180 and d.TIME_ZONE == "Europe/Paris"
     assert d.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def test_it_keeps_database_connections_between_requests_checking_them_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pg = "postgres://u@db.example:5432/colibri"
+    kept = read_settings(monkeypatch, DATABASE_URL=pg).DATABASES["default"]
+    assert kept["CONN_MAX_AGE"] == 60 and kept["CONN_HEALTH_CHECKS"] is True
+    each = read_settings(monkeypatch, DATABASE_URL=pg, DATABASE_CONN_MAX_AGE="0").DATABASES["default"]
+    assert each["CONN_MAX_AGE"] == 0 and each["CONN_HEALTH_CHECKS"] is False
 
 
 def test_it_reads_each_kind_of_value_strictly(monkeypatch: pytest.MonkeyPatch) -> None:

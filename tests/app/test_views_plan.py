@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from colibri.relay.models import Assignment, AuditLog
 from colibri.relay.planning.apply import PlanSummary, do_apply_plan
-from colibri.relay.planning.report import day_report
+from colibri.relay.planning.report import day_report, forget_reports
 
 from . import planning_factories as pf
 
@@ -128,12 +128,14 @@ def test_it_builds_the_page_with_a_fixed_number_of_queries(client: Any, make_use
     today_plan()
     client.force_login(make_user("moderator"))
     client.get(reverse("plan"))
+    forget_reports()  # count the queries of a computation, not of a report remembered from the last view
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("plan"))
     for i in range(8):
         pf.member(f"more{i}.test", audience=pf.followers(f"q{i}-", 0, 30))
         pf.request()
     today_plan()
+    forget_reports()
     with CaptureQueriesContext(connection) as big:
         response = client.get(reverse("plan"))
     assert response.content.decode().count('id="assignment-') > 10
@@ -152,3 +154,49 @@ def test_it_shows_a_member_their_list_for_today_with_the_reason(client: Any, mak
     assert 'id="today"' in html
     for a in mine:
         assert a.explanation.replace("'", "&#x27;") in html
+
+
+def test_it_shows_a_busy_plan_in_pages_and_comes_back_to_the_page_after_an_edit(
+    client: Any, make_user: Any, planned: pf.Collective, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from colibri.relay import views_plan
+
+    monkeypatch.setattr(views_plan, "PLAN_PAGE_REQUESTS", 1)
+    monkeypatch.setattr(views_plan, "PLAN_PAGE_MEMBERS", 1)
+    lines = day_report().requests
+    assert len(lines) >= 2
+    client.force_login(make_user("moderator"))
+    first = client.get(reverse("plan")).content.decode()
+    second = client.get(reverse("plan") + "?page=2").content.decode()
+    assert (
+        f'id="request-{lines[0].request.pk}"' in first and f'id="request-{lines[1].request.pk}"' not in first
+    )
+    assert (
+        f'id="request-{lines[1].request.pk}"' in second
+        and f'id="request-{lines[0].request.pk}"' not in second
+    )
+    assert "?page=2" in first and "?membres=2" in first  # each section has its own pages
+    a = lines[1].assignments[0]
+    back = client.post(reverse("plan_lock", args=[a.pk]), {"next": "/plan/?page=2"})
+    assert back.status_code == 302 and back["Location"] == "/plan/?page=2"
+    assert Assignment.objects.get(pk=a.pk).locked
+    away = client.post(reverse("plan_unlock", args=[a.pk]), {"next": "https://evil.example/plan/"})
+    assert away["Location"] == reverse("plan")
+
+
+def test_it_computes_the_report_again_only_when_something_it_shows_changed(
+    client: Any, make_user: Any, planned: pf.Collective
+) -> None:
+    client.force_login(make_user("moderator"))
+    first = day_report()
+    assert day_report() is first  # nothing changed: the same report, not a new computation
+    a = Assignment.objects.order_by("id").first()
+    assert a is not None
+    client.post(reverse("plan_lock", args=[a.pk]))
+    locked = day_report()
+    assert locked is not first
+    assert any(x.pk == a.pk and x.locked for line in locked.requests for x in line.assignments)
+    author = a.request.post.author
+    author.handle = "renamed.test"
+    author.save(update_fields=["handle"])
+    assert "@renamed.test" in client.get(reverse("plan")).content.decode()

@@ -169,3 +169,14 @@ def test_it_counts_and_renders_an_empty_queue(reviewer: Any) -> None:
     assert _ids(response) == []
     assert "Plus rien à relire" in response.content.decode()
     assert Request.objects.count() == 1
+
+
+def test_it_indexes_exactly_the_requests_the_queue_lists() -> None:
+    from colibri.relay.lifecycle import AWAITING_STATUSES
+    from colibri.relay.models import AWAITING_Q
+
+    # The partial indexes that serve the queue are written with the statuses spelt out: a status
+    # added to the queue without them would send its page back to reading the whole table.
+    conditions = dict(AWAITING_Q.children)
+    assert sorted(conditions["status__in"]) == sorted(AWAITING_STATUSES)
+    assert conditions["decided_at__isnull"] is True and conditions["erased_at__isnull"] is True

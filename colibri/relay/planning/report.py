@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -18,9 +20,11 @@ from ..days import day_bounds
 from ..models import (
     Assignment,
     AssignmentStatus,
+    Audience,
     AuditLog,
     CollectiveSettings,
     Member,
+    NetworkAccount,
     Request,
 )
 from .loading import BUDGET_STATUSES, audiences_and_seen, plan_member, plan_request, population_for
@@ -62,6 +66,18 @@ def _plan_population(day: date) -> float | None:
     return float(value) if value else None
 
 
+# What `plan_request`, `audiences_and_seen` and the plan page read of a request.
+_REQUEST_COLUMNS = (
+    "created_at",
+    "region",
+    "rome_code",
+    "job_title",
+    "status",
+    "post__network",
+    "post__author__handle",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class PlannedPair:
     request_id: str
@@ -70,22 +86,102 @@ class PlannedPair:
     phase: int
 
 
-def day_report(day: date | None = None) -> DayReport:
-    """The day's plan as it stands, with its reach recomputed from scratch (`reach.recompute`).
+# The last report of each day with what it was computed from: moderators open /plan/ again and again,
+# and rebuilding 2,500 assignments and their reach each time took most of the server's time (issue 17).
+_memo: dict[date, tuple[tuple[Any, ...], DayReport]] = {}
+_memo_lock = threading.Lock()
 
-    Fixed number of queries: assignments with their request/member rows, then audiences in one query.
-    Each assignment's `reach_added` is replaced in memory by the recomputed figure."""
-    day = day or timezone.localdate()
-    start, end = day_bounds(day)
-    rows = plan_order(
-        list(
-            Assignment.objects.filter(
-                slot_start__gte=start, slot_start__lt=end, status__in=BUDGET_STATUSES
-            ).select_related("request__post__author", "member__account")
+
+def _inputs(day: date, start: datetime, end: datetime) -> tuple[Any, ...]:
+    """Everything the report is computed from and shows, as plain values (a few light queries): the
+    same inputs give the same report, so a changed swap, lock, status, handle or audience refresh
+    makes a new one and nothing stale is ever served."""
+    rows = Assignment.objects.filter(slot_start__gte=start, slot_start__lt=end, status__in=BUDGET_STATUSES)
+    assignments = tuple(
+        rows.order_by("id").values_list(
+            "id", "request_id", "member_id", "slot_start", "status", "locked", "reach_added", "explanation"
         )
     )
-    request_rows = {a.request_id: a.request for a in rows}
-    member_rows = {a.member_id: a.member for a in rows}
+    requests = tuple(
+        Request.objects.filter(id__in={a[1] for a in assignments})
+        .order_by("id")
+        .values_list("id", "post__author_id", *_REQUEST_COLUMNS)
+    )
+    members = tuple(
+        Member.objects.filter(id__in={a[2] for a in assignments})
+        .order_by("id")
+        .values_list(
+            "id",
+            "mode",
+            "regions",
+            "job_families",
+            "quiet_start",
+            "quiet_end",
+            "account_id",
+            "account__handle",
+            "account__followers_count",
+            "account__network",
+        )
+    )
+    officials = tuple(
+        NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True).values_list("pk", "network")
+    )
+    accounts = {m[6] for m in members} | {r[1] for r in requests} | {pk for pk, _n in officials}
+    audiences = tuple(
+        Audience.objects.filter(account_id__in=accounts)
+        .order_by("account_id")
+        .values_list("account_id", "refreshed_at", "size")
+    )
+    cap = CollectiveSettings.objects.filter(pk=1).values_list("follower_daily_cap", flat=True).first()
+    return (assignments, requests, members, officials, audiences, cap, _plan_population(day))
+
+
+def day_report(day: date | None = None) -> DayReport:
+    """The day's plan as it stands, with its reach recomputed from scratch (`reach.recompute`), or
+    the same report again when nothing it is computed from changed since (`_inputs`)."""
+    day = day or timezone.localdate()
+    key = _inputs(day, *day_bounds(day))
+    with _memo_lock:
+        known = _memo.get(day)
+    if known is not None and known[0] == key:
+        return known[1]
+    report = _compute(day)
+    with _memo_lock:
+        if len(_memo) > 3:  # yesterday's and older plans are not opened again
+            _memo.clear()
+        _memo[day] = (key, report)
+    return report
+
+
+def forget_reports() -> None:
+    """Drop the remembered reports (a test that counts the queries of a computation)."""
+    with _memo_lock:
+        _memo.clear()
+
+
+def _compute(day: date) -> DayReport:
+    """Fixed number of queries: assignments, their requests and members, then audiences in one query.
+    Each assignment's `reach_added` is replaced in memory by the recomputed figure."""
+    start, end = day_bounds(day)
+    rows = plan_order(
+        list(Assignment.objects.filter(slot_start__gte=start, slot_start__lt=end, status__in=BUDGET_STATUSES))
+    )
+    # Each request and member once (a request has ~5 assignments, a member several), with only the
+    # columns the planner and the page read: joined per assignment with every column, 2,480 rows
+    # decoded the same triage JSON and raw payload five times over (2 s of the page, issue 17).
+    request_rows = (
+        Request.objects.select_related("post__author")
+        .only(*_REQUEST_COLUMNS)
+        .in_bulk({a.request_id for a in rows})
+    )
+    member_rows = (
+        Member.objects.select_related("account")
+        .defer("credentials", "account__bio")
+        .in_bulk({a.member_id for a in rows})
+    )
+    for a in rows:
+        a.request = request_rows[a.request_id]
+        a.member = member_rows[a.member_id]
     if not rows:
         return DayReport(day, [], [], 0, 0.0, None)
     audiences, seen_by = audiences_and_seen(request_rows.values(), member_rows.values())
