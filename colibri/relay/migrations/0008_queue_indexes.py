@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relay", "0006_auto_approval"),
+        ("relay", "0007_account_network_created_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
