@@ -91,9 +91,11 @@ def test_it_snapshots_likes_replies_and_quotes_not_only_reposts() -> None:
         "all counts on the AppView",
         # All four in the condition: the AppView indexes each record on its own, so the repost may
         # still be on its way when the likes, reply and quote already show.
-        lambda: (c := adapter.get_post_engagement(uri))
-        and (c.reposts, c.likes, c.replies, c.quotes) == (1, 2, 1, 1)
-        and c,
+        lambda: (
+            (c := adapter.get_post_engagement(uri))
+            and (c.reposts, c.likes, c.replies, c.quotes) == (1, 2, 1, 1)
+            and c
+        ),
         timeout=30,
         tolerate=(NetworkError,),
     )
