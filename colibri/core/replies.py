@@ -149,7 +149,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         _HIRED,
         "embauche",
         r"\bje (?:travaille|bosse|suis salariee?) (?:depuis|chez|dans|en|a|pour|comme|maintenant)\b|"
-        r"\bje viens de (?:signer|commencer|demarrer|etre (?:embauch|recrut|pris|engag))\w*|"
+        r"\bje viens de (?:signer|commencer|demarrer|etre (?:embauch|recrut|pris|engag))\w*(?! (?:une |ma |un |mon )?(?:formation|stage|bilan|essai)\b)|"
         r"\bje ai integre (?:une|un|le|la|l|les)\b|\bi (?:have )?found (?:one|it|work)\b|\bfound one\b",
         "hire",
     ),
@@ -285,7 +285,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         "question hostile",
         r"\bqui (?:etes|est) vous\b|\bvous etes qui\b|\bce est qui\b|\bqui vous a (?:donne|permis|autorise)\b|"
         r"\bce est quoi ce (?:compte|truc|bordel)\b|\bcomment avez vous (?:eu|obtenu|trouve)\b|\bde quel droit\b|"
-        r"\bne vous connais pas\b|\bai rien demande\b|\bqui vous a demande\b",
+        r"\bne vous connais pas\b|\bjamais entendu parler de vous\b|\bai rien demande\b|\bqui vous a demande\b",
         "",
     ),
     (
@@ -453,8 +453,8 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche",
-        r"^\W*(?:oui|yes|ouais)\W+enfin\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
-        "hire",
+        r"^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
+        "",  # the negation is the hire ("je ne suis plus au chômage"): never cancelled
     ),
     # -- stop: the relay -----------------------------------------------------------------------------
     (
@@ -554,6 +554,18 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\b(?:me )?gene\b|\baime pas (?:que|qu on|etre)\b|\ballez voir ailleurs\b|\b(?:pas besoin|gardez|garde) (?:de )?(?:vos|tes) conseils\b|\bje (?:ne )?prefere (?:gerer|me debrouiller|chercher) (?:\w+ )?(?:seule?|par moi|tout seul|sans)\b",
         "",
     ),
+    (
+        _STOP_POST,
+        "refus",
+        r"^\W*(?:pas question|hors de question|surtout pas|jamais|non et non|pas besoin|no way|never)\b|\bpas besoin(?: merci)?\W*$|\bno longer (?:job hunting|\w+ing)\b",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "refus d'être contacté",
+        r"^\W*encore(?: vous| un message| une fois)?\W*$|^\W*encore vous\b|\bvous etes (?:penibles?|lourds?|lourdes?|chiants?|relous?|insupportables?|agacants?|nuls?)\b|\bvous (?:lachez|arretez) jamais\b",
+        "",
+    ),
     # -- stop: the person ----------------------------------------------------------------------------
     (
         _STOP_PERSON,
@@ -625,7 +637,21 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _SEARCHING,
         "toujours en recherche",
-        r"\bnothing yet\b|\bno luck\b|\bstill\b|\bsadly\b|\bnot (?:hired|yet)\b|\bno job\b|\bon the hunt\b|\bkeep (?:it up|going)\b|\bunemployed\b",
+        r"\bau point mort\b|\brate\b|\bje devrais avoir une reponse\b|\b(?:un |mon )?(?:deuxieme |second |autre |dernier )?entretien (?:lundi|mardi|mercredi|jeudi|vendredi|demain|la semaine|bientot|final)\b|\brelancez\b|\bmerci de demander\b|\bthanks for asking\b|\bnothing yet\b|\bno luck\b|\bstill\b|\bsadly\b|\bnot (?:hired|yet)\b|\bno job\b|\bon the hunt\b|\bkeep (?:it up|going)\b|\bunemployed\b",
+        "",
+    ),
+    (
+        _IRONY,
+        "emploi fini ou pas un emploi",
+        r"\b(?:fini|finie|termine|terminee) depuis\b|\b(?:de nouveau|a nouveau|re) ?(?:en recherche|au chomage)\b|\bje recherche (?:de nouveau|a nouveau)\b|"
+        r"\b(?:formation|stage|essai|benevolat) (?:\w+ )?(?:non (?:payee?|remuneree?)|gratuite?)\b|\bpas (?:encore )?(?:de boulot|de travail|de emploi|embauchee?)\b|"
+        r"\brien de signe\b|\bpas (?:encore )?signee?\b|\bperdu (?:mon|le) (?:job|emploi|travail|poste)\b|\bj ai refuse (?:une|le|la|l|leur) ?(?:offre|poste|proposition)\b|\bje ai refuse (?:une|le|la|leur) ?(?:offre|poste|proposition)\b",
+        "",
+    ),
+    (
+        _IRONY,
+        "ironie",
+        r"\bdans mes reves\b|\bvous rigolez\b|\btu rigoles\b|\bje reve\b|\bmdr trouve\b|\bce est fini maintenant\b|\bretour a la case depart\b|\blicenciee?\b|\bperiode de essai (?:non concluante|rompue|arretee)\b",
         "",
     ),
     (
@@ -666,7 +692,10 @@ _OTHER = re.compile(
     r"voici|lien|cv|conseils?|photo|hashtag|benevol\w*|desolee?|pardon|vacances|"
     r"mon (?:ami|amie|fils|frere|mari|conjoint)|ma (?:fille|soeur|femme|copine|amie)|"
     r"je (?:relaie|partage|ai partage)|recrute\w*|offres? pour|offres? interessantes?|(?:job )?offers? for|"
-    r"petition|article|un site|quelle (?:demande|annonce)|quel (?:post|message))\b"
+    r"petition|article|un site|quelle (?:demande|annonce)|quel (?:post|message)|entendu|ca marche|d acc|de acc|dacc|"
+    r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|"
+    r"bon appetit|fetes|voeux|vœux|courage a|qui (?:embauche|recrute)|chapeau|respect|vous (?:aidez|proposez|gerez)|comment vous contacter|"
+    r"(?:do|does|can) you|the link|enquete|je clique|aucune idee|je sais pas trop|ca depend)\b"
 )
 _OTHER_FIRM = re.compile(
     r"\b(?:offres? (?:pour|interessantes?|de emploi)|(?:job )?offers? for|petition|article)\b"
@@ -679,9 +708,9 @@ class Thresholds:
     """Where the model's probabilities start to count, chosen by cross-validation
     (`bench/train_reply_model.py --cv 5 --grid`)."""
 
-    stop_over_rules: float = 0.7  # a hired/searching reading of the rules becomes a stop from here
-    stop_over_other: float = 0.9  # an "other" reading (thanks, a question...) from here
-    refused_margin: float = 0.3  # ... plus this when the rules read a negated stop ("ne retirez pas")
+    stop_over_rules: float = 0.9  # a hired/searching reading of the rules becomes a stop from here
+    stop_over_other: float = 0.8  # an "other" reading (thanks, a question...) from here
+    refused_margin: float = 0.2  # ... plus this when the rules read a negated stop ("ne retirez pas")
     sure: float = 0.4  # the model alone names hired/searching/other from here ...
     stop_alone: float = 0.4  # ... when its stop reading stays under this
     sure_other: float = 0.5  # "other" alone (what stop by default replaces) needs more
