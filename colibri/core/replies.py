@@ -92,9 +92,10 @@ _SIGNED_TAIL = (
 )
 _STOP_VERBS = r"(?:retir|supprim|enlev|effac|arret|cess)"
 _CONTACT_VERBS = (
-    r"(?:re)?(?:contact|ecri|relay|relai|relanc|sollicit|partag|envoy|spam|tagu|mentionn|identifi|"
-    r"harcel|derang|publi|diffus|apparait|recevoir|repost|retweet|cit)"
+    r"(?:re)?(?:contact|ecri|relanc|sollicit|envoy|spam|tagu|mentionn|identifi|harcel|derang|recevoir)"
 )
+# Relaying is about the post, not the person: "j'ai trouvé, ne me relayez plus" is a hire (withdrawn).
+_RELAY_VERBS = r"(?:re)?(?:relay|relai|partag|publi|diffus|apparait|repost|retweet|cit)"
 _DATA = r"(?:donnees|data|informations|infos|coordonnees|compte|profil|nom|details)"
 _DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|bientot|monday|tuesday|tomorrow)"
 
@@ -239,6 +240,16 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
     (
+        _STOP_POST,
+        "refus d'être relayé",
+        r"\bne (?:\w+ ){0,2}plus (?:me |nous |le |la |les )?(?:etre )?"
+        + _RELAY_VERBS
+        + r"\w*|\b(?:ne |me |ne me |ne le |ne la )"
+        + _RELAY_VERBS
+        + r"\w* plus\b",
+        "",
+    ),
+    (
         _STOP_PERSON,
         "refus d'être contacté",
         r"\b(?:ne |me |ne me |ne nous )" + _CONTACT_VERBS + r"\w* plus\b",
@@ -303,7 +314,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         "refus d'être contacté",
         r"\blaisse[sz]? (?:moi|nous) (?:tranquille|en paix)\b|\b(?:fout|fich)\w* (?:moi )?la paix\b|\blachez moi\b|"
         r"\bleave me alone\b|\bharcel\w*|\bharass\w*|\bspam\w*|\barnaque\w*|\bscam\w*|\bsignal(?:er|e|ee)\b|"
-        r"\bporter plainte\b|\breport(?:ed|ing)? (?:you|this)\b",
+        r"\b(?:porter?|porterai|portons) plainte\b|\bplainte\b|\bavocat\b|\breport(?:ed|ing)? (?:you|this)\b",
         "",
     ),
     # -- still searching -----------------------------------------------------------------------------
@@ -453,7 +464,7 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche",
-        r"^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
+        r"\b(?:cree|lance|monte|ouvert) (?:mon|ma) (?:auto ?entreprise|entreprise|boite|societe|activite|commerce)\b|\bje suis (?:auto ?entrepreneu\w*|a mon compte|freelance|independant\w*)\b|\bje me suis mise? a mon compte\b|\bje deviens (?:auto ?entrepreneu\w*|independant\w*|freelance)\b|^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
         "",  # the negation is the hire ("je ne suis plus au chômage"): never cancelled
     ),
     # -- stop: the relay -----------------------------------------------------------------------------
@@ -695,11 +706,14 @@ _OTHER = re.compile(
     r"petition|article|un site|quelle (?:demande|annonce)|quel (?:post|message)|entendu|ca marche|d acc|de acc|dacc|"
     r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|"
     r"bon appetit|fetes|voeux|vœux|courage a|qui (?:embauche|recrute)|chapeau|respect|vous (?:aidez|proposez|gerez)|comment vous contacter|"
-    r"(?:do|does|can) you|the link|enquete|je clique|aucune idee|je sais pas trop|ca depend)\b"
+    r"(?:do|does|can) you|the link|enquete|je clique|aucune idee|je sais pas trop|ca depend|question|comprendre|"
+    r"comprends|compris|vous aider|mon aide|proposer|existe encore)\b"
 )
 _OTHER_FIRM = re.compile(
     r"\b(?:offres? (?:pour|interessantes?|de emploi)|(?:job )?offers? for|petition|article)\b"
 )
+_PARTY_EMOJI = frozenset("🎉🥳🍾🎊✅🙌🥂💃🕺")
+_SAD_EMOJI = frozenset("😞😢😭😔😩😫😕🙁☹😿💔😓😥")
 _OTHER_EMOJI = frozenset("👍👌🙏❤😊🙂😀😁😃😉🤗💪👏🥰😍♥️\ufe0f!.?")
 
 
@@ -739,6 +753,7 @@ def fold(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text)
 
 
+_SPACED = re.compile(r"\b[a-z](?:[ .\-_*]+[a-z]\b){2,}")
 _SMS_WORD = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(w) for w in SMS if w.isascii()), key=len, reverse=True)) + r")\b"
 )
@@ -747,9 +762,12 @@ _SMS_WORD = re.compile(
 def _fold_answer(text: str) -> str:
     """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
     folded = _RUNS.sub(r"\1", fold(text))
+    # "o u i", "s.t.o.p": three or more single letters apart are one word (before "u" becomes "you").
+    folded = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]+", "", m.group(0)), folded)
     folded = _SMS_WORD.sub(lambda m: SMS[m.group(0)], folded)
     folded = re.sub(r"\bj ?ai\b", "je ai", folded)
     folded = re.sub(r"\bc (?:est )?(?=\w)", "ce est ", folded)  # "c bon", "c est fini", "c fini"
+    folded = re.sub(r"\bsi si\b", "oui oui", folded)  # an insisted yes, not a condition
     return re.sub(r"\bdont\b", "do not", folded)
 
 
@@ -881,6 +899,15 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         # Not one of the phrasings above, but refusal words about the relay or contact: stop.
         reason = f"refus probable (dans le doute, arrêt) : « {doubt.group(0)} »"
         return ReplyClassification("stop", (reason,), doubt.group(0)), refused
+    only = "".join(c for c in text if not c.isspace() and c not in "\ufe0f\u200d!.")
+    if only and all(c in _PARTY_EMOJI for c in only):
+        return ReplyClassification(
+            "hired", (f"emoji de fête (réponse à « avez-vous trouvé ? ») : {only}",), only
+        ), refused
+    if only and all(c in _SAD_EMOJI for c in only):
+        return ReplyClassification(
+            "searching", (f"emoji triste (réponse à « avez-vous trouvé ? ») : {only}",), only
+        ), refused
     later = by_kind.get(_LATER, [])
     if later:
         return ReplyClassification("other", (_reason(later[0]),), later[0].phrase, settled=True), refused
