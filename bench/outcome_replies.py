@@ -40,6 +40,7 @@ SPLITS = {
     "fresh": "replies_fresh.jsonl",
     "train": "replies_train.jsonl",  # written for the learned model (issue 16, second round)
     "blind_a": "replies_blind_a.jsonl",  # written by someone else; odd ids train, even ids test
+    "probe": "replies_probe.jsonl",  # written last, never fed to the model (first run in the README)
 }
 TEXT_SHOWN = {"dev", "train", "blind_a_train"}  # splits whose errors are printed with their text
 

@@ -464,7 +464,7 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche",
-        r"\b(?:cree|lance|monte|ouvert) (?:mon|ma) (?:auto ?entreprise|entreprise|boite|societe|activite|commerce)\b|\bje suis (?:auto ?entrepreneu\w*|a mon compte|freelance|independant\w*)\b|\bje me suis mise? a mon compte\b|\bje deviens (?:auto ?entrepreneu\w*|independant\w*|freelance)\b|^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
+        r"\bje (?:rejoins|integre) (?:une|un|le|la|l|les|leur|son|sa)\b|\bje ai rejoint\b|\b(?:mon|ma) (?:embauche|titularisation|signature)\b|\b(?:cree|lance|monte|ouvert) (?:mon|ma) (?:auto ?entreprise|entreprise|boite|societe|activite|commerce)\b|\bje suis (?:auto ?entrepreneu\w*|a mon compte|freelance|independant\w*)\b|\bje me suis mise? a mon compte\b|\bje deviens (?:auto ?entrepreneu\w*|independant\w*|freelance)\b|^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
         "",  # the negation is the hire ("je ne suis plus au chômage"): never cancelled
     ),
     # -- stop: the relay -----------------------------------------------------------------------------
@@ -508,7 +508,7 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _STOP_POST,
         "refus",
-        r"^\W*(?:non|no|nn|nah|nope) (?:merci|thanks|thank you|thx)\b(?! de\b)|\bsans facon\b|\bca ira\b|\bno thanks?\b|\bno thank you\b|\bnot looking anymore\b|\b(?:stopped|quit) looking\b|\bnah\b",
+        r"^\W*(?:non|no|nn|nah|nope) (?:merci|thanks|thank you|thx)\b(?! de\b)|\bnon merci\b(?! de\b)|\bsans facon\b|\bca ira\b|\bno thanks?\b|\bno thank you\b|\bnot looking anymore\b|\b(?:stopped|quit) looking\b|\bnah\b",
         "",
     ),
     (
@@ -648,7 +648,7 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _SEARCHING,
         "toujours en recherche",
-        r"\bau point mort\b|\brate\b|\bje devrais avoir une reponse\b|\b(?:un |mon )?(?:deuxieme |second |autre |dernier )?entretien (?:lundi|mardi|mercredi|jeudi|vendredi|demain|la semaine|bientot|final)\b|\brelancez\b|\bmerci de demander\b|\bthanks for asking\b|\bnothing yet\b|\bno luck\b|\bstill\b|\bsadly\b|\bnot (?:hired|yet)\b|\bno job\b|\bon the hunt\b|\bkeep (?:it up|going)\b|\bunemployed\b",
+        r"\bau point mort\b|\bca (?:ne )?bouge pas\b|\brien ne bouge\b|\brate\b|\bje devrais avoir une reponse\b|\b(?:un |mon )?(?:deuxieme |second |autre |dernier )?entretien (?:lundi|mardi|mercredi|jeudi|vendredi|demain|la semaine|bientot|final)\b|\brelancez\b|\bmerci de demander\b|\bthanks for asking\b|\bnothing yet\b|\bno luck\b|\bstill\b|\bsadly\b|\bnot (?:hired|yet)\b|\bno job\b|\bon the hunt\b|\bkeep (?:it up|going)\b|\bunemployed\b",
         "",
     ),
     (
@@ -662,7 +662,7 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _IRONY,
         "ironie",
-        r"\bdans mes reves\b|\bvous rigolez\b|\btu rigoles\b|\bje reve\b|\bmdr trouve\b|\bce est fini maintenant\b|\bretour a la case depart\b|\blicenciee?\b|\bperiode de essai (?:non concluante|rompue|arretee)\b",
+        r"\bpresque\b|\bdans mes reves\b|\bvous rigolez\b|\btu rigoles\b|\bje reve\b|\bmdr trouve\b|\bce est fini maintenant\b|\bretour a la case depart\b|\blicenciee?\b|\bperiode de essai (?:non concluante|rompue|arretee)\b",
         "",
     ),
     (
@@ -706,11 +706,12 @@ _OTHER = re.compile(
     r"petition|article|un site|quelle (?:demande|annonce)|quel (?:post|message)|entendu|ca marche|d acc|de acc|dacc|"
     r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|"
     r"bon appetit|fetes|voeux|vœux|courage a|qui (?:embauche|recrute)|chapeau|respect|vous (?:aidez|proposez|gerez)|comment vous contacter|"
-    r"(?:do|does|can) you|the link|enquete|je clique|aucune idee|je sais pas trop|ca depend|question|comprendre|"
+    r"(?:do|does|can) you|the link|enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
     r"comprends|compris|vous aider|mon aide|proposer|existe encore)\b"
 )
 _OTHER_FIRM = re.compile(
-    r"\b(?:offres? (?:pour|interessantes?|de emploi)|(?:job )?offers? for|petition|article)\b"
+    r"\b(?:offres? (?:pour|interessantes?|de emploi)|(?:job )?offers? for|petition|article|qui (?:embauche|recrute)|"
+    r"respect|sais pas)\b"
 )
 _PARTY_EMOJI = frozenset("🎉🥳🍾🎊✅🙌🥂💃🕺")
 _SAD_EMOJI = frozenset("😞😢😭😔😩😫😕🙁☹😿💔😓😥")
@@ -768,6 +769,7 @@ def _fold_answer(text: str) -> str:
     folded = re.sub(r"\bj ?ai\b", "je ai", folded)
     folded = re.sub(r"\bc (?:est )?(?=\w)", "ce est ", folded)  # "c bon", "c est fini", "c fini"
     folded = re.sub(r"\bsi si\b", "oui oui", folded)  # an insisted yes, not a condition
+    folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)  # not a "pas encore" (searching)
     return re.sub(r"\bdont\b", "do not", folded)
 
 

@@ -146,6 +146,7 @@ def test_it_has_a_well_formed_labelled_answer_set():
     # a few common answers, "stop", "oui", also appear in ours).
     splits["train"] = _corpus("replies_train.jsonl")
     splits["blind_a"] = _corpus("replies_blind_a.jsonl")
+    splits["probe"] = _corpus("replies_probe.jsonl")
     texts = {row["text"].casefold().strip() for row in rows}
     assert not texts & {row["text"].casefold().strip() for row in splits["train"]}
     every_id = [row["id"] for split_rows in splits.values() for row in split_rows]
