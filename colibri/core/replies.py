@@ -464,7 +464,7 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche",
-        r"\bje (?:rejoins|integre) (?:une|un|le|la|l|les|leur|son|sa)\b|\bje ai rejoint\b|\b(?:mon|ma) (?:embauche|titularisation|signature)\b|\b(?:cree|lance|monte|ouvert) (?:mon|ma) (?:auto ?entreprise|entreprise|boite|societe|activite|commerce)\b|\bje suis (?:auto ?entrepreneu\w*|a mon compte|freelance|independant\w*)\b|\bje me suis mise? a mon compte\b|\bje deviens (?:auto ?entrepreneu\w*|independant\w*|freelance)\b|^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
+        r"\bje (?:rejoins|integre) (?:une|un|le|la|l|les|leur|son|sa)\b(?! ?(?:collectif|groupe|asso\w*|communaute|reseau|benevol\w*|discord|serveur))|\bje ai rejoint\b|\b(?:mon|ma) (?:embauche|titularisation|signature)\b|\b(?:cree|creer|lance|lancer|monte|monter|ouvert|ouvrir) (?:mon|ma) (?:auto ?entreprise|entreprise|boite|societe|activite|commerce)\b|\bje suis (?:auto ?entrepreneu\w*|a mon compte|freelance|independant\w*)\b|\bje me suis mise? a mon compte\b|\bje deviens (?:auto ?entrepreneu\w*|independant\w*|freelance)\b|^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
         "",  # the negation is the hire ("je ne suis plus au chômage"): never cancelled
     ),
     # -- stop: the relay -----------------------------------------------------------------------------
@@ -575,6 +575,21 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _STOP_PERSON,
         "refus d'être contacté",
         r"^\W*encore(?: vous| un message| une fois)?\W*$|^\W*encore vous\b|\bvous etes (?:penibles?|lourds?|lourdes?|chiants?|relous?|insupportables?|agacants?|nuls?)\b|\bvous (?:lachez|arretez) jamais\b",
+        "",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"\bpas concernee?s?\b|\bje ne suis pas (?:a la |en )recherche\b|\bje ne cherche pas (?:de|du|un|une|le|la|ce) (?:travail|emploi|job|poste|boulot|taf)\b|^\W*no need\b|\bje (?:decline|refuse)\b(?! (?:une|le|la|l|leur|cette|un|des) ?(?:offre|poste|proposition|cdd|cdi|contrat|mission))|"
+        r"\bmais ce est (?:termine|fini)\W*$|\b(?:je mets|mettre|mettez|mets) fin\b|\baucune? (?:relance|contact|partage|message|suivi)s?\b|\bpas de suivi\b",
+        "",
+    ),
+    (
+        _SEARCHING,
+        _REFUSED,
+        r"\b(?:cherche|veux|voulais|souhaite|demande|dis|ai dit|ai jamais dit) (?:pas|jamais) (?:a |de |que vous )?(?:"
+        + _STOPV
+        + r")\w*",
         "",
     ),
     # -- stop: the person ----------------------------------------------------------------------------
@@ -707,11 +722,12 @@ _OTHER = re.compile(
     r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|"
     r"bon appetit|fetes|voeux|vœux|courage a|qui (?:embauche|recrute)|chapeau|respect|vous (?:aidez|proposez|gerez)|comment vous contacter|"
     r"(?:do|does|can) you|the link|enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
-    r"comprends|compris|vous aider|mon aide|proposer|existe encore)\b"
+    r"comprends|compris|vous aider|mon aide|aider|proposer|existe encore|en prive|numero|mot de passe|formulaire|"
+    r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
 )
 _OTHER_FIRM = re.compile(
     r"\b(?:offres? (?:pour|interessantes?|de emploi)|(?:job )?offers? for|petition|article|qui (?:embauche|recrute)|"
-    r"respect|sais pas)\b"
+    r"respect|sais pas|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
 )
 _PARTY_EMOJI = frozenset("🎉🥳🍾🎊✅🙌🥂💃🕺")
 _SAD_EMOJI = frozenset("😞😢😭😔😩😫😕🙁☹😿💔😓😥")
