@@ -290,7 +290,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\b(?:delete|erase|remove) (?:all )?(?:my|of my) (?:data|information|info|details|account)\b",
         "",
     ),
-    (_STOP_PERSON, "demande d'effacement", r"\boubliez moi\b|\bforget me\b", ""),
+    (_STOP_PERSON, "demande d'effacement", r"\boubliez moi\b|\bforget me\b|\b(?:me|nous) oubli\w*", ""),
     (
         _STOP_PERSON,
         "question hostile",
@@ -589,7 +589,7 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _REFUSED,
         r"\b(?:cherche|veux|voulais|souhaite|demande|dis|ai dit|ai jamais dit) (?:pas|jamais) (?:a |de |que vous )?(?:"
         + _STOPV
-        + r")\w*",
+        + r")\w*|\bne (?:me|nous) oubli\w* pas\b|\bdo not forget\b",
         "",
     ),
     # -- stop: the person ----------------------------------------------------------------------------

@@ -188,6 +188,12 @@ def test_it_never_misses_a_stop_on_the_dev_answers(name):
         ("Pas besoin d'arrêter, je cherche toujours", "searching"),
         ("Je ne veux pas que vous arrêtiez", "searching"),
         ("Je ne veux plus que vous partagiez", "stop"),
+        ("Merci de m'oublier", "stop"),
+        ("Ne m'oubliez pas, je cherche toujours", "searching"),
+        ("o u i", "hired"),
+        ("si si j'ai trouvé", "hired"),
+        ("J'ai trouvé, merci de ne plus relayer", "hired"),  # relaying is about the post
+        ("J'ai trouvé, ne me contactez plus", "stop"),  # contact is about the person
         # irony
         ("Trouvé ? Haha la bonne blague", "searching"),
         # positive evidence of something else
