@@ -296,7 +296,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         "question hostile",
         r"\bqui (?:etes|est) vous\b|\bvous etes qui\b|\bce est qui\b|\bqui vous a (?:donne|permis|autorise)\b|"
         r"\bce est quoi ce (?:compte|truc|bordel)\b|\bcomment avez vous (?:eu|obtenu|trouve)\b|\bde quel droit\b|"
-        r"\bne vous connais pas\b|\bjamais entendu parler de vous\b|\bai rien demande\b|\bqui vous a demande\b",
+        r"\bne vous connais pas\b|\bjamais entendu parler de vous\b|\b(?:pas|jamais) signee? pour (?:ca|cela)\b|\bai rien demande\b|\bqui vous a demande\b",
         "",
     ),
     (
