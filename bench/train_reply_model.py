@@ -8,7 +8,7 @@ so one committed split never fed the model). Blind set A's test half (even ids) 
 its first-run figures were recorded (tests/data/README.md); it is trained on since. A multinomial
 logistic regression (numpy, full-batch Adam, L2), rows L2-normalised binary vectors, every intent
 weighted alike (cross-validation preferred it: the stop default and the thresholds guard recall).
-Weights under 0.02 are dropped and the rest rounded, so the file stays small.
+Weights under 0.06 are dropped and the rest rounded, so the file stays small.
 
 `--cv K` shuffles the training answers into K folds, trains on K-1 and runs the *whole* classifier
 (rules + model, `classify_with`) on the fold left out: an estimate of how it does on unseen answers
@@ -93,9 +93,9 @@ def train(rows: list[dict[str, str]], *, l2: float = 3e-4, steps: int = 400, see
             param -= lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps)
     names = sorted(vocab, key=vocab.__getitem__)
     weights = {
-        name: tuple(round(float(x_), 3) for x_ in w[i])
+        name: tuple(round(float(x_), 2) for x_ in w[i])
         for i, name in enumerate(names)
-        if float(np.abs(w[i]).max()) >= 0.02
+        if float(np.abs(w[i]).max()) >= 0.06
     }
     return ReplyModel(tuple(classes), weights, tuple(round(float(x_), 4) for x_ in b))
 
