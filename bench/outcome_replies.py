@@ -2,6 +2,10 @@
 
     .venv/bin/python bench/outcome_replies.py                         # run the classifier
     .venv/bin/python bench/outcome_replies.py --predictions out.jsonl # score `colibri replies classify`
+    .venv/bin/python bench/outcome_replies.py --file other.jsonl      # also score any labelled set
+
+`--file PATH` (repeatable) scores any JSON-lines file of `{"id", "text", "intent"}` (extra keys
+ignored) with the same report; the last line is then the figures over those files together.
 
 Three files under tests/data/ (README.md there): `replies_dev.jsonl` (what the rules may be tuned
 on), `replies_heldout.jsonl` (written before the classifier existed, never tuned on) and
@@ -26,15 +30,37 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
+from bench.train_reply_model import is_blind_test  # noqa: E402
 from colibri.core.replies import INTENTS, classify_reply  # noqa: E402
 
 DATA = REPO / "tests" / "data"
-SPLITS = {"dev": "replies_dev.jsonl", "heldout": "replies_heldout.jsonl", "fresh": "replies_fresh.jsonl"}
+SPLITS = {
+    "dev": "replies_dev.jsonl",
+    "heldout": "replies_heldout.jsonl",
+    "fresh": "replies_fresh.jsonl",
+    "train": "replies_train.jsonl",  # written for the learned model (issue 16, second round)
+    "blind_a": "replies_blind_a.jsonl",  # written by someone else; odd ids train, even ids test
+    "probe": "replies_probe.jsonl",  # written last, never fed to the model (first run in the README)
+}
+TEXT_SHOWN = {"dev", "train", "blind_a_train"}  # splits whose errors are printed with their text
+
+
+def read(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def load(split: str) -> list[dict[str, str]]:
-    path = DATA / SPLITS[split]
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read(DATA / SPLITS[split])
+
+
+def load_splits() -> dict[str, list[dict[str, str]]]:
+    """The committed splits; blind set A cut in its training half and its test half (see the trainer)."""
+    data = {split: load(split) for split in SPLITS if (DATA / SPLITS[split]).exists()}
+    blind = data.pop("blind_a", [])
+    if blind:
+        data["blind_a_train"] = [row for row in blind if not is_blind_test(row)]
+        data["blind_a_test"] = [row for row in blind if is_blind_test(row)]
+    return data
 
 
 def score(rows: list[dict[str, str]], predicted: dict[str, str]) -> dict[str, object]:
@@ -70,10 +96,15 @@ def report(split: str, rows: list[dict[str, str]], predicted: dict[str, str]) ->
         r = "-" if figures["recall"] is None else f"{figures['recall']:.3f}"
         print(f"{intent:<10} {p:>9} {r:>7} {figures['n']:>4}")
     print(f"accuracy {result['accuracy']}  stop_recall {result['stop_recall']}")
+    confusion = Counter((row["intent"], predicted.get(row["id"], "missing")) for row in rows)
+    print("confusion (rows: labelled, columns: predicted)")
+    print(f"{'':<10}" + "".join(f"{intent:>10}" for intent in INTENTS))
+    for gold in INTENTS:
+        print(f"{gold:<10}" + "".join(f"{confusion[(gold, pred)]:>10}" for pred in INTENTS))
     for row in rows:
         pred = predicted.get(row["id"], "missing")
         if pred != row["intent"]:
-            shown = f"  {row['text']!r}" if split == "dev" else ""
+            shown = f"  {row['text']!r}" if split in TEXT_SHOWN else ""
             print(f"  error {row['id']}: {row['intent']} -> {pred}{shown}")
     print()
     return result
@@ -84,20 +115,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--predictions", help="JSON lines {id, intent} (the CLI's output) instead of running the classifier"
     )
+    parser.add_argument(
+        "--file",
+        action="append",
+        default=[],
+        type=Path,
+        help='another JSON-lines set {"id", "text", "intent"} to score (repeatable)',
+    )
     args = parser.parse_args(argv)
-    data = {split: load(split) for split in SPLITS}
+    data = load_splits()
+    extra = {str(path): read(path) for path in args.file}
+    keyed_texts = {f"{name}#{row['id']}": row["text"] for name, rows in extra.items() for row in rows}
     if args.predictions:
         lines = Path(args.predictions).read_text(encoding="utf-8").splitlines()
         predicted = {str(o["id"]): str(o.get("intent", "error")) for o in map(json.loads, lines) if o}
+        # With --file, the predictions file answers the extra sets by their own ids.
+        predicted.update({key: predicted.get(key.split("#", 1)[1], "missing") for key in keyed_texts})
     else:
         predicted = {row["id"]: classify_reply(row["text"]).intent for rows in data.values() for row in rows}
+        predicted.update({key: classify_reply(text).intent for key, text in keyed_texts.items()})
     results = {split: report(split, rows, predicted) for split, rows in data.items()}
-    everything = score([row for rows in data.values() for row in rows], predicted)
     headline = ("accuracy", "stop_recall", "n")
     for split, result in results.items():
         print(f"{split}: " + json.dumps({k: result[k] for k in headline}))
+    everything = score([row for rows in data.values() for row in rows], predicted)
     print("all: " + json.dumps({k: everything[k] for k in headline}))
-    print(json.dumps({k: results["heldout"][k] for k in headline}))
+    if extra:
+        # An extra set may reuse the ids of a committed one: its rows are keyed by file and id.
+        keyed = [{**row, "id": f"{name}#{row['id']}"} for name, rows in extra.items() for row in rows]
+        for name in extra:
+            result = report(name, [row for row in keyed if row["id"].startswith(name + "#")], predicted)
+            print(f"{name}: " + json.dumps({k: result[k] for k in headline}))
+        print(json.dumps({k: score(keyed, predicted)[k] for k in headline}))
+    else:
+        print(json.dumps({k: results["heldout"][k] for k in headline}))
     return 0
 
 

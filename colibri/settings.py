@@ -278,6 +278,11 @@ COLIBRI_OFFICIAL_CREDENTIALS = "colibri.console.official_store:stored_credential
 COLIBRI_OFFICIAL_CREDENTIALS_SAVE = "colibri.console.official_store:store_refreshed_credentials"
 MASTODON_API_BASE_URL = envurl("MASTODON_API_BASE_URL", "")
 MASTODON_ACCESS_TOKEN = envstr("MASTODON_ACCESS_TOKEN", "")
+# Networks where advice and check-ins go by direct message to a person who follows the official
+# account (else a public reply). Mastodon: a "direct" status mentioning the person. Bluesky: the
+# chat.bsky.convo service, which the local development network does not run: add "bluesky" only
+# where the official account's PDS proxies to a chat service (bsky.social does).
+COLIBRI_DIRECT_MESSAGES = envlist("COLIBRI_DIRECT_MESSAGES", "mastodon")
 X_BEARER_TOKEN = envstr("X_BEARER_TOKEN", "")
 X_API_KEY = envstr("X_API_KEY", "")
 X_API_SECRET = envstr("X_API_SECRET", "")

@@ -48,7 +48,7 @@ ALLOWED: dict[str, set[str]] = {
     "autoapproval": {"core", "relay"},
     # The follow-up (check-ins, outcomes, rates) and the advice listen to relay/signals.py; the relay
     # never imports them. The advice's settings live in the follow-up's table (one settings page).
-    "followup": {"core", "relay"},
+    "followup": {"core", "networks", "relay"},
     "advice": {"core", "cards", "relay", "composer", "followup"},
     # joining, a member's own page, consent
     "members": {"core", "networks", "connect", "relay", "tracking", "feeds"},

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from colibri.followup.delivery import channel_for, pick_template, post_language
 from colibri.followup.models import FollowupSettings
 from colibri.relay import audit, lifecycle
 from colibri.relay.actions.base import ActionError
@@ -29,6 +30,7 @@ from .links import short_url
 
 REPLY_LIMIT = 300  # Bluesky's graphemes, links counted in full: the strictest network decides
 ADVICE_ACTOR = "advice"
+ADVICE_KINDS = (OutboxKind.REPLY, OutboxKind.MESSAGE)  # a public reply, or a direct message to a follower
 # Requests the advice can still help: waiting for a decision, or refused (the seeker may post again).
 ADVISABLE_STATUSES = frozenset(lifecycle.OPEN_STATUSES | {RequestStatus.REJECTED, *lifecycle.LIVE_STATUSES})
 
@@ -43,7 +45,9 @@ def advice_text(request: Request, *, template: str | None = None) -> str | None:
 
     if request.category != Category.SEEKER_REQUEST or not request.feedback:
         return None
-    template = template if template is not None else _settings().advice_template
+    if template is None:
+        cfg = _settings()
+        template = pick_template(cfg.advice_template, cfg.advice_templates, post_language(request.post))
     link = short_url(request.pk)
     for tip in [str(request.feedback[0]), ""]:
         text = " ".join(template.replace("{conseil}", tip).replace("{lien}", link).split())
@@ -66,7 +70,7 @@ def refusal(request: Request, *, now: Any = None) -> str:
         return _("This request can no longer receive advice.")
     if _official(request.post.network) is None:
         return _("No official account on this network.")
-    sent = OutboxAction.objects.filter(kind=OutboxKind.REPLY, payload__role=ROLE_ADVICE).exclude(
+    sent = OutboxAction.objects.filter(kind__in=ADVICE_KINDS, payload__role=ROLE_ADVICE).exclude(
         status=OutboxStatus.CANCELLED
     )
     if sent.filter(request=request).exists():
@@ -79,7 +83,8 @@ def refusal(request: Request, *, now: Any = None) -> str:
 
 @transaction.atomic
 def do_queue_advice_reply(request: Request, *, text: str, actor: Any = None, label: str = "") -> OutboxAction:
-    """Queue the official account's advice reply under `request` (exactly once, checked here)."""
+    """Queue the official account's advice to `request`'s author (exactly once, checked here): a direct
+    message where the network has them and the person follows the official account, else a reply."""
     from colibri.cards.post import count_bluesky
 
     r = Request.objects.select_for_update().select_related("post__author").get(pk=request.pk)
@@ -95,17 +100,26 @@ def do_queue_advice_reply(request: Request, *, text: str, actor: Any = None, lab
         raise ActionError(why_not)
     official = _official(r.post.network)
     assert official is not None  # refusal() checked it
+    channel = channel_for(r.post, official)
     action, _created = do_queue_action(
-        kind=OutboxKind.REPLY,
+        kind=channel.kind,
         account=official,
-        target_uri=r.post.uri,
+        target_uri=channel.target,
         request=r,
         payload={"role": ROLE_ADVICE, "text": text},
         not_before=Pacing.from_settings().next_active(timezone.now()),
         idempotency_key=f"advice:{r.pk}",
         actor_label=label or ADVICE_ACTOR,
     )
-    audit.record("advice.queued", request=r, actor=actor, label=label, outbox_id=action.pk, length=len(text))
+    audit.record(
+        "advice.queued",
+        request=r,
+        actor=actor,
+        label=label,
+        outbox_id=action.pk,
+        length=len(text),
+        channel=str(channel.kind),
+    )
     return action
 
 

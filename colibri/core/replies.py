@@ -17,7 +17,16 @@ hire, "non" still searching.
   anyway), but a hire that asks not to be contacted again, or to erase their data, is `stop`.
 - `searching`: not yet, still looking, a hire denied ("pas encore trouvé") or joked away
   ("oui… enfin non"), a "don't stop sharing".
-- `other`: everything else (thanks, questions, a hire only announced for later).
+- `other`: thanks, greetings, a question about the service, a promise to answer later, a hire
+  only announced as a condition ("je vous dirai si j'ai trouvé").
+
+**Stop by default.** An answer is `stop` unless there is positive evidence of a hire, of a search
+still going on, or of something else. Two readers look for it: the rules below (lexicons written by
+meaning, on text folded the way answers are typed fast: accents off, letters repeated for emphasis
+collapsed, SMS spellings spelled out, English) and a learned model
+(`colibri.core.reply_model`, character n-grams, trained by `bench/train_reply_model.py`). The model
+can turn a non-stop reading of the rules into a stop when it reads a stop clearly; it never turns a
+stop the rules read into anything else, and an answer neither reads with confidence is a stop.
 
 Negations are read narrowly on purpose: "ne supprimez pas" cancels a stop only when the negation
 is bound to the verb, never a "pas" earlier in the sentence ("pas trouvé donc arrêtez" is a stop).
@@ -30,6 +39,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from colibri.core.reply_model import SMS, ReplyModel
+from colibri.core.reply_model import load_default as load_model
 
 Intent = Literal["hired", "searching", "stop", "other"]
 INTENTS: tuple[Intent, ...] = ("hired", "searching", "stop", "other")
@@ -51,6 +63,7 @@ class ReplyClassification:
     reasons: tuple[str, ...]  # French, one per signal that decided
     phrase: str = ""  # the folded words of the deciding signal, for the audit log
     mentions_hire: bool = False  # a stop that also announced a hire (kept for the outcome)
+    settled: bool = False  # the rules read it for sure: the model may still make it a stop, nothing else
 
 
 # Signal kinds. "stop_post" withdraws the relay (a hire may carry it); "stop_person" is about the
@@ -59,6 +72,8 @@ _STOP_POST, _STOP_PERSON, _HIRED, _SEARCHING, _YES, _NO, _IRONY = (
     "stop_post", "stop_person", "hired", "searching", "yes", "no", "irony",
 )  # fmt: skip
 
+_REFUSED = "arrêt refusé"
+_LATER = "later"  # a hire only spoken of as a condition ("je vous dirai si j'ai trouvé")
 _NEG = frozenset({"ne", "pas", "not", "never", "jamais", "non", "sans", "without", "no", "nor"})
 _COND = frozenset({"si", "if", "when", "quand", "once", "lorsque", "avant", "before", "whether", "dirai"})
 _WEAK_NEG = frozenset({"pas", "not", "never", "jamais", "sans", "without"})  # "je n'ai plus besoin" is fine
@@ -77,9 +92,10 @@ _SIGNED_TAIL = (
 )
 _STOP_VERBS = r"(?:retir|supprim|enlev|effac|arret|cess)"
 _CONTACT_VERBS = (
-    r"(?:re)?(?:contact|ecri|relay|relai|relanc|sollicit|partag|envoy|spam|tagu|mentionn|identifi|"
-    r"harcel|derang|publi|diffus|apparait|recevoir|repost|retweet|cit)"
+    r"(?:re)?(?:contact|ecri|relanc|sollicit|envoy|spam|tagu|mentionn|identifi|harcel|derang|recevoir)"
 )
+# Relaying is about the post, not the person: "j'ai trouvé, ne me relayez plus" is a hire (withdrawn).
+_RELAY_VERBS = r"(?:re)?(?:relay|relai|partag|publi|diffus|apparait|repost|retweet|cit)"
 _DATA = r"(?:donnees|data|informations|infos|coordonnees|compte|profil|nom|details)"
 _DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|bientot|monday|tuesday|tomorrow)"
 
@@ -134,7 +150,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         _HIRED,
         "embauche",
         r"\bje (?:travaille|bosse|suis salariee?) (?:depuis|chez|dans|en|a|pour|comme|maintenant)\b|"
-        r"\bje viens de (?:signer|commencer|demarrer|etre (?:embauch|recrut|pris|engag))\w*|"
+        r"\bje viens de (?:signer|commencer|demarrer|etre (?:embauch|recrut|pris|engag))\w*(?! (?:une |ma |un |mon )?(?:formation|stage|bilan|essai)\b)|"
         r"\bje ai integre (?:une|un|le|la|l|les)\b|\bi (?:have )?found (?:one|it|work)\b|\bfound one\b",
         "hire",
     ),
@@ -224,6 +240,16 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
     (
+        _STOP_POST,
+        "refus d'être relayé",
+        r"\bne (?:\w+ ){0,2}plus (?:me |nous |le |la |les )?(?:etre )?"
+        + _RELAY_VERBS
+        + r"\w*|\b(?:ne |me |ne me |ne le |ne la )"
+        + _RELAY_VERBS
+        + r"\w* plus\b",
+        "",
+    ),
+    (
         _STOP_PERSON,
         "refus d'être contacté",
         r"\b(?:ne |me |ne me |ne nous )" + _CONTACT_VERBS + r"\w* plus\b",
@@ -264,13 +290,13 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\b(?:delete|erase|remove) (?:all )?(?:my|of my) (?:data|information|info|details|account)\b",
         "",
     ),
-    (_STOP_PERSON, "demande d'effacement", r"\boubliez moi\b|\bforget me\b", ""),
+    (_STOP_PERSON, "demande d'effacement", r"\boubliez moi\b|\bforget me\b|\b(?:me|nous) oubli\w*", ""),
     (
         _STOP_PERSON,
         "question hostile",
         r"\bqui (?:etes|est) vous\b|\bvous etes qui\b|\bce est qui\b|\bqui vous a (?:donne|permis|autorise)\b|"
         r"\bce est quoi ce (?:compte|truc|bordel)\b|\bcomment avez vous (?:eu|obtenu|trouve)\b|\bde quel droit\b|"
-        r"\bne vous connais pas\b|\bai rien demande\b|\bqui vous a demande\b",
+        r"\bne vous connais pas\b|\bjamais entendu parler de vous\b|\b(?:pas|jamais) signee? pour (?:ca|cela)\b|\bai rien demande\b|\bqui vous a demande\b",
         "",
     ),
     (
@@ -288,7 +314,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         "refus d'être contacté",
         r"\blaisse[sz]? (?:moi|nous) (?:tranquille|en paix)\b|\b(?:fout|fich)\w* (?:moi )?la paix\b|\blachez moi\b|"
         r"\bleave me alone\b|\bharcel\w*|\bharass\w*|\bspam\w*|\barnaque\w*|\bscam\w*|\bsignal(?:er|e|ee)\b|"
-        r"\bporter plainte\b|\breport(?:ed|ing)? (?:you|this)\b",
+        r"\b(?:porter?|porterai|portons) plainte\b|\bplainte\b|\bavocat\b|\breport(?:ed|ing)? (?:you|this)\b",
         "",
     ),
     # -- still searching -----------------------------------------------------------------------------
@@ -338,7 +364,332 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
 )
-_RULES = tuple((kind, label, re.compile(pattern), cancel) for kind, label, pattern, cancel in _SPECS)
+# Broader lexicons, written by meaning rather than from examples: each line is a family of phrasings.
+_STOPV = r"(?:retir|supprim|enlev|effac|arret|aret|cess|stop|annul|depubli)"
+_MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
+    # -- hired ---------------------------------------------------------------------------------------
+    (
+        _HIRED,
+        "embauche",
+        r"\b(?:on|ils|elles?|la boite|le patron|la patronne) me (?:a|ont) (?:pris|embauch|recrut|gard|engag|retenu|selectionn|titularis|dit oui)\w*",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\b(?:ce est|cest|tout est) signee?\b|\baffaire conclue\b|\b(?:cdi|cdd|contrat|job|poste|taf) en poche\b|\ben poche\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\bje ai (?:eu )?(?:le|ce) (?:job|poste|boulot|taf|contrat)\b|\ble poste est (?:pour moi|a moi)\b|\bje ai eu une reponse positive\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\b(?:premier jour|premiere semaine|premiere journee|mes debuts|nouvelle aventure|nouvelle boite|nouveau (?:job|poste|boulot|travail|taf))\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\bje (?:re)?(?:travaille|bosse) (?:a nouveau|de nouveau|maintenant|enfin|desormais)\b|\bje retravaille\b|\bje rebosse\b|\brepris (?:le travail|un poste|le boulot)\b|\bretour (?:a le|en) emploi\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\b(?:ma )?candidature (?:a ete )?(?:retenue|acceptee|validee)\b|\bils me ont dit oui\b|\breponse positive\b|\bca a marche\b|\bmission accomplie\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\bje suis (?:maintenant |enfin |desormais )?(?:salariee?|employee?|titularisee?|en cdi|en cdd|en interim|en contrat|pris|prise|chez)\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\bperiode de essai (?:validee|confirmee|reussie)\b|\b(?:prolongee?|transformee?|converti\w*) en cdi\b|\bcdd (?:devenu|transforme)\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\b(?:job|emploi|boulot|travail|taf|poste|cdi|cdd|contrat|mission) (?:trouvee?|decrochee?|obtenue?|signee?)\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"(?:^|[^\w\s]|\b(?:oui|yes|enfin|bon|bref|voila|ouais)\b)[ \t]*(?:re)?trouvee?s? (?:un|une|du|mon|ma|le|la) (?:nouveau |nouvel |nouvelle |super )?"
+        + _JOB
+        + r"\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\bje ai (?:un|une|du|mon|ma) (?:emploi|contrat|job|travail|poste|boulot|taf|cdi|cdd)\b(?! (?:a|en vue|a pourvoir|pour)\b)",
+        "hire",
+    ),
+    (_HIRED, "embauche", r"\bje (?:travaille|bosse)(?=[ \t]*(?:$|[^\w\s]|merci))", "hire"),
+    (
+        _HIRED,
+        "embauche",
+        r"\b(?:je )?(?:commence|demarre|debute|reprends)\b(?: le travail| le boulot)? (?:demain|lundi|mardi|mercredi|jeudi|vendredi|la semaine prochaine|le mois prochain|en (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre))\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\bje ai (?:accepte|dit oui a) (?:leur|une|la|un|le|cette|son) (?:proposition|offre|poste|contrat)\b|\benfin du (?:travail|boulot|taf)\b|\byoupi\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\b(?:i am |i have been |i got |just got |now )?(?:employed|landed a job|landed a role|offer accepted)\b|\bi (?:have )?(?:accepted|took) (?:an|the|a|their) (?:offer|position|job)\b|\btook it\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\b(?:new job|job found|got a (?:job|position|role)|started a new (?:job|position|role)|signed my contract|i am working now|working now)\b|\b(?:yes )?i did\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\bje (?:rejoins|integre) (?:une|un|le|la|l|les|leur|son|sa)\b(?! ?(?:collectif|groupe|asso\w*|communaute|reseau|benevol\w*|discord|serveur))|\bje ai rejoint\b|\b(?:mon|ma) (?:embauche|titularisation|signature)\b|\b(?:cree|creer|lance|lancer|monte|monter|ouvert|ouvrir) (?:mon|ma) (?:auto ?entreprise|entreprise|boite|societe|activite|commerce)\b|\bje suis (?:auto ?entrepreneu\w*|a mon compte|freelance|independant\w*)\b|\bje me suis mise? a mon compte\b|\bje deviens (?:auto ?entrepreneu\w*|independant\w*|freelance)\b|^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
+        "",  # the negation is the hire ("je ne suis plus au chômage"): never cancelled
+    ),
+    # -- stop: the relay -----------------------------------------------------------------------------
+    (
+        _STOP_POST,
+        "demande d'annulation",
+        r"\bannul(?:ez|er|e|es) (?:ma|mon|mes|la|le|les|tout|ce|cette|svp)\b|\bannulez\b|\bje annule\b|\bje (?:retire|reprends) (?:ma|mon) (?:demande|annonce|candidature|post|accord)\b",
+        "verb",
+    ),
+    (
+        _STOP_POST,
+        "demande de retrait",
+        r"\b(?:clotur|clore|fermez (?:mon|ma|le|la))\w*|\bdepubli\w*|\bde ?repost\w*|\bunrepost\w*|\bunshare\w*|\bdesactiv\w*",
+        "verb",
+    ),
+    (
+        _STOP_POST,
+        "abandon",
+        r"\bje (?:ai )?abandonn\w*|\b(?:je )?laisse(?:z)? tomber\b|\bi (?:give|gave) up\b|\bje (?:me retire|quitte le|ne participe plus)\b|\bfin de (?:la )?recherche\b",
+        "weak",
+    ),
+    (
+        _STOP_POST,
+        "plus besoin",
+        r"\bplus (?:la peine|necessaire|utile|de actualite|de actu)\b|\b(?:inutile|pas la peine|pas besoin) de (?:me |nous )?(?:relanc|relai|relay|partag|continu|ecri|demand|contact)\w*",
+        "weak",
+    ),
+    (_STOP_POST, "pause", r"\b(?:en )?pause\b|\bje fais une pause\b", "weak"),
+    (
+        _STOP_POST,
+        "demande de retrait",
+        r"\b(?:retirer|supprimer|enlever|effacer|arreter|stopper|depublier)(?=[ \t]*(?:$|[^\w\s]|svp|merci|please))|^\W*(?:a |merci de )?(?:retirer|supprimer|enlever|effacer|retrait)\b",
+        "verb",
+    ),
+    (
+        _STOP_POST,
+        "demande d'arrêt",
+        r"\b(?:vous pouvez|tu peux|on peut|on) (?:arreter|arret|stopper|stop|arete)\w*|\bon arrete\b|\bbasta\b|\bhalte\b|\bsuffit\b|\bassez\b(?! (?:de temps|bien|bon|long|vite))|\bras le bol\b|\ben ai marre\b|\bmarre de\b",
+        "verb",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"^\W*(?:non|no|nn|nah|nope) (?:merci|thanks|thank you|thx)\b(?! de\b)|\bnon merci\b(?! de\b)|\bsans facon\b|\bca ira\b|\bno thanks?\b|\bno thank you\b|\bnot looking anymore\b|\b(?:stopped|quit) looking\b|\bnah\b",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "refus",
+        r"\bje (?:ne )?(?:veux|souhaite|voudrais|desire) (?:pas|plus|rien)\b|\b(?:veux|souhaite) plus\b|\bje ne (?:veux|souhaite|desire) (?:pas|plus)\b",
+        "stopneg",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"\bje (?:ne )?prefere (?:pas|ne pas|que (?:vous )?(?:ne|arret|retir|on ne|personne))|\bje prefere (?:gerer|me debrouiller|chercher) (?:seule?|par moi|tout seul|sans)|\bje (?:gere|me debrouille) (?:seule?|tout seul|sans vous)\b",
+        "stopneg",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"\bne (?:le |la |les |me |nous )?(?:partag|relai|relay|publi|diffus|repost|retweet|utilis|touch|cit|mentionn|identifi|tagu)\w* (?:pas|plus|rien|jamais)\b|\bpas de (?:partage|relais|repost|relance|message)s?\b|\baucun (?:contact|partage|relais|message)\b",
+        "",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"\b(?:leave me out|take (?:me|it|this|my \w+) (?:off|down)|opt(?:ing)? ?out|remove (?:my|me|this|it|the)|delete (?:this|it|my|that))\b|\b(?:stop|enough)\b",
+        "verb",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"\bi (?:do not|did not|never) (?:want|ask|agree|consent)\w*\b|\bnot interested\b|\bnot anymore\b",
+        "",
+    ),
+    (
+        _STOP_POST,
+        "fin",
+        r"^\W*(?:fin|termine|terminee|fini|ce est (?:fini|termine)|ce etait (?:fini|termine))\b(?! (?:de|le|la)\b)|\btermine pour moi\b",
+        "",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"\bplus de (?:messages?|partages?|relances?|relais|mails?|notifs?|notifications?|tags?|mentions?|reposts?|sollicitations?|questions?)\b|^\W*(?:non|no)\W+stop\b|^\W*non\W+non\W+(?:et )?non\b",
+        "",
+    ),
+    (
+        _STOP_POST,
+        "demande d'arrêt",
+        r"\bsuffi\w*|\bar+e?t+(?:ez|er|e|es)?\b|\bare+t+(?:ez|er|e|es)?\b",
+        "verb",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"\b(?:me )?gene\b|\baime pas (?:que|qu on|etre)\b|\ballez voir ailleurs\b|\b(?:pas besoin|gardez|garde) (?:de )?(?:vos|tes) conseils\b|\bje (?:ne )?prefere (?:gerer|me debrouiller|chercher) (?:\w+ )?(?:seule?|par moi|tout seul|sans)\b",
+        "",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"^\W*(?:pas question|hors de question|surtout pas|jamais|non et non|pas besoin|no way|never)\b|\bpas besoin(?: merci)?\W*$|\bno longer (?:job hunting|\w+ing)\b",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "refus d'être contacté",
+        r"^\W*encore(?: vous| un message| une fois)?\W*$|^\W*encore vous\b|\bvous etes (?:penibles?|lourds?|lourdes?|chiants?|relous?|insupportables?|agacants?|nuls?)\b|\bvous (?:lachez|arretez) jamais\b",
+        "",
+    ),
+    (
+        _STOP_POST,
+        "refus",
+        r"\bpas concernee?s?\b|\bje ne suis pas (?:a la |en )recherche\b|\bje ne cherche pas (?:de|du|un|une|le|la|ce) (?:travail|emploi|job|poste|boulot|taf)\b|^\W*no need\b|\bje (?:decline|refuse)\b(?! (?:une|le|la|l|leur|cette|un|des) ?(?:offre|poste|proposition|cdd|cdi|contrat|mission))|"
+        r"\bmais ce est (?:termine|fini)\W*$|\b(?:je mets|mettre|mettez|mets) fin\b|\baucune? (?:relance|contact|partage|message|suivi)s?\b|\bpas de suivi\b",
+        "",
+    ),
+    (
+        _SEARCHING,
+        _REFUSED,
+        r"\b(?:cherche|veux|voulais|souhaite|demande|dis|ai dit|ai jamais dit) (?:pas|jamais) (?:a |de |que vous )?(?:"
+        + _STOPV
+        + r")\w*|\bne (?:me|nous) oubli\w* pas\b|\bdo not forget\b",
+        "",
+    ),
+    # -- stop: the person ----------------------------------------------------------------------------
+    (
+        _STOP_PERSON,
+        "question hostile",
+        r"\bvous regarde\b|\bwho gave you\b|\bhow do you know\b|\b(?:vous sortez|sortez) de ou\b|\bde ou vous\b|\bon se connait\b|\b(?:un|une|des) (?:bot|robot|ia)\b|\bcompte bizarre\b|\bce delire\b|\bcomment (?:vous )?avez (?:vous )?(?:eu|obtenu|trouve)\b|\bqui vous a (?:\w+ )?(?:permis|autorise|donne|dit)\b|\bpersonne ne vous a\b",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "refus d'être relayé",
+        r"\b(?:je ai |je ne ai )?rien demande\b|\bjamais demande\b|\bpas (?:donne )?(?:mon|d) ?accord\b|\bpas de accord\b|\bje me oppose\b|\bopposition\b|\bsans (?:mon )?(?:consentement|accord|autorisation)\b|\bi (?:never|did not) (?:ask|agree)\w*",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "refus d'être contacté",
+        r"\bbloqu\w*|\bblock\w*|\bsignale\w*|\breport(?:ed|ing)?\b|\bdegag\w*|\bcasse(?:z)? (?:toi|vous)\b|\btg\b|\bta gueule\b|\bferme[zr]? la\b|\bva te faire\b|\ballez vous faire\b|\bfuck\w*|\bf off\b|\bgo away\b|\bget lost\b|\bback off\b|\bcreepy\b|\bsaoul\w*|\bsoul(?:ez|er)\b|\brelou\b",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "refus d'être contacté",
+        r"\b(?:mele[zr]?|occupe[zr]?) vous de vos\b|\bne vous regarde pas\b|\bvous regarde pas\b|\bce est prive\b|\blach\w* (?:moi|nous|le affaire)\b|\blaisse[zr]? (?:moi|nous)\b|\boubli\w* moi\b|\bpitie\b|\bne revenez\b|\bplus jamais\b|\bpas a vous repondre\b|\barretez de me\b|\bcombien de fois\b|\bdeja dit\b",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "demande d'effacement",
+        r"\b(?:retir|supprim|enlev|effac|ray|sort)\w* (?:moi|mon nom|mon profil|mon compte|mes infos?)\b|\b(?:de|sur) (?:vos|votre) (?:listes?|fichiers?|base|site)\b|\b(?:my|your) (?:list|data|info)\b",
+        "",
+    ),
+    # -- still searching -----------------------------------------------------------------------------
+    (
+        _SEARCHING,
+        "arrêt refusé",
+        r"\b(?:pas|plus) besoin de (?:"
+        + _STOPV
+        + r")\w*|\bpas dit de (?:"
+        + _STOPV
+        + r")\w*|\bne "
+        + _STOPV
+        + r"\w* (?:rien|surtout|jamais)\b|\bn(?:e)? ?(?:en)?lev\w* pas\b|\b(?:laissez|gardez) (?:le|la|mon|ma) (?:post|annonce|publication|message)\b|\bkeep (?:it|sharing|my)\b|\bdo not (?:remove|delete|stop|take)\b",
+        "",
+    ),
+    (
+        _SEARCHING,
+        "toujours en recherche",
+        r"\b(?:toujours|encore) (?:disponible|dispo|sur le marche|en attente|inscrite?|chez|au rsa|sans)\b|\bje galere\b|\bne mord pas\b|\bbredouille\b|\bon continue\b|\blache rien\b|\bje y crois\b|\bpresque\b|\bpeut etre bientot\b",
+        "",
+    ),
+    (
+        _SEARCHING,
+        "toujours en recherche",
+        r"\b(?:encore )?(?:un |des |que des )?refus\b|\brecalee?\b|\bpas (?:ete )?retenue?s?\b|\bquelqu un de autre\b|\bun autre candidat\b|\brompue?\b|\bperdu mon (?:job|emploi|travail|poste|cdd)\b|\bfin de (?:contrat|mission|cdd)\b",
+        "",
+    ),
+    (
+        _SEARCHING,
+        "toujours en recherche",
+        r"\bje (?:re)?cherche\b|\bje (?:continue|postule)\b|\bje ne trouve rien\b|\bje trouve rien\b|\brien (?:de rien|trouve|de concret|de signe|du tout)\b|\bpersonne (?:ne )?(?:me )?(?:a )?rappel\w*|\baucun (?:appel|retour|entretien)\b|\bque des (?:refus|reponses negatives|non)\b|\bpeu de retours?\b|\bzero (?:reponse|retour|appel)\b",
+        "",
+    ),
+    (
+        _SEARCHING,
+        "toujours en recherche",
+        r"\b(?:continue[zr]?|merci de continuer) (?:a |de )?(?:partag|relay|relai|chercher|postul|diffus)\w*|\brelayez encore\b|\brepartag\w*|\bne retirez rien\b|\bje (?:attends|attend) (?:une|des|le|la|leur)\b|\bpas encore\b",
+        "",
+    ),
+    (
+        _SEARCHING,
+        "toujours en recherche",
+        r"\bau point mort\b|\bca (?:ne )?bouge pas\b|\brien ne bouge\b|\brate\b|\bje devrais avoir une reponse\b|\b(?:un |mon )?(?:deuxieme |second |autre |dernier )?entretien (?:lundi|mardi|mercredi|jeudi|vendredi|demain|la semaine|bientot|final)\b|\brelancez\b|\bmerci de demander\b|\bthanks for asking\b|\bnothing yet\b|\bno luck\b|\bstill\b|\bsadly\b|\bnot (?:hired|yet)\b|\bno job\b|\bon the hunt\b|\bkeep (?:it up|going)\b|\bunemployed\b",
+        "",
+    ),
+    (
+        _IRONY,
+        "emploi fini ou pas un emploi",
+        r"\b(?:fini|finie|termine|terminee) depuis\b|\b(?:de nouveau|a nouveau|re) ?(?:en recherche|au chomage)\b|\bje recherche (?:de nouveau|a nouveau)\b|"
+        r"\b(?:formation|stage|essai|benevolat) (?:\w+ )?(?:non (?:payee?|remuneree?)|gratuite?)\b|\bpas (?:encore )?(?:de boulot|de travail|de emploi|embauchee?)\b|"
+        r"\brien de signe\b|\bpas (?:encore )?signee?\b|\bperdu (?:mon|le) (?:job|emploi|travail|poste)\b|\bj ai refuse (?:une|le|la|l|leur) ?(?:offre|poste|proposition)\b|\bje ai refuse (?:une|le|la|leur) ?(?:offre|poste|proposition)\b",
+        "",
+    ),
+    (
+        _IRONY,
+        "ironie",
+        r"\bpresque\b|\bdans mes reves\b|\bvous rigolez\b|\btu rigoles\b|\bje reve\b|\bmdr trouve\b|\bce est fini maintenant\b|\bretour a la case depart\b|\blicenciee?\b|\bperiode de essai (?:non concluante|rompue|arretee)\b",
+        "",
+    ),
+    (
+        _IRONY,
+        "ironie",
+        r"\bla bonne blague\b|\bet moi je suis\b|\bmdr non\b|\blol non\b|\btrouve quoi\b|\bgenial,? encore\b|\bporte close\b|\bhaha non\b|\bah ah,? non\b|\bc est ca oui\b|\bmais bien sur\b",
+        "",
+    ),
+)
+_RULES = tuple(
+    (kind, label, re.compile(pattern), cancel) for kind, label, pattern, cancel in _SPECS + _MORE_SPECS
+)
 
 # When nothing else decided: a refusal word, or a negation next to the relay/contact/data vocabulary, is
 # a stop (when in doubt between stop and anything else, stop).
@@ -350,6 +701,53 @@ _DOUBT_TOPIC = re.compile(
     r"\b(?:relai|relay|partag|repost|retweet|post|annonce|publication|message|contact|donnees|compte|liste|"
     r"service|mention|tag|ecri|utilis)\w*"
 )
+_STOP_AFTER = re.compile(r"(?:\s+\w+){0,5}?\s+(?:" + _STOPV + r")\w*")
+# Positive evidence of "other": thanks, greetings, praise, a question about the service, a promise to
+# answer later, an update of the post. Only read when nothing above was.
+_OTHER = re.compile(
+    r"\b(?:merci\w*|thanks?|thank you|thx|bonjour|bonsoir|salut|coucou|hello|hi|hey|bonne? (?:journee|soiree|"
+    r"semaine|fin de semaine|annee|continuation|nuit|week ?end|chance)|joyeux|bravo|super|top|genial\w*|cool|"
+    r"parfait|gentil\w*|adorables?|initiative|great|nice|good (?:morning|evening)|have a nice|"
+    r"ok|okay|daccord|d accord|bien recu|recu|vu|compris|je vois|interessant|ah bon|"
+    r"comment (?:ca|je|on|faire|fonctionne|marche)|est ce que|je peux|puis je|pouvez vous (?:aussi|relayer|partager)|"
+    r"vous (?:relayez|partagez|acceptez|faites|etes (?:une|basee?s?|benevoles?)|cherchez)|ce est (?:gratuit|quoi le lien)|"
+    r"quel (?:hashtag|lien)|how (?:does|do|can)|is (?:this|it) free|can you|"
+    r"je vous (?:tiens|tiendrai|dirai|donnerai|ecris|envoie|reponds|repondrai)|je reviens vers|plus tard|"
+    r"will (?:keep|let) you|let you know|affaire a suivre|on verra|je ne sais pas encore|en cours|"
+    r"je (?:regarde|regarderai|lis|vais regarder|vais suivre|suivrai)|mis a jour|nouveau post|nouvelle annonce|"
+    r"voici|lien|cv|conseils?|photo|hashtag|benevol\w*|desolee?|pardon|vacances|"
+    r"mon (?:ami|amie|fils|frere|mari|conjoint)|ma (?:fille|soeur|femme|copine|amie)|"
+    r"je (?:relaie|partage|ai partage)|recrute\w*|offres? pour|offres? interessantes?|(?:job )?offers? for|"
+    r"petition|article|un site|quelle (?:demande|annonce)|quel (?:post|message)|entendu|ca marche|d acc|de acc|dacc|"
+    r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|"
+    r"bon appetit|fetes|voeux|vœux|courage a|qui (?:embauche|recrute)|chapeau|respect|vous (?:aidez|proposez|gerez)|comment vous contacter|"
+    r"(?:do|does|can) you|the link|enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
+    r"comprends|compris|vous aider|mon aide|aider|proposer|existe encore|en prive|numero|mot de passe|formulaire|"
+    r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
+)
+_OTHER_FIRM = re.compile(
+    r"\b(?:offres? (?:pour|interessantes?|de emploi)|(?:job )?offers? for|petition|article|qui (?:embauche|recrute)|"
+    r"respect|sais pas|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
+)
+_PARTY_EMOJI = frozenset("🎉🥳🍾🎊✅🙌🥂💃🕺")
+_SAD_EMOJI = frozenset("😞😢😭😔😩😫😕🙁☹😿💔😓😥")
+_OTHER_EMOJI = frozenset("👍👌🙏❤😊🙂😀😁😃😉🤗💪👏🥰😍♥️\ufe0f!.?")
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Where the model's probabilities start to count, chosen by cross-validation
+    (`bench/train_reply_model.py --cv 5 --grid`)."""
+
+    stop_over_rules: float = 0.9  # a hired/searching reading of the rules becomes a stop from here
+    stop_over_other: float = 0.8  # an "other" reading (thanks, a question...) from here
+    refused_margin: float = 0.2  # ... plus this when the rules read a negated stop ("ne retirez pas")
+    sure: float = 0.4  # the model alone names hired/searching/other from here ...
+    stop_alone: float = 0.4  # ... when its stop reading stays under this
+    sure_other: float = 0.5  # "other" alone (what stop by default replaces) needs more
+
+
+THRESHOLDS = Thresholds()
 _STOP_EMOJI = frozenset({"\U0001f6d1", "\u26d4", "\U0001f6ab", "\U0001f595"})  # 🛑 ⛔ 🚫 🖕
 _NOT_STOP = frozenset({"spot", "stp"})  # permutations of "stop" that are words ("stp" = s'il te plaît)
 
@@ -372,11 +770,22 @@ def fold(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text)
 
 
+_SPACED = re.compile(r"\b[a-z](?:[ .\-_*]+[a-z]\b){2,}")
+_SMS_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(w) for w in SMS if w.isascii()), key=len, reverse=True)) + r")\b"
+)
+
+
 def _fold_answer(text: str) -> str:
     """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
     folded = _RUNS.sub(r"\1", fold(text))
+    # "o u i", "s.t.o.p": three or more single letters apart are one word (before "u" becomes "you").
+    folded = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]+", "", m.group(0)), folded)
+    folded = _SMS_WORD.sub(lambda m: SMS[m.group(0)], folded)
     folded = re.sub(r"\bj ?ai\b", "je ai", folded)
-    folded = re.sub(r"\bc (?=bon|est|fait)", "ce est ", folded)
+    folded = re.sub(r"\bc (?:est )?(?=\w)", "ce est ", folded)  # "c bon", "c est fini", "c fini"
+    folded = re.sub(r"\bsi si\b", "oui oui", folded)  # an insisted yes, not a condition
+    folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)  # not a "pas encore" (searching)
     return re.sub(r"\bdont\b", "do not", folded)
 
 
@@ -409,6 +818,7 @@ class _Signal:
     kind: str
     label: str
     phrase: str
+    span: tuple[int, int] = (-1, -1)  # where in the folded answer (kept for the negated stops)
 
 
 def _signals(text: str) -> tuple[list[_Signal], str]:
@@ -419,7 +829,9 @@ def _signals(text: str) -> tuple[list[_Signal], str]:
             phrase = match.group(0).strip()
             if cancel == "hire":
                 if _cancelled(folded, match.start(), _COND):
-                    continue  # "je vous dirai si j'ai trouvé": nothing said yet
+                    # "je vous dirai si j'ai trouvé": nothing said yet, and that is something else.
+                    found.append(_Signal(_LATER, "embauche au conditionnel", phrase))
+                    continue
                 if _cancelled(folded, match.start(), _NEG):
                     found.append(_Signal(_SEARCHING, "embauche niée", phrase))
                     continue
@@ -427,14 +839,26 @@ def _signals(text: str) -> tuple[list[_Signal], str]:
                 _bound_negation(folded, match.start()) or folded[match.end() :].startswith(" pas")
             ):
                 # "ne supprimez pas", "n'arrêtez pas", "don't stop": keep relaying, still looking.
-                found.append(_Signal(_SEARCHING, "arrêt refusé", phrase))
+                found.append(_Signal(_SEARCHING, _REFUSED, phrase, match.span()))
+                continue
+            elif cancel == "stopneg" and (after := _STOP_AFTER.match(folded, match.end())):
+                # "je ne veux pas que vous arrêtiez", "je préfère pas que vous le retiriez": keep going.
+                found.append(_Signal(_SEARCHING, _REFUSED, phrase, (match.start(), after.end())))
                 continue
             elif cancel == "weak" and (
                 _cancelled(folded, match.start(), _WEAK_NEG) or _cancelled(folded, match.start(), _COND)
             ):
                 continue
-            found.append(_Signal(kind, label, phrase))
+            found.append(_Signal(kind, label, phrase, match.span()))
             break
+    # A stop word inside a refused stop ("pas besoin d'arrêter", "je ne veux pas que vous arrêtiez")
+    # is not a stop.
+    refused = [s.span for s in found if s.label == _REFUSED]
+    found = [
+        s
+        for s in found
+        if s.kind not in (_STOP_POST, _STOP_PERSON) or not any(a <= s.span[0] < b for a, b in refused)
+    ]
     misspelt = _misspelt_stop(folded)
     if misspelt and not any(s.kind == _STOP_POST for s in found):
         found.append(_Signal(_STOP_POST, "demande d'arrêt (mal orthographiée)", misspelt))
@@ -450,9 +874,12 @@ def _reason(signal: _Signal) -> str:
 
 def classify_reply(text: str) -> ReplyClassification:
     """The intent of a seeker's answer, with the reasons that decided it (see the module docstring)."""
-    if not text or not text.strip():
-        return ReplyClassification("other", ("réponse vide",))
-    signals, _folded = _signals(text)
+    return classify_with(text, load_model())
+
+
+def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
+    """What the rules alone say (None: nothing they recognise), and whether a negated stop was read."""
+    signals, folded = _signals(text)
     by_kind: dict[str, list[_Signal]] = {}
     for signal in signals:
         by_kind.setdefault(signal.kind, []).append(signal)
@@ -460,33 +887,114 @@ def classify_reply(text: str) -> ReplyClassification:
     irony = by_kind.get(_IRONY, [])
     person = by_kind.get(_STOP_PERSON, [])
     post = by_kind.get(_STOP_POST, [])
+    refused = any(s.label == _REFUSED for s in signals)
     if person:
         # Not to be contacted, data erased, or hostile: whatever else is said, nothing more is sent.
         extra = tuple(_reason(s) for s in hired[:1])
         return ReplyClassification(
             "stop", (_reason(person[0]), *extra), person[0].phrase, mentions_hire=bool(hired) and not irony
-        )
+        ), refused
     if hired and not irony:
         # "J'ai trouvé, vous pouvez retirer mon annonce": the hire withdraws the request anyway.
         extra = tuple(_reason(s) for s in post[:1])
-        return ReplyClassification("hired", (_reason(hired[0]), *extra), hired[0].phrase)
-    if post:
-        return ReplyClassification("stop", (_reason(post[0]),), post[0].phrase)
-    searching = by_kind.get(_SEARCHING, []) + irony + by_kind.get(_NO, [])
-    if searching:
-        return ReplyClassification("searching", tuple(_reason(s) for s in searching[:2]), searching[0].phrase)
+        return ReplyClassification("hired", (_reason(hired[0]), *extra), hired[0].phrase), refused
     yes = by_kind.get(_YES, [])
+    searching = by_kind.get(_SEARCHING, []) + irony + by_kind.get(_NO, [])
+    if post and yes and not searching:
+        # "oui, vous pouvez retirer mon annonce": a yes to "avez-vous trouvé ?" that withdraws.
+        withdrawn = (_reason(yes[0]) + " (réponse à « avez-vous trouvé ? »)", _reason(post[0]))
+        return ReplyClassification("hired", withdrawn, yes[0].phrase), refused
+    if post:
+        return ReplyClassification("stop", (_reason(post[0]),), post[0].phrase), refused
+    if searching:
+        reasons = tuple(_reason(s) for s in searching[:2])
+        return ReplyClassification("searching", reasons, searching[0].phrase), refused
     if yes:
-        return ReplyClassification(
-            "hired", (_reason(yes[0]) + " (réponse à « avez-vous trouvé ? »)",), yes[0].phrase
-        )
-    doubt = _DOUBT_STOP.search(_folded)
-    if doubt and _DOUBT_TOPIC.search(_folded):
+        reason = _reason(yes[0]) + " (réponse à « avez-vous trouvé ? »)"
+        return ReplyClassification("hired", (reason,), yes[0].phrase), refused
+    doubt = _DOUBT_STOP.search(folded)
+    if doubt and _DOUBT_TOPIC.search(folded):
         # Not one of the phrasings above, but refusal words about the relay or contact: stop.
+        reason = f"refus probable (dans le doute, arrêt) : « {doubt.group(0)} »"
+        return ReplyClassification("stop", (reason,), doubt.group(0)), refused
+    only = "".join(c for c in text if not c.isspace() and c not in "\ufe0f\u200d!.")
+    if only and all(c in _PARTY_EMOJI for c in only):
         return ReplyClassification(
-            "stop", (f"refus probable (dans le doute, arrêt) : « {doubt.group(0)} »",), doubt.group(0)
-        )
-    return ReplyClassification("other", ("ni embauche, ni recherche, ni demande d'arrêt",))
+            "hired", (f"emoji de fête (réponse à « avez-vous trouvé ? ») : {only}",), only
+        ), refused
+    if only and all(c in _SAD_EMOJI for c in only):
+        return ReplyClassification(
+            "searching", (f"emoji triste (réponse à « avez-vous trouvé ? ») : {only}",), only
+        ), refused
+    later = by_kind.get(_LATER, [])
+    if later:
+        return ReplyClassification("other", (_reason(later[0]),), later[0].phrase, settled=True), refused
+    other = _OTHER.search(folded)
+    if other or (text.strip() and all(c in _OTHER_EMOJI or c.isspace() for c in text)):
+        phrase = other.group(0).strip() if other else text.strip()
+        reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
+        firm = bool(_OTHER_FIRM.search(folded))  # "j'ai trouvé une offre pour vous" is no hire
+        return ReplyClassification("other", (reason,), phrase, settled=firm), refused
+    return None, refused
+
+
+def classify_with(
+    text: str, model: ReplyModel | None, thresholds: Thresholds = THRESHOLDS
+) -> ReplyClassification:
+    """`classify_reply` with a given learned model (None: the rules and the stop default alone).
+
+    Stop by default: an answer is `stop` unless the rules or the model read clear evidence of a
+    hire, of a search still going on, or of something else (thanks, a question about the service).
+    The model can turn any non-stop reading into a stop when it reads a stop clearly enough, never
+    the reverse: a stop the rules saw stays a stop.
+    """
+    if not text or not text.strip():
+        return ReplyClassification("other", ("réponse vide",))
+    ruled, refused = _rules(text)
+    return decide(ruled, refused, model.probabilities(text) if model is not None else None, thresholds)
+
+
+def rules_reading(text: str) -> tuple[ReplyClassification | None, bool]:
+    """What the rules alone read (None: nothing they recognise) and whether a stop was read negated."""
+    return _rules(text)
+
+
+def _best(probs: dict[str, float]) -> Intent:
+    return next(i for i in sorted(INTENTS, key=lambda i: -probs.get(i, 0.0)))
+
+
+def decide(
+    ruled: ReplyClassification | None,
+    refused: bool,
+    probs: dict[str, float] | None,
+    thresholds: Thresholds = THRESHOLDS,
+) -> ReplyClassification:
+    """The rules' reading and the model's probabilities to one intent (see `classify_with`)."""
+    if ruled is not None and ruled.intent == "stop":
+        return ruled
+    p_stop = probs["stop"] if probs else 0.0
+    model_reason = f"le modèle y lit un arrêt (p = {p_stop:.2f}), dans le doute : arrêt"
+    if ruled is not None:
+        explicit_withdrawal = ruled.intent == "hired" and len(ruled.reasons) > 1  # "trouvé, retirez"
+        # A stop the rules read as negated ("ne retirez pas") needs a surer model to become a stop.
+        bar = thresholds.stop_over_other if ruled.intent == "other" else thresholds.stop_over_rules
+        bar += thresholds.refused_margin if refused else 0.0
+        if probs and p_stop >= bar and not explicit_withdrawal:
+            return ReplyClassification("stop", (model_reason, *ruled.reasons), ruled.phrase)
+        if ruled.intent == "other" and probs and not ruled.settled:
+            best = _best(probs)
+            if best in ("hired", "searching") and probs[best] >= thresholds.sure:
+                reason = f"le modèle y lit « {best} » (p = {probs[best]:.2f})"
+                return ReplyClassification(best, (reason, *ruled.reasons), ruled.phrase)
+        return ruled
+    if probs:
+        best = _best(probs)
+        sure = thresholds.sure_other if best == "other" else thresholds.sure
+        if best != "stop" and probs[best] >= sure and p_stop < thresholds.stop_alone:
+            return ReplyClassification(best, (f"le modèle y lit « {best} » (p = {probs[best]:.2f})",))
+    # Nothing recognised and no sure reading: the one error to avoid is writing to someone who asked
+    # to stop, so an answer nobody can read is a stop.
+    return ReplyClassification("stop", ("réponse non reconnue : dans le doute, arrêt",))
 
 
 def detect_reply_intent(text: str) -> ReplyIntent | None:

@@ -1,7 +1,8 @@
 """Every write of the follow-up: `do_<verb>_<noun>()`, one transaction each, with an audit row.
 
-Check-ins are asked through the outbox (a REPLY of the official account under the request, keyed
-by request and ask number, so exactly once) and paced (at most `asks_per_hour`, inside the
+Check-ins are asked through the outbox (a direct message of the official account to a follower where
+the network has them, else a reply under the request: `delivery`; keyed by request and ask number,
+so exactly once, in the post's language) and paced (at most `asks_per_hour`, inside the
 collective's active hours). Who is never asked: anyone who said stop (opted out), an erased or
 deleted request, a request whose outcome is known (an answer, a volunteer, an announcement), and
 nobody more than `max_asks` times.
@@ -29,7 +30,6 @@ from colibri.relay.actions.withdrawal import do_withdraw_request
 from colibri.relay.models import (
     NetworkAccount,
     OutboxAction,
-    OutboxKind,
     OutboxStatus,
     Outcome,
     Request,
@@ -38,6 +38,7 @@ from colibri.relay.models import (
 from colibri.relay.outbox.pacing import Pacing
 from colibri.relay.outbox.queueing import do_queue_action
 
+from .delivery import channel_for, pick_template, post_language
 from .models import CheckIn, CheckInStatus, FollowupSettings
 
 FOLLOWUP_ACTOR = "followup"
@@ -57,9 +58,11 @@ def answer_url(token: str) -> str:
     return str(settings.SITE_URL).rstrip("/") + reverse("followup:answer", args=[token])
 
 
-def ask_text(cfg: FollowupSettings, link: str) -> str:
+def ask_text(cfg: FollowupSettings, link: str, language: str = "fr") -> str:
+    """The check-in in `language` (the coordinators' text for it, else the French one)."""
+    template = pick_template(cfg.ask_template, cfg.ask_templates, language)
     # str.replace, not str.format: a coordinator's text may hold other braces.
-    return cfg.ask_template.replace("{lien}", link).strip()
+    return template.replace("{lien}", link).strip()
 
 
 def askable_requests(now: datetime) -> list[Request]:
@@ -129,12 +132,15 @@ def do_queue_due_check_ins(*, now: datetime | None = None) -> list[CheckIn]:
             token_expires_at=now + timedelta(days=int(cfg.link_days)),
             asked_at=now,
         )
+        official = officials[r.post.network]
+        channel = channel_for(r.post, official)  # a direct message to a follower, else a reply
+        text = ask_text(cfg, answer_url(token), post_language(r.post))
         action, _created = do_queue_action(
-            kind=OutboxKind.REPLY,
-            account=officials[r.post.network],
-            target_uri=r.post.uri,
+            kind=channel.kind,
+            account=official,
+            target_uri=channel.target,
             request=r,
-            payload={"role": ROLE_CHECK_IN, "text": ask_text(cfg, answer_url(token)), "check_in": number},
+            payload={"role": ROLE_CHECK_IN, "text": text, "check_in": number},
             not_before=slot,
             idempotency_key=f"check-in:{r.pk}:{number}",
             actor_label=FOLLOWUP_ACTOR,

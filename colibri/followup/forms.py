@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .actions import CONTRACTS, VOLUNTEER_OUTCOMES
+from .delivery import TEMPLATE_LANGUAGES
 from .models import FollowupSettings
 
 
@@ -97,6 +98,47 @@ class FollowupSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance is not None:
             self.initial["delays_weeks"] = ", ".join(str(d) for d in self.instance.delays_weeks or [])
+        # The French texts come first; then each other language's, chosen by the post's language
+        # (left empty: the French text is sent).
+        asks, advices = self.instance.ask_templates or {}, self.instance.advice_templates or {}
+        for code, name in TEMPLATE_LANGUAGES.items():
+            self.fields[f"ask_template_{code}"] = forms.CharField(
+                label=_("Check-in text in %(language)s") % {"language": name},
+                required=False,
+                initial=asks.get(code, ""),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("Empty: the French text is sent."),
+            )
+            self.fields[f"advice_template_{code}"] = forms.CharField(
+                label=_("Advice text in %(language)s") % {"language": name},
+                required=False,
+                initial=advices.get(code, ""),
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("Empty: the French text is sent."),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for code in TEMPLATE_LANGUAGES:
+            ask = str(data.get(f"ask_template_{code}") or "").strip()
+            if ask and "{lien}" not in ask:
+                self.add_error(
+                    f"ask_template_{code}",
+                    _("The text must hold {lien}, where the answer link goes."),
+                )
+        return data
+
+    def template_fields(self) -> dict[str, dict[str, str]]:
+        """The per-language texts as the model keeps them (empty ones left out)."""
+        data = self.cleaned_data
+        return {
+            kind: {
+                code: str(data.get(f"{kind[:-1]}_{code}") or "").strip()
+                for code in TEMPLATE_LANGUAGES
+                if str(data.get(f"{kind[:-1]}_{code}") or "").strip()
+            }
+            for kind in ("ask_templates", "advice_templates")
+        }
 
     def clean_delays_weeks(self) -> list[int]:
         raw = str(self.cleaned_data["delays_weeks"])

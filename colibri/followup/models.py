@@ -23,6 +23,18 @@ def default_delays() -> list[int]:
     return [4, 12]
 
 
+def default_ask_templates() -> dict[str, str]:
+    from .delivery import DEFAULT_ASKS
+
+    return dict(DEFAULT_ASKS)
+
+
+def default_advice_templates() -> dict[str, str]:
+    from .delivery import DEFAULT_ADVICES
+
+    return dict(DEFAULT_ADVICES)
+
+
 class FollowupSettings(models.Model):
     """How and when seekers are asked (a single row, id=1; defaults until a coordinator saves)."""
 
@@ -32,6 +44,9 @@ class FollowupSettings(models.Model):
     link_days = models.PositiveSmallIntegerField(default=60)  # how long a one-time answer link works
     ask_template = models.TextField(default=DEFAULT_ASK)
     advice_template = models.TextField(default=DEFAULT_ADVICE)
+    # The same texts in other languages, {"en": "..."}: chosen by the post's language; French otherwise.
+    ask_templates = models.JSONField(default=default_ask_templates, blank=True)
+    advice_templates = models.JSONField(default=default_advice_templates, blank=True)
     advice_auto = models.BooleanField(default=False)  # send advice by itself when held only for format
     advice_days_between = models.PositiveSmallIntegerField(default=7)  # at most one advice per person
     updated_at = models.DateTimeField(default=timezone.now)

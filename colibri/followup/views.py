@@ -88,6 +88,7 @@ def followup_settings(request: HttpRequest) -> HttpResponse:
     form = FollowupSettingsForm(request.POST or None, instance=FollowupSettings.current())
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in FollowupSettingsForm.Meta.fields}
+        fields.update(form.template_fields())
         do_update_followup_settings(actor=request.user, **fields)
         messages.success(request, _("Settings saved."))
         return redirect("followup:settings")

@@ -106,6 +106,9 @@ class Network(ABC):
     """A social network as Colibri uses it. Write actions are idempotent."""
 
     name: str = ""
+    # Can the official account write to one person privately (`send_direct_message`)? Read without
+    # an instance (`DIRECT_MESSAGE_NETWORKS`) to choose a message or a public reply when queueing.
+    direct_messages: bool = False
 
     def use_hooks(self, hooks: StreamHooks) -> None:
         """Take the consumer's callbacks before `stream()` (see `StreamHooks`); by default none is needed."""
@@ -151,7 +154,12 @@ class Network(ABC):
         raise NetworkError(f"{self.name}: reply not supported", retry=False)
 
     def send_direct_message(self, actor: str, text: str) -> str:
+        """Write `text` to `actor` privately (a DID on Bluesky, a handle on Mastodon); the message's id."""
         raise NetworkError(f"{self.name}: direct messages not supported", retry=False)
 
     def post(self, text: str, image: bytes | None = None, alt: str = "") -> str:
         raise NetworkError(f"{self.name}: posting not supported", retry=False)
+
+
+# The networks whose adapter sets `direct_messages` (tests/networks check it against the classes).
+DIRECT_MESSAGE_NETWORKS = frozenset({"mastodon", "bluesky"})

@@ -266,6 +266,7 @@ def _dump_cursor(positions: dict[str, str]) -> str:
 
 class MastodonNetwork(HashtagFiltering, Network):
     name = "mastodon"
+    direct_messages = True  # a "direct" status that mentions the person
 
     def __init__(
         self,

@@ -294,7 +294,9 @@ class Dispatcher:
         # Advice helps exactly the refused (it says how to post again): a rejection does not stop it.
         advice = action.payload.get("role") == keys.ROLE_ADVICE and request is not None
         stopped = STOPPED_STATUSES - {RequestStatus.REJECTED} if advice else STOPPED_STATUSES
-        if action.kind in (OutboxKind.REPOST, OutboxKind.LIKE, OutboxKind.REPLY) and request is not None:
+        # A direct message about a request (advice, a check-in) stops with it, like a reply.
+        about_request = (OutboxKind.REPOST, OutboxKind.LIKE, OutboxKind.REPLY, OutboxKind.MESSAGE)
+        if action.kind in about_request and request is not None:
             if request.status in stopped or request.post.deleted_at is not None:
                 # An uncertain earlier attempt may have landed: `do_queue_missing_undos` queues its undo.
                 raise Cancel(

@@ -3,13 +3,18 @@
 Read-only queries for the stream filters (`is_tracked_reply_target`, `live_request_posts`) and for
 the action that applies the answer (`actions.seeker_replies`, via `request_for_reply_target`).
 Only replies to the request post itself or to what the official account posted about it (its
-repost or its reply, whose network ids the outbox keeps in `result_id`) can concern it.
+repost, its reply or its direct message, whose network ids the outbox keeps in `result_id`) can
+concern it.
 """
 
 from __future__ import annotations
 
 from .lifecycle import WITHDRAWABLE_STATUSES
 from .models import OutboxAction, OutboxKind, OutboxStatus, Post, Request
+
+# What a seeker may answer: the official repost or reply, or its direct message (a Mastodon "direct"
+# status is answered by a status replying to it).
+ANSWERED_KINDS = (OutboxKind.REPOST, OutboxKind.REPLY, OutboxKind.MESSAGE)
 
 
 def request_for_reply_target(uri: str) -> Request | None:
@@ -23,7 +28,7 @@ def request_for_reply_target(uri: str) -> Request | None:
         OutboxAction.objects.select_related("request__post__author")
         .filter(
             result_id=uri,
-            kind__in=[OutboxKind.REPOST, OutboxKind.REPLY],
+            kind__in=ANSWERED_KINDS,
             status=OutboxStatus.DONE,
             account__is_official=True,
             request__isnull=False,
@@ -39,9 +44,7 @@ def is_tracked_reply_target(uri: str) -> bool:
         return False
     return (
         Post.objects.filter(uri=uri, request__isnull=False).exists()
-        or OutboxAction.objects.filter(
-            result_id=uri, kind__in=[OutboxKind.REPOST, OutboxKind.REPLY], request__isnull=False
-        ).exists()
+        or OutboxAction.objects.filter(result_id=uri, kind__in=ANSWERED_KINDS, request__isnull=False).exists()
     )
 
 

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, close_old_connections, transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -61,14 +62,15 @@ def take_snapshots() -> int:
 
 
 def audience_accounts() -> list[Any]:
-    """Accounts of active, opted-in members still reachable (not erased, not opted out)."""
+    """Accounts of active, opted-in members still reachable (not erased, not opted out), and the
+    official accounts: their followers say who may get advice and check-ins by direct message."""
+    members = Q(member__status=MemberStatus.ACTIVE, member__opted_in_at__isnull=False)
     return list(
         NetworkAccount.objects.filter(
-            member__status=MemberStatus.ACTIVE,
-            member__opted_in_at__isnull=False,
-            erased_at__isnull=True,
-            opted_out_at__isnull=True,
-        ).order_by("pk")
+            members | Q(is_official=True), erased_at__isnull=True, opted_out_at__isnull=True
+        )
+        .distinct()
+        .order_by("pk")
     )
 
 

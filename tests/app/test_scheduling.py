@@ -1,5 +1,6 @@
 """Periodic jobs: each enqueued at most once per period (unique (job, period) row), replan only once
-the active hours begin, audiences refreshed for active members through the official account."""
+the active hours begin, audiences refreshed for active members (and the official account) through the
+official account."""
 
 from __future__ import annotations
 
@@ -112,14 +113,21 @@ class Followers(Network):
         return Page(items=[Author(id=i, handle=i) for i in ids], cursor=str(start + 2) if more else None)
 
 
-def test_it_refreshes_the_audiences_of_active_members_only(monkeypatch: Any) -> None:
-    official = f.account(official=True)
+def test_it_refreshes_the_audiences_of_active_members_and_the_official_account(monkeypatch: Any) -> None:
+    official = f.account(official=True, did="did:plc:official")
     active = f.member(did="did:plc:active")
     paused = f.member(did="did:plc:paused")
     paused.status = MemberStatus.PAUSED
     paused.save()
     unreadable = f.member(did="did:plc:unreadable")
-    fake = Followers({"did:plc:active": ["did:plc:x1", "did:plc:x2", "did:plc:x3"], "did:plc:paused": ["x"]})
+    fake = Followers(
+        {
+            "did:plc:active": ["did:plc:x1", "did:plc:x2", "did:plc:x3"],
+            "did:plc:paused": ["x"],
+            # The official account's followers: who may get advice and check-ins by direct message.
+            "did:plc:official": ["did:plc:seeker"],
+        }
+    )
     used: list[Any] = []
 
     def factory(account: Any) -> Network:
@@ -128,17 +136,18 @@ def test_it_refreshes_the_audiences_of_active_members_only(monkeypatch: Any) -> 
 
     monkeypatch.setattr("colibri.relay.dispatch.default_adapter_factory", lambda: factory)
     Followers.calls = []
-    assert scheduling.refresh_audiences.call() == 1
+    assert scheduling.refresh_audiences.call() == 2
     assert used == [official]
-    audience = Audience.objects.get()
-    assert (audience.account_id, audience.size) == (active.account_id, 3)
+    sizes = dict(Audience.objects.values_list("account_id", "size"))
+    assert sizes == {active.account_id: 3, official.pk: 1}
     assert [c for c in Followers.calls if c[0] == "did:plc:active"] == [
         ("did:plc:active", None),
         ("did:plc:active", "2"),
     ]
     assert ("did:plc:paused", None) not in Followers.calls
     assert ("did:plc:unreadable", None) in Followers.calls
-    assert unreadable.account_id != audience.account_id
+    assert unreadable.account_id not in sizes
+    audience = Audience.objects.get(account_id=active.account_id)
     assert timedelta(0) <= timezone.now() - audience.refreshed_at < timedelta(minutes=1)
 
 

@@ -17,7 +17,7 @@ from colibri.relay import roles
 from colibri.relay.models import NetworkAccount
 from colibri.relay.outbox.keys import ROLE_ADVICE
 
-from ..actions import ADVISABLE_STATUSES, advice_text
+from ..actions import ADVICE_KINDS, ADVISABLE_STATUSES, advice_text
 
 register = template.Library()
 
@@ -48,7 +48,7 @@ def advice_form(context: Any, req: Any) -> dict[str, Any]:
         cache = _page_cache(context)
         author = req.post.author
         sent = any(
-            o.kind == "reply" and o.payload.get("role") == ROLE_ADVICE and o.status != "cancelled"
+            o.kind in ADVICE_KINDS and o.payload.get("role") == ROLE_ADVICE and o.status != "cancelled"
             for o in context.get("outbox") or ()  # the request page lists the request's outbox rows
         )
         if (

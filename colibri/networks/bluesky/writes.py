@@ -30,6 +30,8 @@ logger = logging.getLogger("colibri.networks.bluesky")
 class BlueskyWrites(BlueskySession):
     """Idempotent writes as the logged-in account."""
 
+    direct_messages = True  # chat.bsky.convo through the PDS's chat proxy (none on the local network)
+
     def _list_records(self, collection: str, pages: int) -> Iterator[Any]:
         """This account's records in `collection`, newest first, at most `pages` pages of 100."""
         did = self.did
