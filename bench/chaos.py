@@ -193,7 +193,10 @@ class Fleet:
         if defer_triage:
             ingest.append("--defer-triage")
         self.commands = {
-            "web": [PY, "-m", "waitress", "--host=127.0.0.1", f"--port={port}", "--threads=8", "colibri.wsgi:application"],
+            "web": [
+                PY, "-m", "waitress", "--host=127.0.0.1", f"--port={port}", "--threads=8",
+                "colibri.wsgi:application",
+            ],
             "worker": [PY, "-m", "colibri.cli", "worker", "--interval", "0.2"],
             "ingest": ingest,
             "dispatch": [
@@ -432,9 +435,9 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     tmp = Path(tempfile.mkdtemp(prefix="colibri-chaos-"))
-    os.chmod(tmp, 0o755)  # the cluster's owner must reach its folder inside
-    pg = PrivatePostgres(tmp / "pg", free_port()) if (tmp / "pg").mkdir() is None else None
-    assert pg is not None
+    os.chmod(tmp, 0o755)  # noqa: S103 (the cluster's owner, `postgres`, must reach its folder inside)
+    (tmp / "pg").mkdir()
+    pg = PrivatePostgres(tmp / "pg", free_port())
     fleet: Fleet | None = None
     stop = threading.Event()
     try:
@@ -489,8 +492,8 @@ def main() -> int:
             try:
                 state = progress(pg.url)
                 bring_forward(pg.url)
-            except Exception:  # the database is restarting
-                pass
+            except Exception:  # the database is restarting: the next tick reads it
+                state["unreadable_ticks"] = state.get("unreadable_ticks", 0) + 1
             now = time.monotonic()
             if pg_restarted_at is None and state.get("line", 0) >= 0.4 * len(events):
                 pg_restarted_at = state["line"]
@@ -540,7 +543,8 @@ def main() -> int:
         print(f"kills: {dict(kills)}; restarts after a crash of their own: {dict(fleet.exits)}")
         print(f"PostgreSQL crashed at line {pg_restarted_at}, down {pg_down:.1f} s; end state {final}")
         print(
-            f"volunteer: {len(volunteer.ok)} approved, {volunteer.conflicts} 409, {volunteer.failures} retries"
+            f"volunteer: {len(volunteer.ok)} approved, {volunteer.conflicts} answered 409, "
+            f"{volunteer.failures} retries"
         )
         if args.keep:
             print(f"kept: {tmp}")
