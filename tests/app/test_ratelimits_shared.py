@@ -83,3 +83,30 @@ def test_it_keeps_its_own_buckets_when_the_table_is_missing(monkeypatch: pytest.
     monkeypatch.setattr(store, "_apply", missing)
     limiter = RateLimiter(clock=Clock(), store=store)
     assert sum(limiter.try_take("x", "@collectif", "repost") == 0 for _ in range(60)) == 50
+
+
+@pytest.mark.django_db
+def test_it_keeps_sharing_the_budget_after_the_database_was_briefly_unreachable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A PostgreSQL restart under a running dispatch worker must not leave it on a budget of its own.
+    from django.db import OperationalError
+
+    from colibri.networks.base import NetworkError
+
+    store = DatabaseBuckets()
+    limiter = RateLimiter(clock=Clock(), store=store)
+    real = store._apply
+    monkeypatch.setattr(
+        store,
+        "_apply",
+        lambda *a, **k: (_ for _ in ()).throw(OperationalError("server closed the connection")),
+    )
+    with pytest.raises(NetworkError) as err:
+        limiter.try_take("x", "@collectif", "repost")
+    assert err.value.retry
+    monkeypatch.setattr(store, "_apply", real)
+    other = RateLimiter(clock=Clock(), store=DatabaseBuckets())
+    assert sum(other.try_take("x", "@collectif", "repost") == 0 for _ in range(30)) == 30
+    # Back on the shared rows: 20 left of the one budget of 50, not a fresh 50 of its own.
+    assert sum(limiter.try_take("x", "@collectif", "repost") == 0 for _ in range(40)) == 20
