@@ -429,7 +429,7 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=5000, help="posts in the replayed day (default 5000)")
     parser.add_argument("--seed", type=int, default=17, help="seeds the day, the kills and the volunteer")
     parser.add_argument("--kill-every", type=float, default=6.0, help="mean seconds between two kills")
-    parser.add_argument("--timeout", type=float, default=1500.0, help="give up after this many seconds")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="give up after this many seconds")
     parser.add_argument("--defer-triage", action="store_true", help="triage in the worker, not in ingest")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, ledger)")
     args = parser.parse_args()
@@ -487,7 +487,10 @@ def main() -> int:
         last_print = 0.0
         state: dict[str, int] = {}
         calm_since: float | None = None
-        while time.monotonic() - t0 < args.timeout:
+        # Ctrl-C or SIGTERM end the loop; the checks and the clean-up (processes, cluster) still run.
+        signal.signal(signal.SIGINT, lambda *_a: stop.set())
+        signal.signal(signal.SIGTERM, lambda *_a: stop.set())
+        while time.monotonic() - t0 < args.timeout and not stop.is_set():
             time.sleep(0.5)
             try:
                 state = progress(pg.url)
@@ -522,6 +525,7 @@ def main() -> int:
             if calm_since is not None and now - calm_since > 5:
                 break
         elapsed = time.monotonic() - t0
+        finished = calm_since is not None
         stop.set()
         volunteer.join(timeout=15)
         fleet.stop_all()
@@ -558,14 +562,14 @@ def main() -> int:
                     "self_exits": dict(fleet.exits),
                     "postgres_restarts": 1 if pg_restarted_at is not None else 0,
                     "seconds": round(elapsed, 1),
-                    "finished": elapsed < args.timeout,
+                    "finished": finished,
                     "defer_triage": args.defer_triage,
                     **{k: v for k, v in result.items() if k != "examples"},
                     "examples": result["examples"],
                 }
             )
         )
-        return 0 if lost == 0 and duplicates == 0 and elapsed < args.timeout else 1
+        return 0 if lost == 0 and duplicates == 0 and finished else 1
     finally:
         stop.set()
         if fleet is not None:
