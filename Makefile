@@ -13,7 +13,7 @@ UV_VERSION := 0.13.8
 # Re-installs when pyproject.toml or the lock changes. Only hashed files are installed: the lock
 # (pip and the build backend included), then Colibri itself with no dependency resolution at all.
 $(STAMP): pyproject.toml $(LOCK) requirements-build.in
-	@scripts/check-lock
+	@PYBIN=$$(scripts/find-python) && $$PYBIN scripts/check-lock
 	@test -x $(PY) || { PYBIN=$$(scripts/find-python) && echo "Creating $(VENV) with $$PYBIN" && $$PYBIN -m venv $(VENV); }
 	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
