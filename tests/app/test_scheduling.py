@@ -241,7 +241,7 @@ def test_it_prunes_old_periodic_runs_and_finished_task_results_only() -> None:
     scheduling.enqueue_due_jobs(_local(0, 9))
     runs = list(PeriodicRun.objects.order_by("pk"))
     results = list(DBTaskResult.objects.order_by("enqueued_at"))
-    assert len(runs) == len(results) == 8
+    assert len(runs) == len(results) == 9  # eight jobs and the five-minute triage sweep
     old = now - timedelta(days=15)
     # Two old runs; one old finished result, one old result still waiting, one recent finished result.
     PeriodicRun.objects.filter(pk__in=[runs[0].pk, runs[1].pk]).update(enqueued_at=old)
@@ -254,4 +254,4 @@ def test_it_prunes_old_periodic_runs_and_finished_task_results_only() -> None:
     assert pruned == {"periodic_runs": 2, "task_results": 1}
     assert set(PeriodicRun.objects.values_list("pk", flat=True)) == {r.pk for r in runs[2:]}
     assert not DBTaskResult.objects.filter(pk=results[0].pk).exists()
-    assert DBTaskResult.objects.filter(pk__in=[r.pk for r in results[1:]]).count() == 7
+    assert DBTaskResult.objects.filter(pk__in=[r.pk for r in results[1:]]).count() == 8
