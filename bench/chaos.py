@@ -1,11 +1,12 @@
 """Chaos bench (issue 17): a replayed day of posts through real processes killed at random, 0 lost.
 
-    .venv/bin/python bench/chaos.py [--posts 5000] [--seed 17] [--defer-triage] [--kill-every 6]
+    .venv/bin/python bench/chaos.py [--posts 5000] [--seed 17] [--defer-triage] [--kill-every 15] [--keep]
+    .venv/bin/python bench/chaos.py --posts 300 --kill-every 5      # a quick run (~2 minutes)
 
 What runs, each as its own process, as `colibri run` / docs/deploy.md start them:
 - a private PostgreSQL cluster this bench creates (initdb + pg_ctl from /usr/lib/postgresql/*/bin, in a
   temporary folder, on its own port, as the `postgres` user when run as root): the shared server on
-  5432 is never touched, and this one can be crashed (`pg_ctl restart -m immediate`) once mid-run;
+  5432 is never touched, and this one can be crashed (`pg_ctl stop -m immediate`, then start) mid-run;
 - web (waitress on the WSGI app), worker (`colibri worker`), dispatch (`colibri dispatch`) and ingest
   (`colibri ingest --file DAY.jsonl --follow`, triage in ingest as `colibri run` does, or in the worker
   with --defer-triage).
@@ -17,13 +18,14 @@ the web is down.
 
 The relay target is the recording fake network the dispatch tests use (`tests.app.dispatch_fakenet`
 through COLIBRI_DISPATCH_ADAPTER_FACTORY): every repost call adds a row to its ledger (not idempotent,
-so a duplicate cannot hide), and the dispatcher's check-before-retry reads it. The local AT Protocol
-network was not used: its PDS indexes a few dozen writes per second on this shared two-core machine,
-so 5,000 posts plus ~2,000 reposts would take longer than the run, and what is under test is the
-relay's own bookkeeping across kills, not the network.
+so a duplicate cannot hide, even one made by a dispatcher killed before it could record it), and the
+dispatcher's check-before-retry reads it. The local AT Protocol network was not used: every post would
+have to be written through its PDS and read back from its firehose, and every repost written there,
+on the same two shared cores as the four processes and PostgreSQL, so the run would measure the
+network's speed; what is under test is the relay's own bookkeeping across kills.
 
 The official pacing spreads a day's reposts over the active hours (one every 2.6 s at most); the
-bench compresses the day: every second it brings the not-yet-tried official reposts due now (what the
+bench compresses the day: every half second it brings the not-yet-tried official reposts due now (what the
 clock would do), and dispatch runs with --official-gap 0.
 
 Kills: every `--kill-every` seconds on average (default 15, seeded RNG), kill -9 one of web, worker, ingest,
