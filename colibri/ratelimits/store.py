@@ -59,6 +59,16 @@ class DatabaseBuckets:
     def _apply(
         self, keys: list[Key], change: Callable[[dict[Key, State | None]], tuple[T, dict[Key, State]]]
     ) -> T:
+        for _attempt in range(3):
+            try:
+                return self._apply_once(keys, change)
+            except _CreatedMeanwhile:
+                continue  # the row exists now: read it under its lock and compute again
+        return self._apply_once(keys, change)
+
+    def _apply_once(
+        self, keys: list[Key], change: Callable[[dict[Key, State | None]], tuple[T, dict[Key, State]]]
+    ) -> T:
         names = {key: row_key(key) for key in keys}
         with transaction.atomic():
             rows = {r.key: r for r in RateBucket.objects.select_for_update().filter(key__in=names.values())}
@@ -72,13 +82,18 @@ class DatabaseBuckets:
                         with transaction.atomic():  # another process may create it at the same time
                             RateBucket.objects.create(key=names[key], tokens=tokens, updated=updated)
                         continue
-                    except IntegrityError:
-                        row = RateBucket.objects.select_for_update().get(key=names[key])
-                        # It was created meanwhile from a full bucket: take our cost from its state.
-                        tokens = min(tokens, row.tokens)
+                    except IntegrityError as exc:
+                        # Created meanwhile (no row to lock when we read it): our cost was taken from a
+                        # full bucket, and so was theirs. Start again from their row, or both take one
+                        # token and the bucket records one (three workers starting at once took 51 of 50).
+                        raise _CreatedMeanwhile from exc
                 row.tokens, row.updated = tokens, updated
                 row.save(update_fields=["tokens", "updated"])
             return result
+
+
+class _CreatedMeanwhile(Exception):
+    """A bucket row appeared between our read and our insert: the transaction is started again."""
 
 
 def _table_missing(exc: DatabaseError) -> bool:
