@@ -2,17 +2,31 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Every dependency, direct and indirect, pinned with its hashes (`make lock` writes it).
+LOCK := requirements.lock
+# The tool that writes the lock, itself installed from hashes (requirements-lock-tool.txt).
+LOCK_TOOLS := .venv-lock
+UV_VERSION := 0.13.8
 
-.PHONY: install run test lint typecheck clean
+.PHONY: install lock run test lint typecheck clean
 
-$(STAMP): pyproject.toml
+# Re-installs when pyproject.toml or the lock changes. Only hashed files are installed: the lock
+# (pip and the build backend included), then Colibri itself with no dependency resolution at all.
+$(STAMP): pyproject.toml $(LOCK) requirements-build.in
+	@PYBIN=$$(scripts/find-python) && $$PYBIN scripts/check-lock
 	@test -x $(PY) || { PYBIN=$$(scripts/find-python) && echo "Creating $(VENV) with $$PYBIN" && $$PYBIN -m venv $(VENV); }
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 install: $(STAMP)  ## venv + pinned dependencies; leaves .venv/bin/colibri ready
 	@echo "Installed: $(VENV)/bin/colibri"
+
+lock:  ## rewrite requirements.lock from pyproject.toml (+ requirements-build.in) after a dependency change
+	@test -x $(LOCK_TOOLS)/bin/uv || { PYBIN=$$(scripts/find-python) && $$PYBIN -m venv $(LOCK_TOOLS) && \
+	  $(LOCK_TOOLS)/bin/pip install --quiet --require-hashes -r requirements-lock-tool.txt; }
+	$(LOCK_TOOLS)/bin/uv pip compile --quiet --generate-hashes --extra dev --universal --python-version 3.12 \
+	  -o $(LOCK) pyproject.toml requirements-build.in
 
 run: install  ## migrate SQLite under ./var, create a coordinator, import data, start web + worker + ingest
 	$(VENV)/bin/colibri run
@@ -28,4 +42,4 @@ typecheck: install
 	$(VENV)/bin/mypy colibri
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_TOOLS) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

@@ -39,7 +39,7 @@ from tests.app.dispatch_fakenet import all_reposts, fault_counts, init_ledger, l
 from tests.app.pacing_fakenet import spacing  # noqa: E402
 
 
-def _env(db_url: str, ledger: Path, faults: bool) -> dict[str, str]:
+def worker_env(db_url: str, ledger: Path, faults: bool) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=db_url,
@@ -54,7 +54,7 @@ def _env(db_url: str, ledger: Path, faults: bool) -> dict[str, str]:
     return env
 
 
-def _db(tmp: Path, name: str, pg: str | None) -> str:
+def bench_db(tmp: Path, name: str, pg: str | None) -> str:
     if not pg:
         return f"sqlite:///{tmp / (name + '.sqlite3')}"
     import psycopg
@@ -65,7 +65,7 @@ def _db(tmp: Path, name: str, pg: str | None) -> str:
     return pg.rsplit("/", 1)[0] + "/" + db
 
 
-def _drop(url: str, pg: str | None) -> None:
+def drop_db(url: str, pg: str | None) -> None:
     if pg:
         import psycopg
 
@@ -110,7 +110,7 @@ def run_workers(
         )
         return seconds, json.loads(out.stdout.strip().splitlines()[-1])
     finally:
-        _drop(url, pg)
+        drop_db(url, pg)
 
 
 def exactly_once(ledger: Path, rows: list[dict[str, object]]) -> dict[str, int]:
@@ -125,11 +125,11 @@ def exactly_once(ledger: Path, rows: list[dict[str, object]]) -> dict[str, int]:
 def scenario(tmp: Path, name: str, n: int, workers: int, faults: bool, pg: str | None) -> dict[str, object]:
     ledger = tmp / f"{name}-ledger.sqlite3"
     init_ledger(ledger)
-    url = _db(tmp, name, pg)
+    url = bench_db(tmp, name, pg)
     opts = ["--drain", "--no-plan", "--lease", "60", "--batch", "5", "--max-attempts", "20"]
     opts += ["--backoff-base", "0.02", "--backoff-max", "0.3", "--idle-sleep", "0.05"]
     seconds, rows = run_workers(
-        url, pg, _env(url, ledger, faults), ["seed", str(n), "10"], name, workers, opts
+        url, pg, worker_env(url, ledger, faults), ["seed", str(n), "10"], name, workers, opts
     )
     return {
         "seconds": seconds,
@@ -145,8 +145,10 @@ def pacing_scenario(
 ) -> dict[str, object]:
     ledger = tmp / f"{name}-ledger.sqlite3"
     init_ledger(ledger)
-    url = _db(tmp, name, pg)
-    env = dict(_env(url, ledger, faults), COLIBRI_DISPATCH_ADAPTER_FACTORY="tests.app.pacing_fakenet.factory")
+    url = bench_db(tmp, name, pg)
+    env = dict(
+        worker_env(url, ledger, faults), COLIBRI_DISPATCH_ADAPTER_FACTORY="tests.app.pacing_fakenet.factory"
+    )
     opts = ["--drain", "--no-plan", "--official-gap", str(gap), "--batch", "2", "--idle-sleep", "0.01"]
     opts += ["--max-attempts", "30", "--backoff-base", "0.02", "--backoff-max", "0.2"]
     seconds, rows = run_workers(url, pg, env, ["official", str(n)], name, workers, opts)

@@ -270,11 +270,17 @@ class Ingestor:
                 continue
             passed_over = None
             try:
-                try:
-                    request = ingest(event, source, next_cursor)
-                except IntegrityError:
-                    # Most likely a concurrent writer won a race on a unique row: once more, then skip.
-                    request = ingest(event, source, next_cursor)
+                # The request and its deferred triage task commit together: an ingest killed between
+                # the two would otherwise leave a request that no worker ever triages.
+                with transaction.atomic():
+                    try:
+                        request = ingest(event, source, next_cursor)
+                    except IntegrityError:
+                        # Most likely a concurrent writer won a race on a unique row: once more, then skip.
+                        request = ingest(event, source, next_cursor)
+                    if request is not None and request.status == RequestStatus.DETECTED:
+                        # Deferred on purpose, or the engine failed: the worker (re)tries.
+                        triage_request.enqueue(request.pk)
             except (OperationalError, InterfaceError):
                 raise
             except Exception as exc:
@@ -283,9 +289,6 @@ class Ingestor:
                 logger.exception("ingest %s: event at %s not stored", source, next_cursor)
                 self._skip(source, next_cursor, f"{type(exc).__name__}: {exc}", uri=event.uri)
                 continue
-            if request is not None and request.status == RequestStatus.DETECTED:
-                # Deferred on purpose, or the engine failed: the worker (re)tries.
-                triage_request.enqueue(request.pk)
             self._count(source, request, "reply" if reply_only else event.kind)
         if passed_over:
             # Every event up to it was stored or deliberately passed over: resume after it.

@@ -56,6 +56,26 @@ def triage_request(request_id: int) -> str:
     return str(do_triage_request(request, index=worker_index()).status)
 
 
+# A deferred triage task normally runs within seconds; a request still `detected` this long after it
+# was stored lost its task (the worker was killed while running it, or the database failed under it).
+STRAGGLER_AGE = timedelta(minutes=2)
+STRAGGLER_BATCH = 500
+
+
+@task()
+def triage_stragglers() -> int:
+    """Triage the requests left `detected` whose triage task was lost (periodic, every 5 minutes)."""
+    cutoff = timezone.now() - STRAGGLER_AGE
+    stragglers = Request.objects.filter(status=RequestStatus.DETECTED, created_at__lt=cutoff).order_by("id")
+    done = 0
+    for request in stragglers[:STRAGGLER_BATCH]:
+        do_triage_request(request, index=worker_index())
+        done += 1
+    if done:
+        logger.warning("triaged %d request(s) whose triage task was lost", done)
+    return done
+
+
 @task()
 def refresh_profile(account_id: int) -> str:
     """Re-read an account's bio and follower count from its network (flags follow the bio)."""

@@ -31,7 +31,7 @@ from colibri.networks.base import NetworkError
 from colibri.relay import audit, dispatch
 from colibri.relay.days import as_time
 from colibri.relay.models import CollectiveSettings, MemberStatus, NetworkAccount
-from colibri.relay.tasks import erase_expired_requests, replan_today
+from colibri.relay.tasks import erase_expired_requests, replan_today, triage_stragglers
 from colibri.stats.tasks import render_monthly_infographics
 from colibri.tracking.collect import OfficialAdapters, refresh_audience, track_requests
 
@@ -136,6 +136,10 @@ def _quarter(now: datetime) -> str:
     return f"{now:%Y-%m-%dT%H}:{now.minute // 15 * 15:02d}"
 
 
+def _five_minutes(now: datetime) -> str:
+    return f"{now:%Y-%m-%dT%H}:{now.minute // 5 * 5:02d}"
+
+
 def _after_active_start(now: datetime) -> str | None:
     """The day's plan is made once the collective's active hours begin (not at midnight)."""
     # The saved settings, or the model's defaults when none were saved (no write from the scheduler).
@@ -154,6 +158,7 @@ def jobs() -> list[Job]:
         Job("housekeeping", prune_bookkeeping, _day),
         Job("followup", ask_check_ins, _after_active_start),
         Job("infographics", render_monthly_infographics, _month),  # last month's, on the 1st
+        Job("triage_stragglers", triage_stragglers, _five_minutes),  # a triage task lost to a crash
     ]
 
 

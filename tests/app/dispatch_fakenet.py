@@ -200,3 +200,32 @@ def factory(account: Any) -> FakeNetwork:
         faults=os.environ.get("FAKENET_FAULTS", "0") == "1",
         delay=float(os.environ.get("FAKENET_DELAY", "0")),
     )
+
+
+class LimitedFakeNetwork(FakeNetwork):
+    """The fake network behind the install's rate limiter, as the real adapters are: each repost first
+    takes its cost from the account's X budget (50 reposts per 15 minutes)."""
+
+    def repost(self, uri: str) -> str:
+        from django.conf import settings
+
+        from colibri.networks.registry import limiter_for
+
+        limiter_for(settings).take("x", self.account, "repost")
+        return super().repost(uri)
+
+
+def limited_factory(account: Any) -> LimitedFakeNetwork:
+    """`COLIBRI_DISPATCH_ADAPTER_FACTORY` for the shared-budget bench and tests."""
+    return LimitedFakeNetwork(
+        str(account.remote_id),
+        Path(os.environ["FAKENET_LEDGER"]),
+        seed=int(os.environ.get("FAKENET_SEED", "0")),
+    )
+
+
+def process_limiter() -> Any:
+    """`COLIBRI_RATE_LIMITER` for the contrast: this process's own buckets (what N workers had before)."""
+    from colibri.networks.registry import LIMITER
+
+    return LIMITER

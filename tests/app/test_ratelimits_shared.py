@@ -83,3 +83,61 @@ def test_it_keeps_its_own_buckets_when_the_table_is_missing(monkeypatch: pytest.
     monkeypatch.setattr(store, "_apply", missing)
     limiter = RateLimiter(clock=Clock(), store=store)
     assert sum(limiter.try_take("x", "@collectif", "repost") == 0 for _ in range(60)) == 50
+
+
+@pytest.mark.django_db
+def test_it_keeps_sharing_the_budget_after_the_database_was_briefly_unreachable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A PostgreSQL restart under a running dispatch worker must not leave it on a budget of its own.
+    from django.db import OperationalError
+
+    from colibri.networks.base import NetworkError
+
+    store = DatabaseBuckets()
+    limiter = RateLimiter(clock=Clock(), store=store)
+    real = store._apply
+    monkeypatch.setattr(
+        store,
+        "_apply",
+        lambda *a, **k: (_ for _ in ()).throw(OperationalError("server closed the connection")),
+    )
+    with pytest.raises(NetworkError) as err:
+        limiter.try_take("x", "@collectif", "repost")
+    assert err.value.retry
+    monkeypatch.setattr(store, "_apply", real)
+    other = RateLimiter(clock=Clock(), store=DatabaseBuckets())
+    assert sum(other.try_take("x", "@collectif", "repost") == 0 for _ in range(30)) == 30
+    # Back on the shared rows: 20 left of the one budget of 50, not a fresh 50 of its own.
+    assert sum(limiter.try_take("x", "@collectif", "repost") == 0 for _ in range(40)) == 20
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_counts_both_takes_when_two_processes_create_the_bucket_at_once() -> None:
+    """Two workers see no row for a new bucket: each computes from a full bucket. The second to insert
+    must start again from the first one's row, or the bucket records one take for two reposts."""
+    import threading
+
+    from django.db import connection
+
+    assert connection.vendor == "postgresql"  # SQLite's IMMEDIATE transactions never interleave here
+
+    def other_process() -> None:
+        try:
+            RateLimiter(clock=Clock(), store=DatabaseBuckets()).try_take("x", "@collectif", "repost")
+        finally:
+            connection.close()
+
+    fired: list[bool] = []
+
+    def racing_clock() -> float:
+        if not fired:  # after our read found no row, before our insert: the other one inserts first
+            fired.append(True)
+            t = threading.Thread(target=other_process)
+            t.start()
+            t.join(30)
+        return Clock()()
+
+    assert RateLimiter(clock=racing_clock, store=DatabaseBuckets()).try_take("x", "@collectif", "repost") == 0
+    assert fired and RateBucket.objects.get().tokens == pytest.approx(48.0)  # two of 50 taken
