@@ -1,4 +1,4 @@
-"""Ingest's storing side: posts stored and triaged per second, before and after batching, on SQLite and PostgreSQL.
+"""Ingest's storing side: posts stored and triaged per second, one by one and batched, on both databases.
 
     .venv/bin/python bench/ingest_store.py [--posts 2000] [--seconds 60] \\
         [--pg postgres://postgres@127.0.0.1:5432/colibri_ingest_bench]
@@ -81,8 +81,9 @@ def main() -> None:
     for database, r in results.items():
         print(
             f"{database}: baseline (a transaction per event) {r['baseline_posts_per_s']:.0f} posts/s, "
-            f"{r['baseline_statements_per_post']:.2f} statements/post; batched {r['batched_posts_per_s']:.0f} "
-            f"posts/s, {r['statements_per_post']:.2f} statements/post ({r['speedup']:.1f}x)"
+            f"{r['baseline_statements_per_post']:.2f} statements/post; "
+            f"batched {r['batched_posts_per_s']:.0f} posts/s, "
+            f"{r['statements_per_post']:.2f} statements/post ({r['speedup']:.1f}x)"
         )
         if r.get("sustained_posts_per_s") is not None:
             print(
@@ -96,7 +97,11 @@ def main() -> None:
         r = results.get(database)
         if r is None:
             return None
-        return r["sustained_posts_per_s"] if r.get("sustained_posts_per_s") is not None else r["batched_posts_per_s"]
+        return (
+            r["sustained_posts_per_s"]
+            if r.get("sustained_posts_per_s") is not None
+            else r["batched_posts_per_s"]
+        )
 
     growth = [r["rss_growth_mb"] for r in results.values() if r.get("rss_growth_mb") is not None]
     summary: dict[str, Any] = {
@@ -125,7 +130,16 @@ def child(args: argparse.Namespace, url: str, var: Path) -> dict[str, Any]:
         "DATABASE_URL": url,
         "LOG_LEVEL": "WARNING",
     }
-    command = [sys.executable, __file__, "--child", url, "--posts", str(args.posts), "--seconds", str(args.seconds)]
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        url,
+        "--posts",
+        str(args.posts),
+        "--seconds",
+        str(args.seconds),
+    ]
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"bench/ingest_store.py: the {url.split(':')[0]} run failed:\n{done.stderr[-3000:]}")
@@ -188,7 +202,9 @@ def run(n: int, seconds: float) -> dict[str, Any]:
 
         def stream(self, cursor: str | None = None):  # type: ignore[no-untyped-def]
             i = max(self.start, int(cursor or 0))
-            while (self.stop is None or i < self.stop) and (self.deadline is None or time.monotonic() < self.deadline):
+            while (self.stop is None or i < self.stop) and (
+                self.deadline is None or time.monotonic() < self.deadline
+            ):
                 yield event(i), str(i + 1)
                 i += 1
                 self.last = i

@@ -251,7 +251,9 @@ class Ingestor:
         buffer = _Buffer()
 
         def on_error(lineno: int, message: str) -> None:
-            self._hold(buffer, source, Item(str(lineno), error=_("unreadable event: %(error)s") % {"error": message}))
+            self._hold(
+                buffer, source, Item(str(lineno), error=_("unreadable event: %(error)s") % {"error": message})
+            )
 
         def pause(seconds: float) -> None:
             self._store(buffer, source)  # nothing read waits uncommitted through a pause

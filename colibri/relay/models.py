@@ -427,6 +427,10 @@ class CollectiveSettings(models.Model):
     def __str__(self) -> str:
         return str(_("Settings of the collective"))
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        settings_cache.invalidate()  # a batch reading the kept copy sees the change at its next read
+
     @classmethod
     def get(cls) -> CollectiveSettings:
         """The settings row (created with the defaults the first time); read once per `reused()` block."""
@@ -438,10 +442,6 @@ class CollectiveSettings(models.Model):
         )
         settings_cache.keep(obj)
         return obj
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        super().save(*args, **kwargs)
-        settings_cache.invalidate()  # a batch reading the kept copy sees the change at its next read
 
 
 # --- audiences ------------------------------------------------------------------------------------

@@ -92,7 +92,12 @@ def _mixed(tag: str) -> list[NetworkEvent]:
     return [
         ev(1),
         ev(2, text=OFFER_TEXT, bio="RH chez ACME"),
-        ev(3, author_id=f"did:plc:{tag}1", handle=f"{tag}1-new.bsky.social", bio="Comptable #i4EmploiR #i4emploi"),
+        ev(
+            3,
+            author_id=f"did:plc:{tag}1",
+            handle=f"{tag}1-new.bsky.social",
+            bio="Comptable #i4EmploiR #i4emploi",
+        ),
         ev(1),  # the same event again (a replay)
         replace(ev(4), author=Author(id=f"did:plc:{tag}4", handle=f"{tag}4.bsky.social")),  # no profile
         ev(5, kind="update", post=1, text="#PleaseRT Je cherche un CDI de #Comptable à #Nantes #i4EmploiR"),
@@ -120,7 +125,14 @@ def _snapshot(tag: str) -> dict[str, Any]:
                 r.commune, r.departement, r.region, r.contracts, r.reasons, r.feedback, r.triage,
                 [x.action for x in AuditLog.objects.filter(request=r).order_by("id")],
             )  # fmt: skip
-        kept = (post.text, post.has_image, post.links, post.raw, post.deleted_at is None, post.edited_at is None)
+        kept = (
+            post.text,
+            post.has_image,
+            post.links,
+            post.raw,
+            post.deleted_at is None,
+            post.edited_at is None,
+        )
         rows[untag(post.uri)] = untag([kept, account, request])
     return rows
 

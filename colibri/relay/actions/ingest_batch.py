@@ -116,8 +116,8 @@ def do_ingest_batch(batch: IngestBatch) -> list[Outcome]:
     accounts: dict[tuple[str, str], NetworkAccount] = {}
     for network in {e.network for e in events}:
         ids = {_account_key(e)[1] for e in events if e.network == network}
-        for account in NetworkAccount.objects.filter(network=network, remote_id__in=ids):
-            accounts[(network, account.remote_id)] = account
+        for known_account in NetworkAccount.objects.filter(network=network, remote_id__in=ids):
+            accounts[(network, known_account.remote_id)] = known_account
 
     now = timezone.now()
     outcomes: list[Outcome] = []
@@ -173,7 +173,11 @@ def do_ingest_batch(batch: IngestBatch) -> list[Outcome]:
             rows.append(skipped_entry(batch.source, item.cursor, item.error, item.uri))
         elif outcome.kind == "post":
             r, row = new_request(
-                posts[position], now=now, source=batch.source, index=batch.index, defer_triage=batch.defer_triage
+                posts[position],
+                now=now,
+                source=batch.source,
+                index=batch.index,
+                defer_triage=batch.defer_triage,
             )
             outcome.request = r
             requests.append(r)
