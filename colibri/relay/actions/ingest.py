@@ -2,7 +2,9 @@
 it while it waits, a deletion withdraws it, a seeker's answer under it may withdraw it.
 
 Each event is stored with the stream cursor that follows it in one transaction
-(`do_ingest_event`), so a restart resumes exactly where the last stored event left off.
+(`do_ingest_event`), so a restart resumes exactly where the last stored event left off. A run of
+new posts is stored in bulk by `ingest_batch.do_ingest_batch`, which builds its rows with
+`new_post` and `new_request` from here: both paths store the same rows.
 """
 
 from __future__ import annotations
