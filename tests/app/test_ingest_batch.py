@@ -104,6 +104,12 @@ def _mixed(tag: str) -> list[NetworkEvent]:
         ev(6),
         ev(7, kind="delete", post=6),
         ev(8),
+        # A known author's post read with no profile (a firehose post): triaged with the stored bio.
+        ev(9, text="#PleaseRT Je cherche un CDI de comptable à Lyon", bio="Comptable #i4EmploiR"),
+        replace(
+            ev(10, text="#PleaseRT Je cherche un CDI de comptable à Lyon"),
+            author=Author(id=f"did:plc:{tag}9", handle=f"{tag}9.bsky.social"),
+        ),
     ]
 
 
@@ -141,9 +147,9 @@ def _snapshot(tag: str) -> dict[str, Any]:
 def test_it_stores_the_same_rows_in_batches_as_one_by_one() -> None:
     one_by_one = Ingestor([ListNetwork(_mixed("zqa"), source="a")], load_index=False, batch_size=1).run()
     batched = Ingestor([ListNetwork(_mixed("zqb"), source="b")], load_index=False).run()
-    assert (batched.posts, batched.withdrawn, batched.events) == (one_by_one.posts, one_by_one.withdrawn, 9)
+    assert (batched.posts, batched.withdrawn, batched.events) == (one_by_one.posts, one_by_one.withdrawn, 11)
     assert _snapshot("zqa") == _snapshot("zqb") != {}
-    assert IngestCursor.objects.get(source="b").cursor == "9"
+    assert IngestCursor.objects.get(source="b").cursor == "11"
     assert not _skipped()
 
 

@@ -32,6 +32,7 @@ from .triage import try_triage
 from .withdrawal import withdraw_locked
 
 if TYPE_CHECKING:
+    from colibri.core.types import TriageResult
     from colibri.networks.base import NetworkEvent
 
 
@@ -125,11 +126,18 @@ def new_post(event: NetworkEvent, author: NetworkAccount, now: datetime) -> Post
 
 
 def new_request(
-    post: Post, *, now: datetime, source: str, index: Any, defer_triage: bool
+    post: Post,
+    *,
+    now: datetime,
+    source: str,
+    index: Any,
+    defer_triage: bool,
+    verdict: TriageResult | None = None,
 ) -> tuple[Request, AuditLog]:
-    """A new post's request, triaged unless deferred, and its `request_detected` history row (unsaved)."""
+    """A new post's request, triaged unless deferred (with `verdict` when the caller computed it), and
+    its `request_detected` history row (unsaved)."""
     r = Request(post=post, created_at=now, updated_at=now)
-    error = "" if defer_triage else try_triage(r, post, index)
+    error = "" if defer_triage else try_triage(r, post, index, verdict)
     row = audit.entry(
         "request_detected",
         request=r,

@@ -38,8 +38,10 @@ from .base import INGEST_ACTOR
 from .cursors import save_cursor
 from .erasure import erased_uri
 from .ingest import new_post, new_request
+from .triage import triage_content
 
 if TYPE_CHECKING:
+    from colibri.core.types import TriageResult
     from colibri.networks.base import NetworkEvent
 
 logger = logging.getLogger(__name__)
@@ -79,9 +81,40 @@ class IngestBatch:
     size: int = 0
     outcomes: list[Outcome] = field(default_factory=list)
     committed: bool = False
+    # The engine's verdicts by URI with the bio each was computed with, before the transaction
+    # (`triage_ahead`): SQLite's write lock, taken when the transaction begins, is then held for the
+    # writes only, not for the triage.
+    verdicts: dict[str, tuple[str, TriageResult]] = field(default_factory=dict)
 
     def mark_committed(self) -> None:
         self.committed = True
+
+
+def triage_ahead(items: list[Item], *, index: Any) -> dict[str, tuple[str, TriageResult]]:
+    """The verdicts of the new posts a run may store, computed before it opens its transaction (best
+    effort: a post the engine fails on is triaged again, and its error recorded, when stored)."""
+    verdicts: dict[str, tuple[str, TriageResult]] = {}
+    for item in items:
+        event = item.event
+        if event is None or not item.tracked or event.kind != "post" or event.reply_to:
+            continue
+        try:
+            verdicts[event.uri] = (
+                event.author.bio,
+                triage_content(
+                    uri=event.uri,
+                    text=event.text,
+                    links=event.links,
+                    network=event.network,
+                    bio=event.author.bio,
+                    has_image=event.has_image,
+                    image_alt=event.image_alt,
+                    index=index,
+                ),
+            )
+        except Exception:
+            logger.debug("triage of %s before storing failed; retried when stored", event.uri)
+    return verdicts
 
 
 def skipped_entry(source: str, cursor: str | None, error: str, uri: str = "") -> AuditLog:
@@ -167,6 +200,12 @@ def do_ingest_batch(batch: IngestBatch) -> list[Outcome]:
     Post.objects.bulk_create(posts.values())
     requests: list[Request] = []
     rows: list[AuditLog] = []
+
+    def verdict(post: Post) -> TriageResult | None:
+        # Computed with the event's bio; the stored one wins when the event carried none (firehose).
+        bio, result = batch.verdicts.get(post.uri) or (None, None)
+        return result if bio == post.author.bio else None
+
     for position, outcome in enumerate(outcomes):
         item = outcome.item
         if outcome.kind == "skipped":
@@ -178,6 +217,7 @@ def do_ingest_batch(batch: IngestBatch) -> list[Outcome]:
                 source=batch.source,
                 index=batch.index,
                 defer_triage=batch.defer_triage,
+                verdict=verdict(posts[position]),
             )
             outcome.request = r
             requests.append(r)
