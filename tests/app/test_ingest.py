@@ -116,7 +116,7 @@ def test_it_loses_and_duplicates_nothing_when_killed_mid_stream(isolated_env, st
 def test_it_loses_and_duplicates_nothing_when_killed_in_the_middle_of_a_batch(
     isolated_env, stream_writer
 ) -> None:
-    # No pause between events: the ingest stores them 200 at a time, so the kill lands while a batch
+    # No pause between events: the ingest stores them 100 at a time, so the kill lands while a batch
     # is being stored (or between two), never with a batch half committed.
     isolated_env.migrate()
     path = isolated_env.var / "stream.jsonl"
