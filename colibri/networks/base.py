@@ -100,6 +100,10 @@ class StreamHooks:
     on_error: Callable[[int, str], None] | None = None
     # Set when the consumer shuts down: a blocking stream (a firehose) ends promptly.
     stop_event: threading.Event | None = None
+    # The stream has nothing ready to hand over (it is about to wait, or it read something with
+    # nothing for the consumer): the consumer stores the events it holds, so none waits uncommitted
+    # while the stream blocks (firehose). A stream that never blocks between events needs not call it.
+    idle: Callable[[], None] | None = None
 
 
 class Network(ABC):

@@ -311,10 +311,14 @@ class MastodonNetwork(HashtagFiltering, Network):
         self.context_interval = context_interval
         self._context_due = 0.0
         self._context_seen: set[str] = set()  # self-replies already yielded by this process
+        # From the consumer (`use_hooks`): called before the requests that follow the timeline's events,
+        # so the consumer stores those first instead of holding them through more network calls.
+        self.on_idle: Callable[[], None] | None = None
 
     def use_hooks(self, hooks: StreamHooks) -> None:
         if self.watched_posts is None:
             self.watched_posts = hooks.watched_posts
+        self.on_idle = hooks.idle
 
     def set_hashtags(
         self, hashtags: Iterable[str], *, seeker_tag: str = SEEKER_TAG, member_tag: str = MEMBER_TAG
@@ -397,6 +401,8 @@ class MastodonNetwork(HashtagFiltering, Network):
             uri = event.uri
             self._local_ids[uri] = sid
             yield event, _dump_cursor(positions)
+        if self.on_idle is not None:
+            self.on_idle()
         if self.mentions:
             yield from self._mention_events(positions, seen=set(by_id))
         if self.watched_posts is not None and time.monotonic() >= self._context_due:

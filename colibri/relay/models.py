@@ -7,12 +7,16 @@ never call `.save()` on these models directly.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from . import settings_cache
 
 
 class Network(models.TextChoices):
@@ -443,11 +447,20 @@ class CollectiveSettings(models.Model):
     def __str__(self) -> str:
         return str(_("Settings of the collective"))
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        settings_cache.invalidate()  # a batch reading the kept copy sees the change at its next read
+
     @classmethod
     def get(cls) -> CollectiveSettings:
+        """The settings row (created with the defaults the first time); read once per `reused()` block."""
+        kept: CollectiveSettings | None = settings_cache.lookup()
+        if kept is not None:
+            return kept
         obj, _created = cls.objects.get_or_create(
             pk=1, defaults={"eligible_contracts": ["CDI", "CDD"], "tracked_hashtags": ["PleaseRT"]}
         )
+        settings_cache.keep(obj)
         return obj
 
 

@@ -72,7 +72,8 @@ def test_it_does_not_advance_the_cursor_when_storing_the_event_fails(make_event)
     do_ingest_event(make_event(), source="s", cursor="1")
     crashing = make_event()
     # The process dies after the post row is written, before the event's transaction commits.
-    with mock.patch.object(audit, "record", side_effect=RuntimeError("crash")):
+    # (The history row is the last write of the event: failing it fails after the post and request.)
+    with mock.patch.object(audit.AuditLog, "save", side_effect=RuntimeError("crash")):
         with pytest.raises(RuntimeError):
             do_ingest_event(crashing, source="s", cursor="2")
     # The whole event rolled back with its cursor: a restart resumes at 1 and sees event 2 again.

@@ -113,6 +113,39 @@ def test_it_loses_and_duplicates_nothing_when_killed_mid_stream(isolated_env, st
     assert cursor == "40"
 
 
+def test_it_loses_and_duplicates_nothing_when_killed_in_the_middle_of_a_batch(
+    isolated_env, stream_writer
+) -> None:
+    # No pause between events: the ingest stores them 100 at a time, so the kill lands while a batch
+    # is being stored (or between two), never with a batch half committed.
+    isolated_env.migrate()
+    path = isolated_env.var / "stream.jsonl"
+    uris = stream_writer(path, 1500)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "colibri.cli", "ingest", "--file", str(path), "--interval", "0", "--quiet"],
+        env=isolated_env.env,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        (count,) = isolated_env.sql("SELECT COUNT(*) FROM relay_post")[0] or (0,)
+        if count >= 200:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    (killed_at,) = isolated_env.sql("SELECT COUNT(*) FROM relay_post")[0]
+    assert 200 <= killed_at < 1500, "the kill should land mid-stream"
+    (cursor,) = isolated_env.sql("SELECT cursor FROM relay_ingestcursor")[0]
+    assert int(cursor) == killed_at  # the cursor is saved with exactly the events it covers
+    result = isolated_env.colibri("ingest", "--file", str(path), "--interval", "0", "--quiet", timeout=300)
+    assert result.returncode == 0, result.stderr
+    stored = [row[0] for row in isolated_env.sql("SELECT uri FROM relay_post")]
+    assert sorted(stored) == sorted(uris)
+    (requests,) = isolated_env.sql("SELECT COUNT(*) FROM relay_request")[0]
+    (detected,) = isolated_env.sql("SELECT COUNT(*) FROM relay_auditlog WHERE action = 'request_detected'")[0]
+    assert requests == detected == 1500
+
+
 def test_it_fails_with_one_line_when_the_database_is_not_migrated(isolated_env, stream_writer) -> None:
     path = isolated_env.var / "stream.jsonl"
     stream_writer(path, 1)

@@ -80,7 +80,11 @@ class BlueskyFirehose(BlueskyBackfill):
                 if self.stop_event is not None and self.stop_event.is_set():
                     return
                 try:
-                    frame = ws.recv(timeout=self.recv_timeout)
+                    try:
+                        frame = ws.recv(timeout=0)  # a frame already received: no wait
+                    except TimeoutError:
+                        self._idle()  # about to wait: the consumer stores what it holds first
+                        frame = ws.recv(timeout=self.recv_timeout)
                 except TimeoutError:
                     if self.idle_timeout is not None and time.monotonic() - idle_since >= self.idle_timeout:
                         return
@@ -90,9 +94,19 @@ class BlueskyFirehose(BlueskyBackfill):
                 idle_since = time.monotonic()
                 if isinstance(frame, str):
                     continue
+                handed = False
                 for event, event_cursor in self._events_from_frame(frame, cursor, seq, done_index):
                     self._last_yielded = event_cursor
+                    handed = True
                     yield event, event_cursor
+                if not handed:
+                    # Nearly every frame of a busy network carries nothing for us: what the consumer
+                    # holds is stored now rather than when the next tracked post happens to come.
+                    self._idle()
+
+    def _idle(self) -> None:
+        if self.on_idle is not None:
+            self.on_idle()
 
     def _events_from_frame(
         self, frame: bytes, cursor: str | None, resume_seq: int | None, done_index: int

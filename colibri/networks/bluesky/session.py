@@ -112,6 +112,9 @@ class BlueskySession(HashtagFiltering, Network):
         # From the consumer (`use_hooks`) so that a shutdown request ends the stream within
         # `recv_timeout` even when the firehose carries nothing for us.
         self.stop_event = stop_event
+        # From the consumer (`use_hooks`): called when the firehose has nothing ready for it, so the
+        # events it buffered are stored before the stream waits for the next frame.
+        self.on_idle: Callable[[], None] | None = None
         # The official account is automated: it says so (self-label) once per process, on first login.
         self.bot = bot
         self._bot_declared = False
@@ -134,6 +137,7 @@ class BlueskySession(HashtagFiltering, Network):
             self.known_reply_parent = hooks.known_reply_parent
         if hooks.stop_event is not None:
             self.stop_event = hooks.stop_event
+        self.on_idle = hooks.idle
 
     @property
     def source(self) -> str:

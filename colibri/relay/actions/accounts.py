@@ -8,6 +8,7 @@ The seeker and member flags follow the hashtags in the bio; an account first see
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from colibri.networks.base import Author
 
 
-def _flags_from_bio(bio: str) -> tuple[bool, bool]:
+def account_flags(bio: str) -> tuple[bool, bool]:
     """(is_seeker, is_member) from the hashtags in a bio."""
     cs = CollectiveSettings.get()
     seeker, member = as_hashtag(cs.seeker_hashtag), as_hashtag(cs.member_hashtag)
@@ -33,54 +34,63 @@ def _flags_from_bio(bio: str) -> tuple[bool, bool]:
     return any(is_seeker_tag(t, seeker) for t in tags), any(is_member_tag(t, member) for t in tags)
 
 
-def _enqueue_refresh(network: str, remote_id: str) -> None:
+def enqueue_refresh(network: str, remote_id: str) -> None:
+    """After commit: the worker fetches the profile of an account first seen without one."""
     account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).only("pk").first()
     if account is not None:
         profile_wanted.send(sender=NetworkAccount, account_id=account.pk)
 
 
-def _has_profile(author: Author) -> bool:
+def has_profile(author: Author) -> bool:
     return bool(author.bio or author.display_name) or author.followers_count is not None
 
 
-def upsert_account(network: str, author: Author) -> NetworkAccount:
-    now = timezone.now()
-    is_seeker, is_member = _flags_from_bio(author.bio)
-    remote_id = author.id or author.handle
-    account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).first()
-    if account is None:
-        try:
-            # Savepoint: two streams may see a new author at once; the loser updates the winner's row.
-            with transaction.atomic():
-                account = NetworkAccount.objects.create(
-                    network=network,
-                    remote_id=remote_id,
-                    handle=author.handle,
-                    display_name=author.display_name[:255],
-                    bio=author.bio,
-                    followers_count=author.followers_count,
-                    network_created_at=author.created_at,
-                    is_seeker=is_seeker,
-                    is_member=is_member,
-                    # Posting with the seeker hashtag in the bio is how a seeker asks to be relayed.
-                    consented_at=now if is_seeker else None,
-                )
-        except IntegrityError:
-            account = NetworkAccount.objects.get(network=network, remote_id=remote_id)
-        else:
-            if not _has_profile(author):
-                # Streams (e.g. the Bluesky firehose) carry no profile: fetch it in the worker.
-                transaction.on_commit(lambda: _enqueue_refresh(network, remote_id))
-            return account
+def new_account(network: str, author: Author, now: datetime) -> NetworkAccount:
+    """The row for an author seen for the first time (not saved: `upsert_account` or a batch saves it)."""
+    is_seeker, is_member = account_flags(author.bio)
+    return NetworkAccount(
+        network=network,
+        remote_id=author.id or author.handle,
+        handle=author.handle,
+        display_name=author.display_name[:255],
+        bio=author.bio,
+        followers_count=author.followers_count,
+        network_created_at=author.created_at,
+        is_seeker=is_seeker,
+        is_member=is_member,
+        # Posting with the seeker hashtag in the bio is how a seeker asks to be relayed.
+        consented_at=now if is_seeker else None,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+# What `refresh_account` may change on a known account (a batch writes these in one UPDATE).
+REFRESHED_FIELDS = (
+    "handle",
+    "erased_at",
+    "updated_at",
+    "display_name",
+    "bio",
+    "followers_count",
+    "network_created_at",
+    "is_seeker",
+    "consented_at",
+    "is_member",
+)
+
+
+def refresh_account(account: NetworkAccount, author: Author, now: datetime) -> tuple[str, ...]:
+    """Apply what an event says about a known account; return the fields changed (the caller saves)."""
     if account.erased_at is not None:
         # The person asked to be forgotten, then posted again: a new consent, a fresh record.
         account.erased_at = None
     account.handle = author.handle or account.handle
-    if not _has_profile(author):
+    account.updated_at = now
+    if not has_profile(author):
         # The event carries no profile (a delete, a firehose post): keep what we know.
-        account.updated_at = now
-        account.save(update_fields=["handle", "erased_at", "updated_at"])
-        return account
+        return ("handle", "erased_at", "updated_at")
+    is_seeker, is_member = account_flags(author.bio)
     account.display_name = author.display_name[:255]
     account.bio = author.bio
     if author.followers_count is not None:
@@ -91,8 +101,28 @@ def upsert_account(network: str, author: Author) -> NetworkAccount:
         account.consented_at = now
     # Member status also comes from signing up, so the bio only ever turns it on.
     account.is_member = account.is_member or is_member
-    account.updated_at = now
-    account.save()
+    return REFRESHED_FIELDS
+
+
+def upsert_account(network: str, author: Author) -> NetworkAccount:
+    now = timezone.now()
+    remote_id = author.id or author.handle
+    account = NetworkAccount.objects.filter(network=network, remote_id=remote_id).first()
+    if account is None:
+        try:
+            # Savepoint: two streams may see a new author at once; the loser updates the winner's row.
+            with transaction.atomic():
+                account = new_account(network, author, now)
+                account.save(force_insert=True)
+        except IntegrityError:
+            account = NetworkAccount.objects.get(network=network, remote_id=remote_id)
+        else:
+            if not has_profile(author):
+                # Streams (e.g. the Bluesky firehose) carry no profile: fetch it in the worker.
+                transaction.on_commit(lambda: enqueue_refresh(network, remote_id), robust=True)
+            return account
+    fields = refresh_account(account, author, now)
+    account.save(update_fields=None if fields == REFRESHED_FIELDS else list(fields))
     return account
 
 

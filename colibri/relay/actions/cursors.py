@@ -1,8 +1,8 @@
 """Stream positions: where each source's ingest resumes after a restart.
 
-Saved inside the transaction that stores the event it follows (`ingest.do_ingest_event`,
-`seeker_replies.do_ingest_reply`), or alone for events passed over; not audited (one row per
-source, overwritten at every event: its history is the stored events').
+Saved inside the transaction that stores the events it follows (`ingest_batch.do_ingest_batch`,
+`ingest.do_ingest_event`, `seeker_replies.do_ingest_reply`), or alone for events passed over; not
+audited (one row per source, overwritten at every event: its history is the stored events').
 """
 
 from __future__ import annotations

@@ -2,11 +2,14 @@
 it while it waits, a deletion withdraws it, a seeker's answer under it may withdraw it.
 
 Each event is stored with the stream cursor that follows it in one transaction
-(`do_ingest_event`), so a restart resumes exactly where the last stored event left off.
+(`do_ingest_event`), so a restart resumes exactly where the last stored event left off. A run of
+new posts is stored in bulk by `ingest_batch.do_ingest_batch`, which builds its rows with
+`new_post` and `new_request` from here: both paths store the same rows.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -17,7 +20,7 @@ from colibri.core.joining import detect_join_intent
 
 from .. import audit, lifecycle
 from ..lifecycle import OPEN_STATUSES
-from ..models import Post, Request, RequestStatus
+from ..models import AuditLog, NetworkAccount, Post, Request, RequestStatus
 from ..signals import request_triaged
 from .accounts import upsert_account
 from .base import INGEST_ACTOR
@@ -29,6 +32,7 @@ from .triage import try_triage
 from .withdrawal import withdraw_locked
 
 if TYPE_CHECKING:
+    from colibri.core.types import TriageResult
     from colibri.networks.base import NetworkEvent
 
 
@@ -84,21 +88,8 @@ def do_ingest_event(
     now = timezone.now()
     try:
         with transaction.atomic():  # savepoint: a concurrent ingest of the same URI must not abort ours
-            post = Post.objects.create(
-                network=network,
-                uri=uri,
-                url=event.url[:512],
-                author=author,
-                text=event.text,
-                posted_at=event.created_at,
-                received_at=now,
-                has_image=event.has_image,
-                image_alt=event.image_alt,
-                image_urls=list(event.image_urls),
-                links=list(event.links),
-                raw=event.raw,
-                edited_at=event.created_at if event.kind == "update" else None,
-            )
+            post = new_post(event, author, now)
+            post.save(force_insert=True)
     except IntegrityError:
         return None
     if author.is_official:
@@ -107,24 +98,59 @@ def do_ingest_event(
         # "Je rejoins le collectif": answered with the join link, not triaged (it reads as an offer).
         do_answer_join_intent(post, phrase=phrase, actor_label=INGEST_ACTOR)
         return None
+    r, row = new_request(post, now=now, source=source, index=index, defer_triage=defer_triage)
+    r.save(force_insert=True)
+    row.save()  # its request is `r`, saved just now
+    if r.category:
+        request_triaged.send(sender=Request, request=r)  # e.g. the follow-up matches a hire announcement
+    return r
+
+
+def new_post(event: NetworkEvent, author: NetworkAccount, now: datetime) -> Post:
+    """The row for a post seen for the first time (not saved: `do_ingest_event` or a batch saves it)."""
+    return Post(
+        network=event.network,
+        uri=event.uri,
+        url=event.url[:512],
+        author=author,
+        text=event.text,
+        posted_at=event.created_at,
+        received_at=now,
+        has_image=event.has_image,
+        image_alt=event.image_alt,
+        image_urls=list(event.image_urls),
+        links=list(event.links),
+        raw=event.raw,
+        edited_at=event.created_at if event.kind == "update" else None,
+    )
+
+
+def new_request(
+    post: Post,
+    *,
+    now: datetime,
+    source: str,
+    index: Any,
+    defer_triage: bool,
+    verdict: TriageResult | None = None,
+) -> tuple[Request, AuditLog]:
+    """A new post's request, triaged unless deferred (with `verdict` when the caller computed it), and
+    its `request_detected` history row (unsaved)."""
     r = Request(post=post, created_at=now, updated_at=now)
-    error = "" if defer_triage else try_triage(r, post, index)
-    r.save()
-    audit.record(
+    error = "" if defer_triage else try_triage(r, post, index, verdict)
+    row = audit.entry(
         "request_detected",
         request=r,
         label=INGEST_ACTOR,
         source=source,
-        uri=uri,
+        uri=post.uri,
         status=r.status,
         category=r.category,
         confidence=r.confidence,
         **({"triage_error": error} if error else {}),
-        **({"held": "opted_out"} if author.opted_out_at is not None else {}),
+        **({"held": "opted_out"} if post.author.opted_out_at is not None else {}),
     )
-    if r.category:
-        request_triaged.send(sender=Request, request=r)  # e.g. the follow-up matches a hire announcement
-    return r
+    return r, row
 
 
 def _ingest_update(

@@ -87,17 +87,35 @@ def _stub_triage(post: TriagePost) -> TriageResult:
 
 def triage_post(post: Post, index: Any = None) -> TriageResult:
     """Triage a stored post with the engine (links from facets appended so the engine sees them)."""
-    text = post.text
-    extra = [link for link in post.links if link and link not in text]
+    return triage_content(
+        uri=post.uri,
+        text=post.text,
+        links=post.links,
+        network=post.network,
+        bio=post.author.bio,
+        has_image=post.has_image,
+        image_alt=post.image_alt,
+        index=index,
+    )
+
+
+def triage_content(
+    *,
+    uri: str,
+    text: str,
+    links: Any,
+    network: str,
+    bio: str,
+    has_image: bool,
+    image_alt: str,
+    index: Any = None,
+) -> TriageResult:
+    """Triage what a post says (stored or not yet: the ingest triages a batch before storing it)."""
+    extra = [link for link in links if link and link not in text]
     if extra:
         text = text + "\n" + "\n".join(extra)
     tpost = TriagePost(
-        id=post.uri,
-        text=text,
-        network=post.network,
-        author_bio=post.author.bio,
-        has_image=post.has_image,
-        image_alt=post.image_alt,
+        id=uri, text=text, network=network, author_bio=bio, has_image=has_image, image_alt=image_alt
     )
     engine = triage_engine(index)
     if engine is None:
@@ -142,15 +160,16 @@ def held_for_opt_out(r: Request) -> bool:
     return r.post.author.opted_out_at is not None
 
 
-def try_triage(r: Request, post: Post, index: Any) -> str:
-    """Triage into `r`; on an engine bug keep the post (status `detected`) and return the error.
+def try_triage(r: Request, post: Post, index: Any, verdict: TriageResult | None = None) -> str:
+    """Triage into `r` (or apply `verdict`, computed before); on an engine bug keep the post (status
+    `detected`) and return the error.
 
     A crash in the engine must not lose the seeker's request nor stop the
     stream: the request waits as `detected` (shown to volunteers) and the
     ingest loop queues `triage_request` to try again in the worker.
     """
     try:
-        result = triage_post(post, index)
+        result = verdict if verdict is not None else triage_post(post, index)
     except Exception as exc:
         logger.exception("triage failed for %s", post.uri)
         lifecycle.move(r, RequestStatus.DETECTED)
