@@ -687,8 +687,87 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
 )
+# Families read on blind set B (written by someone else) and on replies_families.jsonl: polite refusals,
+# suspicion, annoyance, jobs that ended, third parties, other languages spoken by the seekers, auto-replies.
+_KIN = r"(?:mari|femme|fils|fille|frere|soeur|conjointe?|compagnon|compagne|epouse?|pere|mere|enfant|copain|copine|neveu|niece)"
+_FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
+    # -- hired ---------------------------------------------------------------------------------------
+    (
+        _HIRED,
+        "embauche (un proche répond)",
+        r"\b(?:mon|ma) " + _KIN + r" (?:a (?:enfin |bien |finalement )?(?:trouve|decroche|signe|ete (?:embauch|recrut|pris|engag))|est (?:embauch|recrut|pris|engag|en poste|en cdi|en cdd))\w*(?! (?:une offre|pour (?:moi|toi|vous)))",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"\b(?:oui|je suis|je travaille|je bosse|je fais de le|je fais des|trouve|placee?) (?:\w+ ){0,3}(?:en |de le |une mission de |des missions de |en mission de )?interim\b|\bme (?:a|ont) placee?\b|"
+        r"\b(?:je suis|oui|job|poste|emploi|contrat|travail) (?:\w+ ){0,2}saisonniere?\b|\bje suis en (?:alternance|apprentissage)\b|\bje suis (?:engagee?|prise?)\b|\bje remplace (?:une|un|quelqu)\b|"
+        r"\bme suis (?:mise? |installee? )?a mon compte\b|\bje suis (?:a mon compte|freelance|independante?|auto ?entrepreneu\w*)\b|\b(?:cree|creer|lance|monte|ouvert) (?:mon|ma) micro ?entreprise\b|"
+        r"\bce est bon pour moi\b|\bce est regle\b(?=[^.!?\n]{0,30}\b(?:pris|prise|embauch|recrut|signe|poste|contrat|cdi|cdd|job|travail|boulot|commence))",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche (autre langue)",
+        r"\b(?<!ma )(?<!nicht )(?:trovato|gefunden|l9it|lqit|lgit|l9ite|lqite)\b|\b(?:encontre|consegui|consigo) (?:un |una |um |uma |el |la |o )?(?:trabajo|empleo|curro|emprego|trabalho|puesto)\b|\b(?:tengo|estoy) (?:trabajo|trabajando)\b|\bestou (?:a )?trabalh\w*|\bho (?:un )?lavoro\b",
+        "hire",
+    ),
+    # -- still searching -----------------------------------------------------------------------------
+    (
+        _SEARCHING,
+        "toujours en recherche (autre langue)",
+        r"\b(?:todavia no|aun no|sigo buscando|busco (?:todavia|aun)|ainda nao|ainda (?:procur|estou)\w*|continuo (?:a )?procur\w*|non ancora|ancora (?:niente|no|cerco)|cerco ancora|noch nicht|suche (?:noch|weiter|immer)|immer noch (?:auf der suche|nichts)|mazal|mazel|walou|walo|kan9elleb|kanqelleb|kan9aleb|kanqaleb)\b",
+        "",
+    ),
+    (
+        _SEARCHING,
+        "non",
+        r"^\W*(?:(?:bah|ben|bin|beh|be|eh|euh|hum|hmm|ouais|oui|alors|franchement|helas|malheureusement|ah|oh|bon)\W+)+(?:non|no|nope|nop|nan|pas encore|toujours pas)\b|^\W*(?:nop|nenni|pantoute|nein|nada|nope?)\b",
+        "",
+    ),
+    (
+        _SEARCHING,
+        _REFUSED,  # "mon CDD s'est arrêté": a job that ended, not a stop
+        r"\b(?:il|elle|ca|contrat|cdd|cdi|mission|job|boulot|interim|taf|poste) (?:se est|s est|est|sont|a ete) (?:arrete|termine|fini|interrompu|stoppe|acheve)e?s?\b",
+        "",
+    ),
+    (
+        _IRONY,
+        "emploi fini",
+        r"\bje avais (?:trouve|signe|un|une|decroche)\b|\bpuis remerciee?\b|\bremerciee? (?:pendant|durant|a la fin de|apres|au bout)\b|\bretour a la case\b|\bne a pas dure\b|\bpas (?:ete )?(?:renouvelee?|reconduite?|prolongee?)\b|\bjob (?:ended|is over)\b|\bcontract ended\b",
+        "",
+    ),
+    # -- stop ----------------------------------------------------------------------------------------
+    (
+        _STOP_POST,
+        "refus poli",
+        r"\bdeclin\w*(?! (?:une|le|la|l|leur|cette|un|des|son|sa|ses|leurs) ?(?:offre|poste|proposition|cdd|cdi|contrat|mission)s?)|\bpasse mon tour\b|\ben rester la\b|\bon en reste la\b|\bce est regle\b|\bca (?:ira|va faire)\b|\btres peu pour moi\b|"
+        r"\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "méfiance",
+        r"\bphishing\b|\bhameconn\w*|\b(?:pas|aucune|plus) (?:\w+ )?confiance\b|\bconfiance (?:en|a) (?:vous|ce|ces|votre)\b|\bme mefie\w*|\bmefiante?\b|\blouche\b|\bsuspect\w*|\bfaux compte\b|\bfake\b|\binconnus?\b|\bclique (?:sur )?rien\b|\bescro\w*|\bvirus\b|\bcollect\w* (?:des |mes |de )?(?:donnees|infos|informations)\b|\bou avez vous (?:eu|trouve|obtenu|pris)\b",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "agacement",
+        r"\bce est (?:lourd|penible|saoulant|agacant|usant|lassant|relou|chiant|du harcelement|insupportable)\b|\b(?:deja|ca fait|pour la) (?:\w+ )?(?:deux|trois|quatre|cinq|\d+|plusieurs|mille|enieme|nieme) fois\b|\b(?:pose|demande|dit|repondu|ecrit) (?:\w+ ){0,3}(?:deux|trois|quatre|cinq|\d+|plusieurs|mille) fois\b|\bdeja (?:pose|repondu|dit|ete demande)\b|\brien de autre a faire\b|\b\d+ ?e(?:me)? message\b|\bencore un message\b|\bvotre harcelement\b|\bbaskets\b",
+        "",
+    ),
+    (
+        _STOP_PERSON,
+        "refus d'être contacté",
+        r"\b(?:no me|nao me|non mi|kein|keine) (?:contact|escrib|mand|scriv|mensaj|nachricht)\w*|\bbasta\b|\blass(?:en sie)? mich\b|\bnicht mehr\b|\bdeja(?:me|dme) en paz\b|\bsmett\w*|\bpara(?:r)? de (?:me|mandar|escribir)\b|\berreur de personne\b|\bvous (?:vous )?trompez de personne\b|\bce (?:ne )?est pas (?:mon|ma) (?:annonce|post|demande|message)\b|\bpas moi qui\b|\bjamais (?:publie|poste|ecrit|fait) de\b|\bnot my (?:post|request)\b|\bwrong person\b",
+        "",
+    ),
+)
 _RULES = tuple(
-    (kind, label, re.compile(pattern), cancel) for kind, label, pattern, cancel in _SPECS + _MORE_SPECS
+    (kind, label, re.compile(pattern), cancel)
+    for kind, label, pattern, cancel in _SPECS + _MORE_SPECS + _FAMILY_SPECS
 )
 
 # When nothing else decided: a refusal word, or a negation next to the relay/contact/data vocabulary, is
@@ -730,6 +809,28 @@ _OTHER_FIRM = re.compile(
     r"respect|sais pas|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
 )
 _PARTY_EMOJI = frozenset("🎉🥳🍾🎊✅🙌🥂💃🕺")
+_WORK_EMOJI = frozenset("💼👔👷🏗🔧🧑👨👩‍⚕⚕🍳")  # with a party emoji: "🎉💼" is a new job
+# An automatic answer (absence, unmanaged account): nobody read the question, nothing to act on.
+_AUTO_REPLY = re.compile(
+    r"\b(?:reponse|message|reply|response|mail|courriel) automatique\b|\bauto(?:matic)? ?(?:reply|response|responder)\b|"
+    r"\bout of (?:the )?office\b|\bcurrently away\b|\bupon my return\b|\babsente? (?:du bureau |du \d+ )?(?:jusqu|a partir)|"
+    r"\bje suis (?:en conge|en vacances|absente?)\b(?=[^.!?\n]*\b(?:jusqu|retour|du \d|au \d))|"
+    r"\bce compte (?:ne est plus|est) (?:gere|actif|utilise|suivi|desactive|inactif|surveille)\w*"
+)
+# Letters typed along a keyboard row ("azertyuiop", "qsdfghjkl"): nothing said at all.
+_KEYBOARD_ROWS = ("azertyuiop", "qsdfghjklm", "wxcvbn", "qwertyuiop", "asdfghjkl", "zxcvbnm", "poiuytreza", "mlkjhgfdsq")
+# With nothing but thanks or a greeting read, a negation or a refusal word makes the answer a polite
+# refusal rather than small talk ("merci, mais je passe", "je vais décliner, merci"): stop.
+_POLITE_NO = re.compile(
+    r"\b(?:ne|pas|plus|jamais|rien|aucune?|personne|not|never|rather|nope?|non|laiss\w*|leave|declin\w*|refus\w*|inutile|"
+    r"desinteress\w*|evit\w*|tranquille)\b"
+)
+_POLITE_NO_EXCEPT = re.compile(
+    r"\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
+    r"\bje ne sais pas\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
+    r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|"
+    r"\b(?:ne )?(?:marche|fonctionne|ouvre|charge|arrive) pas\b|\bdoes not work\b|\bne (?:\w+ )?pas (?:a )?ouvrir\b|\bne (?:se )?ouvr\w* pas\b|\bne vois pas (?:le|la|ou|comment)\b"
+)
 _SAD_EMOJI = frozenset("😞😢😭😔😩😫😕🙁☹😿💔😓😥")
 _OTHER_EMOJI = frozenset("👍👌🙏❤😊🙂😀😁😃😉🤗💪👏🥰😍♥️\ufe0f!.?")
 
@@ -748,7 +849,7 @@ class Thresholds:
 
 
 THRESHOLDS = Thresholds()
-_STOP_EMOJI = frozenset({"\U0001f6d1", "\u26d4", "\U0001f6ab", "\U0001f595"})  # 🛑 ⛔ 🚫 🖕
+_STOP_EMOJI = frozenset({"\U0001f6d1", "\u26d4", "\U0001f6ab", "\U0001f595", "\U0001f645", "\U0001f92c"})  # 🛑 ⛔ 🚫 🖕 🙅 🤬
 _NOT_STOP = frozenset({"spot", "stp"})  # permutations of "stop" that are words ("stp" = s'il te plaît)
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -785,6 +886,13 @@ def _fold_answer(text: str) -> str:
     folded = re.sub(r"\bj ?ai\b", "je ai", folded)
     folded = re.sub(r"\bc (?:est )?(?=\w)", "ce est ", folded)  # "c bon", "c est fini", "c fini"
     folded = re.sub(r"\bsi si\b", "oui oui", folded)  # an insisted yes, not a condition
+    folded = re.sub(r"(?<=[a-z])0(?=[a-z]|\b)|\b0(?=[a-z])", "o", folded)  # "n0n", "n0"
+    # Dictated punctuation ("virgule", "point final") and a dictated self-correction ("non c'est pas
+    # ça") end a clause: what follows is the answer, not what was negated before.
+    folded = re.sub(
+        r"\bpoint (?:virgule|final|a la ligne|de interrogation|de exclamation)\b|\bvirgule\b|\bpoint\W*$", " ; ", folded
+    )
+    folded = re.sub(r"\b(?:non )?ce est pas ca\b(?= (?:oui|non|je|ce|en|pas)\b)|\bje (?:veux|voulais) dire\b", " ; ", folded)
     folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)  # not a "pas encore" (searching)
     return re.sub(r"\bdont\b", "do not", folded)
 
@@ -834,6 +942,11 @@ def _signals(text: str) -> tuple[list[_Signal], str]:
                     continue
                 if _cancelled(folded, match.start(), _NEG):
                     found.append(_Signal(_SEARCHING, "embauche niée", phrase))
+                    continue
+                if folded[match.end() :].lstrip().startswith("?"):
+                    # "Trouvé ? Non.": the hire is the question asked back, not an answer.
+                    denied = re.search(r"\b(?:non|no|nope|nan|pas encore|toujours pas|nada)\b", folded[match.end() :])
+                    found.append(_Signal(_SEARCHING if denied else _LATER, "embauche en question", phrase))
                     continue
             elif cancel == "verb" and (
                 _bound_negation(folded, match.start()) or folded[match.end() :].startswith(" pas")
@@ -906,6 +1019,15 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         return ReplyClassification("hired", withdrawn, yes[0].phrase), refused
     if post:
         return ReplyClassification("stop", (_reason(post[0]),), post[0].phrase), refused
+    auto = _AUTO_REPLY.search(folded)
+    if auto:
+        reason = f"réponse automatique : « {auto.group(0)} »"
+        return ReplyClassification("other", (reason,), auto.group(0), settled=True), refused
+    letters = re.sub(r"[^a-z0-9]", "", folded)
+    if len(letters) >= 5 and " " not in folded.strip() and any(letters in row for row in _KEYBOARD_ROWS):
+        return ReplyClassification(
+            "other", (f"réponse illisible (touches du clavier) : « {letters} »",), letters, settled=True
+        ), refused
     if searching:
         reasons = tuple(_reason(s) for s in searching[:2])
         return ReplyClassification("searching", reasons, searching[0].phrase), refused
@@ -918,7 +1040,7 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         reason = f"refus probable (dans le doute, arrêt) : « {doubt.group(0)} »"
         return ReplyClassification("stop", (reason,), doubt.group(0)), refused
     only = "".join(c for c in text if not c.isspace() and c not in "\ufe0f\u200d!.")
-    if only and all(c in _PARTY_EMOJI for c in only):
+    if only and all(c in _PARTY_EMOJI or c in _WORK_EMOJI for c in only) and any(c in _PARTY_EMOJI for c in only):
         return ReplyClassification(
             "hired", (f"emoji de fête (réponse à « avez-vous trouvé ? ») : {only}",), only
         ), refused
@@ -934,6 +1056,10 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
         firm = bool(_OTHER_FIRM.search(folded))  # "j'ai trouvé une offre pour vous" is no hire
+        polite_no = None if _POLITE_NO_EXCEPT.search(folded) else _POLITE_NO.search(folded)
+        if polite_no and not firm:
+            reason = f"refus poli probable (dans le doute, arrêt) : « {polite_no.group(0)} »"
+            return ReplyClassification("stop", (reason, f"« {phrase} »"), polite_no.group(0)), refused
         return ReplyClassification("other", (reason,), phrase, settled=firm), refused
     return None, refused
 
