@@ -702,7 +702,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _HIRED,
         "embauche",
         r"\b(?:oui|je suis|je travaille|je bosse|je fais de le|je fais des|trouve|placee?) (?:\w+ ){0,3}(?:en |de le |une mission de |des missions de |en mission de )?interim\b|\bme (?:a|ont) placee?\b|"
-        r"\b(?:je suis|oui|job|poste|emploi|contrat|travail) (?:\w+ ){0,2}saisonniere?\b|\bje suis en (?:alternance|apprentissage)\b|\bje suis (?:engagee?|prise?)\b|\bje remplace (?:une|un|quelqu)\b|"
+        r"\b(?:je suis|oui|job|poste|emploi|contrat|travail) (?:\w+ ){0,2}saisonniere?\b|\bje suis en (?:alternance|apprentissage)\b|\bje suis (?:engagee?|prise?)\b|\bje remplace (?:une|un|quelqu)\b|\b(?:choisie?|selectionnee?) parmi\b|\b(?:engagee?|embauchee?|recrutee?|prise?) comme\b|"
         r"\bme suis (?:mise? |installee? )?a mon compte\b|\bje suis (?:a mon compte|freelance|independante?|auto ?entrepreneu\w*)\b|\b(?:cree|creer|lance|monte|ouvert) (?:mon|ma) micro ?entreprise\b|"
         r"\bce est bon pour moi\b|\bce est regle\b(?=[^.!?\n]{0,30}\b(?:pris|prise|embauch|recrut|signe|poste|contrat|cdi|cdd|job|travail|boulot|commence))",
         "hire",
@@ -735,7 +735,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _IRONY,
         "emploi fini",
-        r"\bje avais (?:trouve|signe|un|une|decroche)\b|\bpuis remerciee?\b|\bremerciee? (?:pendant|durant|a la fin de|apres|au bout)\b|\bretour a la case\b|\bne a pas dure\b|\bpas (?:ete )?(?:renouvelee?|reconduite?|prolongee?)\b|\bjob (?:ended|is over)\b|\bcontract ended\b",
+        r"\bje avais (?:trouve|signe|un|une|decroche)\b|\bpuis remerciee?\b|\ba pris fin\b|\b(?:de nouveau|a nouveau) disponible\b|\bpromesse (?:\w+ ){0,3}annulee\b|\bremerciee? (?:pendant|durant|a la fin de|apres|au bout)\b|\bretour a la case\b|\bne a pas dure\b|\bpas (?:ete )?(?:renouvelee?|reconduite?|prolongee?)\b|\bjob (?:ended|is over)\b|\bcontract ended\b",
         "",
     ),
     # -- stop ----------------------------------------------------------------------------------------
@@ -743,19 +743,19 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _STOP_POST,
         "refus poli",
         r"\bdeclin\w*(?! (?:une|le|la|l|leur|cette|un|des|son|sa|ses|leurs) ?(?:offre|poste|proposition|cdd|cdi|contrat|mission)s?)|\bpasse mon tour\b|\ben rester la\b|\bon en reste la\b|\bce est regle\b|\bca (?:ira|va faire)\b|\btres peu pour moi\b|"
-        r"\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
+        r"\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\bnot (?:searching|looking) any ?(?:more|longer)\b|\bnon,? (?:definitivement|categoriquement|merci bien)\b|\bdefinitivement non\b|\b(?:me |m )?en passer\b|\bsans moi\b|\bgarder (?:ca|cela|tout ca) pour moi\b|\bcouper court\b|\bje (?:me )?retire de\b|\bpas besoin de (?:votre|vos|ton|ta) (?:aide|service|conseil)s?\b|\bno thanks\b|\bnot comfortable\b|\bpas (?:a l aise|confortable)\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
         "",
     ),
     (
         _STOP_PERSON,
         "méfiance",
-        r"\bphishing\b|\bhameconn\w*|\b(?:pas|aucune|plus) (?:\w+ )?confiance\b|\bconfiance (?:en|a) (?:vous|ce|ces|votre)\b|\bme mefie\w*|\bmefiante?\b|\blouche\b|\bsuspect\w*|\bfaux compte\b|\bfake\b|\binconnus?\b|\bclique (?:sur )?rien\b|\bescro\w*|\bvirus\b|\bcollect\w* (?:des |mes |de )?(?:donnees|infos|informations)\b|\bou avez vous (?:eu|trouve|obtenu|pris)\b",
+        r"\bphishing\b|\bhameconn\w*|\b(?:pas|aucune|plus) (?:\w+ )?confiance\b|\bconfiance (?:en|a) (?:vous|ce|ces|votre)\b|\bme mefie\w*|\bmefiante?\b|\blouche\b|\bsuspect\w*|\bfaux compte\b|\bdouteu(?:x|se)\b|\bdemarchage\b|\bpas net\b|\bfake\b|\binconnus?\b|\bclique (?:sur )?rien\b|\bescro\w*|\bvirus\b|\bcollect\w* (?:des |mes |de )?(?:donnees|infos|informations)\b|\bou avez vous (?:eu|trouve|obtenu|pris)\b",
         "",
     ),
     (
         _STOP_PERSON,
         "agacement",
-        r"\bce est (?:lourd|penible|saoulant|agacant|usant|lassant|relou|chiant|du harcelement|insupportable)\b|\b(?:deja|ca fait|pour la) (?:\w+ )?(?:deux|trois|quatre|cinq|\d+|plusieurs|mille|enieme|nieme) fois\b|\b(?:pose|demande|dit|repondu|ecrit) (?:\w+ ){0,3}(?:deux|trois|quatre|cinq|\d+|plusieurs|mille) fois\b|\bdeja (?:pose|repondu|dit|ete demande)\b|\brien de autre a faire\b|\b\d+ ?e(?:me)? message\b|\bencore un message\b|\bvotre harcelement\b|\bbaskets\b",
+        r"\bce est (?:lourd|penible|saoulant|agacant|usant|lassant|relou|chiant|du harcelement|insupportable)\b|\b(?:deja|ca fait|pour la) (?:\w+ )?(?:deux|trois|quatre|cinq|\d+|plusieurs|mille|enieme|nieme) fois\b|\b(?:pose|demande|dit|repondu|ecrit) (?:\w+ ){0,3}(?:deux|trois|quatre|cinq|\d+|plusieurs|mille) fois\b|\bdeja (?:pose|repondu|dit|ete demande)\b|\brien de autre a faire\b|\b\d+ ?e(?:me)? message\b|\bencore un message\b|\bvotre harcelement\b|\bencore vous\b|\b(?:relanc|harcel|spamm|sollicit|ecrit|contact|tagu|mentionn)\w* (?:\w+ ){0,2}(?:tous les|toutes les|chaque) (?:jours?|semaines?|mois|deux jours)\b|\b(?:relanc|sollicit|harcel)\w* (?:sans arret|sans cesse|en boucle|a repetition)\b|\bbaskets\b",
         "",
     ),
     (
@@ -815,7 +815,7 @@ _AUTO_REPLY = re.compile(
     r"\b(?:reponse|message|reply|response|mail|courriel) automatique\b|\bauto(?:matic)? ?(?:reply|response|responder)\b|"
     r"\bout of (?:the )?office\b|\bcurrently away\b|\bupon my return\b|\babsente? (?:du bureau |du \d+ )?(?:jusqu|a partir)|"
     r"\bje suis (?:en conge|en vacances|absente?)\b(?=[^.!?\n]*\b(?:jusqu|retour|du \d|au \d))|"
-    r"\bce compte (?:ne est plus|est) (?:gere|actif|utilise|suivi|desactive|inactif|surveille)\w*"
+    r"\ba mon retour\b|\bje (?:lirai|consulterai|repondrai a) (?:votre|vos|ce|mes) (?:message|mail|courriel)s?\b|\bce compte (?:ne est plus|est) (?:gere|actif|utilise|suivi|desactive|inactif|surveille)\w*"
 )
 # Letters typed along a keyboard row ("azertyuiop", "qsdfghjkl"): nothing said at all.
 _KEYBOARD_ROWS = ("azertyuiop", "qsdfghjklm", "wxcvbn", "qwertyuiop", "asdfghjkl", "zxcvbnm", "poiuytreza", "mlkjhgfdsq")
@@ -823,7 +823,7 @@ _KEYBOARD_ROWS = ("azertyuiop", "qsdfghjklm", "wxcvbn", "qwertyuiop", "asdfghjkl
 # refusal rather than small talk ("merci, mais je passe", "je vais décliner, merci"): stop.
 _POLITE_NO = re.compile(
     r"\b(?:ne|pas|plus|jamais|rien|aucune?|personne|not|never|rather|nope?|non|laiss\w*|leave|declin\w*|refus\w*|inutile|"
-    r"desinteress\w*|evit\w*|tranquille)\b"
+    r"desinteress\w*|evit\w*|tranquille|mais|but|however|toutefois|cependant|par contre|neanmoins)\b"
 )
 _POLITE_NO_EXCEPT = re.compile(
     r"\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
