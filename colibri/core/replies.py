@@ -743,7 +743,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _STOP_POST,
         "refus poli",
         r"\bdeclin\w*(?! (?:une|le|la|l|leur|cette|un|des|son|sa|ses|leurs) ?(?:offre|poste|proposition|cdd|cdi|contrat|mission)s?)|\bpasse mon tour\b|\ben rester la\b|\bon en reste la\b|\bce est regle\b|\bca (?:ira|va faire)\b|\btres peu pour moi\b|"
-        r"\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\bnot (?:searching|looking) any ?(?:more|longer)\b|\bnon,? (?:definitivement|categoriquement|merci bien)\b|\bdefinitivement non\b|\b(?:me |m )?en passer\b|\bsans moi\b|\bgarder (?:ca|cela|tout ca) pour moi\b|\bcouper court\b|\bje (?:me )?retire de\b|\bpas besoin de (?:votre|vos|ton|ta) (?:aide|service|conseil)s?\b|\bno thanks\b|\bnot comfortable\b|\bpas (?:a l aise|confortable)\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
+        r"\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\bce est bon comme ca\b|\blaisse[zr]? (?:courir|faire|pisser)\b|^\W*non,? ca va\b(?! (?:bien|mieux))|\b(?:il|elle) ne (?:veut|souhaite|desire) plus\b|\b(?:il|elle) ne (?:veut|souhaite|desire) pas (?:etre|que vous|de vos|recevoir|de messages?)\b|\bnot (?:searching|looking) any ?(?:more|longer)\b|\bnon,? (?:definitivement|categoriquement|merci bien)\b|\bdefinitivement non\b|\b(?:me |m )?en passer\b|\bsans moi\b|\bgarder (?:ca|cela|tout ca) pour moi\b|\bcouper court\b|\bje (?:me )?retire de\b|\bpas besoin de (?:votre|vos|ton|ta) (?:aide|service|conseil)s?\b|\bno thanks\b|\bnot comfortable\b|\bpas (?:a l aise|confortable)\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
         "",
     ),
     (
@@ -755,13 +755,13 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _STOP_PERSON,
         "agacement",
-        r"\bce est (?:lourd|penible|saoulant|agacant|usant|lassant|relou|chiant|du harcelement|insupportable)\b|\b(?:deja|ca fait|pour la) (?:\w+ )?(?:deux|trois|quatre|cinq|\d+|plusieurs|mille|enieme|nieme) fois\b|\b(?:pose|demande|dit|repondu|ecrit) (?:\w+ ){0,3}(?:deux|trois|quatre|cinq|\d+|plusieurs|mille) fois\b|\bdeja (?:pose|repondu|dit|ete demande)\b|\brien de autre a faire\b|\b\d+ ?e(?:me)? message\b|\bencore un message\b|\bvotre harcelement\b|\bencore vous\b|\b(?:relanc|harcel|spamm|sollicit|ecrit|contact|tagu|mentionn)\w* (?:\w+ ){0,2}(?:tous les|toutes les|chaque) (?:jours?|semaines?|mois|deux jours)\b|\b(?:relanc|sollicit|harcel)\w* (?:sans arret|sans cesse|en boucle|a repetition)\b|\bbaskets\b",
+        r"\bce est (?:lourd|penible|saoulant|agacant|usant|lassant|relou|chiant|du harcelement|insupportable)\b|\b(?:deja|ca fait|pour la) (?:\w+ )?(?:deux|trois|quatre|cinq|\d+|plusieurs|mille|enieme|nieme) fois\b|\b(?:pose|demande|dit|repondu|ecrit) (?:\w+ ){0,3}(?:deux|trois|quatre|cinq|\d+|plusieurs|mille) fois\b|\bdeja (?:pose|repondu|dit|ete demande)\b|\brien de autre a faire\b|\b\d+ ?e(?:me)? message\b|\bencore un message\b|\bvotre harcelement\b|\btannee?s?\b|\bachal\w*|\becoeur\w*|\bgosse[rz]?\b|\bniaise[rz]?\b|\bencore vous\b|\b(?:relanc|harcel|spamm|sollicit|ecrit|contact|tagu|mentionn)\w* (?:\w+ ){0,2}(?:tous les|toutes les|chaque) (?:jours?|semaines?|mois|deux jours)\b|\b(?:relanc|sollicit|harcel)\w* (?:sans arret|sans cesse|en boucle|a repetition)\b|\bbaskets\b",
         "",
     ),
     (
         _STOP_PERSON,
         "refus d'être contacté",
-        r"\b(?:no me|nao me|non mi|kein|keine) (?:contact|escrib|mand|scriv|mensaj|nachricht)\w*|\bbasta\b|\blass(?:en sie)? mich\b|\bnicht mehr\b|\bdeja(?:me|dme) en paz\b|\bsmett\w*|\bpara(?:r)? de (?:me|mandar|escribir)\b|\berreur de personne\b|\bvous (?:vous )?trompez de personne\b|\bce (?:ne )?est pas (?:mon|ma) (?:annonce|post|demande|message)\b|\bpas moi qui\b|\bjamais (?:publie|poste|ecrit|fait) de\b|\bnot my (?:post|request)\b|\bwrong person\b",
+        r"\b(?:no me|nao me|non mi|kein|keine) (?:contact|escrib|mand|scriv|mensaj|nachricht)\w*|\bbasta\b|\blass(?:en sie)? mich\b|\bnicht mehr\b|\bdeja(?:me|dme) en paz\b|\bsmett\w*|\bpara(?:r)? de (?:me|mandar|escribir)\b|\berreur de personne\b|\b(?:pas|mauvaise) (?:cette |la bonne )?personne\b|\bvie privee\b|\bdonnees personnelles\b|\bprotection des donnees\b|\barticle 17\b|\bdroit de (?:acces|suppression|rectification|opposition)\b|\bvous (?:vous )?trompez de personne\b|\bce (?:ne )?est pas (?:mon|ma) (?:annonce|post|demande|message)\b|\bpas moi qui\b|\bjamais (?:publie|poste|ecrit|fait) de\b|\bnot my (?:post|request)\b|\bwrong person\b",
         "",
     ),
 )
@@ -784,7 +784,7 @@ _STOP_AFTER = re.compile(r"(?:\s+\w+){0,5}?\s+(?:" + _STOPV + r")\w*")
 # Positive evidence of "other": thanks, greetings, praise, a question about the service, a promise to
 # answer later, an update of the post. Only read when nothing above was.
 _OTHER = re.compile(
-    r"\b(?:merci\w*|thanks?|thank you|thx|bonjour|bonsoir|salut|coucou|hello|hi|hey|bonne? (?:journee|soiree|"
+    r"\b(?:merci\w*|thanks?|thank you|thx|bonjour|bonsoir|salut|coucou|hello|hi|hey|bon(?:ne)?s? (?:journee|soiree|"
     r"semaine|fin de semaine|annee|continuation|nuit|week ?end|chance)|joyeux|bravo|super|top|genial\w*|cool|"
     r"parfait|gentil\w*|adorables?|initiative|great|nice|good (?:morning|evening)|have a nice|"
     r"ok|okay|daccord|d accord|bien recu|recu|vu|compris|je vois|interessant|ah bon|"
