@@ -44,8 +44,16 @@ SPLITS = {
     "blind_b": "replies_blind_b.jsonl",  # someone else, blind; trained on after its first run was recorded
     "families": "replies_families.jsonl",  # written by family after blind B (first run in the README)
     "fresh2": "replies_fresh2.jsonl",  # written after the families' fixes (first run in the README)
+    "fresh3": "replies_fresh3.jsonl",  # written after fresh2's fixes (first run in the README)
 }
-TEXT_SHOWN = {"dev", "train", "blind_a_train", "blind_b", "families", "fresh2"}  # splits whose errors are printed with their text
+TEXT_SHOWN = {
+    "dev",
+    "train",
+    "blind_a_train",
+    "blind_b",
+    "families",
+    "fresh2",
+}  # splits whose errors are printed with their text
 
 
 def read(path: Path) -> list[dict[str, str]]:

@@ -695,7 +695,9 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche (un proche répond)",
-        r"\b(?:mon|ma) " + _KIN + r" (?:a (?:enfin |bien |finalement )?(?:trouve|decroche|signe|ete (?:embauch|recrut|pris|engag))|est (?:embauch|recrut|pris|engag|en poste|en cdi|en cdd))\w*(?! (?:une offre|pour (?:moi|toi|vous)))",
+        r"\b(?:mon|ma) "
+        + _KIN
+        + r" (?:a (?:enfin |bien |finalement )?(?:trouve|decroche|signe|ete (?:embauch|recrut|pris|engag))|est (?:embauch|recrut|pris|engag|en poste|en cdi|en cdd))\w*(?! (?:une offre|pour (?:moi|toi|vous)))",
         "hire",
     ),
     (
@@ -714,6 +716,12 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "hire",
     ),
     # -- still searching -----------------------------------------------------------------------------
+    (
+        _SEARCHING,
+        "toujours en recherche",
+        r"\bje suis (?:toujours |encore |de nouveau |a nouveau )?dispo\w* (?:des|a partir|immediatement|de suite|tout de suite|maintenant)\b",
+        "",
+    ),
     (
         _SEARCHING,
         "toujours en recherche (autre langue)",
@@ -818,7 +826,16 @@ _AUTO_REPLY = re.compile(
     r"\ba mon retour\b|\bje (?:lirai|consulterai|repondrai a) (?:votre|vos|ce|mes) (?:message|mail|courriel)s?\b|\bce compte (?:ne est plus|est) (?:gere|actif|utilise|suivi|desactive|inactif|surveille)\w*"
 )
 # Letters typed along a keyboard row ("azertyuiop", "qsdfghjkl"): nothing said at all.
-_KEYBOARD_ROWS = ("azertyuiop", "qsdfghjklm", "wxcvbn", "qwertyuiop", "asdfghjkl", "zxcvbnm", "poiuytreza", "mlkjhgfdsq")
+_KEYBOARD_ROWS = (
+    "azertyuiop",
+    "qsdfghjklm",
+    "wxcvbn",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "poiuytreza",
+    "mlkjhgfdsq",
+)
 # With nothing but thanks or a greeting read, a negation or a refusal word makes the answer a polite
 # refusal rather than small talk ("merci, mais je passe", "je vais décliner, merci"): stop.
 _POLITE_NO = re.compile(
@@ -851,7 +868,9 @@ class Thresholds:
 
 
 THRESHOLDS = Thresholds()
-_STOP_EMOJI = frozenset({"\U0001f6d1", "\u26d4", "\U0001f6ab", "\U0001f595", "\U0001f645", "\U0001f92c"})  # 🛑 ⛔ 🚫 🖕 🙅 🤬
+_STOP_EMOJI = frozenset(
+    {"\U0001f6d1", "\u26d4", "\U0001f6ab", "\U0001f595", "\U0001f645", "\U0001f92c"}
+)  # 🛑 ⛔ 🚫 🖕 🙅 🤬
 _NOT_STOP = frozenset({"spot", "stp"})  # permutations of "stop" that are words ("stp" = s'il te plaît)
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -892,9 +911,15 @@ def _fold_answer(text: str) -> str:
     # Dictated punctuation ("virgule", "point final") and a dictated self-correction ("non c'est pas
     # ça") end a clause: what follows is the answer, not what was negated before.
     folded = re.sub(
-        r"\bpoint (?:virgule|final|a la ligne|de interrogation|de exclamation)\b|\bvirgule\b|\bpoint\W*$", " ; ", folded
+        r"\bpoint (?:virgule|final|a la ligne|de interrogation|de exclamation)\b|\bvirgule\b|\bpoint\W*$",
+        " ; ",
+        folded,
     )
-    folded = re.sub(r"\b(?:non )?ce est pas ca\b(?= (?:oui|non|je|ce|en|pas)\b)|\bje (?:veux|voulais) dire\b", " ; ", folded)
+    folded = re.sub(
+        r"\b(?:non )?ce est pas ca\b(?= (?:oui|non|je|ce|en|pas)\b)|\bje (?:veux|voulais) dire\b",
+        " ; ",
+        folded,
+    )
     folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)  # not a "pas encore" (searching)
     return re.sub(r"\bdont\b", "do not", folded)
 
@@ -947,7 +972,9 @@ def _signals(text: str) -> tuple[list[_Signal], str]:
                     continue
                 if folded[match.end() :].lstrip().startswith("?"):
                     # "Trouvé ? Non.": the hire is the question asked back, not an answer.
-                    denied = re.search(r"\b(?:non|no|nope|nan|pas encore|toujours pas|nada)\b", folded[match.end() :])
+                    denied = re.search(
+                        r"\b(?:non|no|nope|nan|pas encore|toujours pas|nada)\b", folded[match.end() :]
+                    )
                     found.append(_Signal(_SEARCHING if denied else _LATER, "embauche en question", phrase))
                     continue
             elif cancel == "verb" and (
@@ -1042,7 +1069,11 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         reason = f"refus probable (dans le doute, arrêt) : « {doubt.group(0)} »"
         return ReplyClassification("stop", (reason,), doubt.group(0)), refused
     only = "".join(c for c in text if not c.isspace() and c not in "\ufe0f\u200d!.")
-    if only and all(c in _PARTY_EMOJI or c in _WORK_EMOJI for c in only) and any(c in _PARTY_EMOJI for c in only):
+    if (
+        only
+        and all(c in _PARTY_EMOJI or c in _WORK_EMOJI for c in only)
+        and any(c in _PARTY_EMOJI for c in only)
+    ):
         return ReplyClassification(
             "hired", (f"emoji de fête (réponse à « avez-vous trouvé ? ») : {only}",), only
         ), refused

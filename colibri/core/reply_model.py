@@ -47,8 +47,8 @@ SMS: dict[str, str] = {
     "cé": "ce est", "ct": "ce etait", "ya": "il y a", "yen": "il y en",
     "encor": "encore", "ancore": "encore", "vs": "vous", "ns": "nous", "msg": "message",
     "msgs": "messages", "dac": "daccord", "dacc": "daccord", "oki": "ok", "okay": "ok",
-    "nn": "non", "nan": "non", "nope": "non", "nop": "non", "ui": "oui", "wi": "oui", "ouai": "ouais", "yep": "yes",
-    "yup": "yes", "yeah": "yes", "u": "you", "r": "are", "pls": "please",
+    "nn": "non", "nan": "non", "nope": "non", "nop": "non", "ui": "oui", "wi": "oui", "ouai": "ouais",
+    "yep": "yes", "yup": "yes", "yeah": "yes", "u": "you", "r": "are", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "im": "i am", "dont": "do not",
     "didnt": "did not", "havent": "have not", "cant": "can not", "wont": "will not",
 }  # fmt: skip
