@@ -464,7 +464,7 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche",
-        r"\bje (?:rejoins|integre) (?:une|un|le|la|l|les|leur|son|sa)\b(?! ?(?:collectif|groupe|asso\w*|communaute|reseau|benevol\w*|discord|serveur))|\bje ai rejoint\b|\b(?:mon|ma) (?:embauche|titularisation|signature)\b|\b(?:cree|creer|lance|lancer|monte|monter|ouvert|ouvrir) (?:mon|ma) (?:auto ?entreprise|entreprise|boite|societe|activite|commerce)\b|\bje suis (?:auto ?entrepreneu\w*|a mon compte|freelance|independant\w*)\b|\bje me suis mise? a mon compte\b|\bje deviens (?:auto ?entrepreneu\w*|independant\w*|freelance)\b|^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
+        r"\bje (?:rejoins|integre) (?:une|un|le|la|l|les|leur|son|sa)\b(?! ?(?:collectif|groupe|asso\w*|communaute|reseau|benevol\w*|discord|serveur))|\bje ai rejoint\b|\b(?:mon|ma) (?:embauche|titularisation|signature)\b|\b(?:cree|creer|lance|lancer|monte|monter|ouvert|ouvrir) (?:mon|ma) (?:petite? |propre |nouvelle? )?(?:auto ?entreprise|entreprise|boite|societe|activite|commerce)\b|\bje suis (?:auto ?entrepreneu\w*|a mon compte|freelance|independant\w*)\b|\bje me suis mise? a mon compte\b|\bje deviens (?:auto ?entrepreneu\w*|independant\w*|freelance)\b|^\W*(?:oui|yes|ouais)\W+enfin\b|\breussi (?:le|mon) concours\b|\bje suis fonctionnaire\b|\bils me prennent\b|\bevidemment que oui\b|^\W*got it\W*$|\bmission (?:de \d+ \w+ )?en cours\b|\bplus (?:au chomage|sans emploi|demandeu\w* de emploi)\b|\bsortie? du chomage\b",
         "",  # the negation is the hire ("je ne suis plus au chômage"): never cancelled
     ),
     # -- stop: the relay -----------------------------------------------------------------------------
@@ -743,7 +743,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _IRONY,
         "emploi fini",
-        r"\bje avais (?:trouve|signe|un|une|decroche)\b|\bpuis remerciee?\b|\ba pris fin\b|\b(?:de nouveau|a nouveau) disponible\b|\bpromesse (?:\w+ ){0,3}annulee\b|\bremerciee? (?:pendant|durant|a la fin de|apres|au bout)\b|\bretour a la case\b|\bne a pas dure\b|\bpas (?:ete )?(?:renouvelee?|reconduite?|prolongee?)\b|\bjob (?:ended|is over)\b|\bcontract ended\b",
+        r"\bje avais (?:trouve|signe|un|une|decroche)\b|\bpuis remerciee?\b|\bne (?:me |nous )?(?:ont|a) pas (?:gardee?|reprise?|retenue?|prise?|embauchee?|renouvelee?)\b|\ba pris fin\b|\b(?:de nouveau|a nouveau) disponible\b|\bpromesse (?:\w+ ){0,3}annulee\b|\bremerciee? (?:pendant|durant|a la fin de|apres|au bout)\b|\bretour a la case\b|\bne a pas dure\b|\bpas (?:ete )?(?:renouvelee?|reconduite?|prolongee?)\b|\bjob (?:ended|is over)\b|\bcontract ended\b",
         "",
     ),
     # -- stop ----------------------------------------------------------------------------------------
@@ -792,7 +792,7 @@ _STOP_AFTER = re.compile(r"(?:\s+\w+){0,5}?\s+(?:" + _STOPV + r")\w*")
 # Positive evidence of "other": thanks, greetings, praise, a question about the service, a promise to
 # answer later, an update of the post. Only read when nothing above was.
 _OTHER = re.compile(
-    r"\b(?:merci\w*|thanks?|thank you|thx|bonjour|bonsoir|salut|coucou|hello|hi|hey|bon(?:ne)?s? (?:journee|soiree|"
+    r"\b(?:merci\w*|thanks?|thank you|thx|bonjour|bonsoir|salut|coucou|hello|hi|hey|bon(?:ne)?s? fin de \w+|bon(?:ne)?s? (?:journee|soiree|"
     r"semaine|fin de semaine|annee|continuation|nuit|week ?end|chance)|joyeux|bravo|super|top|genial\w*|cool|"
     r"parfait|gentil\w*|adorables?|initiative|great|nice|good (?:morning|evening)|have a nice|"
     r"ok|okay|daccord|d accord|bien recu|recu|vu|compris|je vois|interessant|ah bon|"
@@ -801,7 +801,8 @@ _OTHER = re.compile(
     r"quel (?:hashtag|lien)|how (?:does|do|can)|is (?:this|it) free|can you|"
     r"je vous (?:tiens|tiendrai|dirai|donnerai|ecris|envoie|reponds|repondrai)|je reviens vers|plus tard|"
     r"will (?:keep|let) you|let you know|affaire a suivre|on verra|je ne sais pas encore|en cours|"
-    r"je (?:regarde|regarderai|lis|vais regarder|vais suivre|suivrai)|(?:mon|ma) (?:post|annonce|demande) (?:a ete|est) (?:relaye|partage|publie|passe)\\w*|mis a jour|nouveau post|nouvelle annonce|"
+    r"je (?:regarde|regarderai|lis|vais regarder|vais suivre|suivrai)|(?:mon|ma) (?:post|annonce|demande) (?:a ete|est) (?:relaye|partage|publie|passe)\\w*|"
+    r"(?:mon|ma) (?:post|annonce|demande) (?:est elle|est il|est|a t elle|a t il) (?:toujours |bien |encore )?(?:en ligne|visible|publiee?|relayee?|partagee?)|mis a jour|nouveau post|nouvelle annonce|"
     r"voici|lien|cv|conseils?|photo|hashtag|benevol\w*|desolee?|pardon|vacances|"
     r"mon (?:ami|amie|fils|frere|mari|conjoint)|ma (?:fille|soeur|femme|copine|amie)|"
     r"je (?:relaie|partage|ai partage)|recrute\w*|offres? pour|offres? interessantes?|(?:job )?offers? for|"
@@ -814,7 +815,8 @@ _OTHER = re.compile(
 )
 _OTHER_FIRM = re.compile(
     r"\b(?:offres? (?:pour|interessantes?|de emploi)|(?:job )?offers? for|petition|article|qui (?:embauche|recrute)|"
-    r"respect|sais pas|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
+    r"respect|sais pas|(?:votre|ton|ce) (?:compte|site|collectif|profil)|"
+    r"(?:mon|ma) (?:post|annonce|demande) (?:est elle|est il|est|a t elle|a t il) (?:toujours |bien |encore )?(?:en ligne|visible|publiee?))\b"
 )
 _PARTY_EMOJI = frozenset("🎉🥳🍾🎊✅🙌🥂💃🕺")
 _WORK_EMOJI = frozenset("💼👔👷🏗🔧🧑👨👩‍⚕⚕🍳")  # with a party emoji: "🎉💼" is a new job
