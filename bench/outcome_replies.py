@@ -45,6 +45,7 @@ SPLITS = {
     "families": "replies_families.jsonl",  # written by family after blind B (first run in the README)
     "fresh2": "replies_fresh2.jsonl",  # written after the families' fixes (first run in the README)
     "fresh3": "replies_fresh3.jsonl",  # written after fresh2's fixes (first run in the README)
+    "fresh4": "replies_fresh4.jsonl",  # written last (first run in the README)
 }
 TEXT_SHOWN = {
     "dev",

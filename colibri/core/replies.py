@@ -645,7 +645,7 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _SEARCHING,
         "toujours en recherche",
-        r"\b(?:encore )?(?:un |des |que des )?refus\b|\brecalee?\b|\bpas (?:ete )?retenue?s?\b|\b(?:donnee?|attribuee?|pris|choisi|retenu|prefere) (?:a )?quelqu.un de autre\b|\bun autre candidat\b|\brompue?\b|\bperdu mon (?:job|emploi|travail|poste|cdd)\b|\bfin de (?:contrat|mission|cdd)\b",
+        r"\b(?:encore )?(?:un |des |que des )?refus\b|\brecalee?\b|\bpas (?:ete )?retenue?s?\b|\b(?:donnee?|attribuee?|pris|choisi|retenu|prefere|trouve|embauche|recrute|engage) (?:a )?quelqu.un de autre\b|\bun autre candidat\b|\brompue?\b|\bperdu mon (?:job|emploi|travail|poste|cdd)\b|\bfin de (?:contrat|mission|cdd)\b",
         "",
     ),
     (
@@ -695,9 +695,10 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche (un proche répond)",
-        r"\b(?:mon|ma) "
+        r"(?:\b(?:mon|ma) "
         + _KIN
-        + r" (?:a (?:enfin |bien |finalement )?(?:trouve|decroche|signe|ete (?:embauch|recrut|pris|engag))|est (?:embauch|recrut|pris|engag|en poste|en cdi|en cdd))\w*(?! (?:une offre|pour (?:moi|toi|vous)))",
+        + r"|(?<=repond :) (?:il|elle)|^\W*(?:il|elle)\b)"
+        + r" (?:a (?:enfin |bien |finalement )?(?:trouve|decroche|signe|commence|demarre|ete (?:embauch|recrut|pris|engag))|est (?:embauch|recrut|pris|engag|en poste|en cdi|en cdd))\w*(?! (?:une offre|pour (?:moi|toi|vous)|quelqu|un autre|une autre))",
         "hire",
     ),
     (
@@ -743,7 +744,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _IRONY,
         "emploi fini",
-        r"\bje avais (?:trouve|signe|un|une|decroche)\b|\bpuis remerciee?\b|\bne (?:me |nous )?(?:ont|a) pas (?:gardee?|reprise?|retenue?|prise?|embauchee?|renouvelee?)\b|\ba pris fin\b|\b(?:de nouveau|a nouveau) disponible\b|\bpromesse (?:\w+ ){0,3}annulee\b|\bremerciee? (?:pendant|durant|a la fin de|apres|au bout)\b|\bretour a la case\b|\bne a pas dure\b|\bpas (?:ete )?(?:renouvelee?|reconduite?|prolongee?)\b|\bjob (?:ended|is over)\b|\bcontract ended\b",
+        r"\bje avais (?:trouve|signe|un|une|decroche)\b|\bpuis remerciee?\b|\b(?:ce est|ce etait) (?:fini|termine)e?,? (?:je|donc|et|alors) (?:je )?(?:re)?cherch\w*|\bne (?:me |nous )?(?:ont|a) pas (?:gardee?|reprise?|retenue?|prise?|embauchee?|renouvelee?)\b|\ba pris fin\b|\b(?:de nouveau|a nouveau) disponible\b|\bpromesse (?:\w+ ){0,3}annulee\b|\bremerciee? (?:pendant|durant|a la fin de|apres|au bout)\b|\bretour a la case\b|\bne a pas dure\b|\bpas (?:ete )?(?:renouvelee?|reconduite?|prolongee?)\b|\bjob (?:ended|is over)\b|\bcontract ended\b",
         "",
     ),
     # -- stop ----------------------------------------------------------------------------------------
@@ -751,7 +752,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _STOP_POST,
         "refus poli",
         r"\bdeclin\w*(?! (?:une|le|la|l|leur|cette|un|des|son|sa|ses|leurs) ?(?:offre|poste|proposition|cdd|cdi|contrat|mission)s?)|\bpasse mon tour\b|\ben rester la\b|\bon en reste la\b|\bce est regle\b|\bca (?:ira|va faire)\b|\btres peu pour moi\b|"
-        r"\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\b(?:no|pas de|sans) comments?(?:aires?)?\b|\bune (?:bonne )?fois pour toutes\b|\bnon ce est non\b|\ballez,? (?:au revoir|bye|salut|ciao|adieu)\b|\badieu\b|\b(?:occupe[rz]?|aide[rz]?|adresse[rz]?|tourne[rz]?|consacre[rz]?) (?:vous )?(?:de |a |vers )?(?:quelqu.un de autre|de autres (?:personnes|gens|candidats)|autre chose)\b|\bce est bon comme ca\b|\blaisse[zr]? (?:courir|faire|pisser)\b|^\W*non,? ca va\b(?! (?:bien|mieux))|\b(?:il|elle) ne (?:veut|souhaite|desire) plus\b|\b(?:il|elle) ne (?:veut|souhaite|desire) pas (?:etre|que vous|de vos|recevoir|de messages?)\b|\bnot (?:searching|looking) any ?(?:more|longer)\b|\bnon,? (?:definitivement|categoriquement|merci bien)\b|\bdefinitivement non\b|\b(?:me |m )?en passer\b|\bsans moi\b|\bgarder (?:ca|cela|tout ca) pour moi\b|\bcouper court\b|\bje (?:me )?retire de\b|\bpas besoin de (?:votre|vos|ton|ta) (?:aide|service|conseil)s?\b|\bno thanks\b|\bnot comfortable\b|\bpas (?:a l aise|confortable)\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
+        r"\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|^\W*(?:non|bon|ok|ouais|oui)?\W*ce est bon\W*(?:merci\w*(?: bien| beaucoup)?)?\W*$|\bi am (?:good|fine|ok|all set)\b(?! (?:at|with|in)\b)|^\W*(?:ca va,? )?je (?:gere|me debrouille)\W*(?:merci\w*)?\W*$|\b(?:je suis|chus|chui) (?:correcte?|bien) (?:merci|comme ca)\b|\bca me va comme ca\b|\bje suis bien comme ca\b|\b(?:ok|bon|allez|ouais)\W+(?:bye|ciao|adieu|au revoir)\W*$|\b(?:no|pas de|sans) comments?(?:aires?)?\b|\bune (?:bonne )?fois pour toutes\b|\bnon ce est non\b|\ballez,? (?:au revoir|bye|salut|ciao|adieu)\b|\badieu\b|\b(?:occupe[rz]?|aide[rz]?|adresse[rz]?|tourne[rz]?|consacre[rz]?) (?:vous )?(?:de |a |vers )?(?:quelqu.un de autre|de autres (?:personnes|gens|candidats)|autre chose)\b|\bce est bon comme ca\b|\blaisse[zr]? (?:courir|faire|pisser)\b|^\W*non,? ca va\b(?! (?:bien|mieux))|\b(?:il|elle) ne (?:veut|souhaite|desire) plus\b|\b(?:il|elle) ne (?:veut|souhaite|desire) pas (?:etre|que vous|de vos|recevoir|de messages?)\b|\bnot (?:searching|looking) any ?(?:more|longer)\b|\bnon,? (?:definitivement|categoriquement|merci bien)\b|\bdefinitivement non\b|\b(?:me |m )?en passer\b|\bsans moi\b|\bgarder (?:ca|cela|tout ca) pour moi\b|\bcouper court\b|\bje (?:me )?retire de\b|\bpas besoin de (?:votre|vos|ton|ta) (?:aide|service|conseil)s?\b|\bno thanks\b|\bnot comfortable\b|\bpas (?:a l aise|confortable)\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
         "",
     ),
     (

@@ -150,6 +150,8 @@ def test_it_has_a_well_formed_labelled_answer_set():
     splits["blind_b"] = _corpus("replies_blind_b.jsonl")
     splits["families"] = _corpus("replies_families.jsonl")
     splits["fresh2"] = _corpus("replies_fresh2.jsonl")
+    splits["fresh3"] = _corpus("replies_fresh3.jsonl")
+    splits["fresh4"] = _corpus("replies_fresh4.jsonl")
     texts = {row["text"].casefold().strip() for row in rows}
     assert not texts & {row["text"].casefold().strip() for row in splits["train"]}
     every_id = [row["id"] for split_rows in splits.values() for row in split_rows]
@@ -168,6 +170,8 @@ def test_it_has_a_well_formed_labelled_answer_set():
         "replies_blind_b.jsonl",
         "replies_families.jsonl",
         "replies_fresh2.jsonl",
+        "replies_fresh3.jsonl",
+        "replies_fresh4.jsonl",
     ],
 )
 def test_it_never_misses_a_stop_on_the_dev_answers(name):
