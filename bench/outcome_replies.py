@@ -40,9 +40,21 @@ SPLITS = {
     "fresh": "replies_fresh.jsonl",
     "train": "replies_train.jsonl",  # written for the learned model (issue 16, second round)
     "blind_a": "replies_blind_a.jsonl",  # written by someone else; odd ids train, even ids test
-    "probe": "replies_probe.jsonl",  # written last, never fed to the model (first run in the README)
+    "probe": "replies_probe.jsonl",  # never fed to the model (first run in the README)
+    "blind_b": "replies_blind_b.jsonl",  # someone else, blind; trained on after its first run was recorded
+    "families": "replies_families.jsonl",  # written by family after blind B (first run in the README)
+    "fresh2": "replies_fresh2.jsonl",  # written after the families' fixes (first run in the README)
+    "fresh3": "replies_fresh3.jsonl",  # written after fresh2's fixes (first run in the README)
+    "fresh4": "replies_fresh4.jsonl",  # written last (first run in the README)
 }
-TEXT_SHOWN = {"dev", "train", "blind_a_train"}  # splits whose errors are printed with their text
+TEXT_SHOWN = {
+    "dev",
+    "train",
+    "blind_a_train",
+    "blind_b",
+    "families",
+    "fresh2",
+}  # splits whose errors are printed with their text
 
 
 def read(path: Path) -> list[dict[str, str]]:

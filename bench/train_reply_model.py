@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/train_reply_model.py            # train on the training splits, write the JSON
     .venv/bin/python bench/train_reply_model.py --cv 5     # k-fold estimate of the whole classifier
+    .venv/bin/python bench/train_reply_model.py --by-file  # leave one labelled file out at a time
 
 Training data: every labelled answer file under tests/data/ except `replies_heldout.jsonl` (kept out
 so one committed split never fed the model). Blind set A's test half (even ids) was kept out until
@@ -142,12 +143,55 @@ def cross_validate(rows: list[dict[str, str]], k: int, grid: bool = False) -> No
     print(json.dumps({"cv_accuracy": accuracy, "cv_stop_recall": stop_recall, "n": len(pairs)}))
 
 
+def by_file() -> None:
+    """Leave one labelled file out: train on every other file, run the whole classifier on it.
+
+    Closer to what a new blind set is (another writer, another style, another moment) than shuffled
+    folds, where near-identical answers from the same file sit on both sides. The held-out and probe
+    files are left out of every training, as always. Rules stay frozen (written looking at all files).
+    """
+    files = {path.name: read_rows(path) for path in sorted(DATA.glob("replies_*.jsonl"))}
+    total, correct, stops, caught = 0, 0, 0, 0
+    for name, rows in files.items():
+        model = train(
+            [row for other, rs in files.items() if other != name and other not in HELD_OUT for row in rs]
+        )
+        got = [(row, classify_with(row["text"], model).intent) for row in rows]
+        ok = sum(row["intent"] == pred for row, pred in got)
+        st = [pred for row, pred in got if row["intent"] == "stop"]
+        total, correct, stops, caught = (
+            total + len(rows),
+            correct + ok,
+            stops + len(st),
+            caught + st.count("stop"),
+        )
+        missed = [row["id"] for row, pred in got if row["intent"] == "stop" and pred != "stop"]
+        print(f"{name}: accuracy {ok / len(rows):.4f}  stops {st.count('stop')}/{len(st)}  missed {missed}")
+    print(
+        json.dumps(
+            {
+                "by_file_accuracy": round(correct / total, 4),
+                "by_file_stop_recall": round(caught / stops, 4),
+                "n": total,
+            }
+        )
+    )
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cv", type=int, default=0, help="k-fold estimate instead of writing the weights")
     parser.add_argument("--grid", action="store_true", help="with --cv: try thresholds, print the best")
+    parser.add_argument("--by-file", action="store_true", help="leave one labelled file out at a time")
     parser.add_argument("--out", type=Path, default=DEFAULT_PATH)
     args = parser.parse_args(argv)
+    if args.by_file:
+        by_file()
+        return 0
     rows = training_rows()
     if args.cv:
         cross_validate(rows, args.cv, args.grid)

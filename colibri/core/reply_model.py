@@ -36,7 +36,7 @@ _CLAUSE_END = frozenset({".", "!", "?", ",", ";", ":", "mais", "but", "et", "and
 # SMS and hurried spellings, word by word, to the words the rest of the code knows. Written for the
 # sense, not a corpus: "g" is "j'ai" ("g trouvé"), "jsuis"/"chui" "je suis", "pa" "pas".
 SMS: dict[str, str] = {
-    "jai": "je ai", "g": "je ai", "jé": "je ai", "jsuis": "je suis", "chui": "je suis",
+    "jai": "je ai", "g": "je ai", "jé": "je ai", "jsuis": "je suis", "chui": "je suis", "chu": "je suis",
     "chuis": "je suis", "jsui": "je suis", "jveux": "je veux", "jveu": "je veux", "veu": "veux",
     "jvais": "je vais", "jpeux": "je peux", "jcherche": "je cherche", "jtravaille": "je travaille",
     "pa": "pas", "plu": "plus", "pk": "pourquoi", "pq": "pourquoi", "pkoi": "pourquoi", "koi": "quoi",
@@ -47,8 +47,8 @@ SMS: dict[str, str] = {
     "cé": "ce est", "ct": "ce etait", "ya": "il y a", "yen": "il y en",
     "encor": "encore", "ancore": "encore", "vs": "vous", "ns": "nous", "msg": "message",
     "msgs": "messages", "dac": "daccord", "dacc": "daccord", "oki": "ok", "okay": "ok",
-    "nn": "non", "nan": "non", "nope": "non", "ui": "oui", "wi": "oui", "ouai": "ouais", "yep": "yes",
-    "yup": "yes", "yeah": "yes", "u": "you", "r": "are", "pls": "please",
+    "nn": "non", "nan": "non", "nope": "non", "nop": "non", "ui": "oui", "wi": "oui", "ouai": "ouais",
+    "yep": "yes", "yup": "yes", "yeah": "yes", "u": "you", "r": "are", "pls": "please",
     "plz": "please", "thx": "thanks", "ty": "thanks", "im": "i am", "dont": "do not",
     "didnt": "did not", "havent": "have not", "cant": "can not", "wont": "will not",
 }  # fmt: skip
