@@ -18,18 +18,19 @@ from django.utils.translation import pgettext_lazy
 
 from . import settings_cache
 
-
-class Network(models.TextChoices):
-    BLUESKY = "bluesky", "Bluesky"
-    MASTODON = "mastodon", "Mastodon"
-    X = "x", "X"
-    REPLAY = "replay", _("Replay (sample)")
-
-
-class Role(models.TextChoices):
-    COORDINATOR = "coordinator", pgettext_lazy("role", "Coordinator")
-    MODERATOR = "moderator", pgettext_lazy("role", "Moderator")
-    MEMBER = "member", pgettext_lazy("role", "Member")
+# Re-exported: callers import the choices from `models`, as before they lived here.
+from .choices import (
+    AssignmentStatus,
+    Category,
+    DonationMode,
+    MemberStatus,
+    Network,
+    OutboxKind,
+    OutboxStatus,
+    OutcomeStatus,
+    RequestStatus,
+    Role,
+)
 
 
 class Profile(models.Model):
@@ -107,37 +108,6 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.uri
-
-
-class RequestStatus(models.TextChoices):
-    DETECTED = "detected", pgettext_lazy("request status", "Detected")
-    ELIGIBLE = "eligible", pgettext_lazy("request status", "Eligible")
-    INELIGIBLE = "ineligible", pgettext_lazy("request status", "Not eligible")
-    NEEDS_REVIEW = "needs_review", pgettext_lazy("request status", "To check")
-    APPROVED = "approved", pgettext_lazy("request status", "Approved")
-    REJECTED = "rejected", pgettext_lazy("request status", "Rejected")
-    SCHEDULED = "scheduled", pgettext_lazy("request status", "Scheduled")
-    RELAYED = "relayed", pgettext_lazy("request status", "Relayed")
-    AMPLIFIED = "amplified", pgettext_lazy("request status", "Amplified")
-    FOLLOWED_UP = "followed_up", pgettext_lazy("request status", "Followed up")
-    OUTCOME = "outcome", pgettext_lazy("request status", "Outcome known")
-    WITHDRAWN = "withdrawn", pgettext_lazy("request status", "Withdrawn")
-    ERASED = "erased", pgettext_lazy("request status", "Erased")
-
-
-class Category(models.TextChoices):
-    SEEKER_REQUEST = "seeker_request", pgettext_lazy("category", "Job request")
-    INTERNSHIP_REQUEST = "internship_request", pgettext_lazy("category", "Internship / work-study")
-    FREELANCE = "freelance", pgettext_lazy("category", "Freelance")
-    JOB_OFFER = "job_offer", pgettext_lazy("category", "Job offer")
-    OTHER = "other", pgettext_lazy("category", "Other")
-
-
-class OutcomeStatus(models.TextChoices):
-    HIRED = "hired", pgettext_lazy("outcome", "Hired")
-    SEARCHING = "searching", pgettext_lazy("outcome", "Still searching")
-    WITHDRAWN = "withdrawn", pgettext_lazy("outcome", "Withdrawn")
-    NO_ANSWER = "no_answer", pgettext_lazy("outcome", "No answer")
 
 
 # The rows the review queue lists; `lifecycle.AWAITING_STATUSES` names the same statuses (a test holds
@@ -231,17 +201,6 @@ class AuditLog(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
-class DonationMode(models.TextChoices):
-    DELEGATED = "delegated", _("Delegated (Colibri reposts for me)")
-    NOTIFIED = "notified", _("Notified (I repost myself)")
-
-
-class MemberStatus(models.TextChoices):
-    ACTIVE = "active", pgettext_lazy("member status", "Active")
-    PAUSED = "paused", pgettext_lazy("member status", "Paused")
-    LEFT = "left", pgettext_lazy("member status", "Left")
-
-
 class Member(models.Model):
     """A volunteer who donates reposts ("Don de RT"), after an explicit opt-in."""
 
@@ -269,13 +228,6 @@ class Member(models.Model):
         return str(self.account)
 
 
-class AssignmentStatus(models.TextChoices):
-    PLANNED = "planned", pgettext_lazy("assignment status", "Planned")
-    DONE = "done", pgettext_lazy("assignment status", "Done")
-    SKIPPED = "skipped", pgettext_lazy("assignment status", "Skipped")
-    CANCELLED = "cancelled", pgettext_lazy("assignment status", "Cancelled")
-
-
 class Assignment(models.Model):
     """One member asked to repost one request in a time slot, with the planner's explanation."""
 
@@ -300,23 +252,6 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} → #{self.request_id} ({self.status})"
-
-
-class OutboxKind(models.TextChoices):
-    REPOST = "repost", pgettext_lazy("outbox kind", "Repost")
-    UNDO_REPOST = "undo_repost", pgettext_lazy("outbox kind", "Undo repost")
-    LIKE = "like", pgettext_lazy("outbox kind", "Like")
-    REPLY = "reply", pgettext_lazy("outbox kind", "Reply")
-    MESSAGE = "message", pgettext_lazy("outbox kind", "Direct message")
-    POST = "post", pgettext_lazy("outbox kind", "Post")
-
-
-class OutboxStatus(models.TextChoices):
-    PENDING = "pending", pgettext_lazy("outbox status", "Pending")
-    RUNNING = "running", pgettext_lazy("outbox status", "Running")
-    DONE = "done", pgettext_lazy("outbox status", "Done")
-    FAILED = "failed", pgettext_lazy("outbox status", "Failed")
-    CANCELLED = "cancelled", pgettext_lazy("outbox status", "Cancelled")
 
 
 class OutboxAction(models.Model):
