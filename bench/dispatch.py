@@ -73,6 +73,21 @@ def drop_db(url: str, pg: str | None) -> None:
             con.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
 
 
+def start_dispatchers(
+    env: dict[str, str], name: str, count: int, opts: list[str]
+) -> list[subprocess.Popen[bytes]]:
+    """`count` real `colibri dispatch` processes (worker ids `<name>0`…), stderr kept for their errors."""
+    return [
+        subprocess.Popen(
+            [sys.executable, "-m", "colibri.cli", "dispatch", "--worker-id", f"{name}{i}", *opts],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(count)
+    ]
+
+
 def run_workers(
     url: str, pg: str | None, env: dict[str, str], seed: list[str], name: str, workers: int, opts: list[str]
 ) -> tuple[float, list[dict[str, object]]]:
@@ -87,15 +102,7 @@ def run_workers(
             capture_output=True,
         )
         start = time.perf_counter()
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "colibri.cli", "dispatch", "--worker-id", f"{name}{i}", *opts],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            for i in range(workers)
-        ]
+        procs = start_dispatchers(env, name, workers, opts)
         for p in procs:
             _out, err = p.communicate(timeout=900)
             if p.returncode:

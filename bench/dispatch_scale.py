@@ -33,7 +33,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.dispatch import HELPERS, bench_db, drop_db, scenario, worker_env  # noqa: E402
+from bench.dispatch import HELPERS, bench_db, drop_db, scenario, start_dispatchers, worker_env  # noqa: E402
 from tests.app.dispatch_fakenet import all_reposts, init_ledger  # noqa: E402
 
 BUDGET = 50  # X: reposts per account per 15 minutes (colibri.networks.ratelimit.DEFAULT_LIMITS)
@@ -61,15 +61,7 @@ def budget_run(tmp: Path, name: str, pg: str, quiet: float, own_buckets: bool) -
         )
         opts = ["--no-plan", "--batch", "5", "--idle-sleep", "0.1", "--max-attempts", "1000"]
         start = time.monotonic()
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "colibri.cli", "dispatch", "--worker-id", f"{name}{i}", *opts],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-            )
-            for i in range(3)
-        ]
+        procs = start_dispatchers(env, name, 3, opts)
         seen, changed = 0, time.monotonic()
         while time.monotonic() - start < 240:
             time.sleep(1)
