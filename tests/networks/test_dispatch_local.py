@@ -150,8 +150,12 @@ def test_it_carries_out_a_days_plan_exactly_once_and_undoes_a_deleted_post(
     appview = Client(base_url=net.appview_url)
     for uri in uris:
         expected = {did for did, u in planned if u == uri}
+        # The repos above are the truth; the AppView indexes them on its own time, which under a loaded CI
+        # machine was seen to take more than 15 s: wait longer, the expected set stays exact.
         wait_for(
-            f"getRepostedBy({uri}) to show the plan", lambda u=uri, e=expected: _reposted_by(appview, u) == e
+            f"getRepostedBy({uri}) to show the plan",
+            lambda u=uri, e=expected: _reposted_by(appview, u) == e,
+            timeout=60,
         )
     # Tracking reads the reposters back from the AppView: the snapshot names exactly the planned ones.
     # The periodic snapshots job (their one owner) measures the requests relayed since its last run.
