@@ -136,6 +136,7 @@ def test_it_lets_three_people_join_and_relays_through_each_of_them(network: Atpr
     _follow(fans[2], feed)
     _follow(fans[3], mailed)
     from atproto import Client as AtClient
+    from atproto_client.exceptions import BadRequestError
 
     appview = AtClient(base_url=net.appview_url)
     for account, n in ((lent, 2), (feed, 1), (mailed, 1)):
@@ -144,6 +145,7 @@ def test_it_lets_three_people_join_and_relays_through_each_of_them(network: Atpr
             lambda a=account, n=n: (
                 appview.app.bsky.actor.get_profile({"actor": a.did}).followers_count == n or None
             ),
+            tolerate=(BadRequestError,),  # "Profile not found": not indexed yet
         )
 
     # Three people join through the web page.
@@ -237,8 +239,14 @@ def test_it_adds_members_from_the_command_line_on_the_local_network(
     from atproto import Client as AtClient
 
     appview = AtClient(base_url=net.appview_url)
+    from atproto_client.exceptions import BadRequestError
+
+    # "Profile not found" only means the AppView has not indexed the new account yet.
     wait_for(
-        "the profile on the AppView", lambda: appview.app.bsky.actor.get_profile({"actor": notified.did})
+        "the profile on the AppView",
+        lambda: appview.app.bsky.actor.get_profile({"actor": notified.did}),
+        timeout=30,
+        tolerate=(BadRequestError,),
     )
     secret_file = tmp_path / "app-password"
     secret_file.write_text(lent.app_password + "\n")
