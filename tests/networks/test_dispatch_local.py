@@ -148,15 +148,22 @@ def test_it_carries_out_a_days_plan_exactly_once_and_undoes_a_deleted_post(
             seen[(account.did, subject)] = n
     assert seen == planned  # every planned repost exactly once, nothing else (the notified member: none)
     appview = Client(base_url=net.appview_url)
+    seen_last: dict[str, set[str]] = {}
     for uri in uris:
         expected = {did for did, u in planned if u == uri}
-        # The repos above are the truth; the AppView indexes them on its own time, which under a loaded CI
-        # machine was seen to take more than 15 s: wait longer, the expected set stays exact.
-        wait_for(
-            f"getRepostedBy({uri}) to show the plan",
-            lambda u=uri, e=expected: _reposted_by(appview, u) == e,
-            timeout=60,
-        )
+
+        # The repos above are the truth; the AppView indexes them on its own time, which on a loaded CI
+        # machine (the whole suite beside it) was seen to take over a minute: wait longer, the expected
+        # set stays exact, and a timeout says what the AppView showed.
+        def shows(u: str = uri, e: set[str] = expected, seen_last: dict[str, set[str]] = seen_last) -> bool:
+            seen_last[u] = _reposted_by(appview, u)
+            return seen_last[u] == e
+
+        try:
+            wait_for(f"getRepostedBy({uri}) to show the plan", shows, timeout=180, interval=0.5)
+        except BaseException:
+            print(f"AppView showed {sorted(seen_last.get(uri, set()))}, the plan {sorted(expected)}")
+            raise
     # Tracking reads the reposters back from the AppView: the snapshot names exactly the planned ones.
     # The periodic snapshots job (their one owner) measures the requests relayed since its last run.
     assert _run(env, "track") == {"snapshots": 5}
