@@ -32,13 +32,17 @@ logger = logging.getLogger(__name__)
 LIMITER = RateLimiter()
 
 
+def _hook(path: str) -> Any:
+    """The function a setting names as "module:function" or "module.function" (imported on use)."""
+    module_name, _sep, name = path.replace(":", ".").rpartition(".")
+    return getattr(importlib.import_module(module_name), name)
+
+
 def limiter_for(settings: Any) -> RateLimiter:
     path = _get(settings, "COLIBRI_RATE_LIMITER")
     if not path:
         return LIMITER
-    module_name, _, name = path.rpartition(".")
-    factory = getattr(importlib.import_module(module_name), name)
-    limiter: RateLimiter = factory()
+    limiter: RateLimiter = _hook(path)()
     return limiter
 
 
@@ -62,9 +66,7 @@ def stored_official(settings: Any, network: str) -> Credentials | None:
     path = _get(settings, "COLIBRI_OFFICIAL_CREDENTIALS")
     if not path:
         return None
-    module_name, _sep, name = path.replace(":", ".").rpartition(".")
-    provider = getattr(importlib.import_module(module_name), name)
-    found = provider(network)
+    found = _hook(path)(network)
     return found if isinstance(found, Credentials) else None
 
 
@@ -237,8 +239,7 @@ def _official_saver(settings: Any, network: str) -> Callable[[Credentials], None
     path = _get(settings, "COLIBRI_OFFICIAL_CREDENTIALS_SAVE")
     if not path:
         return None
-    module_name, _sep, name = path.replace(":", ".").rpartition(".")
-    store = getattr(importlib.import_module(module_name), name)
+    store = _hook(path)
     return lambda updated: store(network, updated)
 
 
@@ -272,24 +273,18 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
     )
     if credentials.network != network:
         raise NetworkError(f"{network}: stored credentials are for {credentials.network}", retry=False)
+    # Tokens that rotate (AT Protocol OAuth, X OAuth 2.0) are written back to the member's row at once.
+    key = getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None
+    row: Any = member  # has credentials, so it is a Member row
+
+    def save_member(updated: Credentials) -> None:
+        type(row).objects.filter(pk=row.pk).update(
+            credentials=encrypt_credentials(updated, key).encode("ascii")
+        )
+
     if network == "bluesky" and credentials.get("oauth_refresh_token"):
-        key = getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None
-        owner: Any = member  # has credentials, so it is a Member row
-
-        def save(updated: Credentials) -> None:
-            type(owner).objects.filter(pk=owner.pk).update(
-                credentials=encrypt_credentials(updated, key).encode("ascii")
-            )
-
-        return _bluesky_oauth(settings, str(account.remote_id), credentials, save)
+        return _bluesky_oauth(settings, str(account.remote_id), credentials, save_member)
     if network == "x" and credentials.get("oauth2_refresh_token"):
-        key = getattr(settings, "COLIBRI_CREDENTIALS_KEY", "") or None
-        row: Any = member
-
-        def save_member(updated: Credentials) -> None:
-            type(row).objects.filter(pk=row.pk).update(
-                credentials=encrypt_credentials(updated, key).encode("ascii")
-            )
 
         def reload_member() -> Credentials | None:
             sealed = type(row).objects.filter(pk=row.pk).values_list("credentials", flat=True).first()
