@@ -3,6 +3,8 @@
 Runs against the test's throwaway database (DATABASE_URL), shared with `colibri ingest` and
 `colibri dispatch` processes; `e2e_harness.py setup` prepares it first.
 
+    python autoapproval_harness.py hashtags SEEKER MEMBER RELAY
+                                                  # a coordinator sets the collective's hashtags there
     python autoapproval_harness.py turn-on [DAYS] # a coordinator turns it on, on the settings page
                                                   # (DAYS: the minimum account age; else left as shown)
     python autoapproval_harness.py account URI    # the post's author's stored creation date, the
@@ -39,7 +41,8 @@ def _client() -> Any:
     return client
 
 
-def turn_on(min_age_days: str | None = None) -> dict[str, Any]:
+def _submit_settings(changes: dict[str, str]) -> None:
+    """Resubmit the settings page's form as shown, with `changes` typed in (what the coordinator does)."""
     from django.urls import reverse
 
     from colibri.relay.forms import CollectiveSettingsForm
@@ -48,22 +51,39 @@ def turn_on(min_age_days: str | None = None) -> dict[str, Any]:
     client = _client()
     page = client.get(reverse("settings"))
     assert page.status_code == 200
-    # Resubmit the settings form as shown, with the box ticked (what the coordinator does).
     form = CollectiveSettingsForm(instance=CollectiveSettings.get())
     data: dict[str, Any] = {}
     for name, field in form.fields.items():
         value = form.initial.get(name, field.initial)
         if isinstance(value, list):
             data[name] = value if name == "eligible_contracts" else ", ".join(value)
-        elif value is not None and not isinstance(value, bool):
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif value is not None:
             data[name] = value.strftime("%H:%M") if hasattr(value, "strftime") else value
-    data["auto_approve"] = "on"
-    if min_age_days is not None:
-        data["auto_approve_min_account_age_days"] = min_age_days
+    data.update(changes)
     answer = client.post(reverse("settings"), data)
     assert answer.status_code == 302, answer.content.decode()[-2000:]
+
+
+def turn_on(min_age_days: str | None = None) -> dict[str, Any]:
+    from colibri.relay.models import CollectiveSettings
+
+    changes = {"auto_approve": "on"}
+    if min_age_days is not None:
+        changes["auto_approve_min_account_age_days"] = min_age_days
+    _submit_settings(changes)
     cs = CollectiveSettings.get()
     return {"auto_approve": cs.auto_approve, "min_age_days": cs.auto_approve_min_account_age_days}
+
+
+def hashtags(seeker: str, member: str, relay: str) -> dict[str, Any]:
+    from colibri.relay.models import CollectiveSettings
+
+    _submit_settings({"seeker_hashtag": seeker, "member_hashtag": member, "tracked_hashtags": relay})
+    cs = CollectiveSettings.get()
+    return {"seeker": cs.seeker_hashtag, "member": cs.member_hashtag, "tracked": cs.tracked_hashtags}
 
 
 def account(uri: str) -> dict[str, Any]:
@@ -113,6 +133,8 @@ def main(argv: list[str]) -> int:
     setup_django()
     if argv[0] == "turn-on":
         out = turn_on(*argv[1:2])
+    elif argv[0] == "hashtags":
+        out = hashtags(*argv[1:4])
     elif argv[0] == "account":
         out = account(argv[1])
     elif argv[0] == "glance":

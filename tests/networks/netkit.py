@@ -97,6 +97,33 @@ def wait_for[T](
         time.sleep(interval)
 
 
+def appview_indexing_errors(limit: int = 5) -> list[str]:
+    """The AppView's own indexing errors, from the network's log (scripts/atproto-net logs at warn level).
+
+    The AppView indexes the PDS's firehose on its own; an event it fails to index is logged there and never
+    retried, so a test that waits in vain for the AppView says whether this happened (and why) instead of
+    only "timed out".
+    """
+    log = REPO / "var" / "atproto-net.log"
+    if not log.exists():
+        return []
+    found: list[str] = []
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        if (
+            '"error in subscription"' in line
+            or "FirehoseHandlerError" in line
+            or "FirehoseParseError" in line
+        ):
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                found.append(line[:300])
+                continue
+            err = entry.get("err") or {}
+            found.append(f"{entry.get('msg')}: {str(err.get('message', err))[:240]}")
+    return found[-limit:]
+
+
 def unique_name(prefix: str) -> str:
     """A handle name of <= 18 characters, unique per run (the network may be shared between runs)."""
     suffix = "".join(secrets.choice(string.ascii_lowercase + string.digits) for _ in range(8))

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
 import signal
+import string
 import subprocess
 import sys
 import time
@@ -84,14 +87,28 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
     from colibri.networks.credentials import generate_key
 
     net = atproto_net
-    official = create_account(net, "official", bio="Compte officiel du collectif #i4emploi")
+    # The local network is shared by the tests running beside this one, and they post clear requests
+    # with the real hashtags: an ingest that approves on its own would relay them too (and another
+    # test would find a stranger among its post's reposters). This collective has hashtags of its own,
+    # set on the settings page as a coordinator would, so only this test's posts are its candidates.
+    suffix = "".join(secrets.choice(string.ascii_lowercase) for _ in range(6))
+    tags = {
+        "#i4EmploiR": f"#i4EmploiR{suffix}",
+        "#i4emploi": f"#i4emploi{suffix}",
+        "#PleaseRT": f"#PleaseRT{suffix}",
+    }
+
+    def ours(text: str) -> str:
+        return re.sub(r"#(i4EmploiR|i4emploi|PleaseRT)\b", lambda m: tags[m.group(0)], text)
+
+    official = create_account(net, "official", bio=ours("Compte officiel du collectif #i4emploi"))
     seeker = create_account(
-        net, "seeker", bio="Comptable en recherche active #i4EmploiR", display_name="Marie"
+        net, "seeker", bio=ours("Comptable en recherche active #i4EmploiR"), display_name="Marie"
     )
-    student = create_account(net, "student", bio="Étudiant en BTS CG #i4EmploiR", display_name="Léo")
+    student = create_account(net, "student", bio=ours("Étudiant en BTS CG #i4EmploiR"), display_name="Léo")
     recruiter = create_account(net, "recruit", bio="Cabinet de recrutement")
-    member = create_account(net, "member", bio="Bénévole #i4emploi")
-    newcomer = create_account(net, "newcomer", bio="Comptable #i4EmploiR", display_name="Nina")
+    member = create_account(net, "member", bio=ours("Bénévole #i4emploi"))
+    newcomer = create_account(net, "newcomer", bio=ours("Comptable #i4EmploiR"), display_name="Nina")
     env = dict(os.environ)
     for name in (
         "COLIBRI_DISPATCH_ADAPTER_FACTORY",
@@ -114,6 +131,12 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
         LOG_LEVEL="WARNING",
     )
     assert _run(env, "e2e_harness.py", "setup", official.did, official.handle) == {"ok": True}
+    seeker_tag, member_tag, relay_tag = (tags[t][1:] for t in ("#i4EmploiR", "#i4emploi", "#PleaseRT"))
+    assert _run(env, "autoapproval_harness.py", "hashtags", seeker_tag, member_tag, relay_tag) == {
+        "seeker": seeker_tag,
+        "member": member_tag,
+        "tracked": [relay_tag],
+    }
 
     appview = Client(base_url=net.appview_url)
     for account in (
@@ -141,19 +164,18 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
     dispatch = start("dispatch", "--idle-sleep", "0.1", "--backoff-base", "0.5")
     # Both running before the clock starts, as in a collective's evening: a member's hello goes through
     # ingest, and a coordinator has it reposted once (dispatch logs in as the official account).
-    warm_up = post_as(member, WARM_UP_TEXT)
+    warm_up = post_as(member, ours(WARM_UP_TEXT))
     wait_for(
         "ingest to read the stream",
         lambda: status(warm_up)["posts"][warm_up]["status"] not in (None, "detected"),
         timeout=60,
         interval=0.2,
     )
-    # Turned on only now: ingest read the shared local network's stream from its start, and the
-    # clear requests other tests posted there earlier must not flood the official account's pace.
-    # First with a minimum account age of one day: every account of this test is seconds old, and the
-    # AppView's profile says so (createdAt, read by ingest): a clear first request waits for a human.
+    # Turned on only now, once ingest has read the stream. First with a minimum account age of one
+    # day: every account of this test is seconds old, and the AppView's profile says so (createdAt,
+    # read by ingest): a clear first request waits for a human.
     assert _run(env, "autoapproval_harness.py", "turn-on", "1") == {"auto_approve": True, "min_age_days": 1}
-    too_young = post_as(newcomer, CLEAR_TEXT.replace("marie-colibri", "nina-colibri"))
+    too_young = post_as(newcomer, ours(CLEAR_TEXT.replace("marie-colibri", "nina-colibri")))
 
     def held() -> dict[str, Any] | None:
         seen: dict[str, Any] = _run(env, "autoapproval_harness.py", "account", too_young)
@@ -171,7 +193,7 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
         return [a.did for a in appview.get_reposted_by(uri).reposted_by]
 
     posted = time.monotonic()
-    clear = post_as(seeker, CLEAR_TEXT, image=png_bytes(), alt=SKILLS_ALT)
+    clear = post_as(seeker, ours(CLEAR_TEXT), image=png_bytes(), alt=SKILLS_ALT)
     # The repost is the official account's record in its own repo; the AppView indexes it a moment later.
     wait_for(
         "the official repost, with no click",
@@ -185,8 +207,8 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
         "the repost on the AppView", lambda: reposters(clear) == [official.did], timeout=30, interval=0.2
     )
 
-    alternance = post_as(student, ALTERNANCE_TEXT, image=png_bytes(), alt=SKILLS_ALT)
-    offer = post_as(recruiter, OFFER_TEXT)
+    alternance = post_as(student, ours(ALTERNANCE_TEXT), image=png_bytes(), alt=SKILLS_ALT)
+    offer = post_as(recruiter, ours(OFFER_TEXT))
 
     def triaged() -> dict[str, Any] | None:
         posts: dict[str, Any] = status(alternance, offer)["posts"]
@@ -212,3 +234,8 @@ def test_it_reposts_a_clear_request_within_5_s_with_no_click_and_withdraws_it_fr
     assert outbox == [("repost", "done"), ("undo_repost", "done")]
     for proc in (ingest, dispatch):
         assert proc.poll() is None, proc.communicate()[1][-3000:]
+    # Nothing else was relayed: the other tests' clear requests on the shared network were not its own.
+    page = official.client.com.atproto.repo.list_records(
+        {"repo": official.did, "collection": "app.bsky.feed.repost", "limit": 100}
+    )
+    assert [r.value.subject.uri for r in page.records] == [warm_up]

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from .netkit import AtprotoNet, NetAccount, create_account, post_text, wait_for
+from .netkit import AtprotoNet, NetAccount, appview_indexing_errors, create_account, post_text, wait_for
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -162,8 +162,15 @@ def test_it_carries_out_a_days_plan_exactly_once_and_undoes_a_deleted_post(
         try:
             wait_for(f"getRepostedBy({uri}) to show the plan", shows, timeout=180, interval=0.5)
         except BaseException:
-            print(f"AppView showed {sorted(seen_last.get(uri, set()))}, the plan {sorted(expected)}")
-            raise
+            # CI shows only the failure line: put there what the AppView lacked and what it logged.
+            names = {a.did: a.handle for a in everyone}
+            shown = seen_last.get(uri, set())
+            pytest.fail(
+                f"after 180 s the AppView's getRepostedBy({uri}) still lacks "
+                f"{sorted(names.get(d, d) for d in expected - shown)} and shows extra "
+                f"{sorted(names.get(d, d) for d in shown - expected)}; AppView indexing errors: "
+                f"{appview_indexing_errors() or 'none logged'}"
+            )
     # Tracking reads the reposters back from the AppView: the snapshot names exactly the planned ones.
     # The periodic snapshots job (their one owner) measures the requests relayed since its last run.
     assert _run(env, "track") == {"snapshots": 5}
