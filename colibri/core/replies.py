@@ -98,6 +98,19 @@ _CONTACT_VERBS = (
 _RELAY_VERBS = r"(?:re)?(?:relay|relai|partag|publi|diffus|apparait|repost|retweet|cit)"
 _DATA = r"(?:donnees|data|informations|infos|coordonnees|compte|profil|nom|details)"
 _DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|bientot|monday|tuesday|tomorrow)"
+# What one starts or looks for that is not a job: "j'ai commencé une formation", "je cherche un logement".
+_NOT_A_JOB = (
+    r"(?:(?:une|un|ma|mon|le|la|les|des|en|de|du) )?(?:formation|stage|bilan|cours|reconversion|ecole|"
+    r"recherches?|demarches?|candidatures?|benevolat)\b"
+)
+_NOT_JOB = (
+    r"(?:(?:plutot|aussi|surtout|juste|seulement|avant tout) )?(?:(?:un|une|des|du|le|la|a|de) )?"
+    r"(?:logement|appart\w*|maison|colocation|coloc|chambre|studio|location|voiture|garde|nounou|"
+    r"baby ?sitter|benevol\w*|colocataire|chat|chien|local|terrain|velo|medecin|dentiste|place en creche)\b"
+    r"(?![^.!?\n]*\b(?:job|boulot|emploi|travail|poste|cdi|cdd|taf|contrat)\b)"  # "un appart et un boulot"
+)
+# A search status right after a word of refusal makes it sadness, not a stop ("non non non, toujours rien").
+_STILL = r"(?:toujours|encore|pas encore|rien|pas trouve|je cherche|malheureusement|helas|nada|que dalle|aucune?)\b"
 
 # (kind, label, pattern, cancel mode). Cancel modes: "hire" = negation/condition in the 3 words
 # before; "verb" = a negation bound to the verb; "weak" = a weak negation or a condition before;
@@ -172,7 +185,11 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         _HIRED,
         "embauche",
         r"\b(?:je (?:commence|demarre|debute|reprends)|je ai (?:commence|demarre|debute)|i start|i am starting|i started) "
-        r"(?:(?:le|la|ce|en|dans|chez|un|une|mon|ma|my|on|next|a|an) |" + _DAYS + r"|\d)",
+        r"(?!"
+        + _NOT_A_JOB
+        + r")(?:(?:le|la|ce|en|dans|chez|un|une|mon|ma|my|on|next|a|an) |"
+        + _DAYS
+        + r"|\d)",
         "hire",
     ),
     (_HIRED, "embauche", r"\b(?:suis|je suis|moi) en (?:poste|periode de essai|cdi|cdd)\b", "hire"),
@@ -335,8 +352,10 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         _SEARCHING,
         "toujours en recherche",
         r"\b(?:pas encore|toujours pas|toujours rien|rien pour (?:le )?(?:moment|instant)|rien en vue|"
-        r"pour (?:le )?(?:moment|instant)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
-        r"(?:toujours|encore) (?:a la |en )recherche|en recherche|ma recherche|je cherche (?:encore|toujours)|"
+        r"(?<!convient )(?<!va )(?<!plait )(?<!suffit )(?<!bien )pour (?:le )?(?:moment|instant)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
+        r"(?:toujours|encore) (?:a la |en )recherche|en recherche(?! de "
+        + _NOT_JOB
+        + r")|ma recherche|je cherche (?:encore|toujours)|"
         r"je continue|continuez|keep (?:sharing|going)|au chomage|chomeu\w*|(?:des |un |deux |quelques )entretiens?|"
         r"pistes?|je attends|aucune? (?:reponse|nouvelle|piste|retour|offre)|garde espoir|"
         r"pas de (?:cdi|cdd|job|poste|travail|boulot|taf|contrat|reponse)|malheureusement|helas|unfortunately|"
@@ -550,7 +569,9 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _STOP_POST,
         "refus",
-        r"\bplus de (?:messages?|partages?|relances?|relais|mails?|notifs?|notifications?|tags?|mentions?|reposts?|sollicitations?|questions?)\b|^\W*(?:non|no)\W+stop\b|^\W*non\W+non\W+(?:et )?non\b",
+        r"\bplus de (?:messages?|partages?|relances?|relais|mails?|notifs?|notifications?|tags?|mentions?|reposts?|sollicitations?|questions?)\b|^\W*(?:non|no)\W+stop\b|^\W*non\W+non\W+(?:et )?non\b(?!\W*"
+        + _STILL
+        + r")",
         "",
     ),
     (
@@ -651,7 +672,9 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _SEARCHING,
         "toujours en recherche",
-        r"\bje (?:re)?cherche\b|\bje (?:continue|postule)\b|\bje ne trouve rien\b|\bje trouve rien\b|\brien (?:de rien|trouve|de concret|de signe|du tout)\b|\bpersonne (?:ne )?(?:me )?(?:a )?rappel\w*|\baucun (?:appel|retour|entretien)\b|\bque des (?:refus|reponses negatives|non)\b|\bpeu de retours?\b|\bzero (?:reponse|retour|appel)\b",
+        r"\bje (?:re)?cherche\b(?! "
+        + _NOT_JOB
+        + r")|\bje (?:continue|postule)\b|\bje ne trouve rien\b|\bje trouve rien\b|\brien (?:de rien|trouve|de concret|de signe|du tout)\b|\bpersonne (?:ne )?(?:me )?(?:a )?rappel\w*|\baucun (?:appel|retour|entretien)\b|\bque des (?:refus|reponses negatives|non)\b|\bpeu de retours?\b|\bzero (?:reponse|retour|appel)\b",
         "",
     ),
     (
@@ -775,10 +798,79 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
 )
+# Families read on blind set C: hires said without a verb of finding or signing (a signature date, a
+# "prise de poste", a mission "chez X" given as the whole answer, "je suis au taf"), or found "via
+# Indeed", "par moi-même" (another channel is still a hire); waiting for an answer after an interview.
+_TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        _HIRED,
+        "embauche (trouvé ailleurs)",
+        r"(?:^|[^\w\s]|\b(?:oui|yes|enfin|bon|bref|voila|ouais|finalement|je ai|ai)\b)[ \t]*(?:finalement |enfin )?(?:re)?trouvee?s? (?:finalement |enfin )?(?:via|par|sur|grace a|avec|tout seule?|toute seule|moi meme|par moi meme|de mon cote|ailleurs|autrement|directement|en direct|en passant par|sans vous)\b(?! (?:votre|vos|ce|cette|cet|hasard|une offre|des offres|le lien|un lien|une annonce|quelqu))",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche (prise de poste)",
+        r"\bprise de poste\b(?! (?:possible|souhaitee?|immediate|des que|a definir|inconnue))|\bsignature (?:de le |du |de mon |de ma )?(?:contrat |cdi |cdd |promesse )?(?:"
+        + _DAYS
+        + r"|ce |cette |la semaine|le \d|\d)|\bdate de (?:debut|demarrage|prise de poste|embauche)\b|\bje (?:signe|signerai|vais signer) (?:mon|ma|le|la|un|une) (?:contrat|cdi|cdd|promesse)\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche (au travail)",
+        r"\b(?:je suis|suis|chui|la je suis) (?:actuellement |en ce moment |deja )?(?:au|en plein|sur mon|a mon) (?:taf|boulot|travail|bureau|chantier|turbin|poste)\b|\bla je (?:bosse|travaille)\b|\bje sors (?:de le|du) (?:taf|boulot|travail)\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche (un contrat en réponse)",
+        r"^\W*(?:(?:oui|ouais|yes|bon|alors|enfin|voila|bah|ben|eh bien|et bien)\W+)*(?:un |une |mon |ma |des )?(?:mission|contrat|cdd|cdi|poste|job|boulot|taf|interim|vacation|remplacement|saison)s?\b[^.!?\n]{0,40}?\b(?:chez|dans (?:une|un|la|le|les)|a la|au|pour (?:une|un|la|le))\b"
+        r"(?![^\n]*(?:\?|\b(?:pas|refus\w*|rate|annul\w*|termin\w*|fini\w*|perdu|rompu\w*|entretien|candidature|postul\w*|attend\w*|attente|esper\w*|peut etre|si|propos\w*|offre|pourvoir|cherche\w*|recrut\w*)\b))",
+        "",  # the lookahead above is its negation: an ended, refused or offered contract is no hire
+    ),
+    (_HIRED, "embauche", r"^\W*(?:(?:oui|ouais|yes|bon|enfin)\W+)?ca y est\W*$", "hire"),
+    (_IRONY, "ironie", r"^\W*(?:oui|ouais|yes)\W+(?:mais|but) (?:non|no|nan|bon)\b", ""),
+    (
+        _SEARCHING,
+        "en attente d'une réponse",
+        r"\ben attente (?:de |d )?(?:la |une |leur |sa |des )?(?:reponse|retour|decision|nouvelles|resultats?)s?\b|\b\d+ ?e(?:me)? entretien\b|\b(?:apres|suite a) (?:le |mon |un |une |leur )?(?:\w+ )?entretien\b",
+        "",
+    ),
+)
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
-    for kind, label, pattern, cancel in _SPECS + _MORE_SPECS + _FAMILY_SPECS
+    for kind, label, pattern, cancel in _SPECS + _MORE_SPECS + _FAMILY_SPECS + _TERSE_SPECS
 )
+# "Pas encore signé, mais j'ai commencé lundi": a denial conceded before the contrast, a hire after it.
+_CONTRAST = re.compile(r"\b(?:mais|but|par contre|cependant|pourtant|toutefois|neanmoins)\b")
+# Nothing to read: a media placeholder or a file name sent alone ("[message vocal 0:42]", "📎 IMG_2043.jpg").
+_ATTACHMENT = re.compile(
+    r"^\W*(?:[\[<(][^\]>)\n]{0,30}\b(?:vocal|audio|image|photo|video|piece jointe|fichier|sticker|gif|media|"
+    r"attachment|voice|document|pdf)\b[^\]>)\n]{0,30}[\]>)]|[\w\-]+\.(?:jpe?g|png|gif|heic|webp|pdf|docx?|odt|mp[34]|"
+    r"m4a|ogg|opus|mov|wav))\W*$"
+)
+# "Oui non enfin je sais pas": a yes and a no, then not knowing: undecided, a human looks.
+_HESITATION = re.compile(
+    r"^\W*(?:oui|ouais|yes)\W+(?:et |ou |enfin |bah |ben |euh )?(?:non|no|nan)\b(?=[^.!?\n]*\b(?:je (?:ne )?sais "
+    r"(?:pas|plus|trop)|chais pas|jsp|aucune idee|je hesite|difficile a dire|ca depend)\b)"
+)
+# An answer made only of doubt about the outcome ("peut-être", "pas sûr", "oui et non", "ouais bof") or a
+# "oui ?" asked back. A bare "bof" or "euh" stays unread (a stop): it may as well be weariness.
+_HEDGE = re.compile(
+    r"^\W*(?:(?:oui|ouais|bah|ben|euh+|hm+|alors|ah)\W+)*(?:peut etre|maybe|perhaps|pas sure?|not sure|"
+    r"je (?:ne )?sais pas|aucune idee|on verra|ca depend|oui et non|yes and no|(?:oui|ouais|yes) bof)"
+    r"(?:\W+(?:bref|quoi|lol|mdr|hein))*\W*$|^\W*(?:oui|ouais|yes)\W*\?\W*$"
+)
+# A cheer sent alone ("Allez l'OM !"): off-topic, not a refusal.
+_CHEER = re.compile(r"^\W*(?:allez|go|vive|forza)\W+(?:le |la |les |l )?\w+(?: \w+)?\W*$")
+# A promise to tell later makes a "mais" in the story no polite refusal ("…mais sans contrat, je vous
+# tiens au courant").
+_PROMISE = re.compile(
+    r"\bje vous (?:tiens|tiendrai|tiendrais|dirai|redirai|redis|fais signe|ferai signe|recontacte|reecris)\b|"
+    r"\bje reviens vers vous\b|\bje vous donne (?:des|de mes) nouvelles\b"
+)
+_CONTRAST_ONLY = frozenset({"mais", "but", "however", "toutefois", "cependant", "par contre", "neanmoins"})
 
 # When nothing else decided: a refusal word, or a negation next to the relay/contact/data vocabulary, is
 # a stop (when in doubt between stop and anything else, stop).
@@ -799,7 +891,7 @@ _OTHER = re.compile(
     r"parfait|gentil\w*|adorables?|initiative|great|nice|good (?:morning|evening)|have a nice|"
     r"ok|okay|daccord|d accord|bien recu|recu|vu|compris|je vois|interessant|ah bon|"
     r"comment (?:ca|je|on|faire|fonctionne|marche)|est ce que|je peux|puis je|pouvez vous (?:aussi|relayer|partager)|"
-    r"vous (?:relayez|partagez|acceptez|faites|etes (?:une|basee?s?|benevoles?)|cherchez)|ce est (?:gratuit|quoi le lien)|"
+    r"vous (?:relayez|partagez|acceptez|faites|etes (?:une|basee?s?|benevoles?)|cherchez)|ce est (?:gratuit|quoi le lien)|ce est quoi(?! (?:ce|cette|ces|cet|ca)\b)|qu est ce que|ca consiste|"
     r"quel (?:hashtag|lien)|how (?:does|do|can)|is (?:this|it) free|can you|"
     r"je vous (?:tiens|tiendrai|dirai|donnerai|ecris|envoie|reponds|repondrai)|je reviens vers|plus tard|"
     r"will (?:keep|let) you|let you know|affaire a suivre|on verra|je ne sais pas encore|en cours|"
@@ -827,7 +919,8 @@ _AUTO_REPLY = re.compile(
     r"\b(?:reponse|message|reply|response|mail|courriel) automatique\b|\bauto(?:matic)? ?(?:reply|response|responder)\b|"
     r"\bout of (?:the )?office\b|\bcurrently away\b|\bupon my return\b|\babsente? (?:du bureau |du \d+ )?(?:jusqu|a partir)|"
     r"\bje suis (?:en conge|en vacances|absente?)\b(?=[^.!?\n]*\b(?:jusqu|retour|du \d|au \d))|"
-    r"\ba mon retour\b|\bje (?:lirai|consulterai|repondrai a) (?:votre|vos|ce|mes) (?:message|mail|courriel)s?\b|\bce compte (?:ne est plus|est) (?:gere|actif|utilise|suivi|desactive|inactif|surveille)\w*"
+    r"\ba mon retour\b|\bje (?:lirai|consulterai|repondrai a) (?:votre|vos|ce|mes) (?:message|mail|courriel)s?\b|\bce compte (?:ne est plus|est) (?:gere|actif|utilise|suivi|desactive|inactif|surveille|consulte|lu|alimente)\w*|"
+    r"\bje ne (?:consulte|lis|regarde|utilise|suis) (?:plus|pas|jamais) (?:ce compte|ce reseau|mes (?:messages|notifications|dm|mp))\b"
 )
 # Letters typed along a keyboard row ("azertyuiop", "qsdfghjkl"): nothing said at all.
 _KEYBOARD_ROWS = (
@@ -848,7 +941,7 @@ _POLITE_NO = re.compile(
 )
 _POLITE_NO_EXCEPT = re.compile(
     r"\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
-    r"\bje ne sais pas\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
+    r"\bje (?:ne )?sais (?:pas|plus)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"
     r"\b(?:ne )?(?:marche|fonctionne|ouvre|charge|arrive) pas\b|\bdoes not work\b|\bne (?:\w+ )?pas (?:a )?ouvrir\b|\bne (?:se )?ouvr\w* pas\b|\bne vois pas (?:le|la|ou|comment)\b"
 )
@@ -1014,6 +1107,14 @@ def _signals(text: str) -> tuple[list[_Signal], str]:
     return found, folded
 
 
+def _conceded(folded: str, irony: list[_Signal], hired: list[_Signal]) -> bool:
+    """Is every ironic or denied reading before a contrast ("mais") that a hire follows?"""
+    return any(
+        all(s.span[1] <= m.start() for s in irony) and any(s.span[0] >= m.end() for s in hired)
+        for m in _CONTRAST.finditer(folded)
+    )
+
+
 def _reason(signal: _Signal) -> str:
     return f"{signal.label} : « {signal.phrase} »"
 
@@ -1031,6 +1132,8 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         by_kind.setdefault(signal.kind, []).append(signal)
     hired = by_kind.get(_HIRED, [])
     irony = by_kind.get(_IRONY, [])
+    if hired and irony and _conceded(folded, irony, hired):
+        irony = []
     person = by_kind.get(_STOP_PERSON, [])
     post = by_kind.get(_STOP_POST, [])
     refused = any(s.label == _REFUSED for s in signals)
@@ -1057,10 +1160,30 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         reason = f"réponse automatique : « {auto.group(0)} »"
         return ReplyClassification("other", (reason,), auto.group(0), settled=True), refused
     letters = re.sub(r"[^a-z0-9]", "", folded)
-    if len(letters) >= 5 and " " not in folded.strip() and any(letters in row for row in _KEYBOARD_ROWS):
+    words = _WORD.findall(folded)
+    if (
+        len(letters) >= 5
+        and words
+        and all(len(w) >= 3 and any(w in row for row in _KEYBOARD_ROWS) for w in words)
+    ):
         return ReplyClassification(
             "other", (f"réponse illisible (touches du clavier) : « {letters} »",), letters, settled=True
         ), refused
+    attachment = _ATTACHMENT.match(text.casefold().strip())
+    if attachment:
+        # A voice message or a picture: the classifier cannot read it, a human can.
+        reason = f"pièce jointe sans texte : « {text.strip()} »"
+        return ReplyClassification("other", (reason,), text.strip(), settled=True), refused
+    hedge = _HEDGE.match(folded)
+    if hedge and not hired:
+        # "peut-être", "oui et non", "oui ?": a seeker's answer that says nothing sure is for a human to
+        # read, not a hire to record (nor, with no refusal word, a stop).
+        reason = f"réponse incertaine : « {hedge.group(0).strip()} »"
+        return ReplyClassification("other", (reason,), hedge.group(0).strip(), settled=True), refused
+    hesitation = _HESITATION.search(folded)
+    if hesitation and all(s.label in ("oui", "non", "ironie") for s in searching):
+        reason = f"réponse hésitante : « {hesitation.group(0)} »"
+        return ReplyClassification("other", (reason,), hesitation.group(0), settled=True), refused
     if searching:
         reasons = tuple(_reason(s) for s in searching[:2])
         return ReplyClassification("searching", reasons, searching[0].phrase), refused
@@ -1088,12 +1211,17 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
     later = by_kind.get(_LATER, [])
     if later:
         return ReplyClassification("other", (_reason(later[0]),), later[0].phrase, settled=True), refused
-    other = _OTHER.search(folded)
+    other = _OTHER.search(folded) or _CHEER.search(folded)
     if other or (text.strip() and all(c in _OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
         firm = bool(_OTHER_FIRM.search(folded))  # "j'ai trouvé une offre pour vous" is no hire
         polite_no = None if _POLITE_NO_EXCEPT.search(folded) else _POLITE_NO.search(folded)
+        contrasts_only = polite_no and all(m.group(0) in _CONTRAST_ONLY for m in _POLITE_NO.finditer(folded))
+        if contrasts_only and _PROMISE.search(folded):
+            polite_no = None  # a "mais" in a story told by someone who promises news is no refusal
+        # News promised for later: no hire or search for the model to guess at.
+        firm = firm or (polite_no is None and bool(_PROMISE.search(folded)))
         if polite_no and not firm:
             reason = f"refus poli probable (dans le doute, arrêt) : « {polite_no.group(0)} »"
             return ReplyClassification("stop", (reason, f"« {phrase} »"), polite_no.group(0)), refused
