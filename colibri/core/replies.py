@@ -162,7 +162,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche",
-        r"\bje (?:travaille|bosse|suis salariee?) (?:depuis|chez|dans|en|a|pour|comme|maintenant)\b|"
+        r"\bje (?:travaille|bosse|suis salariee?) (?:la bas |ici )?(?:depuis|chez|dans|en|a|pour|comme|maintenant)\b|"
         r"\bje viens de (?:signer|commencer|demarrer|etre (?:embauch|recrut|pris|engag))\w*(?! (?:une |ma |un |mon )?(?:formation|stage|bilan|essai)\b)|"
         r"\bje ai integre (?:une|un|le|la|l|les)\b|\bi (?:have )?found (?:one|it|work)\b|\bfound one\b",
         "hire",
@@ -291,7 +291,12 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\bno more (?:messages?|dms?|mails?|emails?|tags?|mentions?|reposts?)\b",
         "",
     ),
-    (_STOP_PERSON, "refus d'être contacté", r"\bunsubscribe\b|\bdes(?:abonn|inscri)\w*", ""),
+    (
+        _STOP_PERSON,
+        "refus d'être contacté",
+        r"\b(?:no mas|nunca mas|ya no|nao (?:quero|mais)|no quiero|non voglio|non piu|mai piu|ich will (?:nicht|keine)|kein interesse|no me interesa|nao me interessa|non mi interessa|genug)\b|\bunsubscribe\b|\bdes(?:abonn|inscri)\w*",
+        "",
+    ),
     (_STOP_PERSON, "refus d'être contacté", r"\barr\w* de me \w+", ""),
     (
         _STOP_PERSON,
@@ -811,7 +816,7 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche (prise de poste)",
-        r"\bprise de poste\b(?! (?:possible|souhaitee?|immediate|des que|a definir|inconnue))|\bsignature (?:de le |du |de mon |de ma )?(?:contrat |cdi |cdd |promesse )?(?:"
+        r"\bprise de (?:poste|fonctions?)\b(?! (?:possible|souhaitee?|immediate|des que|a definir|inconnue))|\bsignature (?:de le |du |de mon |de ma )?(?:contrat |cdi |cdd |promesse )?(?:"
         + _DAYS
         + r"|ce |cette |la semaine|le \d|\d)|\bdate de (?:debut|demarrage|prise de poste|embauche)\b|\bje (?:signe|signerai|vais signer) (?:mon|ma|le|la|un|une) (?:contrat|cdi|cdd|promesse)\b",
         "hire",
@@ -830,7 +835,23 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",  # the lookahead above is its negation: an ended, refused or offered contract is no hire
     ),
     (_HIRED, "embauche", r"^\W*(?:(?:oui|ouais|yes|bon|enfin)\W+)?ca y est\W*$", "hire"),
+    (
+        _HIRED,
+        "embauche",
+        r"(?:^|[^\w\s]|\b(?:actuellement|maintenant|desormais|enfin|deja|oui|yes|ouais))[ \t]*en poste\b|"
+        r"\bje fais (?:des|les|de le|du) (?:remplacements?|missions?|vacations?|interims?|saisons?)\b(?![^.!?\n]*\b(?:mais|rien|cherche\w*|pas)\b)",
+        "hire",
+    ),
+    (
+        _SEARCHING,
+        "en attente d'une réponse",
+        r"\b(?:on|ils|elles?|le recruteur|la recruteuse|la boite|le patron|la patronne|la rh|les rh|le employeur) "
+        r"[^.!?\n]{0,30}?\b(?:rappeler|rappeller\w*|rappeler\w*|recontacter|recontacter\w+|repondre|repondr\w+|"
+        r"donner (?:une |leur |sa )?reponse|donneront|donnera)\b",
+        "",
+    ),
     (_IRONY, "ironie", r"^\W*(?:oui|ouais|yes)\W+(?:mais|but) (?:non|no|nan|bon)\b", ""),
+    (_IRONY, "emploi fini", r"\bplus (?:en poste|sous contrat|en contrat|en mission|salariee?)\b", ""),
     (
         _SEARCHING,
         "en attente d'une réponse",
@@ -901,9 +922,9 @@ _OTHER = re.compile(
     r"mon (?:ami|amie|fils|frere|mari|conjoint)|ma (?:fille|soeur|femme|copine|amie)|"
     r"je (?:relaie|partage|ai partage)|recrute\w*|offres? pour|offres? interessantes?|(?:job )?offers? for|"
     r"petition|article|un site|quelle (?:demande|annonce)|quel (?:post|message)|entendu|ca marche|d acc|de acc|dacc|"
-    r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|"
+    r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|il (?:fait|neige|gele)|"
     r"bon appetit|fetes|voeux|vœux|courage a|qui (?:embauche|recrute)|chapeau|respect|vous (?:aidez|proposez|gerez)|comment vous contacter|"
-    r"(?:do|does|can) you|the link|enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
+    r"(?:do|does|can) you|the link|combien|payant|tarifs?|prix|salaire|enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
     r"comprends|compris|vous aider|mon aide|aider|proposer|existe encore|en prive|numero|mot de passe|formulaire|"
     r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
 )
@@ -1169,7 +1190,8 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         return ReplyClassification(
             "other", (f"réponse illisible (touches du clavier) : « {letters} »",), letters, settled=True
         ), refused
-    attachment = _ATTACHMENT.match(text.casefold().strip())
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    attachment = _ATTACHMENT.match(plain.strip())
     if attachment:
         # A voice message or a picture: the classifier cannot read it, a human can.
         reason = f"pièce jointe sans texte : « {text.strip()} »"
