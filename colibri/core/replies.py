@@ -767,7 +767,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _SEARCHING,
         _REFUSED,  # "mon CDD s'est arrêté": a job that ended, not a stop
-        r"\b(?:il|elle|ca|contrat|cdd|cdi|mission|job|boulot|interim|taf|poste) (?:se est|s est|est|sont|a ete) (?:arrete|termine|fini|interrompu|stoppe|acheve)e?s?\b",
+        r"\b(?:il|elle|ca|contrat|cdd|cdi|mission|job|boulot|interim|taf|poste|saison) (?:se est|s est|est|sont|a ete|se|s) (?:arrete|termine|fini|finit|interrompu|stoppe|acheve)e?s?\b",
         "",
     ),
     (
@@ -781,7 +781,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _STOP_POST,
         "refus poli",
         r"\bdeclin\w*(?! (?:une|le|la|l|leur|cette|un|des|son|sa|ses|leurs) ?(?:offre|poste|proposition|cdd|cdi|contrat|mission)s?)|\bpasse mon tour\b|\ben rester la\b|\bon en reste la\b|\bce est regle\b|\bca (?:ira|va faire)\b|\btres peu pour moi\b|"
-        r"\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\b(?:me |m )?passer(?:ai|ons|a|ez)? (?:bien )?de (?:vos|votre|ton|tes|ce|ces|cette) (?:services?|aide|relais|conseils?|messages?|relances?|suivi|collectif|initiative)\b|\bje prefere (?:\w+ )?(?:gerer|me debrouiller|chercher|faire|continuer|avancer|me occuper)(?: \w+){0,3} (?:seule?|par moi|tout seul|sans|de mon cote)\b|\bsans intermediaires?\b|^\W*(?:non|bon|ok|ouais|oui)?\W*ce est bon\W*(?:merci\w*(?: bien| beaucoup)?)?\W*$|\bi am (?:good|fine|ok|all set)\b(?! (?:at|with|in)\b)|^\W*(?:ca va,? )?je (?:gere|me debrouille)\W*(?:merci\w*)?\W*$|\b(?:je suis|chus|chui) (?:correcte?|bien) (?:merci|comme ca)\b|\bca me va comme ca\b|\bje suis bien comme ca\b|\b(?:ok|bon|allez|ouais)\W+(?:bye|ciao|adieu|au revoir)\W*$|\b(?:no|pas de|sans) comments?(?:aires?)?\b|\bune (?:bonne )?fois pour toutes\b|\bnon ce est non\b|\ballez,? (?:au revoir|bye|salut|ciao|adieu)\b|\badieu\b|\b(?:occupe[rz]?|aide[rz]?|adresse[rz]?|tourne[rz]?|consacre[rz]?) (?:vous )?(?:de |a |vers )?(?:quelqu.un de autre|de autres (?:personnes|gens|candidats)|autre chose)\b|\bce est bon comme ca\b|\blaisse[zr]? (?:courir|faire|pisser)\b|^\W*non,? ca va\b(?! (?:bien|mieux))|\b(?:il|elle) ne (?:veut|souhaite|desire) plus\b|\b(?:il|elle) ne (?:veut|souhaite|desire) pas (?:etre|que vous|de vos|recevoir|de messages?)\b|\bnot (?:searching|looking) any ?(?:more|longer)\b|\bnon,? (?:definitivement|categoriquement|merci bien)\b|\bdefinitivement non\b|\b(?:me |m )?en passer\b|\bsans moi\b|\bgarder (?:ca|cela|tout ca) pour moi\b|\bcouper court\b|\bje (?:me )?retire de\b|\bpas besoin de (?:votre|vos|ton|ta) (?:aide|service|conseil)s?\b|\bno thanks\b|\bnot comfortable\b|\bpas (?:a l aise|confortable)\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
+        r"^\W*(?:nein,? danke|nao,? obrigad[oa]|no,? grazie)\b|^\W*(?:classee?|clos|close|affaire classee)\W*(?:merci\w*)?\W*$|\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\b(?:me |m )?passer(?:ai|ons|a|ez)? (?:bien )?de (?:vos|votre|ton|tes|ce|ces|cette) (?:services?|aide|relais|conseils?|messages?|relances?|suivi|collectif|initiative)\b|\bje prefere (?:\w+ )?(?:gerer|me debrouiller|chercher|faire|continuer|avancer|me occuper)(?: \w+){0,3} (?:seule?|par moi|tout seul|sans|de mon cote)\b|\bsans intermediaires?\b|^\W*(?:non|bon|ok|ouais|oui)?\W*ce est bon\W*(?:merci\w*(?: bien| beaucoup)?)?\W*$|\bi am (?:good|fine|ok|all set)\b(?! (?:at|with|in)\b)|^\W*(?:ca va,? )?je (?:gere|me debrouille)\W*(?:merci\w*)?\W*$|\b(?:je suis|chus|chui) (?:correcte?|bien) (?:merci|comme ca)\b|\bca me va comme ca\b|\bje suis bien comme ca\b|\b(?:ok|bon|allez|ouais)\W+(?:bye|ciao|adieu|au revoir)\W*$|\b(?:no|pas de|sans) comments?(?:aires?)?\b|\bune (?:bonne )?fois pour toutes\b|\bnon ce est non\b|\ballez,? (?:au revoir|bye|salut|ciao|adieu)\b|\badieu\b|\b(?:occupe[rz]?|aide[rz]?|adresse[rz]?|tourne[rz]?|consacre[rz]?) (?:vous )?(?:de |a |vers )?(?:quelqu.un de autre|de autres (?:personnes|gens|candidats)|autre chose)\b|\bce est bon comme ca\b|\blaisse[zr]? (?:courir|faire|pisser)\b|^\W*non,? ca va\b(?! (?:bien|mieux))|\b(?:il|elle) ne (?:veut|souhaite|desire) plus\b|\b(?:il|elle) ne (?:veut|souhaite|desire) pas (?:etre|que vous|de vos|recevoir|de messages?)\b|\bnot (?:searching|looking) any ?(?:more|longer)\b|\bnon,? (?:definitivement|categoriquement|merci bien)\b|\bdefinitivement non\b|\b(?:me |m )?en passer\b|\bsans moi\b|\bgarder (?:ca|cela|tout ca) pour moi\b|\bcouper court\b|\bje (?:me )?retire de\b|\bpas besoin de (?:votre|vos|ton|ta) (?:aide|service|conseil)s?\b|\bno thanks\b|\bnot comfortable\b|\bpas (?:a l aise|confortable)\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
         "",
     ),
     (
@@ -830,8 +830,8 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche (un contrat en réponse)",
-        r"^\W*(?:(?:oui|ouais|yes|bon|alors|enfin|voila|bah|ben|eh bien|et bien)\W+)*(?:un |une |mon |ma |des )?(?:mission|contrat|cdd|cdi|poste|job|boulot|taf|interim|vacation|remplacement|saison)s?\b[^.!?\n]{0,40}?\b(?:chez|dans (?:une|un|la|le|les)|a la|au|pour (?:une|un|la|le))\b"
-        r"(?![^\n]*(?:\?|\b(?:pas|refus\w*|rate|annul\w*|termin\w*|fini\w*|perdu|rompu\w*|entretien|candidature|postul\w*|attend\w*|attente|esper\w*|peut etre|si|propos\w*|offre|pourvoir|cherche\w*|recrut\w*)\b))",
+        r"^\W*(?:(?:oui|ouais|yes|bon|alors|enfin|voila|bah|ben|eh bien|et bien)\W+)*(?:un |une |mon |ma |des )?(?:mission|contrat|cdd|cdi|poste|job|boulot|taf|interim|vacation|remplacement|saison)s?\b[^.!?\n]{0,40}?\b(?:chez|dans (?:une|un|la|le|les)|a|au|pour (?:une|un|la|le))\b"
+        r"(?![^\n]*(?:\?|\b(?:pas|en vue|vise|possible|refus\w*|rate|annul\w*|termin\w*|fini\w*|perdu|rompu\w*|entretien|candidature|postul\w*|attend\w*|attente|esper\w*|peut etre|si|propos\w*|offre|pourvoir|cherche\w*|recrut\w*)\b))",
         "",  # the lookahead above is its negation: an ended, refused or offered contract is no hire
     ),
     (_HIRED, "embauche", r"^\W*(?:(?:oui|ouais|yes|bon|enfin)\W+)?ca y est\W*$", "hire"),
@@ -839,12 +839,14 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _HIRED,
         "embauche",
         r"(?:^|[^\w\s]|\b(?:actuellement|maintenant|desormais|enfin|deja|oui|yes|ouais))[ \t]*en poste\b|"
-        r"\bje fais (?:des|les|de le|du) (?:remplacements?|missions?|vacations?|interims?|saisons?)\b(?![^.!?\n]*\b(?:mais|rien|cherche\w*|pas)\b)",
+        r"\bme suis (?:installee?|lancee?|mise? a mon compte) (?:comme|en tant que|en)\b|"
+        r"\bje fais (?:des|les|de le|du|la) (?:remplacements?|missions?|vacations?|interims?|saisons?|vendanges|cueillettes?|recoltes?|moissons?)\b(?![^.!?\n]*\b(?:mais|rien|cherche\w*|pas)\b)",
         "hire",
     ),
     (
         _SEARCHING,
         "en attente d'une réponse",
+        r"\b(?:poste|job|cdi|cdd|contrat|mission|embauche|boulot|taf) (?:\w+ ){0,3}?(?:possible|en vue|envisageable|probable|potentiel(?:le)?)\b|"
         r"\b(?:on|ils|elles?|le recruteur|la recruteuse|la boite|le patron|la patronne|la rh|les rh|le employeur) "
         r"[^.!?\n]{0,30}?\b(?:rappeler|rappeller\w*|rappeler\w*|recontacter|recontacter\w+|repondre|repondr\w+|"
         r"donner (?:une |leur |sa )?reponse|donneront|donnera)\b",
@@ -989,6 +991,7 @@ THRESHOLDS = Thresholds()
 _STOP_EMOJI = frozenset(
     {"\U0001f6d1", "\u26d4", "\U0001f6ab", "\U0001f595", "\U0001f645", "\U0001f92c"}
 )  # 🛑 ⛔ 🚫 🖕 🙅 🤬
+_STOP_EMOJI_ALONE = frozenset("😡😠🤡💩🔕🔇📵❌✖🗑👎✋")  # sent alone: "no" or hostile; in doubt, stop
 _NOT_STOP = frozenset({"spot", "stp"})  # permutations of "stop" that are words ("stp" = s'il te plaît)
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -1123,6 +1126,8 @@ def _signals(text: str) -> tuple[list[_Signal], str]:
     if misspelt and not any(s.kind == _STOP_POST for s in found):
         found.append(_Signal(_STOP_POST, "demande d'arrêt (mal orthographiée)", misspelt))
     emoji = next((c for c in text if c in _STOP_EMOJI), "")
+    if not emoji and not any(c.isalnum() for c in text):
+        emoji = next((c for c in text if c in _STOP_EMOJI_ALONE), "")
     if emoji:
         found.append(_Signal(_STOP_POST, "demande d'arrêt (emoji)", emoji))
     return found, folded

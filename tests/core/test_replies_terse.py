@@ -110,3 +110,34 @@ def test_it_leaves_doubt_about_the_outcome_to_a_human_rather_than_record_a_hire(
 )
 def test_it_reads_searches_stories_and_refusals_by_what_they_are_about(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je me suis lancée en tant que photographe", "hired"),
+        ("Je fais les vendanges en ce moment", "hired"),
+        ("Mission à Lille, 3 mois", "hired"),
+        ("Poste à Lyon possible en janvier", "searching"),  # a prospect, not a hire
+        ("CDI en vue, croisez les doigts", "searching"),
+        ("Mon CDD s'arrête fin du mois, je recommence à chercher", "searching"),  # the job stops, not us
+    ],
+)
+def test_it_tells_a_season_or_a_new_trade_from_a_prospect_or_a_job_ending(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Nein danke", "stop"),
+        ("no grazie", "stop"),
+        ("Ainda não, obrigado.", "searching"),  # "not yet, thanks"
+        ("Classé, merci", "stop"),
+        ("👎", "stop"),  # alone: a "no" or hostile, in doubt a stop
+        ("🤡", "stop"),
+        ("Toujours rien ❌", "searching"),  # beside words it may be about the job market
+    ],
+)
+def test_it_reads_refusals_in_other_languages_and_lone_emojis(text, intent):
+    assert classify_reply(text).intent == intent
