@@ -50,6 +50,7 @@ SPLITS = {
     "fresh3": "replies_fresh3.jsonl",  # written after fresh2's fixes (first run in the README)
     "fresh4": "replies_fresh4.jsonl",  # written last (first run in the README)
     "blind_c": "replies_blind_c.jsonl",  # someone else, blind; trained on after its first run was recorded
+    "fresh5": "replies_fresh5.jsonl",  # written after blind C's fixes, by family (first run in the README)
 }
 TEXT_SHOWN = {
     "dev",

@@ -805,7 +805,8 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
 )
 # Families read on blind set C: hires said without a verb of finding or signing (a signature date, a
 # "prise de poste", a mission "chez X" given as the whole answer, "je suis au taf"), or found "via
-# Indeed", "par moi-même" (another channel is still a hire); waiting for an answer after an interview.
+# Indeed", "par moi-même" (another channel is still a hire); waiting for an answer after an interview;
+# then the families of answers written afterwards in new words (prospects, seasons, refusals).
 _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
@@ -835,6 +836,14 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",  # the lookahead above is its negation: an ended, refused or offered contract is no hire
     ),
     (_HIRED, "embauche", r"^\W*(?:(?:oui|ouais|yes|bon|enfin)\W+)?ca y est\W*$", "hire"),
+    # -- stop, found on new phrasings after C: a negated request about contact, discomfort --------------
+    (
+        _STOP_PERSON,
+        "refus d'être contacté",
+        r"\bne (?:me|nous) (?:re)?(?:contact|ecri|relanc|sollicit|envoy|demand|questionn|tagu|mentionn|identifi|harcel|derang|ennuy|embet)\w* (?:pas|plus|jamais)\b|"
+        r"\bintrusi(?:f|ve|on)\b|\bindiscret\w*|\binvasi(?:f|ve)\b|\b(?:ce est|trouve ca|vraiment|completement|assez) deplacee?\b|\bsans gene\b|\bquel culot\b",
+        "",
+    ),
     (
         _HIRED,
         "embauche",
@@ -847,6 +856,9 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _SEARCHING,
         "en attente d'une réponse",
         r"\b(?:poste|job|cdi|cdd|contrat|mission|embauche|boulot|taf) (?:\w+ ){0,3}?(?:possible|en vue|envisageable|probable|potentiel(?:le)?)\b|"
+        r"\bje ai eu (?:des|un|une|deux|trois|quelques|plusieurs) (?:appels?|coups? de fil|contacts?|retours?|touches?)\b|\bsur le point de\b|"
+        r"\bhesit\w* entre\b|\brien de (?:neuf|nouveau|special|particulier)\b|\b(?:bientot,? je espere|je espere bientot)\b|"
+        r"\bje espere (?:trouver|signer|decrocher|avoir (?:une|des|leur) (?:reponse|nouvelles))\b|"
         r"\b(?:on|ils|elles?|le recruteur|la recruteuse|la boite|le patron|la patronne|la rh|les rh|le employeur) "
         r"[^.!?\n]{0,30}?\b(?:rappeler|rappeller\w*|rappeler\w*|recontacter|recontacter\w+|repondre|repondr\w+|"
         r"donner (?:une |leur |sa )?reponse|donneront|donnera)\b",
@@ -890,7 +902,7 @@ _CHEER = re.compile(r"^\W*(?:allez|go|vive|forza)\W+(?:le |la |les |l )?\w+(?: \
 # A promise to tell later makes a "mais" in the story no polite refusal ("…mais sans contrat, je vous
 # tiens au courant").
 _PROMISE = re.compile(
-    r"\bje vous (?:tiens|tiendrai|tiendrais|dirai|redirai|redis|fais signe|ferai signe|recontacte|reecris)\b|"
+    r"\bje vous (?:tiens|tiendrai|tiendrais|dirai|redirai|redis|fais signe|ferai signe|recontacte|reecris|reponds|repondrai)\b|"
     r"\bje reviens vers vous\b|\bje vous donne (?:des|de mes) nouvelles\b"
 )
 _CONTRAST_ONLY = frozenset({"mais", "but", "however", "toutefois", "cependant", "par contre", "neanmoins"})
@@ -964,7 +976,7 @@ _POLITE_NO = re.compile(
 )
 _POLITE_NO_EXCEPT = re.compile(
     r"\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
-    r"\bje (?:ne )?sais (?:pas|plus)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
+    r"\bje (?:ne )?sais (?:pas|plus)\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"
     r"\b(?:ne )?(?:marche|fonctionne|ouvre|charge|arrive) pas\b|\bdoes not work\b|\bne (?:\w+ )?pas (?:a )?ouvrir\b|\bne (?:se )?ouvr\w* pas\b|\bne vois pas (?:le|la|ou|comment)\b"
 )
@@ -991,7 +1003,7 @@ THRESHOLDS = Thresholds()
 _STOP_EMOJI = frozenset(
     {"\U0001f6d1", "\u26d4", "\U0001f6ab", "\U0001f595", "\U0001f645", "\U0001f92c"}
 )  # 🛑 ⛔ 🚫 🖕 🙅 🤬
-_STOP_EMOJI_ALONE = frozenset("😡😠🤡💩🔕🔇📵❌✖🗑👎✋")  # sent alone: "no" or hostile; in doubt, stop
+_STOP_EMOJI_ALONE = frozenset("😡😠🤡💩🔕🔇📵❌✖🗑👎✋🙄😤")  # sent alone: "no" or hostile; in doubt, stop
 _NOT_STOP = frozenset({"spot", "stp"})  # permutations of "stop" that are words ("stp" = s'il te plaît)
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
