@@ -811,7 +811,7 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche (trouvé ailleurs)",
-        r"(?:^|[^\w\s]|\b(?:oui|yes|enfin|bon|bref|voila|ouais|finalement|je ai|ai)\b)[ \t]*(?:finalement |enfin )?(?:re)?trouvee?s? (?:finalement |enfin )?(?:via|par|sur|grace a|avec|tout seule?|toute seule|moi meme|par moi meme|de mon cote|ailleurs|autrement|directement|en direct|en passant par|sans vous)\b(?! (?:votre|vos|ce|cette|cet|hasard|une offre|des offres|le lien|un lien|une annonce|quelqu))",
+        r"(?:^|[^\w\s]|\b(?:oui|yes|enfin|bon|bref|voila|ouais|finalement|je ai|ai)\b)[ \t]*(?:finalement |enfin )?(?:re)?trouvee?s? (?:finalement |enfin )?(?:via|par|sur|grace a|avec|tout seule?|toute seule|moi meme|par moi meme|de mon cote|ailleurs|autrement|directement|en direct|en passant par|sans vous)\b(?! (?:votre|vos|ce|cette|cet|hasard|une offre|des offres|le lien|un lien|une annonce|quelqu))(?![^.!?\n]*\b(?:offres|annonces|pistes|rien|pas (?:encore|de|signe)|postul\w*)\b)",
         "hire",
     ),
     (

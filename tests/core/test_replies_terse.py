@@ -141,3 +141,14 @@ def test_it_tells_a_season_or_a_new_trade_from_a_prospect_or_a_job_ending(text, 
 )
 def test_it_reads_refusals_in_other_languages_and_lone_emojis(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Trouvé sur LinkedIn, pas grâce à vous", "hired"),
+        ("trouvé sur Indeed des offres mais rien", "searching"),  # offers found, not a job
+    ],
+)
+def test_it_tells_a_job_found_elsewhere_from_offers_found_elsewhere(text, intent):
+    assert classify_reply(text).intent == intent
