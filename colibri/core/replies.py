@@ -938,7 +938,11 @@ _OTHER = re.compile(
     r"petition|article|un site|quelle (?:demande|annonce)|quel (?:post|message)|entendu|ca marche|d acc|de acc|dacc|"
     r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|il (?:fait|neige|gele)|"
     r"bon appetit|fetes|voeux|vœux|courage a|qui (?:embauche|recrute)|chapeau|respect|vous (?:aidez|proposez|gerez)|comment vous contacter|"
-    r"(?:do|does|can) you|the link|combien|payant|tarifs?|prix|salaire|enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
+    r"(?:do|does|can) you|the link|combien|payant|tarifs?|prix|salaire|"
+    r"vous avez (?:des|une|un|d autres) (?:offres?|postes?|annonces?|contacts?)|quelle (?:entreprise|boite|societe)|quel (?:poste|metier|employeur)|"
+    r"ce est (?:ou|pour (?:quelle|quel|qui|quoi))|pouvez vous (?:me )?(?:expliquer|preciser|corriger|modifier|changer)|je vais en parler|conseill\w*|"
+    r"bonnes? fetes?|felicitation\w*|bisous?|bises|(?:heureu\w*|ravie?s?|contente?s?) de|erreur dans|corrig\w*|rectifi\w*|je ai change de|mdr|ptdr|haha\w*|hihi|"
+    r"enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
     r"comprends|compris|vous aider|mon aide|aider|proposer|existe encore|en prive|numero|mot de passe|formulaire|"
     r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
 )

@@ -152,3 +152,20 @@ def test_it_reads_refusals_in_other_languages_and_lone_emojis(text, intent):
 )
 def test_it_tells_a_job_found_elsewhere_from_offers_found_elsewhere(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vous avez des postes dans la logistique ?",  # the collective taken for a recruiter
+        "C'est pour quelle boîte ?",
+        "Pouvez-vous préciser ?",
+        "Bonnes fêtes !",
+        "Ravie de l'apprendre",
+        "Je vais en parler à ma conseillère",
+        "J'ai changé de numéro",
+        "ptdr",
+    ],
+)
+def test_it_reads_questions_wishes_and_corrections_as_other_not_as_stops(text):
+    assert classify_reply(text).intent == "other"
