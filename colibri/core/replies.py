@@ -733,7 +733,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _HIRED,
         "embauche",
         r"\b(?:oui|je suis|je travaille|je bosse|je fais de le|je fais des|trouve|placee?) (?:\w+ ){0,3}(?:en |de le |une mission de |des missions de |en mission de )?interim\b|\bme (?:a|ont) (?:placee?|casee?|reprise?|titularisee?)\b|\b(?:je suis (?:maintenant |desormais |enfin |officiellement )?devenue?|je suis (?:maintenant|desormais|officiellement)|installee? comme|me suis installee? comme) (?:un |une )?(?:assistante?|agent|aide|auxiliaire|chauffeu\w*|vendeu\w*|conseill\w*|technicien\w*|infirmi\w*|educat\w*|animat\w*|secretaire|cuisini\w*|serveu\w*|employee?|ouvrie\w*|caissi\w*|magasinier\w*|comptable|format\w*|plombier|electricien\w*|manutentionnaire|preparat\w*|cariste|livreu\w*|factrice|facteur|developpeu\w*|ingenieu\w*|professeu\w*|prof|enseignant\w*|coiffeu\w*|boulang\w*|operat\w*|mecanicien\w*|jardinier\w*|menuisier\w*|macon|peintre|soudeu\w*|gardien\w*|surveillant\w*|standardiste|hotesse|receptionniste|commerciale?|manager|responsable|cheffe?|directeu\w*|directrice|artisan\w*|paysagiste|agricult\w*|maraich\w*|infographiste|graphiste|traducteu\w*|redact\w*|ambulanci\w*|aide soignant\w*|brancardi\w*|couvreu\w*|carreleu\w*|poseu\w*|monteu\w*|metallier|chaudronni\w*|ouvrier)\b|\bje suis depuis (?:peu|quelques (?:jours|semaines|mois)|\d+ (?:jours|semaines|mois)) (?!au |a la |sans |en recherche|inscrit|dispo|demandeu|chomeu)\w+|\b(?:mission|contrat|cdd|interim) (?:\w+ ){0,2}en cours\b|"
-        r"\b(?:je suis|oui|job|poste|emploi|contrat|travail) (?:\w+ ){0,2}saisonniere?\b|\bje suis en (?:alternance|apprentissage)\b|\bje suis (?:engagee?|prise?)\b|\bje remplace (?:une|un|quelqu)\b|\b(?:choisie?|selectionnee?) parmi\b|\b(?:engagee?|embauchee?|recrutee?|prise?) comme\b|"
+        r"\b(?:je suis|oui|job|poste|emploi|contrat|travail) (?:\w+ ){0,2}saisonniere?\b|\bje suis en (?:alternance|apprentissage)\b|\bje suis (?:engagee?|prise?)\b|\bje remplace (?:une|un|quelqu)\b|\b(?:choisie?|selectionnee?) parmi\b|\b(?:engagee?|embauchee?|recrutee?|prise?) comme\b(?! (?:benevole|volontaire))|"
         r"\bme suis (?:mise? |installee? )?a mon compte\b|\bje suis (?:a mon compte|freelance|independante?|auto ?entrepreneu\w*)\b|\b(?:cree|creer|lance|monte|ouvert) (?:mon|ma) micro ?entreprise\b|"
         r"\bce est bon pour moi\b|\bce est regle\b(?=[^.!?\n]{0,30}\b(?:pris|prise|embauch|recrut|signe|poste|contrat|cdi|cdd|job|travail|boulot|commence))",
         "hire",
@@ -836,6 +836,15 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",  # the lookahead above is its negation: an ended, refused or offered contract is no hire
     ),
     (_HIRED, "embauche", r"^\W*(?:(?:oui|ouais|yes|bon|enfin)\W+)?ca y est\W*$", "hire"),
+    (
+        _HIRED,
+        "embauche",
+        r"\bdans la poche\b|(?:^|[^\w\s])[ \t]*(?:titularisee?s?|engagee?s?|admise?s?)\b(?! (?:dans (?:une|un|le|la) (?:asso\w*|collectif|parti|syndicat)|comme benevole))|\b(?:recue?|admise?|laureate?) (?:a le|au) concours\b|"
+        r"\bje (?:prends|prendrai|vais prendre) (?:mon|le|mes) (?:poste|fonctions)\b|\bje enchaine (?:les|des) (?:missions|contrats|cdd|interims?|remplacements)\b|"
+        r"\b(?:je ouvre|ouvre|ouvrir|ouvert|monte|lance|cree) (?:mon|ma) (?:propre |petite? )?(?:salon|cabinet|boutique|restaurant|resto|atelier|magasin|food ?truck|institut|agence|epicerie|garage)\b|"
+        r"\bstarted (?:a|my|the) (?:new )?(?:job|position|role)\b",
+        "hire",
+    ),
     # -- stop, found on new phrasings after C: a negated request about contact, discomfort --------------
     (
         _STOP_PERSON,

@@ -169,3 +169,18 @@ def test_it_tells_a_job_found_elsewhere_from_offers_found_elsewhere(text, intent
 )
 def test_it_reads_questions_wishes_and_corrections_as_other_not_as_stops(text):
     assert classify_reply(text).intent == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Le CDI est dans la poche", "hired"),
+        ("Admise au concours, je prends mon poste en janvier", "hired"),
+        ("J'ouvre mon épicerie en mai", "hired"),
+        ("J'enchaîne les remplacements", "hired"),
+        ("Started the new role last week", "hired"),
+        ("Engagée comme bénévole aux Restos", "other"),  # volunteering is no hire
+    ],
+)
+def test_it_reads_hires_said_as_a_post_taken_a_shop_opened_or_a_run_of_missions(text, intent):
+    assert classify_reply(text).intent == intent
