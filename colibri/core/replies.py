@@ -866,7 +866,10 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "en attente d'une réponse",
         r"\b(?:poste|job|cdi|cdd|contrat|mission|embauche|boulot|taf) (?:\w+ ){0,3}?(?:possible|en vue|envisageable|probable|potentiel(?:le)?)\b|"
         r"\bje ai eu (?:des|un|une|deux|trois|quelques|plusieurs) (?:appels?|coups? de fil|contacts?|retours?|touches?)\b|\bsur le point de\b|"
-        r"\bhesit\w* entre\b|\brien de (?:neuf|nouveau|special|particulier)\b|\b(?:bientot,? je espere|je espere bientot)\b|"
+        r"\bhesit\w* entre\b|\bchomage\b|\bca avance (?:doucement|lentement|petit a petit|pas|pas vite|peu)\b|\breponses? negatives?\b|"
+        r"\b(?:pris|choisi|retenu|prefere|recrute|embauche) (?:quelqu.un|une autre personne|un autre profil|un candidat) (?:en interne|de plus \w+)\b|"
+        r"\b(?:todavia|aun|sigo) buscando\b|\bbuscando (?:todavia|aun|trabajo|empleo)\b|\b(?:ainda )?a procura\b|\bprocurando\b|\b(?:sto )?(?:ancora )?cercando\b|"
+        r"\brien de (?:neuf|nouveau|special|particulier)\b|\b(?:bientot,? je espere|je espere bientot)\b|"
         r"\bje espere (?:trouver|signer|decrocher|avoir (?:une|des|leur) (?:reponse|nouvelles))\b|"
         r"\b(?:on|ils|elles?|le recruteur|la recruteuse|la boite|le patron|la patronne|la rh|les rh|le employeur) "
         r"[^.!?\n]{0,30}?\b(?:rappeler|rappeller\w*|rappeler\w*|recontacter|recontacter\w+|repondre|repondr\w+|"

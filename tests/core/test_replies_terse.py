@@ -184,3 +184,20 @@ def test_it_reads_questions_wishes_and_corrections_as_other_not_as_stops(text):
 )
 def test_it_reads_hires_said_as_a_post_taken_a_shop_opened_or_a_run_of_missions(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Au chômage depuis l'été",
+        "Chômage depuis septembre",  # the model alone read a hire
+        "Ça avance lentement",
+        "Ils ont choisi quelqu'un en interne",
+        "Encore une réponse négative",
+        "Sigo buscando",
+        "Ainda à procura de emprego",
+        "Sto ancora cercando",
+    ],
+)
+def test_it_reads_a_search_said_as_unemployment_slow_progress_or_in_other_languages(text):
+    assert classify_reply(text).intent == "searching"
