@@ -4,9 +4,10 @@
     .venv/bin/python bench/train_reply_model.py --cv 5     # k-fold estimate of the whole classifier
     .venv/bin/python bench/train_reply_model.py --by-file  # leave one labelled file out at a time
 
-Training data: every labelled answer file under tests/data/ except `replies_heldout.jsonl` (kept out
-so one committed split never fed the model). Blind set A's test half (even ids) was kept out until
-its first-run figures were recorded (tests/data/README.md); it is trained on since. A multinomial
+Training data: every labelled answer file under tests/data/ except `replies_heldout.jsonl`,
+`replies_probe.jsonl` and `replies_fresh5.jsonl` (`HELD_OUT`: never fed to the model). Blind set A's
+test half (even ids) was kept out until its first-run figures were recorded (tests/data/README.md);
+it is trained on since, and so is blind set C since its first run. A multinomial
 logistic regression (numpy, full-batch Adam, L2), rows L2-normalised binary vectors, every intent
 weighted alike (cross-validation preferred it: the stop default and the thresholds guard recall).
 Weights under 0.06 are dropped and the rest rounded, so the file stays small.
@@ -36,7 +37,9 @@ from colibri.core.replies import INTENTS, Thresholds, classify_with, decide, rul
 from colibri.core.reply_model import DEFAULT_PATH, ReplyModel, features  # noqa: E402
 
 DATA = REPO / "tests" / "data"
-HELD_OUT = {"replies_heldout.jsonl", "replies_probe.jsonl"}  # never fed to the model
+# Never fed to the model. fresh5 was written by the rules' author to check the rules by family after
+# blind set C; trained on, its stop-heavy mix (41 %) turned six answers of other files into false stops.
+HELD_OUT = {"replies_heldout.jsonl", "replies_probe.jsonl", "replies_fresh5.jsonl"}
 CLASS_WEIGHT = {"stop": 1.0, "hired": 1.0, "searching": 1.0, "other": 1.0}
 
 

@@ -98,6 +98,19 @@ _CONTACT_VERBS = (
 _RELAY_VERBS = r"(?:re)?(?:relay|relai|partag|publi|diffus|apparait|repost|retweet|cit)"
 _DATA = r"(?:donnees|data|informations|infos|coordonnees|compte|profil|nom|details)"
 _DAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|bientot|monday|tuesday|tomorrow)"
+# What one starts or looks for that is not a job: "j'ai commencé une formation", "je cherche un logement".
+_NOT_A_JOB = (
+    r"(?:(?:une|un|ma|mon|le|la|les|des|en|de|du) )?(?:formation|stage|bilan|cours|reconversion|ecole|"
+    r"recherches?|demarches?|candidatures?|benevolat)\b"
+)
+_NOT_JOB = (
+    r"(?:(?:plutot|aussi|surtout|juste|seulement|avant tout) )?(?:(?:un|une|des|du|le|la|a|de) )?"
+    r"(?:logement|appart\w*|maison|colocation|coloc|chambre|studio|location|voiture|garde|nounou|"
+    r"baby ?sitter|benevol\w*|colocataire|chat|chien|local|terrain|velo|medecin|dentiste|place en creche)\b"
+    r"(?![^.!?\n]*\b(?:job|boulot|emploi|travail|poste|cdi|cdd|taf|contrat)\b)"  # "un appart et un boulot"
+)
+# A search status right after a word of refusal makes it sadness, not a stop ("non non non, toujours rien").
+_STILL = r"(?:toujours|encore|pas encore|rien|pas trouve|je cherche|malheureusement|helas|nada|que dalle|aucune?)\b"
 
 # (kind, label, pattern, cancel mode). Cancel modes: "hire" = negation/condition in the 3 words
 # before; "verb" = a negation bound to the verb; "weak" = a weak negation or a condition before;
@@ -149,7 +162,7 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _HIRED,
         "embauche",
-        r"\bje (?:travaille|bosse|suis salariee?) (?:depuis|chez|dans|en|a|pour|comme|maintenant)\b|"
+        r"\bje (?:travaille|bosse|suis salariee?) (?:la bas |ici )?(?:depuis|chez|dans|en|a|pour|comme|maintenant)\b|"
         r"\bje viens de (?:signer|commencer|demarrer|etre (?:embauch|recrut|pris|engag))\w*(?! (?:une |ma |un |mon )?(?:formation|stage|bilan|essai)\b)|"
         r"\bje ai integre (?:une|un|le|la|l|les)\b|\bi (?:have )?found (?:one|it|work)\b|\bfound one\b",
         "hire",
@@ -172,7 +185,11 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         _HIRED,
         "embauche",
         r"\b(?:je (?:commence|demarre|debute|reprends)|je ai (?:commence|demarre|debute)|i start|i am starting|i started) "
-        r"(?:(?:le|la|ce|en|dans|chez|un|une|mon|ma|my|on|next|a|an) |" + _DAYS + r"|\d)",
+        r"(?!"
+        + _NOT_A_JOB
+        + r")(?:(?:le|la|ce|en|dans|chez|un|une|mon|ma|my|on|next|a|an) |"
+        + _DAYS
+        + r"|\d)",
         "hire",
     ),
     (_HIRED, "embauche", r"\b(?:suis|je suis|moi) en (?:poste|periode de essai|cdi|cdd)\b", "hire"),
@@ -274,7 +291,12 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\bno more (?:messages?|dms?|mails?|emails?|tags?|mentions?|reposts?)\b",
         "",
     ),
-    (_STOP_PERSON, "refus d'être contacté", r"\bunsubscribe\b|\bdes(?:abonn|inscri)\w*", ""),
+    (
+        _STOP_PERSON,
+        "refus d'être contacté",
+        r"\b(?:no mas|nunca mas|ya no|nao (?:quero|mais)|no quiero|non voglio|non piu|mai piu|ich will (?:nicht|keine)|kein interesse|no me interesa|nao me interessa|non mi interessa|genug)\b|\bunsubscribe\b|\bdes(?:abonn|inscri)\w*",
+        "",
+    ),
     (_STOP_PERSON, "refus d'être contacté", r"\barr\w* de me \w+", ""),
     (
         _STOP_PERSON,
@@ -335,8 +357,10 @@ _SPECS: tuple[tuple[str, str, str, str], ...] = (
         _SEARCHING,
         "toujours en recherche",
         r"\b(?:pas encore|toujours pas|toujours rien|rien pour (?:le )?(?:moment|instant)|rien en vue|"
-        r"pour (?:le )?(?:moment|instant)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
-        r"(?:toujours|encore) (?:a la |en )recherche|en recherche|ma recherche|je cherche (?:encore|toujours)|"
+        r"(?<!convient )(?<!va )(?<!plait )(?<!suffit )(?<!bien )pour (?:le )?(?:moment|instant)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
+        r"(?:toujours|encore) (?:a la |en )recherche|en recherche(?! de "
+        + _NOT_JOB
+        + r")|ma recherche|je cherche (?:encore|toujours)|"
         r"je continue|continuez|keep (?:sharing|going)|au chomage|chomeu\w*|(?:des |un |deux |quelques )entretiens?|"
         r"pistes?|je attends|aucune? (?:reponse|nouvelle|piste|retour|offre)|garde espoir|"
         r"pas de (?:cdi|cdd|job|poste|travail|boulot|taf|contrat|reponse)|malheureusement|helas|unfortunately|"
@@ -550,7 +574,9 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _STOP_POST,
         "refus",
-        r"\bplus de (?:messages?|partages?|relances?|relais|mails?|notifs?|notifications?|tags?|mentions?|reposts?|sollicitations?|questions?)\b|^\W*(?:non|no)\W+stop\b|^\W*non\W+non\W+(?:et )?non\b",
+        r"\bplus de (?:messages?|partages?|relances?|relais|mails?|notifs?|notifications?|tags?|mentions?|reposts?|sollicitations?|questions?)\b|^\W*(?:non|no)\W+stop\b|^\W*non\W+non\W+(?:et )?non\b(?!\W*"
+        + _STILL
+        + r")",
         "",
     ),
     (
@@ -651,7 +677,9 @@ _MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _SEARCHING,
         "toujours en recherche",
-        r"\bje (?:re)?cherche\b|\bje (?:continue|postule)\b|\bje ne trouve rien\b|\bje trouve rien\b|\brien (?:de rien|trouve|de concret|de signe|du tout)\b|\bpersonne (?:ne )?(?:me )?(?:a )?rappel\w*|\baucun (?:appel|retour|entretien)\b|\bque des (?:refus|reponses negatives|non)\b|\bpeu de retours?\b|\bzero (?:reponse|retour|appel)\b",
+        r"\bje (?:re)?cherche\b(?! "
+        + _NOT_JOB
+        + r")|\bje (?:continue|postule)\b|\bje ne trouve rien\b|\bje trouve rien\b|\brien (?:de rien|trouve|de concret|de signe|du tout)\b|\bpersonne (?:ne )?(?:me )?(?:a )?rappel\w*|\baucun (?:appel|retour|entretien)\b|\bque des (?:refus|reponses negatives|non)\b|\bpeu de retours?\b|\bzero (?:reponse|retour|appel)\b",
         "",
     ),
     (
@@ -705,7 +733,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _HIRED,
         "embauche",
         r"\b(?:oui|je suis|je travaille|je bosse|je fais de le|je fais des|trouve|placee?) (?:\w+ ){0,3}(?:en |de le |une mission de |des missions de |en mission de )?interim\b|\bme (?:a|ont) (?:placee?|casee?|reprise?|titularisee?)\b|\b(?:je suis (?:maintenant |desormais |enfin |officiellement )?devenue?|je suis (?:maintenant|desormais|officiellement)|installee? comme|me suis installee? comme) (?:un |une )?(?:assistante?|agent|aide|auxiliaire|chauffeu\w*|vendeu\w*|conseill\w*|technicien\w*|infirmi\w*|educat\w*|animat\w*|secretaire|cuisini\w*|serveu\w*|employee?|ouvrie\w*|caissi\w*|magasinier\w*|comptable|format\w*|plombier|electricien\w*|manutentionnaire|preparat\w*|cariste|livreu\w*|factrice|facteur|developpeu\w*|ingenieu\w*|professeu\w*|prof|enseignant\w*|coiffeu\w*|boulang\w*|operat\w*|mecanicien\w*|jardinier\w*|menuisier\w*|macon|peintre|soudeu\w*|gardien\w*|surveillant\w*|standardiste|hotesse|receptionniste|commerciale?|manager|responsable|cheffe?|directeu\w*|directrice|artisan\w*|paysagiste|agricult\w*|maraich\w*|infographiste|graphiste|traducteu\w*|redact\w*|ambulanci\w*|aide soignant\w*|brancardi\w*|couvreu\w*|carreleu\w*|poseu\w*|monteu\w*|metallier|chaudronni\w*|ouvrier)\b|\bje suis depuis (?:peu|quelques (?:jours|semaines|mois)|\d+ (?:jours|semaines|mois)) (?!au |a la |sans |en recherche|inscrit|dispo|demandeu|chomeu)\w+|\b(?:mission|contrat|cdd|interim) (?:\w+ ){0,2}en cours\b|"
-        r"\b(?:je suis|oui|job|poste|emploi|contrat|travail) (?:\w+ ){0,2}saisonniere?\b|\bje suis en (?:alternance|apprentissage)\b|\bje suis (?:engagee?|prise?)\b|\bje remplace (?:une|un|quelqu)\b|\b(?:choisie?|selectionnee?) parmi\b|\b(?:engagee?|embauchee?|recrutee?|prise?) comme\b|"
+        r"\b(?:je suis|oui|job|poste|emploi|contrat|travail) (?:\w+ ){0,2}saisonniere?\b|\bje suis en (?:alternance|apprentissage)\b|\bje suis (?:engagee?|prise?)\b|\bje remplace (?:une|un|quelqu)\b|\b(?:choisie?|selectionnee?) parmi\b|\b(?:engagee?|embauchee?|recrutee?|prise?) comme\b(?! (?:benevole|volontaire))|"
         r"\bme suis (?:mise? |installee? )?a mon compte\b|\bje suis (?:a mon compte|freelance|independante?|auto ?entrepreneu\w*)\b|\b(?:cree|creer|lance|monte|ouvert) (?:mon|ma) micro ?entreprise\b|"
         r"\bce est bon pour moi\b|\bce est regle\b(?=[^.!?\n]{0,30}\b(?:pris|prise|embauch|recrut|signe|poste|contrat|cdi|cdd|job|travail|boulot|commence))",
         "hire",
@@ -739,7 +767,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         _SEARCHING,
         _REFUSED,  # "mon CDD s'est arrêté": a job that ended, not a stop
-        r"\b(?:il|elle|ca|contrat|cdd|cdi|mission|job|boulot|interim|taf|poste) (?:se est|s est|est|sont|a ete) (?:arrete|termine|fini|interrompu|stoppe|acheve)e?s?\b",
+        r"\b(?:il|elle|ca|contrat|cdd|cdi|mission|job|boulot|interim|taf|poste|saison) (?:se est|s est|est|sont|a ete|se|s) (?:arrete|termine|fini|finit|interrompu|stoppe|acheve)e?s?\b",
         "",
     ),
     (
@@ -753,7 +781,7 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         _STOP_POST,
         "refus poli",
         r"\bdeclin\w*(?! (?:une|le|la|l|leur|cette|un|des|son|sa|ses|leurs) ?(?:offre|poste|proposition|cdd|cdi|contrat|mission)s?)|\bpasse mon tour\b|\ben rester la\b|\bon en reste la\b|\bce est regle\b|\bca (?:ira|va faire)\b|\btres peu pour moi\b|"
-        r"\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\b(?:me |m )?passer(?:ai|ons|a|ez)? (?:bien )?de (?:vos|votre|ton|tes|ce|ces|cette) (?:services?|aide|relais|conseils?|messages?|relances?|suivi|collectif|initiative)\b|\bje prefere (?:\w+ )?(?:gerer|me debrouiller|chercher|faire|continuer|avancer|me occuper)(?: \w+){0,3} (?:seule?|par moi|tout seul|sans|de mon cote)\b|\bsans intermediaires?\b|^\W*(?:non|bon|ok|ouais|oui)?\W*ce est bon\W*(?:merci\w*(?: bien| beaucoup)?)?\W*$|\bi am (?:good|fine|ok|all set)\b(?! (?:at|with|in)\b)|^\W*(?:ca va,? )?je (?:gere|me debrouille)\W*(?:merci\w*)?\W*$|\b(?:je suis|chus|chui) (?:correcte?|bien) (?:merci|comme ca)\b|\bca me va comme ca\b|\bje suis bien comme ca\b|\b(?:ok|bon|allez|ouais)\W+(?:bye|ciao|adieu|au revoir)\W*$|\b(?:no|pas de|sans) comments?(?:aires?)?\b|\bune (?:bonne )?fois pour toutes\b|\bnon ce est non\b|\ballez,? (?:au revoir|bye|salut|ciao|adieu)\b|\badieu\b|\b(?:occupe[rz]?|aide[rz]?|adresse[rz]?|tourne[rz]?|consacre[rz]?) (?:vous )?(?:de |a |vers )?(?:quelqu.un de autre|de autres (?:personnes|gens|candidats)|autre chose)\b|\bce est bon comme ca\b|\blaisse[zr]? (?:courir|faire|pisser)\b|^\W*non,? ca va\b(?! (?:bien|mieux))|\b(?:il|elle) ne (?:veut|souhaite|desire) plus\b|\b(?:il|elle) ne (?:veut|souhaite|desire) pas (?:etre|que vous|de vos|recevoir|de messages?)\b|\bnot (?:searching|looking) any ?(?:more|longer)\b|\bnon,? (?:definitivement|categoriquement|merci bien)\b|\bdefinitivement non\b|\b(?:me |m )?en passer\b|\bsans moi\b|\bgarder (?:ca|cela|tout ca) pour moi\b|\bcouper court\b|\bje (?:me )?retire de\b|\bpas besoin de (?:votre|vos|ton|ta) (?:aide|service|conseil)s?\b|\bno thanks\b|\bnot comfortable\b|\bpas (?:a l aise|confortable)\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
+        r"^\W*(?:nein,? danke|nao,? obrigad[oa]|no,? grazie)\b|^\W*(?:classee?|clos|close|affaire classee)\W*(?:merci\w*)?\W*$|\b(?:qu on|que vous|que on) me laiss\w*|\brather not\b|\bleave (?:it|me)\b|\bno gracias\b|\bplus disponible pour (?:ce|ces|vos|les|ca)\b|\brespecte[rz]? (?:ca|cela|mon choix|ma decision|ma vie)\b|\b(?:je ne|ne pas|je vais pas|je ne vais pas|prefere pas) donner suite\b|\bdonnerai pas suite\b|\bpasser a autre chose\b|\b(?:me |m )?passer(?:ai|ons|a|ez)? (?:bien )?de (?:vos|votre|ton|tes|ce|ces|cette) (?:services?|aide|relais|conseils?|messages?|relances?|suivi|collectif|initiative)\b|\bje prefere (?:\w+ )?(?:gerer|me debrouiller|chercher|faire|continuer|avancer|me occuper)(?: \w+){0,3} (?:seule?|par moi|tout seul|sans|de mon cote)\b|\bsans intermediaires?\b|^\W*(?:non|bon|ok|ouais|oui)?\W*ce est bon\W*(?:merci\w*(?: bien| beaucoup)?)?\W*$|\bi am (?:good|fine|ok|all set)\b(?! (?:at|with|in)\b)|^\W*(?:ca va,? )?je (?:gere|me debrouille)\W*(?:merci\w*)?\W*$|\b(?:je suis|chus|chui) (?:correcte?|bien) (?:merci|comme ca)\b|\bca me va comme ca\b|\bje suis bien comme ca\b|\b(?:ok|bon|allez|ouais)\W+(?:bye|ciao|adieu|au revoir)\W*$|\b(?:no|pas de|sans) comments?(?:aires?)?\b|\bune (?:bonne )?fois pour toutes\b|\bnon ce est non\b|\ballez,? (?:au revoir|bye|salut|ciao|adieu)\b|\badieu\b|\b(?:occupe[rz]?|aide[rz]?|adresse[rz]?|tourne[rz]?|consacre[rz]?) (?:vous )?(?:de |a |vers )?(?:quelqu.un de autre|de autres (?:personnes|gens|candidats)|autre chose)\b|\bce est bon comme ca\b|\blaisse[zr]? (?:courir|faire|pisser)\b|^\W*non,? ca va\b(?! (?:bien|mieux))|\b(?:il|elle) ne (?:veut|souhaite|desire) plus\b|\b(?:il|elle) ne (?:veut|souhaite|desire) pas (?:etre|que vous|de vos|recevoir|de messages?)\b|\bnot (?:searching|looking) any ?(?:more|longer)\b|\bnon,? (?:definitivement|categoriquement|merci bien)\b|\bdefinitivement non\b|\b(?:me |m )?en passer\b|\bsans moi\b|\bgarder (?:ca|cela|tout ca) pour moi\b|\bcouper court\b|\bje (?:me )?retire de\b|\bpas besoin de (?:votre|vos|ton|ta) (?:aide|service|conseil)s?\b|\bno thanks\b|\bnot comfortable\b|\bpas (?:a l aise|confortable)\b|\b(?:veux|veut|veu) pu\b|\bpas envie de (?:repondre|vous|en parler|etre)\b",
         "",
     ),
     (
@@ -775,10 +803,121 @@ _FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
 )
+# Families read on blind set C: hires said without a verb of finding or signing (a signature date, a
+# "prise de poste", a mission "chez X" given as the whole answer, "je suis au taf"), or found "via
+# Indeed", "par moi-même" (another channel is still a hire); waiting for an answer after an interview;
+# then the families of answers written afterwards in new words (prospects, seasons, refusals).
+_TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        _HIRED,
+        "embauche (trouvé ailleurs)",
+        r"(?:^|[^\w\s]|\b(?:oui|yes|enfin|bon|bref|voila|ouais|finalement|je ai|ai)\b)[ \t]*(?:finalement |enfin )?(?:re)?trouvee?s? (?:finalement |enfin )?(?:via|par|sur|grace a|avec|tout seule?|toute seule|moi meme|par moi meme|de mon cote|ailleurs|autrement|directement|en direct|en passant par|sans vous)\b(?! (?:votre|vos|ce|cette|cet|hasard|une offre|des offres|le lien|un lien|une annonce|quelqu))(?![^.!?\n]*\b(?:offres|annonces|pistes|rien|pas (?:encore|de|signe)|postul\w*)\b)",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche (prise de poste)",
+        r"\bprise de (?:poste|fonctions?)\b(?! (?:possible|souhaitee?|immediate|des que|a definir|inconnue))|\bsignature (?:de le |du |de mon |de ma )?(?:contrat |cdi |cdd |promesse )?(?:"
+        + _DAYS
+        + r"|ce |cette |la semaine|le \d|\d)|\bdate de (?:debut|demarrage|prise de poste|embauche)\b|\bje (?:signe|signerai|vais signer) (?:mon|ma|le|la|un|une) (?:contrat|cdi|cdd|promesse)\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche (au travail)",
+        r"\b(?:je suis|suis|chui|la je suis) (?:actuellement |en ce moment |deja )?(?:au|en plein|sur mon|a mon) (?:taf|boulot|travail|bureau|chantier|turbin|poste)\b|\bla je (?:bosse|travaille)\b|\bje sors (?:de le|du) (?:taf|boulot|travail)\b",
+        "hire",
+    ),
+    (
+        _HIRED,
+        "embauche (un contrat en réponse)",
+        r"^\W*(?:(?:oui|ouais|yes|bon|alors|enfin|voila|bah|ben|eh bien|et bien)\W+)*(?:un |une |mon |ma |des )?(?:mission|contrat|cdd|cdi|poste|job|boulot|taf|interim|vacation|remplacement|saison)s?\b[^.!?\n]{0,40}?\b(?:chez|dans (?:une|un|la|le|les)|a|au|pour (?:une|un|la|le))\b"
+        r"(?![^\n]*(?:\?|\b(?:pas|en vue|vise|possible|refus\w*|rate|annul\w*|termin\w*|fini\w*|perdu|rompu\w*|entretien|candidature|postul\w*|attend\w*|attente|esper\w*|peut etre|si|propos\w*|offre|pourvoir|cherche\w*|recrut\w*)\b))",
+        "",  # the lookahead above is its negation: an ended, refused or offered contract is no hire
+    ),
+    (_HIRED, "embauche", r"^\W*(?:(?:oui|ouais|yes|bon|enfin)\W+)?ca y est\W*$", "hire"),
+    (
+        _HIRED,
+        "embauche",
+        r"\bdans la poche\b|(?:^|[^\w\s])[ \t]*(?:titularisee?s?|engagee?s?|admise?s?)\b(?! (?:dans (?:une|un|le|la) (?:asso\w*|collectif|parti|syndicat)|comme benevole))|\b(?:recue?|admise?|laureate?) (?:a le|au) concours\b|"
+        r"\bje (?:prends|prendrai|vais prendre) (?:mon|le|mes) (?:poste|fonctions)\b|\bje enchaine (?:les|des) (?:missions|contrats|cdd|interims?|remplacements)\b|"
+        r"\b(?:je ouvre|ouvre|ouvrir|ouvert|monte|lance|cree) (?:mon|ma) (?:propre |petite? )?(?:salon|cabinet|boutique|restaurant|resto|atelier|magasin|food ?truck|institut|agence|epicerie|garage)\b|"
+        r"\bstarted (?:a|my|the) (?:new )?(?:job|position|role)\b",
+        "hire",
+    ),
+    # -- stop, found on new phrasings after C: a negated request about contact, discomfort --------------
+    (
+        _STOP_PERSON,
+        "refus d'être contacté",
+        r"\bne (?:me|nous) (?:re)?(?:contact|ecri|relanc|sollicit|envoy|demand|questionn|tagu|mentionn|identifi|harcel|derang|ennuy|embet)\w* (?:pas|plus|jamais)\b|"
+        r"\bintrusi(?:f|ve|on)\b|\bindiscret\w*|\binvasi(?:f|ve)\b|\b(?:ce est|trouve ca|vraiment|completement|assez) deplacee?\b|\bsans gene\b|\bquel culot\b",
+        "",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"(?:^|[^\w\s]|\b(?:actuellement|maintenant|desormais|enfin|deja|oui|yes|ouais))[ \t]*en poste\b|"
+        r"\bme suis (?:installee?|lancee?|mise? a mon compte) (?:comme|en tant que|en)\b|"
+        r"\bje fais (?:des|les|de le|du|la) (?:remplacements?|missions?|vacations?|interims?|saisons?|vendanges|cueillettes?|recoltes?|moissons?)\b(?![^.!?\n]*\b(?:mais|rien|cherche\w*|pas)\b)",
+        "hire",
+    ),
+    (
+        _SEARCHING,
+        "en attente d'une réponse",
+        r"\b(?:poste|job|cdi|cdd|contrat|mission|embauche|boulot|taf) (?:\w+ ){0,3}?(?:possible|en vue|envisageable|probable|potentiel(?:le)?)\b|"
+        r"\bje ai eu (?:des|un|une|deux|trois|quelques|plusieurs) (?:appels?|coups? de fil|contacts?|retours?|touches?)\b|\bsur le point de\b|"
+        r"\bhesit\w* entre\b|\bchomage\b|\bca avance (?:doucement|lentement|petit a petit|pas|pas vite|peu)\b|\breponses? negatives?\b|"
+        r"\b(?:pris|choisi|retenu|prefere|recrute|embauche) (?:quelqu.un|une autre personne|un autre profil|un candidat) (?:en interne|de plus \w+)\b|"
+        r"\b(?:todavia|aun|sigo) buscando\b|\bbuscando (?:todavia|aun|trabajo|empleo)\b|\b(?:ainda )?a procura\b|\bprocurando\b|\b(?:sto )?(?:ancora )?cercando\b|"
+        r"\brien de (?:neuf|nouveau|special|particulier)\b|\b(?:bientot,? je espere|je espere bientot)\b|"
+        r"\bje espere (?:trouver|signer|decrocher|avoir (?:une|des|leur) (?:reponse|nouvelles))\b|"
+        r"\b(?:on|ils|elles?|le recruteur|la recruteuse|la boite|le patron|la patronne|la rh|les rh|le employeur) "
+        r"[^.!?\n]{0,30}?\b(?:rappeler|rappeller\w*|rappeler\w*|recontacter|recontacter\w+|repondre|repondr\w+|"
+        r"donner (?:une |leur |sa )?reponse|donneront|donnera)\b",
+        "",
+    ),
+    (_IRONY, "ironie", r"^\W*(?:oui|ouais|yes)\W+(?:mais|but) (?:non|no|nan|bon)\b", ""),
+    (_IRONY, "emploi fini", r"\bplus (?:en poste|sous contrat|en contrat|en mission|salariee?)\b", ""),
+    (
+        _SEARCHING,
+        "en attente d'une réponse",
+        r"\ben attente (?:de |d )?(?:la |une |leur |sa |des )?(?:reponse|retour|decision|nouvelles|resultats?)s?\b|\b\d+ ?e(?:me)? entretien\b|\b(?:apres|suite a) (?:le |mon |un |une |leur )?(?:\w+ )?entretien\b",
+        "",
+    ),
+)
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
-    for kind, label, pattern, cancel in _SPECS + _MORE_SPECS + _FAMILY_SPECS
+    for kind, label, pattern, cancel in _SPECS + _MORE_SPECS + _FAMILY_SPECS + _TERSE_SPECS
 )
+# "Pas encore signé, mais j'ai commencé lundi": a denial conceded before the contrast, a hire after it.
+_CONTRAST = re.compile(r"\b(?:mais|but|par contre|cependant|pourtant|toutefois|neanmoins)\b")
+# Nothing to read: a media placeholder or a file name sent alone ("[message vocal 0:42]", "📎 IMG_2043.jpg").
+_ATTACHMENT = re.compile(
+    r"^\W*(?:[\[<(][^\]>)\n]{0,30}\b(?:vocal|audio|image|photo|video|piece jointe|fichier|sticker|gif|media|"
+    r"attachment|voice|document|pdf)\b[^\]>)\n]{0,30}[\]>)]|[\w\-]+\.(?:jpe?g|png|gif|heic|webp|pdf|docx?|odt|mp[34]|"
+    r"m4a|ogg|opus|mov|wav))\W*$"
+)
+# "Oui non enfin je sais pas": a yes and a no, then not knowing: undecided, a human looks.
+_HESITATION = re.compile(
+    r"^\W*(?:oui|ouais|yes)\W+(?:et |ou |enfin |bah |ben |euh )?(?:non|no|nan)\b(?=[^.!?\n]*\b(?:je (?:ne )?sais "
+    r"(?:pas|plus|trop)|chais pas|jsp|aucune idee|je hesite|difficile a dire|ca depend)\b)"
+)
+# An answer made only of doubt about the outcome ("peut-être", "pas sûr", "oui et non", "ouais bof") or a
+# "oui ?" asked back. A bare "bof" or "euh" stays unread (a stop): it may as well be weariness.
+_HEDGE = re.compile(
+    r"^\W*(?:(?:oui|ouais|bah|ben|euh+|hm+|alors|ah)\W+)*(?:peut etre|maybe|perhaps|pas sure?|not sure|"
+    r"je (?:ne )?sais pas|aucune idee|on verra|ca depend|oui et non|yes and no|(?:oui|ouais|yes) bof)"
+    r"(?:\W+(?:bref|quoi|lol|mdr|hein))*\W*$|^\W*(?:oui|ouais|yes)\W*\?\W*$"
+)
+# A cheer sent alone ("Allez l'OM !"): off-topic, not a refusal.
+_CHEER = re.compile(r"^\W*(?:allez|go|vive|forza)\W+(?:le |la |les |l )?\w+(?: \w+)?\W*$")
+# A promise to tell later makes a "mais" in the story no polite refusal ("…mais sans contrat, je vous
+# tiens au courant").
+_PROMISE = re.compile(
+    r"\bje vous (?:tiens|tiendrai|tiendrais|dirai|redirai|redis|fais signe|ferai signe|recontacte|reecris|reponds|repondrai)\b|"
+    r"\bje reviens vers vous\b|\bje vous donne (?:des|de mes) nouvelles\b"
+)
+_CONTRAST_ONLY = frozenset({"mais", "but", "however", "toutefois", "cependant", "par contre", "neanmoins"})
 
 # When nothing else decided: a refusal word, or a negation next to the relay/contact/data vocabulary, is
 # a stop (when in doubt between stop and anything else, stop).
@@ -799,7 +938,7 @@ _OTHER = re.compile(
     r"parfait|gentil\w*|adorables?|initiative|great|nice|good (?:morning|evening)|have a nice|"
     r"ok|okay|daccord|d accord|bien recu|recu|vu|compris|je vois|interessant|ah bon|"
     r"comment (?:ca|je|on|faire|fonctionne|marche)|est ce que|je peux|puis je|pouvez vous (?:aussi|relayer|partager)|"
-    r"vous (?:relayez|partagez|acceptez|faites|etes (?:une|basee?s?|benevoles?)|cherchez)|ce est (?:gratuit|quoi le lien)|"
+    r"vous (?:relayez|partagez|acceptez|faites|etes (?:une|basee?s?|benevoles?)|cherchez)|ce est (?:gratuit|quoi le lien)|ce est quoi(?! (?:ce|cette|ces|cet|ca)\b)|qu est ce que|ca consiste|"
     r"quel (?:hashtag|lien)|how (?:does|do|can)|is (?:this|it) free|can you|"
     r"je vous (?:tiens|tiendrai|dirai|donnerai|ecris|envoie|reponds|repondrai)|je reviens vers|plus tard|"
     r"will (?:keep|let) you|let you know|affaire a suivre|on verra|je ne sais pas encore|en cours|"
@@ -809,9 +948,13 @@ _OTHER = re.compile(
     r"mon (?:ami|amie|fils|frere|mari|conjoint)|ma (?:fille|soeur|femme|copine|amie)|"
     r"je (?:relaie|partage|ai partage)|recrute\w*|offres? pour|offres? interessantes?|(?:job )?offers? for|"
     r"petition|article|un site|quelle (?:demande|annonce)|quel (?:post|message)|entendu|ca marche|d acc|de acc|dacc|"
-    r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|"
+    r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|il (?:fait|neige|gele)|"
     r"bon appetit|fetes|voeux|vœux|courage a|qui (?:embauche|recrute)|chapeau|respect|vous (?:aidez|proposez|gerez)|comment vous contacter|"
-    r"(?:do|does|can) you|the link|enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
+    r"(?:do|does|can) you|the link|combien|payant|tarifs?|prix|salaire|"
+    r"vous avez (?:des|une|un|d autres) (?:offres?|postes?|annonces?|contacts?)|quelle (?:entreprise|boite|societe)|quel (?:poste|metier|employeur)|"
+    r"ce est (?:ou|pour (?:quelle|quel|qui|quoi))|pouvez vous (?:me )?(?:expliquer|preciser|corriger|modifier|changer)|je vais en parler|conseill\w*|"
+    r"bonnes? fetes?|felicitation\w*|bisous?|bises|(?:heureu\w*|ravie?s?|contente?s?) de|erreur dans|corrig\w*|rectifi\w*|je ai change de|mdr|ptdr|haha\w*|hihi|"
+    r"enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
     r"comprends|compris|vous aider|mon aide|aider|proposer|existe encore|en prive|numero|mot de passe|formulaire|"
     r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
 )
@@ -827,7 +970,8 @@ _AUTO_REPLY = re.compile(
     r"\b(?:reponse|message|reply|response|mail|courriel) automatique\b|\bauto(?:matic)? ?(?:reply|response|responder)\b|"
     r"\bout of (?:the )?office\b|\bcurrently away\b|\bupon my return\b|\babsente? (?:du bureau |du \d+ )?(?:jusqu|a partir)|"
     r"\bje suis (?:en conge|en vacances|absente?)\b(?=[^.!?\n]*\b(?:jusqu|retour|du \d|au \d))|"
-    r"\ba mon retour\b|\bje (?:lirai|consulterai|repondrai a) (?:votre|vos|ce|mes) (?:message|mail|courriel)s?\b|\bce compte (?:ne est plus|est) (?:gere|actif|utilise|suivi|desactive|inactif|surveille)\w*"
+    r"\ba mon retour\b|\bje (?:lirai|consulterai|repondrai a) (?:votre|vos|ce|mes) (?:message|mail|courriel)s?\b|\bce compte (?:ne est plus|est) (?:gere|actif|utilise|suivi|desactive|inactif|surveille|consulte|lu|alimente)\w*|"
+    r"\bje ne (?:consulte|lis|regarde|utilise|suis) (?:plus|pas|jamais) (?:ce compte|ce reseau|mes (?:messages|notifications|dm|mp))\b"
 )
 # Letters typed along a keyboard row ("azertyuiop", "qsdfghjkl"): nothing said at all.
 _KEYBOARD_ROWS = (
@@ -848,7 +992,7 @@ _POLITE_NO = re.compile(
 )
 _POLITE_NO_EXCEPT = re.compile(
     r"\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
-    r"\bje ne sais pas\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
+    r"\bje (?:ne )?sais (?:pas|plus)\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"
     r"\b(?:ne )?(?:marche|fonctionne|ouvre|charge|arrive) pas\b|\bdoes not work\b|\bne (?:\w+ )?pas (?:a )?ouvrir\b|\bne (?:se )?ouvr\w* pas\b|\bne vois pas (?:le|la|ou|comment)\b"
 )
@@ -875,6 +1019,7 @@ THRESHOLDS = Thresholds()
 _STOP_EMOJI = frozenset(
     {"\U0001f6d1", "\u26d4", "\U0001f6ab", "\U0001f595", "\U0001f645", "\U0001f92c"}
 )  # 🛑 ⛔ 🚫 🖕 🙅 🤬
+_STOP_EMOJI_ALONE = frozenset("😡😠🤡💩🔕🔇📵❌✖🗑👎✋🙄😤")  # sent alone: "no" or hostile; in doubt, stop
 _NOT_STOP = frozenset({"spot", "stp"})  # permutations of "stop" that are words ("stp" = s'il te plaît)
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -1009,9 +1154,19 @@ def _signals(text: str) -> tuple[list[_Signal], str]:
     if misspelt and not any(s.kind == _STOP_POST for s in found):
         found.append(_Signal(_STOP_POST, "demande d'arrêt (mal orthographiée)", misspelt))
     emoji = next((c for c in text if c in _STOP_EMOJI), "")
+    if not emoji and not any(c.isalnum() for c in text):
+        emoji = next((c for c in text if c in _STOP_EMOJI_ALONE), "")
     if emoji:
         found.append(_Signal(_STOP_POST, "demande d'arrêt (emoji)", emoji))
     return found, folded
+
+
+def _conceded(folded: str, irony: list[_Signal], hired: list[_Signal]) -> bool:
+    """Is every ironic or denied reading before a contrast ("mais") that a hire follows?"""
+    return any(
+        all(s.span[1] <= m.start() for s in irony) and any(s.span[0] >= m.end() for s in hired)
+        for m in _CONTRAST.finditer(folded)
+    )
 
 
 def _reason(signal: _Signal) -> str:
@@ -1031,6 +1186,8 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         by_kind.setdefault(signal.kind, []).append(signal)
     hired = by_kind.get(_HIRED, [])
     irony = by_kind.get(_IRONY, [])
+    if hired and irony and _conceded(folded, irony, hired):
+        irony = []
     person = by_kind.get(_STOP_PERSON, [])
     post = by_kind.get(_STOP_POST, [])
     refused = any(s.label == _REFUSED for s in signals)
@@ -1057,10 +1214,31 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         reason = f"réponse automatique : « {auto.group(0)} »"
         return ReplyClassification("other", (reason,), auto.group(0), settled=True), refused
     letters = re.sub(r"[^a-z0-9]", "", folded)
-    if len(letters) >= 5 and " " not in folded.strip() and any(letters in row for row in _KEYBOARD_ROWS):
+    words = _WORD.findall(folded)
+    if (
+        len(letters) >= 5
+        and words
+        and all(len(w) >= 3 and any(w in row for row in _KEYBOARD_ROWS) for w in words)
+    ):
         return ReplyClassification(
             "other", (f"réponse illisible (touches du clavier) : « {letters} »",), letters, settled=True
         ), refused
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    attachment = _ATTACHMENT.match(plain.strip())
+    if attachment:
+        # A voice message or a picture: the classifier cannot read it, a human can.
+        reason = f"pièce jointe sans texte : « {text.strip()} »"
+        return ReplyClassification("other", (reason,), text.strip(), settled=True), refused
+    hedge = _HEDGE.match(folded)
+    if hedge and not hired:
+        # "peut-être", "oui et non", "oui ?": a seeker's answer that says nothing sure is for a human to
+        # read, not a hire to record (nor, with no refusal word, a stop).
+        reason = f"réponse incertaine : « {hedge.group(0).strip()} »"
+        return ReplyClassification("other", (reason,), hedge.group(0).strip(), settled=True), refused
+    hesitation = _HESITATION.search(folded)
+    if hesitation and all(s.label in ("oui", "non", "ironie") for s in searching):
+        reason = f"réponse hésitante : « {hesitation.group(0)} »"
+        return ReplyClassification("other", (reason,), hesitation.group(0), settled=True), refused
     if searching:
         reasons = tuple(_reason(s) for s in searching[:2])
         return ReplyClassification("searching", reasons, searching[0].phrase), refused
@@ -1088,12 +1266,17 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
     later = by_kind.get(_LATER, [])
     if later:
         return ReplyClassification("other", (_reason(later[0]),), later[0].phrase, settled=True), refused
-    other = _OTHER.search(folded)
+    other = _OTHER.search(folded) or _CHEER.search(folded)
     if other or (text.strip() and all(c in _OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
         firm = bool(_OTHER_FIRM.search(folded))  # "j'ai trouvé une offre pour vous" is no hire
         polite_no = None if _POLITE_NO_EXCEPT.search(folded) else _POLITE_NO.search(folded)
+        contrasts_only = polite_no and all(m.group(0) in _CONTRAST_ONLY for m in _POLITE_NO.finditer(folded))
+        if contrasts_only and _PROMISE.search(folded):
+            polite_no = None  # a "mais" in a story told by someone who promises news is no refusal
+        # News promised for later: no hire or search for the model to guess at.
+        firm = firm or (polite_no is None and bool(_PROMISE.search(folded)))
         if polite_no and not firm:
             reason = f"refus poli probable (dans le doute, arrêt) : « {polite_no.group(0)} »"
             return ReplyClassification("stop", (reason, f"« {phrase} »"), polite_no.group(0)), refused
