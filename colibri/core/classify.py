@@ -18,8 +18,18 @@ from functools import cache
 from colibri.core.jobs import JOB_HEADS
 from colibri.core.multiregex import MultiRegex, PrefixScanner
 from colibri.core.parse import ParsedPost
+from colibri.core.post_shape import (
+    FREELANCE_TAGS,
+    INTERN_TAGS,
+    OFFER_TAGS,
+    RELAY_TAGS,
+    THANKS_TAGS,
+    THREAD_TAIL,
+    tag_keys,
+    tags_only,
+)
 from colibri.core.refindex import stem
-from colibri.core.text import is_seeker_tag
+from colibri.core.text import is_member_tag, is_seeker_tag
 from colibri.core.types import Category
 
 SEEKER: Category = "seeker_request"
@@ -42,7 +52,7 @@ _I_SEEK = "la personne écrit qu'elle cherche"
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
-    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|tutos?|tutoriels?|livres?|bouquins?|astuces?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|pmsmp|immersions?|periodes? d'?\s?immersion|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)(?! {_BUSINESS_SOUGHT})", _I_SEEK),
+    (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|tutos?|tutoriels?|livres?|bouquins?|astuces?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|pmsmp|pfmp|immersions?|periodes? d'?\s?immersion|periodes? de formation en milieu professionnel|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)(?! {_BUSINESS_SOUGHT})", _I_SEEK),
     (SEEKER, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,2}(?:missions? d'?\s?interim|(?:un |une )?(?:poste|emploi|job|travail) en interim|interim)\b|\bdisponible (?:pour|en) (?:de l'?\s?|des missions d'?\s?)?interim\b", "recherche de missions d'intérim (emploi salarié)"),
     (SEEKER, 3.0, rf"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |mon |ma |d{_AP}un |d{_AP}une |un nouveau |une nouvelle |un nouvel |de nouvelles? |des )?(?:nouveaux? |nouvelles? )?{_SOUGHT}", "recherche d'un poste ou d'un emploi"),
     (SEEKER, 3.0, rf"\b(?:a la|en) recherche (?:active |activement )?(?:d{_AP}(?:un |une )?(?:nouvel |nouveau |nouvelle |premier |1er )?)?(?:{_SOUGHT}|opportunites?|nouvelles? opportunites?)", "en recherche d'emploi"),
@@ -56,8 +66,13 @@ CUES: list[tuple[Category, float, str, str]] = [
     (SEEKER, 2.0, r"\bouvert(?:e|\(e\)|\.e)? (?:a|aux) (?:de nouvelles |toutes? |des )?(?:opportunites?|propositions?|offres?)\b", "ouverte aux opportunités"),
     (SEEKER, 3.0, r"\bopen ?to ?work\b", "#OpenToWork"),
     (SEEKER, 2.5, r"\bje (?:suis )?(?:en )?(?:recherce|recheche|rechrche|reherche|recherhe|cherhce|cheche|chrche)s?\b(?! pour\b)(?! (?:un |une |des )?(?:appartement|logement|colocation|benevoles?|stagiaires?|alternants?)\b)|\b(?:looking for (?:work|employment)|hire ?me|need a job|searching for (?:a |my next )?(?:job|role|position)|in search of (?:a |my next )?(?:job|role|position)|actively looking)\b", "la personne cherche un emploi"),
-    (SEEKER, 3.0, r"\b(?:i am|i'm|im|currently|actively) (?:currently |actively |now )?(?:looking|searching|seeking|job hunting)\b", "looking for a job"),
-    (SEEKER, 3.0, r"\blooking for (?:a |an |my next |new |a new |the next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|opportunit|challenge|employment|cdi|cdd|work)", "looking for a job"),
+    (SEEKER, 3.0, r"\b(?:i am|i'm|im|currently|actively) (?:currently |actively |now )?(?:looking|searching|seeking|job hunting)\b(?! for (?:a |an |my )?(?:\S+ )?(?:work[- ]study|apprenticeship|internship|co-?op|placement)\b)", "looking for a job"),
+    (SEEKER, 3.0, r"\blooking for (?:a |an |my next |new |a new |the next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|opportunit|challenge|employment|cdi|cdd|work(?![- ]study))", "looking for a job"),
+    (SEEKER, 3.0, r"(?<!you )(?<!you're )(?<!are )(?<!re )\blooking for (?:a|an|my next|a new) (?:[a-z-]+ ){1,2}(?:job|role|position)\b", "looking for a job"),
+    # "Quelqu'un connaît une boîte qui embauche ?": asking for leads to an employer for oneself.
+    (SEEKER, 4.0, r"\b(?:quelqu{_AP}un|vous|tu) (?:conna(?:it|issez|is|issiez|itrait)|aurai(?:t|ent)|a) (?:une |des |un )?(?:boites?|entreprises?|societes?|employeurs?|structures?|agences?|garages?|restaurants?|hotels?|magasins?|plans?|contacts?) qui (?:embauche|recrute|cherche)(?:nt)?\b|\bje suis (?:preneur|preneuse)\b", "la personne demande des pistes"),
+    # "Couvreur cherche une entreprise sérieuse", "Cuisinier cherche place sur Périgueux": a worker seeks an employer.
+    (SEEKER, 2.5, r"\bcherche (?:une |un )?(?:place|entreprise|employeur|patron|patronne|boite|garage)\b(?![^.!?]{0,60}\b(?:stages?|alternance|apprentissage|contrat pro|professionnalisation|pfmp|pmsmp|immersion|clients?|chantiers?|projets?|missions?)\b)", "recherche d'un employeur"),
     (SEEKER, 3.0, r"\bj{_AP}aspire a (?:un|une|retrouver|trouver|rejoindre)\b|\bje (?:souhaite|voudrais|veux|aimerais) (?:trouver|retrouver|decrocher) (?:un|une|mon|ma|du)\b(?! (?:stage|alternance|apprentissage|missions?|clients?|appart|logement))", "la personne dit ce qu'elle cherche"),
     (SEEKER, 3.0, r"\b(?:mon|ma) (?:pote|amie?|copine?|frere|soeur|sœur|mari|femme|conjointe?|compagnon|compagne|fils|fille|cousine?|voisine?|mere|pere) (?:re)?cherche (?:un |une |du |des )?(?:taf|travail|emploi|job|poste|cdi|cdd|boulot)\b", "une personne proche cherche un emploi"),
     (SEEKER, 2.5, r"\bseeking (?:a |an |new |my next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|employment|opportunit)", "seeking a job"),
@@ -109,7 +124,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 3.0, r"\bpour (?:un|une) [a-z]+(?: [a-z]+)? qui (?:re)?cherche (?:un|une|du|des|le|la)\b", "profils recherchés"),
     (OFFER, 1.5, r"\bhebergement (?:possible|fourni|offert|assure)\b|\blogement (?:fourni|possible|offert|assure)\b|\bloge(?:e|s|es|·e)? (?:et )?nourri", "avantages d'une offre"),
     (OFFER, 4.0, r"\b(?:mon|ma|notre|nos|son|sa|leur) (?:\w+ )?(?:etablissement|entreprise|societe|boite|equipe|agence|cabinet|start ?up|employeur|service|structure|collectivite|association|restaurant|magasin|client|team|labo|laboratoire|mairie|ecole|hotel|boutique|usine|groupe|commune|asso|pme|cabinet) (?:re)?(?:cherche|crute)", "la structure de la personne recrute"),
-    (OFFER, 3.5, r"\b(?:re)?cherch(?:e|ons|ent) (?:un|une|des|d{_AP}un|d{_AP}une|plusieurs|\d+|son|sa|ses|son/sa|notre|nos)(?:\(e\)|\.e|·e)? (?:futur(?:e|s|·e|\.e|\(e\))? )?(?:candidat(?:e|s|es)?|profils?|talents?|collaborat(?:eur|rice)s?|renforts?|benevoles|saisonniers?|interimaires?|intervenant(?:e|s)?|personne|quelqu{_AP}un|remplacant(?:e)?|collegues?)\b", "recherche de candidats"),
+    (OFFER, 3.5, r"\b(?:re)?cherch(?:e|ons|ent) (?:un|une|des|d{_AP}un|d{_AP}une|plusieurs|\d+|son|sa|ses|son/sa|notre|nos)(?:\(e\)|\.e|·e)? (?:futur(?:e|s|·e|\.e|\(e\))? )?(?:candidat(?:e|s|es)?|profils?|talents?|collaborat(?:eur|rice)s?|renforts?|saisonniers?|interimaires?|intervenant(?:e|s)?|personne|quelqu{_AP}un|remplacant(?:e)?|collegues?)\b", "recherche de candidats"),
     (OFFER, 3.0, r"\bsi vous connaissez (?:quelqu{_AP}un|une personne|un profil|des profils|un candidat|une candidate)|\b(?:connaissez|connais)[- ](?:vous|tu) (?:quelqu{_AP}un|une personne|un profil)", "appel à recommander un candidat"),
     (OFFER, 3.0, r"\bje (?:relaie|relaye|partage) (?:cette|une|l{_AP}|son|leur) offre|\boffre (?:a partager|relayee)\b|\bje partage pour (?:un|une) (?:ami|amie|collegue|client)", "relais d'une offre"),
     (OFFER, 3.5, r"\b(?:entreprise|societe|start ?up|agence|cabinet|groupe|hotel|restaurant|boulangerie|garage|mairie|association|clinique|ehpad|magasin|supermarche|hypermarche|pme|laboratoire|enseigne|marque|franchise|ville de|commune de|chu|hopital|etablissement|transports?|service) (?:[\w'()-]+ ){0,4}(?:recrute|recherche|cherche)\b", "une entreprise recrute"),
@@ -141,7 +156,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (INTERN, 1.0, r"\b(?:stage|stages|alternance|apprentissage)\b", "stage ou alternance"),
     (INTERN, 3.0, r"\b(?:annee de cesure|cesure|pfmp|periode de formation en milieu professionnel|immersion professionnelle|pmsmp|stage d'?\s?immersion|job d'?\s?ete etudiant|contrat d'?\s?apprentissage|volontariat international en entreprise)\b", "stage, immersion ou alternance"),
     (INTERN, 5.0, r"\b(?:looking for|seeking|searching for|in search of|need|want|find)\s+(?:a |an |my )?(?:\S+ )?(?:work[- ]study|apprenticeship|internship|co-?op|placement)\b", "work-study, apprenticeship or internship sought"),
-    (INTERN, 5.0, r"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |d'?\s?un |d'?\s?une |ma |mon )?(?:pmsmp|immersion|periode (?:de mise en situation|d'?\s?immersion))", "recherche d'une période d'immersion (PMSMP)"),
+    (INTERN, 5.0, r"\b(?:re)?cherch(?:e|ons) (?:activement |actuellement )?(?:un |une |d'?\s?un |d'?\s?une |ma |mon )?(?:pmsmp|pfmp|immersion|periode (?:de mise en situation|d'?\s?immersion|de formation en milieu professionnel))", "recherche d'une période d'immersion (PMSMP, PFMP)"),
     (INTERN, 0.5, r"\b(?:etudiant|etudiante|student|en (?:1|2|3|4|5)(?:e|eme|ere) annee|bts|but|dut|licence|master|bachelor|mba|msc)\b", "études en cours"),
     (INTERN, -3.5, rf"\b(?:apres|suite a|a l{_AP}issue (?:de|d{_AP})|fin de|au terme de|issue? d{_AP}(?:un|une)|termine|terminee|effectue|effectuee|valide|validee|mon dernier|ma derniere|j{_AP}ai (?:fait|effectue|termine|realise))\s+(?:mon |ma |mes |un |une |\d+ ans (?:en |d{_AP})|plusieurs )?(?:annees? (?:en |d{_AP}))?(?:stage|alternance|apprentissage|contrat pro)", "stage ou alternance passé (pas recherché)"),
     (INTERN, -3.5, rf"\b(?:mon|ma) (?:stage|alternance|apprentissage|contrat pro) (?:se termine|s{_AP}acheve|prend fin|touche a sa fin|termine)\b|\bdiplome(?:e)? (?:en|par la voie de l{_AP}|apres une?) (?:alternance|apprentissage)", "alternance terminée"),
@@ -161,27 +176,27 @@ CUES: list[tuple[Category, float, str, str]] = [
     # Chantiers, projects, clients, commissions sought with a quantity ("des", "de nouveaux", "3"): the
     # trade's or the studio's customers, not an employer ("un emploi de préparatrice de commandes" is not).
     (FREELANCE, 3.5, r"\b(?:re)?cherch(?:e|ons) {_BUSINESS_SOUGHT}", "recherche de chantiers, de projets ou de clients"),
-    (FREELANCE, 3.5, r"\bje propose (?:des |mes |un |une |mon |ma )?(?:services?|prestations?|accompagnements?|ateliers?|cours|seances?|interventions?|missions?)\b|\bcours particuliers\b|\bsoutien scolaire\b|\b(?:a mon compte|je me lance (?:a mon compte|en freelance|en independant|en solo)|je lance mon (?:activite|entreprise|cabinet)|ma (?:micro-?)?entreprise|mon activite (?:de|d'?\s?)?(?:freelance|independant|consultant|coach|formateur|graphiste|photographe))\b", "offre de services d'indépendant"),
-    (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b", "offre de services"),
+    (FREELANCE, 3.5, r"\bje propose (?:des |mes |un |une |mon |ma )?(?:services?|prestations?|accompagnements?|ateliers?|cours|seances?|sessions?|interventions?|missions?)\b|\bcours particuliers\b|\bsoutien scolaire\b|\b(?:a mon compte|je me lance (?:a mon compte|en freelance|en independant|en solo)|je lance mon (?:activite|entreprise|cabinet)|ma (?:micro-?)?entreprise|mon activite (?:de|d'?\s?)?(?:freelance|independant|consultant|coach|formateur|graphiste|photographe))\b", "offre de services d'indépendant"),
+    (FREELANCE, 3.0, r"\btarifs? (?:sur demande|sur devis|en mp|en dm|attractifs)\b|\bvos (?:evenements|projets|besoins)\b|\bj{_AP}interviens (?:en|aupres|dans|pour|sur)\b|\bliberale?s?\b|\ben liberal\b|\bje m{_AP}installe\b(?! (?:a|au|aux|dans|sur|pres|vers|en (?!liberal|cabinet|tant|independant|freelance|solo|auto))\b)", "offre de services"),
     # --- everything else -----------------------------------------------------------------------
     (OTHER, 4.5, rf"\bj{_AP}ai (?:enfin |finalement )?(?:signe|trouve|decroche|ete (?:embauche|recrute|retenu|prise?)e?)\b|\b(?:a|avons|ont|as) (?:enfin )?(?:trouve|signe|decroche) (?:un |une |son |sa |leur |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat)\b|\bcdi signe\b|\bj{_AP}ai (?:enfin |finalement )?retrouve (?:un |une |du |mon |ma )?(?:nouveau |nouvel |nouvelle )?(?:poste|emploi|job|cdi|cdd|travail|contrat|boulot)\b|\bje (?:commence|debute|demarre|rejoins) (?:lundi|demain|mon nouveau|ma nouvelle|le \d|en (?:{_MONTHS}|septembre)|chez|bientot)\b|\bplus en recherche\b|\bne suis plus en recherche\b|\bfin de (?:ma|la) recherche\b|\b(?:i got|i've got|i landed|got) (?:the|a) (?:job|offer|role)\b|\b(?:i'?m|i have been|i've been|just got) hired\b|\bca y est\b|\bmission accomplie\b|\bbonne nouvelle\b", "annonce d'une embauche"),
     (OTHER, 5.0, r"\bje (?:rejoins|viens de rejoindre|fais (?:desormais |maintenant )?partie d[eu]|deviens (?:membre|benevole) d[eu]) (?:le |du )?(?:collectif|mouvement|communaute|reseau des benevoles)\b|\bj'?\s?ai rejoint le (?:collectif|mouvement)\b|\bnouvel(?:le)? (?:membre|benevole) du collectif\b|\bbienvenue (?:a|aux) (?:nos |nouveaux |nouvelles )+(?:membres|benevoles)\b", "un membre rejoint le collectif"),
     (OTHER, 2.0, r"\bmerci (?:a tous|a toutes|a vous|infiniment|au collectif|aux membres|a (?:toute )?la communaute|pour (?:votre|vos|ce) (?:soutien|aide|relais|mobilisation|partages?))\b|\bgrace a (?:vous|votre|vos|vous tous|au collectif|i4emploi)\b|\bthanks? (?:to )?(?:you all|everyone|all)\b|\bfelicitations\b|\bbravo (?:a|@)", "remerciement ou félicitations"),
-    (OTHER, 4.0, rf"\brappel\s*:|\bpetit rappel\b|\bpour (?:etre|que votre (?:demande|post|message|tweet) soit) (?:relaye|retweete|partage)|\bn{_AP}oubliez pas (?:de |d{_AP}|le |la |#)|\bmettez (?:le hashtag|#?i4emploir|dans votre bio)|\bdans votre bio\b|\bregles? du collectif\b|\bcomment (?:ca marche|fonctionne|etre relaye|beneficier)\b|\bmode d{_AP}emploi\b|\bpensez a (?:mettre|ajouter|indiquer|utiliser)\b|\bnous ne relayons (?:pas|que)\b|\bne relayons (?:pas|que)\b|\bvos demandes\b|\ble collectif (?:relaie|relaye|ne relaie)\b", "rappel des règles du collectif"),
-    (OTHER, 3.0, rf"\bwebinaires?\b|\bwebinars?\b|\bsalons? (?:de l{_AP}emploi|emploi|du recrutement|de recrutement|virtuels?|des metiers)\b|\bforums? (?:emploi|de l{_AP}emploi|des metiers|recrutement)\b|\bjob ?datings?\b|\bsalons? (?:de l.|du |des |de la )?(?:emploi|recrutement|metiers|apprentissage|alternance|formation|etudiant|orientation)\b|\bconferences?\b|\bateliers?\b|\bmeetups?\b|\bsave the date\b|\bportes ouvertes\b|\btable ronde\b|\ble \d{{1,2}} {_MONTHS} (?:a|de|des) \d{{1,2}} ?h", "annonce d'un événement"),
+    (OTHER, 4.0, rf"\brappel\s*:|\bpetit rappel\b|\bpour (?:etre|que votre (?:demande|post|message|tweet) soit) (?:relaye|retweete|partage)|\bn{_AP}oubliez pas (?:de |d{_AP}|le |la |#)|\bmettez (?:le hashtag|#?i4emploir|dans votre bio)|\bdans votre bio\b|\bregles? du collectif\b|\bcomment (?:ca marche|fonctionne|etre relaye|beneficier)\b|\bmode d{_AP}emploi\b|\bpensez a (?:mettre|ajouter|indiquer|utiliser)\b|\bnous ne relayons (?:pas|que)\b|\bne relayons (?:pas|que)\b|\bvos demandes\b|\ble collectif (?:relaie|relaye|ne relaie)\b|\brappel du collectif\b|\breserve(?:e|s|es)? aux (?:demandes|personnes|seules? demandes)\b|\bne sont pas (?:relayee?s|repris(?:es)?)\b", "rappel des règles du collectif"),
+    (OTHER, 3.0, rf"\bwebinaires?\b|\bwebinars?\b|\bsalons? (?:de l{_AP}emploi|emploi|du recrutement|de recrutement|virtuels?|des metiers)\b|\bforums? (?:emploi|de l{_AP}emploi|des metiers|recrutement|de l{_AP}alternance|de l{_AP}apprentissage|alternance|des stages|de l{_AP}interim|des jobs? d{_AP}ete)\b|\bjob ?datings?\b|\bsalons? (?:de l.|du |des |de la )?(?:emploi|recrutement|metiers|apprentissage|alternance|formation|etudiant|orientation)\b|\bconferences?\b|\bateliers?\b|\bmeetups?\b|\bsave the date\b|\bportes ouvertes\b|\btable ronde\b|\ble \d{{1,2}} {_MONTHS} (?:a|de|des) \d{{1,2}} ?h", "annonce d'un événement"),
     (OTHER, 1.5, r"\binscri(?:vez|ption|ptions|rire|s)(?:[- ]vous)?\b|\bgratuit(?:e|s)?\b|\ben ligne\b", "inscription ou événement"),
     (OTHER, 3.0, r"\bgouvernement\b|\bministres?\b|\belections?\b|\bvotez\b|\breforme (?:de l.assurance|des retraites|du chomage)\b|\bassurance[- ]chomage\b|\bmacron\b|\bdeputes?\b|\bsenat\b|\bpolitique\b|\bmanifestation\b|\bgreve\b|\bsyndicats?\b|\btaux de chomage\b|\bchiffres du chomage\b|\bscandale\b|\bhonte\b", "message politique ou d'opinion"),
     (OTHER, 3.5, r"\bformations? (?:certifiante|gratuite|en ligne|diplomante|qualifiante|eligible|cpf)s?\b|\beligible (?:au )?cpf\b|\bcpf\b|\bcoaching\b|\bcoach (?:emploi|carriere|cv|linkedin)\b|\b(?:relecture|refonte|optimis(?:ez|ation|er)|ameliorer|ameliorez|booster|boostez|transformez) (?:de |votre |vos |ton |ta |un )?(?:cv|profil linkedin|linkedin|candidature|lettre de motivation)\b|\bbilan de competences\b|\bmasterclass\b|\bebook\b|\bguide (?:gratuit|offert)\b|\bprogramme d.accompagnement\b|\bmon (?:offre|programme|accompagnement|livre)\b|\bcode promo\b|-\d+ ?%|\boffre speciale\b|\bplaces? limitees?\b|\blien en bio\b|\bnewsletter\b|\babonnez[- ]vous\b|\btelechargez\b", "promotion d'une formation ou d'un service"),
     (OTHER, 5.0, r"\bcrypto|\bbitcoin|\bbtc\b|\bforex\b|\btrading\b|\binvest(?:ir|issement|issez)\b|\brevenus? (?:passifs?|complementaires?)\b|\bgagne[rz]? (?:\d+|jusqu.a|de l.argent|facilement|gros)|\b\d+ ?(?:€|euros?|\$) (?:par|/) ?(?:jour|semaine|heure)\b|\bargent facile\b|\bwhatsapp\b|\btelegram\b|\bdevenez (?:riche|libre|independant financierement)\b|\bclique[rz]? (?:ici|sur le lien)\b|\bnft\b|\bcasino\b|\bparis sportifs\b|\bonlyfans\b|\bfollow ?back\b|\bf4f\b|\bdm (?:me )?pour (?:plus|gagner|en savoir)|\bsans (?:experience|diplome),? (?:gagne|\d)", "spam ou arnaque"),
     (OTHER, 4.5, r"\brevenus? (?:illimites?|residuels?)\b|\bliberte (?:horaire|financiere)\b|\bdistributeu(?:r|se|rs|ses) (?:independant|agree)|\bvente directe\b|\bmarketing (?:de reseau|relationnel|multiniveau)\b|\bmlm\b|\bnetwork marketing\b|\bsoyez votre propre (?:patron|boss)\b", "vente en réseau (MLM)"),
-    (OTHER, 5.0, r"\bsera suspendu|\bverifiez vos (?:informations|identifiants|coordonnees)|\bvotre compte (?:sera|a ete|va etre) (?:suspendu|bloque|desactive|ferme)|\bconfirmez votre (?:identite|compte)", "hameçonnage"),
+    (OTHER, 5.0, r"\bsera suspendu|\bverifiez vos (?:informations|identifiants|coordonnees)|\bvotre compte (?:sera|a ete|va etre) (?:suspendu|bloque|desactive|ferme)|\bconfirmez votre (?:identite|compte)|\b(?:confirme[rz]|valide[rz]|envoye[rz]|communique[rz]|transmett(?:ez|re)|saisi(?:r|ssez)|indique[rz]) (?:\S+ ){0,3}(?:coordonnees bancaires|rib|iban|numero de carte|code de carte|carte bancaire)\b", "hameçonnage"),
     (OTHER, 4.5, r"\b(?:cherche|recherche) (?:un |une |des )?(?:appart(?:ement)?|logement|colocation|coloc|maison|studio|t[1-5]|chambre|velo|chat|chien|nounou|baby-?sitter|benevoles?|auto-?ecole|covoiturage)\b|\bbesoin de benevoles\b", "recherche qui n'est pas un emploi"),
     (OTHER, 2.5, r"\bj{_AP}ai (?:eu|passe|decroche) (?:un |mon |deux |\d+ )?entretiens?\b|\bcroisez les doigts\b|\bgrace a (?:un de )?vos (?:rt|partages|relais)\b", "nouvelles d'une recherche en cours"),
     (OTHER, 2.0, r"\best-?ce que\b|\bquelqu{_AP}un sait\b|\bqui conna[iî]t\b|\bune question\b|\bpetition\b|\bvenez nombreux\b|\bparc des expositions\b|\b\d+ entreprises\b", "question ou annonce générale"),
     (OTHER, 4.5, r"\b(?:qui (?:a|vient de|viens de) (?:re)?(?:trouve|signe|decroche)|(?:a|ont|as) retrouve (?:un |une |du )?(?:poste|emploi|job|travail|cdi)|bravo a\b|felicitations a\b|je retire ma demande|plus besoin de (?:rt|partages?|partager|relayer|relais|diffuser)|je ne suis (?:plus|pas) en recherche|ne (?:re)?cherche plus|merci d{_AP}arreter|(?:arretez|stoppez) (?:de |les )?(?:partager|relayer|rt|partages|relais))", "bonne nouvelle ou message au collectif"),
     (OTHER, 4.0, r"\b(?:je relis|relecture (?:gratuite )?(?:de |des |du )?(?:cv|profils?)|envoyez[- ]moi (?:votre|vos) cv pour|audit (?:de |du )?(?:cv|profil)|nos conseils\b|conseils pour (?:reussir|bien|votre|vos|un|une)|astuces pour|rejoignez (?:le collectif|la communaute|notre communaute|notre groupe|le groupe|notre discord|notre serveur)|rejoignez[- ]nous sur (?:discord|slack|telegram|whatsapp|le groupe|facebook)|devenez (?:membre|benevole|ambassadeur|ambassadrice|mentor)|\d+ (?:entreprises|recruteurs) (?:qui recrutent|presents|seront presents|vous attendent)|venez rencontrer|prochaine session|session de formation|formation (?:financee|remuneree|gratuite|certifiante)|places disponibles)", "promotion, événement ou vie du collectif"),
     (OTHER, 3.0, r"\b(?:re)?cherch(?:e|ons) (?:des |un |une |quelques )?(?:conseils?|avis|temoignages?|retours d'?\s?experience|recommandations?|idees?|formations?|coach|mentor|ecole|financements?|investisseurs?|(?:bons? |bonnes? )?(?:tutos?|tutoriels?|livres?|bouquins?|modeles? de|astuces?|applis?|logiciels?))\b", "recherche qui n'est pas un emploi"),
-    (OTHER, 4.5, r"\b(?:je (?:commence|debute|demarre|prends) (?:un |une |mon |ma )(?:nouveau|nouvelle|nouvel)|(?:ravie?|heureux|heureuse|fiere?|fier) (?:de vous )?(?:d'?\s?)?annoncer|(?:happy|pleased|excited|thrilled) to (?:announce|share)|j'?\s?ai rejoint|nouveau chapitre|je rejoins (?:l'?\s?equipe|la team|les equipes))", "annonce d'un nouveau poste"),
+    (OTHER, 4.5, r"\b(?:je (?:commence|debute|demarre|prends) (?:un |une |mon |ma )(?:nouveau|nouvelle|nouvel)|(?:ravie?|heureux|heureuse|fiere?|fier) (?:de vous )?(?:d'?\s?)?annoncer|(?:happy|pleased|excited|thrilled) to (?:announce|share)(?! (?:my|our) (?:cv|resume|portfolio|profile|references|work)\b)|j'?\s?ai rejoint|nouveau chapitre|je rejoins (?:l'?\s?equipe|la team|les equipes))", "annonce d'un nouveau poste"),
     (OTHER, 4.0, r"\b(?:cv|resume) (?:review|writing|makeover|audit)\b|\bcover letters?\b|\blinkedin (?:makeover|optimi[sz]ation|audit)\b", "service de CV ou de candidature"),
     (OTHER, 4.5, r"\b(?:je (?:redige|refais|relis|corrige|optimise)|redaction|refonte|relecture|coaching|optimisation) (?:de |d'?\s?|du |des )?(?:votre |vos |ton |ta |tes )?(?:cv|lettres? de motivation|profils? linkedin)\b|\bbesoin d'?\s?un cv\b", "service de CV ou de candidature"),
     (OTHER, 4.0, r"\b(?:metiers|secteurs|entreprises|boites) qui (?:recrutent|embauchent)\b|\bconseils? (?:de|d'?\s?un|d'?\s?une) (?:recruteur|recruteuse|rh|drh|coach)\b|\btop \d+\b|\bselon (?:l'?\s?insee|la dares|france travail|une etude|l'?\s?apec)\b|\b(?:etude|barometre|enquete|infographie|rapport) (?:de|d'?\s?|du|sur)\b", "article, étude ou conseil général"),
@@ -267,6 +282,14 @@ _SUMMER_JOB = re.compile(
 )
 
 
+def _body_end(parsed: ParsedPost) -> int:
+    """Where the post's own words end in its cue text (camelCase hashtags are spelled out after them:
+    "#i4EmploiR" adds "i 4emploi r", whose "i" is no first person)."""
+    cue = parsed.cue_text()
+    cut = cue.find(" . ", len(" ".join(parsed.folded.replace("#", " ").replace("＃", " ").split())) - 1)
+    return len(cue) if cut < 0 else cut
+
+
 def _flex_spaces(pattern: str) -> str:
     """Spaces in cue patterns match any run of blanks ("une  #alternance" has two once '#' is blanked)."""
     out: list[str] = []
@@ -312,7 +335,7 @@ _HIRING_NOUN = re.compile(
 )
 _NOT_PEOPLE = frozenset(
     """marketing communication paie rh data business office project product senior junior lead head expert experte
-    cadre aide femme valet owner talent sage scrum community account""".split()
+    cadre aide femme valet owner talent sage scrum community account benevole benevoles""".split()
 )
 _HIRED_PEOPLE = frozenset(
     "freelance freelances prestataire prestataires profil profils candidat candidats employes employees".split()
@@ -322,7 +345,88 @@ _PLURAL_SOUGHT = re.compile(r"\b([a-z]+)s(?:\(es\))?(?:\s+[\w-]+){0,2}?\s+recher
 _SEASONAL = frozenset(
     "saisonnier vendangeur cueilleur renfort interimaire extra equipier manutentionnaire".split()
 )
-_THREAD_TAIL = re.compile(r"\s*(?:[2-9]|1[0-9])\s?/\s?(?:[2-9]|1[0-9])\b")
+# The collective's own account ("Compte officiel du collectif i4emploi"): its posts are reminders, calls
+# for volunteers, news; never an offer, whatever words they quote.
+_COLLECTIVE_BIO = re.compile(
+    r"\b(?:compte|page|account)(?: officiel(?:le)?)? (?:du|of the) collecti(?:f|ve)\b"
+)
+# Career coaching, trainings and job-search programmes sold to seekers open with "Vous cherchez un emploi ?"
+# like an offer; when they do and nothing says someone hires, the offer's wording is the pitch's.
+_PITCH = re.compile(
+    r"\b(?:coaching|coach|programme|formations?|accompagnement|masterclass|ebook|bilan de competences|mentorat)\b"
+)
+_PITCH_WHY = frozenset(
+    (
+        "promotion d'une formation ou d'un service",
+        "promotion d'une formation",
+        "service ou contenu destiné aux chercheurs d'emploi",
+        "service de CV ou de candidature",
+    )
+)
+# The offer's words that only an employer or a recruiter writes (not "vous cherchez un emploi ?", not an
+# ad's headings): with them, a pitch's wording does not make an offer anything else.
+_HIRING_WHY = frozenset(
+    (
+        "« nous recrutons »",
+        "« nous recherchons »",
+        "la personne recrute",
+        "recrutement",
+        "we are hiring",
+        "poste à pourvoir",
+        "mention H/F d'une offre",
+        "appel à candidatures",
+        "recherche d'une personne pour un poste",
+        "une entreprise recrute",
+        "recrutement pour un client",
+        "la structure de la personne recrute",
+        "recrutement pour une structure",
+        "offre de stage ou d'alternance",
+        "proposition d'un poste ou d'un contrat",
+        "embauches annoncées",
+        "ouverture d'un poste",
+        "someone is hiring",
+        "offre en anglais",
+        "recherche de candidats",
+        "profils recherchés",
+        "agence d'intérim ou cabinet",
+        "relais d'une offre",
+        "offre d'emploi",
+        "une structure renforce ses équipes",
+        "appel à rejoindre une structure",
+        _INTERN_SOUGHT,
+    )
+)
+# A person sought for a post, by someone who does not write in the first person: a freelance mission
+# offered ("Mission freelance : recherche développeur React, TJM 500") is an offer (the collective's rules).
+_PERSON_SOUGHT_WHY = frozenset(
+    (
+        "recherche d'une personne pour un poste",
+        "« nous recherchons »",
+        "« nous recrutons »",
+        "recrutement pour un client",
+        "we are hiring",
+        "recherche de candidats",
+        "profils recherchés",
+        "someone is hiring",
+    )
+)
+# "CDI ou freelance", "un CDI ou une mission en portage": the salaried contract comes first (a seeker, the
+# collective's rules), so these freelance words are no rival to an automatic approval; a TJM still is.
+_CDI_FIRST = re.compile(
+    r"\b(?:cdi|cdd)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:freelance|independant|portage|missions?)\b"
+)
+_EVENT_WHY = frozenset(("annonce d'un événement", "annonce d'un événement emploi"))
+_CDI_FIRST_WHY = frozenset(("freelance", "portage salarial", "indépendant", "missions en freelance"))
+# "Après mon stage de fin d'études, je cherche un CDI": the internship is behind the person.
+_PAST_INTERN_WHY = frozenset(("stage ou alternance passé (pas recherché)", "alternance terminée"))
+_INTERN_SEARCH_WHYS = frozenset(
+    (
+        "recherche d'un stage ou d'une alternance",
+        "work-study, apprenticeship or internship sought",
+        "recherche d'une période d'immersion (PMSMP, PFMP)",
+        "un poste en alternance ou en apprentissage",
+    )
+)
 
 # Headings ("Profil :", "Lieu :", "Contrat :") lay out an ad, but seekers use them too.
 _STRUCTURE_WHY = frozenset({"rubriques d'une annonce", "exigences d'une offre"})
@@ -363,6 +467,9 @@ class Verdict:
     # For a seeker's verdict: what in the post or the bio also speaks for an offer, a freelance or an
     # internship (even outweighed). Automatic approval wants none of it (`Triager`).
     rival_cues: list[str] = field(default_factory=list)
+    # Only hashtags, in the collective's request format (#PleaseRT #Métier #Ville #i4EmploiR): the
+    # second opinion, trained on sentences, has too few words to weigh it (`Triager`).
+    tags_request: bool = False
 
 
 @cache
@@ -398,6 +505,11 @@ class Classifier:
             found: list[tuple[Category, float]] = [
                 (cat, w) for cat, w, rx in self._bio if rx.search(bio_folded)
             ]
+            if _COLLECTIVE_BIO.search(bio_folded) and any(
+                is_member_tag(t, self.member_tag) or is_seeker_tag(t, self.seeker_tag)
+                for t in _BIO_WORD.findall(bio_folded)
+            ):
+                found = [(OTHER, 3.0)]
             # Every word of the bio: the configured hashtag need not hold a "4" like #i4EmploiR.
             if any(is_seeker_tag(t, self.seeker_tag) for t in _BIO_WORD.findall(bio_folded)):
                 found.append((SEEKER, 0.8))
@@ -411,11 +523,14 @@ class Classifier:
         scores: dict[Category, float] = {SEEKER: 0.0, OFFER: 0.0, INTERN: 0.0, FREELANCE: 0.0, OTHER: 0.0}
         evidence: list[Evidence] = []
         cues = self._cues
+        past_intern = False
         for idx, m in self._cue_matcher.first_matches(cue).items():
             cat, weight, _p, why = cues[idx]
             scores[cat] += weight
             if weight > 0:
                 evidence.append(Evidence(cat, weight, why, "", m.span()))
+            elif why in _PAST_INTERN_WHY:
+                past_intern = True
         if "en altern" in cue or "en apprenti" in cue or "en contrat pro" in cue:
             # "un poste de comptable en alternance": the job sought is an apprenticeship. Tried only
             # when the words are there: as a cue it ran at every "poste"/"emploi" of every post.
@@ -476,7 +591,10 @@ class Classifier:
                     scores[OFFER] += 3.0
                     evidence.append(Evidence(OFFER, 3.0, "profils recherchés", "", m.span()))
                     break
-        if _THREAD_TAIL.match(parsed.text):
+        thread_tail = THREAD_TAIL.match(parsed.text) is not None
+        if thread_tail:
+            # Its seeker words complete a request made in the first part: not a request on their own.
+            scores[SEEKER] *= 0.5
             scores[OTHER] += 6.0
             evidence.append(
                 Evidence(
@@ -496,6 +614,31 @@ class Classifier:
             scores[SEEKER] += 1.0
         if please_rt:
             scores[SEEKER] += 0.5
+        tags_request = tags_thanks = False
+        if tags_only(parsed):
+            # Only hashtags: they are the whole message (see post_shape).
+            keys = tag_keys(parsed)
+            shown = " ".join(h.raw for h in parsed.hashtags)
+            if keys & INTERN_TAGS:
+                scores[INTERN] += 3.0
+                evidence.append(Evidence(INTERN, 3.0, "un hashtag de stage ou d'alternance", shown))
+            elif keys & FREELANCE_TAGS:
+                scores[FREELANCE] += 3.0
+                evidence.append(Evidence(FREELANCE, 3.0, "un hashtag de freelance", shown))
+            elif keys & OFFER_TAGS:
+                scores[OFFER] += 3.0
+                evidence.append(Evidence(OFFER, 3.0, "un hashtag de recrutement", shown))
+            elif has_seeker_tag and has_job_tag and has_location:
+                tags_request = True
+                scores[SEEKER] += 2.0
+                evidence.append(
+                    Evidence(SEEKER, 2.0, "demande au format du collectif (#Métier #Ville #i4EmploiR)", shown)
+                )
+            elif keys & THANKS_TAGS and not keys & RELAY_TAGS and not has_job_tag and not has_location:
+                # "#Merci #i4EmploiR 🙏": thanks, no relay asked, nothing to relay.
+                tags_thanks = True
+                scores[OTHER] += 3.0
+                evidence.append(Evidence(OTHER, 3.0, "un remerciement en hashtags", shown))
         if (
             (has_seeker_tag or please_rt)
             and has_location
@@ -511,6 +654,26 @@ class Classifier:
             for cat, w in self._bio_evidence(bio_folded):
                 scores[cat] += w
         review: list[str] = []
+        if tags_thanks:
+            review.append("un remerciement en hashtags, sans demande : vérifier")
+        if scores[OFFER] > 0 and scores[OTHER] >= 3.5 and _PITCH.search(cue):
+            pitch = any(e.category == OTHER and e.why in _PITCH_WHY for e in evidence)
+            if pitch and not any(e.category == OFFER and e.why in _HIRING_WHY for e in evidence):
+                scores[OFFER] *= 0.3  # "Vous cherchez un emploi ? Mon programme de coaching…": a pitch
+        if (
+            scores[FREELANCE] > 0
+            and any(e.category == OFFER and e.why in _PERSON_SOUGHT_WHY for e in evidence)
+            and not _FIRST_PERSON.search(cue, 0, _body_end(parsed))
+        ):
+            # A freelance mission offered: the freelance words describe the mission, not the author.
+            scores[FREELANCE] *= 0.3
+            scores[OFFER] += 1.0
+        if scores[OFFER] > 0 and scores[OTHER] >= 6.0:
+            events = {e.why for e in evidence if e.category == OTHER and e.why in _EVENT_WHY}
+            if len(events) >= 2 and not any(e.why in _PERSON_SOUGHT_WHY for e in evidence):
+                # A job fair or a job dating announced ("2 000 contrats à pourvoir, entrée libre"): its
+                # openings are the event's, not the author's offer (the collective's rules: "other").
+                scores[OFFER] *= 0.5
         own_profile = parsed.profile_link is not None and "linkedin.com/company/" not in parsed.profile_link
         if own_profile:
             scores[SEEKER] += 0.75  # a personal profile link: people share theirs, companies link offers
@@ -601,11 +764,22 @@ class Classifier:
             review.append("peu d'indices décisifs")
         rivals: list[str] = []
         if top == SEEKER:
+            cdi_first = scores[FREELANCE] > 0 and _CDI_FIRST.search(cue) is not None
+            intern_past = (
+                past_intern
+                and scores[INTERN] < 4
+                and not any(e.why in _INTERN_SEARCH_WHYS for e in evidence)
+                and _CONTRACT_WORD.search(cue) is not None
+            )
             rivals = [
                 e.why
                 for e in evidence
-                if (e.category in _RIVALS and e.weight >= _RIVAL_WEIGHT)
-                or (e.category == OTHER and e.weight >= _OTHER_RIVAL_WEIGHT)
+                if (
+                    (e.category in _RIVALS and e.weight >= _RIVAL_WEIGHT)
+                    or (e.category == OTHER and e.weight >= _OTHER_RIVAL_WEIGHT)
+                )
+                and not (cdi_first and e.category == FREELANCE and e.why in _CDI_FIRST_WHY)
+                and not (intern_past and e.category == INTERN)
             ]
             if bio_folded:
                 rivals += [
@@ -624,6 +798,7 @@ class Classifier:
             evidence=evidence,
             review_why=review,
             rival_cues=rivals,
+            tags_request=tags_request and top == SEEKER,
         )
 
 
