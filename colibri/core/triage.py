@@ -77,10 +77,6 @@ class Triager:
         self.gazetteer = Gazetteer(index)
         self.classifier = Classifier(self.settings.seeker_tag, self.settings.member_tag)
 
-    def _is_place_tag(self, raw: str, key: str) -> bool:
-        place = self.gazetteer.tag_place(raw, key)
-        return place is not None and place.kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
-
     def _auto_doubts(
         self, cue_text: str, rival_cues: list[str], confidence: float, tags_request: bool = False
     ) -> list[str]:
@@ -116,7 +112,10 @@ class Triager:
         bio = _fold_bio(post.author_bio or "")
         location = self.gazetteer.locate(parsed)
         # Each hashtag is asked "is it a place?" by several stages: answer once per post.
-        place_tags = {h.key: self._is_place_tag(h.raw, h.key) for h in parsed.hashtags}
+        place_tags = {
+            key: place is not None and place.kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
+            for key, place in self.gazetteer.tag_places(parsed).items()
+        }
         job_title, rome_code, rome_label = extract_job(parsed, self.index, place_tags.__getitem__)
         location_tag = any(place_tags.values()) or any(
             h.key in ("fullremote", "remote", "teletravail") for h in parsed.hashtags
