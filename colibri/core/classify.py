@@ -19,12 +19,13 @@ from colibri.core.jobs import JOB_HEADS
 from colibri.core.multiregex import MultiRegex, PrefixScanner
 from colibri.core.parse import ParsedPost
 from colibri.core.post_shape import (
-    FREELANCE_TAGS,
-    INTERN_TAGS,
-    OFFER_TAGS,
+    FREELANCE_TAG_PARTS,
+    INTERN_TAG_PARTS,
+    OFFER_TAG_PARTS,
     RELAY_TAGS,
     THANKS_TAGS,
     THREAD_TAIL,
+    has_tag_part,
     tag_keys,
     tags_only,
 )
@@ -619,13 +620,13 @@ class Classifier:
             # Only hashtags: they are the whole message (see post_shape).
             keys = tag_keys(parsed)
             shown = " ".join(h.raw for h in parsed.hashtags)
-            if keys & INTERN_TAGS:
+            if has_tag_part(keys, INTERN_TAG_PARTS):
                 scores[INTERN] += 3.0
                 evidence.append(Evidence(INTERN, 3.0, "un hashtag de stage ou d'alternance", shown))
-            elif keys & FREELANCE_TAGS:
+            elif has_tag_part(keys, FREELANCE_TAG_PARTS):
                 scores[FREELANCE] += 3.0
                 evidence.append(Evidence(FREELANCE, 3.0, "un hashtag de freelance", shown))
-            elif keys & OFFER_TAGS:
+            elif has_tag_part(keys, OFFER_TAG_PARTS):
                 scores[OFFER] += 3.0
                 evidence.append(Evidence(OFFER, 3.0, "un hashtag de recrutement", shown))
             elif has_seeker_tag and has_job_tag and has_location:

@@ -16,28 +16,33 @@ from colibri.core.parse import ParsedPost
 _TAG_RUN = re.compile(r"[#＃][\w-]+|https?://\S+|www\.\S+|@[\w.-]+")
 _LETTER = re.compile(r"[^\W\d_]")
 
-# Hashtag keys (folded, no separators) that name what the post is about when there are no other words.
-INTERN_TAGS = frozenset(
-    """stage stages stagiaire alternance alternant alternante apprentissage apprenti apprentie pfmp pmsmp
-    contratpro contratdeprofessionnalisation internship workstudy apprenticeship""".split()
+# Pieces of hashtag keys (folded, no separators) that name what a post made only of hashtags is about:
+# "#Stage", "#StageDeFinDEtudes", "#AlternanceRH", "#Freelance", "#OnRecrute" (see `tag_kind`).
+INTERN_TAG_PARTS = (
+    "stage",
+    "alternan",
+    "apprenti",
+    "pfmp",
+    "pmsmp",
+    "contratpro",
+    "professionnalisation",
+    "internship",
+    "workstudy",
 )
-FREELANCE_TAGS = frozenset(
-    """freelance freelancer independant independante autoentrepreneur microentrepreneur portage
-    portagesalarial""".split()
-)
-OFFER_TAGS = frozenset(
-    "recrutement recrute onrecrute nousrecrutons hiring wearehiring jobalert offredemploi offreemploi".split()
-)
+FREELANCE_TAG_PARTS = ("freelance", "independant", "autoentrepreneu", "microentrepreneu", "portage")
+OFFER_TAG_PARTS = ("recrut", "hiring", "jobalert", "offredemploi", "offreemploi", "offresdemploi")
 THANKS_TAGS = frozenset(
     "merci mercibeaucoup mercia mercitous thanks thankyou gratitude bravo felicitations".split()
 )
 RELAY_TAGS = frozenset(("pleasert", "plsrt", "pleaseretweet", "mercidert"))
 
-# "(suite)", "[suite]", "suite :", "suite et fin", "2/2", "(3/4)" opening the post: a thread's later part.
+# "(suite)", "[suite]", "suite :", "suite et fin", "2/2", "(3/4)", "🧵 2/2" opening the post: a thread's later
+# part.
 # "Suite à mon licenciement" is not one (no bracket, colon or "et fin"). Only 2..19 over 2..19: "1/2" is the
 # first part, which holds the request.
 THREAD_TAIL = re.compile(
-    r"\s*(?:[(\[]\s*)?(?:(?:[2-9]|1[0-9])\s?/\s?(?:[2-9]|1[0-9])\b|suite\s*[)\]]|suite\s*:|suite et fin\b)",
+    r"[^\w#(\[]*(?:[(\[]\s*)?"
+    r"(?:(?:[2-9]|1[0-9])\s?/\s?(?:[2-9]|1[0-9])\b|suite\s*[)\]]|suite\s*:|suite et fin\b)",
     re.IGNORECASE,
 )
 
@@ -49,3 +54,7 @@ def tags_only(parsed: ParsedPost) -> bool:
 
 def tag_keys(parsed: ParsedPost) -> frozenset[str]:
     return frozenset(h.key for h in parsed.hashtags)
+
+
+def has_tag_part(keys: frozenset[str], parts: tuple[str, ...]) -> bool:
+    return any(part in key for key in keys for part in parts)

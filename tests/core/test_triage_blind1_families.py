@@ -36,6 +36,8 @@ def test_it_approves_a_request_in_the_collectives_hashtag_format(triager: Triage
         ("#Apprentissage #Coiffure #Nîmes #PleaseRT", "internship_request"),
         ("#PleaseRT #Freelance #Graphiste #Lille #i4EmploiR", "freelance"),
         ("#Recrutement #Cariste #Lyon #PleaseRT", "job_offer"),
+        ("#PleaseRT #StageDeFinDEtudes #Juriste #Paris #i4EmploiR", "internship_request"),
+        ("#PleaseRT #OnRecrute #Soudeur #Dunkerque", "job_offer"),
     ],
 )
 def test_it_reads_a_rival_hashtag_in_a_hashtag_only_post(triager: Triager, text: str, category: str) -> None:
@@ -55,6 +57,7 @@ def test_it_reads_thanks_in_hashtags_as_other_for_a_glance(triager: Triager, tex
         "[Suite] J'ai aussi mon CACES 3 et 5, n'hésitez pas à me contacter. #i4EmploiR #PleaseRT",
         "3/3 Je suis disponible immédiatement et mobile sur tout le département. #i4EmploiR",
         "Suite et fin : je parle espagnol et je suis disponible de suite. #i4EmploiR",
+        "🧵 2/2 Permis CE en poche, je suis disponible immédiatement. Merci pour vos partages ! #i4EmploiR",
     ],
 )
 def test_it_reads_a_threads_later_part_as_other(triager: Triager, text: str) -> None:
