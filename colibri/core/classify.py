@@ -354,7 +354,8 @@ _COLLECTIVE_BIO = re.compile(
 # Career coaching, trainings and job-search programmes sold to seekers open with "Vous cherchez un emploi ?"
 # like an offer; when they do and nothing says someone hires, the offer's wording is the pitch's.
 _PITCH = re.compile(
-    r"\b(?:coaching|coach|programme|formations?|accompagnement|masterclass|ebook|bilan de competences|mentorat)\b"
+    r"\b(?:coaching|coach|programme|formations?|accompagnement|accompagne|seances|masterclass|ebook|"
+    r"bilan de competences|mentorat)\b"
 )
 _PITCH_WHY = frozenset(
     (

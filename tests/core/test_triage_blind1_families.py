@@ -105,11 +105,12 @@ def test_it_reads_the_collectives_own_posts_as_other(triager: Triager, text: str
     [
         "Tu cherches un emploi depuis des mois ? Mon coaching en 4 semaines t'aide à décrocher des "
         "entretiens. Lien en bio 👇",
+        "Tu cherches un CDI ? Je t'accompagne en 6 séances pour décrocher ton job. Lien en bio",
         "Votre candidature est acceptée ! Envoyez votre RIB et une copie de votre carte bancaire pour "
         "finaliser le contrat : http://contrat-valide.xyz",
         "Forum de l'apprentissage jeudi à Rennes : 80 entreprises, 500 contrats à pourvoir, entrée libre !",
     ],
-    ids=["coaching", "phishing", "job-fair"],
+    ids=["coaching", "sessions", "phishing", "job-fair"],
 )
 def test_it_reads_pitches_scams_and_fairs_as_other(triager: Triager, text: str) -> None:
     assert _triage(triager, text)[0] == "other"
