@@ -113,7 +113,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OFFER, 4.0, r"\bpostes? (?:a pourvoir|disponibles?|ouverts?|vacants?)\b|\ba pourvoir\b", "poste à pourvoir"),
     (OFFER, 3.5, r"(?<![a-z0-9])(?:h ?/ ?f|f ?/ ?h|h ?- ?f|f ?- ?h|m ?/ ?f|m ?/ ?w ?/ ?d)(?: ?/ ?[xn])?(?![a-z0-9])", "mention H/F d'une offre"),
     (OFFER, 3.0, r"\b(?:rejoignez|rejoins|rejoindre)[- ](?:nous|notre|nos|l{_AP}equipe|la team|mon equipe)\b", "« rejoignez-nous »"),
-    (OFFER, 3.5, r"\bpostulez\b|\bpostuler (?:ici|en ligne|via|sur|des maintenant|directement)|\bpour postuler\b|\bcandidatez\b|\bdeposez (?:votre |un |vos )?cv\b|\bcandidature (?:via|sur|par|en ligne)|\benvoy(?:ez|er)[- ](?:nous )?(?:votre|vos|ton) (?:cv|candidature)|\bcv (?:a|au) [a-z0-9._-]+@", "appel à candidatures"),
+    (OFFER, 3.5, r"\bpostulez\b|\bpostuler (?:ici|en ligne|via|sur|des maintenant|directement)|\bpour postuler\b|\bcandidatez\b|\bdeposez (?:votre |un |vos )?cv\b|\bcandidature (?:via|sur|par|en ligne)|\benvoy(?:ez|er)[- ](?:nous |moi )?(?:votre |vos |ton |un |le )?(?:cv|candidature)s?\b|\bcandidatures? (?:en|par) (?:mp|dm|mail)\b|\bcv (?:a|au) [a-z0-9._-]+@", "appel à candidatures"),
     (OFFER, 2.0, r"\bvotre (?:cv|candidature)\b|\bvos missions\b|\bprofil recherche\b|\bmissions principales\b|\bdescriptif du poste\b|\bce que nous (?:offrons|proposons)\b|\bnous (?:vous )?(?:offrons|proposons)\b|\bcandidat(?:e|s|es)? (?:ideal|retenu)", "description de poste d'une offre"),
     (OFFER, 1.5, r"(?<!si )\bvous (?:etes|avez(?! besoin)|justifiez|maitrisez|disposez|serez|souhaitez)\b|\bvous etes (?:dynamique|motive|rigoureux)", "la description s'adresse aux candidats"),
     (OFFER, 1.0, r"\bsalaire\s*:|\bremuneration\s*:|\bpackage\s*:|\bavantages\s*:|\btickets? resto|\b\d+ ?k ?(?:€|eur)? ?(?:-|a) ?\d+ ?k\b", "salaire ou avantages annoncés"),
@@ -417,6 +417,7 @@ _PERSON_SOUGHT_WHY = frozenset(
 _CDI_FIRST = re.compile(
     r"\b(?:cdi|cdd)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:freelance|independant|portage|missions?)\b"
 )
+_APPLY_WHY = frozenset(("appel à candidatures", "we are hiring", "offre en anglais"))
 _EVENT_WHY = frozenset(("annonce d'un événement", "annonce d'un événement emploi"))
 _CDI_FIRST_WHY = frozenset(("freelance", "portage salarial", "indépendant", "missions en freelance"))
 # "Après mon stage de fin d'études, je cherche un CDI": the internship is behind the person.
@@ -706,6 +707,15 @@ class Classifier:
                 scores[SEEKER] += 1.0  # a student asking for a CDI is a seeker
         if scores[OFFER] > 0 and scores[INTERN] > 0 and not _FIRST_PERSON.search(cue):
             # An internship offered by a company is an offer.
+            scores[OFFER] += 1.0
+        if (
+            scores[INTERN] > 0
+            and any(e.why in _APPLY_WHY for e in evidence)
+            and not _FIRST_PERSON.search(cue, 0, _body_end(parsed))
+        ):
+            # "Stage de 6 mois en marketing…, envoyez CV", "6-month intern…, apply via link": nobody
+            # speaks of themself and candidates are told how to apply: the internship is on offer.
+            scores[INTERN] *= 0.5
             scores[OFFER] += 1.0
         if (
             scores[OTHER] >= 4.5

@@ -162,3 +162,26 @@ def test_it_approves_clear_requests_it_used_to_hold(triager: Triager, text: str)
 )
 def test_it_still_holds_a_freelance_first_or_a_practice(triager: Triager, text: str) -> None:
     assert not _triage(triager, text)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stage de 6 mois en marketing digital à Lyon dès janvier, gratification légale, envoyez CV et lettre "
+        "à rh@agence.fr",
+        "Internship opportunity: 6-month data science intern in Paris, start February. Apply via link.",
+    ],
+)
+def test_it_reads_an_internship_with_a_call_to_apply_as_an_offer(triager: Triager, text: str) -> None:
+    assert _triage(triager, text)[0] == "job_offer"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recherche alternance en comptabilité sur Tours, BTS CG, rentrée septembre. Envoyez-moi un MP !",
+        "Recherche stage 6 mois en data à Paris dès février. CV sur demande.",
+    ],
+)
+def test_it_keeps_an_internship_sought_without_first_person(triager: Triager, text: str) -> None:
+    assert _triage(triager, text)[0] == "internship_request"
