@@ -49,7 +49,12 @@ THREAD_TAIL = re.compile(
 
 def tags_only(parsed: ParsedPost) -> bool:
     """True when the post has hashtags and no word outside them, links, mentions (emoji, digits aside)."""
-    return bool(parsed.hashtags) and not _LETTER.search(_TAG_RUN.sub(" ", parsed.text))
+    if not parsed.hashtags:
+        return False
+    head = parsed.text.lstrip()[:4]
+    if head[:1].isalpha() and head.lower() not in ("http", "www."):
+        return False  # most posts open with a word: no need to blank the tags and links to see it
+    return not _LETTER.search(_TAG_RUN.sub(" ", parsed.text))
 
 
 def tag_keys(parsed: ParsedPost) -> frozenset[str]:
