@@ -31,7 +31,8 @@ _STOP_WORDS = frozenset(
     merci svp please rt cherche recherche recherchons recrute recrutons looking seeking cherchons
     est suis sont
     postuler postulez candidature contactez contacter disponibilite mobile lien to from on ici here via
-    dispo.""".split()
+    dispo. auto-entrepreneur auto-entrepreneuse micro-entrepreneur independant independante installe installee
+    """.split()
 )
 _EN_STOP = frozenset(
     """cdi cdd alternance stage freelance interim region ile france teletravail remote contrat poste cours
@@ -48,7 +49,8 @@ _NOT_TITLE_HEAD = frozenset(
     personne quelqu quelqu'un candidat candidats candidate profil profils talent talents collaborateur
     collaboratrice renfort renforts h f hf fh du de des d tout toute tous quelque autre nuit jour jours
     remplacement matin soir week weekend suite fin duree temps mi apres avant longue courte premier premiere
-    dernier derniere equipe secteur domaine metier metiers branche btp interim taf boulot""".split()
+    dernier derniere equipe secteur domaine metier metiers branche btp interim taf boulot observation
+    immersion emploi""".split()
 )
 # Head nouns of job titles, folded and stemmed, to validate weak candidates without the ROME index.
 JOB_HEADS = frozenset(
@@ -90,18 +92,23 @@ JOB_HEADS = frozenset(
 _TITLE_PHRASES = [
     re.compile(
         r"\b(?:poste|emploi|job|travail|contrat|role|position|fonction|metier|cdi|cdd|alternance|stage|mission|"
-        r"apprentissage|boulot|taf|place)s?\s+"
+        r"apprentissage|boulot|taf|place|formation|offre)s?\s+"
+        # what the contract is before whose it is: "stage de 6 mois de", "contrat pro d'", "stage de fin
+        # d'études de", "stage d'observation de"
+        r"(?:(?:de|d'|d)\s*(?:\d+|un|une|deux|trois|quatre|six|douze)\s+(?:mois|semaines|ans?)\s+|"
+        r"pro\s+|de professionnalisation\s+|d'apprentissage\s+|de fin d'etudes?\s+|d'observation\s+)?"
         r"(?:en\s+(?:cdi|cdd)\s+)?(?:de\b|d'|d\s|du\b|en tant que\b|comme\b|as an?\b|as\b)\s*"
     ),
     re.compile(
         r"\b(?:en tant que|as an?|travailler comme|reconversion (?:vers|en tant que|dans le metier de)|"
+        r"(?:reve|revait|souhaite|veut|voudrait|aimerait|voudrais|aimerais) (?:de |d')?(?:devenir|etre)|"
         r"reconverti(?:e)? (?:en|comme)|titre pro(?:fessionnel)?)\s+"
     ),
 ]
 _PHRASE_GATES = (
     ("poste", "emploi", "job", "travail", "contrat", "role", "position", "fonction", "metier", "cdi", "cdd",
-     "alternance", "stage", "mission", "apprentissage", "boulot", "taf", "place"),
-    ("en tant que", "as a", "comme", "reconversion", "reconverti", "titre pro"),
+     "alternance", "stage", "mission", "apprentissage", "boulot", "taf", "place", "formation", "offre"),
+    ("en tant que", "as a", "comme", "reconversion", "reconverti", "titre pro", "devenir", "etre"),
 )  # fmt: skip
 _RECRUIT_GATE = (
     "cherch",
@@ -115,10 +122,17 @@ _RECRUIT_GATE = (
     "pour un",
 )
 _SELF_GATE = ("suis", "i am", "i'm", "vous etes", "tu es", "comme")
+# "pour mon client", "pour un client industriel", "pour le compte d'un de nos clients": whom it is for.
+_FOR_CLIENT = (
+    r"(?:pour\s+(?:le compte (?:de|d')\s*)?"
+    r"(?:mon|ma|notre|un|une|nos|mes|l'un de (?:nos|mes)|un de (?:nos|mes))\s+clients?"
+    r"(?:\s+(?!un\b|une\b)[^\W\d_]+)?\s+)?"
+)
 _RECRUIT = re.compile(
     r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|accueill(?:e|ons|ent)|embauch(?:e|ons|ent)|hiring|"
     r"looking for|seeking|besoin(?:\s+urgent)?(?=\s+d)|pour(?=\s+une?\s+[^\W\d_]+\s+qui\s))\s+"
-    r"(?:(?:un|une|des|d'un|d'une|a|an|notre|nos|son|sa|ses|1|2|3|plusieurs)(?:\s?\(?[.·-]?e\)?)?\s+)?"
+    + _FOR_CLIENT
+    + r"(?:(?:un|une|des|d'un|d'une|a|an|notre|nos|son|sa|ses|1|2|3|plusieurs)(?:\s?\(?[.·-]?e\)?)?\s+)?"
     r"(?:(?:nouveau|nouvelle|nouvel|futur|futurs|future|futures|new)\s+)?"
 )
 _SELF = re.compile(
@@ -129,15 +143,17 @@ _HF_BEFORE = re.compile(r"\(?\b(?:h\s?/\s?f|f\s?/\s?h)\b\)?")
 _SEEK_VERB = re.compile(
     r"\b(?:cherche|recherche|en recherche|disponible|dispo|a l'?\s?ecoute|open to|looking|seeking|h/f|f/h|"
     r"recrute|recherchons|disponibilites?|contactez|propose|freelance|cdi|cdd|poste|missions?|chomage|"
-    r"sans emploi|pistes?|plan|embauche|recrutons)\b"
+    r"sans emploi|pistes?|plan|embauche|recrutons|independante?|auto-?entrepreneu(?:r|se)|liberale?|"
+    r"a mon compte|installee?)\b"
 )
 _LEADING = re.compile(
     r"(?:(?:ancien|ancienne|ex|jeune|futur|future|nouveau|nouvelle|diplome|diplomee|stagiaire|alternant|alternante|"
-    r"apprenti|apprentie)\b[-\s]*)+"
+    r"apprenti|apprentie|d'\s?etat|d etat)\b[-\s]*)+"
 )
 _HF_LEAD = re.compile(
-    r"\s*(?:(?:nous |on )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"
-    r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?"
+    r"\s*(?:(?:nous |on |je )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"
+    + _FOR_CLIENT
+    + r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?"
 )
 # A line break counts from the last one of a blank run: "\n\s*" tried from every "\n" of a run of
 # 20,000 rescanned the run each time (quadratic); "\n[^\S\n]*" gives the same ends in one pass.
@@ -305,6 +321,7 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
     """Strong candidates first, then weak ones; lazily, so the caller can stop at the first good one."""
     text, folded = parsed.text, parsed.folded
     seen: set[str] = set()
+    former: list[str] = []  # "Ancien militaire": a past job, tried after every other candidate
 
     def make(start: int, max_words: int = 6) -> str | None:
         got = _walk_title(text, folded, start, max_words)
@@ -314,6 +331,12 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
         lead = _LEADING.match(folded, at)
         if lead and lead.end() < at + len(title):
             title = text[lead.end() : at + len(title)]  # "Ancien magasinier" -> "magasinier"
+            if folded.startswith(("ancien", "ex"), at):
+                key = fold_key(title)
+                if key not in seen:
+                    seen.add(key)
+                    former.append(_tidy(title))
+                return None
         key = fold_key(title)
         first = key.split(" ", 1)[0]
         if not first or first in _NOT_TITLE_HEAD or key in seen:
@@ -376,6 +399,8 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
             continue
         seen.add(key)
         yield h.words, False
+    for title in former:
+        yield title, False
 
 
 def extract_job(

@@ -32,7 +32,7 @@ _ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 _CONTEXT_1 = frozenset(
     """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite
     habitant en dept dpt dep departement agglomeration metropole bassin in near around on idealement
-    preference priorite plutot lieu localisation location localise localisee situe situee""".split()
+    preference priorite plutot lieu localisation location localise localisee situe situee to""".split()
 )
 # Weak cues: enough to trust an ambiguous name in a list ("Lyon ou Vire"), not to outrank another place.
 _WEAK_CONTEXT = frozenset({"ou", "et", "or", "and"})
@@ -40,9 +40,8 @@ _CONTEXT_2 = frozenset(
     """pres de|autour de|dans le|dans la|dans l|region de|secteur de|zone de|proche de|alentours de|
     environs de|mobile sur|mobilite sur|poste sur|poste a|based in|ville de|departement de|departement du|
     agglomeration de|metropole de|bassin de|depart de|entrepot de|entrepot a|usine de|usine a|site de|
-    agence de|magasin de|siege de|bureaux de|bureaux a|atelier de|depot de|plateforme de""".replace(
-        "\n    ", ""
-    ).split("|")
+    agence de|magasin de|siege de|bureaux de|bureaux a|atelier de|depot de|plateforme de|depuis la|depuis le|
+    depuis l""".replace("\n    ", "").split("|")
 )
 _ARTICLES = frozenset("de d du le la l les".split())
 # ... and words that make it something else ("université de Bordeaux", "né à Lyon", "rue de Paris").
@@ -100,6 +99,10 @@ def accent_clash(raw_tag: str, place: Place) -> bool:
     return len(a) == len(b) and a != b
 
 
+_PHRASE_END = tuple(",;:.!?/|—–)")
+_ARTICLE_KEYS = ("la ", "le ", "les ", "l ")
+
+
 def _negative_before(before: str) -> bool:
     words = before.split()[-3:]
     while words and words[-1] in _ARTICLES:
@@ -119,9 +122,9 @@ _FUZZY_CUTOFF = 85.0
 _CODE_AFTER = re.compile(r"^\s*\(\s*(\d{2,3}|2[ab])\s*\)")
 _DEP_CODE = re.compile(
     r"(?:#|\(|\b(?:dpt|dept|departement|dep|department)\.?\s*(?:n°\s*)?|\bdans le\s+|\ble\s+(?=\d{2}\b(?!\s*(?:ans|mois|jours|h\b|%|€|k\b))))"  # noqa: E501
-    r"(\d{2,3}|2[ab])\b\)?(?!\s*(?:ans|mois|jours|heures|h\b|%|€|k\b|000|euros|ème|eme|e\b|er\b|[/.:,]\d))"
+    r"(\d{2,3}|2[ab])\b\)?(?!\s*(?:ans|mois|jours|heures|h\b|%|€|k\b|kms?\b|minutes?\b|min\b|000|euros|ème|eme|e\b|er\b|[/.:,]\d))"
 )
-_POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?![\d,.]|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))")
+_POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?!\d|[,.]\d|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))")
 
 # A cheap superset of _DEP_CODE (its prefixes, then a code): most posts with digits have no code cue.
 _DEP_GATE = re.compile(
@@ -130,6 +133,7 @@ _DEP_GATE = re.compile(
 _FIVE_DIGITS = re.compile(r"\d\d\d\d\d")  # as \d{5}, but `re` skips ahead to digits for this form
 _DIGIT = re.compile(r"\d")
 _TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
+_TAG_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille)(\d{1,2})(?:e|eme|er)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,12 +267,25 @@ class Gazetteer:
             return None
         return place
 
+    def tag_places(self, parsed: ParsedPost) -> dict[str, Place | None]:
+        """The place of each hashtag of a post (by key).
+
+        A tag that is a job as well as a place ("#MACON": Mâcon, upper case hides the cedilla) is the job
+        when another tag of the post is a place that is no job."""
+        found = {h.key: self.tag_place(h.raw, h.key) for h in parsed.hashtags}
+        if len(found) > 1:
+            jobs = [k for k, p in found.items() if p is not None and stem(k) in JOB_HEADS]
+            if jobs and any(p is not None and k not in jobs for k, p in found.items()):
+                for k in jobs:
+                    found[k] = None
+        return found
+
     def _hashtag_place(self, key: str) -> Place | None:
         if key in _HASHTAG_BLOCK:
             return None
         places = self.compact.get(key)
         if places is None:
-            m = _TAG_DIGITS.match(key)  # "#Lyon69"
+            m = _TAG_DIGITS.match(key) or _TAG_ARRONDISSEMENT.match(key)  # "#Lyon69", "#Lyon3"
             if m:
                 places = self.compact.get(m.group(1))
         if not places:
@@ -309,8 +326,9 @@ class Gazetteer:
         abroad: str | None = None
 
         # 1. hashtags: exact compact-key lookups.
+        tag_places = self.tag_places(parsed)
         for h in parsed.hashtags:
-            place = self.tag_place(h.raw, h.key)
+            place = tag_places[h.key]
             if place is None:
                 continue
             small = place.kind == COMMUNE and place.rank >= 1000
@@ -325,6 +343,12 @@ class Gazetteer:
                 continue  # a hashtag (handled above) or a piece of a longer hyphenated name
             if text[end : end + 1] == "-":
                 continue  # "Entre-deux-Mers" is not the commune "Entre-Deux"
+            if text[start : start + 1].islower() and key.startswith(_ARTICLE_KEYS):
+                # "dans la Creuse": the commune "La Creuse" (70) would hide the département behind a
+                # lower-case article; written so, the name is the word after it, when that is a place.
+                inner = key.split(" ", 1)[1]
+                if inner in self.entries:
+                    start, key = end - len(inner), inner
             spans.append((start, end, key))
         spans = _longest(spans)
         for start, end, key in spans:
@@ -372,7 +396,9 @@ class Gazetteer:
                     + (2.0 if strong_context else 0.0)
                     + (0.5 if place.kind == COMMUNE and place.rank < 1000 else 0.0)
                 )
-                if _negative_before(before):
+                if _negative_before(before) and not text[max(0, start - 4) : start].rstrip().endswith(
+                    _PHRASE_END
+                ):
                     score -= 4.0
                 if place.kind == COMMUNE and code_after:
                     # "Valence (82)": the code picks the homonym.
@@ -420,7 +446,7 @@ class Gazetteer:
             if deps and best.place.departement not in {c.place.departement for c in deps}:
                 if self._agreeing_dep(best.place, cands) is None:
                     best = max(deps, key=lambda c: c.score)
-        if best is None and not loc.remote and abroad is None:
+        if best is None and abroad is None:
             # Nothing named exactly: "au Havre" (the article folded into "au"), "Montpelier".
             best = self._contracted(text) or self._fuzzy(parsed, gaz)
         elif best is not None and best.place.kind == DEPARTEMENT:
