@@ -243,9 +243,7 @@ def _post(i: int, seekers: list[tuple[int, str]], now: datetime, rng: random.Ran
     )
 
 
-def _request(
-    i: int, post: Any, regions: list[str], deciders: list[int], now: datetime, rng: random.Random
-) -> Any:
+def _request(i: int, post: Any, regions: list[str], deciders: list[int], now: datetime) -> Any:
     from colibri.relay.models import Request
 
     job = JOBS[i % len(JOBS)]

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,16 +47,10 @@ from colibri.relay.models import (
     NetworkAccount,
     Request,
 )
+from colibri.relay.queue import awaiting_requests
 
 QUEUE_PAGE_SIZE = 20
 UNDO_OFFER_SECONDS = 30
-
-
-def awaiting_requests() -> QuerySet[Request]:
-    """Requests triaged but not decided yet (approved/rejected/withdrawn/erased ones have left the queue)."""
-    return Request.objects.filter(
-        status__in=AWAITING_STATUSES, decided_at__isnull=True, erased_at__isnull=True
-    )
 
 
 def _wants_json(request: HttpRequest) -> bool:
