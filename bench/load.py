@@ -348,6 +348,18 @@ def fixture(url: str, *, reuse: bool) -> None:
         log("fixture reused")
         top_up_open()
     refresh_day()
+    vacuum()
+
+
+def vacuum() -> None:
+    """VACUUM ANALYZE, as autovacuum has done on a server up for a while: a freshly bulk-loaded table
+    has no visibility map yet, so every index-only scan (the queue's count and régions) also read
+    10,000 rows from the heap (30 ms instead of 1 ms), which no running installation does."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("VACUUM ANALYZE")
 
 
 # --------------------------------------------------------------------------- server and volunteers

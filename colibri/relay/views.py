@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from colibri.relay import deciding, roles
+from colibri.relay import deciding, queue, roles
 from colibri.relay.actions.accounts import do_set_account_blocked
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.collective import do_update_collective_settings
@@ -109,7 +108,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     # Oldest first: whoever has waited longest is served first (id breaks ties deterministically).
     qs = qs.order_by("created_at", "id")
 
-    page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queue.QueuePaginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "relay/queue.html",
@@ -119,6 +118,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "filtered": bool(filters),
             "page_obj": page,
             "requests": page.object_list,
+            "cards": queue.cards(request, page.object_list),
             "reject_templates": REJECT_TEMPLATES,
             "not_request_categories": NOT_REQUEST_CATEGORIES,
             "js_config": _queue_js_config(),
