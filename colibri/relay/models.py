@@ -22,6 +22,7 @@ from . import settings_cache
 from .choices import (
     AssignmentStatus,
     Category,
+    ChoiceLabels,
     DonationMode,
     MemberStatus,
     Network,
@@ -33,7 +34,7 @@ from .choices import (
 )
 
 
-class Profile(models.Model):
+class Profile(ChoiceLabels, models.Model):
     """A volunteer's role in the dashboard (one per Django user)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
@@ -47,7 +48,7 @@ class Profile(models.Model):
         return f"{self.user} ({self.role})"
 
 
-class NetworkAccount(models.Model):
+class NetworkAccount(ChoiceLabels, models.Model):
     """An account seen on a network: a seeker, a member, a recruiter or the official account."""
 
     network = models.CharField(max_length=16, choices=Network.choices)
@@ -84,7 +85,7 @@ class NetworkAccount(models.Model):
         return f"@{self.handle} ({self.network})"
 
 
-class Post(models.Model):
+class Post(ChoiceLabels, models.Model):
     """A post as received from a network; `uri` is unique so a replayed event is stored once."""
 
     network = models.CharField(max_length=16, choices=Network.choices)
@@ -117,7 +118,7 @@ AWAITING_Q = Q(
 )
 
 
-class Request(models.Model):
+class Request(ChoiceLabels, models.Model):
     """One seeker post going through the lifecycle in DESIGN.md (one per post)."""
 
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="request")
@@ -201,7 +202,7 @@ class AuditLog(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
-class Member(models.Model):
+class Member(ChoiceLabels, models.Model):
     """A volunteer who donates reposts ("Don de RT"), after an explicit opt-in."""
 
     account = models.OneToOneField(NetworkAccount, on_delete=models.CASCADE, related_name="member")
@@ -228,7 +229,7 @@ class Member(models.Model):
         return str(self.account)
 
 
-class Assignment(models.Model):
+class Assignment(ChoiceLabels, models.Model):
     """One member asked to repost one request in a time slot, with the planner's explanation."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="assignments")
@@ -254,7 +255,7 @@ class Assignment(models.Model):
         return f"{self.member} → #{self.request_id} ({self.status})"
 
 
-class OutboxAction(models.Model):
+class OutboxAction(ChoiceLabels, models.Model):
     """An intended action on a network, written with the decision that caused it; carried out exactly once."""
 
     kind = models.CharField(max_length=16, choices=OutboxKind.choices)

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from colibri.relay import roles
 from colibri.relay.actions.base import ActionError
-from colibri.relay.models import Assignment, Member, MemberStatus
+from colibri.relay.models import Assignment, DonationMode, Member, MemberStatus
 from colibri.relay.planning.apply import do_apply_plan
 from colibri.relay.planning.edits import do_lock_assignment, do_swap_assignment, do_unlock_assignment
 from colibri.relay.planning.report import day_report
@@ -32,12 +33,18 @@ PLAN_PAGE_MEMBERS = 100
 @require_GET
 def plan_today(request: HttpRequest) -> HttpResponse:
     report = day_report()
-    # One query for the swap menus: every active member, whoever the assignment.
-    candidates = list(
-        Member.objects.filter(status=MemberStatus.ACTIVE)
-        .select_related("account")
-        .only("mode", "account__handle")
-        .order_by("account__handle")
+    # One query for the swap menus: every active member, whoever the assignment. Written here, not
+    # in a template loop: 1,000 members made 1,000 loop turns of the engine (~25 ms a view).
+    modes = dict(DonationMode.choices)
+    candidates = format_html_join(
+        "",
+        '<option value="@{}">{}</option>',
+        (
+            (handle, modes.get(mode, mode))
+            for handle, mode in Member.objects.filter(status=MemberStatus.ACTIVE)
+            .order_by("account__handle")
+            .values_list("account__handle", "mode")
+        ),
     )
     # Pages of requests and of members: a busy day (500 requests, 2,500 assignments, three forms
     # each) made one 3.7 MB page that took seconds to render and held every other page back.
