@@ -44,6 +44,7 @@ def fixture(url: str) -> None:
     else:
         load.top_up_open()
     load.refresh_day()
+    load.vacuum()
 
 
 def pages() -> list[tuple[str, str, str]]:
