@@ -108,7 +108,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     # Oldest first: whoever has waited longest is served first (id breaks ties deterministically).
     qs = qs.order_by("created_at", "id")
 
-    page = queue.QueuePaginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queue.page_of(qs, request.GET.get("page"), QUEUE_PAGE_SIZE, searched="q" in filters)
     return render(
         request,
         "relay/queue.html",

@@ -24,6 +24,12 @@ def reviewer(client: Any, moderator: Any) -> Any:
     return client
 
 
+def _ids(response: Any) -> list[int]:
+    return [
+        int(x) for x in re.findall(r'<article class="card[^"]*" id="req-(\d+)"', response.content.decode())
+    ]
+
+
 def _card(html: str, pk: int) -> str:
     match = re.search(rf'<article class="card[^"]*" id="req-{pk}".*?</article>', html, re.S)
     assert match, f"no card for request {pk}"
@@ -96,3 +102,27 @@ def test_it_writes_the_partial_index_s_condition_into_the_queue_s_sql(reviewer: 
     )
     if connection.vendor == "sqlite":  # the count over the ordered rows, which only the partial index serves
         assert any(q.startswith("SELECT COUNT(*) FROM (") and "ORDER BY" in q for q in queue_sql)
+
+
+def test_it_pages_a_search_in_queue_order_with_its_count(reviewer: Any) -> None:
+    found = [make_review_request(job_title="Boulangère", minutes=-k) for k in range(23)]
+    make_review_request(job_title="Soudeur")
+    first = reviewer.get("/", {"q": "boulang"})
+    second = reviewer.get("/", {"q": "boulang", "page": 2})
+    in_order = [r.pk for r in reversed(found)]  # oldest first
+    assert _ids(first) == in_order[:20] and _ids(second) == in_order[20:]
+    assert first.context["page_obj"].paginator.count == 23
+    assert '<span class="count" id="queue-count">23</span>' in first.content.decode()
+
+
+def test_it_runs_the_same_queries_for_a_search_of_2_or_20_cards(reviewer: Any) -> None:
+    for _ in range(2):
+        make_review_request(job_title="Boulangère")
+    reviewer.get("/", {"q": "boulang"})
+    with CaptureQueriesContext(connection) as few:
+        assert len(_ids(reviewer.get("/", {"q": "boulang"}))) == 2
+    for _ in range(18):
+        make_review_request(job_title="Boulangère")
+    with CaptureQueriesContext(connection) as many:
+        assert len(_ids(reviewer.get("/", {"q": "boulang"}))) == 20
+    assert len(many.captured_queries) == len(few.captured_queries)
