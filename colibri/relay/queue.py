@@ -91,6 +91,26 @@ class QueuePaginator(Paginator):  # type: ignore[type-arg]
             return int(cursor.fetchone()[0])
 
 
+_filters: OrderedDict[tuple[Any, ...], str] = OrderedDict()
+
+
+def filter_fields(form: Any, request: HttpRequest, regions: list[str]) -> SafeString:
+    """The filter form's fields as `relay/_queue_filters.html` renders them, kept by what they show
+    (the page's values of the fields, the régions offered, the language): Django renders each widget
+    through its own templates, ~2.5 ms of every queue view for the same few variants."""
+    values = tuple((name, tuple(request.GET.getlist(name))) for name in form.fields)
+    key = (translation.get_language(), form.is_bound, tuple(regions), values)
+    with _cards.lock:
+        html = _filters.get(key)
+    if html is None:
+        html = render_to_string("relay/_queue_filters.html", {"form": form})
+        with _cards.lock:
+            _filters[key] = html
+            while len(_filters) > 500:
+                _filters.popitem(last=False)
+    return mark_safe(html)  # noqa: S308 (rendered by the template engine, which escaped it)
+
+
 def page_of(rows: QuerySet[Request], number: Any, per_page: int, *, searched: bool) -> Page:  # type: ignore[type-arg]
     """The page `number` of `rows` (ordered as the queue shows them).
 

@@ -115,6 +115,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         {
             "nav": "queue",
             "form": form,
+            "filter_fields": queue.filter_fields(form, request, regions),
             "filtered": bool(filters),
             "page_obj": page,
             "requests": page.object_list,
