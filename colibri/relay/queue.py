@@ -31,7 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import F, Model, QuerySet
+from django.db.models import Count, F, Model, QuerySet
 from django.db.models.lookups import In
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -111,15 +111,29 @@ def filter_fields(form: Any, request: HttpRequest, regions: list[str]) -> SafeSt
     return mark_safe(html)  # noqa: S308 (rendered by the template engine, which escaped it)
 
 
-def page_of(rows: QuerySet[Request], number: Any, per_page: int, *, searched: bool) -> Page:  # type: ignore[type-arg]
-    """The page `number` of `rows` (ordered as the queue shows them).
+def regions_and_count() -> tuple[list[str], int]:
+    """The régions that have something waiting (for the filter) and how many requests wait, in one
+    query over the partial index of the waiting requests' régions (one round trip less per view)."""
+    by_region = awaiting_requests().order_by("region").values_list("region").annotate(n=Count("id"))
+    rows = list(by_region)
+    return [region for region, _n in rows if region], sum(n for _region, n in rows)
+
+
+def page_of(
+    rows: QuerySet[Request], number: Any, per_page: int, *, searched: bool, count: int | None = None
+) -> Page:  # type: ignore[type-arg]
+    """The page `number` of `rows` (ordered as the queue shows them); `count`: their number when the
+    caller knows it (the unfiltered queue, `regions_and_count`).
 
     A text search reads every waiting row with its post and author whatever the indexes (a match may
     be anywhere in the text), and the count and the page each did it (2 × 95 ms on the load fixture):
     one pass now lists the matching ids in queue order (the count is their number), then only the
     page's rows are read whole, by id."""
     if not searched:
-        return QueuePaginator(rows, per_page).get_page(number)
+        paginator = QueuePaginator(rows, per_page)
+        if count is not None:
+            paginator.count = count  # the cached property's value, already known
+        return paginator.get_page(number)
     ids: list[Any] = list(rows.values_list("id", flat=True))
     page = Paginator(ids, per_page).get_page(number)
     page.object_list = list(rows.filter(id__in=list(page.object_list)))

@@ -79,9 +79,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def review_queue(request: HttpRequest) -> HttpResponse:
     base = awaiting_requests()
-    # One query for the région choices: only régions that have something to review (read from the
-    # partial index of waiting requests, `request_awaiting_region_idx`, not from the whole table).
-    regions = list(base.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
+    # One query for the région choices (only régions that have something to review) and the count of
+    # the unfiltered queue, from the partial index of waiting requests, not from the whole table.
+    regions, waiting = queue.regions_and_count()
     form = QueueFilterForm(request.GET or None, regions=regions)
     filters = form.filters()
 
@@ -108,7 +108,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     # Oldest first: whoever has waited longest is served first (id breaks ties deterministically).
     qs = qs.order_by("created_at", "id")
 
-    page = queue.page_of(qs, request.GET.get("page"), QUEUE_PAGE_SIZE, searched="q" in filters)
+    page = queue.page_of(
+        qs,
+        request.GET.get("page"),
+        QUEUE_PAGE_SIZE,
+        searched="q" in filters,
+        count=None if filters else waiting,
+    )
     return render(
         request,
         "relay/queue.html",
