@@ -14,10 +14,10 @@ changes, but the template engine took ~3 ms to render each (four includes, two i
 translation lookups): 20 cards were most of a queue page's CPU under load. Each card is rendered
 once with placeholders for what does change (the waiting time, the page's path that the forms
 return to, the CSRF token) and kept, keyed by a digest of every field the card is drawn from and of
-what else it depends on (language, time zone, role, the advice settings); a card view then only
-fills the placeholders in.
-Kept in this process (a bounded LRU, most recent first out last): a change to a card's inputs makes
-a new key, so nothing is ever invalidated by hand and an old entry just ages out.
+what else it depends on (language, time zone, the day, role, the advice settings); a card view then
+only fills the placeholders in. Kept in this process (a bounded LRU, least recently used out first):
+a change to a card's inputs makes a new key, so nothing is invalidated by hand and an old entry just
+ages out.
 """
 
 from __future__ import annotations
@@ -187,6 +187,9 @@ def _page_inputs(request: HttpRequest) -> str:
         (
             translation.get_language(),
             timezone.get_current_timezone_name(),
+            # The advice's composer link carries the day it was made (`advice.links`), absolute.
+            timezone.localdate().isoformat(),
+            getattr(settings, "SITE_URL", ""),
             get_script_prefix(),
             roles.has_role(request.user, roles.MODERATOR),  # the advice form is for moderators
             # Which image hosts a card may show (`console.images`).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from colibri.relay import queue
 from colibri.relay.models import NetworkAccount, Post, Request
+from tests import clock
 
 from .views_support import make_review_request
 
@@ -73,6 +75,23 @@ def test_it_shows_the_same_card_html_rendered_or_kept(reviewer: Any) -> None:
     kept = strip(reviewer.get("/").content.decode())
     assert kept == rendered
     assert "attente depuis" in kept and "Précisez la ville recherchée." in kept
+
+
+def test_it_renders_a_kept_card_again_the_next_day_for_its_advice_link(reviewer: Any) -> None:
+    # The advice's composer link carries the day it was made: a card kept from yesterday would hand
+    # out a link a day older than the page does.
+    NetworkAccount.objects.create(
+        network="bluesky", remote_id="did:plc:official", handle="collectif", is_official=True
+    )
+    req = make_review_request(feedback=["Précisez la ville recherchée."])
+    with clock.freeze(clock.NOW):
+        today = _card(reviewer.get("/").content.decode(), req.pk)
+    with clock.freeze(clock.NOW + timedelta(days=1)):
+        kept = _card(reviewer.get("/").content.decode(), req.pk)
+        queue.forget_cards()
+        fresh = _card(reviewer.get("/").content.decode(), req.pk)
+    link = re.compile(r"/outils/c/[^\s<\"]+")
+    assert link.findall(kept) == link.findall(fresh) != link.findall(today)
 
 
 def test_it_runs_the_same_queries_whether_the_cards_are_kept_or_not(reviewer: Any) -> None:
