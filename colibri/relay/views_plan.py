@@ -86,7 +86,7 @@ def _plan_sections(request: HttpRequest, report: DayReport) -> SafeString:
         bound.request = request  # type: ignore[attr-defined]
         html = get_template("relay/_plan_sections.html").template.render(bound).strip()  # type: ignore[attr-defined]
         with _sections_lock:
-            if _sections["report"] is report and len(_sections["pages"]) < 200:
+            if _sections["report"] is report and len(_sections["pages"]) < 20:  # ~280 kB each
                 _sections["pages"][key] = html
     return mark_safe(html.replace(_CSRF, get_token(request)))  # noqa: S308 (a token of URL-safe characters)
 
