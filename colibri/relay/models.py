@@ -79,7 +79,12 @@ class NetworkAccount(ChoiceLabels, models.Model):
         constraints = (
             models.UniqueConstraint(fields=["network", "remote_id"], name="account_unique_remote_id"),
         )
-        indexes = (models.Index(fields=["network", "handle"]),)
+        indexes = (
+            models.Index(fields=["network", "handle"]),
+            # The official accounts (a handful among 20,000+ seekers and members): read on every queue
+            # view (the advice form), plan view and decision, which scanned the accounts (issue 17).
+            models.Index(fields=["is_official", "network"], name="account_official_idx"),
+        )
 
     def __str__(self) -> str:
         return f"@{self.handle} ({self.network})"

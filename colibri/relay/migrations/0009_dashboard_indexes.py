@@ -13,6 +13,10 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
+            model_name="networkaccount",
+            index=models.Index(fields=["is_official", "network"], name="account_official_idx"),
+        ),
+        migrations.AddIndex(
             model_name="post",
             index=models.Index(fields=["id", "network"], name="post_network_idx"),
         ),
