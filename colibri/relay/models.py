@@ -22,6 +22,7 @@ from . import settings_cache
 from .choices import (
     AssignmentStatus,
     Category,
+    ChoiceLabels,
     DonationMode,
     MemberStatus,
     Network,
@@ -33,7 +34,7 @@ from .choices import (
 )
 
 
-class Profile(models.Model):
+class Profile(ChoiceLabels, models.Model):
     """A volunteer's role in the dashboard (one per Django user)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
@@ -47,7 +48,7 @@ class Profile(models.Model):
         return f"{self.user} ({self.role})"
 
 
-class NetworkAccount(models.Model):
+class NetworkAccount(ChoiceLabels, models.Model):
     """An account seen on a network: a seeker, a member, a recruiter or the official account."""
 
     network = models.CharField(max_length=16, choices=Network.choices)
@@ -78,13 +79,18 @@ class NetworkAccount(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["network", "remote_id"], name="account_unique_remote_id"),
         )
-        indexes = (models.Index(fields=["network", "handle"]),)
+        indexes = (
+            models.Index(fields=["network", "handle"]),
+            # The official accounts (a handful among 20,000+ seekers and members): read on every queue
+            # view (the advice form), plan view and decision, which scanned the accounts (issue 17).
+            models.Index(fields=["is_official", "network"], name="account_official_idx"),
+        )
 
     def __str__(self) -> str:
         return f"@{self.handle} ({self.network})"
 
 
-class Post(models.Model):
+class Post(ChoiceLabels, models.Model):
     """A post as received from a network; `uri` is unique so a replayed event is stored once."""
 
     network = models.CharField(max_length=16, choices=Network.choices)
@@ -105,6 +111,9 @@ class Post(models.Model):
     class Meta:
         verbose_name = pgettext_lazy("model", "post")
         verbose_name_plural = pgettext_lazy("model", "posts")
+        # The plan's notice counts approved requests per network (`console.official.plan_notices`):
+        # the network by id from the index, not from the wide rows (with `request_status_post_idx`).
+        indexes = (models.Index(fields=["id", "network"], name="post_network_idx"),)
 
     def __str__(self) -> str:
         return self.uri
@@ -117,7 +126,7 @@ AWAITING_Q = Q(
 )
 
 
-class Request(models.Model):
+class Request(ChoiceLabels, models.Model):
     """One seeker post going through the lifecycle in DESIGN.md (one per post)."""
 
     post = models.OneToOneField(Post, on_delete=models.CASCADE, related_name="request")
@@ -167,6 +176,9 @@ class Request(models.Model):
             models.Index(fields=["created_at"], name="request_created_idx"),
             models.Index(fields=["relayed_at"], name="request_relayed_idx"),
             models.Index(fields=["outcome_at"], name="request_outcome_idx"),
+            # The plan's notice: the approved (and later) requests and their posts, from the index alone
+            # (it read the 110k wide rows, triage JSON included: 150-250 ms a plan view, issue 17).
+            models.Index(fields=["status", "post", "id"], name="request_status_post_idx"),
         )
 
     def __str__(self) -> str:
@@ -201,7 +213,7 @@ class AuditLog(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
-class Member(models.Model):
+class Member(ChoiceLabels, models.Model):
     """A volunteer who donates reposts ("Don de RT"), after an explicit opt-in."""
 
     account = models.OneToOneField(NetworkAccount, on_delete=models.CASCADE, related_name="member")
@@ -228,7 +240,7 @@ class Member(models.Model):
         return str(self.account)
 
 
-class Assignment(models.Model):
+class Assignment(ChoiceLabels, models.Model):
     """One member asked to repost one request in a time slot, with the planner's explanation."""
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="assignments")
@@ -254,7 +266,7 @@ class Assignment(models.Model):
         return f"{self.member} → #{self.request_id} ({self.status})"
 
 
-class OutboxAction(models.Model):
+class OutboxAction(ChoiceLabels, models.Model):
     """An intended action on a network, written with the decision that caused it; carried out exactly once."""
 
     kind = models.CharField(max_length=16, choices=OutboxKind.choices)

@@ -10,6 +10,10 @@
 - `request_triaged(request)`: a request got (or changed) its triage verdict; the follow-up matches
   a hire announcement, the advice may reply automatically, the automatic approval (`colibri.autoapproval`)
   approves it once the transaction commits when the collective's policy allows.
+- `queue_card_inputs(request)`: what else a review-queue card is drawn from, for the key of the
+  rendered cards (`colibri.relay.queue`); each receiver returns a value (repr-able) that changes
+  whenever its part of a card would. The advice (`colibri.advice`) answers with its template and
+  the networks that have an official account.
 """
 
 from __future__ import annotations
@@ -19,3 +23,4 @@ from django.dispatch import Signal
 profile_wanted = Signal()
 seeker_answered = Signal()
 request_triaged = Signal()
+queue_card_inputs = Signal()

@@ -12,8 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from colibri.relay import deciding, roles
+from colibri.relay import deciding, queue, roles
 from colibri.relay.actions.accounts import do_set_account_blocked
 from colibri.relay.actions.base import ActionError
 from colibri.relay.actions.collective import do_update_collective_settings
@@ -47,16 +46,10 @@ from colibri.relay.models import (
     NetworkAccount,
     Request,
 )
+from colibri.relay.queue import awaiting_requests
 
 QUEUE_PAGE_SIZE = 20
 UNDO_OFFER_SECONDS = 30
-
-
-def awaiting_requests() -> QuerySet[Request]:
-    """Requests triaged but not decided yet (approved/rejected/withdrawn/erased ones have left the queue)."""
-    return Request.objects.filter(
-        status__in=AWAITING_STATUSES, decided_at__isnull=True, erased_at__isnull=True
-    )
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -86,9 +79,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def review_queue(request: HttpRequest) -> HttpResponse:
     base = awaiting_requests()
-    # One query for the région choices: only régions that have something to review (read from the
-    # partial index of waiting requests, `request_awaiting_region_idx`, not from the whole table).
-    regions = list(base.exclude(region="").order_by("region").values_list("region", flat=True).distinct())
+    # One query for the région choices (only régions that have something to review) and the count of
+    # the unfiltered queue, from the partial index of waiting requests, not from the whole table.
+    regions, waiting = queue.regions_and_count()
     form = QueueFilterForm(request.GET or None, regions=regions)
     filters = form.filters()
 
@@ -115,16 +108,24 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     # Oldest first: whoever has waited longest is served first (id breaks ties deterministically).
     qs = qs.order_by("created_at", "id")
 
-    page = Paginator(qs, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = queue.page_of(
+        qs,
+        request.GET.get("page"),
+        QUEUE_PAGE_SIZE,
+        searched="q" in filters,
+        count=None if filters else waiting,
+    )
     return render(
         request,
         "relay/queue.html",
         {
             "nav": "queue",
             "form": form,
+            "filter_fields": queue.filter_fields(form, request, regions),
             "filtered": bool(filters),
             "page_obj": page,
             "requests": page.object_list,
+            "cards": queue.cards(request, page.object_list),
             "reject_templates": REJECT_TEMPLATES,
             "not_request_categories": NOT_REQUEST_CATEGORIES,
             "js_config": _queue_js_config(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.http import HttpRequest
 
 from colibri.composer.proposals import proposed_reply
 from colibri.followup.models import FollowupSettings
@@ -22,9 +23,13 @@ from ..actions import ADVICE_KINDS, ADVISABLE_STATUSES, advice_text
 register = template.Library()
 
 
-def _page_cache(context: Any) -> dict[str, Any]:
+def page_settings(context: Any) -> dict[str, Any]:
+    """What every card of a page shares: the coordinators' template ("template") and the networks
+    with an official account ("networks"). Read once per HTTP request (`context` may be the request)."""
     # On the HTTP request, not `render_context`: each card is an {% include %}, which pushes a new one.
-    holder = context.get("request") or context.render_context
+    holder: Any = (
+        context if isinstance(context, HttpRequest) else context.get("request") or context.render_context
+    )
     cache = getattr(holder, "_colibri_advice", None)
     if cache is None:
         networks = NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
@@ -39,13 +44,19 @@ def _page_cache(context: Any) -> dict[str, Any]:
     return cache
 
 
+def card_inputs(sender: Any, request: HttpRequest, **_kwargs: Any) -> tuple[str, list[str]]:
+    """`queue_card_inputs` receiver: what `advice_form` reads besides the card's request."""
+    cache = page_settings(request)
+    return (cache["template"], sorted(cache["networks"]))
+
+
 @register.inclusion_tag("advice/_advice.html", takes_context=True)
 def advice_form(context: Any, req: Any) -> dict[str, Any]:
     user = context.get("user")
     request = context.get("request")
     text = None
     if user is not None and roles.has_role(user, roles.MODERATOR):
-        cache = _page_cache(context)
+        cache = page_settings(context)
         author = req.post.author
         sent = any(
             o.kind in ADVICE_KINDS and o.payload.get("role") == ROLE_ADVICE and o.status != "cancelled"
@@ -63,5 +74,7 @@ def advice_form(context: Any, req: Any) -> dict[str, Any]:
         "req": req,
         "text": text,
         "reply": None if text else proposed_reply(req),
-        "next": request.get_full_path() if request is not None else "",
+        # A queue card is rendered once and kept with a placeholder for the page's path
+        # (`colibri.relay.queue`): the card's other forms return to the same page.
+        "next": context.get("card_next") or (request.get_full_path() if request is not None else ""),
     }
