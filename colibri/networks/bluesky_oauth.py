@@ -318,25 +318,37 @@ class OAuthSession:
         r, s = decode_dss_signature(self.key.key.sign(signing_input.encode(), ec.ECDSA(hashes.SHA256())))
         return f"{signing_input}.{_b64(r.to_bytes(32, 'big') + s.to_bytes(32, 'big'))}"
 
-    def _send(self, method: str, url: str, body: dict[str, Any] | None) -> httpx.Response:
+    def _send(self, method: str, url: str, body: Any, params: dict[str, Any] | None) -> httpx.Response:
         headers = {"Authorization": f"DPoP {self.access_token}", "DPoP": self._proof(method, url)}
-        response = self.http.request(method, url, json=body, headers=headers)
+        if isinstance(body, bytes):  # a blob (an image): sent as is
+            headers["Content-Type"] = "application/octet-stream"
+            response = self.http.request(method, url, content=body, params=params, headers=headers)
+        else:
+            response = self.http.request(method, url, json=body, params=params, headers=headers)
         nonce = response.headers.get("DPoP-Nonce")
         if nonce:
             self.nonces["{0.scheme}://{0.netloc}".format(urlsplit(url))] = nonce
         return response
 
-    def xrpc(self, method: str, nsid: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    def xrpc(
+        self,
+        method: str,
+        nsid: str,
+        body: dict[str, Any] | bytes | None = None,
+        *,
+        params: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """One XRPC call on the PDS as the account: a JSON body, or bytes (uploadBlob), or query params."""
         url = f"{self.pds}/xrpc/{nsid}"
         try:
-            response = self._send(method, url, body)
+            response = self._send(method, url, body, params)
             if response.status_code == 401 and "use_dpop_nonce" in response.headers.get(
                 "WWW-Authenticate", ""
             ):
-                response = self._send(method, url, body)
+                response = self._send(method, url, body, params)
             if response.status_code in (400, 401) and _expired(response):
                 self.refresh()
-                response = self._send(method, url, body)
+                response = self._send(method, url, body, params)
         except httpx.HTTPError:
             raise NetworkError(f"bluesky oauth: {nsid} unreachable", retry=True) from None
         if response.status_code >= 400:
