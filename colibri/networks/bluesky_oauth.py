@@ -274,7 +274,7 @@ class OAuthSession:
     """DPoP-bound calls to the person's PDS with their access token; refreshes it when it expires.
 
     Refresh tokens rotate: `on_refresh(tokens)` is told the new pair so the caller stores it (the old
-    refresh token no longer works)."""
+    refresh token no longer works); `reload()` gives the stored pair, to adopt another process's refresh."""
 
     def __init__(
         self,
@@ -288,13 +288,14 @@ class OAuthSession:
         refresh_token: str,
         key_pem: str,
         on_refresh: Any = None,
+        reload: Any = None,
         client: httpx.Client | None = None,
     ):
         self.did, self.pds, self.issuer = did, pds.rstrip("/"), issuer
         self.token_endpoint, self.client_id = token_endpoint, client_id
         self.access_token, self.refresh_token = access_token, refresh_token
         self.key = DpopKey.from_pem(key_pem)
-        self.on_refresh = on_refresh
+        self.on_refresh, self.reload = on_refresh, reload
         self.http = client or httpx.Client(timeout=TIMEOUT)
         self.nonces: dict[str, str] = {}  # per server origin (PDS and authorization server differ)
 
@@ -361,6 +362,12 @@ class OAuthSession:
         return dict(response.json()) if response.content else {}
 
     def refresh(self) -> None:
+        stored = self.reload() if self.reload is not None else None
+        if stored and stored[0] and stored[0] != self.access_token:
+            # Another process (a dispatch worker) refreshed first: spending our rotated-away refresh
+            # token would be refused, and could revoke the session as a replay.
+            self.access_token, self.refresh_token = stored
+            return
         form = {
             "grant_type": "refresh_token",
             "refresh_token": self.refresh_token,

@@ -284,26 +284,29 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
             credentials=encrypt_credentials(updated, key).encode("ascii")
         )
 
+    def reload_member() -> Credentials | None:
+        sealed = type(row).objects.filter(pk=row.pk).values_list("credentials", flat=True).first()
+        return decrypt_credentials(bytes(sealed), key=key) if sealed else None
+
     if network == "bluesky" and credentials.get("oauth_refresh_token"):
-        return _bluesky_oauth(settings, str(account.remote_id), credentials, save_member)
+        return _bluesky_oauth(settings, str(account.remote_id), credentials, save_member, reload_member)
     if network == "x" and credentials.get("oauth2_refresh_token"):
-
-        def reload_member() -> Credentials | None:
-            sealed = type(row).objects.filter(pk=row.pk).values_list("credentials", flat=True).first()
-            return decrypt_credentials(bytes(sealed), key=key) if sealed else None
-
         return x_from_settings(settings, credentials, save=save_member, reload=reload_member)
     return builder(settings, credentials)
 
 
 def _bluesky_oauth(
-    settings: Any, did: str, credentials: Credentials, save: Callable[[Credentials], None]
+    settings: Any,
+    did: str,
+    credentials: Credentials,
+    save: Callable[[Credentials], None],
+    reload: Callable[[], Credentials | None],
 ) -> Network:
     """A member who connected with AT Protocol OAuth: DPoP-bound calls with their tokens."""
     from .bluesky_oauth import BlueskyOAuthNetwork
 
     return BlueskyOAuthNetwork(
-        bluesky_oauth_session(did, credentials, save),
+        bluesky_oauth_session(did, credentials, save, reload),
         appview_url=_get(settings, "BLUESKY_APPVIEW_URL") or DEFAULT_APPVIEW_URL,
     )
 
@@ -320,7 +323,9 @@ def bluesky_official_oauth(
         # no longer act. Say it rather than fail later without a word.
         logger.warning("official bluesky account: no COLIBRI_OFFICIAL_CREDENTIALS_SAVE, refreshes are lost")
     return BlueskyOfficialOAuth(
-        bluesky_oauth_session(credentials.get("did"), credentials, save),
+        bluesky_oauth_session(
+            credentials.get("did"), credentials, save, lambda: stored_official(settings, "bluesky")
+        ),
         handle=credentials.identifier,
         appview_url=_get(settings, "BLUESKY_APPVIEW_URL") or DEFAULT_APPVIEW_URL,
         firehose_url=_get(settings, "BLUESKY_FIREHOSE_URL") or None,
@@ -331,12 +336,21 @@ def bluesky_official_oauth(
 
 
 def bluesky_oauth_session(
-    did: str, credentials: Credentials, save: Callable[[Credentials], None] | None
+    did: str,
+    credentials: Credentials,
+    save: Callable[[Credentials], None] | None,
+    reload: Callable[[], Credentials | None] | None = None,
 ) -> Any:
     """The DPoP-bound session of an account connected with AT Protocol OAuth (a member or the official
     one). Refresh tokens rotate, so each refresh is saved at once (encrypted, by `save`), or the next
-    process would hold a dead one."""
+    process would hold a dead one; before refreshing, `reload` tells whether another process did."""
     from .bluesky_oauth import OAuthSession
+
+    def stored_pair() -> tuple[str, str] | None:
+        found = reload() if reload is not None else None
+        if found is None or found.network != "bluesky":
+            return None
+        return found.get("oauth_access_token"), found.get("oauth_refresh_token")
 
     def store(tokens: dict[str, str]) -> None:
         if save is None:
@@ -355,4 +369,5 @@ def bluesky_oauth_session(
         refresh_token=credentials.get("oauth_refresh_token"),
         key_pem=credentials.get("dpop_key"),
         on_refresh=store,
+        reload=stored_pair,
     )

@@ -4,14 +4,15 @@ connecter avec Bluesky », signs in and consents on the PDS's pages and comes ba
 
 Then everything an official account does still works: an approved request is reposted by dispatch
 through the OAuth session (the repo and the AppView show it), a refreshed (rotated) token is stored
-by the official-credential saver and keeps acting, and ingest, built from that same configuration,
+by the official-credential saver and keeps acting (like, a post with an image, a reply; the answer to
+that reply is read back from the account's notifications), and ingest, built from that same configuration,
 reads a new post from the firehose without ever touching the account's session."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import time
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import pytest
 
 from colibri.networks.credentials import generate_key
 from tests import clock
-from tests.networks.netkit import create_account, post_text, require_atproto_net, wait_for
+from tests.networks.netkit import create_account, png_bytes, post_text, require_atproto_net, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.atproto, pytest.mark.timeout(240)]
 
@@ -64,6 +65,25 @@ def _connect_official(page: Any, site: str, official: Any) -> None:
     page.get_by_role("heading", name=re.compile(r"^Auth?ori[sz]e", re.I)).first.wait_for()
     page.locator("button[type=submit]").click()
     page.locator(".messages").get_by_text(f"Connecté en tant que @{official.handle}.").wait_for()
+
+
+def _reply(account: Any, *, root: str, parent: str, text: str) -> str:
+    def ref(uri: str) -> dict[str, str]:
+        did, collection, rkey = uri.removeprefix("at://").split("/")
+        params = {"repo": did, "collection": collection, "rkey": rkey}
+        found = account.client.com.atproto.repo.get_record(params)
+        return {"uri": uri, "cid": str(found.cid)}
+
+    record = {
+        "$type": "app.bsky.feed.post",
+        "text": text,
+        "createdAt": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        "reply": {"root": ref(root), "parent": ref(parent)},
+    }
+    created = account.client.com.atproto.repo.create_record(
+        {"repo": account.did, "collection": "app.bsky.feed.post", "record": record}
+    )
+    return str(created.uri)
 
 
 def test_it_connects_the_official_bluesky_account_with_oauth_and_reposts_and_reads(
@@ -160,8 +180,28 @@ def test_it_connects_the_official_bluesky_account_with_oauth_and_reposts_and_rea
     rotated = decrypt_credentials(bytes(OfficialCredential.objects.get(network="bluesky").token))
     assert rotated.get("oauth_refresh_token") != stored.get("oauth_refresh_token")
     assert rotated.get("did") == official.did
-    liked = official_adapter(settings, "bluesky").like(uri)  # type: ignore[union-attr]
-    assert liked.startswith(f"at://{official.did}/app.bsky.feed.like/")
+    writer: Any = official_adapter(settings, "bluesky")
+    assert writer.like(uri).startswith(f"at://{official.did}/app.bsky.feed.like/")
+    # A post with an image (the monthly poster: the blob is uploaded through the session) and a reply
+    # under the request (the collective's advice), both as the official account.
+    poster = writer.post("L'affiche du mois", png_bytes(), "Affiche")
+    assert poster.startswith(f"at://{official.did}/app.bsky.feed.post/")
+    since = datetime.now(UTC) - timedelta(minutes=5)
+    official_reply = writer.reply(uri, "Relayé par le collectif, bon courage !")
+    # The seeker answers it once they see it (the AppView notifies the authors of the posts it already
+    # indexed: an answer indexed before its parent would notify nobody). After an outage ingest reads
+    # such answers back from the official account's notifications, which only its session can list.
+    wait_for(
+        "the official reply on the AppView",
+        lambda: appview.app.bsky.feed.get_posts({"uris": [official_reply]}).posts or None,
+        timeout=120,
+    )
+    stop = _reply(seeker, root=uri, parent=official_reply, text="Stop, merci pour tout !")
+    wait_for(
+        "the seeker's answer among the official account's notifications",
+        lambda: stop in {e.uri for e in writer.replies_to_official(since)} or None,
+        timeout=120,
+    )
 
     # Ingest, with the same configuration, reads a new post from the firehose: the session is never used.
     (reader,) = configured_networks(settings)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 import requests.adapters
 from django.urls import reverse
@@ -214,6 +215,11 @@ def test_it_builds_a_public_reader_that_acts_through_oauth_for_the_official_blue
     assert isinstance(again, BlueskyOfficialOAuth)
     assert (again.session.access_token, again.session.refresh_token) == ("at-2", "rt-2")
     assert again.did == "did:plc:collectif"
+    # Another process refreshed meanwhile: `adapter` adopts the stored pair rather than spend its
+    # rotated-away refresh token (the token endpoint is never called).
+    adapter.session.http = httpx.Client(transport=httpx.MockTransport(_no_call))
+    adapter.session.refresh()
+    assert (adapter.session.access_token, adapter.session.refresh_token) == ("at-2", "rt-2")
 
 
 def test_it_lets_the_environment_win_over_a_bluesky_oauth_account(settings: Any) -> None:
@@ -231,6 +237,10 @@ def test_it_lets_the_environment_win_over_a_bluesky_oauth_account(settings: Any)
     (adapter,) = configured_networks(settings)
     assert isinstance(adapter, BlueskyNetwork) and not isinstance(adapter, BlueskyOfficialOAuth)
     assert adapter.handle == "env.bsky.social"
+
+
+def _no_call(request: httpx.Request) -> httpx.Response:
+    raise AssertionError(f"unexpected call to {request.url}")
 
 
 def _dpop_pem() -> str:
