@@ -60,9 +60,9 @@ def _official_adapter(network: str) -> Any:
 
 def _whoami(adapter: Any) -> str:
     """The account the adapter acts as; asking the network proves the credentials work."""
-    if adapter.name == "bluesky":
-        return str(adapter.did)  # logs in (app password) or reads the OAuth session's DID
-    return str(adapter.me())  # Mastodon: verify_credentials; X: users/me
+    if adapter.name == "bluesky" and not hasattr(adapter, "me"):
+        return str(adapter.did)  # logs in with the app password
+    return str(adapter.me())  # Mastodon: verify_credentials; X: users/me; Bluesky OAuth: getSession
 
 
 def do_test_official_account(network: str, *, actor: Any) -> tuple[bool, str]:

@@ -60,6 +60,10 @@ class BlueskyOfficialOAuth(BlueskyNetwork):
     def did(self) -> str:
         return self.session.did
 
+    def me(self) -> str:
+        """The account's DID as its PDS says (getSession): proves the tokens still act (« Tester »)."""
+        return str(self.session.xrpc("GET", "com.atproto.server.getSession")["did"])
+
     def _official_did(self) -> str:
         return self.session.did  # known from the connection: the firehose's reply filter needs no look-up
 
