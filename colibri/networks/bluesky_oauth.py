@@ -156,15 +156,16 @@ def loopback_client_id(redirect_uri: str, scope: str = SCOPE) -> str:
 
 
 def client_metadata(
-    client_id: str, redirect_uri: str, client_name: str = "Colibri", scope: str = SCOPE
+    client_id: str, redirect_uri: str | list[str], client_name: str = "Colibri", scope: str = SCOPE
 ) -> dict[str, Any]:
-    """The document a public client publishes at its `client_id` URL."""
+    """The document a public client publishes at its `client_id` URL (the server checks each request's
+    redirect URI and scope against it)."""
     parts = urlsplit(client_id)
     return {
         "client_id": client_id,
         "client_name": client_name,
         "client_uri": f"{parts.scheme}://{parts.netloc}",
-        "redirect_uris": [redirect_uri],
+        "redirect_uris": [redirect_uri] if isinstance(redirect_uri, str) else redirect_uri,
         "scope": scope,
         "grant_types": ["authorization_code", "refresh_token"],
         "response_types": ["code"],

@@ -175,6 +175,21 @@ def test_it_offers_bluesky_oauth_and_the_app_password_for_the_official_account(
     assert "/comptes-officiels/mastodon/connexion/" in page
 
 
+def test_it_declares_the_official_callback_and_the_write_scope_in_the_client_metadata(
+    client: Any, settings: Any
+) -> None:
+    # On a public site the client_id is this document's URL: Bluesky's authorization server refuses a
+    # redirect URI or a scope it does not list.
+    settings.SITE_URL = "https://colibri.example"
+    document = client.get("/oauth/client-metadata.json").json()
+    assert document["client_id"] == "https://colibri.example/oauth/client-metadata.json"
+    assert document["redirect_uris"] == [
+        "https://colibri.example/rejoindre/bluesky/retour/",
+        "https://colibri.example/parametres/comptes-officiels/bluesky/retour/",
+    ]
+    assert document["scope"] == "atproto transition:generic"
+
+
 def test_it_builds_a_public_reader_that_acts_through_oauth_for_the_official_bluesky_account(
     settings: Any,
 ) -> None:
