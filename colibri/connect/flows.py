@@ -225,6 +225,8 @@ def _bluesky_finish(pending: dict[str, str], code: str, iss: str, settings: Any)
         oauth_issuer=server.issuer,
         oauth_token_endpoint=server.token_endpoint,
         oauth_client_id=pending["client_id"],
+        # Not secret, but the session acts as this DID (the repo it writes to): kept with the tokens.
+        did=server.did,
     )
     return Connected("bluesky", author, credentials)
 

@@ -60,9 +60,9 @@ def _official_adapter(network: str) -> Any:
 
 def _whoami(adapter: Any) -> str:
     """The account the adapter acts as; asking the network proves the credentials work."""
-    if adapter.name == "bluesky":
-        return str(adapter.did)  # logs in (app password) or reads the OAuth session's DID
-    return str(adapter.me())  # Mastodon: verify_credentials; X: users/me
+    if adapter.name == "bluesky" and not hasattr(adapter, "me"):
+        return str(adapter.did)  # logs in with the app password
+    return str(adapter.me())  # Mastodon: verify_credentials; X: users/me; Bluesky OAuth: getSession
 
 
 def do_test_official_account(network: str, *, actor: Any) -> tuple[bool, str]:
@@ -115,7 +115,8 @@ def refuse_if_environment(network: str) -> None:
 def do_connect_official_account(connected: Connected, *, actor: Any) -> str:
     """Make an account connected with the members' flows (`colibri.connect.flows`: Bluesky app password
     or OAuth, Mastodon OAuth, X OAuth 2.0) the collective's official one: credentials stored encrypted,
-    account registered as official; audited without any secret. Returns the handle.
+    account registered as official; audited without any secret. Returns the handle. (A Bluesky OAuth
+    account acts through its session; ingest reads the network without it.)
 
     The environment's settings win: with them set for this network, this is refused.
     """
@@ -128,9 +129,6 @@ def do_connect_official_account(connected: Connected, *, actor: Any) -> str:
     credentials = connected.credentials
     if credentials is None:
         raise ActionError(_("This account was looked up, not connected: Colibri could not act as it."))
-    if network == "bluesky" and not credentials.get("app_password"):
-        # A Bluesky OAuth session reposts but cannot read the stream, which ingest needs from this account.
-        raise ActionError(_("The collective's Bluesky account is connected with an app password."))
     try:
         token = seal(connected)
     except ValueError:

@@ -214,17 +214,16 @@ def volunteer_active(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 OFFICIAL_OAUTH_PENDING = "official_oauth"  # session key: the OAuth round trip (holds the PKCE verifier)
-# Bluesky's official account keeps the app password: an OAuth session reposts but does not read the
-# stream, and ingest reads through the official account's adapter.
-OFFICIAL_OAUTH = ("mastodon", "x")
+# Bluesky with OAuth or an app password: ingest reads its stream without the account's session.
+OFFICIAL_OAUTH = ("bluesky", "mastodon", "x")
 
 
 @csp_override(settings.SECURE_CSP_OAUTH_FORMS)  # its OAuth buttons lead to the account's own server
 @roles.role_required("coordinator")
 @require_http_methods(["GET", "POST"])
 def official_accounts(request: HttpRequest) -> HttpResponse:
-    """Each network's official account in words, connected with the members' flows: Mastodon and X
-    OAuth, the Bluesky app password (the environment's settings win)."""
+    """Each network's official account in words, connected with the members' flows: Bluesky, Mastodon
+    and X OAuth, or a Bluesky app password (the environment's settings win)."""
     form = ConnectBlueskyForm(request.POST or None)
     status = 200
     if request.method == "POST":

@@ -141,14 +141,22 @@ def join_oauth_return(request: HttpRequest, network: str) -> HttpResponse:
 
 @require_GET
 def client_metadata(request: HttpRequest) -> JsonResponse:
-    """The AT Protocol OAuth client metadata document (its URL is our `client_id` on a public site)."""
+    """The AT Protocol OAuth client metadata document (its URL is our `client_id` on a public site).
+
+    It declares every callback and the scope the flows ask for (the authorization server refuses any
+    other): members joining, and coordinators connecting the official account; write access (reposts)."""
+    from colibri.networks.bluesky_oauth import SCOPE_WRITE
     from colibri.networks.bluesky_oauth import client_metadata as metadata
 
     base = str(settings.SITE_URL).rstrip("/")
     return JsonResponse(
         metadata(
             f"{base}{reverse('oauth_client_metadata')}",
-            f"{base}{reverse('join_oauth_return', args=['bluesky'])}",
+            [
+                f"{base}{reverse('join_oauth_return', args=['bluesky'])}",
+                f"{base}{reverse('official_oauth_return', args=['bluesky'])}",
+            ],
+            scope=SCOPE_WRITE,
         )
     )
 

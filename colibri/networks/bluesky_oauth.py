@@ -156,15 +156,16 @@ def loopback_client_id(redirect_uri: str, scope: str = SCOPE) -> str:
 
 
 def client_metadata(
-    client_id: str, redirect_uri: str, client_name: str = "Colibri", scope: str = SCOPE
+    client_id: str, redirect_uri: str | list[str], client_name: str = "Colibri", scope: str = SCOPE
 ) -> dict[str, Any]:
-    """The document a public client publishes at its `client_id` URL."""
+    """The document a public client publishes at its `client_id` URL (the server checks each request's
+    redirect URI and scope against it)."""
     parts = urlsplit(client_id)
     return {
         "client_id": client_id,
         "client_name": client_name,
         "client_uri": f"{parts.scheme}://{parts.netloc}",
-        "redirect_uris": [redirect_uri],
+        "redirect_uris": [redirect_uri] if isinstance(redirect_uri, str) else redirect_uri,
         "scope": scope,
         "grant_types": ["authorization_code", "refresh_token"],
         "response_types": ["code"],
@@ -274,7 +275,7 @@ class OAuthSession:
     """DPoP-bound calls to the person's PDS with their access token; refreshes it when it expires.
 
     Refresh tokens rotate: `on_refresh(tokens)` is told the new pair so the caller stores it (the old
-    refresh token no longer works)."""
+    refresh token no longer works); `reload()` gives the stored pair, to adopt another process's refresh."""
 
     def __init__(
         self,
@@ -288,13 +289,14 @@ class OAuthSession:
         refresh_token: str,
         key_pem: str,
         on_refresh: Any = None,
+        reload: Any = None,
         client: httpx.Client | None = None,
     ):
         self.did, self.pds, self.issuer = did, pds.rstrip("/"), issuer
         self.token_endpoint, self.client_id = token_endpoint, client_id
         self.access_token, self.refresh_token = access_token, refresh_token
         self.key = DpopKey.from_pem(key_pem)
-        self.on_refresh = on_refresh
+        self.on_refresh, self.reload = on_refresh, reload
         self.http = client or httpx.Client(timeout=TIMEOUT)
         self.nonces: dict[str, str] = {}  # per server origin (PDS and authorization server differ)
 
@@ -318,25 +320,37 @@ class OAuthSession:
         r, s = decode_dss_signature(self.key.key.sign(signing_input.encode(), ec.ECDSA(hashes.SHA256())))
         return f"{signing_input}.{_b64(r.to_bytes(32, 'big') + s.to_bytes(32, 'big'))}"
 
-    def _send(self, method: str, url: str, body: dict[str, Any] | None) -> httpx.Response:
+    def _send(self, method: str, url: str, body: Any, params: dict[str, Any] | None) -> httpx.Response:
         headers = {"Authorization": f"DPoP {self.access_token}", "DPoP": self._proof(method, url)}
-        response = self.http.request(method, url, json=body, headers=headers)
+        if isinstance(body, bytes):  # a blob (an image): sent as is
+            headers["Content-Type"] = "application/octet-stream"
+            response = self.http.request(method, url, content=body, params=params, headers=headers)
+        else:
+            response = self.http.request(method, url, json=body, params=params, headers=headers)
         nonce = response.headers.get("DPoP-Nonce")
         if nonce:
             self.nonces["{0.scheme}://{0.netloc}".format(urlsplit(url))] = nonce
         return response
 
-    def xrpc(self, method: str, nsid: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    def xrpc(
+        self,
+        method: str,
+        nsid: str,
+        body: dict[str, Any] | bytes | None = None,
+        *,
+        params: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """One XRPC call on the PDS as the account: a JSON body, or bytes (uploadBlob), or query params."""
         url = f"{self.pds}/xrpc/{nsid}"
         try:
-            response = self._send(method, url, body)
+            response = self._send(method, url, body, params)
             if response.status_code == 401 and "use_dpop_nonce" in response.headers.get(
                 "WWW-Authenticate", ""
             ):
-                response = self._send(method, url, body)
+                response = self._send(method, url, body, params)
             if response.status_code in (400, 401) and _expired(response):
                 self.refresh()
-                response = self._send(method, url, body)
+                response = self._send(method, url, body, params)
         except httpx.HTTPError:
             raise NetworkError(f"bluesky oauth: {nsid} unreachable", retry=True) from None
         if response.status_code >= 400:
@@ -349,6 +363,12 @@ class OAuthSession:
         return dict(response.json()) if response.content else {}
 
     def refresh(self) -> None:
+        stored = self.reload() if self.reload is not None else None
+        if stored and stored[0] and stored[0] != self.access_token:
+            # Another process (a dispatch worker) refreshed first: spending our rotated-away refresh
+            # token would be refused, and could revoke the session as a replay.
+            self.access_token, self.refresh_token = stored
+            return
         form = {
             "grant_type": "refresh_token",
             "refresh_token": self.refresh_token,

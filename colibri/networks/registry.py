@@ -216,14 +216,16 @@ def configured_networks(settings: Any) -> list[Network]:
 
 def official_adapter(settings: Any, network: str) -> Network | None:
     """The collective's account on `network`: the environment's settings, else the credentials a
-    coordinator connected on the official accounts page (Bluesky app password, Mastodon or X OAuth),
-    else None. Not Bluesky OAuth yet: its adapter acts (reposts) but does not read the stream, and the
-    official account's adapter is also ingest's reader."""
+    coordinator connected on the official accounts page (Bluesky app password or OAuth, Mastodon or
+    X OAuth), else None. A Bluesky OAuth account reads the stream without its session (the firehose
+    and the AppView are public) and acts through it."""
     if env_official(settings, network):
         return _BUILDERS[network](settings)
     stored = stored_official(settings, network)
     if stored is None or stored.network != network:
         return None
+    if network == "bluesky" and stored.get("oauth_refresh_token"):
+        return bluesky_official_oauth(settings, stored, _official_saver(settings, network))
     if network == "bluesky":
         return bluesky_from_settings(settings, stored, official=True)
     if network == "mastodon":
@@ -282,32 +284,82 @@ def adapter_for_account(account: Any, settings: Any = None) -> Network:
             credentials=encrypt_credentials(updated, key).encode("ascii")
         )
 
+    def reload_member() -> Credentials | None:
+        sealed = type(row).objects.filter(pk=row.pk).values_list("credentials", flat=True).first()
+        return decrypt_credentials(bytes(sealed), key=key) if sealed else None
+
     if network == "bluesky" and credentials.get("oauth_refresh_token"):
-        return _bluesky_oauth(settings, str(account.remote_id), credentials, save_member)
+        return _bluesky_oauth(settings, str(account.remote_id), credentials, save_member, reload_member)
     if network == "x" and credentials.get("oauth2_refresh_token"):
-
-        def reload_member() -> Credentials | None:
-            sealed = type(row).objects.filter(pk=row.pk).values_list("credentials", flat=True).first()
-            return decrypt_credentials(bytes(sealed), key=key) if sealed else None
-
         return x_from_settings(settings, credentials, save=save_member, reload=reload_member)
     return builder(settings, credentials)
 
 
 def _bluesky_oauth(
-    settings: Any, did: str, credentials: Credentials, save: Callable[[Credentials], None]
+    settings: Any,
+    did: str,
+    credentials: Credentials,
+    save: Callable[[Credentials], None],
+    reload: Callable[[], Credentials | None],
 ) -> Network:
-    """An account connected with AT Protocol OAuth (a member, or the official one): DPoP-bound calls
-    with its tokens. Refresh tokens rotate, so each refresh is saved at once (encrypted, by `save`),
-    or the next process would hold a dead one."""
-    from .bluesky_oauth import BlueskyOAuthNetwork, OAuthSession
+    """A member who connected with AT Protocol OAuth: DPoP-bound calls with their tokens."""
+    from .bluesky_oauth import BlueskyOAuthNetwork
+
+    return BlueskyOAuthNetwork(
+        bluesky_oauth_session(did, credentials, save, reload),
+        appview_url=_get(settings, "BLUESKY_APPVIEW_URL") or DEFAULT_APPVIEW_URL,
+    )
+
+
+def bluesky_official_oauth(
+    settings: Any, credentials: Credentials, save: Callable[[Credentials], None] | None
+) -> Network:
+    """The official account connected with AT Protocol OAuth from the dashboard. Ingest reads with it
+    without any session (the firehose, the public AppView), dispatch acts through its OAuth session."""
+    from .bluesky_official import BlueskyOfficialOAuth
+
+    if save is None:
+        # Without a saver a refresh would leave a dead refresh token stored: the next process could
+        # no longer act. Say it rather than fail later without a word.
+        logger.warning("official bluesky account: no COLIBRI_OFFICIAL_CREDENTIALS_SAVE, refreshes are lost")
+    return BlueskyOfficialOAuth(
+        bluesky_oauth_session(
+            credentials.get("did"), credentials, save, lambda: stored_official(settings, "bluesky")
+        ),
+        handle=credentials.identifier,
+        appview_url=_get(settings, "BLUESKY_APPVIEW_URL") or DEFAULT_APPVIEW_URL,
+        firehose_url=_get(settings, "BLUESKY_FIREHOSE_URL") or None,
+        hashtags=_hashtags(settings),
+        limiter=limiter_for(settings),
+        bot=True,
+    )
+
+
+def bluesky_oauth_session(
+    did: str,
+    credentials: Credentials,
+    save: Callable[[Credentials], None] | None,
+    reload: Callable[[], Credentials | None] | None = None,
+) -> Any:
+    """The DPoP-bound session of an account connected with AT Protocol OAuth (a member or the official
+    one). Refresh tokens rotate, so each refresh is saved at once (encrypted, by `save`), or the next
+    process would hold a dead one; before refreshing, `reload` tells whether another process did."""
+    from .bluesky_oauth import OAuthSession
+
+    def stored_pair() -> tuple[str, str] | None:
+        found = reload() if reload is not None else None
+        if found is None or found.network != "bluesky":
+            return None
+        return found.get("oauth_access_token"), found.get("oauth_refresh_token")
 
     def store(tokens: dict[str, str]) -> None:
+        if save is None:
+            return
         kept = {name: value.reveal() for name, value in credentials.secrets.items()}
         kept.update(oauth_access_token=tokens["access_token"], oauth_refresh_token=tokens["refresh_token"])
         save(Credentials.build("bluesky", credentials.identifier, credentials.service, **kept))
 
-    session = OAuthSession(
+    return OAuthSession(
         did=did,
         pds=credentials.service,
         issuer=credentials.get("oauth_issuer"),
@@ -317,7 +369,5 @@ def _bluesky_oauth(
         refresh_token=credentials.get("oauth_refresh_token"),
         key_pem=credentials.get("dpop_key"),
         on_refresh=store,
-    )
-    return BlueskyOAuthNetwork(
-        session, appview_url=_get(settings, "BLUESKY_APPVIEW_URL") or DEFAULT_APPVIEW_URL
+        reload=stored_pair,
     )

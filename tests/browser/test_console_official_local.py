@@ -169,12 +169,12 @@ def test_it_connects_the_official_account_and_retries_a_failed_repost_from_the_o
         card.locator("#id_handle").fill(f"@{official.handle}")
         card.locator("#id_app_password").fill("pas-un-mot-de-passe")
         with page.expect_navigation():
-            card.locator("button", has_text="Connecter").click()
+            card.get_by_role("button", name="Connecter", exact=True).click()
         assert "ne ressemble pas à un mot de passe d'application" in page.text_content(".messages")
         card.locator("#id_handle").fill(f"@{official.handle}")
         card.locator("#id_app_password").fill(official.app_password)
         with page.expect_navigation():
-            card.locator("button", has_text="Connecter").click()
+            card.get_by_role("button", name="Connecter", exact=True).click()
         assert f"Connecté en tant que @{official.handle}." in page.text_content(".messages")
         assert card.locator(".badge").first.text_content().strip() == "connecté"
         assert "Connecté depuis cette page." in card.text_content()

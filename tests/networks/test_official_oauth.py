@@ -1,5 +1,6 @@
-"""The collective's official Mastodon and X accounts, connected on /parametres/comptes-officiels/ with the
-flows members use on /rejoindre/ (colibri.connect.flows), over the same captured API payloads.
+"""The collective's official Mastodon, X and Bluesky accounts, connected on /parametres/comptes-officiels/
+with the flows members use on /rejoindre/ (colibri.connect.flows), over the same captured API payloads
+(Bluesky OAuth itself runs against the local network: tests/browser/test_console_official_bluesky_oauth.py).
 
 The only outbound HTTP function goes to a fake transport (netkit.FakeHTTP): the real Mastodon.py,
 tweepy and requests-oauthlib code builds, sends and parses every request."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 import requests.adapters
 from django.urls import reverse
@@ -164,9 +166,99 @@ def test_it_connects_the_official_x_account_with_oauth2_when_configured(
     assert adapter.name == "x" and adapter._user_auth is False  # type: ignore[attr-defined]
 
 
-def test_it_keeps_the_app_password_for_the_official_bluesky_account(coordinator_client: Any) -> None:
-    # A Bluesky OAuth session reposts but does not read the stream, which ingest reads as this account.
+def test_it_offers_bluesky_oauth_and_the_app_password_for_the_official_account(
+    coordinator_client: Any,
+) -> None:
     page = coordinator_client.get(reverse("official_accounts")).content.decode()
-    assert 'name="app_password"' in page and "/comptes-officiels/bluesky/connexion/" not in page
+    assert "/comptes-officiels/bluesky/connexion/" in page and "Se connecter avec Bluesky" in page
+    assert 'name="app_password"' in page  # the alternative stays
     assert "/comptes-officiels/mastodon/connexion/" in page
-    assert coordinator_client.post(reverse("official_oauth_start", args=["bluesky"])).status_code == 404
+
+
+def test_it_declares_the_official_callback_and_the_write_scope_in_the_client_metadata(
+    client: Any, settings: Any
+) -> None:
+    # On a public site the client_id is this document's URL: Bluesky's authorization server refuses a
+    # redirect URI or a scope it does not list.
+    settings.SITE_URL = "https://colibri.example"
+    document = client.get("/oauth/client-metadata.json").json()
+    assert document["client_id"] == "https://colibri.example/oauth/client-metadata.json"
+    assert document["redirect_uris"] == [
+        "https://colibri.example/rejoindre/bluesky/retour/",
+        "https://colibri.example/parametres/comptes-officiels/bluesky/retour/",
+    ]
+    assert document["scope"] == "atproto transition:generic"
+
+
+def test_it_builds_a_public_reader_that_acts_through_oauth_for_the_official_bluesky_account(
+    settings: Any,
+) -> None:
+    from colibri.networks.base import NetworkError
+    from colibri.networks.bluesky_official import BlueskyOfficialOAuth
+    from colibri.networks.credentials import Credentials, encrypt_credentials
+
+    settings.BLUESKY_APPVIEW_URL = ""
+    settings.BLUESKY_FIREHOSE_URL = "wss://bsky.network"
+    stored = Credentials.build(
+        "bluesky",
+        "collectif.bsky.social",
+        "https://pds.example",
+        oauth_access_token="at-1",
+        oauth_refresh_token="rt-1",
+        dpop_key=_dpop_pem(),
+        oauth_issuer="https://bsky.social",
+        oauth_token_endpoint="https://bsky.social/oauth/token",
+        oauth_client_id="https://colibri.example/oauth/client-metadata.json",
+        did="did:plc:collectif",
+    )
+    OfficialCredential.objects.create(
+        network="bluesky", handle="collectif.bsky.social", token=encrypt_credentials(stored).encode("ascii")
+    )
+    (adapter,) = configured_networks(settings)
+    assert isinstance(adapter, BlueskyOfficialOAuth)
+    # Reads need no session: the public AppView and the network's firehose; the DID is the session's.
+    assert adapter.appview_url == "https://public.api.bsky.app" and adapter.source == "bluesky:bsky.network"
+    assert adapter.did == "did:plc:collectif" and adapter.handle == "collectif.bsky.social"
+    assert "at-1" not in repr(adapter) and "rt-1" not in repr(adapter)
+    with pytest.raises(NetworkError):
+        adapter.client  # noqa: B018 - nothing may log in with an app password it does not have
+    with pytest.raises(NetworkError):
+        adapter.send_direct_message("did:plc:x", "Bonjour")
+    # A refresh rotates the tokens: the official saver keeps them (and the DID) at once.
+    adapter.session.on_refresh({"access_token": "at-2", "refresh_token": "rt-2"})
+    (again,) = configured_networks(settings)
+    assert isinstance(again, BlueskyOfficialOAuth)
+    assert (again.session.access_token, again.session.refresh_token) == ("at-2", "rt-2")
+    assert again.did == "did:plc:collectif"
+    # Another process refreshed meanwhile: `adapter` adopts the stored pair rather than spend its
+    # rotated-away refresh token (the token endpoint is never called).
+    adapter.session.http = httpx.Client(transport=httpx.MockTransport(_no_call))
+    adapter.session.refresh()
+    assert (adapter.session.access_token, adapter.session.refresh_token) == ("at-2", "rt-2")
+
+
+def test_it_lets_the_environment_win_over_a_bluesky_oauth_account(settings: Any) -> None:
+    from colibri.networks.bluesky.network import BlueskyNetwork
+    from colibri.networks.bluesky_official import BlueskyOfficialOAuth
+    from colibri.networks.credentials import Credentials, encrypt_credentials
+
+    stored = Credentials.build(
+        "bluesky", "collectif.bsky.social", "https://pds.example", oauth_refresh_token="rt", did="did:plc:c"
+    )
+    OfficialCredential.objects.create(
+        network="bluesky", handle="collectif.bsky.social", token=encrypt_credentials(stored).encode("ascii")
+    )
+    settings.BLUESKY_HANDLE, settings.BLUESKY_APP_PASSWORD = "env.bsky.social", "abcd-efgh-ijkl-mnop"
+    (adapter,) = configured_networks(settings)
+    assert isinstance(adapter, BlueskyNetwork) and not isinstance(adapter, BlueskyOfficialOAuth)
+    assert adapter.handle == "env.bsky.social"
+
+
+def _no_call(request: httpx.Request) -> httpx.Response:
+    raise AssertionError(f"unexpected call to {request.url}")
+
+
+def _dpop_pem() -> str:
+    from colibri.networks.bluesky_oauth import DpopKey
+
+    return DpopKey().pem()

@@ -40,9 +40,7 @@ class BlueskyBackfill(BlueskySession):
             params: dict[str, Any] = {"reasons": ["reply", "mention"], "limit": 100}
             if cursor:
                 params["cursor"] = cursor
-            response = self._call(
-                "listNotifications", partial(self.client.app.bsky.notification.list_notifications, params)
-            )
+            response = self._call("listNotifications", partial(self._list_notifications, params))
             older = False
             for n in response.notifications:
                 indexed = parse_time(n.indexed_at)
@@ -65,9 +63,17 @@ class BlueskyBackfill(BlueskySession):
                 break
         yield from sorted(found.values(), key=lambda e: e.created_at or datetime.min.replace(tzinfo=UTC))
 
+    def _list_notifications(self, params: dict[str, Any]) -> Any:
+        """One page of the account's notifications (private: its session reads them)."""
+        return self.client.app.bsky.notification.list_notifications(params)
+
+    def _can_act(self) -> bool:
+        """Whether this adapter holds the account's session (here: an app password to log in with)."""
+        return bool(self.handle and self._password)
+
     def _reply_backfill(self, since: datetime) -> list[NetworkEvent]:
         """`replies_to_official`, best effort: without a login, or when it fails, the gap stays (logged)."""
-        if not self.handle or not self._password:
+        if not self._can_act():
             return []
         try:
             return list(self.replies_to_official(since))

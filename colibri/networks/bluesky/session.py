@@ -202,6 +202,11 @@ class BlueskySession(HashtagFiltering, Network):
             self._reader_client = self._new_client(self.appview_url) if self.appview_url else self.client
         return self._reader_client
 
+    @property
+    def records_client(self) -> Client:
+        """Where repo records are read (own reposts, a post's record): the logged-in session's PDS."""
+        return self.client
+
     def _call(self, what: str, fn: Callable[[], Any]) -> Any:
         """Run one SDK call; map its errors; log in again once when the session is no longer accepted."""
         try:
@@ -345,7 +350,7 @@ class BlueskySession(HashtagFiltering, Network):
     def _get_record(self, uri: str) -> Any:
         did, collection, rkey = split_uri(uri)
         try:
-            return self.client.com.atproto.repo.get_record(
+            return self.records_client.com.atproto.repo.get_record(
                 {"repo": did, "collection": collection, "rkey": rkey}
             )
         except atx.BadRequestError as exc:
@@ -398,5 +403,8 @@ class BlueskySession(HashtagFiltering, Network):
             data["swapRecord"] = (
                 swap  # someone else editing the profile meanwhile: fail rather than overwrite
             )
-        self._call("putRecord profile", lambda: self.client.com.atproto.repo.put_record(data))
+        self._put_record(data)
         return True
+
+    def _put_record(self, data: dict[str, Any]) -> None:
+        self._call("putRecord profile", lambda: self.client.com.atproto.repo.put_record(data))

@@ -40,7 +40,8 @@ class BlueskyWrites(BlueskySession):
             params: dict[str, Any] = {"repo": did, "collection": collection, "limit": 100}
             if cursor:
                 params["cursor"] = cursor
-            response = self._call("listRecords", partial(self.client.com.atproto.repo.list_records, params))
+            list_records = self.records_client.com.atproto.repo.list_records
+            response = self._call("listRecords", partial(list_records, params))
             yield from response.records
             cursor = response.cursor
             if not cursor or not response.records:
@@ -164,12 +165,16 @@ class BlueskyWrites(BlueskySession):
         if facets := self._facets(text):
             record["facets"] = facets
         if image is not None:
-            uploaded = self._call("uploadBlob", lambda: self.client.com.atproto.repo.upload_blob(image))
-            entry: dict[str, Any] = {"alt": alt, "image": models.get_model_as_dict(uploaded.blob)}
+            entry: dict[str, Any] = {"alt": alt, "image": self._upload_blob(image)}
             if size := image_size(image):
                 entry["aspectRatio"] = {"width": size[0], "height": size[1]}
             record["embed"] = {"$type": "app.bsky.embed.images", "images": [entry]}
         return self._create("post", POST, record)
+
+    def _upload_blob(self, image: bytes) -> dict[str, Any]:
+        """The blob reference of an uploaded image, for a record's embed."""
+        uploaded = self._call("uploadBlob", lambda: self.client.com.atproto.repo.upload_blob(image))
+        return dict(models.get_model_as_dict(uploaded.blob))
 
     def delete_post(self, uri: str) -> None:
         self._delete("delete", uri)
