@@ -72,6 +72,7 @@ _STOP_POST, _STOP_PERSON, _HIRED, _SEARCHING, _YES, _NO, _IRONY = (
     "stop_post", "stop_person", "hired", "searching", "yes", "no", "irony",
 )  # fmt: skip
 
+_STATUS_KIND = "status"  # retiring, studies, working for oneself with no activity said: news for a human
 _REFUSED = "arrêt refusé"
 _LATER = "later"  # a hire only spoken of as a condition ("je vous dirai si j'ai trouvé")
 _NEG = frozenset({"ne", "pas", "not", "never", "jamais", "non", "sans", "without", "no", "nor"})
@@ -885,9 +886,26 @@ _TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
 )
+# Families read on blind set D: the end of unemployment said as news ("fin de la galère", "fin du
+# chômage"), an English hire without "I" ("Found a job, you can take my post down").
+_D_SPECS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        _HIRED,
+        "embauche (fin du chômage)",
+        r"\bfin (?:de la galere|du chomage|de le chomage|de mes recherches|de ma recherche|des recherches)\b|"
+        r"\bperiode de essai (?:est |a ete )?(?:validee?|confirmee?|reussie|concluante)\b",
+        "weak",
+    ),
+    (
+        _HIRED,
+        "embauche",
+        r"(?:^|[^\w\s])[ \t]*(?:just |finally )?(?:found|got|landed) (?:a |an |the |my )?(?:new )?(?:job|position|role|work|contract)\b(?! (?:ad|posting|listing|offers?|for)\b)",
+        "hire",
+    ),
+)
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
-    for kind, label, pattern, cancel in _SPECS + _MORE_SPECS + _FAMILY_SPECS + _TERSE_SPECS
+    for kind, label, pattern, cancel in _SPECS + _MORE_SPECS + _FAMILY_SPECS + _TERSE_SPECS + _D_SPECS
 )
 # "Pas encore signé, mais j'ai commencé lundi": a denial conceded before the contrast, a hire after it.
 _CONTRAST = re.compile(r"\b(?:mais|but|par contre|cependant|pourtant|toutefois|neanmoins)\b")
@@ -915,8 +933,85 @@ _CHEER = re.compile(r"^\W*(?:allez|go|vive|forza)\W+(?:le |la |les |l )?\w+(?: \
 # tiens au courant").
 _PROMISE = re.compile(
     r"\bje vous (?:tiens|tiendrai|tiendrais|dirai|redirai|redis|fais signe|ferai signe|recontacte|reecris|reponds|repondrai)\b|"
-    r"\bje reviens vers vous\b|\bje vous donne (?:des|de mes) nouvelles\b"
+    r"\bje reviens vers vous\b|\bje vous (?:dis|redis) (?:ca|ce que|tout)\b|\bje vous donne (?:des|de mes) nouvelles\b"
 )
+# Blind set D's families. A life change that is neither a hire nor a search nor a request: retiring,
+# going back to studies or into a long training, a sick or parental leave. Said alone it is news for a
+# human to read (the writers of blind sets A, C and D all label it so); said with "plus besoin",
+# "retirez" or any refusal word, the rules above read a stop first.
+_STATUS = re.compile(
+    r"\b(?:retraite|retraitee?s?|retired|retirement)\b|"
+    r"\b(?:reprends?|repris|reprise|reprendre|je fais|je commence|commence|je entre|entree?|je rentre|rentree?|je suis|inscrite?|je pars|pars|"
+    r"integre|je integre|back to|going back to|started|starting) (?:(?:en|a|la|le|au|aux|une|un|mon|ma|mes|des|l|les|de|du|my|a|to|nouvelle?|nouveau) ){0,3}(?:etudes|fac|faculte|universite|uni|master|licence|bts|dut|"
+    r"bachelor|doctorat|these|prepa|formation|cursus|school|college|university|degree|studies)\b|"
+    r"\b(?:conge (?:maternite|paternite|parental|maladie|longue maladie|mat|de travail)|arret maladie|en invalidite|maternity leave|sick leave|parental leave)\b"
+)
+# What follows a hire phrase that makes it studies rather than a job ("je commence une licence pro").
+_STUDY_AFTER = re.compile(
+    r"^[ \t]*(?:(?:une|un|la|le|ma|mon|mes|en|des|l|les|ma) )?(?:etudes|fac|faculte|universite|master|licence|bts|dut|bachelor|doctorat|these|prepa|formation|cursus|ecole)\b"
+)
+# Working for oneself. The blind writers agree only when activity is said: "auto-entrepreneur, le carnet
+# est plein" is a hire (A, B, C), "J'ai lancé ma micro-entreprise finalement" alone is not (D: news for a
+# human, neither a hire to count nor a search).
+_SELF_EMPLOYED = re.compile(
+    r"\b(?:auto ?entrepr\w*|micro ?entrepr\w*|freelance|free lance|independant\w*|liberal|a mon compte|own business|self employed)\b|"
+    r"\b(?:mon|ma|my) (?:propre |petite? |own |nouvelle? )?(?:entreprise|boite|societe|activite|commerce|restaurant|resto|salon|"
+    r"cabinet|boutique|atelier|magasin|food ?truck|institut|agence|epicerie|garage|business)\b"
+)
+_ACTIVITY = re.compile(
+    r"\b(?:client\w*|commandes?|carnet|chiffre|devis|factur\w*|missions?|contrats?|salaire|me verse|revenus?|je en vis|je vis de|"
+    r"je gagne|rentable|ca (?:tourne|marche|roule|demarre|fonctionne|paie|paye)|ca se passe bien|cartonne|embauche\w*|signee?s?|"
+    r"depuis (?:\d+|quelques|plusieurs|un|une|janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|le|la|l)|"
+    r"customers|clients|revenue|paying)\b"
+)
+# A short job that is over ("une mission de 2 jours mais c'est fini"): still searching.
+_ENDED = re.compile(
+    r"\b(?:mais |et )?(?:ce est|il est|elle est|ca est|ce etait|ca a ete) (?:deja )?(?:fini|termine)e?s?\b|"
+    r"\b(?:fini|termine)e?s? depuis\b|\bqui (?:a pris|est) fin\b|\bse est (?:termine|fini|arrete)e?\b"
+)
+_SHORT_JOB = re.compile(
+    r"\b(?:eu|fait|fais|avais|avait|trouve|decroche|signe|obtenu|commence)\b(?:\W+\w+){0,3}?\W+"
+    r"(?:mission|cdd|interim|remplacement|vacation|saison|contrat|extra|job|periode de essai|essai)s?\b"
+)
+_STOP_WORD = re.compile(
+    r"\b(?:retir|supprim|enlev|effac|arret|aret|cess|stop|annul|depubli|desinscri|desabonn)\w*"
+)
+# Working for oneself said without a hire phrase ("Devenu auto-entrepreneur", "passé freelance").
+_SELF_STATUS = re.compile(
+    r"\b(?:passee?|devenue?|je deviens|je suis|me suis mise?|maintenant|desormais)\W+(?:en |a mon compte|un |une )?"
+    r"(?:freelance|free lance|independant\w*|auto ?entrepreneu\w*|micro ?entrepreneu\w*|a mon compte|consultante? independant\w*)\b|"
+    r"\bself employed\b|\bmy own business\b|^\W*(?:auto ?entrepreneu\w*|micro ?entrepreneu\w*|freelance|independante?|a mon compte)\b"
+)
+# A change asked to the post itself ("vous pouvez modifier le hashtag métier ?", "le lien ne marche
+# plus, voici le nouveau"): about the request, which goes on, so never a stop, nor a search.
+_EDIT = re.compile(
+    r"\b(?:pouvez vous|pourriez vous|vous pouvez|vous pourriez|peux tu|tu peux|merci de|can you|could you)\W+(?:\w+ )?"
+    r"(?:modifier|changer|corriger|rectifier|remplacer|mettre|ajouter|preciser|mettre a jour|update|change|fix|add|edit)\b(?! (?:fin|un terme|de cote|a la poubelle)\b)|"
+    r"\bau lieu de\b|\b(?:faute|coquille|typo|erreur)s? (?:dans|sur)\b|\bmauvaise? (?:metier|poste|titre|lien|hashtag|ville|departement|numero|adresse|photo)\b|"
+    r"\bvous avez (?:mis|ecrit|note)\b|\b(?:mon|ma|le|la) (?:nouveau |nouvel |nouvelle )?(?:lien|profil|cv|portfolio|numero|adresse|mail|site)\b"
+    r"[^.!?\n]{0,40}\b(?:ne (?:\w+ )?(?:marche|fonctionne|est) plus|a change|plus valide|voici|voila|le voici|la voici)\b|"
+    r"\b(?:voici|voila) (?:mon|ma|le|la) (?:nouveau |nouvel |nouvelle )(?:lien|profil|cv|portfolio|numero|adresse|mail|site)\b"
+)
+# "Oui et vous ?": a yes turned back into a question is small talk, not an answer to "avez-vous trouvé ?".
+_ASKED_BACK = re.compile(
+    r"^\W*(?:oui|ouais|yes)\W+(?:et (?:vous|toi)(?: meme)?|and you|pourquoi|why)\W*\?\W*$"
+)
+# "Peut-être, je vous dis ça la semaine prochaine": doubt, then news promised.
+_HEDGE_LEAD = re.compile(
+    r"^\W*(?:peut etre|maybe|perhaps|pas (?:encore )?sure?|je (?:ne )?sais pas|on verra|ca depend)\b(?=\s*(?:[,.;:!…]|$))"
+)
+# "Non je rigole, en CDI": a joke taken back, then the real answer.
+_JOKE_BACK = re.compile(r"\b(?:je (?:rigole|plaisante|blague|deconne)|just kidding|je te fais marcher)\b")
+_CONTRACT_AFTER = re.compile(r"\b(?:cdi|cdd|contrat|interim|alternance|signee?|embauchee?|trouvee?|hired)\b")
+_STATUS_DOUBT = re.compile(r"\b(?:fini|termine|basta|suffit|assez|marre)\b")
+# Small talk that says nothing about the outcome: a test, thanks in another language, a message sent
+# elsewhere. With no refusal word, nothing for the model to guess at.
+_OTHER_PLAIN = re.compile(
+    r"\b(?:test|tests|testing|(?<!de )essai|danke\w*|gracias|grazie|obrigad[oa]|dank je\w*|dankjewel|arigato|spasibo|choukran|shukran|"
+    r"dm|dms|mp|mps|inbox|messages? prives?|en prive|par (?:e ?mail|mail|courriel|sms|telephone|tel)|beau projet|belle initiative)\b"
+)
+_NEGATED = re.compile(r"\b(?:pas|plus|aucune?|rien|ne|not|no|non)\b")
+_FOR_NOW = re.compile(r"^(?:pour le moment|pour (?:le |l ?)instant|en ce moment|actuellement|for now)$")
 _CONTRAST_ONLY = frozenset({"mais", "but", "however", "toutefois", "cependant", "par contre", "neanmoins"})
 
 # When nothing else decided: a refusal word, or a negation next to the relay/contact/data vocabulary, is
@@ -988,10 +1083,11 @@ _KEYBOARD_ROWS = (
 # refusal rather than small talk ("merci, mais je passe", "je vais décliner, merci"): stop.
 _POLITE_NO = re.compile(
     r"\b(?:ne|pas|plus|jamais|rien|aucune?|personne|not|never|rather|nope?|non|laiss\w*|leave|declin\w*|refus\w*|inutile|"
-    r"desinteress\w*|evit\w*|tranquille|mais|but|however|toutefois|cependant|par contre|neanmoins)\b"
+    r"desinteress\w*|evit\w*|tranquille|mais|but|however|toutefois|cependant|par contre|neanmoins|"
+    r"no|nein|nicht|kein\w*|pero|aber|nao|nada|niente|basta)\b"
 )
 _POLITE_NO_EXCEPT = re.compile(
-    r"\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
+    r"\bni oui ni non\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
     r"\bje (?:ne )?sais (?:pas|plus)\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"
     r"\b(?:ne )?(?:marche|fonctionne|ouvre|charge|arrive) pas\b|\bdoes not work\b|\bne (?:\w+ )?pas (?:a )?ouvrir\b|\bne (?:se )?ouvr\w* pas\b|\bne vois pas (?:le|la|ou|comment)\b"
@@ -1069,7 +1165,10 @@ def _fold_answer(text: str) -> str:
         " ; ",
         folded,
     )
-    folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)  # not a "pas encore" (searching)
+    folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)
+    folded = re.sub(
+        r"\barrets? (?=maladie\b|de travail\b|longue maladie\b)", "conge ", folded
+    )  # sick leave  # not a "pas encore" (searching)
     return re.sub(r"\bdont\b", "do not", folded)
 
 
@@ -1158,7 +1257,41 @@ def _signals(text: str) -> tuple[list[_Signal], str]:
         emoji = next((c for c in text if c in _STOP_EMOJI_ALONE), "")
     if emoji:
         found.append(_Signal(_STOP_POST, "demande d'arrêt (emoji)", emoji))
-    return found, folded
+    return _reread(found, folded), folded
+
+
+def _reread(found: list[_Signal], folded: str) -> list[_Signal]:
+    """Hire phrases that are something else in context (blind set D): a short job that is over, studies,
+    working for oneself with no activity said."""
+    hired = [s for s in found if s.kind == _HIRED]
+    ended = _ENDED.search(folded)
+    if (
+        ended
+        and _SHORT_JOB.search(folded[: ended.start()])
+        and all(s.span[1] <= ended.start() for s in hired)
+    ):
+        if not hired:
+            found = [*found, _Signal(_SEARCHING, "emploi terminé", ended.group(0), ended.span())]
+        # "une mission de 2 jours mais c'est fini": the "c'est fini" is the job's end, not a stop.
+        return [
+            _Signal(_SEARCHING, "emploi terminé", s.phrase, s.span) if s.kind == _HIRED else s
+            for s in found
+            if not (s.kind == _STOP_POST and s.span[0] < ended.end() and s.span[1] > ended.start())
+        ]
+    if not hired:
+        return found
+    studies = [s for s in hired if _STUDY_AFTER.match(folded[s.span[1] :])]
+    own = [
+        s
+        for s in hired
+        if _SELF_EMPLOYED.search(_CLAUSE.split(folded[s.span[0] :], maxsplit=1)[0][: len(s.phrase) + 20])
+    ]
+    if len(studies) + len(own) < len(hired) or (own and _ACTIVITY.search(folded)):
+        return found
+    return [
+        _Signal(_STATUS_KIND, "ni embauche ni recherche", s.phrase, s.span) if s.kind == _HIRED else s
+        for s in found
+    ]
 
 
 def _conceded(folded: str, irony: list[_Signal], hired: list[_Signal]) -> bool:
@@ -1188,6 +1321,15 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
     irony = by_kind.get(_IRONY, [])
     if hired and irony and _conceded(folded, irony, hired):
         irony = []
+    if irony and all(_JOKE_BACK.search(s.phrase) for s in irony):
+        # "Oui, en portage... non je rigole, en CDI": the joke is taken back, the contract after it stands.
+        last = max(s.span[1] for s in irony)
+        after = _CONTRACT_AFTER.search(folded, last)
+        if after or any(s.span[0] >= last for s in hired):
+            hired = hired or [
+                _Signal(_HIRED, "embauche (après une blague)", after.group(0) if after else "", (last, last))
+            ]
+            irony = []
     person = by_kind.get(_STOP_PERSON, [])
     post = by_kind.get(_STOP_POST, [])
     refused = any(s.label == _REFUSED for s in signals)
@@ -1209,6 +1351,11 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         return ReplyClassification("hired", withdrawn, yes[0].phrase), refused
     if post:
         return ReplyClassification("stop", (_reason(post[0]),), post[0].phrase), refused
+    edit = _EDIT.search(folded)
+    if edit and not hired and not _STOP_WORD.search(folded):
+        # "Vous pouvez modifier le hashtag métier ? Je cherche plutôt en logistique": about the post.
+        reason = f"modification de l'annonce : « {edit.group(0)} »"
+        return ReplyClassification("other", (reason,), edit.group(0), settled=True), refused
     auto = _AUTO_REPLY.search(folded)
     if auto:
         reason = f"réponse automatique : « {auto.group(0)} »"
@@ -1229,6 +1376,13 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         # A voice message or a picture: the classifier cannot read it, a human can.
         reason = f"pièce jointe sans texte : « {text.strip()} »"
         return ReplyClassification("other", (reason,), text.strip(), settled=True), refused
+    asked_back = _ASKED_BACK.match(folded)
+    if asked_back:
+        reason = f"question en retour : « {asked_back.group(0).strip()} »"
+        return ReplyClassification("other", (reason,), asked_back.group(0).strip(), settled=True), refused
+    if not hired and _HEDGE_LEAD.match(folded) and (promise := _PROMISE.search(folded)):
+        reason = f"réponse incertaine, nouvelles promises : « {promise.group(0)} »"
+        return ReplyClassification("other", (reason,), promise.group(0), settled=True), refused
     hedge = _HEDGE.match(folded)
     if hedge and not hired:
         # "peut-être", "oui et non", "oui ?": a seeker's answer that says nothing sure is for a human to
@@ -1239,6 +1393,17 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
     if hesitation and all(s.label in ("oui", "non", "ironie") for s in searching):
         reason = f"réponse hésitante : « {hesitation.group(0)} »"
         return ReplyClassification("other", (reason,), hesitation.group(0), settled=True), refused
+    status = by_kind.get(_STATUS_KIND, [])
+    own = _SELF_STATUS.search(folded)
+    if own and not hired and not searching and not yes and _ACTIVITY.search(folded):
+        # "Auto-entrepreneur depuis juin, les clients suivent": working for oneself, with activity.
+        reason = f"embauche (à son compte, avec activité) : « {own.group(0)} »"
+        return ReplyClassification("hired", (reason,), own.group(0)), refused
+    news = status[0].phrase if status else (m.group(0) if (m := _STATUS.search(folded) or own) else "")
+    if news and not _NEGATED.search(folded):
+        # "En arrêt maladie pour le moment": the "pour le moment" is about the leave, not a search (but
+        # "en formation pour l'instant, pas de poste" is a search).
+        searching = [s for s in searching if not _FOR_NOW.match(s.phrase)]
     if searching:
         reasons = tuple(_reason(s) for s in searching[:2])
         return ReplyClassification("searching", reasons, searching[0].phrase), refused
@@ -1250,6 +1415,20 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         # Not one of the phrasings above, but refusal words about the relay or contact: stop.
         reason = f"refus probable (dans le doute, arrêt) : « {doubt.group(0)} »"
         return ReplyClassification("stop", (reason,), doubt.group(0)), refused
+    if news:
+        # Retiring, studies, a leave, a business with no activity said: neither hire nor search; a human
+        # reads it. With a refusal word ("je suis à la retraite donc inutile"), in doubt, stop; a bare
+        # "mais" ("…mais merci pour tout") is no refusal.
+        refusal = _STATUS_DOUBT.search(folded) or (
+            None
+            if _POLITE_NO_EXCEPT.search(folded)
+            else next((m for m in _POLITE_NO.finditer(folded) if m.group(0) not in _CONTRAST_ONLY), None)
+        )
+        if refusal:
+            reason = f"refus probable (dans le doute, arrêt) : « {refusal.group(0)} »"
+            return ReplyClassification("stop", (reason, f"« {news} »"), refusal.group(0)), refused
+        reason = f"ni embauche, ni recherche, ni arrêt : « {news} »"
+        return ReplyClassification("other", (reason,), news, settled=True), refused
     only = "".join(c for c in text if not c.isspace() and c not in "\ufe0f\u200d!.")
     if (
         only
@@ -1266,7 +1445,7 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
     later = by_kind.get(_LATER, [])
     if later:
         return ReplyClassification("other", (_reason(later[0]),), later[0].phrase, settled=True), refused
-    other = _OTHER.search(folded) or _CHEER.search(folded)
+    other = _OTHER.search(folded) or _CHEER.search(folded) or _OTHER_PLAIN.search(folded)
     if other or (text.strip() and all(c in _OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
@@ -1276,7 +1455,7 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         if contrasts_only and _PROMISE.search(folded):
             polite_no = None  # a "mais" in a story told by someone who promises news is no refusal
         # News promised for later: no hire or search for the model to guess at.
-        firm = firm or (polite_no is None and bool(_PROMISE.search(folded)))
+        firm = firm or (polite_no is None and bool(_PROMISE.search(folded) or _OTHER_PLAIN.search(folded)))
         if polite_no and not firm:
             reason = f"refus poli probable (dans le doute, arrêt) : « {polite_no.group(0)} »"
             return ReplyClassification("stop", (reason, f"« {phrase} »"), polite_no.group(0)), refused
