@@ -1165,10 +1165,9 @@ def _fold_answer(text: str) -> str:
         " ; ",
         folded,
     )
-    folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)
-    folded = re.sub(
-        r"\barrets? (?=maladie\b|de travail\b|longue maladie\b)", "conge ", folded
-    )  # sick leave  # not a "pas encore" (searching)
+    folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)  # not a "pas encore" (searching)
+    # "Arrêt maladie", "arrêt de travail" are a sick leave, not a stop.
+    folded = re.sub(r"\barrets? (?=maladie\b|de travail\b|longue maladie\b)", "conge ", folded)
     return re.sub(r"\bdont\b", "do not", folded)
 
 
