@@ -45,6 +45,8 @@ STATUS = re.compile(
     r"\b(?:reprends?|repris|reprise|reprendre|je fais|je commence|commence|je entre|entree?|je rentre|rentree?|je suis|inscrite?|je pars|pars|"
     r"integre|je integre|back to|going back to|started|starting) (?:(?:en|a|la|le|au|aux|une|un|mon|ma|mes|des|l|les|de|du|my|a|to|nouvelle?|nouveau) ){0,3}(?:etudes|fac|faculte|universite|uni|master|licence|bts|dut|"
     r"bachelor|doctorat|these|prepa|formation|cursus|school|college|university|degree|studies)\b|"
+    r"\b(?:je demenage|demenage|je pars (?:vivre|habiter|me installer)|pars vivre|expatrie\w*|moving abroad|moving to)\b|"
+    r"\b(?:je suis|je fais|je commence|je pars|en) (?:(?:en|un|une|mon|mes) )?stages? (?:de fin de etudes|de \w+ mois|obligatoire|de master|de licence)\b|"
     r"\b(?:conge (?:maternite|paternite|parental|maladie|longue maladie|mat|de travail)|arret maladie|en invalidite|maternity leave|sick leave|parental leave)\b"
 )
 # What follows a hire phrase that makes it studies rather than a job ("je commence une licence pro").
@@ -89,7 +91,7 @@ EDIT = re.compile(
     r"\b(?:pouvez vous|pourriez vous|vous pouvez|vous pourriez|peux tu|tu peux|merci de|can you|could you)\W+(?:\w+ )?"
     r"(?:modifier|changer|corriger|rectifier|remplacer|mettre|ajouter|preciser|mettre a jour|update|change|fix|add|edit)\b(?! (?:fin|un terme|de cote|a la poubelle)\b)|"
     r"\bau lieu de\b|\b(?:faute|coquille|typo|erreur)s? (?:dans|sur)\b|\bmauvaise? (?:metier|poste|titre|lien|hashtag|ville|departement|numero|adresse|photo)\b|"
-    r"\bvous avez (?:mis|ecrit|note)\b|\b(?:mon|ma|le|la) (?:nouveau |nouvel |nouvelle )?(?:lien|profil|cv|portfolio|numero|adresse|mail|site)\b"
+    r"\bvous avez (?:mis|ecrit|note)\b|\b(?:mon|ma|le|la) (?:nouveau |nouvel |nouvelle )?(?:lien|profil|cv|portfolio|numero|adresse|mail|site|telephone|tel|portable|email|e mail|linkedin)\b"
     r"[^.!?\n]{0,40}\b(?:ne (?:\w+ )?(?:marche|fonctionne|est) plus|a change|plus valide|voici|voila|le voici|la voici)\b|"
     r"\b(?:voici|voila) (?:mon|ma|le|la) (?:nouveau |nouvel |nouvelle )(?:lien|profil|cv|portfolio|numero|adresse|mail|site)\b"
 )
@@ -108,7 +110,7 @@ STATUS_DOUBT = re.compile(r"\b(?:fini|termine|basta|suffit|assez|marre)\b")
 # Small talk that says nothing about the outcome: a test, thanks in another language, a message sent
 # elsewhere. With no refusal word, nothing for the model to guess at.
 OTHER_PLAIN = re.compile(
-    r"\b(?:test|tests|testing|(?<!de )essai|danke\w*|gracias|grazie|obrigad[oa]|dank je\w*|dankjewel|arigato|spasibo|choukran|shukran|"
+    r"\b(?:test|tests|testing|(?<!de )essai|gracies|me (?:re)?appeler|(?:re)?appelez moi|(?:re)?appelle moi|danke\w*|gracias|grazie|obrigad[oa]|dank je\w*|dankjewel|arigato|spasibo|choukran|shukran|"
     r"dm|dms|mp|mps|inbox|messages? prives?|en prive|par (?:e ?mail|mail|courriel|sms|telephone|tel)|beau projet|belle initiative)\b"
 )
 NEGATED = re.compile(r"\b(?:pas|plus|aucune?|rien|ne|not|no|non)\b")
