@@ -268,10 +268,15 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         # Retiring, studies, a leave, a business with no activity said: neither hire nor search; a human
         # reads it. With a refusal word ("je suis à la retraite donc inutile"), in doubt, stop; a bare
         # "mais" ("…mais merci pour tout") is no refusal.
-        refusal = STATUS_DOUBT.search(folded) or (
-            None
-            if POLITE_NO_EXCEPT.search(folded)
-            else next((m for m in POLITE_NO.finditer(folded) if m.group(0) not in CONTRAST_ONLY), None)
+        refusal = (
+            STATUS_DOUBT.search(folded)
+            or DOUBT_STOP.search(folded)
+            or STOP_WORD.search(folded)
+            or (
+                None
+                if POLITE_NO_EXCEPT.search(folded)
+                else next((m for m in POLITE_NO.finditer(folded) if m.group(0) not in CONTRAST_ONLY), None)
+            )
         )
         if refusal:
             reason = f"refus probable (dans le doute, arrêt) : « {refusal.group(0)} »"
@@ -296,7 +301,11 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         return ReplyClassification(
             "other", (signal_reason(later[0]),), later[0].phrase, settled=True
         ), refused
-    other = OTHER.search(folded) or CHEER.search(folded) or OTHER_PLAIN.search(folded)
+    other = OTHER.search(folded) or CHEER.search(folded)
+    if not other and not (STOP_WORD.search(folded) or DOUBT_STOP.search(folded)):
+        # Small talk read only by its plain words ("je vous ai envoyé un DM"): not when a stop word is
+        # there too ("…un DM pour que vous retiriez tout"): that one is left to the stop default.
+        other = OTHER_PLAIN.search(folded)
     if other or (text.strip() and all(c in OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
@@ -306,7 +315,9 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
         if contrasts_only and PROMISE.search(folded):
             polite_no = None  # a "mais" in a story told by someone who promises news is no refusal
         # News promised for later: no hire or search for the model to guess at.
-        firm = firm or (polite_no is None and bool(PROMISE.search(folded) or OTHER_PLAIN.search(folded)))
+        stop_word = STOP_WORD.search(folded) or DOUBT_STOP.search(folded)
+        small_talk = bool(OTHER_PLAIN.search(folded)) and not stop_word
+        firm = firm or (polite_no is None and (bool(PROMISE.search(folded)) or small_talk))
         if polite_no and not firm:
             reason = f"refus poli probable (dans le doute, arrêt) : « {polite_no.group(0)} »"
             return ReplyClassification("stop", (reason, f"« {phrase} »"), polite_no.group(0)), refused

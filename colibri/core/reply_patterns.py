@@ -89,9 +89,9 @@ SELF_STATUS = re.compile(
 # plus, voici le nouveau"): about the request, which goes on, so never a stop, nor a search.
 EDIT = re.compile(
     r"\b(?:pouvez vous|pourriez vous|vous pouvez|vous pourriez|peux tu|tu peux|merci de|can you|could you)\W+(?:\w+ )?"
-    r"(?:modifier|changer|corriger|rectifier|remplacer|mettre|ajouter|preciser|mettre a jour|update|change|fix|add|edit)\b(?! (?:fin|un terme|de cote|a la poubelle)\b)|"
+    r"(?:modifier|changer|corriger|rectifier|remplacer|mettre|ajouter|preciser|mettre a jour|update|change|fix|add|edit)\b(?! (?:fin|un terme|de cote|a la poubelle|de cible|de personne)\b)|"
     r"\bau lieu de\b|\b(?:faute|coquille|typo|erreur)s? (?:dans|sur)\b|\bmauvaise? (?:metier|poste|titre|lien|hashtag|ville|departement|numero|adresse|photo)\b|"
-    r"\bvous avez (?:mis|ecrit|note)\b|\b(?:mon|ma|le|la) (?:nouveau |nouvel |nouvelle )?(?:lien|profil|cv|portfolio|numero|adresse|mail|site|telephone|tel|portable|email|e mail|linkedin)\b"
+    r"\b(?:mon|ma|le|la) (?:nouveau |nouvel |nouvelle )?(?:lien|profil|cv|portfolio|numero|adresse|mail|site|telephone|tel|portable|email|e mail|linkedin)\b"
     r"[^.!?\n]{0,40}\b(?:ne (?:\w+ )?(?:marche|fonctionne|est) plus|a change|plus valide|voici|voila|le voici|la voici)\b|"
     r"\b(?:voici|voila) (?:mon|ma|le|la) (?:nouveau |nouvel |nouvelle )(?:lien|profil|cv|portfolio|numero|adresse|mail|site)\b"
 )

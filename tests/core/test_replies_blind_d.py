@@ -49,6 +49,8 @@ def test_it_reads_working_for_oneself_as_a_hire_only_with_activity(text, intent)
         ("Je reprends mes études, retirez mon annonce", "stop"),
         ("En arrêt maladie, ne me contactez plus", "stop"),
         ("Gracias, pero no", "stop"),
+        ("Je vous ai envoyé un DM pour que vous retiriez tout", "stop"),  # small talk with a stop word
+        ("Retraitée, annulez tout", "stop"),
     ],
 )
 def test_it_reads_life_changes_as_news_unless_a_refusal_is_said(text, intent):
