@@ -47,6 +47,7 @@ STATUS = re.compile(
     r"bachelor|doctorat|these|prepa|formation|cursus|school|college|university|degree|studies)\b|"
     r"\b(?:je demenage|demenage|je pars (?:vivre|habiter|me installer)|pars vivre|expatrie\w*|moving abroad|moving to)\b|"
     r"\b(?:je suis|je fais|je commence|je pars|en) (?:(?:en|un|une|mon|mes) )?stages? (?:de fin de etudes|de \w+ mois|obligatoire|de master|de licence)\b|"
+    r"\b(?:je suis (?:malade|enceinte|hospitalisee?|a le hopital)|(?:eu|fait) un bebe|accouche\w*|naissance de)\b|"
     r"\b(?:conge (?:maternite|paternite|parental|maladie|longue maladie|mat|de travail)|arret maladie|en invalidite|maternity leave|sick leave|parental leave)\b"
 )
 # What follows a hire phrase that makes it studies rather than a job ("je commence une licence pro").
@@ -110,7 +111,7 @@ STATUS_DOUBT = re.compile(r"\b(?:fini|termine|basta|suffit|assez|marre)\b")
 # Small talk that says nothing about the outcome: a test, thanks in another language, a message sent
 # elsewhere. With no refusal word, nothing for the model to guess at.
 OTHER_PLAIN = re.compile(
-    r"\b(?:test|tests|testing|(?<!de )essai|gracies|me (?:re)?appeler|(?:re)?appelez moi|(?:re)?appelle moi|danke\w*|gracias|grazie|obrigad[oa]|dank je\w*|dankjewel|arigato|spasibo|choukran|shukran|"
+    r"\b(?:test|tests|testing|(?<!de )essai|gracies|de accord|me r?appeler|(?:voir|vu|lire|lu) (?:votre|ton|vos|le|les) (?:message|messages|mp|dm|mail)|je vous (?:redis|dis)|(?:re)?appelez moi|(?:re)?appelle moi|danke\w*|gracias|grazie|obrigad[oa]|dank je\w*|dankjewel|arigato|spasibo|choukran|shukran|"
     r"dm|dms|mp|mps|inbox|messages? prives?|en prive|par (?:e ?mail|mail|courriel|sms|telephone|tel)|beau projet|belle initiative)\b"
 )
 NEGATED = re.compile(r"\b(?:pas|plus|aucune?|rien|ne|not|no|non)\b")
@@ -190,7 +191,7 @@ POLITE_NO = re.compile(
     r"no|nein|nicht|kein\w*|pero|aber|nao|nada|niente|basta)\b"
 )
 POLITE_NO_EXCEPT = re.compile(
-    r"\bni oui ni non\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
+    r"\bni oui ni non\b|\bno (?:see|problems?|worries)\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
     r"\bje (?:ne )?sais (?:pas|plus)\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"
     r"\b(?:ne )?(?:marche|fonctionne|ouvre|charge|arrive) pas\b|\bdoes not work\b|\bne (?:\w+ )?pas (?:a )?ouvrir\b|\bne (?:se )?ouvr\w* pas\b|\bne vois pas (?:le|la|ou|comment)\b"
