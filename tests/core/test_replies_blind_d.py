@@ -16,6 +16,9 @@ from colibri.core.replies import classify_reply
         ("Mon lien LinkedIn ne fonctionne plus, voici le bon", "other"),
         ("Vous pourriez corriger la ville ? Je cherche sur Brest", "other"),
         ("Oui, et toi ?", "other"),
+        ("Hein ?", "other"),
+        ("Avec plaisir", "other"),
+        ("Quoi ? Arrêtez", "stop"),
         ("Peut-être, je vous dis ça lundi", "other"),
     ],
 )
