@@ -51,6 +51,8 @@ SPLITS = {
     "fresh4": "replies_fresh4.jsonl",  # written last (first run in the README)
     "blind_c": "replies_blind_c.jsonl",  # someone else, blind; trained on after its first run was recorded
     "fresh5": "replies_fresh5.jsonl",  # written after blind C's fixes, by family (first run in the README)
+    "blind_d": "replies_blind_d.jsonl",  # someone else, blind; read by family after its first run (README)
+    "fresh6": "replies_fresh6.jsonl",  # written after reading blind D, by family (first run in the README)
 }
 TEXT_SHOWN = {
     "dev",

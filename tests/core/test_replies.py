@@ -154,6 +154,8 @@ def test_it_has_a_well_formed_labelled_answer_set():
     splits["fresh4"] = _corpus("replies_fresh4.jsonl")
     splits["blind_c"] = _corpus("replies_blind_c.jsonl")
     splits["fresh5"] = _corpus("replies_fresh5.jsonl")
+    splits["blind_d"] = _corpus("replies_blind_d.jsonl")
+    splits["fresh6"] = _corpus("replies_fresh6.jsonl")
     texts = {row["text"].casefold().strip() for row in rows}
     assert not texts & {row["text"].casefold().strip() for row in splits["train"]}
     every_id = [row["id"] for split_rows in splits.values() for row in split_rows]
@@ -176,6 +178,8 @@ def test_it_has_a_well_formed_labelled_answer_set():
         "replies_fresh4.jsonl",
         "replies_blind_c.jsonl",  # read and tuned on since its first run (tests/data/README.md)
         "replies_fresh5.jsonl",
+        "replies_blind_d.jsonl",  # read and tuned on since its first run (tests/data/README.md)
+        "replies_fresh6.jsonl",
     ],
 )
 def test_it_never_misses_a_stop_on_the_dev_answers(name):
@@ -242,7 +246,8 @@ def test_it_reads_unseen_phrasings_with_stop_as_the_default(text, intent):
         ("Jveu pu rien recevoir", "stop"),
         # hires found elsewhere, intérim, own business, a relative's, other languages, dictation
         ("Oui, je fais de l'intérim dans le bâtiment", "hired"),
-        ("Je me suis mise à mon compte comme coiffeuse", "hired"),
+        ("Je me suis mise à mon compte comme coiffeuse, les clientes suivent", "hired"),
+        ("Je me suis mise à mon compte comme coiffeuse", "other"),  # no activity said: blind D
         ("Mon fils a décroché un CDD, merci pour lui", "hired"),
         ("Encontré un empleo, gracias", "hired"),
         ("oui virgule j'ai trouvé un poste de cuisinier point", "hired"),

@@ -1,0 +1,61 @@
+"""How `colibri.core.replies` folds an answer before reading it: lower case, accents, mentions and URLs
+off, elisions and SMS spellings spelled out, letters repeated for emphasis collapsed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from colibri.core.reply_model import SMS
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_MENTION_OR_URL = re.compile(r"(?:https?://|www\.)\S+|@[\w.\-]+")
+_ELISION = re.compile(r"\b(qu|[cdjlmnst])'")
+CLAUSE = re.compile(r"[.!?;,:\n()…]|\b(?:mais|but|et|and|donc|so)\b")
+WORD = re.compile(r"[a-z0-9]+")
+_RUNS = re.compile(r"([a-z])\1{2,}")  # "ouiiii", "trouvééé", "stooop": three or more of a letter
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents and mentions off, French elisions and English contractions spelled out."""
+    text = _MENTION_OR_URL.sub(" ", text.translate(_APOSTROPHES))
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("n't", " not").replace("i'm", "i am").replace("i've", "i have")
+    text = _ELISION.sub(lambda m: m.group(1) + "e ", text)  # j'ai -> je ai, n'ai -> ne ai, qu'il -> que il
+    text = text.replace("#", " ").replace("-", " ").replace("_", " ")
+    return re.sub(r"[ \t]+", " ", text)
+
+
+_SPACED = re.compile(r"\b[a-z](?:[ .\-_*]+[a-z]\b){2,}")
+_SMS_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted((re.escape(w) for w in SMS if w.isascii()), key=len, reverse=True)) + r")\b"
+)
+
+
+def fold_answer(text: str) -> str:
+    """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
+    folded = _RUNS.sub(r"\1", fold(text))
+    # "o u i", "s.t.o.p": three or more single letters apart are one word (before "u" becomes "you").
+    folded = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]+", "", m.group(0)), folded)
+    folded = _SMS_WORD.sub(lambda m: SMS[m.group(0)], folded)
+    folded = re.sub(r"\bj ?ai\b", "je ai", folded)
+    folded = re.sub(r"\bc (?:est )?(?=\w)", "ce est ", folded)  # "c bon", "c est fini", "c fini"
+    folded = re.sub(r"\bsi si\b", "oui oui", folded)  # an insisted yes, not a condition
+    folded = re.sub(r"(?<=[a-z])0(?=[a-z]|\b)|\b0(?=[a-z])", "o", folded)  # "n0n", "n0"
+    # Dictated punctuation ("virgule", "point final") and a dictated self-correction ("non c'est pas
+    # ça") end a clause: what follows is the answer, not what was negated before.
+    folded = re.sub(
+        r"\bpoint (?:virgule|final|a la ligne|de interrogation|de exclamation)\b|\bvirgule\b|\bpoint\W*$",
+        " ; ",
+        folded,
+    )
+    folded = re.sub(
+        r"\b(?:non )?ce est pas ca\b(?= (?:oui|non|je|ce|en|pas)\b)|\bje (?:veux|voulais) dire\b",
+        " ; ",
+        folded,
+    )
+    folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)  # not a "pas encore" (searching)
+    # "Arrêt maladie", "arrêt de travail" are a sick leave, not a stop.
+    folded = re.sub(r"\barrets? (?=maladie\b|de travail\b|longue maladie\b)", "conge ", folded)
+    return re.sub(r"\bdont\b", "do not", folded)
