@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ import pytest
 
 from colibri.networks.credentials import generate_key
 from tests import clock
+from tests.browser.official_kit import coordinator_page, seed_request_for_review
 from tests.networks.netkit import create_account, png_bytes, post_text, require_atproto_net, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.atproto, pytest.mark.timeout(240)]
@@ -94,15 +95,12 @@ def test_it_connects_the_official_bluesky_account_with_oauth_and_reposts_and_rea
     from colibri.console.models import OfficialCredential
     from colibri.networks.credentials import decrypt_credentials
     from colibri.networks.registry import configured_networks, official_adapter
-    from colibri.relay.actions.volunteers import do_create_volunteer
     from colibri.relay.dispatch import DispatchConfig, Dispatcher
     from colibri.relay.ingest import Ingestor
     from colibri.relay.models import (
-        CollectiveSettings,
         IngestCursor,
         NetworkAccount,
         OutboxAction,
-        Post,
         Request,
     )
 
@@ -110,27 +108,9 @@ def test_it_connects_the_official_bluesky_account_with_oauth_and_reposts_and_rea
     official = create_account(net, "offoauth", display_name="Collectif i4emploi")
     seeker = create_account(net, "offoauthseek", bio="Comptable #i4EmploiR")
     uri = post_text(seeker, TEXT)
-    cs = CollectiveSettings.get()
-    # The whole day is active and the budget large: the repost is due at once, whatever the hour.
-    cs.active_hours_start, cs.active_hours_end, cs.official_daily_budget = time(0), time(23, 59, 59), 30000
-    cs.save()
-    author = NetworkAccount.objects.create(network="bluesky", remote_id=seeker.did, handle=seeker.handle)
-    post = Post.objects.create(network="bluesky", uri=uri, author=author, text=TEXT)
-    req = Request.objects.create(
-        post=post, status="needs_review", category="seeker_request", eligible=True, job_title="Comptable"
-    )
-    do_create_volunteer(username="coord", role="coordinator", password=PASSWORD)
-
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    req = seed_request_for_review(seeker, uri, TEXT, password=PASSWORD)
+    context, page = coordinator_page(browser, site, password=PASSWORD)
     try:
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.goto(f"{site}/connexion/")
-        page.fill("#id_username", "coord")
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("h1")
-
         _connect_official(page, site, official)
         card = page.locator("#official-bluesky")
         assert card.locator(".badge").first.text_content().strip() == "connecté"

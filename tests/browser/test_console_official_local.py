@@ -13,7 +13,6 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
-from datetime import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from cryptography.fernet import Fernet
 
+from tests.browser.official_kit import coordinator_page, seed_request_for_review
 from tests.networks import netkit
 
 pytestmark = [pytest.mark.atproto, pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -123,8 +123,7 @@ def test_it_connects_the_official_account_and_retries_a_failed_repost_from_the_o
     live_server: Any, browser: Any, settings: Any, fast_password_hasher: None, artifacts: Path, relay: Relay
 ) -> None:
     from colibri.console.models import OfficialCredential
-    from colibri.relay.actions.volunteers import do_create_volunteer
-    from colibri.relay.models import CollectiveSettings, NetworkAccount, OutboxAction, Post, Request
+    from colibri.relay.models import NetworkAccount, OutboxAction
 
     net = netkit.require_atproto_net()
     official = netkit.create_account(net, "i4off", display_name="Collectif i4emploi")
@@ -135,27 +134,9 @@ def test_it_connects_the_official_account_and_retries_a_failed_repost_from_the_o
     settings.BLUESKY_SERVICE, settings.BLUESKY_APPVIEW_URL = relay.url, net.appview_url
     settings.COLIBRI_CREDENTIALS_KEY = Fernet.generate_key().decode()
 
-    cs = CollectiveSettings.get()
-    # The whole day is active and the budget large: the repost is due at once, whatever the hour.
-    cs.active_hours_start, cs.active_hours_end, cs.official_daily_budget = time(0), time(23, 59, 59), 30000
-    cs.save()
-    author = NetworkAccount.objects.create(network="bluesky", remote_id=seeker.did, handle=seeker.handle)
-    post = Post.objects.create(network="bluesky", uri=uri, author=author, text="#PleaseRT Comptable #Lyon")
-    req = Request.objects.create(
-        post=post, status="needs_review", category="seeker_request", eligible=True, job_title="Comptable"
-    )
-    do_create_volunteer(username="coord", role="coordinator", password=PASSWORD)
-
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    req = seed_request_for_review(seeker, uri, "#PleaseRT Comptable #Lyon", password=PASSWORD)
+    context, page = coordinator_page(browser, live_server.url, password=PASSWORD)
     try:
-        page = context.new_page()
-        page.set_default_timeout(20_000)
-        page.goto(f"{live_server.url}/connexion/")
-        page.fill("#id_username", "coord")
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("h1")
-
         # The request page says an approval would repost nothing yet, and why.
         page.goto(f"{live_server.url}/demandes/{req.pk}/")
         assert "Aucun compte officiel Bluesky n'est connecté" in page.text_content(".notice-official")
