@@ -14,6 +14,7 @@ import re
 
 from colibri.core.classify_patterns import (
     BIO_WORD,
+    CDI_PREFERRED,
     CHILD_WORDS,
     CONTRACT_WORD,
     EITHER,
@@ -22,14 +23,17 @@ from colibri.core.classify_patterns import (
     FOR_A_CHILD,
     HIRED_PEOPLE,
     HIRING_NOUN,
+    INTERN_HEADING,
     INTERN_SEARCH,
     NOT_PEOPLE,
     PLURAL_SOUGHT,
     POST_IN_ALTERNANCE,
+    PRIVATE_EMPLOYER,
     SALARIED,
     SEASONAL,
     SOUGHT_IN_ALTERNANCE,
     STRUCTURE_WHY,
+    STUDYING,
     SUMMER_JOB,
     TAG_SEEKER_CAP,
     THEN_CDI,
@@ -44,6 +48,7 @@ from colibri.core.cues import (
     CDI_FIRST_WHY,
     COLLECTIVE_BIO,
     CUES,
+    EMPLOYER_SOUGHT_WHY,
     EVENT_WHY,
     FRAGMENTS,
     FREELANCE,
@@ -58,12 +63,14 @@ from colibri.core.cues import (
     PERSON_SOUGHT_WHY,
     PITCH,
     PITCH_WHY,
+    PRIVATE_SERVICE_WHY,
     SEEKER,
 )
 from colibri.core.jobs import JOB_HEADS
 from colibri.core.multiregex import MultiRegex
 from colibri.core.parse import ParsedPost
 from colibri.core.post_shape import (
+    FIELD_TAGS,
     FREELANCE_TAG_PARTS,
     INTERN_TAG_PARTS,
     OFFER_TAG_PARTS,
@@ -79,6 +86,7 @@ from colibri.core.text import is_member_tag, is_seeker_tag
 from colibri.core.types import Category
 from colibri.core.verdict import LABEL, Evidence, Verdict
 
+TAGS_FORMAT_WHY = "demande au format du collectif (#Métier #Ville #i4EmploiR)"
 _ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
 
 # The categories whose wording beside a seeker's words leaves the verdict to a human before any automatic
@@ -130,7 +138,14 @@ class Classifier:
             hit = self._bio_cache[bio_folded] = tuple(found)
         return hit
 
-    def classify(self, parsed: ParsedPost, bio_folded: str, has_job_tag: bool, has_location: bool) -> Verdict:
+    def classify(
+        self,
+        parsed: ParsedPost,
+        bio_folded: str,
+        has_job_tag: bool,
+        has_location: bool,
+        has_image: bool = True,
+    ) -> Verdict:
         cue = parsed.cue_text()
         scores: dict[Category, float] = {SEEKER: 0.0, OFFER: 0.0, INTERN: 0.0, FREELANCE: 0.0, OTHER: 0.0}
         evidence: list[Evidence] = []
@@ -151,6 +166,11 @@ class Classifier:
                 scores[INTERN] += 5.0
                 evidence.append(Evidence(INTERN, 5.0, POST_IN_ALTERNANCE, "", plain.span()))
         scores[INTERN] = max(0.0, scores[INTERN])
+        if any(e.why in INTERN_SEARCH_WHYS for e in evidence):
+            # "Je cherche un stage … je cherche une entreprise qui…": the company is the internship's host.
+            for ev in [e for e in evidence if e.why == EMPLOYER_SOUGHT_WHY]:
+                scores[SEEKER] -= ev.weight
+                evidence.remove(ev)
         if scores[INTERN] > 0 and any(e.why == INTERN_SOUGHT for e in evidence):
             if not any(e.why == INTERN_SEARCH for e in evidence):
                 # "cherche un·e alternant·e": an employer seeks the intern, so the internship words
@@ -226,7 +246,8 @@ class Classifier:
             scores[SEEKER] += 1.0
         if please_rt:
             scores[SEEKER] += 0.5
-        tags_request = tags_thanks = False
+        tags_request = tags_thanks = tags_empty = False
+        seeker_keys = {h.key for h in parsed.hashtags if is_seeker_tag(h.raw, self.seeker_tag)}
         if tags_only(parsed):
             # Only hashtags: they are the whole message (see post_shape).
             keys = tag_keys(parsed)
@@ -240,17 +261,39 @@ class Classifier:
             elif has_tag_part(keys, OFFER_TAG_PARTS):
                 scores[OFFER] += 3.0
                 evidence.append(Evidence(OFFER, 3.0, "un hashtag de recrutement", shown))
-            elif has_seeker_tag and has_job_tag and has_location:
+            elif has_seeker_tag and has_location and (has_job_tag or bool(keys & FIELD_TAGS)):
+                # "#PleaseRT #Logistique #Metz #i4EmploiR": a field names the job as well as a title does.
                 tags_request = True
                 scores[SEEKER] += 2.0
-                evidence.append(
-                    Evidence(SEEKER, 2.0, "demande au format du collectif (#Métier #Ville #i4EmploiR)", shown)
-                )
+                evidence.append(Evidence(SEEKER, 2.0, TAGS_FORMAT_WHY, shown))
             elif keys & THANKS_TAGS and not keys & RELAY_TAGS and not has_job_tag and not has_location:
                 # "#Merci #i4EmploiR 🙏": thanks, no relay asked, nothing to relay.
                 tags_thanks = True
                 scores[OTHER] += 3.0
                 evidence.append(Evidence(OTHER, 3.0, "un remerciement en hashtags", shown))
+            elif not (
+                has_job_tag
+                or has_location
+                or parsed.profile_link
+                or has_image
+                or keys - RELAY_TAGS - seeker_keys
+            ):
+                # "#PleaseRT #i4EmploiR" and nothing else, no image to carry a request: nothing to relay.
+                tags_empty = True
+                scores[OTHER] += 3.0
+                evidence.append(Evidence(OTHER, 3.0, "hashtags du collectif sans demande ni image", shown))
+        elif (
+            please_rt
+            and has_seeker_tag
+            and has_job_tag
+            and has_location
+            and scores[SEEKER] < 3.0
+            and not any(scores[c] > 0 for c in (OFFER, INTERN, FREELANCE, OTHER))
+        ):
+            # The collective's format (#PleaseRT #Métier #Ville #i4EmploiR) with a line of skills or thanks
+            # and no word of any other category: as clear as the hashtags alone.
+            scores[SEEKER] += 2.0
+            evidence.append(Evidence(SEEKER, 2.0, TAGS_FORMAT_WHY, ""))
         if (
             (has_seeker_tag or please_rt)
             and has_location
@@ -268,6 +311,26 @@ class Classifier:
         review: list[str] = []
         if tags_thanks:
             review.append("un remerciement en hashtags, sans demande : vérifier")
+        if tags_empty:
+            review.append("seulement les hashtags du collectif, sans métier, lieu ni image : vérifier")
+        if (
+            (has_seeker_tag or please_rt)
+            and scores[OFFER] < 2.0
+            and ("altern" in cue or "stage" in cue or "apprenti" in cue or "contrat" in cue)
+            and INTERN_HEADING.search(parsed.text)
+        ):
+            # "#PleaseRT 🎓 Alternance Community Manager": a request headed by the contract sought, as the
+            # collective's format heads it with the job (an offer's "Stage : …, gratification" is no request).
+            scores[INTERN] += 3.0
+            evidence.append(Evidence(INTERN, 3.0, "un stage ou une alternance en titre du message", ""))
+        if scores[OTHER] > 0 and "cherch" in cue and PRIVATE_EMPLOYER.search(cue):
+            # "Je cherche une nounou 20 h/semaine, CESU": a household employs someone, with hours and pay
+            # (the collective's rules: an offer), not a service asked of a tradesperson.
+            moved = sum(e.weight for e in evidence if e.category == OTHER and e.why in PRIVATE_SERVICE_WHY)
+            scores[OTHER] -= moved
+            evidence = [e for e in evidence if not (e.category == OTHER and e.why in PRIVATE_SERVICE_WHY)]
+            scores[OFFER] += 4.0
+            evidence.append(Evidence(OFFER, 4.0, "un particulier emploie quelqu'un (heures, CESU)", ""))
         if scores[OFFER] > 0 and scores[OTHER] >= 3.5 and PITCH.search(cue):
             pitch = any(e.category == OTHER and e.why in PITCH_WHY for e in evidence)
             if pitch and not any(e.category == OFFER and e.why in HIRING_WHY for e in evidence):
@@ -371,6 +434,10 @@ class Classifier:
         ):
             # "CDI ou alternance": relaying would be half wrong and refusing half wrong: a human decides.
             review.append("la personne accepte un CDI/CDD ou une alternance")
+            if top == SEEKER and STUDYING.search(cue) and not CDI_PREFERRED.search(cue):
+                # ... and is back in studies, the CDI not put first: the alternance fits the studies, so the
+                # verdict leans to it (a volunteer still decides).
+                top = INTERN
         if top == SEEKER and any(e.why == POST_IN_ALTERNANCE for e in evidence):
             # "un poste de comptable en alternance" outweighed by a seeker's bio or wording is still
             # an apprenticeship sought: never relayed without a human (issue 14's costly mistake).

@@ -117,3 +117,28 @@ INTERN_SEARCH = "recherche d'un stage ou d'une alternance"
 @cache
 def hiring_scanner() -> PrefixScanner:
     return PrefixScanner([HIRING_VERB])
+
+
+# "🎓 Alternance Community Manager", "#PleaseRT #i4EmploiR Alternance #Compta": the first word after the
+# post's tags or emoji names the contract sought (not "Alternance terminée": that one is behind the person).
+INTERN_HEADING = re.compile(
+    r"^(?:[^\w\n#＃]|[#＃][\w-]+)*?[#＃]?(?:alternance|apprentissage|stage|contrat pro\w*|contrat d'apprentissage)\b"
+    r"(?![ \t]*(?:termin|fini|valid|achev|effectu|pass|réalis|en poche|de fin d'études puis))",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A household hiring (childcare, cleaning, care at home) with hours or pay: an offer, not a service asked.
+PRIVATE_EMPLOYER = re.compile(
+    r"\b(?:re)?cherch(?:e|ons) (?:un |une |des |notre |mon |ma )?(?:nounou|baby-?sitter|garde d'?\s?enfants?|aide menagere|"
+    r"femme de menage|aide a domicile|auxiliaire de vie|assistante? maternelle|jeune fille au pair|au pair|"
+    r"employee? de maison|gouvernante)\b[^.!?]{0,120}?(?:\b\d+ ?h(?:eures?)?(?: ?/ ?| par | a la | la )"
+    r"(?:semaine|sem|mois|jour)\b|\bcesu\b|\bpajemploi\b|\bdeclaree?\b|\b\d+ ?(?:€|euros?) ?(?:nets? |bruts? )?(?:/ ?h|de l'?\s?heure|par heure))"
+)
+# "CDI ou alternance" from someone back in studies, the CDI not put first: the alternance fits the studies.
+STUDYING = re.compile(
+    r"\b(?:reprise d'?\s?etudes|je reprends (?:mes|des|les) etudes|en (?:cours de )?(?:master|licence|bts|but|bachelor|mba|dcg|dscg)\b|"
+    r"etudiante?\b|je prepare (?:un|une|mon|ma) |je (?:rentre|suis) en (?:master|licence|bts|but|formation))"
+)
+CDI_PREFERRED = re.compile(
+    r"\b(?:de preference|idealement|en priorite|prioritairement|surtout|avant tout) (?:un |en )?(?:cdi|cdd)\b|"
+    r"\b(?:cdi|cdd) (?:reste|est|serait|demeure) (?:ma|la|mon) (?:priorite|premier choix)\b|\bpriorite (?:au|a un|a l'?\s?)(?:cdi|emploi)\b"
+)

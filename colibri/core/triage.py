@@ -136,7 +136,7 @@ class Triager:
                     job_tag = True
                     break
         verdict = self.classifier.classify(
-            parsed, bio, job_tag, bool(location.departement or location.region)
+            parsed, bio, job_tag, bool(location.departement or location.region), bool(post.has_image)
         )
         contract = contracts(parsed)
         eligible = verdict.category == SEEKER
