@@ -57,6 +57,8 @@ from colibri.core.cues import (
     INTERN,
     INTERN_SEARCH_WHYS,
     INTERN_SOUGHT,
+    JOB_SOUGHT_WHYS,
+    LATER_REQUEST_WHY,
     OFFER,
     OTHER,
     PAST_INTERN_WHY,
@@ -65,6 +67,7 @@ from colibri.core.cues import (
     PITCH_WHY,
     PRIVATE_SERVICE_WHY,
     SEEKER,
+    STUDENT_JOB_WHY,
 )
 from colibri.core.jobs import JOB_HEADS
 from colibri.core.multiregex import MultiRegex
@@ -84,7 +87,7 @@ from colibri.core.post_shape import (
 from colibri.core.refindex import stem
 from colibri.core.text import is_member_tag, is_seeker_tag
 from colibri.core.types import Category
-from colibri.core.verdict import LABEL, Evidence, Verdict
+from colibri.core.verdict import LABEL, Evidence, Verdict, drop_evidence
 
 TAGS_FORMAT_WHY = "demande au format du collectif (#Métier #Ville #i4EmploiR)"
 _ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
@@ -168,9 +171,13 @@ class Classifier:
         scores[INTERN] = max(0.0, scores[INTERN])
         if any(e.why in INTERN_SEARCH_WHYS for e in evidence):
             # "Je cherche un stage … je cherche une entreprise qui…": the company is the internship's host.
-            for ev in [e for e in evidence if e.why == EMPLOYER_SOUGHT_WHY]:
-                scores[SEEKER] -= ev.weight
-                evidence.remove(ev)
+            drop_evidence(evidence, scores, SEEKER, frozenset((EMPLOYER_SOUGHT_WHY,)))
+        if any(e.why == STUDENT_JOB_WHY for e in evidence):
+            # "Lycéenne, je cherche un job pour l'été": the job sought is that summer job, not a CDI/CDD.
+            drop_evidence(evidence, scores, SEEKER, JOB_SOUGHT_WHYS)
+        if not has_location and any(e.why == LATER_REQUEST_WHY for e in evidence):
+            # "Merci, je suis toujours en recherche, je reposterai ma demande": the request is to come.
+            scores[SEEKER] *= 0.5
         if scores[INTERN] > 0 and any(e.why == INTERN_SOUGHT for e in evidence):
             if not any(e.why == INTERN_SEARCH for e in evidence):
                 # "cherche un·e alternant·e": an employer seeks the intern, so the internship words
@@ -323,12 +330,11 @@ class Classifier:
             # collective's format heads it with the job (an offer's "Stage : …, gratification" is no request).
             scores[INTERN] += 3.0
             evidence.append(Evidence(INTERN, 3.0, "un stage ou une alternance en titre du message", ""))
-        if scores[OTHER] > 0 and "cherch" in cue and PRIVATE_EMPLOYER.search(cue):
+        if "cherch" in cue and PRIVATE_EMPLOYER.search(cue):
             # "Je cherche une nounou 20 h/semaine, CESU": a household employs someone, with hours and pay
-            # (the collective's rules: an offer), not a service asked of a tradesperson.
-            moved = sum(e.weight for e in evidence if e.category == OTHER and e.why in PRIVATE_SERVICE_WHY)
-            scores[OTHER] -= moved
-            evidence = [e for e in evidence if not (e.category == OTHER and e.why in PRIVATE_SERVICE_WHY)]
+            # (the collective's rules: an offer), not a service asked of a tradesperson nor a job sought.
+            drop_evidence(evidence, scores, OTHER, PRIVATE_SERVICE_WHY)
+            drop_evidence(evidence, scores, SEEKER, frozenset((I_SEEK,)))
             scores[OFFER] += 4.0
             evidence.append(Evidence(OFFER, 4.0, "un particulier emploie quelqu'un (heures, CESU)", ""))
         if scores[OFFER] > 0 and scores[OTHER] >= 3.5 and PITCH.search(cue):
@@ -444,7 +450,7 @@ class Classifier:
             review.append("un poste en alternance est demandé : vérifier le contrat recherché")
         if top == SEEKER and any(w in cue for w in CHILD_WORDS) and FOR_A_CHILD.search(cue):
             review.append("un proche écrit pour son enfant : vérifier qu'il cherche un CDI ou un CDD")
-        if top == SEEKER and "job" in cue and SUMMER_JOB.search(cue):
+        if top in (SEEKER, INTERN) and "job" in cue and SUMMER_JOB.search(cue):
             review.append("un job d'été : vérifier qu'il s'agit d'un contrat salarié et non d'un stage")
         if s_top >= 1.0 and margin < 1.5 and s_second >= 1.5:
             review.append(f"indices contradictoires ({LABEL[top]} / {LABEL[second]})")

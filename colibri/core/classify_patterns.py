@@ -41,7 +41,7 @@ SOUGHT_IN_ALTERNANCE = re.compile(
 POST_IN_ALTERNANCE = "un poste en alternance ou en apprentissage"
 CHILD_WORDS = ("fils", "fille", "enfant", "ado", "neveu", "niece", "filleul", "grand")
 SUMMER_JOB = re.compile(
-    r"\bjobs? (?:d'?\s?)?ete\b|\bsummer jobs?\b|\bjobs? etudiants?\b|\bjob (?:de|pour les) vacances\b"
+    r"\bjobs? (?:d'?\s?|pour l'?\s?)?ete\b|\bsummer jobs?\b|\bjobs? etudiants?\b|\bjob (?:de|pour les) vacances\b"
 )
 
 

@@ -27,6 +27,8 @@ _SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|taf|boulot|opportunite|contrat(?
 _BUSINESS_SOUGHT = r"(?:activement |encore |toujours )?(?:des|de nouveaux|de nouvelles|quelques|plusieurs|d'?\s?autres|\d+|deux|trois|quatre|cinq)(?: \S+){0,3}? (?:chantiers|projets|clients|clientes|commandes|dossiers|contrats d'?\s?entretien)\b"
 
 _INTERN_SOUGHT = "recherche d'un stagiaire ou d'un alternant"
+_STUDENT_JOB_WHY = "job d'été ou job étudiant d'un élève ou d'un étudiant"
+_LATER_REQUEST_WHY = "la demande sera publiée plus tard"
 _I_SEEK = "la personne écrit qu'elle cherche"
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
 CUES: list[tuple[Category, float, str, str]] = [
@@ -52,6 +54,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (SEEKER, 4.0, r"\b(?:quelqu{_AP}un|vous|tu) (?:conna(?:it|issez|is|issiez|itrait)|aurai(?:t|ent)|a) (?:une |des |un )?(?:boites?|entreprises?|societes?|employeurs?|structures?|agences?|garages?|restaurants?|hotels?|magasins?|plans?|contacts?) qui (?:embauche|recrute|cherche)(?:nt)?\b|\bje suis (?:preneur|preneuse)\b", "la personne demande des pistes"),
     # "Couvreur cherche une entreprise sérieuse", "Cuisinier cherche place sur Périgueux": a worker seeks an employer.
     (SEEKER, 2.5, r"\bcherche (?:une |un )?(?:place|entreprise|employeur|patron|patronne|boite|garage)\b(?![^.!?]{0,60}\b(?:stages?|alternance|apprentissage|contrat pro|professionnalisation|pfmp|pmsmp|immersion|clients?|chantiers?|projets?|missions?)\b)", "recherche d'un employeur"),
+    (SEEKER, 3.0, rf"\bje (?:veux|voudrais|souhaite|aimerais|vise) (?:un |une )(?:nouvel |nouveau |nouvelle |premier |premiere )?{_SOUGHT}", "la personne dit ce qu'elle cherche"),
     (SEEKER, 3.0, r"\bj{_AP}aspire a (?:un|une|retrouver|trouver|rejoindre)\b|\bje (?:souhaite|voudrais|veux|aimerais) (?:trouver|retrouver|decrocher) (?:un|une|mon|ma|du)\b(?! (?:stage|alternance|apprentissage|missions?|clients?|appart|logement))", "la personne dit ce qu'elle cherche"),
     (SEEKER, 3.0, r"\b(?:mon|ma) (?:pote|amie?|copine?|frere|soeur|sœur|mari|femme|conjointe?|compagnon|compagne|fils|fille|cousine?|voisine?|mere|pere) (?:re)?cherche (?:un |une |du |des )?(?:taf|travail|emploi|job|poste|cdi|cdd|boulot)\b", "une personne proche cherche un emploi"),
     (SEEKER, 2.5, r"\bseeking (?:a |an |new |my next )?(?:new )?(?:full[- ]time |permanent )?(?:job|role|position|employment|opportunit)", "seeking a job"),
@@ -203,7 +206,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (INTERN, 4.0, r"\b(?:stages?|alternances?|apprentissages?) (?:non (?:remunere|gratifie|paye)e?s? )?(?:accepte|acceptes|bienvenue?s?|possibles?|ok)\b|\bstages? non (?:remunere|gratifie|paye)s?\b|\bj{_AP}accepte (?:un |une |les |meme un |meme une )?(?:stages?|alternances?)\b|\bmeme (?:en |un |une )(?:stage|alternance)\b", "recherche d'un stage ou d'une alternance"),
     (INTERN, 4.0, r"\b(?:stage|alternance|apprentissage|contrat pro|cap|bp|bac pro|brevet professionnel)\b[^.!?]{0,40}?\b(?:re)?cherche (?:un |une |mon |ma |son |sa )?(?:patron|patronne|employeur|entreprise|boite|tuteur|tutrice|maitre d{_AP}apprentissage|structure)\b", "recherche d'un stage ou d'une alternance"),
     # Students' and pupils' summer or term-time jobs (a few weeks beside studies): not the collective's CDI/CDD.
-    (INTERN, 6.0, r"\bjobs? etudiants?\b|\b(?:lyceen(?:ne)?s?|etudiante?s?|collegien(?:ne)?s?|1[4-8] ans)\b[^.!?]{0,60}?\bjobs? (?:d{_AP}|de |pour l{_AP})?(?:ete|vacances|saison)\b|\bjobs? (?:d{_AP}|de |pour l{_AP})?(?:ete|vacances)\b[^.!?]{0,60}?\b(?:lyceen(?:ne)?|etudiante?|avant (?:la|ma) rentree|entre (?:mes|deux) (?:annees|semestres))\b", "job d'été ou job étudiant d'un élève ou d'un étudiant"),
+    (INTERN, 6.0, r"\bjobs? etudiants?\b|\b(?:lyceen(?:ne)?s?|etudiante?s?|collegien(?:ne)?s?|1[4-8] ans)\b[^.!?]{0,60}?\bjobs? (?:d{_AP}|de |pour l{_AP})?(?:ete|vacances|saison)\b|\bjobs? (?:d{_AP}|de |pour l{_AP})?(?:ete|vacances)\b[^.!?]{0,60}?\b(?:lyceen(?:ne)?|etudiante?|avant (?:la|ma) rentree|entre (?:mes|deux) (?:annees|semestres))\b", _STUDENT_JOB_WHY),
     (FREELANCE, 3.0, r"\binterventions? (?:en |dans vos )?(?:intra|inter)[- ]?entreprises?\b|\b(?:formations?|interventions?) sur[- ]mesure pour (?:vos|les) (?:equipes|entreprises|salaries)\b", "offre de services"),
     # Warnings about scams, complaints about a post not relayed, thanks for a past relay, tips threads, a
     # request promised for later: all about the collective or job-hunting, none a request to relay.
@@ -212,7 +215,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 4.0, r"\b(?:mon|ma) (?:post|demande|message|tweet|annonce) a (?:fait|eu|depasse|atteint) (?:\d+|plus de \d+|des centaines|des milliers)\b", "remerciement pour un relais passé"),
     (OTHER, 2.0, r"\bmerci @\S+ pour (?:le|ce|son|leur) (?:relais|rt|partage|retweet|repost)\b", "remerciement ou félicitations"),
     (OTHER, 3.0, r"\b(?:petit |mini |un )?thread (?:sur|pour|:)|\bcomment j{_AP}(?:optimise|ai optimise|redige|ai redige|adapte|ai adapte|ecris|prepare) (?:mon|mes|ma)\b", "conseil ou contenu général"),
-    (OTHER, 4.0, r"\bje (?:relancerai|reposterai|republierai|repartagerai|referai|remettrai|posterai|publierai) (?:bientot |prochainement |plus tard )?(?:mon|ma|une) (?:annonce|demande|post|message|nouvelle demande)\b", "la demande sera publiée plus tard"),
+    (OTHER, 4.0, r"\bje (?:relancerai|reposterai|republierai|repartagerai|referai|remettrai|posterai|publierai) (?:bientot |prochainement |plus tard )?(?:mon|ma|une) (?:annonce|demande|post|message|nouvelle demande)\b", _LATER_REQUEST_WHY),
 ]  # fmt: skip
 
 # Evidence from the author's bio, lighter than the post itself.
@@ -346,3 +349,7 @@ EMPLOYER_SOUGHT_WHY = "recherche d'un employeur"
 PRIVATE_SERVICE_WHY = frozenset(
     ("recherche qui n'est pas un emploi", "service demandé par un particulier, pas un emploi")
 )
+STUDENT_JOB_WHY = _STUDENT_JOB_WHY
+LATER_REQUEST_WHY = _LATER_REQUEST_WHY
+# The seeker's clues a pupil's or student's summer job sought also lights ("je cherche un job pour l'été").
+JOB_SOUGHT_WHYS = frozenset((_I_SEEK, "recherche d'un poste ou d'un emploi", "recherche d'un poste"))

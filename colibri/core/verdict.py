@@ -17,6 +17,15 @@ class Evidence:
     span: tuple[int, int] = (0, 0)  # position in the cue text
 
 
+def drop_evidence(
+    evidence: list[Evidence], scores: dict[Category, float], category: Category, whys: frozenset[str]
+) -> None:
+    """Take back a category's clues of these kinds (their words turned out to mean something else)."""
+    for ev in [e for e in evidence if e.category == category and e.why in whys]:
+        scores[category] -= ev.weight
+        evidence.remove(ev)
+
+
 @dataclass(slots=True)
 class Verdict:
     category: Category
