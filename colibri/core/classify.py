@@ -31,6 +31,7 @@ from colibri.core.classify_patterns import (
     PRIVATE_EMPLOYER,
     SALARIED,
     SEASONAL,
+    SELF_DESCRIBED,
     SOUGHT_IN_ALTERNANCE,
     STRUCTURE_WHY,
     STUDYING,
@@ -296,9 +297,10 @@ class Classifier:
             and has_location
             and scores[SEEKER] < 3.0
             and not any(scores[c] > 0 for c in (OFFER, INTERN, FREELANCE, OTHER))
+            and SELF_DESCRIBED.search(cue, 0, body_end(parsed))
         ):
-            # The collective's format (#PleaseRT #Métier #Ville #i4EmploiR) with a line of skills or thanks
-            # and no word of any other category: as clear as the hashtags alone.
+            # The collective's format (#PleaseRT #Métier #Ville #i4EmploiR) with a line of the person's own
+            # experience and no word of any other category: as clear as the hashtags alone.
             scores[SEEKER] += 2.0
             evidence.append(Evidence(SEEKER, 2.0, TAGS_FORMAT_WHY, ""))
         if (

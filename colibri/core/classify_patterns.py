@@ -142,3 +142,10 @@ CDI_PREFERRED = re.compile(
     r"\b(?:de preference|idealement|en priorite|prioritairement|surtout|avant tout) (?:un |en )?(?:cdi|cdd)\b|"
     r"\b(?:cdi|cdd) (?:reste|est|serait|demeure) (?:ma|la|mon) (?:priorite|premier choix)\b|\bpriorite (?:au|a un|a l'?\s?)(?:cdi|emploi)\b"
 )
+# The person's own experience beside the collective's hashtags ("12 ans de gros œuvre, permis B", "CACES 3",
+# "j'ai"): a request's line; a line about a workplace ("restaurant familial, service midi et soir") may be an
+# offer's, and is left to the other rules.
+SELF_DESCRIBED = re.compile(
+    r"\b(?:je|j'|moi|mon|ma|mes)\b|\b\d+ ans (?:d'?\s?(?:experience|xp)|de metier|de |dans |en |comme |chez )|"
+    r"\b(?:caces|permis [a-e]|diplomee?|certifiee?|habilitations?|titre pro|cap|bep|bts|experience|xp)\b"
+)

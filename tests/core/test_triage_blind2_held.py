@@ -61,13 +61,24 @@ def test_it_approves_a_clear_request_whose_words_were_read_as_doubts(triager: Tr
     [
         "#PleaseRT #Paie #Grenoble #i4EmploiR",
         "#PleaseRT #Lorient #Maintenance #i4EmploiR",
-        "#PleaseRT #Plombier #Brest #i4EmploiR Soudure cuivre, sanitaire, chauffage. Merci !",
+        "#PleaseRT #Plombier #Brest #i4EmploiR Soudure cuivre, chauffage, habilitation électrique.",
     ],
 )
 def test_it_approves_the_collectives_format_with_a_field_or_a_line_of_skills(
     triager: Triager, text: str
 ) -> None:
     assert _triage(triager, text)[:2] == ("seeker_request", True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#PleaseRT #Serveur #Nice #i4EmploiR Restaurant familial, service midi et soir, week-ends.",
+        "#PleaseRT #Boulanger #Brest #i4EmploiR Fournil artisanal, nuit, 4 jours par semaine.",
+    ],
+)
+def test_it_leaves_a_line_about_a_workplace_to_a_volunteer(triager: Triager, text: str) -> None:
+    assert not _triage(triager, text)[1]  # the line may describe an offer's workplace
 
 
 @pytest.mark.parametrize(
