@@ -214,7 +214,7 @@ CUES: list[tuple[Category, float, str, str]] = [
     (OTHER, 4.0, r"\b(?:mon|ma) (?:post|demande|message|tweet|annonce|publication) (?:n{_AP}a pas ete|n{_AP}a jamais ete|n{_AP}est pas|n{_AP}a pas) (?:relaye|repris|partage|retweete|reposte|vu)e?\b|\bpourquoi (?:mon|ma) (?:post|demande|message|tweet|annonce)\b", "question au collectif sur un relais"),
     (OTHER, 4.0, r"\b(?:mon|ma) (?:post|demande|message|tweet|annonce) a (?:fait|eu|depasse|atteint) (?:\d+|plus de \d+|des centaines|des milliers)\b", "remerciement pour un relais passé"),
     (OTHER, 2.0, r"\bmerci @\S+ pour (?:le|ce|son|leur) (?:relais|rt|partage|retweet|repost)\b", "remerciement ou félicitations"),
-    (OTHER, 3.0, r"\b(?:petit |mini |un )?thread (?:sur|pour|:)|\bcomment j{_AP}(?:optimise|ai optimise|redige|ai redige|adapte|ai adapte|ecris|prepare) (?:mon|mes|ma)\b", "conseil ou contenu général"),
+    (OTHER, 2.5, r"\b(?:petit |mini |un )?thread (?:sur|pour|:)|\bcomment j{_AP}(?:optimise|ai optimise|redige|ai redige|adapte|ai adapte|ecris|prepare) (?:mon|mes|ma)\b", "conseil ou contenu général"),
     (OTHER, 4.0, r"\bje (?:relancerai|reposterai|republierai|repartagerai|referai|remettrai|posterai|publierai) (?:bientot |prochainement |plus tard )?(?:mon|ma|une) (?:annonce|demande|post|message|nouvelle demande)\b", _LATER_REQUEST_WHY),
 ]  # fmt: skip
 

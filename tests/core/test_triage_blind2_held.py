@@ -50,6 +50,8 @@ def _triage(triager: Triager, text: str, bio: str = "", image: bool = True) -> t
         "#PleaseRT Jeune diplômée en comptabilité, je cherche une première expérience en CDI à #Caen. "
         "#i4EmploiR",
         "#PleaseRT Technicien réseau cherche un premier CDD à #Limoges. #i4EmploiR",
+        # A seeker's own thread is no tips thread.
+        "#PleaseRT #i4EmploiR Thread : je cherche un CDI de magasinier à #Arras, voici mon parcours 👇",
     ],
 )
 def test_it_approves_a_clear_request_whose_words_were_read_as_doubts(triager: Triager, text: str) -> None:
