@@ -36,6 +36,7 @@ from colibri.core.location_rules import (
     REMOTE,
     SEPARATORS,
     TAG_ARRONDISSEMENT,
+    TAG_CODE_AFTER,
     TAG_DIGITS,
     Candidate,
     Place,
@@ -232,6 +233,11 @@ class Gazetteer:
             place = tag_places[h.key]
             if place is None:
                 continue
+            if place.kind == COMMUNE and folded[h.end : h.end + 1] == " ":
+                # "#SaintDenis 93", "#Valence (26)": a code right after the tag picks the homonym.
+                after = TAG_CODE_AFTER.match(folded, h.end)
+                if after is not None:
+                    place = self._homonym_in(place, after.group(1).upper()) or place
             small = place.kind == COMMUNE and place.rank >= 1000
             cands.append(Candidate(place, h.start, 2.5 if small else 4.0, hashtag=True))
 
@@ -341,7 +347,18 @@ class Gazetteer:
             if best is None or better(c, best):
                 best = c
         loc.abroad = abroad
-        if best is not None and best.place.kind == COMMUNE and not best.hashtag:
+        if best is not None and best.place.kind == REGION:
+            # "#Bretagne (56)": a département of that région, named too, is the more precise answer.
+            inside = [
+                c
+                for c in cands
+                if c.place.kind == DEPARTEMENT and c.score > 0 and c.place.region == best.place.region
+            ]
+            if inside:
+                best = max(inside, key=lambda c: c.score)
+        if best is not None and best.place.kind == COMMUNE and (not best.hashtag or best.place.rank >= 1000):
+            # A small commune's hashtag is often a homonym of the town meant ("#Evry": a village of the
+            # Yonne, "#SaintGilles": three villages): an explicit département elsewhere is the better clue.
             # An explicit département ("#92", "dans le Morbihan") beats a plain-text commune elsewhere.
             deps = [c for c in cands if c.place.kind == DEPARTEMENT and c.score > 0]
             if deps and best.place.departement not in {c.place.departement for c in deps}:
@@ -418,6 +435,12 @@ class Gazetteer:
                         break
             self._fuzzy_table = table, list(table)
         return self._fuzzy_table
+
+    def _homonym_in(self, place: Place, departement: str) -> Place | None:
+        for alt in self.entries.get(fold_key(place.name), []):
+            if alt.kind == COMMUNE and alt.departement == departement:
+                return alt
+        return None
 
     def _agreeing_dep(self, place: Place, key_cands: list[Candidate]) -> str | None:
         alt = self._agreeing_place(place, key_cands)

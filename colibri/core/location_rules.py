@@ -122,6 +122,8 @@ DEP_GATE = re.compile(
 )
 FIVE_DIGITS = re.compile(r"\d\d\d\d\d")  # as \d{5}, but `re` skips ahead to digits for this form
 DIGIT = re.compile(r"\d")
+# A département code written right after a place hashtag: "#SaintDenis 93", "#Valence (26)" (not "#Lyon 3e").
+TAG_CODE_AFTER = re.compile(r"\s\(?\s*(\d{2,3}|2[ab])\s*\)?(?![\w/]|[.,:]\d)")
 TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
 TAG_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille)(\d{1,2})(?:e|eme|er)?$")
 
