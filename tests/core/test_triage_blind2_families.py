@@ -39,6 +39,8 @@ def test_it_reads_internships_and_apprenticeships_said_otherwise(triager: Triage
         "#PleaseRT Lycéenne de 16 ans, je cherche un job pour l'été en boulangerie vers #Vannes #i4EmploiR",
         "#PleaseRT Étudiant en BTS cherche un job étudiant le week-end à #Poitiers #i4EmploiR",
         "#PleaseRT Je cherche un job d'été avant ma rentrée en licence, #Annecy #i4EmploiR",
+        "#PleaseRT Étudiante en licence, je cherche un job le week-end en magasin à #Tours #i4EmploiR",
+        "#PleaseRT Je cherche un job à côté de mes études, vente ou accueil, #Rennes #i4EmploiR",
     ],
 )
 def test_it_does_not_relay_a_pupils_or_students_summer_job(triager: Triager, text: str) -> None:

@@ -50,6 +50,13 @@ def _triage(triager: Triager, text: str, bio: str = "", image: bool = True) -> t
         "#PleaseRT Jeune diplômée en comptabilité, je cherche une première expérience en CDI à #Caen. "
         "#i4EmploiR",
         "#PleaseRT Technicien réseau cherche un premier CDD à #Limoges. #i4EmploiR",
+        # Conditions wished, the seeker's own training, the employer sought, freelance refused.
+        "#PleaseRT Infirmière de bloc cherche poste en clinique à #Caen, CDI souhaité #i4EmploiR",
+        "#PleaseRT Je cherche un emploi d'assistante RH à #Brest, j'ai suivi une formation certifiante "
+        "#i4EmploiR",
+        "#PleaseRT Préparatrice en pharmacie cherche une pharmacie qui embauche sur #Vannes #i4EmploiR",
+        "#PleaseRT Coiffeuse, je cherche un salon qui recrute à #Metz, CDI temps plein #i4EmploiR",
+        "#PleaseRT Webdesigner, je cherche un CDI à #Lille, pas d'auto-entreprise svp #i4EmploiR",
         # A seeker's own thread is no tips thread.
         "#PleaseRT #i4EmploiR Thread : je cherche un CDI de magasinier à #Arras, voici mon parcours 👇",
     ],
