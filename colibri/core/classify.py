@@ -452,7 +452,7 @@ class Classifier:
             review.append("un poste en alternance est demandé : vérifier le contrat recherché")
         if top == SEEKER and any(w in cue for w in CHILD_WORDS) and FOR_A_CHILD.search(cue):
             review.append("un proche écrit pour son enfant : vérifier qu'il cherche un CDI ou un CDD")
-        if top in (SEEKER, INTERN) and "job" in cue and SUMMER_JOB.search(cue):
+        if top in (SEEKER, INTERN) and ("job" in cue or "ete" in cue) and SUMMER_JOB.search(cue):
             review.append("un job d'été ou d'étudiant : vérifier le contrat (salarié, pas un stage)")
         if s_top >= 1.0 and margin < 1.5 and s_second >= 1.5:
             review.append(f"indices contradictoires ({LABEL[top]} / {LABEL[second]})")

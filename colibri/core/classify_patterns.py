@@ -43,6 +43,7 @@ CHILD_WORDS = ("fils", "fille", "enfant", "ado", "neveu", "niece", "filleul", "g
 SUMMER_JOB = re.compile(
     r"\bjobs? (?:d'?\s?|pour l'?\s?)?ete\b|\bsummer jobs?\b|\bjobs? etudiants?\b|\bjob (?:de|pour les) vacances\b"
     r"|\bjobs? (?:\S+ ){0,4}?(?:le soir|les soirs|le week-?end|les week-?ends|a cote de mes (?:etudes|cours))\b"
+    r"|\b(?:cdd|emploi|contrat|travail|poste) (?:d'?\s?|pour l'?\s?)ete\b"
 )
 
 

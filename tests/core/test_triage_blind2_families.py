@@ -41,14 +41,21 @@ def test_it_reads_internships_and_apprenticeships_said_otherwise(triager: Triage
         "#PleaseRT Je cherche un job d'été avant ma rentrée en licence, #Annecy #i4EmploiR",
         "#PleaseRT Étudiante en licence, je cherche un job le week-end en magasin à #Tours #i4EmploiR",
         "#PleaseRT Je cherche un job à côté de mes études, vente ou accueil, #Rennes #i4EmploiR",
+        "#PleaseRT Lycéen, je cherche un contrat d'été en camping vers #Royan #i4EmploiR",
     ],
 )
 def test_it_does_not_relay_a_pupils_or_students_summer_job(triager: Triager, text: str) -> None:
     assert _triage(triager, text) == ("internship_request", False, True)  # a volunteer still reads it
 
 
-def test_it_leaves_an_adults_summer_job_to_a_volunteer(triager: Triager) -> None:
-    text = "#PleaseRT Je cherche un job d'été en cuisine à #Arcachon, 10 ans de métier. #i4EmploiR"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#PleaseRT Je cherche un job d'été en cuisine à #Arcachon, 10 ans de métier. #i4EmploiR",
+        "#PleaseRT Saisonnier confirmé, je cherche un CDD d'été en restauration à #Biarritz #i4EmploiR",
+    ],
+)
+def test_it_leaves_an_adults_summer_job_to_a_volunteer(triager: Triager, text: str) -> None:
     assert _triage(triager, text) == ("seeker_request", False, True)
 
 
