@@ -57,6 +57,10 @@ def _triage(triager: Triager, text: str, bio: str = "", image: bool = True) -> t
         "#PleaseRT Préparatrice en pharmacie cherche une pharmacie qui embauche sur #Vannes #i4EmploiR",
         "#PleaseRT Coiffeuse, je cherche un salon qui recrute à #Metz, CDI temps plein #i4EmploiR",
         "#PleaseRT Webdesigner, je cherche un CDI à #Lille, pas d'auto-entreprise svp #i4EmploiR",
+        # A freelance or a business left behind; working hours wished.
+        "#PleaseRT Ex-freelance en UX design, je cherche désormais un CDI à #Grenoble #i4EmploiR",
+        "#PleaseRT Ancienne auto-entrepreneuse en couture, je cherche un CDI en atelier à #Troyes #i4EmploiR",
+        "#PleaseRT Magasinier, je cherche un CDI à #Laval, horaires de journée souhaités #i4EmploiR",
         # A seeker's own thread is no tips thread.
         "#PleaseRT #i4EmploiR Thread : je cherche un CDI de magasinier à #Arras, voici mon parcours 👇",
     ],
