@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (a few rule regexes are one line each: wrapping them would hide the patterns)
 """Evidence-based classification of a post into one of the five categories.
 
 Each category has weighted cues (compiled into one regex per category, run on the folded
@@ -12,9 +11,37 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from functools import cache
 
+from colibri.core.classify_patterns import (
+    BIO_WORD,
+    CDI_PREFERRED,
+    CHILD_WORDS,
+    CONTRACT_WORD,
+    EITHER,
+    EITHER_INTERN,
+    FIRST_PERSON,
+    FOR_A_CHILD,
+    HIRED_PEOPLE,
+    HIRING_NOUN,
+    INTERN_HEADING,
+    INTERN_SEARCH,
+    NOT_PEOPLE,
+    PLURAL_SOUGHT,
+    POST_IN_ALTERNANCE,
+    PRIVATE_EMPLOYER,
+    SALARIED,
+    SEASONAL,
+    SELF_DESCRIBED,
+    SOUGHT_IN_ALTERNANCE,
+    STRUCTURE_WHY,
+    STUDYING,
+    SUMMER_JOB,
+    TAG_SEEKER_CAP,
+    THEN_CDI,
+    body_end,
+    flex_spaces,
+    hiring_scanner,
+)
 from colibri.core.cues import (
     APPLY_WHY,
     BIO_CUES,
@@ -22,6 +49,7 @@ from colibri.core.cues import (
     CDI_FIRST_WHY,
     COLLECTIVE_BIO,
     CUES,
+    EMPLOYER_SOUGHT_WHY,
     EVENT_WHY,
     FRAGMENTS,
     FREELANCE,
@@ -30,18 +58,23 @@ from colibri.core.cues import (
     INTERN,
     INTERN_SEARCH_WHYS,
     INTERN_SOUGHT,
+    JOB_SOUGHT_WHYS,
+    LATER_REQUEST_WHY,
     OFFER,
     OTHER,
     PAST_INTERN_WHY,
     PERSON_SOUGHT_WHY,
     PITCH,
     PITCH_WHY,
+    PRIVATE_SERVICE_WHY,
     SEEKER,
+    STUDENT_JOB_WHY,
 )
 from colibri.core.jobs import JOB_HEADS
-from colibri.core.multiregex import MultiRegex, PrefixScanner
+from colibri.core.multiregex import MultiRegex
 from colibri.core.parse import ParsedPost
 from colibri.core.post_shape import (
+    FIELD_TAGS,
     FREELANCE_TAG_PARTS,
     INTERN_TAG_PARTS,
     OFFER_TAG_PARTS,
@@ -55,107 +88,9 @@ from colibri.core.post_shape import (
 from colibri.core.refindex import stem
 from colibri.core.text import is_member_tag, is_seeker_tag
 from colibri.core.types import Category
+from colibri.core.verdict import LABEL, Evidence, Verdict, drop_evidence
 
-_BIO_WORD = re.compile(r"[#＃]?\w{3,}")
-_CONTRACT_WORD = re.compile(r"\b(?:cdi|cdd)\b")
-_FIRST_PERSON = re.compile(r"\b(?:je|j'|moi|mon|ma|mes|i|i'm|my|me)\b")
-_THEN_CDI = re.compile(
-    r"\b(?:puis|suivi d.un|suivie d.un|debouchant sur|pouvant deboucher sur|avant un|en vue d.une? (?:embauche|cdi)|"
-    r"pre-?embauche|et (?:pourquoi pas|eventuellement) (?:un )?cdi|then|leading to)\b"
-)
-_SALARIED = re.compile(
-    r"\b(?:cdi|cdd|salarie|salariat|poste salarie|emploi salarie|contrat salarie|permanent|full[- ]time)\b"
-)
-_EITHER = re.compile(
-    r"\b(?:cdi|cdd|salariat|salarie)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:freelance|independant|portage|missions?)\b"
-    r"|\b(?:freelance|independant|portage|missions?)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:cdi|cdd|salariat|salarie)\b"
-)
-_EITHER_INTERN = re.compile(
-    r"\b(?:cdi|cdd)\s*(?:ou|/|or)\s*(?:en |une |un |d'?\s?une |d'?\s?un |a )?(?:alternance|stage|apprentissage|contrat pro)\b|\b(?:alternance|stage|apprentissage)\s*(?:ou|/|or)\s*(?:en |un |une )?(?:cdi|cdd)"
-)
-# Doubtful requests a volunteer reads: a parent writing for a child (who may want an apprenticeship),
-# a summer job (often a student's, for a few weeks).
-_FOR_A_CHILD = re.compile(
-    r"\b(?:mon|ma|notre) (?:fils|fille|enfant|ado|adolescente?|neveu|niece|petite?[- ](?:fils|fille)|filleule?|grand|grande)\b[^.!?]{0,40}?\b(?:re)?cherch"
-)
-_SOUGHT_IN_ALTERNANCE = re.compile(
-    r"\b(?:poste|emploi|job|contrat|place|travail|opportunite|position)\b(?:(?!\b(?:cdi|cdd|ou|or)\b)[^.!?\n]){0,60}?\ben (?:alternance|apprentissage|contrat pro\b|contrat de professionnalisation)"
-)
-_POST_IN_ALTERNANCE = "un poste en alternance ou en apprentissage"
-_CHILD_WORDS = ("fils", "fille", "enfant", "ado", "neveu", "niece", "filleul", "grand")
-_SUMMER_JOB = re.compile(
-    r"\bjobs? (?:d'?\s?)?ete\b|\bsummer jobs?\b|\bjobs? etudiants?\b|\bjob (?:de|pour les) vacances\b"
-)
-
-
-def _body_end(parsed: ParsedPost) -> int:
-    """Where the post's own words end in its cue text (camelCase hashtags are spelled out after them:
-    "#i4EmploiR" adds "i 4emploi r", whose "i" is no first person)."""
-    cue = parsed.cue_text()
-    cut = cue.find(" . ", len(" ".join(parsed.folded.replace("#", " ").replace("＃", " ").split())) - 1)
-    return len(cue) if cut < 0 else cut
-
-
-def _flex_spaces(pattern: str) -> str:
-    """Spaces in cue patterns match any run of blanks ("une  #alternance" has two once '#' is blanked)."""
-    out: list[str] = []
-    depth = 0
-    i = 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if pattern.startswith(("(?<!", "(?<="), i):
-            close = pattern.index(")", i)  # look-behinds must keep a fixed width: copied verbatim
-            out.append(pattern[i : close + 1])
-            i = close + 1
-            continue
-        if c == "[":
-            depth += 1
-        elif c == "]" and depth:
-            depth -= 1
-        if c == " " and not depth:
-            if i + 1 < len(pattern) and pattern[i + 1] in "?*":
-                out.append(r"\s*")
-                i += 2
-                continue
-            out.append(r"\s+")
-        else:
-            out.append(c)
-        i += 1
-    return "".join(out)
-
-
-# "X recrute/cherche (un) <job noun>": somebody is hiring. Domain words are not people.
-_HIRING_VERB = re.compile(
-    r"(?<![\w'])(?:(?:re)?cherch(?:e|ons|ent)|recrut(?:e|ons|ent)|embauch(?:e|ons|ent)|besoin|looking\s+for|hiring)\b"
-)
-# Anchored right after the verb (the subject is read backwards from the verb: cheaper than a scan).
-_HIRING_NOUN = re.compile(
-    r"\s+"
-    r"(?:(?:un|une|des|son|sa|ses|notre|nos|d'un|d'une|\d+|plusieurs|a|an)(?:\s?\(e\)|\.e|·e)?\s+)?"
-    r"(?:(?:futur|future|futurs|nouvel|nouveau|nouvelle|new|excellent|bon|bonne|senior|junior|lead|experienced|"
-    r"talented|skilled|motivated)\S*\s+){0,2}(?P<noun>[a-z]+)"
-)
-_NOT_PEOPLE = frozenset(
-    """marketing communication paie rh data business office project product senior junior lead head expert experte
-    cadre aide femme valet owner talent sage scrum community account benevole benevoles""".split()
-)
-_HIRED_PEOPLE = frozenset(
-    "freelance freelances prestataire prestataires profil profils candidat candidats employes employees".split()
-)
-_TAG_SEEKER_CAP = 2.5
-_PLURAL_SOUGHT = re.compile(r"\b([a-z]+)s(?:\(es\))?(?:\s+[\w-]+){0,2}?\s+recherche(?:e)?s\b")
-_SEASONAL = frozenset(
-    "saisonnier vendangeur cueilleur renfort interimaire extra equipier manutentionnaire".split()
-)
-# Headings ("Profil :", "Lieu :", "Contrat :") lay out an ad, but seekers use them too.
-_STRUCTURE_WHY = frozenset({"rubriques d'une annonce", "exigences d'une offre"})
-
-_INTERN_SEARCH = "recherche d'un stage ou d'une alternance"
-
+TAGS_FORMAT_WHY = "demande au format du collectif (#Métier #Ville #i4EmploiR)"
 _ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
 
 # The categories whose wording beside a seeker's words leaves the verdict to a human before any automatic
@@ -170,36 +105,6 @@ _OTHER_RIVAL_WEIGHT = 3.0
 _BIO_RIVALS = frozenset((OFFER, FREELANCE))  # ties go to the safer verdict
 
 
-@dataclass(slots=True)
-class Evidence:
-    category: Category
-    weight: float
-    why: str
-    snippet: str  # the words as written; filled only for the clues shown (quoting costs a little)
-    span: tuple[int, int] = (0, 0)  # position in the cue text
-
-
-@dataclass(slots=True)
-class Verdict:
-    category: Category
-    confidence: float
-    needs_review: bool
-    scores: dict[str, float]
-    evidence: list[Evidence] = field(default_factory=list)
-    review_why: list[str] = field(default_factory=list)
-    # For a seeker's verdict: what in the post or the bio also speaks for an offer, a freelance or an
-    # internship (even outweighed). Automatic approval wants none of it (`Triager`).
-    rival_cues: list[str] = field(default_factory=list)
-    # Only hashtags, in the collective's request format (#PleaseRT #Métier #Ville #i4EmploiR): the
-    # second opinion, trained on sentences, has too few words to weigh it (`Triager`).
-    tags_request: bool = False
-
-
-@cache
-def _hiring_scanner() -> PrefixScanner:
-    return PrefixScanner([_HIRING_VERB])
-
-
 class Classifier:
     """Compiled cue tables; one instance serves many posts."""
 
@@ -212,7 +117,7 @@ class Classifier:
             # Plain (non f-) strings may name the shared fragments too.
             for name, fragment in FRAGMENTS.items():
                 pattern = pattern.replace(name, fragment)
-            compiled.append((i, _flex_spaces(pattern)))
+            compiled.append((i, flex_spaces(pattern)))
         self._cue_matcher = MultiRegex(compiled, single_space=True)
         self._bio = [(cat, w, re.compile(p)) for cat, w, p in BIO_CUES]
         self._bio_cache: dict[str, tuple[tuple[Category, float], ...]] = {}
@@ -226,18 +131,25 @@ class Classifier:
             ]
             if COLLECTIVE_BIO.search(bio_folded) and any(
                 is_member_tag(t, self.member_tag) or is_seeker_tag(t, self.seeker_tag)
-                for t in _BIO_WORD.findall(bio_folded)
+                for t in BIO_WORD.findall(bio_folded)
             ):
                 found = [(OTHER, 3.0)]
             # Every word of the bio: the configured hashtag need not hold a "4" like #i4EmploiR.
-            if any(is_seeker_tag(t, self.seeker_tag) for t in _BIO_WORD.findall(bio_folded)):
+            if any(is_seeker_tag(t, self.seeker_tag) for t in BIO_WORD.findall(bio_folded)):
                 found.append((SEEKER, 0.8))
             if len(self._bio_cache) > 20_000:
                 self._bio_cache.clear()
             hit = self._bio_cache[bio_folded] = tuple(found)
         return hit
 
-    def classify(self, parsed: ParsedPost, bio_folded: str, has_job_tag: bool, has_location: bool) -> Verdict:
+    def classify(
+        self,
+        parsed: ParsedPost,
+        bio_folded: str,
+        has_job_tag: bool,
+        has_location: bool,
+        has_image: bool = True,
+    ) -> Verdict:
         cue = parsed.cue_text()
         scores: dict[Category, float] = {SEEKER: 0.0, OFFER: 0.0, INTERN: 0.0, FREELANCE: 0.0, OTHER: 0.0}
         evidence: list[Evidence] = []
@@ -253,18 +165,27 @@ class Classifier:
         if "en altern" in cue or "en apprenti" in cue or "en contrat pro" in cue:
             # "un poste de comptable en alternance": the job sought is an apprenticeship. Tried only
             # when the words are there: as a cue it ran at every "poste"/"emploi" of every post.
-            plain = _SOUGHT_IN_ALTERNANCE.search(cue)
+            plain = SOUGHT_IN_ALTERNANCE.search(cue)
             if plain is not None:
                 scores[INTERN] += 5.0
-                evidence.append(Evidence(INTERN, 5.0, _POST_IN_ALTERNANCE, "", plain.span()))
+                evidence.append(Evidence(INTERN, 5.0, POST_IN_ALTERNANCE, "", plain.span()))
         scores[INTERN] = max(0.0, scores[INTERN])
+        if any(e.why in INTERN_SEARCH_WHYS for e in evidence):
+            # "Je cherche un stage … je cherche une entreprise qui…": the company is the internship's host.
+            drop_evidence(evidence, scores, SEEKER, frozenset((EMPLOYER_SOUGHT_WHY,)))
+        if any(e.why == STUDENT_JOB_WHY for e in evidence):
+            # "Lycéenne, je cherche un job pour l'été": the job sought is that summer job, not a CDI/CDD.
+            drop_evidence(evidence, scores, SEEKER, JOB_SOUGHT_WHYS)
+        if not has_location and any(e.why == LATER_REQUEST_WHY for e in evidence):
+            # "Merci, je suis toujours en recherche, je reposterai ma demande": the request is to come.
+            scores[SEEKER] *= 0.5
         if scores[INTERN] > 0 and any(e.why == INTERN_SOUGHT for e in evidence):
-            if not any(e.why == _INTERN_SEARCH for e in evidence):
+            if not any(e.why == INTERN_SEARCH for e in evidence):
                 # "cherche un·e alternant·e": an employer seeks the intern, so the internship words
                 # (rythme, alternance) describe its offer, not a student's search.
                 scores[INTERN] *= 0.3
         for verb in (
-            _hiring_scanner().scan(cue).finditer(0)
+            hiring_scanner().scan(cue).finditer(0)
             if (
                 "cherch" in cue
                 or "recrut" in cue
@@ -275,11 +196,11 @@ class Classifier:
             )
             else ()
         ):
-            hire = _HIRING_NOUN.match(cue, verb.end())
+            hire = HIRING_NOUN.match(cue, verb.end())
             if hire is None:
                 continue
             noun = hire.group("noun")
-            if noun in _NOT_PEOPLE or (stem(noun) not in JOB_HEADS and noun not in _HIRED_PEOPLE):
+            if noun in NOT_PEOPLE or (stem(noun) not in JOB_HEADS and noun not in HIRED_PEOPLE):
                 continue
             before = cue[max(0, verb.start() - 30) : verb.start()].split()
             subj = before[-1] if before else ""
@@ -303,9 +224,9 @@ class Classifier:
             )
             break
         if "recherches" in cue or "recherchees" in cue:  # only plural passives can match
-            for m in _PLURAL_SOUGHT.finditer(cue):
+            for m in PLURAL_SOUGHT.finditer(cue):
                 noun = m.group(1)
-                if noun in _SEASONAL or (noun not in _NOT_PEOPLE and stem(noun) in JOB_HEADS):
+                if noun in SEASONAL or (noun not in NOT_PEOPLE and stem(noun) in JOB_HEADS):
                     # "Caristes recherchés", "Saisonniers recherchés": plural people sought, a hire.
                     scores[OFFER] += 3.0
                     evidence.append(Evidence(OFFER, 3.0, "profils recherchés", "", m.span()))
@@ -320,20 +241,21 @@ class Classifier:
                     OTHER, 6.0, "suite d'un fil, la demande est dans le premier message", parsed.text[:5]
                 )
             )
-        if scores[SEEKER] > _TAG_SEEKER_CAP and any(" " in h.words for h in parsed.hashtags):
+        if scores[SEEKER] > TAG_SEEKER_CAP and any(" " in h.words for h in parsed.hashtags):
             # Spelled-out hashtags come after the post's own words: "#RechercheEmploi" alone lit up three
             # seeker cues. Coaches, CV services and trainings use it too: a hashtag is evidence, capped.
             base = len(" ".join(parsed.folded.replace("#", " ").replace("＃", " ").split()))
             from_tags = sum(e.weight for e in evidence if e.category == SEEKER and e.span[0] > base)
-            if from_tags > _TAG_SEEKER_CAP:
-                scores[SEEKER] -= from_tags - _TAG_SEEKER_CAP
+            if from_tags > TAG_SEEKER_CAP:
+                scores[SEEKER] -= from_tags - TAG_SEEKER_CAP
         has_seeker_tag = any(is_seeker_tag(h.raw, self.seeker_tag) for h in parsed.hashtags)
         please_rt = any(h.key in ("pleasert", "plsrt", "pleaseretweet", "mercidert") for h in parsed.hashtags)
         if has_seeker_tag:
             scores[SEEKER] += 1.0
         if please_rt:
             scores[SEEKER] += 0.5
-        tags_request = tags_thanks = False
+        tags_request = tags_thanks = tags_empty = False
+        seeker_keys = {h.key for h in parsed.hashtags if is_seeker_tag(h.raw, self.seeker_tag)}
         if tags_only(parsed):
             # Only hashtags: they are the whole message (see post_shape).
             keys = tag_keys(parsed)
@@ -347,24 +269,47 @@ class Classifier:
             elif has_tag_part(keys, OFFER_TAG_PARTS):
                 scores[OFFER] += 3.0
                 evidence.append(Evidence(OFFER, 3.0, "un hashtag de recrutement", shown))
-            elif has_seeker_tag and has_job_tag and has_location:
+            elif has_seeker_tag and has_location and (has_job_tag or bool(keys & FIELD_TAGS)):
+                # "#PleaseRT #Logistique #Metz #i4EmploiR": a field names the job as well as a title does.
                 tags_request = True
                 scores[SEEKER] += 2.0
-                evidence.append(
-                    Evidence(SEEKER, 2.0, "demande au format du collectif (#Métier #Ville #i4EmploiR)", shown)
-                )
+                evidence.append(Evidence(SEEKER, 2.0, TAGS_FORMAT_WHY, shown))
             elif keys & THANKS_TAGS and not keys & RELAY_TAGS and not has_job_tag and not has_location:
                 # "#Merci #i4EmploiR 🙏": thanks, no relay asked, nothing to relay.
                 tags_thanks = True
                 scores[OTHER] += 3.0
                 evidence.append(Evidence(OTHER, 3.0, "un remerciement en hashtags", shown))
+            elif not (
+                has_job_tag
+                or has_location
+                or parsed.profile_link
+                or has_image
+                or keys - RELAY_TAGS - seeker_keys
+            ):
+                # "#PleaseRT #i4EmploiR" and nothing else, no image to carry a request: nothing to relay.
+                tags_empty = True
+                scores[OTHER] += 3.0
+                evidence.append(Evidence(OTHER, 3.0, "hashtags du collectif sans demande ni image", shown))
+        elif (
+            please_rt
+            and has_seeker_tag
+            and has_job_tag
+            and has_location
+            and scores[SEEKER] < 3.0
+            and not any(scores[c] > 0 for c in (OFFER, INTERN, FREELANCE, OTHER))
+            and SELF_DESCRIBED.search(cue, 0, body_end(parsed))
+        ):
+            # The collective's format (#PleaseRT #Métier #Ville #i4EmploiR) with a line of the person's own
+            # experience and no word of any other category: as clear as the hashtags alone.
+            scores[SEEKER] += 2.0
+            evidence.append(Evidence(SEEKER, 2.0, TAGS_FORMAT_WHY, ""))
         if (
             (has_seeker_tag or please_rt)
             and has_location
             and scores[OFFER] < 2.0
             and ("cdi" in cue or "cdd" in cue)
-            and _CONTRACT_WORD.search(cue)
-            and _FIRST_PERSON.search(cue)
+            and CONTRACT_WORD.search(cue)
+            and FIRST_PERSON.search(cue)
         ):
             # A place, a contract and a first-person post under the collective's tags: the shape of
             # a request, even when the words around it are an update or a joke about job fairs.
@@ -375,6 +320,25 @@ class Classifier:
         review: list[str] = []
         if tags_thanks:
             review.append("un remerciement en hashtags, sans demande : vérifier")
+        if tags_empty:
+            review.append("seulement les hashtags du collectif, sans métier, lieu ni image : vérifier")
+        if (
+            (has_seeker_tag or please_rt)
+            and scores[OFFER] < 2.0
+            and ("altern" in cue or "stage" in cue or "apprenti" in cue or "contrat" in cue)
+            and INTERN_HEADING.search(parsed.text)
+        ):
+            # "#PleaseRT 🎓 Alternance Community Manager": a request headed by the contract sought, as the
+            # collective's format heads it with the job (an offer's "Stage : …, gratification" is no request).
+            scores[INTERN] += 3.0
+            evidence.append(Evidence(INTERN, 3.0, "un stage ou une alternance en titre du message", ""))
+        if "cherch" in cue and PRIVATE_EMPLOYER.search(cue):
+            # "Je cherche une nounou 20 h/semaine, CESU": a household employs someone, with hours and pay
+            # (the collective's rules: an offer), not a service asked of a tradesperson nor a job sought.
+            drop_evidence(evidence, scores, OTHER, PRIVATE_SERVICE_WHY)
+            drop_evidence(evidence, scores, SEEKER, frozenset((I_SEEK,)))
+            scores[OFFER] += 4.0
+            evidence.append(Evidence(OFFER, 4.0, "un particulier emploie quelqu'un (heures, CESU)", ""))
         if scores[OFFER] > 0 and scores[OTHER] >= 3.5 and PITCH.search(cue):
             pitch = any(e.category == OTHER and e.why in PITCH_WHY for e in evidence)
             if pitch and not any(e.category == OFFER and e.why in HIRING_WHY for e in evidence):
@@ -382,7 +346,7 @@ class Classifier:
         if (
             scores[FREELANCE] > 0
             and any(e.category == OFFER and e.why in PERSON_SOUGHT_WHY for e in evidence)
-            and not _FIRST_PERSON.search(cue, 0, _body_end(parsed))
+            and not FIRST_PERSON.search(cue, 0, body_end(parsed))
         ):
             # A freelance mission offered: the freelance words describe the mission, not the author.
             scores[FREELANCE] *= 0.3
@@ -397,7 +361,7 @@ class Classifier:
         if own_profile:
             scores[SEEKER] += 0.75  # a personal profile link: people share theirs, companies link offers
         if scores[OFFER] > 0 and (has_seeker_tag or own_profile):
-            structure = sum(e.weight for e in evidence if e.category == OFFER and e.why in _STRUCTURE_WHY)
+            structure = sum(e.weight for e in evidence if e.category == OFFER and e.why in STRUCTURE_WHY)
             if structure and scores[OFFER] - structure < 1.0:
                 # Only headings speak for an offer, and the post carries a seeker's marks: a seeker
                 # who laid the request out like an ad. Weaker, and a volunteer takes a look.
@@ -406,28 +370,28 @@ class Classifier:
 
         # Rules of the collective --------------------------------------------------------------
         # The rules' regexes run only when their category scored (most posts: none of them).
-        salaried = bool(_SALARIED.search(cue)) if (scores[FREELANCE] > 0 or scores[INTERN] >= 2) else False
-        if scores[FREELANCE] > 0 and (_EITHER.search(cue) or (salaried and scores[SEEKER] >= 3)):
+        salaried = bool(SALARIED.search(cue)) if (scores[FREELANCE] > 0 or scores[INTERN] >= 2) else False
+        if scores[FREELANCE] > 0 and (EITHER.search(cue) or (salaried and scores[SEEKER] >= 3)):
             # "CDI ou freelance", "freelance depuis 5 ans, je cherche un CDI": a salaried search.
             scores[SEEKER] += 1.5
             scores[FREELANCE] *= 0.3
         if scores[INTERN] >= 2:
-            if _THEN_CDI.search(cue):
+            if THEN_CDI.search(cue):
                 scores[INTERN] += (
                     2.0  # "stage de fin d'études puis CDI": the internship is what is sought now
                 )
                 scores[SEEKER] *= 0.5
-            elif _EITHER_INTERN.search(cue):
+            elif EITHER_INTERN.search(cue):
                 scores[SEEKER] += 1.5
             elif salaried and scores[SEEKER] >= 3 and scores[INTERN] < 4:
                 scores[SEEKER] += 1.0  # a student asking for a CDI is a seeker
-        if scores[OFFER] > 0 and scores[INTERN] > 0 and not _FIRST_PERSON.search(cue):
+        if scores[OFFER] > 0 and scores[INTERN] > 0 and not FIRST_PERSON.search(cue):
             # An internship offered by a company is an offer.
             scores[OFFER] += 1.0
         if (
             scores[INTERN] > 0
             and any(e.why in APPLY_WHY for e in evidence)
-            and not _FIRST_PERSON.search(cue, 0, _body_end(parsed))
+            and not FIRST_PERSON.search(cue, 0, body_end(parsed))
         ):
             # "Stage de 6 mois en marketing…, envoyez CV", "6-month intern…, apply via link": nobody
             # speaks of themself and candidates are told how to apply: the internship is on offer.
@@ -474,20 +438,24 @@ class Classifier:
         if (
             top in (SEEKER, INTERN)
             and ("altern" in cue or "stage" in cue or "apprenti" in cue or "contrat pro" in cue)
-            and _EITHER_INTERN.search(cue)
+            and EITHER_INTERN.search(cue)
         ):
             # "CDI ou alternance": relaying would be half wrong and refusing half wrong: a human decides.
             review.append("la personne accepte un CDI/CDD ou une alternance")
-        if top == SEEKER and any(e.why == _POST_IN_ALTERNANCE for e in evidence):
+            if top == SEEKER and STUDYING.search(cue) and not CDI_PREFERRED.search(cue):
+                # ... and is back in studies, the CDI not put first: the alternance fits the studies, so the
+                # verdict leans to it (a volunteer still decides).
+                top = INTERN
+        if top == SEEKER and any(e.why == POST_IN_ALTERNANCE for e in evidence):
             # "un poste de comptable en alternance" outweighed by a seeker's bio or wording is still
             # an apprenticeship sought: never relayed without a human (issue 14's costly mistake).
             review.append("un poste en alternance est demandé : vérifier le contrat recherché")
-        if top == SEEKER and any(w in cue for w in _CHILD_WORDS) and _FOR_A_CHILD.search(cue):
+        if top == SEEKER and any(w in cue for w in CHILD_WORDS) and FOR_A_CHILD.search(cue):
             review.append("un proche écrit pour son enfant : vérifier qu'il cherche un CDI ou un CDD")
-        if top == SEEKER and "job" in cue and _SUMMER_JOB.search(cue):
-            review.append("un job d'été : vérifier qu'il s'agit d'un contrat salarié et non d'un stage")
+        if top in (SEEKER, INTERN) and ("job" in cue or "ete" in cue) and SUMMER_JOB.search(cue):
+            review.append("un job d'été ou d'étudiant : vérifier le contrat (salarié, pas un stage)")
         if s_top >= 1.0 and margin < 1.5 and s_second >= 1.5:
-            review.append(f"indices contradictoires ({_LABEL[top]} / {_LABEL[second]})")
+            review.append(f"indices contradictoires ({LABEL[top]} / {LABEL[second]})")
         if confidence < 0.6 and not review:
             review.append("peu d'indices décisifs")
         rivals: list[str] = []
@@ -497,7 +465,7 @@ class Classifier:
                 past_intern
                 and scores[INTERN] < 4
                 and not any(e.why in INTERN_SEARCH_WHYS for e in evidence)
-                and _CONTRACT_WORD.search(cue) is not None
+                and CONTRACT_WORD.search(cue) is not None
             )
             rivals = [
                 e.why
@@ -511,7 +479,7 @@ class Classifier:
             ]
             if bio_folded:
                 rivals += [
-                    f"bio : {_LABEL[cat]}" for cat, _w in self._bio_evidence(bio_folded) if cat in _BIO_RIVALS
+                    f"bio : {LABEL[cat]}" for cat, _w in self._bio_evidence(bio_folded) if cat in _BIO_RIVALS
                 ]
         evidence.sort(key=lambda e: (e.category != top, -e.weight))
         # Only the verdict's own clues are quoted in the reasons: the others keep an empty snippet.
@@ -528,44 +496,3 @@ class Classifier:
             rival_cues=rivals,
             tags_request=tags_request and top == SEEKER,
         )
-
-
-_LABEL = {
-    SEEKER: "recherche d'emploi",
-    INTERN: "stage/alternance",
-    FREELANCE: "freelance",
-    OFFER: "offre d'emploi",
-    OTHER: "autre",
-}
-
-_VERDICT_SENTENCE = {
-    SEEKER: "Demande relayable : la personne cherche un emploi salarié (CDI, CDD ou sans précision).",
-    OFFER: (
-        "Non relayé : c'est une offre d'emploi (entreprise, recruteur, cabinet ou relais d'une offre) ; "
-        "le collectif ne relaie que les personnes qui cherchent un CDI ou un CDD."
-    ),
-    INTERN: (
-        "Non relayé : le collectif ne relaie pas les recherches de stage, d'alternance ou d'apprentissage, "
-        "seulement les recherches de CDI ou de CDD."
-    ),
-    FREELANCE: (
-        "Non relayé : le collectif ne relaie pas les offres de services en freelance ou en indépendant, "
-        "seulement les recherches d'emploi salarié (CDI ou CDD)."
-    ),
-    OTHER: "Non relayé : ce message n'est pas une demande d'emploi (remerciement, annonce, événement, promotion…).",
-}
-
-
-def reasons_for(verdict: Verdict) -> list[str]:
-    """French sentences a volunteer can paste: the verdict, its main clues, what to check."""
-    out = [_VERDICT_SENTENCE[verdict.category]]
-    shown = 0
-    for ev in verdict.evidence:
-        if ev.category != verdict.category or shown >= 2:
-            continue
-        snippet = ev.snippet if len(ev.snippet) <= 60 else ev.snippet[:57] + "…"
-        out.append(f"Indice : « {snippet} » ({ev.why}).")
-        shown += 1
-    if verdict.needs_review:
-        out.append("À vérifier par un bénévole : " + " ; ".join(verdict.review_why) + ".")
-    return out

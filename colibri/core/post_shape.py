@@ -35,6 +35,16 @@ THANKS_TAGS = frozenset(
     "merci mercibeaucoup mercia mercitous thanks thankyou gratitude bravo felicitations".split()
 )
 RELAY_TAGS = frozenset(("pleasert", "plsrt", "pleaseretweet", "mercidert"))
+# Fields that stand for the job in the collective's hashtag format ("#PleaseRT #Logistique #Metz #i4EmploiR"):
+# a seeker names a trade or a field; none of these is a contract, a service or a hire.
+FIELD_TAGS = frozenset(
+    """rh ressourceshumaines logistique compta comptabilite finance btp batiment informatique it tech dev
+    commerce vente retail sante medicosocial social industrie hotellerie restauration hotellerierestauration
+    juridique droit marketing communication transport nettoyage proprete securite education enseignement
+    agriculture tourisme immobilier banque assurance achats qualite maintenance production administratif
+    secretariat assistanat data design graphisme evenementiel energie environnement automobile aeronautique
+    paie gestion supplychain accueil animation culture""".split()
+)
 
 # "(suite)", "[suite]", "suite :", "suite et fin", "2/2", "(3/4)", "🧵 2/2" opening the post: a thread's later
 # part.

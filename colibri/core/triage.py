@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from colibri.core.classify import SEEKER, Classifier, reasons_for
+from colibri.core.classify import SEEKER, Classifier
 from colibri.core.feedback import feedback_for
 from colibri.core.jobs import contracts, extract_job
 from colibri.core.location import COMMUNE, DEPARTEMENT, LANDMARK, REGION, Gazetteer
@@ -20,6 +20,7 @@ from colibri.core.refindex import ReferenceIndex
 from colibri.core.second_opinion import Calibration, SecondOpinion, load_calibration, load_default
 from colibri.core.text import clean, fold
 from colibri.core.types import Post, TriageResult
+from colibri.core.verdict import reasons_for
 
 # Texts longer than this are cut before the expensive passes: no social post is that long,
 # and a 1 MB paste must not stall a worker.
@@ -135,7 +136,7 @@ class Triager:
                     job_tag = True
                     break
         verdict = self.classifier.classify(
-            parsed, bio, job_tag, bool(location.departement or location.region)
+            parsed, bio, job_tag, bool(location.departement or location.region), bool(post.has_image)
         )
         contract = contracts(parsed)
         eligible = verdict.category == SEEKER

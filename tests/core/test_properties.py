@@ -89,10 +89,11 @@ SCAN_BITS = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.one_of(SCAN_BITS, st.text(max_size=3)), max_size=30).map("".join))
 def test_it_scans_prefixes_to_the_same_matches_as_re(text: str) -> None:
-    from colibri.core import classify, jobs, parse
+    from colibri.core import classify_patterns, jobs, parse
 
     patterns = [*jobs._TITLE_PHRASES, jobs._RECRUIT, jobs._SEEK_VERB, jobs._SELF, jobs._CONTRACT,
-                jobs._HF_BEFORE, jobs._SENTENCE_START, classify._HIRING_VERB, parse._PHONE]  # fmt: skip
+                jobs._HF_BEFORE, jobs._SENTENCE_START, classify_patterns.HIRING_VERB,
+                parse._PHONE]  # fmt: skip
     gates = [("poste", "cdi"), ("as a", "comme", "i'm"), ("",)]
     scan = PrefixScanner(patterns, gates=gates).scan(text)
     for i, rx in enumerate(patterns):

@@ -1,0 +1,218 @@
+"""The gazetteer's tables and pure helpers: entry kinds, places, the regexes and context words that score a
+place's mention, and how candidates compare (`colibri.core.location` applies them).
+
+Kept apart from the gazetteer so that its lookup stays readable and each module stays small.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from colibri.core.parse import ParsedPost
+
+# Gazetteer entry kinds, in the order a location is preferred: a city beats a région.
+COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
+
+SEPARATORS = re.compile(r"[^\w]|_")  # every non-word character to a space: same length
+# The same mapping for ASCII texts (most folded posts) by str.translate, several times faster.
+ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+# Words before a place name that make it a place ("sur Vire", "région de Sens", "dans le Var").
+_CONTEXT_1 = frozenset(
+    """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite
+    habitant en dept dpt dep departement agglomeration metropole bassin in near around on idealement
+    preference priorite plutot lieu localisation location localise localisee situe situee to""".split()
+)
+# Weak cues: enough to trust an ambiguous name in a list ("Lyon ou Vire"), not to outrank another place.
+WEAK_CONTEXT = frozenset({"ou", "et", "or", "and"})
+_CONTEXT_2 = frozenset(
+    """pres de|autour de|dans le|dans la|dans l|region de|secteur de|zone de|proche de|alentours de|
+    environs de|mobile sur|mobilite sur|poste sur|poste a|based in|ville de|departement de|departement du|
+    agglomeration de|metropole de|bassin de|depart de|entrepot de|entrepot a|usine de|usine a|site de|
+    agence de|magasin de|siege de|bureaux de|bureaux a|atelier de|depot de|plateforme de|depuis la|depuis le|
+    depuis l""".replace("\n    ", "").split("|")
+)
+ARTICLES = frozenset("de d du le la l les".split())
+# ... and words that make it something else ("université de Bordeaux", "né à Lyon", "rue de Paris").
+NEGATIVE = frozenset(
+    """universite ecole iut iae lycee college fac faculte diplome diplomee ne nee originaire po school ensam
+    insa chu hopital club fc stade olympique rue avenue boulevard place quai bd""".split()
+)
+
+
+def has_context(before: str, weak: bool = True) -> bool:
+    words = before.split()[-4:]
+    if not words:
+        return False
+    if weak and words[-1] in WEAK_CONTEXT:
+        return True
+    if words[-1] in _CONTEXT_1 or " ".join(words[-2:]) in _CONTEXT_2:
+        return True
+    if words[-1] in ARTICLES and len(words) >= 2:
+        rest = words[:-1]
+        return rest[-1] in _CONTEXT_1 or " ".join(rest[-2:]) in _CONTEXT_2
+    return False
+
+
+# "sur le 31", "dans le 69": a bare "le 31" is usually a date ("fin de CDD le 31").
+BEFORE_LE = frozenset(
+    "sur dans vers secteur zone region tout partout cote bosser travailler poste job".split()
+)
+GENITIVE = frozenset("de d du des".split())
+
+
+def place_before_le(folded: str, start: int) -> bool:
+    words = folded[max(0, start - 30) : start].split()
+    return bool(words) and words[-1].strip(",;:(") in BEFORE_LE
+
+
+def genitive_of_known_place(place: Place, before: str) -> bool:
+    """ "du Gers", "de la Manche", "l'Intermarché de Gap": an ambiguous name after "de" is the place
+    when it is capitalised and a département or a prefecture (not a village named like a word)."""
+    if place.kind != DEPARTEMENT and not (place.kind == COMMUNE and place.rank <= 1000):
+        return False
+    words = before.split()[-2:]
+    if not words:
+        return False
+    if words[-1] in ("la", "l") and len(words) == 2:
+        return words[0] in ("de", "d")
+    return words[-1] in GENITIVE
+
+
+def accent_clash(raw_tag: str, place: Place) -> bool:
+    """ "#Maçon" is the job, not Mâcon: an accented hashtag spelled otherwise than the commune it folds to."""
+    if raw_tag.isascii() or place.kind != COMMUNE or not place.spelled:
+        return False
+    a = "".join(c for c in raw_tag.lower() if c.isalpha())
+    b = "".join(c for c in place.spelled.lower() if c.isalpha())
+    return len(a) == len(b) and a != b
+
+
+PHRASE_END = tuple(",;:.!?/|—–)")
+ARTICLE_KEYS = ("la ", "le ", "les ", "l ")
+
+
+def negative_before(before: str) -> bool:
+    words = before.split()[-3:]
+    while words and words[-1] in ARTICLES:
+        words.pop()
+    return bool(words) and words[-1] in NEGATIVE
+
+
+# "au Havre", "aux Abymes": French folds the article of "Le Havre" into the preposition.
+CONTRACTION = re.compile(r"\b([Aa]ux?|[Dd]u|[Dd]es) ((?:[A-ZÀ-Ý][\w']+)(?:[ -][A-ZÀ-Ý][\w']+)?)")
+# One or two words after a place cue, in the folded, separator-free text ("sur marseil", "a clermont ferand").
+AFTER_PLACE_CUE = re.compile(
+    r"\b(?:a|sur|vers|region|secteur|pres de|autour de|proche de|dans|habite|base|basee|in|near) "
+    r"([a-z]{5,})(?: ([a-z]{3,}))?"
+)
+# rapidfuzz ratio (0-100): "Marseil" / "Marseille" 87.5, "Montpelier" 95; two unrelated names stay < 80.
+FUZZY_CUTOFF = 85.0
+CODE_AFTER = re.compile(r"^\s*\(\s*(\d{2,3}|2[ab])\s*\)")
+DEP_CODE = re.compile(
+    r"(?:#|\(|\b(?:dpt|dept|departement|dep|department)\.?\s*(?:n°\s*)?|\bdans le\s+|\ble\s+(?=\d{2}\b(?!\s*(?:ans|mois|jours|h\b|%|€|k\b))))"  # noqa: E501
+    r"(\d{2,3}|2[ab])\b\)?(?!\s*(?:ans|mois|jours|heures|h\b|%|€|k\b|kms?\b|minutes?\b|min\b|000|euros|ème|eme|e\b|er\b|[/.:,]\d))"
+)
+POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?!\d|[,.]\d|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))")
+
+# A cheap superset of DEP_CODE (its prefixes, then a code): most posts with digits have no code cue.
+DEP_GATE = re.compile(
+    r"[#(](?:\d\d|2[ab])|(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])|le\s+(?:\d\d|2[ab])"
+)
+FIVE_DIGITS = re.compile(r"\d\d\d\d\d")  # as \d{5}, but `re` skips ahead to digits for this form
+DIGIT = re.compile(r"\d")
+# A département code written right after a place hashtag: "#SaintDenis 93", "#Valence (26)" (not "#Lyon 3e").
+TAG_CODE_AFTER = re.compile(r"\s\(?\s*(\d{2,3}|2[ab])\s*\)?(?![\w/]|[.,:]\d)")
+TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
+TAG_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille)(\d{1,2})(?:e|eme|er)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    kind: int
+    name: str  # commune name, country, or "" for remote
+    departement: str | None
+    region: str | None  # région code
+    rank: int  # lower: more likely meant among homonyms
+    ambiguous: bool  # an ordinary word too: needs a hashtag or a location cue
+    single_word: bool
+    spelled: str = ""  # exact official spelling, to prefer "Vire" over "Viré" when written "Vire"
+
+
+@dataclass(slots=True)
+class Candidate:
+    place: Place
+    pos: int
+    score: float
+    hashtag: bool = False
+
+
+HASHTAG_BLOCK = frozenset(
+    "orange eu y plan bar mars vue ver mer port val bois pont champ cours est sud ouest centre job emploi "
+    "ain lot var cher".split()
+)
+KIND_BONUS = {COMMUNE: 0.6, LANDMARK: 0.6, DEPARTEMENT: 0.3, REGION: 0.0}
+
+
+def preference(p: Place) -> tuple[int, int]:
+    """Order of homonyms: big city, département, région, foreign place, small commune, former commune."""
+    if p.kind == COMMUNE:
+        group = 0 if p.rank < 1000 else (4 if p.rank < 9000 else 5)
+    else:
+        group = {LANDMARK: 0, DEPARTEMENT: 1, REGION: 2, ABROAD: 3, REMOTE: 0, DEMONYM: 0}[p.kind]
+    return group, p.rank
+
+
+def better(a: Candidate, b: Candidate) -> bool:
+    ka = a.score + KIND_BONUS.get(a.place.kind, 0) + (5 if a.place.kind in (COMMUNE, LANDMARK) else 0)
+    kb = b.score + KIND_BONUS.get(b.place.kind, 0) + (5 if b.place.kind in (COMMUNE, LANDMARK) else 0)
+    if ka != kb:
+        return ka > kb
+    return a.pos < b.pos
+
+
+def longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Keep the longest of overlapping matches ("Saint-Denis" over "Denis")."""
+    if len(spans) < 2:
+        return spans  # most posts: nothing can overlap
+    # Kept spans never overlap, so sorted by start they are sorted by end too: a new span can only
+    # overlap its two neighbours there (a scan of every kept span was quadratic on "Lyon " * 4000).
+    starts: list[int] = []
+    out: list[tuple[int, int, str]] = []
+    for s in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        i = bisect_right(starts, s[0])
+        if i and out[i - 1][1] > s[0]:
+            continue
+        if i < len(out) and out[i][0] < s[1]:
+            continue
+        starts.insert(i, s[0])
+        out.insert(i, s)
+    return out
+
+
+UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+LOWER = re.compile(r"[a-zß-öø-ÿ]")
+
+
+def is_mostly_upper(text: str) -> bool:
+    sample = text[:400]
+    upper = len(UPPER.findall(sample))
+    return upper > 1.5 * len(LOWER.findall(sample))
+
+
+def postcode_dep(code: str) -> str | None:
+    if code.startswith("97"):
+        return code[:3]
+    if code.startswith("20"):
+        return "2A" if code < "20200" else "2B"
+    if code == "00000" or code.startswith(("96", "98", "99")):
+        return None
+    return code[:2]
+
+
+def inside_phone(pos: int, parsed: ParsedPost) -> bool:
+    if not parsed.phones:
+        return False
+    window = re.sub(r"\D", "", parsed.text[max(0, pos - 10) : pos + 15])
+    return any(p in window or window in p for p in parsed.phones if len(window) >= 9)
