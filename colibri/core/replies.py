@@ -44,6 +44,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from colibri.core.reply_context import context_reading, unquote
 from colibri.core.reply_lexicon import (
     HIRED,
     IRONY,
@@ -178,6 +179,10 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
             irony = []
     person = by_kind.get(STOP_PERSON, [])
     post = by_kind.get(STOP_POST, [])
+    if context := context_reading(folded, signals):  # blind set E's families, see reply_context
+        intent, label, phrase = context
+        found = ReplyClassification(intent, (f"{label} : « {phrase} »",), phrase, settled=intent == "other")
+        return found, False
     refused = any(s.label == REFUSED for s in signals)
     if person:
         # Not to be contacted, data erased, or hostile: whatever else is said, nothing more is sent.
@@ -337,6 +342,7 @@ def classify_with(
     """
     if not text or not text.strip():
         return ReplyClassification("other", ("réponse vide",))
+    text = unquote(text)  # "> Avez-vous trouvé ? non": the answer, not the quoted check-in
     ruled, refused = _rules(text)
     return decide(ruled, refused, model.probabilities(text) if model is not None else None, thresholds)
 
