@@ -22,15 +22,15 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from colibri.core.reply_lexicon import HIRED, IRONY, KIN, NO, SEARCHING, STOP_PERSON, YES
-from colibri.core.reply_patterns import ACTIVITY
+from colibri.core.reply_lexicon import HIRED, IRONY, KIN, NO, SEARCHING, STOP_PERSON, STOP_POST, YES
+from colibri.core.reply_patterns import ACTIVITY, STOP_WORD
 from colibri.core.reply_signals import Signal
 
 ContextIntent = Literal["hired", "searching", "other"]
 
 # What stops the relay whatever the context: withdraw, erase, no more contact, "plus besoin", "c'est fini".
 _STRONG_STOP = re.compile(
-    r"\b(?:stop\w*|annul\w*|de ?repost\w*|retir\w*|supprim\w*|enlev\w*|effac\w*|arretez|arreter (?:de )?(?:me|relayer|partager|publier|poster)|desinscri\w*|desabonn\w*|"
+    r"\b(?:stop\w*|annul\w*|de ?repost\w*|arret(?:ez|iez|ions|e de me|e de relayer)|cess\w*|retir\w*|supprim\w*|enlev\w*|effac\w*|arretez|arreter (?:de )?(?:me|relayer|partager|publier|poster)|desinscri\w*|desabonn\w*|"
     r"plus besoin|pas besoin|inutile|pas la peine|fini|terminee?|laissez moi|de vos listes|rgpd|mes donnees|harcel\w*|tranquille|paix|"
     r"ne (?:me )?(?:plus|pas) (?:me )?(?:relayer|contacter|ecrire|partager|publier|reposter|relancer|solliciter)|plus de (?:relais|messages?|relances?))\b"
 )
@@ -41,10 +41,10 @@ _HOSTILE = re.compile(
 
 # -- `other`: found, but no salaried job ---------------------------------------------------------------
 _NOT_A_JOB = re.compile(
-    r"\b(?:stage|stages|internship|service civique|volontariat|vsc|bafa|concours|ecole|ifsi|fac|universite|master|licence|bts|formation|prepa)\b"
+    r"\b(?:stage|stages|internship|service civique|volontariat|benevolat|benevole|vsc|bafa|concours|ecole|ifsi|fac|universite|master|licence|bts|formation|prepa)\b"
 )
 _GOT_IN = re.compile(
-    r"\b(?:trouvee?s?|decroche\w*|signe|commence|debute|admise?s?|recue?s?|prise? (?:en|a|au|dans)|acceptee?s?|integre\w*|obtenu|got)\b"
+    r"\b(?:trouvee?s?|decroche\w*|signe|commence|debute|premier jour|admise?s?|recue?s?|prise? (?:en|a|au|dans)|acceptee?s?|integre\w*|obtenu|got)\b"
 )
 _SALARIED = re.compile(
     r"\b(?:cdi|cdd|embauch\w*|recrut\w*|contrat de travail|emploi|job|boulot|taf|interim|salarie\w*|alternance|apprentissage|en poste|mon poste|un poste|le poste)\b"
@@ -55,15 +55,17 @@ _SALARIED = re.compile(
 # (pregnancy, sickness) explains it only with a return promised ("on en reparle après"): said alone,
 # "enceinte, je fais une pause" or "je ne cherche plus, je suis malade" stay stops (in doubt, stop).
 _OCCUPATION = re.compile(
-    r"\b(?:etudes|fac|licence|master|bts|but|cap|bac|formation|ecole|reconversion|rentree|"
+    r"\b(?:etudes|fac|licence|master|bts|but|cap|bac|formation|ecole|reconversion|rentree|prepa|concours|"
     r"entreprise|boite|societe|cabinet|boutique|restaurant|resto|creche|micro creche|"
     r"commerce|boulangerie|salon|atelier|magasin|association|a mon compte|auto ?entrepreneu\w*|independant\w*|freelance|ferme|gite)\b"
 )
+# "On a repris un camping", "j'ai ouvert un food truck": whatever the business, a new occupation.
+_TOOK_ON = re.compile(r"\b(?:repris|ouvert|monte|lance|cree|achete) (?:un|une|mon|ma|notre|nos|le|la) \w+")
 _LEAVE = re.compile(
-    r"\b(?:enceinte|grossesse|maternite|paternite|bebe|accouch\w*|conge|malade|maladie|hospitalise\w*|hopital|operation|sante|demenag\w*)\b"
+    r"\b(?:enceinte|grossesse|naissance|maternite|paternite|bebe|accouch\w*|conge|malade|maladie|hospitalise\w*|hopital|operation|sante|demenag\w*)\b"
 )
 _SOFT_END = re.compile(
-    r"\b(?:je ne cherche plus|ne cherche plus|je cherche plus|arrete de chercher|arreter de chercher|plus de recherche|"
+    r"\b(?:je ne cherche plus|ne cherche plus|je cherche plus|je ne cherche pas|arrete de chercher|arreter de chercher|(?:plus|pas|aucune) de recherche|"
     r"(?:met|mets|mettre|je mets) (?:\w+ ){0,2}(?:recherches?|tout) (?:en pause|de cote|entre parentheses|en stand by)|en pause|pause)\b"
 )
 _RETURN = re.compile(
@@ -86,15 +88,18 @@ _REPOST = re.compile(
     r"relayer (?:a nouveau|de nouveau|encore une fois)|nouveau relais|relancer (?:mon|ma|la) annonce|share (?:it|my post) again)\b"
 )
 _WRONG_POST = re.compile(
-    r"\b(?:ce est pas moi|ce ne est pas moi|pas moi) sur (?:la|le) (?:photo|image|visuel)|\b(?:la photo|le visuel|l image) (?:ne est|est) pas (?:la mienne|moi)|"
+    r"\b(?:ce est pas moi|ce ne est pas moi|pas moi) sur (?:la|le) (?:photo|image|visuel)|\b(?:photo|image|visuel|ville|nom|prenom|metier)\b[^.?!]{0,30}\b(?:ne est|est) pas (?:la mienne|le mien|moi|la bonne|le bon)|"
     r"\bmauvaise? (?:photo|image|ville|date|adresse|annee|region|departement|metier)\b|\b(?:il y a|y a) (?:du avoir |eu )?(?:une )?erreur (?:sur|dans) (?:la|le|mon|ma) (?:photo|annonce|post|ville)"
 )
 _RELATIVE = re.compile(
     r"\b(?:(?:mon|ma) "
     + KIN
-    + r"|mi (?:hermano|hermana|hijo|hija|primo|prima|esposa|marido|madre|padre)|my (?:brother|sister|son|daughter|cousin|wife|husband|friend))\b"
+    + r"|(?:mon|ma) (?:amie?|copine|copain|pote|voisine?|collegue)|mi (?:hermano|hermana|hijo|hija|primo|prima|esposa|marido|madre|padre|amigo|amiga|vecino|vecina)|my (?:brother|sister|son|daughter|cousin|wife|husband|friend|neighbou?r))\b"
     r"(?: \w+){0,3} (?:cherche|recherche|busca|is looking|looks|is searching|aussi en recherche)"
-    r"(?=.*\b(?:aussi|egalement|tambien|too|also|son annonce|son post|son cv|su anuncio|his post|her post)\b)"
+)
+# A relative who is a second seeker, not the seeker answered for ("mon fils cherche toujours" is a search).
+_ALSO = re.compile(
+    r"\b(?:aussi|egalement|tambien|too|also|son annonce|son post|son cv|su anuncio|his post|her post|publier)\b"
 )
 _WHO_RUNS = re.compile(
     r"\b(?:qui (?:qui )?(?:gere|s occupe|se occupe|anime|tient|est derriere)|ce est qui|vous etes qui|qui etes vous|qui est derriere|who runs)\b"
@@ -106,10 +111,10 @@ _COMMUNITY_QUESTION = re.compile(
     r"^\W*(?:(?:est ce que )?(?:quelqu\W?un|qqn) (?:sait|saurait|connait|a deja)|(?:vous )?savez vous (?:si|comment|ou|quand|pourquoi)|vous savez (?:si|comment|ou|quand|pourquoi))\b"
 )
 _VAGUE = re.compile(
-    r"^\W*(?:bof\W+|ben\W+|euh\W+)?(?:ce est |ca est )?(?:pas simple|complique|pas evident|difficile a dire|ca depend|long a expliquer)(?: en ce moment| pour le moment| pour l instant)?\W*$"
+    r"^\W*(?:bof\W+|ben\W+|euh\W+)?(?:ce est |ca est )?(?:(?:pas simple|pas facile|pas evident|complique|difficile)(?: a (?:dire|expliquer|resumer))?|ca depend|long a expliquer)(?: en ce moment| pour le moment| pour l instant)?\W*$"
 )
 _LITTLE = re.compile(
-    r"\b(?:pas (?:de quoi|assez pour) (?:en )?vivre|pas suffisant pour vivre|pas de quoi en vivre)\b"
+    r"\b(?:pas (?:de quoi|assez pour) (?:en )?(?:vivre|payer (?:le|mon) loyer|payer les factures)|pas suffisant pour (?:en )?vivre)\b"
 )
 _DOUBTFUL_COUNT = re.compile(
     r"\b(?:ca compte|est ce que ca compte|entendez par|compte (?:comme|pour) (?:un )?emploi)\b[^.!]{0,20}\?"
@@ -133,7 +138,7 @@ _STRONG_NO = re.compile(
     r"^\W*(?:jamais de la vie|absolument pas|pas du tout|(?:mdr|lol|ptdr|haha) (?:non|nan)|non|nan|nope)\b"
 )
 _NOTHING = re.compile(
-    r"\b(?:(?:il )?y a rien|rien du tout|rien de rien|ce est mort|aucune (?:reponse|offre|proposition)|rien dans (?:ma|mon|le|la|les)|que des refus|pas de reponse|que dalle)\b"
+    r"\b(?:(?:il )?y a rien|rien du tout|toujours rien|encore rien|rien de rien|ce est mort|aucune (?:reponse|offre|proposition)|rien dans (?:ma|mon|le|la|les)|que des refus|pas de reponse|que dalle)\b"
 )
 _QUOTED_QUESTION = re.compile(r"^\s*(?:>[^\n?]*\?|[«\"“][^»\"”\n]{3,150}[»\"”])\s*(?:→|->|=>|:|-)?\s*")
 
@@ -159,19 +164,24 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
     `signals`: the phrases `reply_signals.read_signals` found; a "do not contact me / erase / who are
     you?" always wins, a hire, a search, a yes or a no mostly keep their reading."""
     person_stops = [s.phrase for s in signals if s.kind == STOP_PERSON]
+    stops = [s for s in signals if s.kind == STOP_POST]
     cancelled = _CANCELLED_JOB.search(folded)
-    strong = _STRONG_STOP.search(_CANCELLED_JOB.sub(" ", folded))
+    # Any stop word outside a "je ne cherche plus / j'arrête de chercher" or a cancelled job is a stop.
+    rest = _SOFT_END.sub(" ", _CANCELLED_JOB.sub(" ", folded))
+    strong = _STRONG_STOP.search(rest) or STOP_WORD.search(rest)
     who = _WHO_RUNS.search(folded)
-    if who and _COMPLIMENT.search(folded) and not strong and not _HOSTILE.search(folded):
+    if who and _COMPLIMENT.search(folded) and not (strong or stops or _HOSTILE.search(folded)):
         # "c qui qui gère ce compte ? c bien ce que vous faites": curiosity with praise, no hostility.
         if all(_WHO_RUNS.search(phrase) for phrase in person_stops):
             return "other", "question amicale sur le compte", who.group(0)
     if person_stops or strong:
         return None  # do not contact me, erase, withdraw, a hostile question: nothing here overrides that
     kinds = {s.kind for s in signals}
-    hires = [s.phrase for s in signals if s.kind == HIRED]
-    spans = " ".join(m.group(0) for m in _CANCELLED_JOB.finditer(folded))
-    if cancelled and all(phrase in spans for phrase in hires):
+    spans = [m.span() for m in _CANCELLED_JOB.finditer(folded)]
+    inside = [
+        s for s in signals if s.kind in (HIRED, STOP_POST) and any(a <= s.span[0] < b for a, b in spans)
+    ]
+    if cancelled and all(s in inside for s in signals if s.kind in (HIRED, STOP_POST)):
         # "l'entreprise a gelé les recrutements juste avant ma signature": no hire, still searching.
         return "searching", "poste annulé avant l'embauche", cancelled.group(0)
     hire = _HIRED_PASSIVE.search(folded) or _INTERIM_COUNTS.search(folded)
@@ -181,7 +191,9 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
         and not _NOT_A_JOB.search(folded[hire.end() : hire.end() + 30])
     ):
         return "hired", "embauche", hire.group(0)
-    if (no := _STRONG_NO.search(folded)) and (nothing := _NOTHING.search(folded)):
+    no = _STRONG_NO.search(folded)
+    if no and (nothing := _NOTHING.search(folded)) and all(s.span[1] <= no.end() for s in stops):
+        # "jamais de la vie lol, y a rien dans ma région": the "jamais" answers the question.
         return "searching", "toujours en recherche", f"{no.group(0).strip()} … {nothing.group(0)}"
     status = kinds & {HIRED, SEARCHING, NO, YES, IRONY}
     checks: tuple[tuple[re.Pattern[str], str, bool], ...] = (
@@ -193,7 +205,7 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
         # repost asked or a relative's news keep that reading.
         (_DOUBTFUL_COUNT, "demande si cela compte comme emploi", YES not in kinds),
         (_REPOST, "demande de republier l'annonce", not status),
-        (_RELATIVE, "un proche cherche aussi", not status),
+        (_RELATIVE, "un proche cherche aussi", not status and bool(_ALSO.search(folded))),
         (_SELF_BARE, "à son compte, sans activité dite", YES not in kinds and not ACTIVITY.search(folded)),
     )
     for pattern, label, allowed in checks:
@@ -206,7 +218,7 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
     searches = [s for s in signals if s.kind == SEARCHING and not _ABOUT_THE_SEARCH.search(s.phrase)]
     if status - {SEARCHING} or searches:
         return None  # "j'ai signé en CDI dans une entreprise, je ne cherche plus": the hire stands
-    occupation = _OCCUPATION.search(folded)
+    occupation = _OCCUPATION.search(folded) or _TOOK_ON.search(folded)
     back = _RETURN.search(folded)
     if (occupation and _SOFT_END.search(folded)) or ((occupation or _LEAVE.search(folded)) and back):
         phrase = occupation.group(0) if occupation else back.group(0) if back else ""

@@ -1,0 +1,75 @@
+"""The families blind set E showed (tests/data/README.md): a life change that explains a "je ne cherche
+plus", found but no salaried job, requests about the post or a relative, friendly questions about the
+account, passive hires, searches said as a strong no. Written in new words, not E's nor fresh7's: their
+texts are scored by the bench, not pinned here. Each family has its stop twin: a stop word still wins."""
+
+import pytest
+
+from colibri.core.replies import classify_reply
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je m'inscris en licence pro à la rentrée, je ne cherche plus pour l'instant", "other"),
+        ("On a repris un camping avec mon conjoint, je ne cherche plus", "other"),
+        ("Naissance prévue en mars, je reprendrai ma recherche ensuite", "other"),
+        ("Je ne cherche plus", "stop"),  # alone it ends the relay: in doubt, stop
+        ("Enceinte, je fais une pause", "stop"),  # a leave with no return promised stays a stop
+        ("Je reprends mes études, retirez mon annonce", "stop"),
+        ("J'ai monté mon salon de toilettage, vous pouvez arrêter", "stop"),
+    ],
+)
+def test_it_reads_a_life_change_behind_a_pause_as_other_and_a_bare_end_as_stop(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Stage de six mois décroché chez un architecte", "other"),
+        ("Je suis admis à l'école d'ingénieurs 🎓", "other"),
+        ("Service civique commencé lundi", "other"),
+        ("Stage signé, vous pouvez supprimer le post", "stop"),
+        ("J'ai signé un CDD après mon stage", "hired"),
+    ],
+)
+def test_it_reads_an_internship_or_an_admission_as_no_hire(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Vous pouvez republier mon annonce ? Personne n'a répondu", "other"),
+        ("La photo sur mon post n'est pas la mienne", "other"),
+        ("My cousin is looking for a job too, can you post for him?", "other"),
+        ("Mon fils cherche toujours", "searching"),  # answering for the seeker: a search
+        ("Quelqu'un sait si la mutuelle est obligatoire en CDD ?", "other"),
+        ("Qui s'occupe de ce compte ? chapeau pour le travail", "other"),
+        ("Qui s'occupe de ce compte ? Je n'ai rien demandé", "stop"),
+        ("Pourquoi vous republiez mon annonce ?", "stop"),
+        ("Difficile à dire", "other"),
+        ("Quelques heures de soutien scolaire, pas de quoi vivre", "other"),
+    ],
+)
+def test_it_reads_requests_about_the_service_as_other(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Finalement, c'est moi qu'ils ont retenue : la place m'a été confiée", "hired"),
+        ("Une crèche m'a recrutée en septembre", "hired"),
+        ("Ma candidature a été retenue !", "hired"),
+        ("Intérim, mais c'est déjà ça : magasinier à Orly", "hired"),
+        ("Le poste a été donné à un autre candidat", "searching"),
+        ("Le recrutement a été gelé juste avant ma signature", "searching"),
+        ("Pas du tout, aucune réponse depuis des mois", "searching"),
+        ("jamais de la vie, arrêtez", "stop"),
+        ("> Vous avez trouvé ?\nnon pas encore", "searching"),
+    ],
+)
+def test_it_reads_passive_hires_and_strong_noes(text, intent):
+    assert classify_reply(text).intent == intent
