@@ -36,7 +36,7 @@ _STRONG_STOP = re.compile(
 )
 # Hostility that a compliment does not cancel.
 _HOSTILE = re.compile(
-    r"\b(?:de quel droit|pourquoi vous|pourquoi (?:mon|ma|mes)|interdit|sans (?:mon )?(?:accord|autorisation)|rien demande|arnaque|escroc\w*|plainte|comment (?:avez vous|vous avez)|qui vous a)\b"
+    r"\b(?:de quel droit|pourquoi vous|pourquoi (?:mon|ma|mes)|interdit|sans (?:mon )?(?:accord|autorisation)|rien demande|arnaque|escroc\w*|plainte|comment (?:avez vous|vous avez) (?:eu|obtenu|recupere)|mon (?:numero|adresse|mail|email|tel)|qui vous a)\b"
 )
 
 # -- `other`: found, but no salaried job ---------------------------------------------------------------
@@ -102,10 +102,11 @@ _ALSO = re.compile(
     r"\b(?:aussi|egalement|tambien|too|also|son annonce|son post|son cv|su anuncio|his post|her post|publier)\b"
 )
 _WHO_RUNS = re.compile(
-    r"\b(?:qui (?:qui )?(?:gere|s occupe|se occupe|anime|tient|est derriere)|ce est qui|vous etes qui|qui etes vous|qui est derriere|who runs)\b"
+    r"\b(?:qui (?:qui )?(?:gere|s occupe|se occupe|anime|tient|est derriere)|ce est qui|vous etes qui|qui etes vous|qui est derriere|who runs|"
+    r"comment vous (?:avez|me avez) trouve|comment avez vous trouve|ou (?:avez vous|vous avez) (?:trouve|vu))\b"
 )
 _COMPLIMENT = re.compile(
-    r"\b(?:bravo|ce est (?:bien|top|super|genial|cool|chouette) ce que vous|ce est (?:bien|top|super|genial|cool|chouette)|trop bien|chapeau|belle initiative|great job|love (?:it|this))\b"
+    r"\b(?:curieu\w*|par curiosite|juste pour savoir|bravo|ce est (?:bien|top|super|genial|cool|chouette) ce que vous|ce est (?:bien|top|super|genial|cool|chouette)|trop bien|chapeau|belle initiative|great job|love (?:it|this))\b"
 )
 _COMMUNITY_QUESTION = re.compile(
     r"^\W*(?:(?:est ce que )?(?:quelqu\W?un|qqn) (?:sait|saurait|connait|a deja)|(?:vous )?savez vous (?:si|comment|ou|quand|pourquoi)|vous savez (?:si|comment|ou|quand|pourquoi))\b"
@@ -120,6 +121,10 @@ _DOUBTFUL_COUNT = re.compile(
     r"\b(?:ca compte|est ce que ca compte|entendez par|compte (?:comme|pour) (?:un )?emploi)\b[^.!]{0,20}\?"
 )
 
+_NEWS = re.compile(
+    r"\b(?:vae|bilan de competences|caces|permis (?:b|c|d|ce|poids lourd|pl)|je passe mon permis)\b"
+)
+
 # -- hires and searches --------------------------------------------------------------------------------
 _NEG = re.compile(r"\b(?:ne|n|pas|non|jamais|aucun|toujours pas|failli|presque|aurait du|devait)\b")
 _HIRED_PASSIVE = re.compile(
@@ -130,6 +135,18 @@ _HIRED_PASSIVE = re.compile(
 )
 _INTERIM_COUNTS = re.compile(
     r"\binterim\b[^?]{0,30}\b(?:ca compte|ce est un debut|ce est deja ca|ce est mieux que rien|mais je bosse|mais je travaille)\b(?!\s*\?)"
+)
+# "Oui, en CDD pour l'instant mais ça me va": a hire the seeker is content with for now.
+_FOR_NOW_CONTENT = re.compile(
+    r"\b(?:cdd|cdi|interim|mission|contrat|job|poste|temps partiel|mi temps)\b[^.?!]{0,25}\bpour (?:le moment|l instant|le instant)\b"
+    r"[^.?!]{0,20}\b(?:ca me va|ca me convient|ce est deja ca|ce est bien|ca ira|je suis content\w*)"
+)
+# "je commence à désespérer", "bénévole en attendant (de trouver)": still searching, whatever else is said.
+_STILL = re.compile(
+    r"\bje commence a (?:desesperer|douter|perdre espoir|me decourager|stresser|paniquer|deprimer|baisser les bras)\b(?![^.!?]*\b(?:vous|vos|votre|messages?|relances?)\b)"
+)
+_MEANWHILE = re.compile(
+    r"\ben attendant(?: de (?:trouver|retrouver)| mieux| un (?:poste|emploi|cdi|job))?\W*$"
 )
 _CANCELLED_JOB = re.compile(
     r"\b(?:annule|gele|supprime|ferme|bloque) (?:le poste|les recrutements|le recrutement|l offre|la offre|le contrat|l embauche|la embauche)\b|\b(?:juste )?avant (?:ma|la) signature\b"
@@ -184,13 +201,16 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
     if cancelled and all(s in inside for s in signals if s.kind in (HIRED, STOP_POST)):
         # "l'entreprise a gelé les recrutements juste avant ma signature": no hire, still searching.
         return "searching", "poste annulé avant l'embauche", cancelled.group(0)
-    hire = _HIRED_PASSIVE.search(folded) or _INTERIM_COUNTS.search(folded)
+    hire = _HIRED_PASSIVE.search(folded) or _INTERIM_COUNTS.search(folded) or _FOR_NOW_CONTENT.search(folded)
     if (
         hire
         and not _negated_before(folded, hire.start())
         and not _NOT_A_JOB.search(folded[hire.end() : hire.end() + 30])
     ):
         return "hired", "embauche", hire.group(0)
+    still = _STILL.search(folded) or (None if HIRED in kinds else _MEANWHILE.search(folded))
+    if still and YES not in kinds and not stops:
+        return "searching", "toujours en recherche", still.group(0).strip()
     no = _STRONG_NO.search(folded)
     if no and (nothing := _NOTHING.search(folded)) and all(s.span[1] <= no.end() for s in stops):
         # "jamais de la vie lol, y a rien dans ma région": the "jamais" answers the question.
@@ -201,6 +221,7 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
         (_VAGUE, "réponse vague", True),
         (_LITTLE, "petite activité, pas de quoi vivre", True),
         (_COMMUNITY_QUESTION, "question à la communauté", True),
+        (_NEWS, "démarche en cours, ni embauche ni recherche", not status),
         # "Oui mais en intérim, ça compte ?" stays a hire; with a "toujours en recherche" or a "oui", a
         # repost asked or a relative's news keep that reading.
         (_DOUBTFUL_COUNT, "demande si cela compte comme emploi", YES not in kinds),

@@ -73,3 +73,21 @@ def test_it_reads_requests_about_the_service_as_other(text, intent):
 )
 def test_it_reads_passive_hires_and_strong_noes(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je commence à perdre patience avec vos messages, arrêtez", "stop"),
+        ("je commence à en avoir assez de vos relances", "stop"),
+        ("Toujours rien, je commence à douter", "searching"),
+        ("Je commence à la mairie le 2", "hired"),
+        ("Oui, un mi-temps pour le moment, ça me convient", "hired"),
+        ("Je fais du bénévolat en attendant de trouver", "searching"),
+        ("Je prépare le CACES 3", "other"),
+        ("Comment vous avez trouvé mon post ? Juste pour savoir", "other"),
+        ("Comment vous avez eu mon numéro ? Par curiosité", "stop"),
+    ],
+)
+def test_it_reads_a_verb_after_je_commence_a_as_no_hire_and_curiosity_as_no_hostility(text, intent):
+    assert classify_reply(text).intent == intent
