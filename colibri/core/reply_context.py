@@ -31,7 +31,7 @@ ContextIntent = Literal["hired", "searching", "other"]
 # What stops the relay whatever the context: withdraw, erase, no more contact, "plus besoin", "c'est fini".
 _STRONG_STOP = re.compile(
     r"\b(?:stop\w*|annul\w*|de ?repost\w*|arret(?:ez|iez|ions|e de me|e de relayer)|cess\w*|retir\w*|supprim\w*|enlev\w*|effac\w*|arretez|arreter (?:de )?(?:me|relayer|partager|publier|poster)|desinscri\w*|desabonn\w*|"
-    r"plus besoin|pas besoin|inutile|pas la peine|fini|terminee?|laissez moi|de vos listes|rgpd|mes donnees|harcel\w*|tranquille|paix|"
+    r"plus besoin|pas besoin|inutile|pas la peine|plus la peine|fini|terminee?|laissez moi|de vos listes|rgpd|mes donnees|harcel\w*|tranquille|paix|"
     r"ne (?:me )?(?:plus|pas) (?:me )?(?:relayer|contacter|ecrire|partager|publier|reposter|relancer|solliciter)|plus de (?:relais|messages?|relances?))\b"
 )
 # Hostility that a compliment does not cancel.
@@ -44,7 +44,7 @@ _NOT_A_JOB = re.compile(
     r"\b(?:stage|stages|internship|service civique|volontariat|benevolat|benevole|vsc|bafa|concours|ecole|ifsi|fac|universite|master|licence|bts|formation|prepa)\b"
 )
 _GOT_IN = re.compile(
-    r"\b(?:trouvee?s?|decroche\w*|signe|commence|debute|premier jour|admise?s?|recue?s?|prise? (?:en|a|au|dans)|acceptee?s?|integre\w*|obtenu|got)\b"
+    r"\b(?:trouvee?s?|decroche\w*|signe|commence|debute|premier jour|je suis en|admise?s?|recue?s?|prise? (?:en|a|au|dans)|acceptee?s?|integre\w*|obtenu|got)\b"
 )
 _SALARIED = re.compile(
     r"\b(?:cdi|cdd|embauch\w*|recrut\w*|contrat de travail|emploi|job|boulot|taf|interim|salarie\w*|alternance|apprentissage|en poste|mon poste|un poste|le poste)\b"
@@ -121,6 +121,12 @@ _DOUBTFUL_COUNT = re.compile(
     r"\b(?:ca compte|est ce que ca compte|entendez par|compte (?:comme|pour) (?:un )?emploi)\b[^.!]{0,20}\?"
 )
 
+# News of one's situation said alone: a training, a move abroad, caring for a relative, a diploma.
+_LIFE_NEWS = re.compile(
+    r"\bje suis en (?:reconversion|formation|csp|contrat de securisation|bilan)\b|\b(?:demarre|commence|debute|entame|suis) (?:une|ma|un|mon) (?:formation|reconversion|bilan)\b|"
+    r"\bje suis (?:parti|partie|expatriee?) (?:en|au|aux|a|vivre)\b|\bje pars (?:vivre|en|au|aux|a)\b|\ben pvt\b|\bje me occupe de (?:ma|mon|mes)\b|\baidante?\b|"
+    r"\b(?:obtenu|eu|decroche|valide) (?:mon|ma|le|la) (?:diplome|bts|cap|bac|licence|master|titre|certificat|permis)\b|\bje suis diplomee?\b"
+)
 _NEWS = re.compile(
     r"\b(?:vae|bilan de competences|caces|permis (?:b|c|d|ce|poids lourd|pl)|je passe mon permis)\b"
 )
@@ -222,6 +228,8 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
         (_LITTLE, "petite activité, pas de quoi vivre", True),
         (_COMMUNITY_QUESTION, "question à la communauté", True),
         (_NEWS, "démarche en cours, ni embauche ni recherche", not status),
+        # "Je ne cherche plus, je pars à l'étranger" stays a stop (no new occupation, see below).
+        (_LIFE_NEWS, "nouvelles de sa situation", not status and not stops and not _SOFT_END.search(folded)),
         # "Oui mais en intérim, ça compte ?" stays a hire; with a "toujours en recherche" or a "oui", a
         # repost asked or a relative's news keep that reading.
         (_DOUBTFUL_COUNT, "demande si cela compte comme emploi", YES not in kinds),

@@ -91,3 +91,19 @@ def test_it_reads_passive_hires_and_strong_noes(text, intent):
 )
 def test_it_reads_a_verb_after_je_commence_a_as_no_hire_and_curiosity_as_no_hostility(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("J'ai commencé une formation de soudeur", "other"),
+        ("Je suis parti vivre en Irlande", "other"),
+        ("Je m'occupe de mon père en ce moment", "other"),
+        ("J'ai eu mon CAP petite enfance", "other"),
+        ("Je pars au Québec, c'est plus la peine", "stop"),
+        ("J'ai eu mon diplôme, je ne cherche plus", "stop"),
+        ("Je suis en formation, je ne veux plus être relayé", "stop"),
+    ],
+)
+def test_it_reads_news_of_ones_situation_as_other_unless_a_stop_is_said(text, intent):
+    assert classify_reply(text).intent == intent
