@@ -34,6 +34,9 @@ _STRONG_STOP = re.compile(
     r"plus besoin|pas besoin|inutile|pas la peine|plus la peine|fini|terminee?|laissez moi|de vos listes|rgpd|mes donnees|harcel\w*|tranquille|paix|"
     r"ne (?:me )?(?:plus|pas) (?:me )?(?:relayer|contacter|ecrire|partager|publier|reposter|relancer|solliciter)|plus de (?:relais|messages?|relances?))\b"
 )
+# "merci de ne plus me tagger", "je ne suis plus disponible": any "ne … plus" left once a "je ne cherche
+# plus" is set aside.
+_NO_MORE = re.compile(r"\bne (?:\w+ ){0,3}plus\b")
 # Hostility that a compliment does not cancel.
 _HOSTILE = re.compile(
     r"\b(?:de quel droit|pourquoi vous|pourquoi (?:mon|ma|mes)|interdit|sans (?:mon )?(?:accord|autorisation)|rien demande|arnaque|escroc\w*|plainte|comment (?:avez vous|vous avez) (?:eu|obtenu|recupere)|mon (?:numero|adresse|mail|email|tel)|qui vous a)\b"
@@ -112,7 +115,7 @@ _COMMUNITY_QUESTION = re.compile(
     r"^\W*(?:(?:est ce que )?(?:quelqu\W?un|qqn) (?:sait|saurait|connait|a deja)|(?:vous )?savez vous (?:si|comment|ou|quand|pourquoi)|vous savez (?:si|comment|ou|quand|pourquoi))\b"
 )
 _VAGUE = re.compile(
-    r"^\W*(?:bof\W+|ben\W+|euh\W+)?(?:ce est |ca est )?(?:(?:pas simple|pas facile|pas evident|complique|difficile)(?: a (?:dire|expliquer|resumer))?|ca depend|long a expliquer)(?: en ce moment| pour le moment| pour l instant)?\W*$"
+    r"^\W*(?:bof\W+|ben\W+|euh\W+)?(?:ce est |ca est )?(?:(?:pas simple|pas facile|pas evident|complique|difficile)(?: (?:a|de) (?:dire|expliquer|resumer|repondre))?|ca depend|long a expliquer)(?: en ce moment| pour le moment| pour l instant)?\W*$"
 )
 _LITTLE = re.compile(
     r"\b(?:pas (?:de quoi|assez pour) (?:en )?(?:vivre|payer (?:le|mon) loyer|payer les factures)|pas suffisant pour (?:en )?vivre)\b"
@@ -125,7 +128,8 @@ _DOUBTFUL_COUNT = re.compile(
 _LIFE_NEWS = re.compile(
     r"\bje suis en (?:reconversion|formation|csp|contrat de securisation|bilan)\b|\b(?:demarre|commence|debute|entame|suis) (?:une|ma|un|mon) (?:formation|reconversion|bilan)\b|"
     r"\bje suis (?:parti|partie|expatriee?) (?:en|au|aux|a|vivre)\b|\bje pars (?:vivre|en|au|aux|a)\b|\ben pvt\b|\bje me occupe de (?:ma|mon|mes)\b|\baidante?\b|"
-    r"\b(?:obtenu|eu|decroche|valide) (?:mon|ma|le|la) (?:diplome|bts|cap|bac|licence|master|titre|certificat|permis)\b|\bje suis diplomee?\b"
+    r"\b(?:obtenu|eu|decroche|valide) (?:mon|ma|le|la) (?:diplome|bts|cap|bac|licence|master|titre|certificat|permis|code)\b|\bje suis diplomee?\b|"
+    r"\b(?:lance|lancee|inscrite?|inscris|engagee?) (?:dans|a|en|pour) (?:une|un) (?:formation|reconversion|bilan)\b"
 )
 _NEWS = re.compile(
     r"\b(?:vae|bilan de competences|caces|permis (?:b|c|d|ce|poids lourd|pl)|je passe mon permis)\b"
@@ -152,7 +156,7 @@ _STILL = re.compile(
     r"\bje commence a (?:desesperer|douter|perdre espoir|me decourager|stresser|paniquer|deprimer|baisser les bras)\b(?![^.!?]*\b(?:vous|vos|votre|messages?|relances?)\b)"
 )
 _MEANWHILE = re.compile(
-    r"\ben attendant(?: de (?:trouver|retrouver)| mieux| un (?:poste|emploi|cdi|job))?\W*$"
+    r"\ben attendant(?: de (?:trouver|retrouver)| mieux| un (?:poste|emploi|cdi|job))?(?=\W*$|\s*[,.;!…]|\s+mais\b)"
 )
 _CANCELLED_JOB = re.compile(
     r"\b(?:annule|gele|supprime|ferme|bloque) (?:le poste|les recrutements|le recrutement|l offre|la offre|le contrat|l embauche|la embauche)\b|\b(?:juste )?avant (?:ma|la) signature\b"
@@ -191,7 +195,7 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
     cancelled = _CANCELLED_JOB.search(folded)
     # Any stop word outside a "je ne cherche plus / j'arrête de chercher" or a cancelled job is a stop.
     rest = _SOFT_END.sub(" ", _CANCELLED_JOB.sub(" ", folded))
-    strong = _STRONG_STOP.search(rest) or STOP_WORD.search(rest)
+    strong = _STRONG_STOP.search(rest) or STOP_WORD.search(rest) or _NO_MORE.search(rest)
     who = _WHO_RUNS.search(folded)
     if who and _COMPLIMENT.search(folded) and not (strong or stops or _HOSTILE.search(folded)):
         # "c qui qui gère ce compte ? c bien ce que vous faites": curiosity with praise, no hostility.
@@ -221,6 +225,11 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
     if no and (nothing := _NOTHING.search(folded)) and all(s.span[1] <= no.end() for s in stops):
         # "jamais de la vie lol, y a rien dans ma région": the "jamais" answers the question.
         return "searching", "toujours en recherche", f"{no.group(0).strip()} … {nothing.group(0)}"
+    # A repost asked is read as a search by the phrase tables: alone, it is about the post (blind E).
+    reposts = [m.span() for m in _REPOST.finditer(folded)]
+    kinds = {
+        s.kind for s in signals if not (s.kind == SEARCHING and any(a <= s.span[0] < b for a, b in reposts))
+    }
     status = kinds & {HIRED, SEARCHING, NO, YES, IRONY}
     checks: tuple[tuple[re.Pattern[str], str, bool], ...] = (
         (_WRONG_POST, "erreur dans l'annonce", True),

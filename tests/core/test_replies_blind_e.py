@@ -107,3 +107,20 @@ def test_it_reads_a_verb_after_je_commence_a_as_no_hire_and_curiosity_as_no_host
 )
 def test_it_reads_news_of_ones_situation_as_other_unless_a_stop_is_said(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je rentre en école de commerce, oubliez mon post", "stop"),
+        ("J'ai monté mon atelier, ne m'écrivez plus", "stop"),
+        ("Oubliez-moi", "stop"),
+        ("Merci d'oublier ma candidature", "stop"),
+        ("Vous pouvez repartager ? J'ai changé de photo", "other"),
+        ("Je fais du soutien scolaire en attendant, c'est mieux que rien", "searching"),
+        ("Pas évident de dire", "other"),
+        ("Je me suis inscrite à une formation de fleuriste", "other"),
+    ],
+)
+def test_it_keeps_a_stop_said_after_a_life_change_and_reads_the_rest_in_context(text, intent):
+    assert classify_reply(text).intent == intent
