@@ -31,10 +31,9 @@ Negations are read narrowly on purpose: "ne supprimez pas" cancels a stop only w
 is bound to the verb, never a "pas" earlier in the sentence ("pas trouvé donc arrêtez" is a stop).
 A condition ("je vous dirai si j'ai trouvé") cancels a hire without making it a denial.
 
-The rules live in modules by concern, each importing only from the ones before it: `reply_lexicon`
-(signal kinds, shared vocabulary), `reply_phrases`, `reply_phrases_more`, `reply_phrases_late` (the
-phrase tables), `reply_patterns` (whole-answer patterns), `reply_text` (folding), `reply_signals`
-(the phrases found in an answer and what cancels them); this module weighs them into one intent.
+Modules by concern: `reply_lexicon` (kinds, vocabulary), `reply_phrases*` (phrase tables), `reply_patterns`
+(whole-answer patterns), `reply_text` (folding), `reply_signals` (phrases found and what cancels them),
+`reply_context` (answers whose context decides); this module weighs them into one intent.
 """
 
 from __future__ import annotations
@@ -158,7 +157,7 @@ def classify_reply(text: str) -> ReplyClassification:
     return classify_with(text, load_model())
 
 
-def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
+def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None, bool]:
     """What the rules alone say (None: nothing they recognise), and whether a negated stop was read."""
     signals, folded = read_signals(text)
     by_kind: dict[str, list[Signal]] = {}
@@ -179,8 +178,8 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
             irony = []
     person = by_kind.get(STOP_PERSON, [])
     post = by_kind.get(STOP_POST, [])
-    if context := context_reading(folded, signals):  # blind set E's families, see reply_context
-        intent, label, phrase = context
+    if context and (read := context_reading(folded, signals, _rules, load_model())):  # see reply_context
+        intent, label, phrase = read
         found = ReplyClassification(intent, (f"{label} : « {phrase} »",), phrase, settled=intent == "other")
         return found, False
     refused = any(s.label == REFUSED for s in signals)

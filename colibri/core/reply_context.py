@@ -20,11 +20,14 @@ Pure: `unquote` strips a quoted check-in before the answer; `context_reading` re
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
 from colibri.core.reply_lexicon import HIRED, IRONY, KIN, NO, SEARCHING, STOP_PERSON, STOP_POST, YES
+from colibri.core.reply_model import ReplyModel
 from colibri.core.reply_patterns import ACTIVITY, STOP_WORD
 from colibri.core.reply_signals import Signal
+from colibri.core.reply_text import CLAUSE
 
 ContextIntent = Literal["hired", "searching", "other"]
 
@@ -69,7 +72,7 @@ _LEAVE = re.compile(
 )
 _SOFT_END = re.compile(
     r"\b(?:je ne cherche plus|ne cherche plus|je cherche plus|je ne cherche pas|arrete de chercher|arreter de chercher|(?:plus|pas|aucune) de recherche|"
-    r"(?:met|mets|mettre|je mets) (?:\w+ ){0,2}(?:recherches?|tout) (?:en pause|de cote|entre parentheses|en stand by)|en pause|pause)\b"
+    r"(?:met|mets|mettre|je mets) (?:\w+ ){0,2}(?:recherches?|tout) (?:en pause|de cote|entre parentheses|en stand by)|en pause|(?:une|ma) pause dans (?:ma|mes) recherches?)\b"
 )
 _RETURN = re.compile(
     r"\b(?:on en reparle|je reprendrai|je reprends (?:mes recherches|la recherche) (?:apres|en|au|a la)|je reviendrai vers vous|je reviens vers vous|quand ca ira mieux|apres (?:la naissance|mon conge|ma formation|mes etudes))\b"
@@ -87,8 +90,8 @@ _ABOUT_THE_SEARCH = re.compile(
 
 # -- `other`: about the service, the post, a relative, the community ----------------------------------
 _REPOST = re.compile(
-    r"\b(?:republi(?:er|ez|ez vous)|reposter|repostez|repartager|repartagez|remettre (?:\w+ ){0,2}en avant|remett\w* (?:\w+ ){0,2}en ligne|remonter (?:mon|ma|la|le) (?:annonce|post)|"
-    r"relayer (?:a nouveau|de nouveau|encore une fois)|nouveau relais|relancer (?:mon|ma|la) annonce|share (?:it|my post) again)\b"
+    r"(?<!ne )\b(?:republi(?:er|ez|ez vous)|reposter|repostez|repartager|repartagez|remettre (?:\w+ ){0,2}en avant|remett\w* (?:\w+ ){0,2}en ligne|remonter (?:mon|ma|la|le) (?:annonce|post)|"
+    r"relayer (?:a nouveau|de nouveau|encore une fois)|nouveau relais|relancer (?:mon|ma|la) annonce|share (?:it|my post) again)\b(?! pas\b)"
 )
 _WRONG_POST = re.compile(
     r"\b(?:ce est pas moi|ce ne est pas moi|pas moi) sur (?:la|le) (?:photo|image|visuel)|\b(?:photo|image|visuel|ville|nom|prenom|metier)\b[^.?!]{0,30}\b(?:ne est|est) pas (?:la mienne|le mien|moi|la bonne|le bon)|"
@@ -185,8 +188,42 @@ def _negated_before(folded: str, start: int) -> bool:
     return bool(_NEG.search(clause))
 
 
-def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, str, str] | None:
+def context_reading(
+    folded: str,
+    signals: list[Signal],
+    rules: Callable[[str, bool], tuple[Any, bool]],
+    model: ReplyModel | None,
+) -> tuple[ContextIntent, str, str] | None:
     """(intent, label, phrase) for an answer whose context decides it, else None (see the docstring).
+
+    An "other" reading holds only if no other clause of the answer, read alone by `rules` (without
+    context) or clearly by the `model`, asks to stop: "Stage trouvé. Vous n'avez pas le droit de
+    partager mon post" is a stop."""
+
+    def says_stop(clause: str) -> bool:
+        ruled = rules(clause, False)[0]
+        return getattr(ruled, "intent", None) == "stop" or bool(
+            model and model.probabilities(clause)["stop"] >= 0.5
+        )
+
+    found = _reading(folded, signals)
+    if found is None or found[0] != "other":
+        return found
+    cores = [c.strip(" \t\n'\"-*") for c in CLAUSE.split(folded) if c.strip(" \t\n'\"-*")]
+    noes = [c for c in cores if c in ("non", "nan", "nope", "no")]
+    if len(noes) >= 2 or (cores and cores[-1] in noes):
+        return None  # "…, mais non.", "non et non": a refusal closes the answer
+    for clause in CLAUSE.split(folded):
+        core = clause.strip()
+        if not re.search(r"[a-z]{3}", core) or (found[2] and (found[2] in clause or core in found[2])):
+            continue
+        if not (_SOFT_END.search(clause) or _RETURN.search(clause)) and says_stop(core):
+            return None
+    return found
+
+
+def _reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, str, str] | None:
+    """The context reading before any clause is read alone (see `context_reading`).
 
     `signals`: the phrases `reply_signals.read_signals` found; a "do not contact me / erase / who are
     you?" always wins, a hire, a search, a yes or a no mostly keep their reading."""
@@ -225,6 +262,11 @@ def context_reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, 
     if no and (nothing := _NOTHING.search(folded)) and all(s.span[1] <= no.end() for s in stops):
         # "jamais de la vie lol, y a rien dans ma région": the "jamais" answers the question.
         return "searching", "toujours en recherche", f"{no.group(0).strip()} … {nothing.group(0)}"
+    # Any stop phrase other than a "je ne cherche plus / en pause" or a return promised ("quand ça ira
+    # mieux") keeps the stop over an "other" reading.
+    soft = [m.span() for pattern in (_SOFT_END, _RETURN) for m in pattern.finditer(folded)]
+    if any(not any(a <= s.span[0] < b for a, b in soft) for s in stops):
+        return None
     # A repost asked is read as a search by the phrase tables: alone, it is about the post (blind E).
     reposts = [m.span() for m in _REPOST.finditer(folded)]
     kinds = {

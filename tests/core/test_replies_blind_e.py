@@ -124,3 +124,19 @@ def test_it_reads_news_of_ones_situation_as_other_unless_a_stop_is_said(text, in
 )
 def test_it_keeps_a_stop_said_after_a_life_change_and_reads_the_rest_in_context(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Stage décroché. Je n'ai rien à vous dire de plus", "stop"),
+        ("J'ai ouvert mon food truck. Aucun intérêt pour moi, votre truc", "stop"),
+        ("C'est pas simple. Mais non.", "stop"),
+        ("Je pars vivre à Lisbonne. Non et non.", "stop"),
+        ("Vous pouvez republier mon post ? Il est passé inaperçu", "other"),
+        ("Republiez pas mon annonce", "stop"),
+        ("Pause svp", "stop"),
+    ],
+)
+def test_it_keeps_a_stop_said_in_another_clause_than_the_context(text, intent):
+    assert classify_reply(text).intent == intent
