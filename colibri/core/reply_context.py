@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from colibri.core.reply_lexicon import HIRED, IRONY, KIN, NO, SEARCHING, STOP_PERSON, STOP_POST, YES
 from colibri.core.reply_model import ReplyModel
-from colibri.core.reply_patterns import ACTIVITY, STOP_WORD
+from colibri.core.reply_patterns import ACTIVITY, NEGATED, STOP_WORD
 from colibri.core.reply_signals import Signal
 from colibri.core.reply_text import CLAUSE
 
@@ -112,7 +112,7 @@ _WHO_RUNS = re.compile(
     r"comment vous (?:avez|me avez) trouve|comment avez vous trouve|ou (?:avez vous|vous avez) (?:trouve|vu))\b"
 )
 _COMPLIMENT = re.compile(
-    r"\b(?:curieu\w*|par curiosite|juste pour savoir|bravo|ce est (?:bien|top|super|genial|cool|chouette) ce que vous|ce est (?:bien|top|super|genial|cool|chouette)|trop bien|chapeau|belle initiative|great job|love (?:it|this))\b"
+    r"\b(?:je trouve ca (?:genial|super|top|bien|chouette|utile)|curieu\w*|par curiosite|juste pour savoir|bravo|ce est (?:bien|top|super|genial|cool|chouette) ce que vous|ce est (?:bien|top|super|genial|cool|chouette)|trop bien|chapeau|belle initiative|great job|love (?:it|this))\b"
 )
 _COMMUNITY_QUESTION = re.compile(
     r"^\W*(?:(?:est ce que )?(?:quelqu\W?un|qqn) (?:sait|saurait|connait|a deja)|(?:vous )?savez vous (?:si|comment|ou|quand|pourquoi)|vous savez (?:si|comment|ou|quand|pourquoi))\b"
@@ -141,7 +141,7 @@ _NEWS = re.compile(
 # -- hires and searches --------------------------------------------------------------------------------
 _NEG = re.compile(r"\b(?:ne|n|pas|non|jamais|aucun|toujours pas|failli|presque|aurait du|devait)\b")
 _HIRED_PASSIVE = re.compile(
-    r"\b(?:le poste|le job|le contrat|la place|le cdi|le cdd|la mission) me a (?:finalement |enfin )?ete (?:finalement |enfin )?(?:attribuee?|confiee?|accordee?|donnee?)\b|"
+    r"\b(?:le poste|le job|le contrat|la place|le cdi|le cdd|la mission)(?: \w+){0,3} me a (?:finalement |enfin )?ete (?:finalement |enfin )?(?:attribuee?|confiee?|accordee?|donnee?)\b|"
     r"\bon me a (?:finalement |enfin )?(?:attribue|confie|donne|accorde|offert) (?:le|la|un|une) (?:poste|job|cdi|cdd|contrat|place)\b|"
     r"\bma candidature a ete (?:retenue|acceptee|validee)\b|\bje ai ete (?:retenue?|selectionnee?|choisie?)\b|"
     r"\b(?:me) (?:a|ont) (?:finalement |enfin )?(?:recrutee?|embauchee?|engagee?|choisie?|retenue?)\b"
@@ -272,7 +272,12 @@ def _reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, str, st
     kinds = {
         s.kind for s in signals if not (s.kind == SEARCHING and any(a <= s.span[0] < b for a, b in reposts))
     }
-    status = kinds & {HIRED, SEARCHING, NO, YES, IRONY}
+    # "pour l'instant", "ma recherche" in "je suis aidant pour l'instant" are no search.
+    # (but "en formation pour l'instant, pas de poste" is a search).
+    own_search = NEGATED.search(folded) or any(
+        s.kind == SEARCHING and not _ABOUT_THE_SEARCH.search(s.phrase) for s in signals
+    )
+    status = (kinds & {HIRED, NO, YES, IRONY}) | ({SEARCHING} if SEARCHING in kinds and own_search else set())
     checks: tuple[tuple[re.Pattern[str], str, bool], ...] = (
         (_WRONG_POST, "erreur dans l'annonce", True),
         (_VAGUE, "réponse vague", True),
@@ -285,7 +290,8 @@ def _reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, str, st
         # repost asked or a relative's news keep that reading.
         (_DOUBTFUL_COUNT, "demande si cela compte comme emploi", YES not in kinds),
         (_REPOST, "demande de republier l'annonce", not status),
-        (_RELATIVE, "un proche cherche aussi", not status and bool(_ALSO.search(folded))),
+        # "Ma voisine cherche aussi un poste": the search is the relative's, the "aussi" says so.
+        (_RELATIVE, "un proche cherche aussi", not status - {SEARCHING} and bool(_ALSO.search(folded))),
         (_SELF_BARE, "à son compte, sans activité dite", YES not in kinds and not ACTIVITY.search(folded)),
     )
     for pattern, label, allowed in checks:

@@ -140,3 +140,17 @@ def test_it_keeps_a_stop_said_after_a_life_change_and_reads_the_rest_in_context(
 )
 def test_it_keeps_a_stop_said_in_another_clause_than_the_context(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("En congé parental, merci de suspendre mon annonce", "stop"),
+        ("Le contrat de vendeuse m'a été attribué", "hired"),
+        ("Qui est derrière ce compte ? Je trouve ça super", "other"),
+        ("Je suis aidante pour mon père pour le moment", "other"),
+        ("Je suis en formation pour le moment, pas de poste", "searching"),
+    ],
+)
+def test_it_reads_suspending_as_a_stop_and_a_carer_for_now_as_other(text, intent):
+    assert classify_reply(text).intent == intent
