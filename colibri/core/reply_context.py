@@ -132,7 +132,8 @@ _LIFE_NEWS = re.compile(
     r"\bje suis en (?:reconversion|formation|csp|contrat de securisation|bilan)\b|\b(?:demarre|commence|debute|entame|suis) (?:une|ma|un|mon) (?:formation|reconversion|bilan)\b|"
     r"\bje suis (?:parti|partie|expatriee?) (?:en|au|aux|a|vivre)\b|\bje pars (?:vivre|en|au|aux|a)\b|\ben pvt\b|\bje me occupe de (?:ma|mon|mes)\b|\baidante?\b|"
     r"\b(?:obtenu|eu|decroche|valide) (?:mon|ma|le|la) (?:diplome|bts|cap|bac|licence|master|titre|certificat|permis|code)\b|\bje suis diplomee?\b|"
-    r"\b(?:lance|lancee|inscrite?|inscris|engagee?) (?:dans|a|en|pour) (?:une|un) (?:formation|reconversion|bilan)\b"
+    r"\b(?:lance|lancee|inscrite?|inscris|engagee?) (?:dans|a|en|pour) (?:une|un) (?:formation|reconversion|bilan)\b|"
+    r"\b(?:reflechis|pense|songe) a (?:une|ma|un) (?:reconversion|formation|bilan)\b"
 )
 _NEWS = re.compile(
     r"\b(?:vae|bilan de competences|caces|permis (?:b|c|d|ce|poids lourd|pl)|je passe mon permis)\b"
@@ -143,7 +144,7 @@ _NEG = re.compile(r"\b(?:ne|n|pas|non|jamais|aucun|toujours pas|failli|presque|a
 _HIRED_PASSIVE = re.compile(
     r"\b(?:le poste|le job|le contrat|la place|le cdi|le cdd|la mission)(?: \w+){0,3} me a (?:finalement |enfin )?ete (?:finalement |enfin )?(?:attribuee?|confiee?|accordee?|donnee?)\b|"
     r"\bon me a (?:finalement |enfin )?(?:attribue|confie|donne|accorde|offert) (?:le|la|un|une) (?:poste|job|cdi|cdd|contrat|place)\b|"
-    r"\bma candidature a ete (?:retenue|acceptee|validee)\b|\bje ai ete (?:retenue?|selectionnee?|choisie?)\b|"
+    r"\bma candidature a ete (?:retenue|acceptee|validee)\b|\bje suis (?:toujours |bien |maintenant |desormais )?en poste depuis\b|\bje ai ete (?:retenue?|selectionnee?|choisie?)\b|"
     r"\b(?:me) (?:a|ont) (?:finalement |enfin )?(?:recrutee?|embauchee?|engagee?|choisie?|retenue?)\b"
 )
 _INTERIM_COUNTS = re.compile(

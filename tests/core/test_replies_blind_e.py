@@ -154,3 +154,15 @@ def test_it_keeps_a_stop_said_in_another_clause_than_the_context(text, intent):
 )
 def test_it_reads_suspending_as_a_stop_and_a_carer_for_now_as_other(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je suis en poste depuis septembre, merci", "hired"),
+        ("Je songe à une reconversion dans le social", "other"),
+        ("Je ne cherche plus vraiment, je suis malade", "stop"),  # a leave with no return promised
+    ],
+)
+def test_it_reads_in_post_since_as_a_hire_and_a_reconversion_thought_as_other(text, intent):
+    assert classify_reply(text).intent == intent
