@@ -53,6 +53,8 @@ SPLITS = {
     "fresh5": "replies_fresh5.jsonl",  # written after blind C's fixes, by family (first run in the README)
     "blind_d": "replies_blind_d.jsonl",  # someone else, blind; read by family after its first run (README)
     "fresh6": "replies_fresh6.jsonl",  # written after reading blind D, by family (first run in the README)
+    "blind_e": "replies_blind_e.jsonl",  # someone else, blind; read by family after its first run (README)
+    "fresh7": "replies_fresh7.jsonl",  # written after reading blind E, by family (first run in the README)
 }
 TEXT_SHOWN = {
     "dev",

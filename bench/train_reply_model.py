@@ -47,6 +47,8 @@ HELD_OUT = {
     "replies_fresh5.jsonl",
     "replies_fresh6.jsonl",
     "replies_blind_d.jsonl",
+    "replies_blind_e.jsonl",  # read by family with rules only (replies3); the model never saw it
+    "replies_fresh7.jsonl",
 }
 CLASS_WEIGHT = {"stop": 1.0, "hired": 1.0, "searching": 1.0, "other": 1.0}
 

@@ -31,10 +31,9 @@ Negations are read narrowly on purpose: "ne supprimez pas" cancels a stop only w
 is bound to the verb, never a "pas" earlier in the sentence ("pas trouvé donc arrêtez" is a stop).
 A condition ("je vous dirai si j'ai trouvé") cancels a hire without making it a denial.
 
-The rules live in modules by concern, each importing only from the ones before it: `reply_lexicon`
-(signal kinds, shared vocabulary), `reply_phrases`, `reply_phrases_more`, `reply_phrases_late` (the
-phrase tables), `reply_patterns` (whole-answer patterns), `reply_text` (folding), `reply_signals`
-(the phrases found in an answer and what cancels them); this module weighs them into one intent.
+Modules by concern: `reply_lexicon` (kinds, vocabulary), `reply_phrases*` (phrase tables), `reply_patterns`
+(whole-answer patterns), `reply_text` (folding), `reply_signals` (phrases found and what cancels them),
+`reply_context` (answers whose context decides); this module weighs them into one intent.
 """
 
 from __future__ import annotations
@@ -44,6 +43,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from colibri.core.reply_context import context_reading, unquote
 from colibri.core.reply_lexicon import (
     HIRED,
     IRONY,
@@ -157,7 +157,7 @@ def classify_reply(text: str) -> ReplyClassification:
     return classify_with(text, load_model())
 
 
-def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
+def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None, bool]:
     """What the rules alone say (None: nothing they recognise), and whether a negated stop was read."""
     signals, folded = read_signals(text)
     by_kind: dict[str, list[Signal]] = {}
@@ -178,6 +178,10 @@ def _rules(text: str) -> tuple[ReplyClassification | None, bool]:
             irony = []
     person = by_kind.get(STOP_PERSON, [])
     post = by_kind.get(STOP_POST, [])
+    if context and (read := context_reading(folded, signals, _rules, load_model())):  # see reply_context
+        intent, label, phrase = read
+        found = ReplyClassification(intent, (f"{label} : « {phrase} »",), phrase, settled=intent == "other")
+        return found, False
     refused = any(s.label == REFUSED for s in signals)
     if person:
         # Not to be contacted, data erased, or hostile: whatever else is said, nothing more is sent.
@@ -337,6 +341,7 @@ def classify_with(
     """
     if not text or not text.strip():
         return ReplyClassification("other", ("réponse vide",))
+    text = unquote(text)  # "> Avez-vous trouvé ? non": the answer, not the quoted check-in
     ruled, refused = _rules(text)
     return decide(ruled, refused, model.probabilities(text) if model is not None else None, thresholds)
 

@@ -78,7 +78,7 @@ SHORT_JOB = re.compile(
     r"(?:mission|cdd|interim|remplacement|vacation|saison|contrat|extra|job|periode de essai|essai)s?\b"
 )
 STOP_WORD = re.compile(
-    r"\b(?:retir|supprim|enlev|effac|arret|aret|cess|stop|annul|depubli|desinscri|desabonn)\w*"
+    r"\b(?:retir|supprim|enlev|effac|arret|aret|cess|stop|annul|depubli|desinscri|desabonn|suspend)\w*"
 )
 # Working for oneself said without a hire phrase ("Devenu auto-entrepreneur", "passé freelance").
 SELF_STATUS = re.compile(

@@ -98,7 +98,9 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\b(?:je (?:commence|demarre|debute|reprends)|je ai (?:commence|demarre|debute)|i start|i am starting|i started) "
         r"(?!"
         + NOT_A_JOB
-        + r")(?:(?:le|la|ce|en|dans|chez|un|une|mon|ma|my|on|next|a|an) |"
+        # "je commence à désespérer / à en avoir marre": a verb after "à" is no start date nor place
+        + r")(?!a (?:en |me |y |vous |le |la |les )?(?:\w+(?:er|ir|oir)|etre|faire|perdre|croire|comprendre|prendre)\b)"
+        + r"(?:(?:le|la|ce|en|dans|chez|un|une|mon|ma|my|on|next|a|an) |"
         + DAYS
         + r"|\d)",
         "hire",

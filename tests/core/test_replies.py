@@ -156,6 +156,8 @@ def test_it_has_a_well_formed_labelled_answer_set():
     splits["fresh5"] = _corpus("replies_fresh5.jsonl")
     splits["blind_d"] = _corpus("replies_blind_d.jsonl")
     splits["fresh6"] = _corpus("replies_fresh6.jsonl")
+    splits["blind_e"] = _corpus("replies_blind_e.jsonl")
+    splits["fresh7"] = _corpus("replies_fresh7.jsonl")
     texts = {row["text"].casefold().strip() for row in rows}
     assert not texts & {row["text"].casefold().strip() for row in splits["train"]}
     every_id = [row["id"] for split_rows in splits.values() for row in split_rows]
@@ -180,6 +182,7 @@ def test_it_has_a_well_formed_labelled_answer_set():
         "replies_fresh5.jsonl",
         "replies_blind_d.jsonl",  # read and tuned on since its first run (tests/data/README.md)
         "replies_fresh6.jsonl",
+        "replies_fresh7.jsonl",  # written after reading blind E, by family (tests/data/README.md)
     ],
 )
 def test_it_never_misses_a_stop_on_the_dev_answers(name):
@@ -292,3 +295,16 @@ def test_it_reads_the_model_weights_only_when_first_asked():
         "assert m.load_default.cache_info().currsize == 1"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_it_reads_every_stop_of_blind_e_but_its_hire_with_a_withdrawal():
+    # Blind E is tuned on since its first run. « oui stop » (be051) is read on purpose as a hire that
+    # withdraws (the issue counts one as hired, and dev r013 « Oui j'ai trouvé, stop pour moi » is hired):
+    # either reading closes the request and asks nothing more.
+    rows = _corpus("replies_blind_e.jsonl")
+    stops = [row for row in rows if row["intent"] == "stop"]
+    missed = [row["id"] for row in stops if classify_reply(row["text"]).intent != "stop"]
+    assert missed == ["be051"]
+    assert classify_reply("oui stop").intent == "hired"
+    correct = sum(classify_reply(row["text"]).intent == row["intent"] for row in rows)
+    assert correct / len(rows) >= 0.95
