@@ -121,6 +121,18 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
     (STOP_POST, "demande d'arrêt", r"\bs[ .\-_*]+t[ .\-_*]+o[ .\-_*]+p\b", ""),
     (STOP_POST, "demande d'arrêt", r"\bar+e+t+(?:ez|er|e|es|ons)\b", "verb"),
     (STOP_POST, "demande de retrait", r"\b(?:retirez|supprimez|enlevez|effacez|cessez)\b", "verb"),
+    # "stop sharing / publishing" in the languages seekers answer in besides French and English.
+    (
+        STOP_POST,
+        "demande de retrait",
+        r"\b(?:dejen|deja|dejad|dejar) de (?:compartir|publicar|difundir|mencionar|etiquetar|enviar)\b"
+        r"|\bno (?:compartan|publiquen|difundan|compartas|publiques)\b"
+        r"|\b(?:parem|pare|parar) de (?:compartilhar|partilhar|publicar|divulgar)\b"
+        r"|\bnao (?:compartilhem|partilhem|publiquem)\b|\bsmett\w* di (?:condividere|pubblicare)\b"
+        r"|\bhort? auf\w* (?:zu )?(?:teilen|posten)\b|\bnu mai (?:distribuiti|publicati|postati)\b"
+        r"|\bprzestan\w* (?:udostepniac|publikowac)\b",
+        "",
+    ),
     (
         STOP_POST,
         "demande de retrait",

@@ -42,6 +42,9 @@ _RULES = tuple(
     for kind, label, pattern, cancel in SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS
 )
 
+# "arrêtez pas" (keep going), but not "arèt pass mon nom partou" (creole: stop passing my name around).
+NOT_AFTER = re.compile(r" pas\b")
+
 
 def _cancelled(folded: str, start: int, cancel: frozenset[str]) -> bool:
     before = CLAUSE.split(folded[:start])[-1]
@@ -97,7 +100,7 @@ def read_signals(text: str) -> tuple[list[Signal], str]:
                     found.append(Signal(SEARCHING if denied else LATER, "embauche en question", phrase))
                     continue
             elif cancel == "verb" and (
-                _bound_negation(folded, match.start()) or folded[match.end() :].startswith(" pas")
+                _bound_negation(folded, match.start()) or NOT_AFTER.match(folded, match.end())
             ):
                 # "ne supprimez pas", "n'arrêtez pas", "don't stop": keep relaying, still looking.
                 found.append(Signal(SEARCHING, REFUSED, phrase, match.span()))

@@ -166,3 +166,24 @@ def test_it_reads_suspending_as_a_stop_and_a_carer_for_now_as_other(text, intent
 )
 def test_it_reads_in_post_since_as_a_hire_and_a_reconversion_thought_as_other(text, intent):
     assert classify_reply(text).intent == intent
+
+
+# Blind F's two missed stops, each family in other words (the lead's fix after scoring F once).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arèt pass mon annonce partout, mi veu pi",
+        "aret passé mon profil svp",
+        "Dejad de publicar mi anuncio, gracias",
+        "No publiquen más mi perfil por favor",
+        "Por favor parem de partilhar o meu anúncio",
+        "Smettete di condividere il mio post, grazie",
+    ],
+)
+def test_it_reads_stop_sharing_in_other_languages_and_creole_as_a_stop(text: str) -> None:
+    assert classify_reply(text).intent == "stop"
+
+
+@pytest.mark.parametrize("text", ["arrête pas, je cherche toujours", "n'arrêtez pas svp, toujours rien"])
+def test_it_still_reads_a_negated_stop_as_keep_going(text: str) -> None:
+    assert classify_reply(text).intent == "searching"
