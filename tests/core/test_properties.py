@@ -63,6 +63,20 @@ def test_it_finds_the_same_matches_as_plain_regexes(text: str) -> None:
         assert alt_hit
 
 
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["ca de ", "budget de ", "12", "3 ", "k", " k€", "eur", "a1", "x", " "]),
+                     max_size=30).map("".join))  # fmt: skip
+def test_it_finds_number_led_patterns_after_look_behinds_like_re(text: str) -> None:
+    pattern = r"(?<!budget de )(?<!ca de )\b\d+\s*k\s*(?:€|eur)?\b"
+    multi = MultiRegex([(0, pattern), (1, r"\bca\b")])
+    assert multi.fallback_count == 1  # no literal prefix: tried where numbers start, not by a scan
+    rx = re.compile(pattern)
+    assert [m.span() for n, m in multi.finditer(text) if n == 0] == [m.span() for m in rx.finditer(text)]
+    first = multi.first_matches(text).get(0)
+    expected = rx.search(text)
+    assert (first.span() if first else None) == (expected.span() if expected else None)
+
+
 def test_it_parses_hostile_hashtags_without_error() -> None:
     parsed = parse_post("#" * 1000 + "#a" * 1000 + "#\u200b\u200b" + "##é")
     assert all(h.key for h in parsed.hashtags)
