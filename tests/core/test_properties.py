@@ -7,6 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from colibri.core.location_rules import SEPARATORS, separated
 from colibri.core.multiregex import MultiRegex, PrefixScanner, split_alternatives
 from colibri.core.parse import ParsedPost, parse_post
 from colibri.core.prefilter import is_candidate
@@ -165,3 +166,11 @@ def test_it_finds_links_in_blank_delimited_runs_like_a_full_scan(text: str) -> N
     low = parse.fold(cleaned)
     expected = [m.span() for m in parse._URL.finditer(cleaned)]
     assert [m.span() for m in parse._url_matches(cleaned, low)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from([*"ab1 _-'#(", "é", "ß", "œ", "😀", "’", "«", "\u00a0", "Ω", "²"]))
+)
+def test_it_separates_words_like_the_separators_regex(text: str) -> None:
+    assert separated(text) == SEPARATORS.sub(" ", text)
