@@ -17,7 +17,6 @@ from colibri.core.location_rules import (
     ABROAD,
     AFTER_PLACE_CUE,
     ARTICLE_KEYS,
-    ASCII_SEPARATORS,
     CODE_AFTER,
     COMMUNE,
     CONTRACTION,
@@ -34,7 +33,6 @@ from colibri.core.location_rules import (
     POSTCODE,
     REGION,
     REMOTE,
-    SEPARATORS,
     TAG_ARRONDISSEMENT,
     TAG_CODE_AFTER,
     TAG_DIGITS,
@@ -51,6 +49,7 @@ from colibri.core.location_rules import (
     place_before_le,
     postcode_dep,
     preference,
+    separated,
 )
 from colibri.core.parse import ParsedPost
 from colibri.core.refindex import ReferenceIndex, stem
@@ -141,6 +140,7 @@ class Gazetteer:
         self._tag_places: dict[str, Place | None] = {}
         # Built on the first post that needs it.
         self._fuzzy_table: tuple[dict[str, Place], list[str]] | None = None
+        self._fuzzy_hits: dict[str, Place | None] = {}
         # Commune of each big city name, to resolve "région lyonnaise" -> Lyon.
         self._city: dict[str, Place] = {}
         for key, places in entries.items():
@@ -217,11 +217,7 @@ class Gazetteer:
     def locate(self, parsed: ParsedPost, skip_spans: list[tuple[int, int]] | None = None) -> Location:
         text = parsed.text
         folded = parsed.folded
-        gaz = (
-            folded.encode("ascii").translate(ASCII_SEPARATORS).decode("ascii")
-            if folded.isascii()
-            else SEPARATORS.sub(" ", folded)
-        )
+        gaz = separated(folded)
         mostly_upper: bool | None = None  # computed only when a lower-case name needs it
         cands: list[Candidate] = []
         remote = False
@@ -417,9 +413,17 @@ class Gazetteer:
         for word, pos in words:
             if word in self.entries or word in self.compact or stem(word) in JOB_HEADS:
                 continue
-            hit = process.extractOne(word, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-            if hit is not None:
-                return Candidate(choices[hit[0]], pos, 2.0)
+            # Memoised: the same misspelling comes back, and each lookup scores every big name.
+            if word in self._fuzzy_hits:
+                found = self._fuzzy_hits[word]
+            else:
+                hit = process.extractOne(word, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+                found = choices[hit[0]] if hit is not None else None
+                if len(self._fuzzy_hits) > 20_000:
+                    self._fuzzy_hits.clear()
+                self._fuzzy_hits[word] = found
+            if found is not None:
+                return Candidate(found, pos, 2.0)
         return None
 
     def _fuzzy_choices(self) -> tuple[dict[str, Place], list[str]]:

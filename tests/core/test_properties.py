@@ -7,6 +7,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from colibri.core.location_rules import SEPARATORS, separated
 from colibri.core.multiregex import MultiRegex, PrefixScanner, split_alternatives
 from colibri.core.parse import ParsedPost, parse_post
 from colibri.core.prefilter import is_candidate
@@ -61,6 +62,20 @@ def test_it_finds_the_same_matches_as_plain_regexes(text: str) -> None:
     for name, (start, _end) in got:
         alt_hit = any(re.compile(alt).match(text, start) for alt in split_alternatives(patterns[name][1]))
         assert alt_hit
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(["ca de ", "budget de ", "12", "3 ", "k", " k€", "eur", "a1", "x", " "]),
+                     max_size=30).map("".join))  # fmt: skip
+def test_it_finds_number_led_patterns_after_look_behinds_like_re(text: str) -> None:
+    pattern = r"(?<!budget de )(?<!ca de )\b\d+\s*k\s*(?:€|eur)?\b"
+    multi = MultiRegex([(0, pattern), (1, r"\bca\b")])
+    assert multi.fallback_count == 1  # no literal prefix: tried where numbers start, not by a scan
+    rx = re.compile(pattern)
+    assert [m.span() for n, m in multi.finditer(text) if n == 0] == [m.span() for m in rx.finditer(text)]
+    first = multi.first_matches(text).get(0)
+    expected = rx.search(text)
+    assert (first.span() if first else None) == (expected.span() if expected else None)
 
 
 def test_it_parses_hostile_hashtags_without_error() -> None:
@@ -151,3 +166,11 @@ def test_it_finds_links_in_blank_delimited_runs_like_a_full_scan(text: str) -> N
     low = parse.fold(cleaned)
     expected = [m.span() for m in parse._URL.finditer(cleaned)]
     assert [m.span() for m in parse._url_matches(cleaned, low)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from([*"ab1 _-'#(", "é", "ß", "œ", "😀", "’", "«", "\u00a0", "Ω", "²"]))
+)
+def test_it_separates_words_like_the_separators_regex(text: str) -> None:
+    assert separated(text) == SEPARATORS.sub(" ", text)
