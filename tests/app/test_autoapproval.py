@@ -218,7 +218,7 @@ def test_it_explains_the_setting_with_the_measured_precision_and_saves_it(
     client.force_login(coordinator)
     page = client.get(reverse("settings")).content.decode()
     assert "Approuver automatiquement les demandes claires" in page
-    assert "100 % sur les messages de test" in page and "ils la flattent" in page
+    assert "100 % sur les messages de test" in page and "jamais vu les règles" in page
     form = {
         "seeker_hashtag": "i4EmploiR",
         "member_hashtag": "i4emploi",
