@@ -115,6 +115,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         searched="q" in filters,
         count=None if filters else waiting,
     )
+    # The page's rows are read once, by the cards (models are only made for a card not kept yet): the
+    # template only asks whether there are any.
+    cards = queue.cards(request, page.object_list)
     return render(
         request,
         "relay/queue.html",
@@ -124,8 +127,8 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "filter_fields": queue.filter_fields(form, request, regions),
             "filtered": bool(filters),
             "page_obj": page,
-            "requests": page.object_list,
-            "cards": queue.cards(request, page.object_list),
+            "requests": cards,
+            "cards": cards,
             "reject_templates": REJECT_TEMPLATES,
             "not_request_categories": NOT_REQUEST_CATEGORIES,
             "js_config": _queue_js_config(),

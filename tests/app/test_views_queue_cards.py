@@ -149,3 +149,25 @@ def test_it_runs_the_same_queries_for_a_search_of_2_or_20_cards(reviewer: Any) -
     with CaptureQueriesContext(connection) as many:
         assert len(_ids(reviewer.get("/", {"q": "boulang"}))) == 20
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_it_keeps_a_card_by_its_row_whether_read_as_models_or_not(reviewer: Any, monkeypatch: Any) -> None:
+    # A search's page is read as models, the queue's pages as rows made models only for a card to
+    # render: both must give a card the same key, and any change of its row a new one.
+    req = make_review_request(job_title="Boulangère")
+    rendered: list[str] = []
+    render = queue.render_to_string
+
+    def counting(name: str, context: Any = None, **kwargs: Any) -> str:
+        if name == queue.CARD_TEMPLATE:
+            rendered.append(context["req"].post.text)
+        return render(name, context, **kwargs)
+
+    monkeypatch.setattr(queue, "render_to_string", counting)
+    searched = _card(reviewer.get("/", {"q": "boulang"}).content.decode(), req.pk)
+    kept = _card(reviewer.get("/").content.decode(), req.pk)
+    assert len(rendered) == 1 and re.sub(r'value="[^"]*"', "", kept) == re.sub(r'value="[^"]*"', "", searched)
+    Post.objects.filter(pk=req.post_id).update(text="Je cherche un poste de boulangère à Rennes.")
+    changed = _card(reviewer.get("/").content.decode(), req.pk)
+    assert rendered[1:] == ["Je cherche un poste de boulangère à Rennes."]
+    assert "boulangère à Rennes" in changed and "@" in changed  # made with its author

@@ -33,8 +33,11 @@ def page_settings(context: Any) -> dict[str, Any]:
     cache = getattr(holder, "_colibri_advice", None)
     if cache is None:
         networks = NetworkAccount.objects.filter(is_official=True, erased_at__isnull=True)
+        # The one column, not the row (`FollowupSettings.current()`): its two JSON columns of templates
+        # were decoded on every queue view. No row yet: the defaults, as `current()` gives them.
+        saved = list(FollowupSettings.objects.filter(pk=1).values_list("advice_template", flat=True))
         cache = {
-            "template": FollowupSettings.current().advice_template,
+            "template": saved[0] if saved else FollowupSettings(pk=1).advice_template,
             "networks": set(networks.values_list("network", flat=True)),
         }
         try:
