@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -85,23 +86,42 @@ def test_it_replays_the_sample_stream_when_no_network_is_configured(settings, tm
     assert networks[0].path == tmp_path / "sample.jsonl" and networks[0].interval == 0.25
 
 
+def _kill_ingest_once_stored(
+    env: Any, path: Any, interval: str, *, at_least: int, within: float, poll: float
+) -> int:
+    """Replay `path` through `colibri ingest` in a subprocess, SIGKILL it once `at_least` posts are stored
+    (or `within` seconds have passed) and return how many posts the database holds after the kill."""
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "colibri.cli",
+            "ingest",
+            "--file",
+            str(path),
+            "--interval",
+            interval,
+            "--quiet",
+        ],
+        env=env.env,
+    )
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        (count,) = env.sql("SELECT COUNT(*) FROM relay_post")[0] or (0,)
+        if count >= at_least:
+            break
+        time.sleep(poll)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    (killed_at,) = env.sql("SELECT COUNT(*) FROM relay_post")[0]
+    return int(killed_at)
+
+
 def test_it_loses_and_duplicates_nothing_when_killed_mid_stream(isolated_env, stream_writer) -> None:
     isolated_env.migrate()
     path = isolated_env.var / "stream.jsonl"
     uris = stream_writer(path, 40)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "colibri.cli", "ingest", "--file", str(path), "--interval", "0.05", "--quiet"],
-        env=isolated_env.env,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        (count,) = isolated_env.sql("SELECT COUNT(*) FROM relay_post")[0] or (0,)
-        if count >= 8:
-            break
-        time.sleep(0.1)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
-    (killed_at,) = isolated_env.sql("SELECT COUNT(*) FROM relay_post")[0]
+    killed_at = _kill_ingest_once_stored(isolated_env, path, "0.05", at_least=8, within=60, poll=0.1)
     assert 8 <= killed_at < 40, "the kill should land mid-stream"
     result = isolated_env.colibri("ingest", "--file", str(path), "--interval", "0", "--quiet")
     assert result.returncode == 0, result.stderr
@@ -121,19 +141,7 @@ def test_it_loses_and_duplicates_nothing_when_killed_in_the_middle_of_a_batch(
     isolated_env.migrate()
     path = isolated_env.var / "stream.jsonl"
     uris = stream_writer(path, 1500)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "colibri.cli", "ingest", "--file", str(path), "--interval", "0", "--quiet"],
-        env=isolated_env.env,
-    )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        (count,) = isolated_env.sql("SELECT COUNT(*) FROM relay_post")[0] or (0,)
-        if count >= 200:
-            break
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=10)
-    (killed_at,) = isolated_env.sql("SELECT COUNT(*) FROM relay_post")[0]
+    killed_at = _kill_ingest_once_stored(isolated_env, path, "0", at_least=200, within=120, poll=0.05)
     assert 200 <= killed_at < 1500, "the kill should land mid-stream"
     (cursor,) = isolated_env.sql("SELECT cursor FROM relay_ingestcursor")[0]
     assert int(cursor) == killed_at  # the cursor is saved with exactly the events it covers
