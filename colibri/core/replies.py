@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from colibri.core.reply_context import context_reading, unquote
+from colibri.core.reply_languages import THANKS
 from colibri.core.reply_lexicon import (
     HIRED,
     IRONY,
@@ -309,7 +310,7 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
     if not other and not (STOP_WORD.search(folded) or DOUBT_STOP.search(folded)):
         # Small talk read only by its plain words ("je vous ai envoyé un DM"): not when a stop word is
         # there too ("…un DM pour que vous retiriez tout"): that one is left to the stop default.
-        other = OTHER_PLAIN.search(folded)
+        other = OTHER_PLAIN.search(folded) or THANKS.search(folded)
     if other or (text.strip() and all(c in OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
@@ -320,7 +321,7 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
             polite_no = None  # a "mais" in a story told by someone who promises news is no refusal
         # News promised for later: no hire or search for the model to guess at.
         stop_word = STOP_WORD.search(folded) or DOUBT_STOP.search(folded)
-        small_talk = bool(OTHER_PLAIN.search(folded)) and not stop_word
+        small_talk = bool(OTHER_PLAIN.search(folded) or THANKS.search(folded)) and not stop_word
         firm = firm or (polite_no is None and (bool(PROMISE.search(folded)) or small_talk))
         if polite_no and not firm:
             reason = f"refus poli probable (dans le doute, arrêt) : « {polite_no.group(0)} »"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from colibri.core.reply_languages import language_readings
 from colibri.core.reply_lexicon import (
     BOUND_NEG,
     COND,
@@ -115,6 +116,8 @@ def read_signals(text: str) -> tuple[list[Signal], str]:
                 continue
             found.append(Signal(kind, label, phrase, match.span()))
             break
+    # Short answers in the seekers' other languages ("Nie, nadal szukam", "Evet, iş buldum").
+    found.extend(Signal(kind, label, phrase, span) for kind, label, phrase, span in language_readings(folded))
     # A stop word inside a refused stop ("pas besoin d'arrêter", "je ne veux pas que vous arrêtiez")
     # is not a stop.
     refused = [s.span for s in found if s.label == REFUSED]

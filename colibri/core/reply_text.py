@@ -27,6 +27,9 @@ def fold(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text)
 
 
+_LETTERS = str.maketrans(
+    {"ł": "l", "ı": "i", "đ": "d", "ø": "o", "œ": "oe", "æ": "ae", "ð": "d", "þ": "th", "ŀ": "l"}
+)
 _SPACED = re.compile(r"\b[a-z](?:[ .\-_*]+[a-z]\b){2,}")
 _SMS_WORD = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(w) for w in SMS if w.isascii()), key=len, reverse=True)) + r")\b"
@@ -35,7 +38,9 @@ _SMS_WORD = re.compile(
 
 def fold_answer(text: str) -> str:
     """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
-    folded = _RUNS.sub(r"\1", fold(text))
+    # Letters NFKD does not take apart ("znalazłam", "arıyorum", "được", "sœur"): spelled in ASCII so
+    # the phrase tables (French "soeur", the other languages of `reply_languages`) read them.
+    folded = _RUNS.sub(r"\1", fold(text).translate(_LETTERS))
     # "o u i", "s.t.o.p": three or more single letters apart are one word (before "u" becomes "you").
     folded = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]+", "", m.group(0)), folded)
     folded = _SMS_WORD.sub(lambda m: SMS[m.group(0)], folded)
