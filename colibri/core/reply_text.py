@@ -45,13 +45,20 @@ def fold_answer(text: str) -> str:
     folded = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]+", "", m.group(0)), folded)
     folded = _SMS_WORD.sub(lambda m: SMS[m.group(0)], folded)
     folded = re.sub(r"\bj ?ai\b", "je ai", folded)
+    # Elisions typed without the apostrophe ("l annonce", "m appeler", "n arrive") read as `fold` reads
+    # them with it; then the SMS "j" glued to a verb ("jbosse", "jsuis", "jte dis", "jsp").
+    folded = re.sub(r"\b([dlmnst]) (?=[aeiouyh])", r"\1e ", folded)
+    folded = re.sub(r"\b(?:jsp|jsais pas|chais pas|jsai pas)\b", "je sais pas", folded)
+    folded = re.sub(r"\bj(?=[bcdfgklmnpqrstvwxz][a-z]*[aeiouy])(?!(?:pg|peg)\b)", "je ", folded)
     folded = re.sub(r"\bc (?:est )?(?=\w)", "ce est ", folded)  # "c bon", "c est fini", "c fini"
     folded = re.sub(r"\bsi si\b", "oui oui", folded)  # an insisted yes, not a condition
     folded = re.sub(r"(?<=[a-z])0(?=[a-z]|\b)|\b0(?=[a-z])", "o", folded)  # "n0n", "n0"
     # Dictated punctuation ("virgule", "point final") and a dictated self-correction ("non c'est pas
     # ça") end a clause: what follows is the answer, not what was negated before.
     folded = re.sub(
-        r"\bpoint (?:virgule|final|a la ligne|de interrogation|de exclamation)\b|\bvirgule\b|\bpoint\W*$",
+        r"\b(?:point (?:virgule|final|a la ligne|de interrogation|de exclamation)|virgule)\b"
+        r"(?:\s+(?:ah |oh |euh )?non(?: pardon)?\b(?= point\b| virgule\b|\W*$))?"  # "point d'interrogation ah non point"
+        r"|\bpoint\W*$",
         " ; ",
         folded,
     )
