@@ -57,7 +57,8 @@ def fold_answer(text: str) -> str:
     # ça") end a clause: what follows is the answer, not what was negated before.
     folded = re.sub(
         r"\b(?:point (?:virgule|final|a la ligne|de interrogation|de exclamation)|virgule)\b"
-        r"(?:\s+(?:ah |oh |euh )?non(?: pardon)?\b(?= point\b| virgule\b|\W*$))?"  # "point d'interrogation ah non point"
+        # ... and a dictated one taken back: "point d'interrogation ah non point"
+        r"(?:\s+(?:ah |oh |euh )?non(?: pardon)?\b(?= point\b| virgule\b|\W*$))?"
         r"|\bpoint\W*$",
         " ; ",
         folded,
