@@ -101,7 +101,7 @@ _RELATIVE = re.compile(
     r"\b(?:(?:mon|ma) "
     + KIN
     + r"|(?:mon|ma) (?:amie?|copine|copain|pote|voisine?|collegue)|mi (?:hermano|hermana|hijo|hija|primo|prima|esposa|marido|madre|padre|amigo|amiga|vecino|vecina)|my (?:brother|sister|son|daughter|cousin|wife|husband|friend|neighbou?r))\b"
-    r"(?: \w+){0,3} (?:cherche|recherche|busca|is looking|looks|is searching|aussi en recherche)"
+    r"(?:(?: \w+){0,3}|(?: \w+){0,3}\W+(?:il|elle|he|she)) (?:cherche|recherche|busca|is looking|looks|is searching|aussi en recherche)"
 )
 # A relative who is a second seeker, not the seeker answered for ("mon fils cherche toujours" is a search).
 _ALSO = re.compile(

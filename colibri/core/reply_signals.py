@@ -34,13 +34,14 @@ from colibri.core.reply_patterns import (
     STUDY_AFTER,
 )
 from colibri.core.reply_phrases import SPECS
+from colibri.core.reply_phrases_ghi import GHI_SPECS
 from colibri.core.reply_phrases_late import D_SPECS, FAMILY_SPECS, TERSE_SPECS
 from colibri.core.reply_phrases_more import MORE_SPECS
 from colibri.core.reply_text import CLAUSE, WORD, fold_answer
 
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
-    for kind, label, pattern, cancel in SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS
+    for kind, label, pattern, cancel in SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS
 )
 
 # "arrêtez pas" (keep going), but not "arèt pass mon nom partou" (creole: stop passing my name around).

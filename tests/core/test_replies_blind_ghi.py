@@ -1,0 +1,73 @@
+"""The families blind sets F, G, H and I showed once read (tests/data/README.md), in other words than
+theirs (their own texts are scored by the bench): formal and civil-service hires, a hire taken back by
+a joke, a wish ("j'aimerais bien"), a promise of hire not confirmed, a search said as a formal answer or
+with a request about the post, a relative who searches, and the stops they must not steal."""
+
+import pytest
+
+from colibri.core.replies import classify_reply
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("D'où sortez-vous mon numéro de téléphone ?", "stop"),
+        ("Qui vous a donné mes coordonnées ?", "stop"),
+        ("Je voudrais que mon profil n'apparaisse plus sur votre page, merci", "stop"),
+        ("Je préfère ne plus figurer dans vos listes, même si je cherche encore", "stop"),
+        ("Comment vous avez trouvé mon annonce ? Je trouve ça génial ce que vous faites", "other"),
+    ],
+)
+def test_it_reads_suspicion_about_contact_details_and_a_wish_to_disappear_as_stops(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je suis titularisé depuis la rentrée, merci à vous", "hired"),
+        ("Lauréate du concours d'attaché, affectée à la mairie de Tours", "hired"),
+        ("Je vous informe avoir pris mon poste de comptable lundi dernier.", "hired"),
+        ("J'ai retrouvé une activité professionnelle dans la logistique.", "hired"),
+        ("Bon, j'ai finalement pris un CDD de trois mois", "hired"),
+        ("Toujours en période d'essai, croisons les doigts", "hired"),
+        ("Période d'essai enfin validée 🎉", "hired"),
+        ("Mon nouveau patron ne doit pas voir ce post, pouvez-vous l'enlever ?", "hired"),
+        ("Je suis en période d'essai, ne me contactez plus", "stop"),
+    ],
+)
+def test_it_reads_formal_and_civil_service_hires(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Oui oui, trouvé… le moyen de perdre encore une journée 🙃", "searching"),
+        ("Embauché comme ministre, évidemment. Bien sûr que non.", "searching"),
+        ("Trouvé… un CDI chez Airbus !", "hired"),  # a dramatic pause before a real job
+        ("Je vous remercie, mais non.", "stop"),  # no hire to take back: a polite refusal
+        ("ah ça je voudrais bien 😅", "searching"),
+        ("Si seulement...", "searching"),
+        ("j'aimerais bien que vous arrêtiez de m'écrire", "stop"),
+        ("On m'avait promis le poste mais tout est tombé à l'eau", "searching"),
+        ("Promesse d'embauche reçue, en attente de la signature du directeur", "searching"),
+    ],
+)
+def test_it_reads_jokes_wishes_and_unconfirmed_promises_as_no_hire(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Hélas non. Continuez à relayer s'il vous plaît", "searching"),
+        ("Toujours rien mais je reste motivée !", "searching"),
+        ("La réponse est négative pour l'instant.", "searching"),
+        ("Pour ma femme : non, elle est toujours en recherche", "searching"),
+        ("Tu peux relayer pour mon cousin aussi ? il cherche en cuisine", "other"),
+        ("Encore rien, et arrêtez de relayer maintenant", "stop"),
+    ],
+)
+def test_it_reads_searches_said_formally_or_for_a_relative(text, intent):
+    assert classify_reply(text).intent == intent
