@@ -344,7 +344,37 @@ def classify_with(
         return ReplyClassification("other", ("réponse vide",))
     text = unquote(text)  # "> Avez-vous trouvé ? non": the answer, not the quoted check-in
     ruled, refused = _rules(text)
+    if ruled is not None and ruled.intent in GUARDED and (sentence := _stop_sentence(text, ruled)):
+        # "Je reste optimiste. J'ai ouvert mon salon, merci de ne plus me tagger": one sentence of the
+        # answer, read alone, asks to stop; the search or the thanks around it do not take that back.
+        reason = f"une phrase seule demande l'arrêt : « {sentence} »"
+        return ReplyClassification("stop", (reason, *ruled.reasons), sentence)
     return decide(ruled, refused, model.probabilities(text) if model is not None else None, thresholds)
+
+
+GUARDED = frozenset({"searching", "other"})
+_SENTENCE = re.compile(r"[.!?;\n…]+")
+
+
+def _stop_sentence(text: str, reading: ReplyClassification) -> str:
+    """A sentence of a longer answer that, read alone, is a stop by a phrase of the rules (one the
+    whole answer's `reading` did not already account for): the sentence, or ""."""
+    sentences = [part.strip() for part in _SENTENCE.split(text) if len(re.sub(r"\W", "", part)) >= 3]
+    if len(sentences) < 2:
+        return ""
+    for sentence in sentences:
+        alone, _ = _rules(sentence, False)
+        # A stop phrase of the tables or a stop verb next to the relay vocabulary; not the model, a
+        # bare negation next to thanks, nor "refuser" ("Ça use.", "j'ai dû refuser le poste" alone).
+        if (
+            alone is not None
+            and alone.intent == "stop"
+            and not alone.reasons[0].startswith("refus poli probable")
+            and ("dans le doute" not in alone.reasons[0] or bool(STOP_WORD.match(alone.phrase)))
+            and not (alone.phrase and alone.phrase in reading.phrase)  # "jamais de la vie … toujours rien"
+        ):
+            return sentence
+    return ""
 
 
 def rules_reading(text: str) -> tuple[ReplyClassification | None, bool]:

@@ -100,7 +100,7 @@ LANGUAGES: tuple[Language, ...] = (
         no=r"nie|jeszcze nie|niestety nie",
         found=r"(?:znalazlam|znalazlem|znalazl[ae]?m|mam|dostalam|dostalem) (?:juz )?(?:nowa )?(?:prace|robote|zatrudnienie|posade|etat)|(?:zostalam|zostalem) (?:zatrudnion[ay]|przyjet[ay])|(?:juz )?pracuje",
         searching=r"(?:nadal|wciaz|ciagle|dalej|jeszcze) szukam|szukam (?:dalej|nadal|pracy)|nie znalazl\w*|jeszcze nie|(?:nadal|wciaz) (?:nic|bez pracy)|nic (?:jeszcze|nie znalazl\w*)",
-        stop=r"(?:prosze )?nie (?:piszcie|pisac|kontaktujcie|dzwoncie|wysylajcie)|(?:usuncie|usun|skasujcie) (?:moje dane|moj (?:post|profil)|moje (?:ogloszenie|nazwisko)|mnie)|(?:przestancie|przestan|dosc|wystarczy)\b",
+        stop=r"(?:prosze )?nie (?:piszcie|pisac|kontaktujcie|dzwoncie|wysylajcie)|(?:usun\w*|skasuj\w*) (?:moje dane|moj (?:post|profil)|moje (?:ogloszenie|nazwisko)|mnie)|(?:przestancie|przestan|dosc|wystarczy)\b",
         thanks=r"dziekuje|dziekujemy|dzieki|dzieks",
     ),
     Language(

@@ -62,7 +62,7 @@ def test_it_reads_jokes_wishes_and_unconfirmed_promises_as_no_hire(text, intent)
     ("text", "intent"),
     [
         ("Hélas non. Continuez à relayer s'il vous plaît", "searching"),
-        ("Toujours rien mais je reste motivée !", "searching"),
+        ("Toujours rien mais je reste à la recherche !", "searching"),
         ("La réponse est négative pour l'instant.", "searching"),
         ("Pour ma femme : non, elle est toujours en recherche", "searching"),
         ("Tu peux relayer pour mon cousin aussi ? il cherche en cuisine", "other"),
@@ -70,4 +70,21 @@ def test_it_reads_jokes_wishes_and_unconfirmed_promises_as_no_hire(text, intent)
     ],
 )
 def test_it_reads_searches_said_formally_or_for_a_relative(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Nie, nadal szukam. Proszę usunąć moje dane.", "stop"),
+        ("Toujours en recherche. Merci de retirer mon annonce de votre page.", "stop"),
+        ("Merci pour tout. Ne me contactez plus.", "stop"),
+        (
+            "Non, j'ai fait une mission d'une semaine mais c'est fini.",
+            "searching",
+        ),  # the job ended, no request
+        ("Pas encore. Ça use.", "searching"),  # read alone by the model only: no request
+    ],
+)
+def test_it_keeps_a_stop_said_in_one_sentence_of_a_longer_answer(text, intent):
     assert classify_reply(text).intent == intent
