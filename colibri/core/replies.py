@@ -307,20 +307,23 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
             "other", (signal_reason(later[0]),), later[0].phrase, settled=True
         ), refused
     other = OTHER.search(folded) or CHEER.search(folded)
+    promise = PROMISE.search(folded)
     if not other and not (STOP_WORD.search(folded) or DOUBT_STOP.search(folded)):
         # Small talk read only by its plain words ("je vous ai envoyé un DM"): not when a stop word is
         # there too ("…un DM pour que vous retiriez tout"): that one is left to the stop default.
-        other = OTHER_PLAIN.search(folded) or THANKS.search(folded)
+        other = OTHER_PLAIN.search(folded) or THANKS.search(folded) or promise
     if other or (text.strip() and all(c in OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
         firm = bool(OTHER_FIRM.search(folded))  # "j'ai trouvé une offre pour vous" is no hire
         polite_no = None if POLITE_NO_EXCEPT.search(folded) else POLITE_NO.search(folded)
         contrasts_only = polite_no and all(m.group(0) in CONTRAST_ONLY for m in POLITE_NO.finditer(folded))
-        if contrasts_only and PROMISE.search(folded):
-            polite_no = None  # a "mais" in a story told by someone who promises news is no refusal
-        # News promised for later: no hire or search for the model to guess at.
         stop_word = STOP_WORD.search(folded) or DOUBT_STOP.search(folded)
+        if promise and (contrasts_only or not stop_word):
+            # A "mais" in a story told by someone who promises news, or a "pas" in "je vous réponds ce
+            # soir, mes lunettes sont pas là", is no refusal; a stop word beside the promise still is.
+            polite_no = None
+        # News promised for later: no hire or search for the model to guess at.
         small_talk = bool(OTHER_PLAIN.search(folded) or THANKS.search(folded)) and not stop_word
         firm = firm or (polite_no is None and (bool(PROMISE.search(folded)) or small_talk))
         if polite_no and not firm:

@@ -94,3 +94,13 @@ GHI_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "",
     ),
 )
+# "…je ne voudrais pas que mon nouvel employeur tombe sur cette annonce": the post withdrawn, so a hire
+# said with it stays a hire (as "j'ai trouvé, retirez l'annonce").
+GHI_SPECS += (
+    (
+        STOP_POST,
+        "demande de retrait (visibilité)",
+        r"\bje (?:ne )?(?:veux|souhaite|voudrais|desire|prefere) (?:pas|plus) que (?:mon|ma|mes|le|la|les|on|quelqu\w*)\b[^.!?\n]{0,40}\b(?:voi\w*|tombe\w*|lise|lisent|decouvr\w*|sache\w*|apprenne\w*)\b",
+        "",
+    ),
+)

@@ -88,3 +88,27 @@ def test_it_reads_searches_said_formally_or_for_a_relative(text, intent):
 )
 def test_it_keeps_a_stop_said_in_one_sentence_of_a_longer_answer(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je vous réponds demain sans faute, là je suis au volant", "other"),
+        ("je te dis ça ce soir promis", "other"),
+        ("Il vous écrira demain, il n'a pas son téléphone", "other"),
+        ("Je lui ferai passer le message.", "other"),
+        ("Je vous réponds demain, mais ne me relancez plus après", "stop"),  # the promise keeps no stop away
+        ("Joyeux anniversaire tata, on se voit samedi", "other"),
+        ("Auriez-vous des offres dans le BTP vers Nantes ?", "other"),
+        ("Vous êtes rattachés à Pôle emploi ?", "other"),
+        ("Je voudrais remercier la personne qui a partagé mon annonce", "other"),
+        ("Vous pouvez republier ? On dirait que personne ne l'a vu passer", "other"),
+        ("non non non 😢", "searching"),
+        ("non non non", "stop"),  # alone: an insisted refusal
+        ("Je me suis installée comme avocate, le cabinet tourne bien", "hired"),  # no lawyer's threat
+        ("Je vais contacter mon avocat", "stop"),
+        ("Bravo pour votre aide aux demandeurs d'emploi", "other"),
+    ],
+)
+def test_it_reads_promises_small_talk_and_questions_as_other_and_keeps_their_stop_twins(text, intent):
+    assert classify_reply(text).intent == intent
