@@ -61,6 +61,7 @@ from colibri.core.reply_model import ReplyModel
 from colibri.core.reply_model import load_default as load_model
 from colibri.core.reply_patterns import (
     ACTIVITY,
+    ANSWERED,
     ASKED_BACK,
     ATTACHMENT,
     AUTO_REPLY,
@@ -87,9 +88,11 @@ from colibri.core.reply_patterns import (
     PROMISE,
     SAD_EMOJI,
     SELF_STATUS,
+    SPLIT_ANSWER,
     STATUS,
     STATUS_DOUBT,
     STOP_WORD,
+    WAITING,
     WORK_EMOJI,
 )
 from colibri.core.reply_signals import Signal, conceded, read_signals, signal_reason
@@ -153,6 +156,9 @@ class Thresholds:
 THRESHOLDS = Thresholds()
 
 
+DOUBT = re.compile(r"\bje (?:ne )?sais pas(?: trop| vraiment)?\b")
+
+
 def classify_reply(text: str) -> ReplyClassification:
     """The intent of a seeker's answer, with the reasons that decided it (see the module docstring)."""
     return classify_with(text, load_model())
@@ -206,7 +212,7 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
     if post:
         return ReplyClassification("stop", (signal_reason(post[0]),), post[0].phrase), refused
     edit = EDIT.search(folded)
-    if edit and not hired and not STOP_WORD.search(folded):
+    if edit and not hired and not STOP_WORD.search(folded) and not ANSWERED.match(folded):
         # "Vous pouvez modifier le hashtag métier ? Je cherche plutôt en logistique": about the post.
         reason = f"modification de l'annonce : « {edit.group(0)} »"
         return ReplyClassification("other", (reason,), edit.group(0), settled=True), refused
@@ -234,7 +240,11 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
     if asked_back:
         reason = f"question en retour : « {asked_back.group(0).strip()} »"
         return ReplyClassification("other", (reason,), asked_back.group(0).strip(), settled=True), refused
-    if not hired and HEDGE_LEAD.match(folded) and (promise := PROMISE.search(folded)):
+    if (
+        not hired
+        and HEDGE_LEAD.match(folded)
+        and (promise := PROMISE.search(folded) or WAITING.search(folded))
+    ):
         reason = f"réponse incertaine, nouvelles promises : « {promise.group(0)} »"
         return ReplyClassification("other", (reason,), promise.group(0), settled=True), refused
     hedge = HEDGE.match(folded)
@@ -243,6 +253,10 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         # read, not a hire to record (nor, with no refusal word, a stop).
         reason = f"réponse incertaine : « {hedge.group(0).strip()} »"
         return ReplyClassification("other", (reason,), hedge.group(0).strip(), settled=True), refused
+    split = None if hired or STOP_WORD.search(folded) else SPLIT_ANSWER.search(folded)
+    if split:
+        reason = f"réponse partagée : « {split.group(0).strip()} »"
+        return ReplyClassification("other", (reason,), split.group(0).strip(), settled=True), refused
     hesitation = HESITATION.search(folded)
     if hesitation and all(s.label in ("oui", "non", "ironie") for s in searching):
         reason = f"réponse hésitante : « {hesitation.group(0)} »"
@@ -254,7 +268,7 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         reason = f"embauche (à son compte, avec activité) : « {own.group(0)} »"
         return ReplyClassification("hired", (reason,), own.group(0)), refused
     news = status[0].phrase if status else (m.group(0) if (m := STATUS.search(folded) or own) else "")
-    if news and not NEGATED.search(folded):
+    if news and not NEGATED.search(DOUBT.sub(" ", folded)):  # "je ne sais pas trop" is no negation
         # "En arrêt maladie pour le moment": the "pour le moment" is about the leave, not a search (but
         # "en formation pour l'instant, pas de poste" is a search).
         searching = [s for s in searching if not FOR_NOW.match(s.phrase)]

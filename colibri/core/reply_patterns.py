@@ -213,3 +213,22 @@ STOP_EMOJI = frozenset(
 )  # 🛑 ⛔ 🚫 🖕 🙅 🤬
 STOP_EMOJI_ALONE = frozenset("😡😠🤡💩🔕🔇📵❌✖🗑👎✋🙄😤")  # sent alone: "no" or hostile; in doubt, stop
 NOT_STOP = frozenset({"spot", "stp"})  # permutations of "stop" that are words ("stp" = s'il te plaît)
+
+# Blind sets F and I. An answer to the check-in given before a request about the post ("Pas encore.
+# Pourriez-vous remplacer le lien ?"): the answer stands, the edit does not make it "other".
+ANSWERED = re.compile(
+    r"^\W*(?:(?:bonjour|bonsoir|hello|salut|coucou|madame|monsieur)\W+)*(?:non|nan|nope|pas encore|toujours pas|toujours rien|"
+    r"encore rien|rien pour (?:le moment|l instant|le instant)|helas non|malheureusement (?:non|pas)|la reponse est non)\b"
+)
+# "Peut-être, j'attends la réponse définitive vendredi": doubt, then an answer awaited.
+WAITING = re.compile(
+    r"\bje attends (?:la|leur|une|sa|des|le) (?:reponse|confirmation|decision|retour|resultat)s?\b|"
+    r"\breponse (?:definitive |finale )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|la semaine prochaine|bientot)\b"
+)
+# "Oui et non... des missions en freelance mais rien de fixe", "Oui pour le stage, non pour l'emploi":
+# an answer split in two is for a human to read, not a hire to record.
+SPLIT_ANSWER = re.compile(
+    r"^\W*(?:oui et non|ni oui ni non|plus ou moins|yes and no|en quelque sorte|a moitie|bof bof)\b|"
+    r"\b(?:oui|ok) pour (?:le |la |l |le |un |une |mon |ma )?(?:stage|formation|alternance|service civique|benevolat|ecole|concours|logement)\b"
+    r"[^.!?]{0,10}\bnon pour\b|\b(?:stage|formation|service civique|benevolat|logement) (?:oui|ok)\W+(?:emploi|boulot|travail|job|cdi|poste) (?:non|pas encore|toujours pas|rien)\b"
+)

@@ -295,7 +295,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         YES,
         "oui",
-        r"^\W*(?:o+u+i+s?|ouais|yes+|yep|yup|yeah|absolument|tout a fait|affirmatif|bien sur|carrement)\b",
+        r"^\W*(?:o+u+i+s?|ouais|oe|ouep|ouaip|yes+|yep|yup|yeah|absolument|tout a fait|affirmatif|bien sur|carrement)\b",
         "",
     ),
     (

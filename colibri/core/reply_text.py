@@ -11,7 +11,9 @@ from colibri.core.reply_model import SMS
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _MENTION_OR_URL = re.compile(r"(?:https?://|www\.)\S+|@[\w.\-]+")
 _ELISION = re.compile(r"\b(qu|[cdjlmnst])'")
-CLAUSE = re.compile(r"[.!?;,:\n()…]|\b(?:mais|but|et|and|donc|so)\b")
+CLAUSE = re.compile(
+    r"[.!?;,:\n()…\U0001f300-\U0001faff\u2600-\u27bf]|\b(?:mais|but|et|and|donc|so)\b"
+)  # emoji end a clause
 WORD = re.compile(r"[a-z0-9]+")
 _RUNS = re.compile(r"([a-z])\1{2,}")  # "ouiiii", "trouvééé", "stooop": three or more of a letter
 

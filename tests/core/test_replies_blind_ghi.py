@@ -112,3 +112,24 @@ def test_it_keeps_a_stop_said_in_one_sentence_of_a_longer_answer(text, intent):
 )
 def test_it_reads_promises_small_talk_and_questions_as_other_and_keeps_their_stop_twins(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je fais de l'intérim depuis un mois, est-ce que ça compte ?", "hired"),
+        ("Lauréat du concours de gardien de la paix, affecté à Lyon", "hired"),
+        ("Je suis en congé parental pour m'occuper de ma fille", "other"),
+        ("Non toujours pas. Vous pouvez changer la photo de l'annonce ?", "searching"),
+        ("Vous pouvez changer la photo de l'annonce ?", "other"),
+        ("Pas sûr, j'attends leur décision demain", "other"),
+        ("Plus ou moins, quelques heures par-ci par-là mais rien de stable", "other"),
+        ("Plus ou moins. Arrêtez de me relancer.", "stop"),
+        ("Formation oui, emploi pas encore", "other"),
+        ("Je suis en congé maternité pour l'instant, je ne sais pas trop pour la suite", "other"),
+        ("Oé c'est bon", "hired"),
+        ("Bah oui, sinon je serais pas si heureuse 🥳 embauchée à la mairie", "hired"),
+    ],
+)
+def test_it_reads_answers_split_in_two_and_the_doubts_around_them(text, intent):
+    assert classify_reply(text).intent == intent
