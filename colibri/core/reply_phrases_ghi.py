@@ -78,7 +78,8 @@ GHI_SPECS: tuple[tuple[str, str, str, str], ...] = (
         IRONY,
         "ironie",
         # "j'ai trouvé… des refus", "trouvé... du temps pour chercher": the pause makes the hire a joke
-        r"\btrouvee?s?\s*(?:\.{2,}|…)\s*(?:des|du|de la|de le|que|rien|le moyen|la force|le temps|personne|aucun\w*|un moyen)\b(?! (?:travail|boulot|taf|job|cdi|cdd|emploi|poste|contrat)\b)|"
+        r"\btrouvee?s?\s*(?:\.{2,}|…)\s*(?:(?:des|du|de la|de le|le|la|les|un|une|aucun\w*)\s+(?:(?:nouveau|nouvel|nouvelle|autre|bon|bonne|petit|petite|super|vrai|vraie|excellent\w*) )?"
+        r"(?!(?:travail|boulot|taf|job|cdi|cdd|emploi|poste|contrat|stage|mission|interim|alternance|place|remplacement|vacation|saison|employeur|patron|cabinet|entreprise|boite)\b)\w|que|rien|personne)|"
         r"\b(?:trouvee?|embauchee?|nommee?|signee?|recrutee?|engagee?|promue?|cdi|pdg|directeur|directrice|ministre)\b[^\n]*[^\w\s]\s*"
         + _TAKEN_BACK
         + r"\W*$",
@@ -88,6 +89,7 @@ GHI_SPECS: tuple[tuple[str, str, str, str], ...] = (
         IRONY,
         "emploi fini",
         r"\b(?:ca|il|elle|ce|tout|le poste|la promesse|le contrat|le recrutement|le job) (?:se est|s est|a ete|est) (?:annule|tombe a le eau|casse|rompu|retire)e?s?\b|\btombee? a le eau\b|"
+        r"\b(?:promesse|offre|proposition|poste|contrat|embauche)(?: de embauche)? (?:\w+ ){0,2}?(?:a ete|est|se est) (?:finalement )?(?:annulee?|retiree?|rompue?|gelee?|suspendue?)\b|"
         # a promise of hire not confirmed yet is no hire ("en attente de la validation de ma promesse")
         r"\bpromesse de embauche\b[^.!?\n]{0,60}\b(?:en attente|attends|pas encore (?:signee?|validee?|confirmee?)|a (?:valider|confirmer|signer))\b|"
         r"\b(?:en attente|attends|attendre) (?:de )?(?:la |le )?(?:validation|confirmation|signature) (?:de )?(?:ma|la|cette|sa|leur) promesse\b",

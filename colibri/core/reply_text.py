@@ -51,7 +51,7 @@ def fold_answer(text: str) -> str:
     # them with it; then the SMS "j" glued to a verb ("jbosse", "jsuis", "jte dis", "jsp").
     folded = re.sub(r"\b([dlmnst]) (?=[aeiouyh])", r"\1e ", folded)
     folded = re.sub(r"\b(?:jsp|jsais pas|chais pas|jsai pas)\b", "je sais pas", folded)
-    folded = re.sub(r"\bj(?=[bcdfgklmnpqrstvwxz][a-z]*[aeiouy])(?!(?:pg|peg)\b)", "je ", folded)
+    folded = re.sub(r"\bj(?=[bcdfgklmnpqrstvxz][a-z]*[aeiouy])(?!(?:pg|peg)\b)", "je ", folded)
     folded = re.sub(r"\bc (?:est )?(?=\w)", "ce est ", folded)  # "c bon", "c est fini", "c fini"
     folded = re.sub(r"\bsi si\b", "oui oui", folded)  # an insisted yes, not a condition
     folded = re.sub(r"(?<=[a-z])0(?=[a-z]|\b)|\b0(?=[a-z])", "o", folded)  # "n0n", "n0"

@@ -46,6 +46,9 @@ def test_it_reads_formal_and_civil_service_hires(text, intent):
         ("Oui oui, trouvé… le moyen de perdre encore une journée 🙃", "searching"),
         ("Embauché comme ministre, évidemment. Bien sûr que non.", "searching"),
         ("Trouvé… un CDI chez Airbus !", "hired"),  # a dramatic pause before a real job
+        ("Trouvé... une autre façon de tourner en rond", "searching"),
+        ("Trouvé… enfin !", "hired"),
+        ("L'offre a finalement été retirée avant la signature, je continue", "searching"),
         ("Je vous remercie, mais non.", "stop"),  # no hire to take back: a polite refusal
         ("ah ça je voudrais bien 😅", "searching"),
         ("Si seulement...", "searching"),

@@ -17,6 +17,7 @@ from colibri.core.reply_text import fold_answer
         ("chais pas", "je sais pas"),
         ("merci de m ecrire", "merci de me ecrire"),
         ("qwerty jkl", "qwerty jkl"),  # no vowel: a keyboard mash, not a verb
+        ("m jwenn travay", "m jwenn travay"),  # creole "jwenn" (found) is no glued "je"
     ],
 )
 def test_it_spells_out_what_fast_typing_glues_or_drops(typed, folded):
