@@ -168,6 +168,110 @@ LANGUAGES: tuple[Language, ...] = (
     ),
 )
 
+# Languages of West Africa, the Maghreb, the Indian Ocean and Central Europe also spoken by seekers in
+# France (fewer forms: yes / no, found, still looking, thanks, and a "do not write" where known).
+LANGUAGES += (
+    Language(
+        "bambara",
+        yes=r"awo|owo|awon",
+        no=r"ayi|ayii",
+        found=r"(?:n|ne) ye (?:baara|bara) (?:soro|sorola)|baara (?:soro|sorola)",
+        searching=r"(?:n|ne) (?:be|bi) (?:baara|bara) (?:nyini|nini)|(?:n|ne) (?:ma|te) (?:baara|bara) soro|hali bi (?:n be|n bi|n te)",
+        thanks=r"i ni ce|aw ni ce|barika",
+    ),
+    Language(
+        "pulaar",
+        yes=r"eey|eyy|ey",
+        no=r"alaa|ala",
+        found=r"mi (?:hebii|hebi|heebii) (?:golle|liggey|gollal)",
+        searching=r"mi (?:hebaani|hebani) (?:golle|liggey)|(?:mido|mi don) (?:yiyloo|yilloo|yiyloya) (?:golle|liggey)",
+        thanks=r"a jaaraama|on jaaraama|jaaraama",
+    ),
+    Language(
+        "kabyle",
+        yes=r"ih|ayeh",
+        no=r"ala|xati",
+        found=r"(?:ufigh|oufigh) (?:axeddim|lxedma|akhedim)",
+        searching=r"ur d (?:ufigh|oufigh)|(?:ttnadigh|tnadigh) (?:\w+ )?(?:axeddim|lxedma|akhedim)?",
+        thanks=r"tanemmirt|tanmirt|sahit",
+    ),
+    Language(
+        "malgache",
+        yes=r"eny|eka",
+        no=r"tsia|tsy mbola",
+        found=r"(?:nahita|nahazo) asa(?: aho)?",
+        searching=r"(?:mbola )?mitady asa(?: aho)?|tsy mbola nahita",
+        thanks=r"misaotra(?: betsaka)?",
+    ),
+    Language(
+        "tchèque, slovaque",
+        yes=r"ano|ano ano|jo",
+        no=r"ne|jeste ne|este nie",
+        found=r"(?:nasel|nasla|nasiel) (?:jsem |som )?(?:praci|robotu|zamestnani|pracu)|mam (?:novou )?praci",
+        searching=r"(?:porad|stale|furt|jeste|este) (?:hledam|hladam)|(?:hledam|hladam) (?:dal|stale|praci|pracu)",
+        stop=r"nepiste mi|(?:smazte|vymazte) (?:moje|me|mi) (?:udaje|inzerat)",
+        thanks=r"dekuji|dekujeme|diky|dakujem|dakujeme",
+    ),
+    Language(
+        "croate, serbe, bosnien",
+        yes=r"da|jeste",
+        no=r"ne|jos ne|jos nisam",
+        found=r"(?:nasao|nasla|nasli) (?:sam )?(?:posao|posla)|(?:zaposlio|zaposlila) sam se|imam posao",
+        searching=r"(?:jos|jos uvijek|i dalje|jos uvek) (?:trazim|trazimo)|trazim (?:posao|i dalje|jos)|nisam (?:nasao|nasla)",
+        stop=r"ne (?:pisite|pisi|zovite) mi|(?:izbrisite|obrisite) (?:moje|me)",
+        thanks=r"hvala(?: vam| puno| lijepo)?",
+    ),
+    Language(
+        "hongrois",
+        yes=r"igen",
+        no=r"nem|meg nem",
+        found=r"talaltam (?:egy )?(?:munkat|allast|melot)|felvettek",
+        searching=r"meg (?:mindig )?keres\w*|meg nem talaltam|nem talaltam",
+        stop=r"ne irjanak|ne irjon|toroljek",
+        thanks=r"koszonom|koszi|koszonjuk",
+    ),
+    Language(
+        "albanais",
+        yes=r"po",
+        no=r"jo|jo ende|ende jo",
+        found=r"(?:gjeta|kam gjetur) pune|me moren ne pune|punoj tani",
+        searching=r"(?:ende|akoma|vazhdoj te) (?:kerkoj|po kerkoj)|nuk (?:kam gjetur|gjeta)",
+        thanks=r"faleminderit|rrofsh",
+    ),
+    Language(
+        "grec (lettres latines)",
+        yes=r"nai|ne ne",
+        no=r"oxi|ochi|ohi",
+        found=r"(?:vrika|brika) (?:douleia|doulia|dulia)",
+        searching=r"(?:akoma|akomi) (?:psaxno|psachno|psahno)|den (?:vrika|brika)",
+        thanks=r"efharisto|efcharisto|eyxaristo|efxaristo",
+    ),
+    Language(
+        "ukrainien (lettres latines)",
+        yes=r"tak",
+        no=r"ni|shche ni",
+        found=r"(?:znaishov|znaishla|znayshov|znayshla) robotu",
+        searching=r"(?:shche|vse shche|dosi) (?:shukayu|shukaiu)|ne (?:znaishov|znaishla|znayshov|znayshla)",
+        thanks=r"diakuiu|dyakuyu|dyakuiu",
+    ),
+    Language(
+        "finnois",
+        yes=r"kylla|joo",
+        no=r"ei|ei viela",
+        found=r"(?:loysin|sain) (?:toita|tyon|tyopaikan|tyopaikka)",
+        searching=r"(?:etsin|haen) (?:viela|edelleen|toita)|viela etsin|en ole loytanyt",
+        thanks=r"kiitos",
+    ),
+    Language(
+        "hindi, ourdou (lettres latines)",
+        yes=r"haan|haa|ji haan|jee haan",
+        no=r"nahi|nahin|abhi nahi",
+        found=r"(?:naukri|job|kaam) mil (?:gayi|gaya|gai|gya)",
+        searching=r"(?:abhi bhi|ab bhi|abhi tak) (?:dhoondh|dhund|dhoond|talaash)\w*|(?:naukri|job|kaam) nahi mil\w*",
+        thanks=r"shukriya|dhanyavaad|dhanyawad",
+    ),
+)
+
 # Negations written before a found phrase (French and English ones are read by `reply_signals`).
 NEG_BEFORE = frozenset(
     "nie nu n nao niet nicht kein keine keinen geen non no not ne pa pas poko pako chua khong ko ma ni nunca".split()

@@ -30,7 +30,26 @@ def fold(text: str) -> str:
 
 
 _LETTERS = str.maketrans(
-    {"ł": "l", "ı": "i", "đ": "d", "ø": "o", "œ": "oe", "æ": "ae", "ð": "d", "þ": "th", "ŀ": "l"}
+    {
+        "ł": "l",
+        "ı": "i",
+        "đ": "d",
+        "ø": "o",
+        "œ": "oe",
+        "æ": "ae",
+        "ð": "d",
+        "þ": "th",
+        "ŀ": "l",
+        "ɔ": "o",
+        "ɛ": "e",
+        "ɲ": "ny",
+        "ŋ": "ng",
+        "ɓ": "b",
+        "ɗ": "d",
+        "ƴ": "y",
+        "ɣ": "gh",
+        "ħ": "h",
+    }
 )
 _SPACED = re.compile(r"\b[a-z](?:[ .\-_*]+[a-z]\b){2,}")
 _SMS_WORD = re.compile(
@@ -51,7 +70,9 @@ def fold_answer(text: str) -> str:
     # them with it; then the SMS "j" glued to a verb ("jbosse", "jsuis", "jte dis", "jsp").
     folded = re.sub(r"\b([dlmnst]) (?=[aeiouyh])", r"\1e ", folded)
     folded = re.sub(r"\b(?:jsp|jsais pas|chais pas|jsai pas)\b", "je sais pas", folded)
-    folded = re.sub(r"\bj(?=[bcdfgklmnpqrstvxz][a-z]*[aeiouy])(?!(?:pg|peg)\b)", "je ", folded)
+    folded = re.sub(
+        r"\bj(?=[bcdfgklmnpqrstvxz][a-z]*[aeiouy])(?!(?:pg|peg|sem|sme|ste|sou)\b)", "je ", folded
+    )
     folded = re.sub(r"\bc (?:est )?(?=\w)", "ce est ", folded)  # "c bon", "c est fini", "c fini"
     folded = re.sub(r"\bsi si\b", "oui oui", folded)  # an insisted yes, not a condition
     folded = re.sub(r"(?<=[a-z])0(?=[a-z]|\b)|\b0(?=[a-z])", "o", folded)  # "n0n", "n0"

@@ -26,6 +26,16 @@ from colibri.core.replies import classify_reply
         "Da, nashla rabotu",
         "Evet!",
         "Tak.",
+        "Awo, n ye baara sɔrɔ",  # Bambara
+        "Eey, mi heɓii golle",  # Pulaar
+        "Ih, ufiɣ axeddim",  # Kabyle
+        "Eny, nahita asa aho",  # Malagasy
+        "Našla jsem práci",  # Czech ("jsem" is no SMS "je")
+        "Našao sam posao, hvala",
+        "Igen, találtam munkát",
+        "Po, gjeta punë",
+        "Kyllä, löysin työn",
+        "Haan, naukri mil gayi",
     ],
 )
 def test_it_reads_a_hire_in_another_language(text):
@@ -52,6 +62,15 @@ def test_it_reads_a_hire_in_another_language(text):
         "Chưa, tôi vẫn đang tìm việc",
         "Net, poka ishchu",
         "Ainda não, obrigado.",  # "not yet, thanks" is no refusal
+        "Ayi, n bɛ baara ɲini hali bi",
+        "Alaa, miɗo yiyloo golle",
+        "Tsia, mbola mitady asa",
+        "Ne, pořád hledám",
+        "Nem, még keresek",
+        "Ochi, akoma psaxno",
+        "Ei vielä, etsin edelleen",
+        "Nahi, abhi bhi dhoondh raha hoon",
+        "Ni, shche shukayu",
     ],
 )
 def test_it_reads_a_search_or_a_denied_hire_in_another_language(text):
@@ -70,6 +89,7 @@ def test_it_reads_a_search_or_a_denied_hire_in_another_language(text):
         "Pa kontakte m ankò souple",
         "Đừng nhắn tin cho tôi nữa",
         "Ne pishite mne bolshe",
+        "Ne pišite mi više",
         "Iş buldum ama beni aramayın artık",  # a hire that asks not to be contacted: stop
         "Nie, dziękuję",  # a bare no with thanks: a polite refusal, as "non merci"
         "Hayır teşekkürler",
@@ -80,7 +100,10 @@ def test_it_reads_a_stop_in_another_language(text):
     assert classify_reply(text).intent == "stop"
 
 
-@pytest.mark.parametrize("text", ["Jërëjëf", "Melesi mingi", "Spasibo", "Teşekkür ederim", "Dziękuję bardzo"])
+@pytest.mark.parametrize(
+    "text",
+    ["Jërëjëf", "Melesi mingi", "Spasibo", "Teşekkür ederim", "Dziękuję bardzo", "Misaotra", "Tanemmirt"],
+)
 def test_it_reads_thanks_in_another_language_as_other(text):
     assert classify_reply(text).intent == "other"
 
