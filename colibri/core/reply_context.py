@@ -132,7 +132,7 @@ _DOUBTFUL_COUNT = re.compile(
 # News of one's situation said alone: a training, a move abroad, caring for a relative, a diploma.
 _LIFE_NEWS = re.compile(
     r"\bje suis en (?:reconversion|formation|csp|contrat de securisation|bilan)\b|\b(?:demarre|commence|debute|entame|suis) (?:une|ma|un|mon) (?:formation|reconversion|bilan)\b|"
-    r"\bje suis (?:parti|partie|expatriee?) (?:en|au|aux|a|vivre)\b|\bje pars (?:vivre|en|au|aux|a)\b|\ben pvt\b|\b(?:je me occupe|me occuper|pour me occuper|pour occuper) de (?:ma|mon|mes)\b|\baidante?\b|\ben (?:disponibilite|conge parental|conge proche aidant)\b|"
+    r"\bje suis (?:parti|partie|expatriee?) (?:en|au|aux|a|vivre)\b|\bje pars (?:vivre|en|au|aux|a)\b|\bje suis (?:reparti\w*|rentree? au pays|retournee? au pays|rentree? (?:definitivement )?(?:en|au) (?:afrique|algerie|maroc|tunisie|senegal|mali|cameroun|congo|haiti|guadeloupe|martinique|reunion|guyane|portugal|espagne|italie|pologne|roumanie|turquie))\b|\ben pvt\b|\b(?:je me occupe|me occuper|pour me occuper|pour occuper) de (?:ma|mon|mes)\b|\baidante?\b|\ben (?:disponibilite|conge parental|conge proche aidant)\b|"
     r"\b(?:obtenu|eu|decroche|valide) (?:mon|ma|le|la) (?:diplome|bts|cap|bac|licence|master|titre|certificat|permis|code)\b|\bje suis diplomee?\b|"
     r"\b(?:lance|lancee|inscrite?|inscris|engagee?) (?:dans|a|en|pour) (?:une|un) (?:formation|reconversion|bilan)\b|"
     r"\b(?:reflechis|pense|songe) a (?:une|ma|un) (?:reconversion|formation|bilan)\b"

@@ -63,6 +63,8 @@ GHI_SPECS: tuple[tuple[str, str, str, str], ...] = (
         # "merci de maintenir la diffusion": keep relaying, still looking
         r"\b(?:maintenir|maintenez|continuer|continuez|garder|gardez|laisser|laissez) (?:a |de )?(?:la diffusion|le relais|le partage|la publication|mon annonce en ligne|la annonce en ligne|(?:la|mon|ma) (?:annonce|publication|post) (?:en ligne|active|visible)|(?:a |de )?(?:diffuser|relayer|partager))\b|"
         r"\bje reste (?:en recherche|a la recherche)\b|"
+        # "Inch'allah bientôt": a hope, not yet a hire
+        r"^\W*(?:inc?h\W?a?llah|insh\W?allah|in sha allah)\W*(?:bientot)?\W*$|\bbientot,? (?:inc?h\W?a?llah|insh\W?allah)\b|\b(?:inc?h\W?a?llah|insh\W?allah),? bientot\b|"
         # a relative or a friend who searches ("elle cherche dans l'anim"): a search, whoever's it is
         r"\b(?:il|elle) (?:cherche|recherche) (?:encore|toujours|activement|dans|un|une|du|en|de le)\b|\b(?:il|elle) est (?:toujours |encore )?en recherche\b",
         "",

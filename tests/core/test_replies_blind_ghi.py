@@ -136,3 +136,16 @@ def test_it_reads_promises_small_talk_and_questions_as_other_and_keeps_their_sto
 )
 def test_it_reads_answers_split_in_two_and_the_doubts_around_them(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Bientôt inch'allah", "searching"),
+        ("Inchallah bientôt mais arrêtez de m'écrire", "stop"),
+        ("Je suis repartie au Sénégal, merci pour tout", "other"),
+        ("Je suis reparti au pays, retirez l'annonce", "stop"),
+    ],
+)
+def test_it_reads_francophone_hopes_and_a_return_home(text, intent):
+    assert classify_reply(text).intent == intent
