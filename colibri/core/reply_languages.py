@@ -109,7 +109,7 @@ LANGUAGES: tuple[Language, ...] = (
         no=r"hayir|yok|henuz degil|maalesef",
         found=r"(?:is|bir is|isi|yeni is) buldum|buldum|ise (?:girdim|alindim|basladim)|(?:calisiyorum|calismaya basladim)",
         searching=r"(?:hala|halen|hale|henuz|hep) (?:ariyorum|bakiyorum|bulamadim|is yok|yok)|ariyorum|bulamadim|bulmadim|is yok|(?:henuz|hala) degil",
-        stop=r"(?:beni )?(?:aramayin|yazmayin|rahatsiz etmeyin)|mesaj (?:atmayin|gondermeyin|yollamayin)|(?:silin|sil|kaldirin) (?:bilgilerimi|ilanimi|adimi)?|bilgilerimi silin|ilanimi kaldirin|(?:yeter|istemiyorum)\b",
+        stop=r"(?:beni )?(?:aramayin|yazmayin|rahatsiz etmeyin)|mesaj (?:atmayin|gondermeyin|yollamayin)|(?:silin|sil) (?:bilgilerimi|adimi)|bilgilerimi silin|(?:yeter|istemiyorum)\b",
         thanks=r"tesekkurler|tesekkur ederim|cok tesekkurler|sagol|sag olun|sagolun|eyvallah",
     ),
     Language(
@@ -272,6 +272,27 @@ LANGUAGES += (
     ),
 )
 
+# Removing the post or no longer sharing it, said with the imperative alone ("quiten", "haal het weg",
+# "ilanımı kaldırın", "poistakaa"): a withdrawal (`STOP_POST`: a hire said with it stays a hire, as
+# "j'ai trouvé, retirez l'annonce"). Only verbs that are no French word.
+WITHDRAW = (
+    r"(?:borr|quit|elimin|retir)en\b|no (?:compartan|publiquen|difundan|vuelvan a \w+|sigan \w+ando)|dejen de (?:compartir|publicar|difundir)|"  # es
+    r"(?:apaguem|removam|retirem|eliminem|tirem)\b|(?:nao )?(?:partilhem|compartilhem|publiquem) mais|parem de (?:partilhar|compartilhar|publicar|divulgar)|"  # pt
+    r"(?:cancellate|togliete|rimuovete|eliminate|smettete)\b|non (?:condividete|pubblicate|diffondete)|"  # it
+    r"(?:loschen|entfernen|nehmen) sie (?:\w+ ){0,3}(?:bitte )?(?:weg|raus)?|(?:bitte )?nicht mehr (?:teilen|posten|veroffentlichen)|horen sie auf|"  # de
+    r"(?:verwijder\w*|haal (?:\w+ ){1,3}weg|stop (?:met )?(?:delen|posten|plaatsen)|niet meer (?:delen|posten|plaatsen))|"  # nl
+    r"(?:stergeti|eliminati|retrageti|opriti|incetati)\b|nu mai (?:distribuiti|publicati|postati|share\w*)|"  # ro
+    r"(?:usun\w*|skasuj\w*|przestan\w* (?:udostepniac|publikowac|wrzucac)|nie (?:udostepniajcie|publikujcie))|"  # pl
+    r"(?:kaldirin|silin|paylasmayin|yayinlamayin)\b|"  # tr
+    r"(?:ms7o|msa7o|mse7o|ms7ou|msehou|msahou|7eydo|hiydo|haydo)\b|ma ?t(?:partag|pataj|nachr|posti)\w*|"  # darija
+    r"(?:sispann|sispan) (?:pataje|pibliye|poste)|(?:retire|efase) anons|retir (?:mon|mon zannonce)|"  # creoles
+    r"(?:xoa|go) (?:bai|tin|bai dang)|(?:dung|xin dung) (?:chia se|dang|dang bai)|"  # vi
+    r"(?:udalite|uberite|udalit)\b|"  # ru
+    r"(?:smazte|vymazte|odstrante|izbrisite|obrisite|uklonite|torold|toroljek|toroljetek|fshijeni|fshini|fshije|poistakaa|poista|svhste|sbhste|svise)\b|"  # cs, bcs, hu, sq, fi, el
+    r"nemojte (?:vise )?(?:dijeliti|dijelit|objavljivati|pisati)|mos (?:e )?(?:shperndani|publikoni)|"  # bcs, sq
+    r"hata (?:do|dijiye|dijie|dena)|(?:mat|mt) (?:bhejo|bhejiye|daalo|share karo)|band karo|"  # hi
+    r"aza (?:alefa|apetraka|zaraina)|fafao|kkes|kkset|itte (?:ndee|ndeen|nde)|(?:longola|bolongola)\b"  # mg, kab, ff, ln
+)
 # Negations written before a found phrase (French and English ones are read by `reply_signals`).
 NEG_BEFORE = frozenset(
     "nie nu n nao niet nicht kein keine keinen geen non no not ne pa pas poko pako chua khong ko ma ni nunca".split()
@@ -292,6 +313,7 @@ NO_WORD = re.compile(r"^\W*(?:" + _alternation("no") + r")\b" + _NO_PAUSE)
 FOUND = re.compile(r"\b(?:" + _alternation("found") + r")\b")
 SEARCH = re.compile(r"\b(?:" + _alternation("searching") + r")\b")
 STOP = re.compile(r"\b(?:" + _alternation("stop") + r")\b")
+WITHDRAWN = re.compile(r"\b(?:" + WITHDRAW + r")")
 THANKS = re.compile(r"\b(?:" + _alternation("thanks") + r")\b")
 # "Nie, dziękuję", "Hayır teşekkürler", "Deedeet, jerejef": a no with thanks and nothing else is a
 # polite refusal, as "non merci", "nein danke" are (in doubt, stop).
@@ -310,6 +332,8 @@ def language_readings(folded: str) -> list[tuple[str, str, str, tuple[int, int]]
         return [(STOP_POST, "refus poli (autre langue)", m.group(0).strip(), m.span())]
     for m in STOP.finditer(folded):
         found.append((STOP_PERSON, "refus d'être contacté (autre langue)", m.group(0), m.span()))
+    for m in WITHDRAWN.finditer(folded):
+        found.append((STOP_POST, "demande de retrait (autre langue)", m.group(0), m.span()))
     searching = list(SEARCH.finditer(folded))
     for m in searching:
         found.append((SEARCHING, "toujours en recherche (autre langue)", m.group(0), m.span()))

@@ -122,7 +122,12 @@ OTHER_PLAIN = re.compile(
 )
 NEGATED = re.compile(r"\b(?:pas|plus|aucune?|rien|ne|not|no|non)\b")
 FOR_NOW = re.compile(r"^(?:pour le moment|pour (?:le |l ?)instant|en ce moment|actuellement|for now)$")
-CONTRAST_ONLY = frozenset({"mais", "but", "however", "toutefois", "cependant", "par contre", "neanmoins"})
+CONTRAST_ONLY = frozenset(
+    {"mais", "but", "however", "toutefois", "cependant", "par contre", "neanmoins"}
+    | set(
+        "pero aber maar ale ama fakat ancak dar mas waaye kasi nhung lekin magar mutta alla nka kono maca".split()
+    )
+)
 
 # When nothing else decided: a refusal word, or a negation next to the relay/contact/data vocabulary, is
 # a stop (when in doubt between stop and anything else, stop).
@@ -196,7 +201,9 @@ KEYBOARD_ROWS = (
 POLITE_NO = re.compile(
     r"\b(?:ne|pas|plus|jamais|rien|aucune?|(?<!la )(?<!une )(?<!cette )personne|not|never|rather|nope?|non|laiss\w*|leave|declin\w*|refus\w*|inutile|"
     r"desinteress\w*|evit\w*|tranquille|mais|but|however|toutefois|cependant|par contre|neanmoins|"
-    r"no|nein|nicht|kein\w*|pero|aber|nao|nada|niente|basta)\b"
+    r"no|nein|nicht|kein\w*|pero|aber|nao|nada|niente|basta|"
+    # "but" in the seekers' other languages ("Hvala, ali…" is left out: "Ali" is a name; "men", "de", "ma" are French)
+    r"maar|ale|ama|fakat|ancak|dar|mas|waaye|kasi|nhung|lekin|magar|mutta|alla|nka|kono|maca)\b"
 )
 POLITE_NO_EXCEPT = re.compile(
     r"\bni oui ni non\b|\bno (?:see|problems?|worries)\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"

@@ -118,3 +118,24 @@ def test_it_reads_thanks_in_another_language_as_other(text):
 )
 def test_it_keeps_french_words_that_look_like_foreign_ones(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Gracias, pero ya no compartan mi anuncio", "stop"),
+        ("Bedankt, maar haal het bericht weg", "stop"),
+        ("Hvala, ali izbrišite oglas", "stop"),
+        ("Kiitos, mutta poistakaa ilmoitus", "stop"),
+        ("Shukriya, lekin post hata dijiye", "stop"),
+        ("Choukran, ms7o l'annonce", "stop"),
+        ("No, no vuelvan a escribirme", "stop"),
+        ("Hayır, paylaşmayın artık", "stop"),
+        ("Encontré trabajo, quiten el anuncio", "hired"),  # a hire with the post withdrawn
+        ("Evet, iş buldum, ilanımı kaldırın", "hired"),
+        ("Obrigado por tudo", "other"),
+        ("Merci Ali", "other"),  # "ali" (Croatian "but") is a name here
+    ],
+)
+def test_it_reads_thanks_or_no_followed_by_a_withdrawal_in_another_language(text, intent):
+    assert classify_reply(text).intent == intent
