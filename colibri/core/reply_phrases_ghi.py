@@ -108,3 +108,13 @@ GHI_SPECS += (
         "",
     ),
 )
+# "Vous pouvez fermer, merci", "Je passe, merci": closing the request, or passing, said with thanks.
+GHI_SPECS += (
+    (
+        STOP_POST,
+        "demande de clôture",
+        r"\b(?:vous pouvez|pouvez vous|merci de|tu peux|on peut) (?:maintenant |desormais )?(?:fermer|clore|classer|archiver)\b(?! (?:la fenetre|le lien|la porte)\b)|"
+        r"^\W*je passe(?: mon tour| pour (?:cette fois|le moment))?\W*(?:merci\w*(?: \w+)?)?\W*$",
+        "verb",
+    ),
+)

@@ -149,3 +149,15 @@ def test_it_reads_answers_split_in_two_and_the_doubts_around_them(text, intent):
 )
 def test_it_reads_francophone_hopes_and_a_return_home(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Vous pouvez clore, merci beaucoup", "stop"),
+        ("Je passe pour cette fois, merci", "stop"),
+        ("Je passe un entretien jeudi", "searching"),
+    ],
+)
+def test_it_reads_a_request_closed_or_passed_with_thanks_as_stop(text, intent):
+    assert classify_reply(text).intent == intent
