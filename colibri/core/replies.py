@@ -333,9 +333,13 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         polite_no = None if POLITE_NO_EXCEPT.search(folded) else POLITE_NO.search(folded)
         contrasts_only = polite_no and all(m.group(0) in CONTRAST_ONLY for m in POLITE_NO.finditer(folded))
         stop_word = STOP_WORD.search(folded) or DOUBT_STOP.search(folded)
-        if promise and (contrasts_only or not stop_word):
+        soft = all(
+            m.group(0) in CONTRAST_ONLY or m.group(0) in ("pas", "ne", "plus")
+            for m in POLITE_NO.finditer(folded)
+        )
+        if promise and (contrasts_only or (soft and not stop_word)):
             # A "mais" in a story told by someone who promises news, or a "pas" in "je vous réponds ce
-            # soir, mes lunettes sont pas là", is no refusal; a stop word beside the promise still is.
+            # soir, mes lunettes sont pas là", is no refusal; a "non" or a stop word beside it still is.
             polite_no = None
         # News promised for later: no hire or search for the model to guess at.
         small_talk = bool(OTHER_PLAIN.search(folded) or THANKS.search(folded)) and not stop_word
