@@ -181,7 +181,7 @@ LANGUAGES += (
     ),
     Language(
         "pulaar",
-        yes=r"eey|eyy|ey",
+        yes=r"eey|eyy",
         no=r"alaa|ala",
         found=r"mi (?:hebii|hebi|heebii) (?:golle|liggey|gollal)",
         searching=r"mi (?:hebaani|hebani) (?:golle|liggey)|(?:mido|mi don) (?:yiyloo|yilloo|yiyloya) (?:golle|liggey)",
@@ -189,7 +189,7 @@ LANGUAGES += (
     ),
     Language(
         "kabyle",
-        yes=r"ih|ayeh",
+        yes=r"ayeh|ih ih",
         no=r"ala|xati",
         found=r"(?:ufigh|oufigh) (?:axeddim|lxedma|akhedim)",
         searching=r"ur d (?:ufigh|oufigh)|(?:ttnadigh|tnadigh) (?:\w+ )?(?:axeddim|lxedma|akhedim)?",
@@ -205,7 +205,7 @@ LANGUAGES += (
     ),
     Language(
         "tchèque, slovaque",
-        yes=r"ano|ano ano|jo",
+        yes=r"ano|ano ano",  # not "jo": a name as often
         no=r"ne|jeste ne|este nie",
         found=r"(?:nasel|nasla|nasiel) (?:jsem |som )?(?:praci|robotu|zamestnani|pracu)|mam (?:novou )?praci",
         searching=r"(?:porad|stale|furt|jeste|este) (?:hledam|hladam)|(?:hledam|hladam) (?:dal|stale|praci|pracu)",
@@ -233,7 +233,7 @@ LANGUAGES += (
     Language(
         "albanais",
         yes=r"po",
-        no=r"jo|jo ende|ende jo",
+        no=r"jo ende|ende jo",  # "Jo, …" alone may be a name
         found=r"(?:gjeta|kam gjetur) pune|me moren ne pune|punoj tani",
         searching=r"(?:ende|akoma|vazhdoj te) (?:kerkoj|po kerkoj)|nuk (?:kam gjetur|gjeta)",
         thanks=r"faleminderit|rrofsh",
@@ -264,7 +264,7 @@ LANGUAGES += (
     ),
     Language(
         "hindi, ourdou (lettres latines)",
-        yes=r"haan|haa|ji haan|jee haan",
+        yes=r"haan|ji haan|jee haan",
         no=r"nahi|nahin|abhi nahi",
         found=r"(?:naukri|job|kaam) mil (?:gayi|gaya|gai|gya)",
         searching=r"(?:abhi bhi|ab bhi|abhi tak) (?:dhoondh|dhund|dhoond|talaash)\w*|(?:naukri|job|kaam) nahi mil\w*",

@@ -139,3 +139,15 @@ def test_it_keeps_french_words_that_look_like_foreign_ones(text, intent):
 )
 def test_it_reads_thanks_or_no_followed_by_a_withdrawal_in_another_language(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Jo, merci pour le relais", "other"),  # a volunteer's name, not an Albanian "no"
+        ("Haa, j'ai enfin trouvé", "hired"),
+        ("Ali, merci pour tout", "other"),
+    ],
+)
+def test_it_reads_names_and_laughter_at_the_start_as_no_yes_or_no(text, intent):
+    assert classify_reply(text).intent == intent
