@@ -168,6 +168,7 @@ OTHER = re.compile(
     r"comprends|compris|vous aider|mon aide|aider|proposer|existe encore|en prive|numero|mot de passe|formulaire|"
     r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil)|(?:la|le|les|pour (?:la|le|les)) remercier|remercier (?:la|le|les|cette|ces) personnes?|anniversaire|anniv|on se voit|"
     r"(?:quelle est la )?difference (?:entre|avec)|vous etes (?:lie|liee|lies|rattache|rattaches|affilie|partenaires?|comme)|"
+    r"vous (?:travaillez|collaborez|bossez) avec|(?:travaillez|collaborez) vous avec|"  # not "vous travaillez pour qui ?"
     r"(?:vous auriez|auriez vous|vous avez|avez vous|vous connaissez|connaissez vous) (?:des|une|un|d autres|quelque chose|quelqu\w*) ?(?:offres?|postes?|annonces?|pistes?|contacts?|plans?|boulot|travail|emploi))\b|^\W*(?:cc|kikou|coucou)\W*$"
 )
 OTHER_FIRM = re.compile(

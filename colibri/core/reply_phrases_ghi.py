@@ -46,6 +46,7 @@ GHI_SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\bje ai (?:finalement |quand meme |enfin )?pris (?:un|une|le|la) (?:cdd|cdi|poste|job|contrat|interim|mission|boulot|taf)\b|"
         r"\b(?:je suis|suis|toujours|encore|actuellement) (?:encore |toujours |actuellement |en ce moment )?en periode de essai\b|^\W*en periode de essai\b|"
         r"\bperiode de essai (?:(?:est|a|vient|de|etre|ete|bien|enfin|officiellement|maintenant) ){0,4}(?:validee?|confirmee?|reussie|concluante)\b|"
+        r"\b(?:avoir|ai|je ai) (?:bien |enfin |officiellement )?(?:integre|rejoint) (?:la|le|l|une|un|les) (?:fonction publique|entreprise|societe|equipe|effectifs|service|administration|mairie|hopital|groupe|agence|boite|collectivite)\b|"
         r"\b(?:mon nouvel employeur|ma nouvelle employeuse|mon nouveau patron|ma nouvelle patronne|mes nouveaux collegues|mon nouveau chef|ma nouvelle cheffe)\b",
         "hire",
     ),
@@ -72,7 +73,7 @@ GHI_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         SEARCHING,
         "souhait, pas une embauche",
-        r"\b(?:je aimerais|je voudrais|ce serait|ca serait) (?:bien|tellement|trop|vraiment)\b(?! (?:que|savoir|vous|te|le|la|les|qu|me))|\bje aimerais (?:vous |te )?(?:dire|repondre) oui\b|\bsi seulement\b|\bdans mes reves\b|\bon peut (?:toujours )?rever\b",
+        r"\b(?:je aimerais|je voudrais|ce serait|ca serait) (?:bien|tellement|trop|vraiment)\b(?! (?:que|savoir|vous|te|le|la|les|qu|me))|\bje (?:aimerais|voudrais) (?:bien |tellement |vraiment )?(?:vous |te )?(?:dire|repondre) oui\b|\bsi seulement\b|\bdans mes reves\b|\bon peut (?:toujours )?rever\b",
         "",
     ),
     # -- irony: a hire taken back --------------------------------------------------------------------

@@ -161,3 +161,16 @@ def test_it_reads_francophone_hopes_and_a_return_home(text, intent):
 )
 def test_it_reads_a_request_closed_or_passed_with_thanks_as_stop(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Je vous confirme avoir rejoint les effectifs de la mairie en mars.", "hired"),
+        ("Je voudrais tellement vous répondre oui", "searching"),
+        ("Vous collaborez avec la mission locale ?", "other"),
+        ("Vous travaillez pour qui au juste ?", "stop"),  # hostile: who are you working for
+    ],
+)
+def test_it_reads_fresh8_second_batch_families(text, intent):
+    assert classify_reply(text).intent == intent
