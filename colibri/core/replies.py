@@ -33,7 +33,9 @@ A condition ("je vous dirai si j'ai trouvé") cancels a hire without making it a
 
 Modules by concern: `reply_lexicon` (kinds, vocabulary), `reply_phrases*` (phrase tables), `reply_patterns`
 (whole-answer patterns), `reply_text` (folding), `reply_signals` (phrases found and what cancels them),
-`reply_context` (answers whose context decides); this module weighs them into one intent.
+`reply_context` (answers whose context decides), `reply_languages` (short answers in the seekers' other
+languages); this module weighs them into one intent. A search or "other" reading gives way to a stop
+when one sentence of a longer answer, read alone by the rules, asks to stop (`_stop_sentence`).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from colibri.core.reply_context import context_reading, unquote
+from colibri.core.reply_languages import THANKS
 from colibri.core.reply_lexicon import (
     HIRED,
     IRONY,
@@ -60,6 +63,7 @@ from colibri.core.reply_model import ReplyModel
 from colibri.core.reply_model import load_default as load_model
 from colibri.core.reply_patterns import (
     ACTIVITY,
+    ANSWERED,
     ASKED_BACK,
     ATTACHMENT,
     AUTO_REPLY,
@@ -86,9 +90,11 @@ from colibri.core.reply_patterns import (
     PROMISE,
     SAD_EMOJI,
     SELF_STATUS,
+    SPLIT_ANSWER,
     STATUS,
     STATUS_DOUBT,
     STOP_WORD,
+    WAITING,
     WORK_EMOJI,
 )
 from colibri.core.reply_signals import Signal, conceded, read_signals, signal_reason
@@ -152,6 +158,9 @@ class Thresholds:
 THRESHOLDS = Thresholds()
 
 
+DOUBT = re.compile(r"\bje (?:ne )?sais pas(?: trop| vraiment)?\b")
+
+
 def classify_reply(text: str) -> ReplyClassification:
     """The intent of a seeker's answer, with the reasons that decided it (see the module docstring)."""
     return classify_with(text, load_model())
@@ -205,7 +214,7 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
     if post:
         return ReplyClassification("stop", (signal_reason(post[0]),), post[0].phrase), refused
     edit = EDIT.search(folded)
-    if edit and not hired and not STOP_WORD.search(folded):
+    if edit and not hired and not STOP_WORD.search(folded) and not ANSWERED.match(folded):
         # "Vous pouvez modifier le hashtag métier ? Je cherche plutôt en logistique": about the post.
         reason = f"modification de l'annonce : « {edit.group(0)} »"
         return ReplyClassification("other", (reason,), edit.group(0), settled=True), refused
@@ -233,7 +242,11 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
     if asked_back:
         reason = f"question en retour : « {asked_back.group(0).strip()} »"
         return ReplyClassification("other", (reason,), asked_back.group(0).strip(), settled=True), refused
-    if not hired and HEDGE_LEAD.match(folded) and (promise := PROMISE.search(folded)):
+    if (
+        not hired
+        and HEDGE_LEAD.match(folded)
+        and (promise := PROMISE.search(folded) or WAITING.search(folded))
+    ):
         reason = f"réponse incertaine, nouvelles promises : « {promise.group(0)} »"
         return ReplyClassification("other", (reason,), promise.group(0), settled=True), refused
     hedge = HEDGE.match(folded)
@@ -242,6 +255,10 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         # read, not a hire to record (nor, with no refusal word, a stop).
         reason = f"réponse incertaine : « {hedge.group(0).strip()} »"
         return ReplyClassification("other", (reason,), hedge.group(0).strip(), settled=True), refused
+    split = None if hired or STOP_WORD.search(folded) else SPLIT_ANSWER.search(folded)
+    if split:
+        reason = f"réponse partagée : « {split.group(0).strip()} »"
+        return ReplyClassification("other", (reason,), split.group(0).strip(), settled=True), refused
     hesitation = HESITATION.search(folded)
     if hesitation and all(s.label in ("oui", "non", "ironie") for s in searching):
         reason = f"réponse hésitante : « {hesitation.group(0)} »"
@@ -253,7 +270,7 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         reason = f"embauche (à son compte, avec activité) : « {own.group(0)} »"
         return ReplyClassification("hired", (reason,), own.group(0)), refused
     news = status[0].phrase if status else (m.group(0) if (m := STATUS.search(folded) or own) else "")
-    if news and not NEGATED.search(folded):
+    if news and not NEGATED.search(DOUBT.sub(" ", folded)):  # "je ne sais pas trop" is no negation
         # "En arrêt maladie pour le moment": the "pour le moment" is about the leave, not a search (but
         # "en formation pour l'instant, pas de poste" is a search).
         searching = [s for s in searching if not FOR_NOW.match(s.phrase)]
@@ -306,21 +323,28 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
             "other", (signal_reason(later[0]),), later[0].phrase, settled=True
         ), refused
     other = OTHER.search(folded) or CHEER.search(folded)
+    promise = PROMISE.search(folded)
     if not other and not (STOP_WORD.search(folded) or DOUBT_STOP.search(folded)):
         # Small talk read only by its plain words ("je vous ai envoyé un DM"): not when a stop word is
         # there too ("…un DM pour que vous retiriez tout"): that one is left to the stop default.
-        other = OTHER_PLAIN.search(folded)
+        other = OTHER_PLAIN.search(folded) or THANKS.search(folded) or promise
     if other or (text.strip() and all(c in OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
         firm = bool(OTHER_FIRM.search(folded))  # "j'ai trouvé une offre pour vous" is no hire
         polite_no = None if POLITE_NO_EXCEPT.search(folded) else POLITE_NO.search(folded)
         contrasts_only = polite_no and all(m.group(0) in CONTRAST_ONLY for m in POLITE_NO.finditer(folded))
-        if contrasts_only and PROMISE.search(folded):
-            polite_no = None  # a "mais" in a story told by someone who promises news is no refusal
-        # News promised for later: no hire or search for the model to guess at.
         stop_word = STOP_WORD.search(folded) or DOUBT_STOP.search(folded)
-        small_talk = bool(OTHER_PLAIN.search(folded)) and not stop_word
+        soft = all(
+            m.group(0) in CONTRAST_ONLY or m.group(0) in ("pas", "ne", "plus")
+            for m in POLITE_NO.finditer(folded)
+        )
+        if promise and (contrasts_only or (soft and not stop_word)):
+            # A "mais" in a story told by someone who promises news, or a "pas" in "je vous réponds ce
+            # soir, mes lunettes sont pas là", is no refusal; a "non" or a stop word beside it still is.
+            polite_no = None
+        # News promised for later: no hire or search for the model to guess at.
+        small_talk = bool(OTHER_PLAIN.search(folded) or THANKS.search(folded)) and not stop_word
         firm = firm or (polite_no is None and (bool(PROMISE.search(folded)) or small_talk))
         if polite_no and not firm:
             reason = f"refus poli probable (dans le doute, arrêt) : « {polite_no.group(0)} »"
@@ -343,7 +367,37 @@ def classify_with(
         return ReplyClassification("other", ("réponse vide",))
     text = unquote(text)  # "> Avez-vous trouvé ? non": the answer, not the quoted check-in
     ruled, refused = _rules(text)
+    if ruled is not None and ruled.intent in GUARDED and (sentence := _stop_sentence(text, ruled)):
+        # "Je reste optimiste. J'ai ouvert mon salon, merci de ne plus me tagger": one sentence of the
+        # answer, read alone, asks to stop; the search or the thanks around it do not take that back.
+        reason = f"une phrase seule demande l'arrêt : « {sentence} »"
+        return ReplyClassification("stop", (reason, *ruled.reasons), sentence)
     return decide(ruled, refused, model.probabilities(text) if model is not None else None, thresholds)
+
+
+GUARDED = frozenset({"searching", "other"})
+_SENTENCE = re.compile(r"[.!?;\n…]+")
+
+
+def _stop_sentence(text: str, reading: ReplyClassification) -> str:
+    """A sentence of a longer answer that, read alone, is a stop by a phrase of the rules (one the
+    whole answer's `reading` did not already account for): the sentence, or ""."""
+    sentences = [part.strip() for part in _SENTENCE.split(text) if len(re.sub(r"\W", "", part)) >= 3]
+    if len(sentences) < 2:
+        return ""
+    for sentence in sentences:
+        alone, _ = _rules(sentence, False)
+        # A stop phrase of the tables or a stop verb next to the relay vocabulary; not the model, a
+        # bare negation next to thanks, nor "refuser" ("Ça use.", "j'ai dû refuser le poste" alone).
+        if (
+            alone is not None
+            and alone.intent == "stop"
+            and not alone.reasons[0].startswith("refus poli probable")
+            and ("dans le doute" not in alone.reasons[0] or bool(STOP_WORD.match(alone.phrase)))
+            and not (alone.phrase and alone.phrase in reading.phrase)  # "jamais de la vie … toujours rien"
+        ):
+            return sentence
+    return ""
 
 
 def rules_reading(text: str) -> tuple[ReplyClassification | None, bool]:

@@ -52,8 +52,10 @@ _NOT_A_JOB = re.compile(
 _GOT_IN = re.compile(
     r"\b(?:trouvee?s?|decroche\w*|signe|commence|debute|premier jour|je suis en|admise?s?|recue?s?|prise? (?:en|a|au|dans)|acceptee?s?|integre\w*|obtenu|got)\b"
 )
+# "je suis en intérim depuis 2 semaines, ça compte ?": salaried work, whatever the doubt.
+_SALARIED_WORK = re.compile(r"\b(?:interim|cdd|cdi|contrat de travail|vacations?|remplacements?)\b")
 _SALARIED = re.compile(
-    r"\b(?:cdi|cdd|embauch\w*|recrut\w*|contrat de travail|emploi|job|boulot|taf|interim|salarie\w*|alternance|apprentissage|en poste|mon poste|un poste|le poste)\b"
+    r"\b(?:cdi|cdd|embauch\w*|recrut\w*|contrat de travail|emploi|job|boulot|taf|interim|salarie\w*|alternance|apprentissage|en poste|mon poste|un poste|le poste|affectee?s?|titularisee?s?|pris (?:mes|mon) (?:fonctions|poste))\b"
 )
 
 # -- `other`: a life change given as the reason for a pause or an end of the search ----------------------
@@ -101,7 +103,7 @@ _RELATIVE = re.compile(
     r"\b(?:(?:mon|ma) "
     + KIN
     + r"|(?:mon|ma) (?:amie?|copine|copain|pote|voisine?|collegue)|mi (?:hermano|hermana|hijo|hija|primo|prima|esposa|marido|madre|padre|amigo|amiga|vecino|vecina)|my (?:brother|sister|son|daughter|cousin|wife|husband|friend|neighbou?r))\b"
-    r"(?: \w+){0,3} (?:cherche|recherche|busca|is looking|looks|is searching|aussi en recherche)"
+    r"(?:(?: \w+){0,3}|(?: \w+){0,3}\W+(?:il|elle|he|she)) (?:cherche|recherche|busca|is looking|looks|is searching|aussi en recherche)"
 )
 # A relative who is a second seeker, not the seeker answered for ("mon fils cherche toujours" is a search).
 _ALSO = re.compile(
@@ -130,7 +132,7 @@ _DOUBTFUL_COUNT = re.compile(
 # News of one's situation said alone: a training, a move abroad, caring for a relative, a diploma.
 _LIFE_NEWS = re.compile(
     r"\bje suis en (?:reconversion|formation|csp|contrat de securisation|bilan)\b|\b(?:demarre|commence|debute|entame|suis) (?:une|ma|un|mon) (?:formation|reconversion|bilan)\b|"
-    r"\bje suis (?:parti|partie|expatriee?) (?:en|au|aux|a|vivre)\b|\bje pars (?:vivre|en|au|aux|a)\b|\ben pvt\b|\bje me occupe de (?:ma|mon|mes)\b|\baidante?\b|"
+    r"\bje suis (?:parti|partie|expatriee?) (?:en|au|aux|a|vivre)\b|\bje pars (?:vivre|en|au|aux|a)\b|\bje suis (?:reparti\w*|rentree? au pays|retournee? au pays|rentree? (?:definitivement )?(?:en|au) (?:afrique|algerie|maroc|tunisie|senegal|mali|cameroun|congo|haiti|guadeloupe|martinique|reunion|guyane|portugal|espagne|italie|pologne|roumanie|turquie))\b|\ben pvt\b|\b(?:je me occupe|me occuper|pour me occuper|pour occuper) de (?:ma|mon|mes)\b|\baidante?\b|\ben (?:disponibilite|conge parental|conge proche aidant)\b|"
     r"\b(?:obtenu|eu|decroche|valide) (?:mon|ma|le|la) (?:diplome|bts|cap|bac|licence|master|titre|certificat|permis|code)\b|\bje suis diplomee?\b|"
     r"\b(?:lance|lancee|inscrite?|inscris|engagee?) (?:dans|a|en|pour) (?:une|un) (?:formation|reconversion|bilan)\b|"
     r"\b(?:reflechis|pense|songe) a (?:une|ma|un) (?:reconversion|formation|bilan)\b"
@@ -289,7 +291,11 @@ def _reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, str, st
         (_LIFE_NEWS, "nouvelles de sa situation", not status and not stops and not _SOFT_END.search(folded)),
         # "Oui mais en intérim, ça compte ?" stays a hire; with a "toujours en recherche" or a "oui", a
         # repost asked or a relative's news keep that reading.
-        (_DOUBTFUL_COUNT, "demande si cela compte comme emploi", YES not in kinds),
+        (
+            _DOUBTFUL_COUNT,
+            "demande si cela compte comme emploi",
+            YES not in kinds and not _SALARIED_WORK.search(folded),
+        ),
         (_REPOST, "demande de republier l'annonce", not status),
         # "Ma voisine cherche aussi un poste": the search is the relative's, the "aussi" says so.
         (_RELATIVE, "un proche cherche aussi", not status - {SEARCHING} and bool(_ALSO.search(folded))),

@@ -54,4 +54,4 @@ STILL = r"(?:toujours|encore|pas encore|rien|pas trouve|je cherche|malheureuseme
 # The verbs of a stop, as typed fast ("aretez"): the stems, for the phrase tables and the patterns.
 STOPV = r"(?:retir|supprim|enlev|effac|arret|aret|cess|stop|annul|depubli)"
 # Relatives a seeker may answer for ("mon mari a trouvé").
-KIN = r"(?:mari|femme|fils|fille|frere|soeur|conjointe?|compagnon|compagne|epouse?|pere|mere|enfant|copain|copine|neveu|niece)"
+KIN = r"(?:mari|femme|fils|fille|frere|soeur|conjointe?|compagnon|compagne|epouse?|pere|mere|enfant|copain|copine|neveu|niece|cousine?|oncle|tante|beau frere|belle soeur)"

@@ -34,7 +34,10 @@ CHEER = re.compile(r"^\W*(?:allez|go|vive|forza)\W+(?:le |la |les |l )?\w+(?: \w
 # tiens au courant").
 PROMISE = re.compile(
     r"\bje vous (?:tiens|tiendrai|tiendrais|dirai|redirai|redis|fais signe|ferai signe|recontacte|reecris|reponds|repondrai)\b|"
-    r"\bje reviens vers vous\b|\bje vous (?:dis|redis) (?:ca|ce que|tout)\b|\bje vous donne (?:des|de mes) nouvelles\b"
+    r"\bje reviens vers vous\b|\bje vous (?:dis|redis) (?:ca|ce que|tout)\b|\bje vous donne (?:des|de mes) nouvelles\b|"
+    # "je vous répond ce soir", "je réponds demain promis", "il vous répondra", "je transmets le message"
+    r"\b(?:je|on) (?:vous |te )?(?:repond|reponds|repondrai|redis|dis|dirai|ecris|ecrirai|rappelle|rappellerai)\b(?= (?:\w+ ){0,3}?(?:ce soir|demain|plus tard|apres|des que|tout a le heure|tantot|bientot|promis|rapidement|au plus vite|plus en detail|dans la (?:journee|soiree|semaine)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)|"
+    r"\b(?:il|elle|ils|elles) vous (?:repondra|repondront|rappellera|ecrira|recontactera|dira)\b|\bje (?:vous |te |lui |leur )?(?:transmets|transmet|ferai passer|fais passer) (?:le|votre|ton|vos|ce) message\b|\bet je (?:vous|te) (?:dis|redis)\W*$"
 )
 # Blind set D's families. A life change that is neither a hire nor a search nor a request: retiring,
 # going back to studies or into a long training, a sick or parental leave. Said alone it is news for a
@@ -119,7 +122,12 @@ OTHER_PLAIN = re.compile(
 )
 NEGATED = re.compile(r"\b(?:pas|plus|aucune?|rien|ne|not|no|non)\b")
 FOR_NOW = re.compile(r"^(?:pour le moment|pour (?:le |l ?)instant|en ce moment|actuellement|for now)$")
-CONTRAST_ONLY = frozenset({"mais", "but", "however", "toutefois", "cependant", "par contre", "neanmoins"})
+CONTRAST_ONLY = frozenset(
+    {"mais", "but", "however", "toutefois", "cependant", "par contre", "neanmoins"}
+    | set(
+        "pero aber maar ale ama fakat ancak dar mas waaye kasi nhung lekin magar mutta alla nka kono maca".split()
+    )
+)
 
 # When nothing else decided: a refusal word, or a negation next to the relay/contact/data vocabulary, is
 # a stop (when in doubt between stop and anything else, stop).
@@ -158,7 +166,10 @@ OTHER = re.compile(
     r"bonnes? fetes?|felicitation\w*|bisous?|bises|(?:heureu\w*|ravie?s?|contente?s?) de|erreur dans|corrig\w*|rectifi\w*|je ai change de|mdr|ptdr|haha\w*|hihi|"
     r"enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
     r"comprends|compris|vous aider|mon aide|aider|proposer|existe encore|en prive|numero|mot de passe|formulaire|"
-    r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil))\b"
+    r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil)|(?:la|le|les|pour (?:la|le|les)) remercier|remercier (?:la|le|les|cette|ces) personnes?|anniversaire|anniv|on se voit|"
+    r"(?:quelle est la )?difference (?:entre|avec)|vous etes (?:lie|liee|lies|rattache|rattaches|affilie|partenaires?|comme)|"
+    r"vous (?:travaillez|collaborez|bossez) avec|(?:travaillez|collaborez) vous avec|"  # not "vous travaillez pour qui ?"
+    r"(?:vous auriez|auriez vous|vous avez|avez vous|vous connaissez|connaissez vous) (?:des|une|un|d autres|quelque chose|quelqu\w*) ?(?:offres?|postes?|annonces?|pistes?|contacts?|plans?|boulot|travail|emploi))\b|^\W*(?:cc|kikou|coucou)\W*$"
 )
 OTHER_FIRM = re.compile(
     r"\b(?:offres? (?:pour|interessantes?|de emploi)|(?:job )?offers? for|petition|article|qui (?:embauche|recrute)|"
@@ -189,13 +200,15 @@ KEYBOARD_ROWS = (
 # With nothing but thanks or a greeting read, a negation or a refusal word makes the answer a polite
 # refusal rather than small talk ("merci, mais je passe", "je vais décliner, merci"): stop.
 POLITE_NO = re.compile(
-    r"\b(?:ne|pas|plus|jamais|rien|aucune?|personne|not|never|rather|nope?|non|laiss\w*|leave|declin\w*|refus\w*|inutile|"
+    r"\b(?:ne|pas|plus|jamais|rien|aucune?|(?<!la )(?<!une )(?<!cette )personne|not|never|rather|nope?|non|laiss\w*|leave|declin\w*|refus\w*|inutile|"
     r"desinteress\w*|evit\w*|tranquille|mais|but|however|toutefois|cependant|par contre|neanmoins|"
-    r"no|nein|nicht|kein\w*|pero|aber|nao|nada|niente|basta)\b"
+    r"no|nein|nicht|kein\w*|pero|aber|nao|nada|niente|basta|"
+    # "but" in the seekers' other languages ("Hvala, ali…" is left out: "Ali" is a name; "men", "de", "ma" are French)
+    r"maar|ale|ama|fakat|ancak|dar|mas|waaye|kasi|nhung|lekin|magar|mutta|alla|nka|kono|maca)\b"
 )
 POLITE_NO_EXCEPT = re.compile(
     r"\bni oui ni non\b|\bno (?:see|problems?|worries)\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
-    r"\bje (?:ne )?sais (?:pas|plus)\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
+    r"\bje (?:ne )?sais (?:pas|plus)\b|\bpersonne ne (?:\w+ )?(?:a|ont|avait) (?:vu|lu|remarque|repondu|rappele|contacte|appele|reagi)\b|\bplus (?:en detail|de details|longuement|precisement|vite)\b|\bdes que possible\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"
     r"\b(?:ne )?(?:marche|fonctionne|ouvre|charge|arrive) pas\b|\bdoes not work\b|\bne (?:\w+ )?pas (?:a )?ouvrir\b|\bne (?:se )?ouvr\w* pas\b|\bne vois pas (?:le|la|ou|comment)\b"
 )
@@ -208,3 +221,22 @@ STOP_EMOJI = frozenset(
 )  # 🛑 ⛔ 🚫 🖕 🙅 🤬
 STOP_EMOJI_ALONE = frozenset("😡😠🤡💩🔕🔇📵❌✖🗑👎✋🙄😤")  # sent alone: "no" or hostile; in doubt, stop
 NOT_STOP = frozenset({"spot", "stp"})  # permutations of "stop" that are words ("stp" = s'il te plaît)
+
+# Blind sets F and I. An answer to the check-in given before a request about the post ("Pas encore.
+# Pourriez-vous remplacer le lien ?"): the answer stands, the edit does not make it "other".
+ANSWERED = re.compile(
+    r"^\W*(?:(?:bonjour|bonsoir|hello|salut|coucou|madame|monsieur)\W+)*(?:non|nan|nope|pas encore|toujours pas|toujours rien|"
+    r"encore rien|rien pour (?:le moment|l instant|le instant)|helas non|malheureusement (?:non|pas)|la reponse est non)\b"
+)
+# "Peut-être, j'attends la réponse définitive vendredi": doubt, then an answer awaited.
+WAITING = re.compile(
+    r"\bje attends (?:la|leur|une|sa|des|le) (?:reponse|confirmation|decision|retour|resultat)s?\b|"
+    r"\breponse (?:definitive |finale )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|la semaine prochaine|bientot)\b"
+)
+# "Oui et non... des missions en freelance mais rien de fixe", "Oui pour le stage, non pour l'emploi":
+# an answer split in two is for a human to read, not a hire to record.
+SPLIT_ANSWER = re.compile(
+    r"^\W*(?:oui et non|ni oui ni non|plus ou moins|yes and no|en quelque sorte|a moitie|bof bof)\b|"
+    r"\b(?:oui|ok) pour (?:le |la |l |le |un |une |mon |ma )?(?:stage|formation|alternance|service civique|benevolat|ecole|concours|logement)\b"
+    r"[^.!?]{0,10}\bnon pour\b|\b(?:stage|formation|service civique|benevolat|logement) (?:oui|ok)\W+(?:emploi|boulot|travail|job|cdi|poste) (?:non|pas encore|toujours pas|rien)\b"
+)

@@ -261,7 +261,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
         "refus d'être contacté",
         r"\blaisse[sz]? (?:moi|nous) (?:tranquille|en paix)\b|\b(?:fout|fich)\w* (?:moi )?la paix\b|\blachez moi\b|"
         r"\bleave me alone\b|\bharcel\w*|\bharass\w*|\bspam\w*|\barnaque\w*|\bscam\w*|\bsignal(?:er|e|ee)\b|"
-        r"\b(?:porter?|porterai|portons) plainte\b|\bplainte\b|\bavocat\b|\breport(?:ed|ing)? (?:you|this)\b",
+        r"\b(?:porter?|porterai|portons) plainte\b|\bplainte\b|(?<!comme )(?<!en tant que )(?<!suis )(?<!devenu )(?<!devenue )\bavocat\b|\breport(?:ed|ing)? (?:you|this)\b",
         "",
     ),
     # -- still searching -----------------------------------------------------------------------------
@@ -289,13 +289,13 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"je continue|continuez|keep (?:sharing|going)|au chomage|chomeu\w*|(?:des |un |deux |quelques )entretiens?|"
         r"pistes?|je attends|aucune? (?:reponse|nouvelle|piste|retour|offre)|garde espoir|"
         r"pas de (?:cdi|cdd|job|poste|travail|boulot|taf|contrat|reponse)|malheureusement|helas|unfortunately|"
-        r"(?:toujours|encore) sans (?:emploi|travail|poste|boulot)|(?:la )?recherche continue|galere\w*|demandeu\w* de emploi|job hunting|toujours (?:dans|a) la)\b",
+        r"(?:toujours|encore) sans (?:emploi|travail|poste|boulot)|(?:la )?recherche continue|galere\w*|(?<!les )(?<!des )(?<!aux )\bdemandeu\w* de emploi|job hunting|toujours (?:dans|a) la)\b",
         "",
     ),
     (
         YES,
         "oui",
-        r"^\W*(?:o+u+i+s?|ouais|yes+|yep|yup|yeah|absolument|tout a fait|affirmatif|bien sur|carrement)\b",
+        r"^\W*(?:o+u+i+s?|ouais|oe|ouep|ouaip|yes+|yep|yup|yeah|absolument|tout a fait|affirmatif|bien sur|carrement)\b",
         "",
     ),
     (

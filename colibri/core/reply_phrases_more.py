@@ -166,7 +166,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_PERSON,
         "refus",
-        r"\bje (?:ne )?(?:veux|souhaite|voudrais|desire) (?:pas|plus|rien)\b|\b(?:veux|souhaite) plus\b|\bje ne (?:veux|souhaite|desire) (?:pas|plus)\b",
+        r"\bje (?:ne )?(?:veux|souhaite|voudrais|desire) (?:pas|plus|rien)\b(?! que (?:mon|ma|mes|le|la|les|on|quelqu\w*|personne)\b[^.!?\n]{0,40}\b(?:voi\w*|tombe\w*|lise|lisent|decouvr\w*|sache\w*|apprenne\w*)\b)|\b(?:veux|souhaite) plus\b|\bje ne (?:veux|souhaite|desire) (?:pas|plus)\b",
         "stopneg",
     ),
     (
@@ -204,7 +204,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "refus",
         r"\bplus de (?:messages?|partages?|relances?|relais|mails?|notifs?|notifications?|tags?|mentions?|reposts?|sollicitations?|questions?)\b|^\W*(?:non|no)\W+stop\b|^\W*non\W+non\W+(?:et )?non\b(?!\W*"
         + STILL
-        + r")",
+        + r"|\s*[😞😢😭😔😩😫😕🙁☹😿💔😓😥])",  # "non non non 😩": sadness, as "non non non, toujours rien"
         "",
     ),
     (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from colibri.core.reply_languages import language_readings
 from colibri.core.reply_lexicon import (
     BOUND_NEG,
     COND,
@@ -33,13 +34,14 @@ from colibri.core.reply_patterns import (
     STUDY_AFTER,
 )
 from colibri.core.reply_phrases import SPECS
+from colibri.core.reply_phrases_ghi import GHI_SPECS
 from colibri.core.reply_phrases_late import D_SPECS, FAMILY_SPECS, TERSE_SPECS
 from colibri.core.reply_phrases_more import MORE_SPECS
 from colibri.core.reply_text import CLAUSE, WORD, fold_answer
 
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
-    for kind, label, pattern, cancel in SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS
+    for kind, label, pattern, cancel in SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS
 )
 
 # "arrêtez pas" (keep going), but not "arèt pass mon nom partou" (creole: stop passing my name around).
@@ -115,6 +117,8 @@ def read_signals(text: str) -> tuple[list[Signal], str]:
                 continue
             found.append(Signal(kind, label, phrase, match.span()))
             break
+    # Short answers in the seekers' other languages ("Nie, nadal szukam", "Evet, iş buldum").
+    found.extend(Signal(kind, label, phrase, span) for kind, label, phrase, span in language_readings(folded))
     # A stop word inside a refused stop ("pas besoin d'arrêter", "je ne veux pas que vous arrêtiez")
     # is not a stop.
     refused = [s.span for s in found if s.label == REFUSED]

@@ -11,7 +11,9 @@ from colibri.core.reply_model import SMS
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _MENTION_OR_URL = re.compile(r"(?:https?://|www\.)\S+|@[\w.\-]+")
 _ELISION = re.compile(r"\b(qu|[cdjlmnst])'")
-CLAUSE = re.compile(r"[.!?;,:\n()…]|\b(?:mais|but|et|and|donc|so)\b")
+CLAUSE = re.compile(
+    r"[.!?;,:\n()…\U0001f300-\U0001faff\u2600-\u27bf]|\b(?:mais|but|et|and|donc|so)\b"
+)  # emoji end a clause
 WORD = re.compile(r"[a-z0-9]+")
 _RUNS = re.compile(r"([a-z])\1{2,}")  # "ouiiii", "trouvééé", "stooop": three or more of a letter
 
@@ -27,6 +29,28 @@ def fold(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text)
 
 
+_LETTERS = str.maketrans(
+    {
+        "ł": "l",
+        "ı": "i",
+        "đ": "d",
+        "ø": "o",
+        "œ": "oe",
+        "æ": "ae",
+        "ð": "d",
+        "þ": "th",
+        "ŀ": "l",
+        "ɔ": "o",
+        "ɛ": "e",
+        "ɲ": "ny",
+        "ŋ": "ng",
+        "ɓ": "b",
+        "ɗ": "d",
+        "ƴ": "y",
+        "ɣ": "gh",
+        "ħ": "h",
+    }
+)
 _SPACED = re.compile(r"\b[a-z](?:[ .\-_*]+[a-z]\b){2,}")
 _SMS_WORD = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(w) for w in SMS if w.isascii()), key=len, reverse=True)) + r")\b"
@@ -35,18 +59,30 @@ _SMS_WORD = re.compile(
 
 def fold_answer(text: str) -> str:
     """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
-    folded = _RUNS.sub(r"\1", fold(text))
+    # Letters NFKD does not take apart ("znalazłam", "arıyorum", "được", "sœur"): spelled in ASCII so
+    # the phrase tables (French "soeur", the other languages of `reply_languages`) read them.
+    folded = _RUNS.sub(r"\1", fold(text).translate(_LETTERS))
     # "o u i", "s.t.o.p": three or more single letters apart are one word (before "u" becomes "you").
     folded = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]+", "", m.group(0)), folded)
     folded = _SMS_WORD.sub(lambda m: SMS[m.group(0)], folded)
     folded = re.sub(r"\bj ?ai\b", "je ai", folded)
+    # Elisions typed without the apostrophe ("l annonce", "m appeler", "n arrive") read as `fold` reads
+    # them with it; then the SMS "j" glued to a verb ("jbosse", "jsuis", "jte dis", "jsp").
+    folded = re.sub(r"\b([dlmnst]) (?=[aeiouyh])", r"\1e ", folded)
+    folded = re.sub(r"\b(?:jsp|jsais pas|chais pas|jsai pas)\b", "je sais pas", folded)
+    folded = re.sub(
+        r"\bj(?=[bcdfgklmnpqrstvxz][a-z]*[aeiouy])(?!(?:pg|peg|sem|sme|ste|sou)\b)", "je ", folded
+    )
     folded = re.sub(r"\bc (?:est )?(?=\w)", "ce est ", folded)  # "c bon", "c est fini", "c fini"
     folded = re.sub(r"\bsi si\b", "oui oui", folded)  # an insisted yes, not a condition
     folded = re.sub(r"(?<=[a-z])0(?=[a-z]|\b)|\b0(?=[a-z])", "o", folded)  # "n0n", "n0"
     # Dictated punctuation ("virgule", "point final") and a dictated self-correction ("non c'est pas
     # ça") end a clause: what follows is the answer, not what was negated before.
     folded = re.sub(
-        r"\bpoint (?:virgule|final|a la ligne|de interrogation|de exclamation)\b|\bvirgule\b|\bpoint\W*$",
+        r"\b(?:point (?:virgule|final|a la ligne|de interrogation|de exclamation)|virgule)\b"
+        # ... and a dictated one taken back: "point d'interrogation ah non point"
+        r"(?:\s+(?:ah |oh |euh )?non(?: pardon)?\b(?= point\b| virgule\b|\W*$))?"
+        r"|\bpoint\W*$",
         " ; ",
         folded,
     )
