@@ -73,6 +73,7 @@ from colibri.core.reply_patterns import (
     DOUBT_STOP,
     DOUBT_TOPIC,
     EDIT,
+    FILLER,
     FOR_NOW,
     HEDGE,
     HEDGE_LEAD,
@@ -328,6 +329,13 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         # Small talk read only by its plain words ("je vous ai envoyé un DM"): not when a stop word is
         # there too ("…un DM pour que vous retiriez tout"): that one is left to the stop default.
         other = OTHER_PLAIN.search(folded) or THANKS.search(folded) or promise
+    if other and (core := _core(folded)) and all(FILLER.match(m.group(0)) for m in OTHER.finditer(folded)):
+        # Only a greeting or laughter read ("Bonsoir, je vous demande de cesser…", "mdr qui t'es toi"):
+        # what the rest says decides; a rest the rules cannot read ("Salut ! Ça fait longtemps") is read
+        # as before, small talk unless a refusal word is there.
+        read_core, core_refused = _rules(core, context)
+        if read_core is not None:
+            return read_core, core_refused
     if other or (text.strip() and all(c in OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
@@ -351,6 +359,18 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
             return ReplyClassification("stop", (reason, f"« {phrase} »"), polite_no.group(0)), refused
         return ReplyClassification("other", (reason,), phrase, settled=firm), refused
     return None, refused
+
+
+def _core(folded: str) -> str:
+    """The answer without the greetings, laughter and "ok" around it, when there were some and it says
+    more than them (two words or more), else ""."""
+    words = WORD.findall(folded)
+    while words and FILLER.match(words[0]):
+        words.pop(0)
+    while words and FILLER.match(words[-1]):
+        words.pop()
+    stripped = len(words) < len(WORD.findall(folded))
+    return " ".join(words) if stripped and len(words) >= 2 else ""
 
 
 def classify_with(

@@ -137,7 +137,14 @@ DOUBT_STOP = re.compile(
 )
 DOUBT_TOPIC = re.compile(
     r"\b(?:relai|relay|partag|repost|retweet|post|annonce|publication|message|contact|donnees|compte|liste|"
-    r"service|mention|tag|ecri|utilis)\w*"
+    r"service|mention|tag|ecri|utilis|diffus|profil|candidature|coordonnees)\w*"
+)
+# Words that open or close an answer without saying anything of it: a greeting, laughter, an "ok". They
+# must never settle an answer that says more ("Bonsoir, je vous demande de cesser toute diffusion…",
+# "mdr qui t'es toi"): the rest is read as if they were not there.
+FILLER = re.compile(
+    r"^(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|cc|kikou|yo|re|madame|monsieur|mdr|lol|ptdr|mdrr|xd|"
+    r"haha\w*|ahah\w*|hihi\w*|hehe\w*|ok|okay|ah|oh|bon|euh|bah|ben|alors|eh|he|hein)$"
 )
 STOP_AFTER = re.compile(r"(?:\s+\w+){0,5}?\s+(?:" + STOPV + r")\w*")
 # Positive evidence of "other": thanks, greetings, praise, a question about the service, a promise to

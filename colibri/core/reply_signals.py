@@ -37,11 +37,14 @@ from colibri.core.reply_phrases import SPECS
 from colibri.core.reply_phrases_ghi import GHI_SPECS
 from colibri.core.reply_phrases_late import D_SPECS, FAMILY_SPECS, TERSE_SPECS
 from colibri.core.reply_phrases_more import MORE_SPECS
+from colibri.core.reply_phrases_no import NO_SPECS, STUDENT_HIRE
 from colibri.core.reply_text import CLAUSE, WORD, fold_answer
 
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
-    for kind, label, pattern, cancel in SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS
+    for kind, label, pattern, cancel in (
+        SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS + NO_SPECS
+    )
 )
 
 # "arrêtez pas" (keep going), but not "arèt pass mon nom partou" (creole: stop passing my name around).
@@ -154,7 +157,8 @@ def _reread(found: list[Signal], folded: str) -> list[Signal]:
         ]
     if not hired:
         return found
-    studies = [s for s in hired if STUDY_AFTER.match(folded[s.span[1] :])]
+    # An alternance or a contrat doctoral is a salaried contract, whatever school follows it.
+    studies = [s for s in hired if STUDY_AFTER.match(folded[s.span[1] :]) and s.label != STUDENT_HIRE]
     own = [
         s
         for s in hired

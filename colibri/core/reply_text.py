@@ -57,6 +57,14 @@ _SMS_WORD = re.compile(
 )
 
 
+_IN_LEAVE = re.compile(
+    r"\b((?:je suis|suis|je serai|serai|toujours|encore|actuellement|mise?|me voila|je me retrouve|"
+    r"il est|elle est|est) (?:\w+ )?)en arrets?\b(?! (?:de|des|du|sur|pour) (?:la |le |les |mes |mon |ma |"
+    r"vos |votre |ton |ta |tes |ce |cette |ces )?(?:relai|relay|partag|publi|diffus|message|relance|annonce|"
+    r"post|contact|mail|notif|sollicit))"
+)
+
+
 def fold_answer(text: str) -> str:
     """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
     # Letters NFKD does not take apart ("znalazłam", "arıyorum", "được", "sœur"): spelled in ASCII so
@@ -94,4 +102,7 @@ def fold_answer(text: str) -> str:
     folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)  # not a "pas encore" (searching)
     # "Arrêt maladie", "arrêt de travail" are a sick leave, not a stop.
     folded = re.sub(r"\barrets? (?=maladie\b|de travail\b|longue maladie\b)", "conge ", folded)
+    # So is "arrêt" as a state someone is in ("je suis en arrêt pour mon dos", "toujours en arrêt"),
+    # unless what is stopped is the relay ("mise en arrêt de la diffusion").
+    folded = _IN_LEAVE.sub(r"\1en conge maladie", folded)
     return re.sub(r"\bdont\b", "do not", folded)

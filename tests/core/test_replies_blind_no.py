@@ -1,0 +1,59 @@
+"""The families blind sets N and O showed once read (tests/data/README.md), in other words than theirs
+(their own texts are scored by the bench): a greeting or laughter never settles an answer that says
+more, "arrêt" as a state (a sick leave) against "arrêtez", stops said with an infinitive after a polite
+frame, salaried contracts of students, a trial period under way, a search that is over."""
+
+import pytest
+
+from colibri.core.replies import classify_reply
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Bonjour, je vous prie de stopper toute publication me concernant.", "stop"),
+        ("Salut, merci de mettre fin à la diffusion de mon CV", "stop"),
+        ("lol t'es qui toi ?", "stop"),
+        ("haha tu es qui au juste", "stop"),
+        ("Hello, je vous remercie de ne plus relayer mon annonce.", "stop"),
+        ("ok, je vous demande de ne pas diffuser mon profil", "stop"),
+        ("Coucou, toujours pas de boulot", "searching"),
+        ("Bonsoir ! j'ai signé mon CDI hier", "hired"),
+        ("Salut ! Ça fait longtemps", "other"),
+    ],
+)
+def test_it_never_lets_a_greeting_or_laughter_settle_an_answer_that_says_more(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Toujours en arrêt depuis ma chute, je vous tiens au courant", "other"),
+        ("Je suis en arrêt à cause de mon genou", "other"),
+        ("Je suis en arrêt, arrêtez de me relancer", "stop"),
+        ("je suis en arrêt, retirez mon annonce svp", "stop"),
+        ("Mise en arrêt de la diffusion s'il vous plaît", "stop"),
+        ("arrêt", "stop"),
+    ],
+)
+def test_it_reads_arret_as_a_leave_when_it_is_a_state_and_a_stop_when_it_is_asked(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Apprentissage décroché dans une boulangerie, je commence en septembre", "hired"),
+        ("J'ai signé un contrat de professionnalisation chez un opticien", "hired"),
+        ("Oui, j'ai obtenu une CIFRE avec un labo d'Airbus", "hired"),
+        ("Oui j'ai trouvé une alternance en licence pro RH", "hired"),
+        ("J'ai décroché une alternance, retirez mon post et ne me contactez plus", "stop"),
+        ("Pas encore d'alternance trouvée", "searching"),
+        ("Embauché à l'essai dans un garage, période d'essai qui se passe bien", "hired"),
+        ("Oui, ma recherche est terminée 🎉", "hired"),
+        ("Ma recherche continue", "searching"),
+    ],
+)
+def test_it_reads_students_salaried_contracts_and_a_trial_period_as_hires(text, intent):
+    assert classify_reply(text).intent == intent
