@@ -89,6 +89,7 @@ from colibri.core.reply_patterns import (
     POLITE_NO,
     POLITE_NO_EXCEPT,
     PROMISE,
+    REQUEST_MARK,
     SAD_EMOJI,
     SELF_STATUS,
     SPLIT_ANSWER,
@@ -331,11 +332,18 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         other = OTHER_PLAIN.search(folded) or THANKS.search(folded) or promise
     if other and (core := _core(folded)) and all(FILLER.match(m.group(0)) for m in OTHER.finditer(folded)):
         # Only a greeting or laughter read ("Bonsoir, je vous demande de cesser…", "mdr qui t'es toi"):
-        # what the rest says decides; a rest the rules cannot read ("Salut ! Ça fait longtemps") is read
-        # as before, small talk unless a refusal word is there.
+        # what the rest says decides, and a rest the rules cannot read is left to the model and the stop
+        # default as if the greeting were not there ("Salut ! Ça fait longtemps" stays small talk).
         read_core, core_refused = _rules(core, context)
         if read_core is not None:
             return read_core, core_refused
+        model = load_model()
+        probs = model.probabilities(core) if model is not None else None
+        if REQUEST_MARK.search(core) and decide(None, False, probs).intent == "stop":
+            # "Bonjour, oubliez-moi": a rest that asks, denies or questions is read as it would be alone,
+            # a stop by default; a rest with none of that ("Salut ! Ça fait longtemps") stays small talk.
+            reason = "réponse non reconnue après la salutation : dans le doute, arrêt"
+            return ReplyClassification("stop", (reason,), other.group(0)), core_refused
     if other or (text.strip() and all(c in OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"
@@ -362,15 +370,19 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
 
 
 def _core(folded: str) -> str:
-    """The answer without the greetings, laughter and "ok" around it, when there were some and it says
-    more than them (two words or more), else ""."""
+    """The answer without the greetings, laughter and "ok" around it (its punctuation kept), when there
+    were some and two words or more are left, else ""."""
     words = WORD.findall(folded)
-    while words and FILLER.match(words[0]):
-        words.pop(0)
-    while words and FILLER.match(words[-1]):
-        words.pop()
-    stripped = len(words) < len(WORD.findall(folded))
-    return " ".join(words) if stripped and len(words) >= 2 else ""
+    spans = [m.span() for m in WORD.finditer(folded)]
+    first, last = 0, len(words)
+    while first < last and FILLER.match(words[first]):
+        first += 1
+    while last > first and FILLER.match(words[last - 1]):
+        last -= 1
+    if last - first < 2 or (first, last) == (0, len(words)):  # "Hi there", "Ok noté": still small talk
+        return ""
+    end = spans[last][0] if last < len(words) else len(folded)
+    return folded[spans[first][0] : end].strip()
 
 
 def classify_with(

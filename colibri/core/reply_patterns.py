@@ -139,6 +139,14 @@ DOUBT_TOPIC = re.compile(
     r"\b(?:relai|relay|partag|repost|retweet|post|annonce|publication|message|contact|donnees|compte|liste|"
     r"service|mention|tag|ecri|utilis|diffus|profil|candidature|coordonnees)\w*"
 )
+# What makes the rest of an answer a request, a refusal or a question rather than small talk: a negation,
+# an imperative or an infinitive, a question mark, a "s'il vous plaît" in any language, personal data, or
+# so few words that it may be a stop typed fast ("sto p", "Stp").
+REQUEST_MARK = re.compile(
+    r"\b(?:ne|pas|plus|jamais|rien|sans|aucune?|non|nan|no(?! see)|not|nope|never|don|stp|svp|please|pls|plz|"
+    r"por favor|bitte|per favore|prosze|lutfen|donnees|coordonnees|rgpd|cnil)\b|\?|^(?!a )\w+(?: \w+)?$|"
+    r"\b(?!(?:av|et|ser|aur|all|fais|dis|voul|pouv|sav|vous|al)iez\b)\w{2,}(?:ez|er)\b"  # not "vous aviez"
+)
 # Words that open or close an answer without saying anything of it: a greeting, laughter, an "ok". They
 # must never settle an answer that says more ("Bonsoir, je vous demande de cesser toute diffusion…",
 # "mdr qui t'es toi"): the rest is read as if they were not there.
@@ -173,7 +181,7 @@ OTHER = re.compile(
     r"bonnes? fetes?|felicitation\w*|bisous?|bises|(?:heureu\w*|ravie?s?|contente?s?) de|erreur dans|corrig\w*|rectifi\w*|je ai change de|mdr|ptdr|haha\w*|hihi|"
     r"enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
     r"comprends|compris|vous aider|mon aide|aider|proposer|existe encore|en prive|numero|mot de passe|formulaire|"
-    r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil)|(?:la|le|les|pour (?:la|le|les)) remercier|remercier (?:la|le|les|cette|ces) personnes?|anniversaire|anniv|on se voit|"
+    r"geniaux|(?:votre|ton|ce|cette) (?:compte|site|collectif|profil|association|asso)|remerciements?|a quel sujet|(?:la|le|les|pour (?:la|le|les)) remercier|remercier (?:la|le|les|cette|ces) personnes?|anniversaire|anniv|on se voit|"
     r"(?:quelle est la )?difference (?:entre|avec)|vous etes (?:lie|liee|lies|rattache|rattaches|affilie|partenaires?|comme)|"
     r"vous (?:travaillez|collaborez|bossez) avec|(?:travaillez|collaborez) vous avec|"  # not "vous travaillez pour qui ?"
     r"(?:vous auriez|auriez vous|vous avez|avez vous|vous connaissez|connaissez vous) (?:des|une|un|d autres|quelque chose|quelqu\w*) ?(?:offres?|postes?|annonces?|pistes?|contacts?|plans?|boulot|travail|emploi))\b|^\W*(?:cc|kikou|coucou)\W*$"

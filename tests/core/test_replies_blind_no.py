@@ -29,6 +29,24 @@ def test_it_never_lets_a_greeting_or_laughter_settle_an_answer_that_says_more(te
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
+        # What follows the greeting is read as it would be alone: a request, a refusal or a question
+        # nobody's table knows stays with the stop default.
+        ("Bonjour, vous bossez pour quelle officine au juste ?", "stop"),
+        ("Coucou, balayez-moi de vos fichiers", "stop"),
+        ("Hello, ça ne me regarde plus tout ça", "stop"),
+        ("Bonsoir, pas envie de répondre svp", "stop"),
+        ("haha, bien sûr, j'ai signé chez un paysagiste", "hired"),
+        ("Bonsoir à toutes et à tous", "other"),
+        ("mdr le hasard, je pensais justement à vous", "other"),
+    ],
+)
+def test_it_reads_the_rest_of_a_greeting_as_it_would_be_read_alone(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
         ("Toujours en arrêt depuis ma chute, je vous tiens au courant", "other"),
         ("Je suis en arrêt à cause de mon genou", "other"),
         ("Je suis en arrêt, arrêtez de me relancer", "stop"),
