@@ -136,8 +136,7 @@ POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?!\d|[,.]\d|\s*(?:€|euros?|eur\b|k
 DEP_GATE = re.compile(
     r"[#(](?:\d\d|2[ab])|(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])|le\s+(?:\d\d|2[ab])"
 )
-FIVE_DIGITS = re.compile(r"\d\d\d\d\d")  # as \d{5}, but `re` skips ahead to digits for this form
-DIGIT = re.compile(r"\d")
+DIGITS = re.compile(r"\d+")  # runs of digits (`re` skips ahead to digits for this form)
 # A département code written right after a place hashtag: "#SaintDenis 93", "#Valence (26)" (not "#Lyon 3e").
 TAG_CODE_AFTER = re.compile(r"\s\(?\s*(\d{2,3}|2[ab])\s*\)?(?![\w/]|[.,:]\d)")
 TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")

@@ -264,10 +264,12 @@ class MultiRegex:
                     m = rx.match(text, start)
                     if m is not None:
                         found[name] = m
+        # Where numbers start, found once for the digit-led and the number-led alternatives alike.
+        numbers: list[int] | None = None
         if self._digit_gate is not None:
             gate = self._digit_gate
-            for number in _NUMBER_START.finditer(text):
-                start = number.start()
+            numbers = [number.start() for number in _NUMBER_START.finditer(text)]
+            for start in numbers:
                 if gate.match(text, start) is None:
                     continue
                 for idx in self._digit_led:
@@ -281,7 +283,13 @@ class MultiRegex:
                 if name in found:
                     continue
                 if idx in self._number_led:
-                    m = next(_at_numbers(rx, text), None)
+                    # The first number where it matches: `next(_at_numbers(rx, text), None)`.
+                    if numbers is None:
+                        numbers = [number.start() for number in _NUMBER_START.finditer(text)]
+                    m = None
+                    for start in numbers:
+                        if (m := rx.match(text, start)) is not None:
+                            break
                 else:
                     if gate_open is None:
                         gate_open = (
