@@ -333,11 +333,7 @@ class Classifier:
             # collective's format heads it with the job (an offer's "Stage : …, gratification" is no request).
             scores[INTERN] += 3.0
             evidence.append(Evidence(INTERN, 3.0, "un stage ou une alternance en titre du message", ""))
-        if (
-            "cherch" in cue
-            and any(w in cue for w in PRIVATE_EMPLOYER_WORDS)
-            and PRIVATE_EMPLOYER.search(cue)
-        ):
+        if "cherch" in cue and any(w in cue for w in PRIVATE_EMPLOYER_WORDS) and PRIVATE_EMPLOYER.search(cue):
             # "Je cherche une nounou 20 h/semaine, CESU": a household employs someone, with hours and pay
             # (the collective's rules: an offer), not a service asked of a tradesperson nor a job sought.
             drop_evidence(evidence, scores, OTHER, PRIVATE_SERVICE_WHY)
