@@ -93,6 +93,7 @@ from colibri.core.verdict import LABEL, Evidence, Verdict, drop_evidence
 
 TAGS_FORMAT_WHY = "demande au format du collectif (#Métier #Ville #i4EmploiR)"
 _ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
+_RUNNERS_UP = {top: tuple(c for c in _ORDER if c != top) for top in _ORDER}  # _ORDER without the verdict
 
 # The categories whose wording beside a seeker's words leaves the verdict to a human before any automatic
 # approval: relaying a freelancer, an internship or an offer is the costly mistake (issue 14). A cue of
@@ -249,14 +250,14 @@ class Classifier:
             from_tags = sum(e.weight for e in evidence if e.category == SEEKER and e.span[0] > base)
             if from_tags > TAG_SEEKER_CAP:
                 scores[SEEKER] -= from_tags - TAG_SEEKER_CAP
-        has_seeker_tag = any(is_seeker_tag(h.raw, self.seeker_tag) for h in parsed.hashtags)
+        seeker_keys = {h.key for h in parsed.hashtags if is_seeker_tag(h.raw, self.seeker_tag)}
+        has_seeker_tag = bool(seeker_keys)
         please_rt = any(h.key in ("pleasert", "plsrt", "pleaseretweet", "mercidert") for h in parsed.hashtags)
         if has_seeker_tag:
             scores[SEEKER] += 1.0
         if please_rt:
             scores[SEEKER] += 0.5
         tags_request = tags_thanks = tags_empty = False
-        seeker_keys = {h.key for h in parsed.hashtags if is_seeker_tag(h.raw, self.seeker_tag)}
         if tags_only(parsed):
             # Only hashtags: they are the whole message (see post_shape).
             keys = tag_keys(parsed)
@@ -420,7 +421,7 @@ class Classifier:
                 top = OTHER
                 review.append("aucun indice décisif")
         s_top = scores[top]
-        second = max((c for c in _ORDER if c != top), key=scores.__getitem__)
+        second = max(_RUNNERS_UP[top], key=scores.__getitem__)
         s_second = scores[second]
         margin = s_top - s_second
         confidence = 0.5 + 0.5 * math.tanh(max(margin, 0.0) / 2.5)
