@@ -24,7 +24,6 @@ from colibri.core.location_rules import (
     DEP_CODE,
     DEP_GATE,
     DEPARTEMENT,
-    DIGITS,
     FUZZY_CUTOFF,
     HASHTAG_BLOCK,
     LANDMARK,
@@ -39,6 +38,7 @@ from colibri.core.location_rules import (
     Place,
     accent_clash,
     better,
+    digit_gates,
     genitive_of_known_place,
     has_context,
     inside_phone,
@@ -321,12 +321,7 @@ class Gazetteer:
         # 3. département codes and postcodes.
         # Both need digits: one scan for the runs of digits tells which scans can find anything. A code
         # is two digits or "2a"/"2b" (a run ending in 2); a postcode is five digits in a row.
-        dep_digits = five_digits = False
-        for run in DIGITS.findall(folded):
-            if len(run) >= 2 or run[-1] == "2":
-                dep_digits = True
-                if len(run) >= 5:
-                    five_digits = True
+        dep_digits, five_digits = digit_gates(folded)
         for m in DEP_CODE.finditer(folded) if dep_digits and DEP_GATE.search(folded) else ():
             code = m.group(1).upper()
             if m.group(0).startswith("le") and not place_before_le(folded, m.start()):
