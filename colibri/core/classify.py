@@ -246,7 +246,7 @@ class Classifier:
         if scores[SEEKER] > TAG_SEEKER_CAP and any(" " in h.words for h in parsed.hashtags):
             # Spelled-out hashtags come after the post's own words: "#RechercheEmploi" alone lit up three
             # seeker cues. Coaches, CV services and trainings use it too: a hashtag is evidence, capped.
-            base = len(" ".join(parsed.folded.replace("#", " ").replace("＃", " ").split()))
+            base = parsed.cue_body_length()
             from_tags = sum(e.weight for e in evidence if e.category == SEEKER and e.span[0] > base)
             if from_tags > TAG_SEEKER_CAP:
                 scores[SEEKER] -= from_tags - TAG_SEEKER_CAP
