@@ -28,8 +28,6 @@ from colibri.core.classify_patterns import (
     NOT_PEOPLE,
     PLURAL_SOUGHT,
     POST_IN_ALTERNANCE,
-    PRIVATE_EMPLOYER,
-    PRIVATE_EMPLOYER_WORDS,
     SALARIED,
     SEASONAL,
     SELF_DESCRIBED,
@@ -42,6 +40,7 @@ from colibri.core.classify_patterns import (
     body_end,
     flex_spaces,
     hiring_scanner,
+    household_employer,
 )
 from colibri.core.cues import (
     APPLY_WHY,
@@ -172,13 +171,14 @@ class Classifier:
                 scores[INTERN] += 5.0
                 evidence.append(Evidence(INTERN, 5.0, POST_IN_ALTERNANCE, "", plain.span()))
         scores[INTERN] = max(0.0, scores[INTERN])
-        if any(e.why in INTERN_SEARCH_WHYS for e in evidence):
+        whys = {e.why for e in evidence}  # the drops below take back none of the clues looked for here
+        if not whys.isdisjoint(INTERN_SEARCH_WHYS):
             # "Je cherche un stage … je cherche une entreprise qui…": the company is the internship's host.
             drop_evidence(evidence, scores, SEEKER, frozenset((EMPLOYER_SOUGHT_WHY,)))
-        if any(e.why == STUDENT_JOB_WHY for e in evidence):
+        if STUDENT_JOB_WHY in whys:
             # "Lycéenne, je cherche un job pour l'été": the job sought is that summer job, not a CDI/CDD.
             drop_evidence(evidence, scores, SEEKER, JOB_SOUGHT_WHYS)
-        if not has_location and any(e.why == LATER_REQUEST_WHY for e in evidence):
+        if not has_location and LATER_REQUEST_WHY in whys:
             # "Merci, je suis toujours en recherche, je reposterai ma demande": the request is to come.
             scores[SEEKER] *= 0.5
         if scores[INTERN] > 0 and any(e.why == INTERN_SOUGHT for e in evidence):
@@ -334,7 +334,7 @@ class Classifier:
             # collective's format heads it with the job (an offer's "Stage : …, gratification" is no request).
             scores[INTERN] += 3.0
             evidence.append(Evidence(INTERN, 3.0, "un stage ou une alternance en titre du message", ""))
-        if "cherch" in cue and any(w in cue for w in PRIVATE_EMPLOYER_WORDS) and PRIVATE_EMPLOYER.search(cue):
+        if "cherch" in cue and household_employer(cue):
             # "Je cherche une nounou 20 h/semaine, CESU": a household employs someone, with hours and pay
             # (the collective's rules: an offer), not a service asked of a tradesperson nor a job sought.
             drop_evidence(evidence, scores, OTHER, PRIVATE_SERVICE_WHY)
