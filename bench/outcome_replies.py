@@ -55,6 +55,10 @@ SPLITS = {
     "fresh6": "replies_fresh6.jsonl",  # written after reading blind D, by family (first run in the README)
     "blind_e": "replies_blind_e.jsonl",  # someone else, blind; read by family after its first run (README)
     "fresh7": "replies_fresh7.jsonl",  # written after reading blind E, by family (first run in the README)
+    "blind_f": "replies_blind_f.jsonl",  # someone else, blind; scored by the lead first (README)
+    "blind_g": "replies_blind_g.jsonl",  # someone else, blind (older people, dictation); lead scored first
+    "blind_h": "replies_blind_h.jsonl",  # someone else, blind (young, SMS, emoji); scored by the lead first
+    "blind_i": "replies_blind_i.jsonl",  # someone else, blind (executives, formal); scored by the lead first
 }
 TEXT_SHOWN = {
     "dev",

@@ -28,7 +28,6 @@ from colibri.core.classify_patterns import (
     NOT_PEOPLE,
     PLURAL_SOUGHT,
     POST_IN_ALTERNANCE,
-    PRIVATE_EMPLOYER,
     SALARIED,
     SEASONAL,
     SELF_DESCRIBED,
@@ -41,6 +40,7 @@ from colibri.core.classify_patterns import (
     body_end,
     flex_spaces,
     hiring_scanner,
+    household_employer,
 )
 from colibri.core.cues import (
     APPLY_WHY,
@@ -92,6 +92,7 @@ from colibri.core.verdict import LABEL, Evidence, Verdict, drop_evidence
 
 TAGS_FORMAT_WHY = "demande au format du collectif (#Métier #Ville #i4EmploiR)"
 _ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
+_RUNNERS_UP = {top: tuple(c for c in _ORDER if c != top) for top in _ORDER}  # _ORDER without the verdict
 
 # The categories whose wording beside a seeker's words leaves the verdict to a human before any automatic
 # approval: relaying a freelancer, an internship or an offer is the costly mistake (issue 14). A cue of
@@ -170,13 +171,14 @@ class Classifier:
                 scores[INTERN] += 5.0
                 evidence.append(Evidence(INTERN, 5.0, POST_IN_ALTERNANCE, "", plain.span()))
         scores[INTERN] = max(0.0, scores[INTERN])
-        if any(e.why in INTERN_SEARCH_WHYS for e in evidence):
+        whys = {e.why for e in evidence}  # the drops below take back none of the clues looked for here
+        if not whys.isdisjoint(INTERN_SEARCH_WHYS):
             # "Je cherche un stage … je cherche une entreprise qui…": the company is the internship's host.
             drop_evidence(evidence, scores, SEEKER, frozenset((EMPLOYER_SOUGHT_WHY,)))
-        if any(e.why == STUDENT_JOB_WHY for e in evidence):
+        if STUDENT_JOB_WHY in whys:
             # "Lycéenne, je cherche un job pour l'été": the job sought is that summer job, not a CDI/CDD.
             drop_evidence(evidence, scores, SEEKER, JOB_SOUGHT_WHYS)
-        if not has_location and any(e.why == LATER_REQUEST_WHY for e in evidence):
+        if not has_location and LATER_REQUEST_WHY in whys:
             # "Merci, je suis toujours en recherche, je reposterai ma demande": the request is to come.
             scores[SEEKER] *= 0.5
         if scores[INTERN] > 0 and any(e.why == INTERN_SOUGHT for e in evidence):
@@ -244,18 +246,18 @@ class Classifier:
         if scores[SEEKER] > TAG_SEEKER_CAP and any(" " in h.words for h in parsed.hashtags):
             # Spelled-out hashtags come after the post's own words: "#RechercheEmploi" alone lit up three
             # seeker cues. Coaches, CV services and trainings use it too: a hashtag is evidence, capped.
-            base = len(" ".join(parsed.folded.replace("#", " ").replace("＃", " ").split()))
+            base = parsed.cue_body_length()
             from_tags = sum(e.weight for e in evidence if e.category == SEEKER and e.span[0] > base)
             if from_tags > TAG_SEEKER_CAP:
                 scores[SEEKER] -= from_tags - TAG_SEEKER_CAP
-        has_seeker_tag = any(is_seeker_tag(h.raw, self.seeker_tag) for h in parsed.hashtags)
+        seeker_keys = {h.key for h in parsed.hashtags if is_seeker_tag(h.raw, self.seeker_tag)}
+        has_seeker_tag = bool(seeker_keys)
         please_rt = any(h.key in ("pleasert", "plsrt", "pleaseretweet", "mercidert") for h in parsed.hashtags)
         if has_seeker_tag:
             scores[SEEKER] += 1.0
         if please_rt:
             scores[SEEKER] += 0.5
         tags_request = tags_thanks = tags_empty = False
-        seeker_keys = {h.key for h in parsed.hashtags if is_seeker_tag(h.raw, self.seeker_tag)}
         if tags_only(parsed):
             # Only hashtags: they are the whole message (see post_shape).
             keys = tag_keys(parsed)
@@ -332,7 +334,7 @@ class Classifier:
             # collective's format heads it with the job (an offer's "Stage : …, gratification" is no request).
             scores[INTERN] += 3.0
             evidence.append(Evidence(INTERN, 3.0, "un stage ou une alternance en titre du message", ""))
-        if "cherch" in cue and PRIVATE_EMPLOYER.search(cue):
+        if "cherch" in cue and household_employer(cue):
             # "Je cherche une nounou 20 h/semaine, CESU": a household employs someone, with hours and pay
             # (the collective's rules: an offer), not a service asked of a tradesperson nor a job sought.
             drop_evidence(evidence, scores, OTHER, PRIVATE_SERVICE_WHY)
@@ -419,7 +421,7 @@ class Classifier:
                 top = OTHER
                 review.append("aucun indice décisif")
         s_top = scores[top]
-        second = max((c for c in _ORDER if c != top), key=scores.__getitem__)
+        second = max(_RUNNERS_UP[top], key=scores.__getitem__)
         s_second = scores[second]
         margin = s_top - s_second
         confidence = 0.5 + 0.5 * math.tanh(max(margin, 0.0) / 2.5)

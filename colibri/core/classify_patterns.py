@@ -135,6 +135,18 @@ PRIVATE_EMPLOYER = re.compile(
     r"employee? de maison|gouvernante)\b[^.!?]{0,120}?(?:\b\d+ ?h(?:eures?)?(?: ?/ ?| par | a la | la )"
     r"(?:semaine|sem|mois|jour)\b|\bcesu\b|\bpajemploi\b|\bdeclaree?\b|\b\d+ ?(?:€|euros?) ?(?:nets? |bruts? )?(?:/ ?h|de l'?\s?heure|par heure))"
 )
+# A word every PRIVATE_EMPLOYER match holds (one of its nouns): the regex, tried at every position of the
+# text (its "\b(?:re)?cherch" gives `re` no prefix to skip to), runs only when one is there.
+PRIVATE_EMPLOYER_WORDS = (
+    "nounou", "baby", "garde", "aide", "femme", "auxiliaire", "maternelle", "au pair", "employe", "gouvernante",
+)  # fmt: skip
+
+
+def household_employer(cue: str) -> bool:
+    """`PRIVATE_EMPLOYER.search(cue)`, tried only when one of its nouns is in the text."""
+    return any(w in cue for w in PRIVATE_EMPLOYER_WORDS) and PRIVATE_EMPLOYER.search(cue) is not None
+
+
 # "CDI ou alternance" from someone back in studies, the CDI not put first: the alternance fits the studies.
 STUDYING = re.compile(
     r"\b(?:reprise d'?\s?etudes|je reprends (?:mes|des|les) etudes|en (?:cours de )?(?:master|licence|bts|but|bachelor|mba|dcg|dscg)\b|"

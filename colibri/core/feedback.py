@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from colibri.core.parse import ParsedPost
 from colibri.core.text import fold, is_seeker_tag, normalize_hashtag
@@ -13,9 +14,20 @@ NETWORK_LIMITS: dict[str, int] = {"bluesky": 300, "x": 280, "twitter": 280, "mas
 NETWORK_NAMES: dict[str, str] = {"bluesky": "Bluesky", "x": "X", "twitter": "X", "mastodon": "Mastodon"}
 
 
+_TAG_PART = re.compile(r"[^\W_]+")
+_BIO_WORD = re.compile(r"[#＃]?\w{3,}")
+
+
+@lru_cache(maxsize=16_384)  # job titles and place names come back post after post
 def _as_hashtag(words: str) -> str:
-    parts = re.findall(r"[^\W_]+", words)
+    parts = _TAG_PART.findall(words)
     return "#" + "".join(p[:1].upper() + p[1:] for p in parts)
+
+
+@lru_cache(maxsize=20_000)  # an author's bio is the same on every post
+def _bio_has_seeker_tag(author_bio: str, seeker_tag: str) -> bool:
+    # Every word of the bio: the configured hashtag need not hold a "4" like #i4EmploiR does.
+    return any(is_seeker_tag(t, seeker_tag) for t in _BIO_WORD.findall(fold(author_bio)))
 
 
 def feedback_for(
@@ -69,9 +81,7 @@ def feedback_for(
         out.append(
             "Joignez une image qui présente vos compétences : c'est ce qui fait le plus circuler un message."
         )
-    # Every word of the bio: the configured hashtag need not hold a "4" like #i4EmploiR does.
-    bio_tags = re.findall(r"[#＃]?\w{3,}", fold(author_bio)) if author_bio else []
-    if not any(is_seeker_tag(t, seeker_tag) for t in bio_tags):
+    if not (author_bio and _bio_has_seeker_tag(author_bio, seeker_tag)):
         out.append(
             f"Ajoutez {seeker_tag} dans votre bio : c'est ainsi que le collectif reconnaît les personnes en recherche."  # noqa: E501
         )

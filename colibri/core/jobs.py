@@ -300,6 +300,20 @@ _GENERIC_TAGS = frozenset(
 )
 
 
+def _maybe_hf(folded: str) -> bool:
+    """Whether `_HF_BEFORE` can match: an "h" or "f" within two characters on each side of a "/".
+
+    The regex opens with an optional "(": `re` tries it at every position of the text; a few `find`s
+    for the slashes (mostly in links) tell first whether there is anything to find."""
+    at = folded.find("/")
+    while at >= 0:
+        before, after = folded[max(0, at - 2) : at], folded[at + 1 : at + 3]
+        if ("h" in before or "f" in before) and ("h" in after or "f" in after):
+            return True
+        at = folded.find("/", at + 1)
+    return False
+
+
 def job_title_candidates(parsed: ParsedPost, is_place: object = None) -> list[tuple[str, bool]]:
     """(title, strong) candidates in order of trust; strong ones come from explicit phrases."""
     return list(_iter_candidates(parsed, is_place))
@@ -354,7 +368,7 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
         for m in scan.finditer(k):
             if title := make(m.end()):
                 yield title, True
-    if "/" in folded or "-" in folded:
+    if _maybe_hf(folded):
         for m in _HF_BEFORE.finditer(folded):
             # "Comptable H/F": walk back to the start of the segment.
             seg_start = max(folded.rfind(c, 0, m.start()) for c in "\n.!:|•#,") + 1

@@ -24,8 +24,6 @@ from colibri.core.location_rules import (
     DEP_CODE,
     DEP_GATE,
     DEPARTEMENT,
-    DIGIT,
-    FIVE_DIGITS,
     FUZZY_CUTOFF,
     HASHTAG_BLOCK,
     LANDMARK,
@@ -40,6 +38,7 @@ from colibri.core.location_rules import (
     Place,
     accent_clash,
     better,
+    digit_gates,
     genitive_of_known_place,
     has_context,
     inside_phone,
@@ -214,7 +213,13 @@ class Gazetteer:
     def _resolve_demonym(self, place: Place) -> Place | None:
         return self._city.get(fold_key(place.name))
 
-    def locate(self, parsed: ParsedPost, skip_spans: list[tuple[int, int]] | None = None) -> Location:
+    def locate(
+        self,
+        parsed: ParsedPost,
+        skip_spans: list[tuple[int, int]] | None = None,
+        tag_places: dict[str, Place | None] | None = None,
+    ) -> Location:
+        """`tag_places`: `self.tag_places(parsed)` when the caller already has it (the engine asks once)."""
         text = parsed.text
         folded = parsed.folded
         gaz = separated(folded)
@@ -224,7 +229,8 @@ class Gazetteer:
         abroad: str | None = None
 
         # 1. hashtags: exact compact-key lookups.
-        tag_places = self.tag_places(parsed)
+        if tag_places is None:
+            tag_places = self.tag_places(parsed)
         for h in parsed.hashtags:
             place = tag_places[h.key]
             if place is None:
@@ -313,9 +319,10 @@ class Gazetteer:
                 cands.append(Candidate(place, start, score))
 
         # 3. département codes and postcodes.
-        # Both need a digit: one cheap scan for any (led by the digit class) spares the two others.
-        has_digit = DIGIT.search(folded) is not None
-        for m in DEP_CODE.finditer(folded) if has_digit and DEP_GATE.search(folded) else ():
+        # Both need digits: one scan for the runs of digits tells which scans can find anything. A code
+        # is two digits or "2a"/"2b" (a run ending in 2); a postcode is five digits in a row.
+        dep_digits, five_digits = digit_gates(folded)
+        for m in DEP_CODE.finditer(folded) if dep_digits and DEP_GATE.search(folded) else ():
             code = m.group(1).upper()
             if m.group(0).startswith("le") and not place_before_le(folded, m.start()):
                 continue  # "fin de CDD le 31", "le 14 mars": a date, not "sur le 31"
@@ -323,7 +330,7 @@ class Gazetteer:
                 continue  # "appelez le 03 87 …"
             if code in self.dep_region:
                 cands.append(Candidate(self.compact[code.lower()][-1], m.start(1), 2.5))
-        for m in POSTCODE.finditer(folded) if has_digit and FIVE_DIGITS.search(folded) else ():
+        for m in POSTCODE.finditer(folded) if five_digits else ():
             code = postcode_dep(m.group(1))
             if code and code in self.dep_region and not inside_phone(m.start(), parsed):
                 cands.append(Candidate(self.compact[code.lower()][-1], m.start(1), 2.0))

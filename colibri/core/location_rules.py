@@ -136,8 +136,29 @@ POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?!\d|[,.]\d|\s*(?:€|euros?|eur\b|k
 DEP_GATE = re.compile(
     r"[#(](?:\d\d|2[ab])|(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])|le\s+(?:\d\d|2[ab])"
 )
-FIVE_DIGITS = re.compile(r"\d\d\d\d\d")  # as \d{5}, but `re` skips ahead to digits for this form
-DIGIT = re.compile(r"\d")
+DIGITS = re.compile(r"\d+")  # runs of digits (`re` skips ahead to digits for this form)
+# ASCII digits kept, every other ASCII character a blank: `bytes.split` then gives the runs of digits.
+_ASCII_DIGITS = bytes(c if chr(c).isdigit() else 32 for c in range(128)) + bytes(128)
+
+
+def digit_gates(folded: str) -> tuple[bool, bool]:
+    """(may hold a département code, may hold a postcode), read from the runs of digits.
+
+    A code is two digits or "2a"/"2b" (a run ending in 2); a postcode is five digits in a row."""
+    runs = (
+        folded.encode("ascii").translate(_ASCII_DIGITS).split()
+        if folded.isascii()
+        else DIGITS.findall(folded)
+    )
+    dep = five = False
+    for run in runs:
+        if len(run) >= 2 or run[-1:] in ("2", b"2"):
+            dep = True
+            if len(run) >= 5:
+                five = True
+    return dep, five
+
+
 # A département code written right after a place hashtag: "#SaintDenis 93", "#Valence (26)" (not "#Lyon 3e").
 TAG_CODE_AFTER = re.compile(r"\s\(?\s*(\d{2,3}|2[ab])\s*\)?(?![\w/]|[.,:]\d)")
 TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")

@@ -18,6 +18,8 @@ from typing import Any
 
 import ahocorasick
 
+from colibri.core.regex_gates import required_words
+
 # The parser behind `re` (public enough: stable since 3.11, used to read a pattern's literal prefix).
 _c: Any = importlib.import_module("re._constants")
 _p: Any = importlib.import_module("re._parser")
@@ -181,6 +183,23 @@ def number_led(pattern: str) -> bool:
 # Where a number starts: the only places a digit-led alternative can match. Same positions as
 # r"\b\d", but led by the digit itself, so `re` skips ahead to digits instead of trying everywhere.
 _NUMBER_START = re.compile(r"\d(?<!\w\d)")
+# An ASCII text's characters as b"d" (digit), b"w" (other word character) or b" ": a number starts at
+# each b" d" (and at 0 on a b"d"), found by `bytes.find` instead of a category test per character.
+_ASCII_CLASS = bytes(100 if 48 <= c <= 57 else 119 if chr(c).isalnum() or c == 95 else 32 for c in range(256))
+
+
+def number_starts(text: str) -> list[int]:
+    """Where numbers start (a digit after no word character): the starts of `_NUMBER_START.finditer`."""
+    if not text.isascii():
+        return [m.start() for m in _NUMBER_START.finditer(text)]
+    kinds = text.encode("ascii").translate(_ASCII_CLASS)
+    out = [0] if kinds[:1] == b"d" else []
+    at = kinds.find(b" d")
+    while at >= 0:
+        out.append(at + 1)
+        at = kinds.find(b" d", at + 2)
+    return out
+
 
 _WRAPPED = re.compile(r"(\\b)?\(\?:(.*)\)(\\b)?", re.DOTALL)
 
@@ -209,6 +228,7 @@ class MultiRegex:
         self._digit_led: list[int] = []  # tried only where a number starts, not by a full scan
         self.automaton = ahocorasick.Automaton()
         keyed: dict[str, list[int]] = {}
+        alt_prefixes: dict[int, set[str]] = {}
         for name, pattern in patterns:
             for whole in split_alternatives(pattern):
                 # A branch group without a common prefix is split into its branches first.
@@ -222,6 +242,7 @@ class MultiRegex:
                         continue
                     for pre in prefixes:
                         keyed.setdefault(pre, []).append(idx)
+                    alt_prefixes[idx] = prefixes
         # A prefix-less alternative led by a number after look-behinds is tried only where a number
         # starts (same matches as `search`/`finditer`); it stays in `_fallback` to keep the order.
         self._number_led = frozenset(i for i in self._fallback if number_led(self._alts[i][1].pattern))
@@ -238,9 +259,26 @@ class MultiRegex:
             if self._digit_led
             else None
         )
-        for key, ids in keyed.items():
-            # The (name, regex) pairs themselves, not indexes: one lookup less per automaton hit.
-            self.automaton.add_word(key, (len(key), tuple(self._alts[i] for i in ids)))
+        # Words each keyed alternative's match must hold beyond its prefix (see regex_gates): one bit per
+        # clause; the same automaton pass reports the words present, and an alternative whose clauses
+        # are not all met is not tried (most tries at a prefix fail, each a regex match).
+        bits: dict[frozenset[str], int] = {}
+        need: dict[int, int] = {}
+        for idx, prefixes in alt_prefixes.items():
+            mask = 0
+            for clause in required_words(self._alts[idx][1].pattern, flags):
+                if any(all(w in pre for pre in prefixes) for w in clause):
+                    continue  # met wherever the alternative is tried
+                mask |= bits.setdefault(clause, 1 << len(bits))
+            need[idx] = mask
+        word_mask: dict[str, int] = {}
+        for clause, bit in bits.items():
+            for word in clause:
+                word_mask[word] = word_mask.get(word, 0) | bit
+        for key in keyed.keys() | word_mask.keys():
+            # The (name, regex, clauses) triples themselves, not indexes: one lookup less per hit.
+            triples = tuple((*self._alts[i], need[i]) for i in keyed.get(key, ()))
+            self.automaton.add_word(key, (len(key), triples, word_mask.get(key, 0)))
         if keyed:
             self.automaton.make_automaton()
         self._has_keys = bool(keyed)
@@ -256,18 +294,26 @@ class MultiRegex:
         found: dict[int, re.Match[str]] = {}
         alts = self._alts
         if self._has_keys:
-            for end, (length, pairs) in self.automaton.iter(text):
-                start = end - length + 1
-                for name, rx in pairs:
-                    if name in found:
+            met = 0  # the clauses met by the words of the text
+            hits: list[tuple[int, tuple[tuple[int, re.Pattern[str], int], ...]]] = []
+            for end, (length, triples, mask) in self.automaton.iter(text):
+                if mask:
+                    met |= mask
+                if triples:
+                    hits.append((end - length + 1, triples))
+            for start, triples in hits:
+                for name, rx, need in triples:
+                    if name in found or need & met != need:
                         continue
                     m = rx.match(text, start)
                     if m is not None:
                         found[name] = m
+        # Where numbers start, found once for the digit-led and the number-led alternatives alike.
+        numbers: list[int] | None = None
         if self._digit_gate is not None:
             gate = self._digit_gate
-            for number in _NUMBER_START.finditer(text):
-                start = number.start()
+            numbers = number_starts(text)
+            for start in numbers:
                 if gate.match(text, start) is None:
                     continue
                 for idx in self._digit_led:
@@ -281,7 +327,13 @@ class MultiRegex:
                 if name in found:
                     continue
                 if idx in self._number_led:
-                    m = next(_at_numbers(rx, text), None)
+                    # The first number where it matches: `next(_at_numbers(rx, text), None)`.
+                    if numbers is None:
+                        numbers = number_starts(text)
+                    m = None
+                    for start in numbers:
+                        if (m := rx.match(text, start)) is not None:
+                            break
                 else:
                     if gate_open is None:
                         gate_open = (
@@ -294,16 +346,15 @@ class MultiRegex:
 
     def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
         if self._has_keys:
-            for end, (length, pairs) in self.automaton.iter(text):
+            for end, (length, triples, _mask) in self.automaton.iter(text):
                 start = end - length + 1
-                for name, rx in pairs:
+                for name, rx, _need in triples:
                     m = rx.match(text, start)
                     if m is not None:
                         yield name, m
         if self._digit_gate is not None:
             gate = self._digit_gate
-            for number in _NUMBER_START.finditer(text):
-                start = number.start()
+            for start in number_starts(text):
                 if gate.match(text, start) is None:
                     continue
                 for idx in self._digit_led:
@@ -326,8 +377,7 @@ class MultiRegex:
 def _at_numbers(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`rx.finditer(text)` for a `number_led` pattern: tried, anchored, only where a number starts."""
     resume = 0
-    for number in _NUMBER_START.finditer(text):
-        start = number.start()
+    for start in number_starts(text):
         if start >= resume and (m := rx.match(text, start)) is not None:
             yield m
             resume = m.end()  # never empty: a digit at least

@@ -49,6 +49,7 @@ class ParsedPost:
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     _cue: str | None = None
+    _cue_body: int = 0  # length of the cue text's own words, before the spelled-out hashtags
 
     @property
     def hashtag_keys(self) -> list[str]:
@@ -61,11 +62,17 @@ class ParsedPost:
         """
         if self._cue is None:
             text = " ".join(self.folded.replace("#", " ").replace("＃", " ").split())
+            self._cue_body = len(text)
             extra = [h.folded_words for h in self.hashtags if " " in h.words or "'" in h.words]
             if extra:
                 text += " . " + " . ".join(extra)
             self._cue = text
         return self._cue
+
+    def cue_body_length(self) -> int:
+        """Length of the cue text's part made of the post's own words (spelled-out hashtags come after)."""
+        self.cue_text()
+        return self._cue_body
 
     def cue_spans(self, spans: list[tuple[int, int]]) -> list[str]:
         """`cue_span` for several spans (the clues shown), each by counting words in C, not in Python."""

@@ -1,7 +1,7 @@
 """A learned reading of a seeker's answer, beside the rules of `colibri.core.replies`.
 
-A multinomial logistic regression over character n-grams (inside words, so "arêtez", "aretter" and
-"arrêtez" share most of their features), words, word pairs and negated words of an answer,
+A multinomial logistic regression over character 4- and 5-grams (inside words, so "arêtez", "aretter"
+and "arrêtez" share most of their features), words, word pairs and negated words of an answer,
 normalised the way answers are typed fast (accents off, letters repeated for emphasis collapsed, SMS
 spellings spelled out). `bench/train_reply_model.py` trains it on the committed labelled answers
 (never the held-out split) with numpy and writes the weights to `colibri/core/data/reply_model.json`;
@@ -88,7 +88,10 @@ def features(text: str) -> list[str]:
     out: set[str] = set()
     for word in words:
         padded = f" {_squeeze(word)} "
-        for n in (3, 4, 5):
+        # No 3-grams: " pl" or " av" start "plus" and "avec vous" in stops as well as "avec plaisir", and
+        # left one writer out (bench/train_reply_model.py --by-writer) the model read unknown words
+        # better without them.
+        for n in (4, 5):
             out.update("c" + padded[i : i + n] for i in range(len(padded) - n + 1))
         out.add("w " + word)
     out.update(f"b {a} {b}" for a, b in itertools.pairwise(words))

@@ -111,11 +111,12 @@ class Triager:
             text = text[:MAX_TEXT]
         parsed = parse_post(text)
         bio = _fold_bio(post.author_bio or "")
-        location = self.gazetteer.locate(parsed)
         # Each hashtag is asked "is it a place?" by several stages: answer once per post.
+        tag_places = self.gazetteer.tag_places(parsed)
+        location = self.gazetteer.locate(parsed, tag_places=tag_places)
         place_tags = {
             key: place is not None and place.kind in (COMMUNE, LANDMARK, DEPARTEMENT, REGION)
-            for key, place in self.gazetteer.tag_places(parsed).items()
+            for key, place in tag_places.items()
         }
         job_title, rome_code, rome_label = extract_job(parsed, self.index, place_tags.__getitem__)
         location_tag = any(place_tags.values()) or any(
