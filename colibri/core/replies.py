@@ -73,7 +73,6 @@ from colibri.core.reply_patterns import (
     DOUBT_STOP,
     DOUBT_TOPIC,
     EDIT,
-    FILLER,
     FOR_NOW,
     HEDGE,
     HEDGE_LEAD,
@@ -95,12 +94,13 @@ from colibri.core.reply_patterns import (
     SPLIT_ANSWER,
     STATUS,
     STATUS_DOUBT,
+    STILL,
     STOP_WORD,
     WAITING,
     WORK_EMOJI,
 )
-from colibri.core.reply_signals import Signal, conceded, read_signals, signal_reason
-from colibri.core.reply_text import WORD, fold
+from colibri.core.reply_signals import Signal, conceded, read_signals, search_said_last, signal_reason
+from colibri.core.reply_text import FILLER, WORD, fold, without_fillers
 
 # The public API; `fold` is re-exported (colibri.core.joining and the tests fold text the same way).
 __all__ = [
@@ -200,6 +200,9 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
             irony = []
     person = by_kind.get(STOP_PERSON, [])
     post = by_kind.get(STOP_POST, [])
+    hired, post, still = search_said_last(folded, signals, hired, post, bool(irony))
+    if still:
+        by_kind[SEARCHING] = [*by_kind.get(SEARCHING, []), still]
     if context and (read := context_reading(folded, signals, _rules, load_model())):  # see reply_context
         intent, label, phrase = read
         found = ReplyClassification(intent, (f"{label} : « {phrase} »",), phrase, settled=intent == "other")
@@ -268,7 +271,12 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         # read, not a hire to record (nor, with no refusal word, a stop).
         reason = f"réponse incertaine : « {hedge.group(0).strip()} »"
         return ReplyClassification("other", (reason,), hedge.group(0).strip(), settled=True), refused
+    # "Oui pour le stage, non pour le boulot. Toujours en recherche": the search said in so many words.
     split = None if hired or STOP_WORD.search(folded) else SPLIT_ANSWER.search(folded)
+    if (
+        split and STILL.search(folded) and " pour " in split.group(0)
+    ):  # not "oui et non… je continue à chercher un CDI"
+        split = None
     if split:
         reason = f"réponse partagée : « {split.group(0).strip()} »"
         return ReplyClassification("other", (reason,), split.group(0).strip(), settled=True), refused
@@ -341,7 +349,11 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         # Small talk read only by its plain words ("je vous ai envoyé un DM"): not when a stop word is
         # there too ("…un DM pour que vous retiriez tout"): that one is left to the stop default.
         other = OTHER_PLAIN.search(folded) or THANKS.search(folded) or promise
-    if other and (core := _core(folded)) and all(FILLER.match(m.group(0)) for m in OTHER.finditer(folded)):
+    if (
+        other
+        and (core := without_fillers(folded))
+        and all(FILLER.match(m.group(0)) for m in OTHER.finditer(folded))
+    ):
         # Only a greeting or laughter read ("Bonsoir, je vous demande de cesser…", "mdr qui t'es toi"):
         # what the rest says decides, and a rest the rules cannot read is left to the model and the stop
         # default as if the greeting were not there ("Salut ! Ça fait longtemps" stays small talk).
@@ -378,22 +390,6 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
             return ReplyClassification("stop", (reason, f"« {phrase} »"), polite_no.group(0)), refused
         return ReplyClassification("other", (reason,), phrase, settled=firm), refused
     return None, refused
-
-
-def _core(folded: str) -> str:
-    """The answer without the greetings, laughter and "ok" around it (its punctuation kept), when there
-    were some and two words or more are left, else ""."""
-    words = WORD.findall(folded)
-    spans = [m.span() for m in WORD.finditer(folded)]
-    first, last = 0, len(words)
-    while first < last and FILLER.match(words[first]):
-        first += 1
-    while last > first and FILLER.match(words[last - 1]):
-        last -= 1
-    if last - first < 2 or (first, last) == (0, len(words)):  # "Hi there", "Ok noté": still small talk
-        return ""
-    end = spans[last][0] if last < len(words) else len(folded)
-    return folded[spans[first][0] : end].strip()
 
 
 def classify_with(

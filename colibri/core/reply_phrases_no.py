@@ -6,7 +6,7 @@ contracts of students (alternance, apprentissage, contrat doctoral), a trial per
 
 from __future__ import annotations
 
-from colibri.core.reply_lexicon import HIRED, STOP_PERSON, STOP_POST
+from colibri.core.reply_lexicon import HIRED, SEARCHING, STOP_PERSON, STOP_POST
 
 # What is relayed: the post, the profile, the seeker's name or details.
 _RELAYED = r"(?:(?:toute|toutes|la|le|les|mon|ma|mes|cette|ce|ces|votre|vos) )?(?:diffusion|publication|partage|relais|relai|repost|annonce|post|profil|cv|candidature|nom|message|messages|donnees|coordonnees|relances?|sollicitations?|mentions?)"
@@ -59,5 +59,14 @@ NO_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "embauche (période d'essai en cours)",
         r"\bperiode de essai (?:en cours|qui (?:se passe|commence|court)|commencee?|entamee?)\b|\b(?:pris|prise|embauchee?) a le essai\b",
         "hire",
+    ),
+    # -- searching -----------------------------------------------------------------------------------
+    (
+        SEARCHING,
+        "non (en dehors d'un petit boulot)",
+        # "oui pour une journée de déménagement, sinon non", "à part ça, toujours rien": the yes was an
+        # exception, the answer is the no after it.
+        r"\b(?:sinon|a part (?:ca|cela)|hormis (?:ca|cela)|en dehors de ca)\W+(?:non|nan|rien|toujours rien|toujours pas|pas encore|que dalle|nada|nothing|rien de (?:fixe|stable|serieux))\b",
+        "",
     ),
 )

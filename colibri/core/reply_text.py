@@ -106,3 +106,28 @@ def fold_answer(text: str) -> str:
     # unless what is stopped is the relay ("mise en arrêt de la diffusion").
     folded = _IN_LEAVE.sub(r"\1en conge maladie", folded)
     return re.sub(r"\bdont\b", "do not", folded)
+
+
+# Words that open or close an answer without saying anything of it: a greeting, laughter, an "ok". They
+# must never settle an answer that says more ("Bonsoir, je vous demande de cesser toute diffusion…",
+# "mdr qui t'es toi"): the rest is read as if they were not there.
+FILLER = re.compile(
+    r"^(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|cc|kikou|yo|re|madame|monsieur|mdr|lol|ptdr|mdrr|xd|"
+    r"haha\w*|ahah\w*|hihi\w*|hehe\w*|ok|okay|ah|oh|bon|euh|bah|ben|alors|eh|he|hein)$"
+)
+
+
+def without_fillers(folded: str) -> str:
+    """The answer without the greetings, laughter and "ok" around it (its punctuation kept), when there
+    were some and two words or more are left, else ""."""
+    words = WORD.findall(folded)
+    spans = [m.span() for m in WORD.finditer(folded)]
+    first, last = 0, len(words)
+    while first < last and FILLER.match(words[first]):
+        first += 1
+    while last > first and FILLER.match(words[last - 1]):
+        last -= 1
+    if last - first < 2 or (first, last) == (0, len(words)):  # "Hi there", "Ok noté": still small talk
+        return ""
+    end = spans[last][0] if last < len(words) else len(folded)
+    return folded[spans[first][0] : end].strip()

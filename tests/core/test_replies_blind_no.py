@@ -75,3 +75,40 @@ def test_it_reads_arret_as_a_leave_when_it_is_a_state_and_a_stop_when_it_is_aske
 )
 def test_it_reads_students_salaried_contracts_and_a_trial_period_as_hires(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A search said in so many words wins over a hire denied or said not to be a job, and over a
+        # pause it follows; a real contract taken "en attendant" stays a hire (every blind writer).
+        ("Embauchée en service civique, ce n'est pas un vrai emploi, je cherche encore", "searching"),
+        ("Toujours pas de poste fixe, je fais des extras en attendant", "searching"),
+        ("J'avais fait une pause cet été mais je me remets à chercher", "searching"),
+        ("J'avais fait une pause cet été, je me remets à chercher, mais ne me relancez plus", "stop"),
+        ("Pause pour moi, merci", "stop"),
+        ("Oui pour l'alternance, non pour l'emploi. Toujours en recherche d'un CDI", "searching"),
+        ("Oui, quelques heures de ménage chez une voisine, à part ça rien", "searching"),
+        ("J'ai pris un CDD de vendeuse en attendant mieux", "hired"),
+        ("Oui et non : j'ai décroché un CDD de trois mois, je continue à chercher un CDI", "hired"),
+        ("J'ai signé un CDI mais je cherche toujours un appartement", "hired"),
+    ],
+)
+def test_it_lets_a_search_said_last_win_over_a_denied_hire_or_a_pause(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Admise à l'IFSI de Brest, rentrée en mars", "other"),
+        ("J'ai présenté le concours d'aide-soignante, résultats fin juin", "other"),
+        ("En train de lancer ma boîte de paysagisme", "other"),
+        ("Prise en master à Lille, je reprends les cours", "other"),
+        ("J'ai tenté le concours, résultats en mai, d'ici là ne me relancez plus", "stop"),
+        ("Can you reply in English? I do not speak French.", "other"),
+        ("Je ne parle pas bien français, vous pouvez écrire en espagnol ?", "other"),
+    ],
+)
+def test_it_reads_studies_a_business_under_way_and_a_language_asked_as_other(text, intent):
+    assert classify_reply(text).intent == intent
