@@ -358,11 +358,11 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         # what the rest says decides, and a rest the rules cannot read is left to the model and the stop
         # default as if the greeting were not there ("Salut ! Ça fait longtemps" stays small talk).
         read_core, core_refused = _rules(core, context)
-        if read_core is not None:
+        if read_core is not None and (" " in core or read_core.intent == "stop"):  # "Bonjour, oubliez."
             return read_core, core_refused
         model = load_model()
         probs = model.probabilities(core) if model is not None else None
-        if REQUEST_MARK.search(core) and decide(None, False, probs).intent == "stop":
+        if " " in core and REQUEST_MARK.search(core) and decide(None, False, probs).intent == "stop":
             # "Bonjour, oubliez-moi": a rest that asks, denies or questions is read as it would be alone,
             # a stop by default; a rest with none of that ("Salut ! Ça fait longtemps") stays small talk.
             reason = "réponse non reconnue après la salutation : dans le doute, arrêt"

@@ -60,6 +60,18 @@ NO_SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\bperiode de essai (?:en cours|qui (?:se passe|commence|court)|commencee?|entamee?)\b|\b(?:pris|prise|embauchee?) a le essai\b",
         "hire",
     ),
+    (
+        HIRED,
+        "embauche (métier et date)",
+        # "gardien d'immeuble depuis octobre", "cariste chez Leclerc depuis 3 semaines": a trade named as
+        # what one is, with the date it began (not "chômeur depuis", "étudiante depuis", "bénévole depuis").
+        r"^\W*(?:je suis |suis |je bosse comme |je travaille comme |bosse comme |embauchee? comme )?"
+        r"(?!(?:chomeu|demandeu|etudian|retraite|benevol|stagiair|malade|inscrit|celibatair|locatair|proprietair|allocatair|beneficiair|patien)\w*)"
+        r"\w+(?:ier|iere|eur|euse|iste|ien|ienne|aire|icien|icienne|ant|ante)s?(?: (?:de|d|du|des|en|a|au|aux|chez|la|le|l|dans|sur|une|un)(?: \w+){1,2})? "
+        r"depuis (?:le |la |l |debut |fin |mi )?(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|lundi|mardi|mercredi|jeudi|vendredi|hier|la rentree|\d+ (?:jours?|semaines?|mois|ans?))\b|"
+        r"^\W*(?:je suis |je fais |je bosse |je travaille )?(?:saisonniere?s?|(?:la|les|une) saisons?) (?:aux|a la|au|dans|chez|pour|en|a le) (?:vendanges|recolte|cueillette|ski|station|camping|plage|montagne|restauration|hotel|\w+)\b",
+        "hire",
+    ),
     # -- searching -----------------------------------------------------------------------------------
     (
         SEARCHING,

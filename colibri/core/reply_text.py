@@ -119,7 +119,7 @@ FILLER = re.compile(
 
 def without_fillers(folded: str) -> str:
     """The answer without the greetings, laughter and "ok" around it (its punctuation kept), when there
-    were some and two words or more are left, else ""."""
+    were some and a word is left, else ""."""
     words = WORD.findall(folded)
     spans = [m.span() for m in WORD.finditer(folded)]
     first, last = 0, len(words)
@@ -127,7 +127,7 @@ def without_fillers(folded: str) -> str:
         first += 1
     while last > first and FILLER.match(words[last - 1]):
         last -= 1
-    if last - first < 2 or (first, last) == (0, len(words)):  # "Hi there", "Ok noté": still small talk
+    if last == first or (first, last) == (0, len(words)):
         return ""
     end = spans[last][0] if last < len(words) else len(folded)
     return folded[spans[first][0] : end].strip()

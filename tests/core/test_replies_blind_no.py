@@ -112,3 +112,19 @@ def test_it_lets_a_search_said_last_win_over_a_denied_hire_or_a_pause(text, inte
 )
 def test_it_reads_studies_a_business_under_way_and_a_language_asked_as_other(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Boulanger chez Paul depuis 2 semaines", "hired"),
+        ("je suis magasinière depuis septembre, ça roule", "hired"),
+        ("Saisonnière dans un camping pour l'été", "hired"),
+        ("Je fais la saison à la montagne", "hired"),
+        ("Chômeuse depuis octobre", "searching"),
+        ("Pas encore plombier depuis que j'ai eu mon CAP, toujours rien", "searching"),
+        ("Chauffeur-livreur depuis lundi, retirez mon annonce et ne m'écrivez plus", "stop"),
+    ],
+)
+def test_it_reads_a_trade_named_with_its_start_as_a_hire(text, intent):
+    assert classify_reply(text).intent == intent
