@@ -88,17 +88,19 @@ from colibri.core.reply_patterns import (
     POLITE_NO,
     POLITE_NO_EXCEPT,
     PROMISE,
+    REQUEST_MARK,
     SAD_EMOJI,
     SELF_STATUS,
     SPLIT_ANSWER,
     STATUS,
     STATUS_DOUBT,
+    STILL,
     STOP_WORD,
     WAITING,
     WORK_EMOJI,
 )
-from colibri.core.reply_signals import Signal, conceded, read_signals, signal_reason
-from colibri.core.reply_text import WORD, fold
+from colibri.core.reply_signals import Signal, conceded, read_signals, search_said_last, signal_reason
+from colibri.core.reply_text import FILLER, WORD, fold, without_fillers
 
 # The public API; `fold` is re-exported (colibri.core.joining and the tests fold text the same way).
 __all__ = [
@@ -198,6 +200,9 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
             irony = []
     person = by_kind.get(STOP_PERSON, [])
     post = by_kind.get(STOP_POST, [])
+    hired, post, still = search_said_last(folded, signals, hired, post, bool(irony))
+    if still:
+        by_kind[SEARCHING] = [*by_kind.get(SEARCHING, []), still]
     if context and (read := context_reading(folded, signals, _rules, load_model())):  # see reply_context
         intent, label, phrase = read
         found = ReplyClassification(intent, (f"{label} : « {phrase} »",), phrase, settled=intent == "other")
@@ -266,7 +271,12 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         # read, not a hire to record (nor, with no refusal word, a stop).
         reason = f"réponse incertaine : « {hedge.group(0).strip()} »"
         return ReplyClassification("other", (reason,), hedge.group(0).strip(), settled=True), refused
+    # "Oui pour le stage, non pour le boulot. Toujours en recherche": the search said in so many words.
     split = None if hired or STOP_WORD.search(folded) else SPLIT_ANSWER.search(folded)
+    if (
+        split and STILL.search(folded) and " pour " in split.group(0)
+    ):  # not "oui et non… je continue à chercher un CDI"
+        split = None
     if split:
         reason = f"réponse partagée : « {split.group(0).strip()} »"
         return ReplyClassification("other", (reason,), split.group(0).strip(), settled=True), refused
@@ -339,6 +349,24 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         # Small talk read only by its plain words ("je vous ai envoyé un DM"): not when a stop word is
         # there too ("…un DM pour que vous retiriez tout"): that one is left to the stop default.
         other = OTHER_PLAIN.search(folded) or THANKS.search(folded) or promise
+    if (
+        other
+        and (core := without_fillers(folded))
+        and all(FILLER.match(m.group(0)) for m in OTHER.finditer(folded))
+    ):
+        # Only a greeting or laughter read ("Bonsoir, je vous demande de cesser…", "mdr qui t'es toi"):
+        # what the rest says decides, and a rest the rules cannot read is left to the model and the stop
+        # default as if the greeting were not there ("Salut ! Ça fait longtemps" stays small talk).
+        read_core, core_refused = _rules(core, context)
+        if read_core is not None and (" " in core or read_core.intent == "stop"):  # "Bonjour, oubliez."
+            return read_core, core_refused
+        model = load_model()
+        probs = model.probabilities(core) if model is not None else None
+        if " " in core and REQUEST_MARK.search(core) and decide(None, False, probs).intent == "stop":
+            # "Bonjour, oubliez-moi": a rest that asks, denies or questions is read as it would be alone,
+            # a stop by default; a rest with none of that ("Salut ! Ça fait longtemps") stays small talk.
+            reason = "réponse non reconnue après la salutation : dans le doute, arrêt"
+            return ReplyClassification("stop", (reason,), other.group(0)), core_refused
     if other or (text.strip() and all(c in OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
         reason = f"ni embauche, ni recherche, ni arrêt : « {phrase} »"

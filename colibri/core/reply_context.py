@@ -92,7 +92,7 @@ _ABOUT_THE_SEARCH = re.compile(
 
 # -- `other`: about the service, the post, a relative, the community ----------------------------------
 _REPOST = re.compile(
-    r"(?<!ne )\b(?:republi(?:er|ez|ez vous)|reposter|repostez|repartager|repartagez|remettre (?:\w+ ){0,2}en avant|remett\w* (?:\w+ ){0,2}en ligne|remonter (?:mon|ma|la|le) (?:annonce|post)|"
+    r"(?<!ne )(?<!pas )(?<!plus )(?<!jamais )\b(?:republi(?:er|ez|ez vous)|reposter|repostez|repartager|repartagez|remettre (?:\w+ ){0,2}en avant|remett\w* (?:\w+ ){0,2}en ligne|remonter (?:mon|ma|la|le) (?:annonce|post)|"
     r"relayer (?:a nouveau|de nouveau|encore une fois)|nouveau relais|relancer (?:mon|ma|la) annonce|share (?:it|my post) again)\b(?! pas\b)"
 )
 _WRONG_POST = re.compile(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from colibri.core.reply_lexicon import STOPV
+from colibri.core.reply_lexicon import NOT_JOB, STOPV
 
 # "Pas encore signé, mais j'ai commencé lundi": a denial conceded before the contrast, a hire after it.
 CONTRAST = re.compile(r"\b(?:mais|but|par contre|cependant|pourtant|toutefois|neanmoins)\b")
@@ -46,8 +46,11 @@ PROMISE = re.compile(
 STATUS = re.compile(
     r"\b(?:retraite|retraitee?s?|retired|retirement)\b|"
     r"\b(?:reprends?|repris|reprise|reprendre|je fais|je commence|commence|je entre|entree?|je rentre|rentree?|je suis|inscrite?|je pars|pars|"
-    r"integre|je integre|back to|going back to|started|starting) (?:(?:en|a|la|le|au|aux|une|un|mon|ma|mes|des|l|les|de|du|my|a|to|nouvelle?|nouveau) ){0,3}(?:etudes|fac|faculte|universite|uni|master|licence|bts|dut|"
-    r"bachelor|doctorat|these|prepa|formation|cursus|school|college|university|degree|studies)\b|"
+    r"integre|je integre|admise?|acceptee?|prise?|back to|going back to|started|starting) (?:(?:en|a|la|le|au|aux|une|un|mon|ma|mes|des|l|les|de|du|my|a|to|nouvelle?|nouveau) ){0,3}(?:etudes|fac|faculte|universite|uni|master|licence|bts|dut|"
+    r"bachelor|doctorat|these|prepa|formation|cursus|school|college|university|degree|studies|ecole|ifsi|iut|cfa|institut)\b|"
+    # Studies or a business under way, a competitive exam awaiting its results (blind set O).
+    r"\b(?:je ai |ai )?(?:passe|tente|presente) (?:le|un|les|mon|des|deux|plusieurs) concours\b|\bresultats? (?:du concours |des concours )?(?:en|le|la|fin|debut|dans|mi) \w+|"
+    r"\ben train de (?:monter|creer|lancer|preparer|ouvrir) (?:ma|mon|une|un) (?:micro entreprise|auto entreprise|entreprise|boite|societe|activite|commerce|cabinet|salon|business)\b|"
     r"\b(?:je demenage|demenage|je pars (?:vivre|habiter|me installer)|pars vivre|expatrie\w*|moving abroad|moving to)\b|"
     r"\b(?:je suis|je fais|je commence|je pars|en) (?:(?:en|un|une|mon|mes) )?stages? (?:de fin de etudes|de \w+ mois|obligatoire|de master|de licence)\b|"
     r"\b(?:je me marie|mon mariage|je passe (?:mon|le) permis|je suis (?:malade|enceinte|hospitalisee?|a le hopital)|(?:eu|fait) un bebe|accouche\w*|naissance de)\b|"
@@ -137,7 +140,34 @@ DOUBT_STOP = re.compile(
 )
 DOUBT_TOPIC = re.compile(
     r"\b(?:relai|relay|partag|repost|retweet|post|annonce|publication|message|contact|donnees|compte|liste|"
-    r"service|mention|tag|ecri|utilis)\w*"
+    r"service|mention|tag|ecri|utilis|diffus|profil|candidature|coordonnees)\w*"
+)
+# What makes the rest of an answer a request, a refusal or a question rather than small talk: a negation,
+# an imperative or an infinitive, a question mark, a "s'il vous plaît" in any language, personal data, or
+# so few words that it may be a stop typed fast ("sto p", "Stp").
+REQUEST_MARK = re.compile(
+    r"\b(?:ne|pas|plus|jamais|rien|sans|aucune?|non|nan|no(?! see)|not|nope|never|don|stp|svp|please|pls|plz|"
+    r"por favor|bitte|per favore|prosze|lutfen|donnees|coordonnees|rgpd|cnil)\b|\?|^(?!a )\w+(?: \w+)?$|"
+    r"\b(?!(?:av|et|ser|aur|all|fais|dis|voul|pouv|sav|vous|al)iez\b)\w{2,}(?:ez|er)\b"  # not "vous aviez"
+)
+# A search said to go on, in so many words: it wins over a hire phrase before it when a negation or a
+# contrast stands between ("pris en stage mais c'est pas un emploi, je cherche toujours un CDI", "pas
+# encore de CDI, je fais des missions en attendant"), and over a pause it follows ("j'ai mis en pause
+# pendant les examens mais je recommence à chercher").
+STILL = re.compile(
+    r"\b(?:je (?:re)?cherche (?:toujours|encore)|(?:toujours|encore) (?:en recherche|a la recherche|en train de chercher)|"
+    r"je continue (?:a|de) (?:chercher|postuler)|je (?:recommence|me remets|me remet|continue) a (?:chercher|postuler)|"
+    r"je (?:reprends|relance) (?:ma|mes|les) recherches?|(?:la|ma) recherche (?:continue|reprend)|"
+    r"je suis (?:toujours |encore )?(?:en recherche|a la recherche) (?:de|d) (?:un|une) (?:cdi|cdd|emploi|poste|vrai))\b"
+    r"(?! " + NOT_JOB + r")|"  # "j'ai signé un CDI mais je cherche toujours un appart" is a hire
+    r"\ben attendant(?: (?:mieux|un cdi|un vrai \w+|un poste|un emploi|de trouver(?: \w+)?|le bon))?\W*$"
+)
+TURN = re.compile(r"\b(?:mais|sinon|pas|plus|non|nan|cependant|par contre|toutefois|sauf que)\b")
+# A hire said not to be one: "pris en stage mais c'est pas un emploi". (A CDD "en attendant" a CDI is a
+# hire for every blind writer: "j'ai pris un CDD de caissière en attendant".)
+NOT_A_JOB_SAID = re.compile(
+    r"\b(?:ce est|ce ne est|ca ne est|ca est|est|ne est) (?:pas|point) (?:vraiment |encore )?(?:un |une |du )?(?:vrai |vraie )?"
+    r"(?:emploi|job|travail|boulot|poste|taf|contrat|salaire)\b|\bpas (?:un|une) (?:vrai |vraie )?(?:emploi|job|boulot|poste)\b"
 )
 STOP_AFTER = re.compile(r"(?:\s+\w+){0,5}?\s+(?:" + STOPV + r")\w*")
 # Positive evidence of "other": thanks, greetings, praise, a question about the service, a promise to
@@ -166,7 +196,7 @@ OTHER = re.compile(
     r"bonnes? fetes?|felicitation\w*|bisous?|bises|(?:heureu\w*|ravie?s?|contente?s?) de|erreur dans|corrig\w*|rectifi\w*|je ai change de|mdr|ptdr|haha\w*|hihi|"
     r"enquete|je clique|aucune idee|sais pas|ca depend|question|comprendre|"
     r"comprends|compris|vous aider|mon aide|aider|proposer|existe encore|en prive|numero|mot de passe|formulaire|"
-    r"geniaux|(?:votre|ton|ce) (?:compte|site|collectif|profil)|(?:la|le|les|pour (?:la|le|les)) remercier|remercier (?:la|le|les|cette|ces) personnes?|anniversaire|anniv|on se voit|"
+    r"geniaux|(?:votre|ton|ce|cette) (?:compte|site|collectif|profil|association|asso)|remerciements?|a quel sujet|(?:write|speak|answer|reply|ecrire|repondre|parler) (?:in|en) (?:english|anglais|espanol|espagnol|spanish|arabe|arabic|portugais)|do you speak|parlez vous (?:anglais|espagnol|arabe)|(?:la|le|les|pour (?:la|le|les)) remercier|remercier (?:la|le|les|cette|ces) personnes?|anniversaire|anniv|on se voit|"
     r"(?:quelle est la )?difference (?:entre|avec)|vous etes (?:lie|liee|lies|rattache|rattaches|affilie|partenaires?|comme)|"
     r"vous (?:travaillez|collaborez|bossez) avec|(?:travaillez|collaborez) vous avec|"  # not "vous travaillez pour qui ?"
     r"(?:vous auriez|auriez vous|vous avez|avez vous|vous connaissez|connaissez vous) (?:des|une|un|d autres|quelque chose|quelqu\w*) ?(?:offres?|postes?|annonces?|pistes?|contacts?|plans?|boulot|travail|emploi))\b|^\W*(?:cc|kikou|coucou)\W*$"
@@ -207,7 +237,7 @@ POLITE_NO = re.compile(
     r"maar|ale|ama|fakat|ancak|dar|mas|waaye|kasi|nhung|lekin|magar|mutta|alla|nka|kono|maca)\b"
 )
 POLITE_NO_EXCEPT = re.compile(
-    r"\bni oui ni non\b|\bno (?:see|problems?|worries)\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
+    r"\bni oui ni non\b|\bno (?:see|problems?|worries)\b|\b(?:i do not|i can not|i cannot|je ne|je) (?:speak|parle) (?:pas )?(?:\w+ )?(?:french|english|francais|anglais)\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
     r"\bje (?:ne )?sais (?:pas|plus)\b|\bpersonne ne (?:\w+ )?(?:a|ont|avait) (?:vu|lu|remarque|repondu|rappele|contacte|appele|reagi)\b|\bplus (?:en detail|de details|longuement|precisement|vite)\b|\bdes que possible\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"
     r"\b(?:ne )?(?:marche|fonctionne|ouvre|charge|arrive) pas\b|\bdoes not work\b|\bne (?:\w+ )?pas (?:a )?ouvrir\b|\bne (?:se )?ouvr\w* pas\b|\bne vois pas (?:le|la|ou|comment)\b"

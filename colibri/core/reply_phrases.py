@@ -285,7 +285,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"(?<!convient )(?<!va )(?<!plait )(?<!suffit )(?<!bien )pour (?:le )?(?:moment|instant)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
         r"(?:toujours|encore) (?:a la |en )recherche|en recherche(?! de "
         + NOT_JOB
-        + r")|ma recherche|je cherche (?:encore|toujours)|"
+        + r")|ma recherche(?! (?:est |a ete |(?:est )?(?:enfin |bien |maintenant |donc ))*(?:terminee|finie|achevee|close|bouclee|aboutie))|je cherche (?:encore|toujours)|"
         r"je continue|continuez|keep (?:sharing|going)|au chomage|chomeu\w*|(?:des |un |deux |quelques )entretiens?|"
         r"pistes?|je attends|aucune? (?:reponse|nouvelle|piste|retour|offre)|garde espoir|"
         r"pas de (?:cdi|cdd|job|poste|travail|boulot|taf|contrat|reponse)|malheureusement|helas|unfortunately|"

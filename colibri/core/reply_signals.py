@@ -25,23 +25,29 @@ from colibri.core.reply_patterns import (
     ACTIVITY,
     CONTRAST,
     ENDED,
+    NOT_A_JOB_SAID,
     NOT_STOP,
     SELF_EMPLOYED,
     SHORT_JOB,
+    STILL,
     STOP_AFTER,
     STOP_EMOJI,
     STOP_EMOJI_ALONE,
     STUDY_AFTER,
+    TURN,
 )
 from colibri.core.reply_phrases import SPECS
 from colibri.core.reply_phrases_ghi import GHI_SPECS
 from colibri.core.reply_phrases_late import D_SPECS, FAMILY_SPECS, TERSE_SPECS
 from colibri.core.reply_phrases_more import MORE_SPECS
+from colibri.core.reply_phrases_no import NO_SPECS, STUDENT_HIRE
 from colibri.core.reply_text import CLAUSE, WORD, fold_answer
 
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
-    for kind, label, pattern, cancel in SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS
+    for kind, label, pattern, cancel in (
+        SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS + NO_SPECS
+    )
 )
 
 # "arrêtez pas" (keep going), but not "arèt pass mon nom partou" (creole: stop passing my name around).
@@ -154,7 +160,8 @@ def _reread(found: list[Signal], folded: str) -> list[Signal]:
         ]
     if not hired:
         return found
-    studies = [s for s in hired if STUDY_AFTER.match(folded[s.span[1] :])]
+    # An alternance or a contrat doctoral is a salaried contract, whatever school follows it.
+    studies = [s for s in hired if STUDY_AFTER.match(folded[s.span[1] :]) and s.label != STUDENT_HIRE]
     own = [
         s
         for s in hired
@@ -178,3 +185,26 @@ def conceded(folded: str, irony: list[Signal], hired: list[Signal]) -> bool:
 
 def signal_reason(signal: Signal) -> str:
     return f"{signal.label} : « {signal.phrase} »"
+
+
+def search_said_last(
+    folded: str, signals: list[Signal], hired: list[Signal], post: list[Signal], irony: bool
+) -> tuple[list[Signal], list[Signal], Signal | None]:
+    """The hire and stop signals left once a search said last is weighed, and that search (or None).
+
+    "pris en stage mais c'est pas un emploi, je cherche toujours un CDI", "pas encore trouvé de CDI, je
+    fais des missions en attendant", "mis en pause pendant les examens mais je recommence à chercher":
+    the search said last is the answer when the hire was denied or said not to be a job, or the pause
+    turned. A CDD taken "en attendant" a CDI stays a hire (every blind writer labels it so)."""
+    still = STILL.search(folded)
+    if not still or not (hired or post) or any(s.span[0] >= still.start() for s in hired + post):
+        return hired, post, None
+    first = min(s.span[0] for s in hired + post)
+    denied = any(s.label == "embauche niée" for s in signals)  # "pas encore trouvé de CDI"
+    if hired and not irony and (denied or NOT_A_JOB_SAID.search(folded, first, still.start())):
+        hired = []
+    if post and all(s.label == "pause" for s in post) and TURN.search(folded, first, still.start()):
+        post = []
+    if hired or post:
+        return hired, post, None
+    return hired, post, Signal(SEARCHING, "toujours en recherche", still.group(0).strip(), still.span())

@@ -57,6 +57,14 @@ _SMS_WORD = re.compile(
 )
 
 
+_IN_LEAVE = re.compile(
+    r"\b((?:je suis|suis|je serai|serai|toujours|encore|actuellement|mise?|me voila|je me retrouve|"
+    r"il est|elle est|est) (?:\w+ )?)en arrets?\b(?! (?:de|des|du|sur|pour) (?:la |le |les |mes |mon |ma |"
+    r"vos |votre |ton |ta |tes |ce |cette |ces )?(?:relai|relay|partag|publi|diffus|message|relance|annonce|"
+    r"post|contact|mail|notif|sollicit))"
+)
+
+
 def fold_answer(text: str) -> str:
     """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
     # Letters NFKD does not take apart ("znalazłam", "arıyorum", "được", "sœur"): spelled in ASCII so
@@ -94,4 +102,32 @@ def fold_answer(text: str) -> str:
     folded = re.sub(r"\bsais pas encore\b", "sais pas", folded)  # not a "pas encore" (searching)
     # "Arrêt maladie", "arrêt de travail" are a sick leave, not a stop.
     folded = re.sub(r"\barrets? (?=maladie\b|de travail\b|longue maladie\b)", "conge ", folded)
+    # So is "arrêt" as a state someone is in ("je suis en arrêt pour mon dos", "toujours en arrêt"),
+    # unless what is stopped is the relay ("mise en arrêt de la diffusion").
+    folded = _IN_LEAVE.sub(r"\1en conge maladie", folded)
     return re.sub(r"\bdont\b", "do not", folded)
+
+
+# Words that open or close an answer without saying anything of it: a greeting, laughter, an "ok". They
+# must never settle an answer that says more ("Bonsoir, je vous demande de cesser toute diffusion…",
+# "mdr qui t'es toi"): the rest is read as if they were not there.
+FILLER = re.compile(
+    r"^(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|cc|kikou|yo|re|madame|monsieur|mdr|lol|ptdr|mdrr|xd|"
+    r"haha\w*|ahah\w*|hihi\w*|hehe\w*|ok|okay|ah|oh|bon|euh|bah|ben|alors|eh|he|hein)$"
+)
+
+
+def without_fillers(folded: str) -> str:
+    """The answer without the greetings, laughter and "ok" around it (its punctuation kept), when there
+    were some and a word is left, else ""."""
+    words = WORD.findall(folded)
+    spans = [m.span() for m in WORD.finditer(folded)]
+    first, last = 0, len(words)
+    while first < last and FILLER.match(words[first]):
+        first += 1
+    while last > first and FILLER.match(words[last - 1]):
+        last -= 1
+    if last == first or (first, last) == (0, len(words)):
+        return ""
+    end = spans[last][0] if last < len(words) else len(folded)
+    return folded[spans[first][0] : end].strip()
