@@ -38,6 +38,7 @@ from colibri.core.reply_patterns import (
 )
 from colibri.core.reply_phrases import SPECS
 from colibri.core.reply_phrases_ghi import GHI_SPECS
+from colibri.core.reply_phrases_jklm import JKLM_SPECS
 from colibri.core.reply_phrases_late import D_SPECS, FAMILY_SPECS, TERSE_SPECS
 from colibri.core.reply_phrases_more import MORE_SPECS
 from colibri.core.reply_phrases_no import NO_SPECS, STUDENT_HIRE
@@ -46,7 +47,7 @@ from colibri.core.reply_text import CLAUSE, WORD, fold_answer
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
     for kind, label, pattern, cancel in (
-        SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS + NO_SPECS
+        SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS + NO_SPECS + JKLM_SPECS
     )
 )
 
