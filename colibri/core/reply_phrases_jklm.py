@@ -11,9 +11,7 @@ from colibri.core.reply_lexicon import REFUSED, SEARCHING, STOP_PERSON, STOP_POS
 
 # Contact verbs as typed fast: « recrivez », « réecrivez », « rcontactez », « conctactez », « contatez ».
 # Only the forms of an order (« -ez », « -er »): « il ne me rappelle pas » is an employer, not a stop.
-_CONTACT_TYPED = (
-    r"(?:re ?|r|rr)?e?(?:e?cri|contac?t|conc?tact|contat|sollicit|relanc|harcel|spamm?|tagu|tagg|mentionn)\w*?"
-)
+_CONTACT_TYPED = r"(?:re ?|r|rr)?e?(?:e?cri|contac?t|conc?tact|contat|sollicit|relanc|harcel|spamm?|tagu|tagg|mentionn)\w*?"
 _ORDER = r"(?:ez|er|es)"
 # What a person's data is called when they ask to erase it.
 _ABOUT_ME = (
@@ -42,7 +40,9 @@ JKLM_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "demande d'effacement",
         # « supprimez tout ce qui me concerne », « effacer mes données », « que mes infos soient effacées ».
         r"\b" + _ERASE + r"\w* (?:\w+ ){0,2}?" + _ABOUT_ME + r"\b|"
-        r"\b" + _ABOUT_ME + r" (?:\w+ ){0,3}?(?:soit|soient|etre|soit bien|soient bien) (?:\w+ )?(?:supprimee?s?|effacee?s?|retiree?s?|enlevee?s?|detruite?s?)\b",
+        r"\b"
+        + _ABOUT_ME
+        + r" (?:\w+ ){0,3}?(?:soit|soient|etre|soit bien|soient bien) (?:\w+ )?(?:supprimee?s?|effacee?s?|retiree?s?|enlevee?s?|detruite?s?)\b",
         "verb",
     ),
     (
@@ -60,7 +60,11 @@ JKLM_SPECS: tuple[tuple[str, str, str, str], ...] = (
         STOP_POST,
         "demande de retrait",
         # « que mon annonce soit retirée », « mon post peut être supprimé », « voir mon annonce disparaître ».
-        r"\b" + _POST + r" (?:\w+ ){0,2}?(?:soit|soient|etre|sera|serait|soit bien) (?:(?!pas |plus |jamais )\w+ )?" + _GONE + r"\b|"
+        r"\b"
+        + _POST
+        + r" (?:\w+ ){0,2}?(?:soit|soient|etre|sera|serait|soit bien) (?:(?!pas |plus |jamais )\w+ )?"
+        + _GONE
+        + r"\b|"
         r"\b(?:voir|que) " + _POST + r" (?:\w+ )?(?:disparaitre|disparaisse|disparaissent|partir|parte)\b",
         "weak",
     ),
@@ -68,7 +72,9 @@ JKLM_SPECS: tuple[tuple[str, str, str, str], ...] = (
         SEARCHING,
         REFUSED,
         # « je ne veux pas que mon annonce soit retirée »: keep it up.
-        r"\b(?:pas|plus|jamais) (?:que|voir) " + _POST + r" (?:\w+ ){0,2}?(?:soit|soient|etre|sera|disparaisse|disparaitre)\b",
+        r"\b(?:pas|plus|jamais) (?:que|voir) "
+        + _POST
+        + r" (?:\w+ ){0,2}?(?:soit|soient|etre|sera|disparaisse|disparaitre)\b",
         "",
     ),
 )
