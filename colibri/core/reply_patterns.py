@@ -53,7 +53,7 @@ STATUS = re.compile(
     r"\ben train de (?:monter|creer|lancer|preparer|ouvrir) (?:ma|mon|une|un) (?:micro entreprise|auto entreprise|entreprise|boite|societe|activite|commerce|cabinet|salon|business)\b|"
     r"\b(?:je demenage|demenage|je pars (?:vivre|habiter|me installer)|pars vivre|expatrie\w*|moving abroad|moving to)\b|"
     r"\b(?:je suis|je fais|je commence|je pars|en) (?:(?:en|un|une|mon|mes) )?stages? (?:de fin de etudes|de \w+ mois|obligatoire|de master|de licence)\b|"
-    r"\b(?:je me marie|mon mariage|je passe (?:mon|le) permis|je suis (?:malade|enceinte|hospitalisee?|a le hopital)|(?:eu|fait) un bebe|accouche\w*|naissance de)\b|"
+    r"\b(?:je me marie|je me suis mariee?|on se est maries|mon mariage|(?:un|mon|eu un|fait un) accident|je suis immobilisee?|immobilisee? (?:pour |pendant )?(?:\d+|un|une|deux|trois|quelques) (?:semaines?|mois|jours)|je ai perdu (?:mon|ma) (?:mari|femme|pere|mere|fils|fille|frere|soeur|epouse?|compagnon|compagne|papa|maman|conjointe?)|en deuil|pas la tete a (?:ca|cela)|je passe (?:mon|le) permis|je suis (?:malade|enceinte|hospitalisee?|a le hopital)|(?:eu|fait) un bebe|accouche\w*|naissance de)\b|"
     r"\b(?:conge (?:maternite|paternite|parental|maladie|longue maladie|mat|de travail)|arret maladie|en invalidite|maternity leave|sick leave|parental leave)\b"
 )
 # What follows a hire phrase that makes it studies rather than a job ("je commence une licence pro").

@@ -7,7 +7,7 @@ passive or as a wish (« que mon annonce soit retirée », « voir mon annonce d
 
 from __future__ import annotations
 
-from colibri.core.reply_lexicon import REFUSED, SEARCHING, STOP_PERSON, STOP_POST
+from colibri.core.reply_lexicon import HIRED, IRONY, REFUSED, SEARCHING, STOP_PERSON, STOP_POST, YES
 
 # Contact verbs as typed fast: « recrivez », « réecrivez », « rcontactez », « conctactez », « contatez ».
 # Only the forms of an order (« -ez », « -er »): « il ne me rappelle pas » is an employer, not a stop.
@@ -75,6 +75,52 @@ JKLM_SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\b(?:pas|plus|jamais) (?:que|voir) "
         + _POST
         + r" (?:\w+ ){0,2}?(?:soit|soient|etre|sera|disparaisse|disparaitre)\b",
+        "",
+    ),
+)
+
+# The hires, searches and jokes blind sets J, K, L and M showed, in general terms.
+_JOB = r"(?:job|poste|emploi|travail|boulot|cdi|cdd|contrat|taf|mission|place)"
+JKLM_SPECS += (
+    (
+        HIRED,
+        "embauche (réponse pour un proche)",
+        # « je réponds pour lui : il a trouvé un travail de chauffeur »; not « elle a trouvé un poste pour moi ».
+        r"\b(?:il|elle) a (?:enfin |finalement |bien )?(?:trouve|decroche|signe|eu|obtenu) (?:un|une|son|sa|le|la) (?:nouveau |nouvel |nouvelle |premier |premiere |vrai )?"
+        + _JOB
+        + r"\b(?! pour (?:moi|nous|toi|vous))",
+        "hire",
+    ),
+    (
+        HIRED,
+        "embauche (promotion)",
+        r"\bje suis passee? (?:cadre|chef\w*|manager|responsable|directeur|directrice|titulaire|en cdi)\b",
+        "hire",
+    ),
+    (
+        IRONY,
+        "ironie (embauche rêvée)",
+        # « Oui j'ai trouvé… ah non c'était un rêve 😂 », « embauchée ! dans mes rêves ».
+        r"\bce (?:est|etait) (?:un|que un|juste un|seulement un) (?:reve|cauchemar)\b|\bdans mes reves\b|\bje ai reve\b|\bon peut (?:toujours )?rever\b|"
+        r"\b(?:ah|oh|euh|ha|bah) non\b(?= [^.!?\n]{0,30}\b(?:rev\w*|rigol\w*|blague|plaisant\w*|delir\w*))",
+        "",
+    ),
+    (
+        SEARCHING,
+        "toujours en recherche",
+        # « J'aurais aimé vous dire oui 😢 », « j'aimerais tant vous répondre que oui »: the wish says no.
+        r"\bje (?:aurais|aurai|aimerais|voudrais) (?:tant |tellement |bien |vraiment |beaucoup )?(?:aime |voulu |adore |bien aime |pu )?(?:vous |te )?(?:dire|repondre|annoncer|ecrire) (?:que )?oui\b|"
+        # « diplôme en poche, maintenant il faut un patron », « reste à trouver un employeur ».
+        r"\b(?:il (?:me |nous )?faut|il (?:me |nous )?manque|reste a trouver|plus que a trouver|manque plus que) (?:trouver )?(?:un|une|le|la|du|mon|ma) (?:patron|employeur|boulot|job|travail|poste|emploi|cdi|contrat|entreprise|taf|stage de embauche)\b",
+        "",
+    ),
+)
+JKLM_SPECS += (
+    (
+        YES,
+        "oui",
+        # « ben ouais 👍 », « bah oui ! », « eh oui »: a yes after a filler is still a yes.
+        r"^\W*(?:(?:ben|bah|bin|beh|be|eh|ben alors|bon|ah|oh|mais|et)\W+)+(?:o+u+i+s?|ouais|ouaip|ouep|yes+|yep|yeah|bien sur|carrement)\b",
         "",
     ),
 )

@@ -29,7 +29,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         HIRED,
         "embauche",
-        r"\b(?:ce est|cest|tout est) signee?\b|\baffaire conclue\b|\b(?:cdi|cdd|contrat|job|poste|taf) en poche\b|\ben poche\b",
+        r"\b(?:ce est|cest|tout est) signee?\b|\baffaire conclue\b|\b(?:cdi|cdd|contrat|job|poste|taf) en poche\b|(?<!diplome )(?<!diplomes )(?<!permis )(?<!bac )(?<!certificat )(?<!titre )(?<!attestation )(?<!caces )(?<!cap )(?<!bts )(?<!but )(?<!dut )(?<!bep )(?<!master )(?<!licence )(?<!code )(?<!brevet )\ben poche\b",
         "hire",
     ),
     (
@@ -123,7 +123,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_POST,
         "demande d'annulation",
-        r"\bannul(?:ez|er|e|es) (?:ma|mon|mes|la|le|les|tout|ce|cette|svp)\b|\bannulez\b|\bje annule\b|\bje (?:retire|reprends) (?:ma|mon) (?:demande|annonce|candidature|post|accord)\b",
+        r"(?<!\ba )(?<!ont )(?<!ait )(?<!ete )\bannul(?:ez|er|e|es) (?:ma|mon|mes|la|le|les|tout|ce|cette|svp)\b|\bannulez\b|\bje annule\b|\bje (?:retire|reprends) (?:ma|mon) (?:demande|annonce|candidature|post|accord)\b",
         "verb",
     ),
     (

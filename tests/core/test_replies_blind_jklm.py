@@ -60,3 +60,61 @@ def test_it_reads_an_accusation_of_profiting_from_the_seekers_as_a_stop(text, in
 )
 def test_it_reads_a_withdrawal_said_in_the_passive_or_as_a_wish(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Non, l'agence a annulé mon contrat au dernier moment, je cherche toujours", "searching"),
+        ("ils ont annulé la mission la veille, donc toujours rien", "searching"),
+        ("annulez tout", "stop"),
+        ("j'annule ma demande, merci", "stop"),
+    ],
+)
+def test_it_reads_a_hire_cancelled_by_the_employer_as_a_search_not_a_cancellation(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("j'ai trouvé donc vous pouvez arrêter de partager", "hired"),
+        ("Ma femme me dit de vous écrire : elle a décroché un poste de caissière", "hired"),
+        ("Oui. Je suis passée cheffe d'équipe, j'ai du mal à y croire", "hired"),
+        ("Oui, j'en crois toujours pas mes yeux : CDI signé", "hired"),
+        ("bah ouais !", "hired"),
+        ("eh oui 😁", "hired"),
+        ("ben non", "searching"),
+    ],
+)
+def test_it_reads_hires_said_by_a_relative_after_a_filler_or_with_disbelief(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Embauchée en CDI ! ah non je rêvais 🙃", "searching"),
+        ("oui j'ai signé... dans mes rêves", "searching"),
+        ("J'aimerais tellement vous répondre que oui", "searching"),
+        ("CAP en poche, reste à trouver un employeur", "searching"),
+        ("permis en poche, il me faut un boulot maintenant", "searching"),
+        ("CDI en poche !", "hired"),
+        ("toujours rien, sans permis c'est dur", "searching"),
+    ],
+)
+def test_it_reads_a_dreamt_hire_a_wish_or_a_diploma_awaiting_an_employer_as_a_search(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("On s'est mariés le week-end dernier 🥂", "other"),
+        ("j'ai eu un accident de vélo, immobilisé pour 6 semaines", "other"),
+        ("Déet, dama ngi seet liggéey", "searching"),
+        ("mi kontinye rode travay", "searching"),
+    ],
+)
+def test_it_reads_life_news_and_searches_in_wolof_or_creole(text, intent):
+    assert classify_reply(text).intent == intent
