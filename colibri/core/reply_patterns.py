@@ -37,7 +37,8 @@ PROMISE = re.compile(
     r"\bje reviens vers vous\b|\bje vous (?:dis|redis) (?:ca|ce que|tout)\b|\bje vous donne (?:des|de mes) nouvelles\b|"
     # "je vous répond ce soir", "je réponds demain promis", "il vous répondra", "je transmets le message"
     r"\b(?:je|on) (?:vous |te )?(?:repond|reponds|repondrai|redis|dis|dirai|ecris|ecrirai|rappelle|rappellerai)\b(?= (?:\w+ ){0,3}?(?:ce soir|demain|plus tard|apres|des que|tout a le heure|tantot|bientot|promis|rapidement|au plus vite|plus en detail|dans la (?:journee|soiree|semaine)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)|"
-    r"\b(?:il|elle|ils|elles) vous (?:repondra|repondront|rappellera|ecrira|recontactera|dira)\b|\bje (?:vous |te |lui |leur )?(?:transmets|transmet|ferai passer|fais passer) (?:le|votre|ton|vos|ce) message\b|\bet je (?:vous|te) (?:dis|redis)\W*$"
+    r"\b(?:il|elle|ils|elles) vous (?:repondra|repondront|rappellera|ecrira|recontactera|dira)\b|"
+    r"\b(?:il|elle|ils|elles) vous (?:appelle|appellent|rappelle|rappellent|ecrit|ecrivent|repond|repondent|recontacte)\b(?= (?:\w+ ){0,3}?(?:ce soir|demain|plus tard|bientot|tout a le heure|dans la (?:journee|soiree|semaine)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)|\bje (?:vous |te |lui |leur )?(?:transmets|transmet|ferai passer|fais passer) (?:le|votre|ton|vos|ce) message\b|\bet je (?:vous|te) (?:dis|redis)\W*$"
 )
 # Blind set D's families. A life change that is neither a hire nor a search nor a request: retiring,
 # going back to studies or into a long training, a sick or parental leave. Said alone it is news for a
@@ -237,6 +238,8 @@ POLITE_NO = re.compile(
     r"maar|ale|ama|fakat|ancak|dar|mas|waaye|kasi|nhung|lekin|magar|mutta|alla|nka|kono|maca)\b"
 )
 POLITE_NO_EXCEPT = re.compile(
+    r"\bplus (?:simple|facile|pratique|rapide|clair)\b|\b(?:je )?(?:ne )?(?:trouve|vois|retrouve) pas (?:le|la|les|votre|ton|vos) (?:lien|post|annonce|publication|message|page|compte|repost)\b|"
+    r"\b(?:il|elle) (?:a|na|n a) pas (?:internet|de telephone|de ordinateur|de ordi|acces|le wifi|de reseau|de forfait)\b|\bmy (?:french|english) is not\b|\b(?:can|could) you (?:write|speak|reply|answer)\b|"
     r"\bni oui ni non\b|\bno (?:see|problems?|worries)\b|\b(?:i do not|i can not|i cannot|je ne|je) (?:speak|parle) (?:pas )?(?:\w+ )?(?:french|english|francais|anglais)\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
     r"\bje (?:ne )?sais (?:pas|plus)\b|\bpersonne ne (?:\w+ )?(?:a|ont|avait) (?:vu|lu|remarque|repondu|rappele|contacte|appele|reagi)\b|\bplus (?:en detail|de details|longuement|precisement|vite)\b|\bdes que possible\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"

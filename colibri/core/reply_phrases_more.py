@@ -204,6 +204,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "refus",
         r"\bplus de (?:messages?|partages?|relances?|relais|mails?|notifs?|notifications?|tags?|mentions?|reposts?|sollicitations?|questions?)\b|^\W*(?:non|no)\W+stop\b|^\W*non\W+non\W+(?:et )?non\b(?!\W*"
         + STILL
+        + r"|\W*(?:mais|but) (?:on |je |nous )?(?:lache rien|lache pas|garde espoir|continue|y crois|tient bon|tiens bon|perd pas espoir)"
         + r"|\s*[😞😢😭😔😩😫😕🙁☹😿💔😓😥])",  # "non non non 😩": sadness, as "non non non, toujours rien"
         "",
     ),
@@ -293,7 +294,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         SEARCHING,
         "toujours en recherche",
-        r"\b(?:toujours|encore) (?:disponible|dispo|sur le marche|en attente|inscrite?|chez|au rsa|sans)\b|\bje galere\b|\bne mord pas\b|\bbredouille\b|\bon continue\b|\blache rien\b|\bje y crois\b|\bpresque\b|\bpeut etre bientot\b",
+        r"\b(?:toujours|encore) (?:disponibles?(?! *\?)|dispos?(?! *\?)|sur le marche|en attente|inscrite?|chez|au rsa|sans)\b|\bje galere\b|\bne mord pas\b|\bbredouille\b|\bon continue\b|\blache rien\b|\bje y crois\b|\bpresque\b|\bpeut etre bientot\b",
         "",
     ),
     (

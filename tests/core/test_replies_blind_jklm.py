@@ -118,3 +118,32 @@ def test_it_reads_a_dreamt_hire_a_wish_or_a_diploma_awaiting_an_employer_as_a_se
 )
 def test_it_reads_life_news_and_searches_in_wolof_or_creole(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Oui, pris à l'essai, mais ils ne m'ont pas gardé : je recherche à nouveau", "searching"),
+        ("Pris à l'essai chez un plombier, ça se passe bien", "hired"),
+        ("non non non, mais je garde espoir", "searching"),
+        ("non non et non, arrêtez", "stop"),
+    ],
+)
+def test_it_reads_a_trial_not_kept_and_a_hopeful_refusal_as_searches(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("Mon fils gère ce compte, il vous répondra", "other"),
+        ("je transmets à ma sœur, elle n'a pas de téléphone : elle vous écrit ce soir", "other"),
+        ("Vous l'avez mis sur Facebook ? je vois pas le post", "other"),
+        ("My English is not great, could you write in French?", "other"),
+        ("il a pas internet, ne le contactez plus", "stop"),
+        ("je trouve pas ça normal que vous partagiez mon annonce", "stop"),
+        ("ma sœur vous répondra mais moi ne me contactez plus", "stop"),
+    ],
+)
+def test_it_reads_relatives_promises_and_questions_about_the_relay_as_small_talk(text, intent):
+    assert classify_reply(text).intent == intent
