@@ -119,7 +119,7 @@ STATUS_DOUBT = re.compile(r"\b(?:fini|termine|basta|suffit|assez|marre)\b")
 # elsewhere. With no refusal word, nothing for the model to guess at.
 OTHER_PLAIN = re.compile(
     r"\b(?:test|tests|testing|(?<!de )essai|gracies|de accord|me r?appeler|(?:voir|vu|lire|lu) (?:votre|ton|vos|le|les) (?:message|messages|mp|dm|mail)|je vous (?:redis|dis)|(?:re)?appelez moi|(?:re)?appelle moi|danke\w*|gracias|grazie|obrigad[oa]|dank je\w*|dankjewel|arigato|spasibo|choukran|shukran|"
-    r"dm|dms|mp|mps|inbox|messages? prives?|en prive|par (?:e ?mail|mail|courriel|sms|telephone|tel)|beau projet|belle initiative|"
+    r"dm|dms|mp|mps|inbox|messages? prives?|en prive|par (?:e ?mail|mail|courriel|sms|telephone|tel)|beau projet|belle initiative|vous etes (?:des anges|des amours|des perles|geniaux|genial|geniales|formidables|adorables|top|au top|super|extra|trop forts?|les meilleurs|incroyables|merveilleux|merveilleuses)|(?:fait|fais|a fait|fait vraiment) chaud au coeur|"
     r"avec plaisir|hate de|bonne idee|je garde (?:votre|ton|vos) (?:contact|numero|message|compte)|dites (?:moi|m en) (?:en )?plus)\b|"
     # Confusion asked back alone ("Hein ?", "Quoi ?") and a bare "re": a human reads it, nothing to withdraw.
     r"^\W*(?:hein|quoi|pardon|comment|de quoi|ce est a dire|kesako)\W*\?[\W?]*$|^\W*re\W*$"

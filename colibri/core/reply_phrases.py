@@ -282,7 +282,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
         SEARCHING,
         "toujours en recherche",
         r"\b(?:pas encore|(?<!reviens )(?<!revient )(?<!crois )(?<!realise )toujours pas|toujours rien|rien pour (?:le )?(?:moment|instant)|rien en vue|"
-        r"(?<!convient )(?<!va )(?<!plait )(?<!suffit )(?<!bien )pour (?:le )?(?:moment|instant)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
+        r"(?<!convient )(?<!va )(?<!plait )(?<!suffit )(?<!bien )pour (?:le )?(?:moment|instant)(?! (?:un|une|en|des|juste un|juste une|seulement un|seulement une) (?:cdd|cdi|interim|contrat|mission|temps partiel|mi temps|remplacement)s?\b)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
         r"(?:toujours|encore) (?:a la |en )recherche|en recherche(?! de "
         + NOT_JOB
         + r")|ma recherche(?! (?:est |a ete |(?:est )?(?:enfin |bien |maintenant |donc ))*(?:terminee|finie|achevee|close|bouclee|aboutie))|je cherche (?:encore|toujours)|"

@@ -120,7 +120,7 @@ JKLM_SPECS += (
         YES,
         "oui",
         # « ben ouais 👍 », « bah oui ! », « eh oui »: a yes after a filler is still a yes.
-        r"^\W*(?:(?:ben|bah|bin|beh|be|eh|ben alors|bon|ah|oh|mais|et)\W+)+(?:o+u+i+s?|ouais|ouaip|ouep|yes+|yep|yeah|bien sur|carrement)\b",
+        r"^\W*(?:(?:ben|bah|bin|beh|be|eh|ben alors|bon|ah|oh|mais|et|en fait|en effet|eh bien|et bien|bon ben|alors)\W+)+(?:o+u+i+s?|ouais|ouaip|ouep|yes+|yep|yeah|bien sur|carrement)\b",
         "",
     ),
 )

@@ -59,7 +59,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         HIRED,
         "embauche",
-        r"\bje suis (?:maintenant |enfin |desormais )?(?:salariee?|employee?|titularisee?|en cdi|en cdd|en interim|en contrat|pris|prise|chez)\b",
+        r"\bje suis (?:maintenant |enfin |desormais )?(?:salariee?|employee?|titularisee?|en cdi|en cdd|en interim|en contrat|pris|prise|chez(?! (?:moi|toi|nous|lui|eux|elle|mes parents|ma mere|mon pere|ma soeur|mon frere|ma fille|mon fils|des amis|une amie|un ami|mon ami|ma copine|mon copain|ma famille|la famille|(?:le|la|mon|ma) (?:medecin|docteur|dentiste|kine|coiffeur|coiffeuse|veto|veterinaire|garagiste|notaire|avocat|gyneco|ophtalmo|psy|orthophoniste|sage femme|specialiste|pharmacien|pharmacie|osteo|radiologue))\b))\b",
         "hire",
     ),
     (
@@ -229,7 +229,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_PERSON,
         "refus d'être contacté",
-        r"^\W*encore(?: vous| un message| une fois)?\W*$|^\W*encore vous\b|\bvous etes (?:penibles?|lourds?|lourdes?|chiants?|relous?|insupportables?|agacants?|nuls?)\b|\bvous (?:lachez|arretez) jamais\b",
+        r"^\W*encore(?: vous| un message| une fois)?(?![^😞😢😭😔😩😫😕🙁☹😿💔😓😥]*[😞😢😭😔😩😫😕🙁☹😿💔😓😥])\W*$|^\W*encore vous\b|\bvous etes (?:penibles?|lourds?|lourdes?|chiants?|relous?|insupportables?|agacants?|nuls?)\b|\bvous (?:lachez|arretez) jamais\b",
         "",
     ),
     (

@@ -51,6 +51,8 @@ _RULES = tuple(
     )
 )
 
+# A hire phrase asked back then answered yes: "si j'ai trouvé ? Oui", "Trouvé ? oui !".
+ASKED_THEN_YES = re.compile(r"[ \t]*\?[\s?!]*(?:oui|ouais|yes|bien sur|absolument|tout a fait)\b")
 # "arrêtez pas" (keep going), but not "arèt pass mon nom partou" (creole: stop passing my name around).
 NOT_AFTER = re.compile(r" pas\b")
 
@@ -94,6 +96,10 @@ def read_signals(text: str) -> tuple[list[Signal], str]:
         for match in pattern.finditer(folded):
             phrase = match.group(0).strip()
             if cancel == "hire":
+                if ASKED_THEN_YES.match(folded, match.end()):
+                    # "Vous me demandez si j'ai trouvé ? Oui": the check-in repeated, then answered.
+                    found.append(Signal(HIRED, "embauche (question reprise, puis oui)", phrase, match.span()))
+                    continue
                 if _cancelled(folded, match.start(), COND):
                     # "je vous dirai si j'ai trouvé": nothing said yet, and that is something else.
                     found.append(Signal(LATER, "embauche au conditionnel", phrase))

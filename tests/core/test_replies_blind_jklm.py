@@ -147,3 +147,34 @@ def test_it_reads_a_trial_not_kept_and_a_hopeful_refusal_as_searches(text, inten
 )
 def test_it_reads_relatives_promises_and_questions_about_the_relay_as_small_talk(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("je vous écris demain, là je suis chez le dentiste", "other"),
+        ("je suis chez Renault depuis lundi", "hired"),
+        ("je suis chez moi, toujours sans boulot", "searching"),
+        ("en effet oui, depuis mars", "hired"),
+        ("Oui, pour le moment un contrat de 6 mois", "hired"),
+        ("rien pour le moment", "searching"),
+        ("Trouvé ? oui !", "hired"),
+        ("je vous dirai si j'ai trouvé", "other"),
+    ],
+)
+def test_it_reads_a_place_a_late_yes_a_contract_for_now_and_the_check_in_repeated(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("toujours pas 😢 encore 😭", "searching"),
+        ("encore ?!", "stop"),
+        ("vous êtes géniaux 🙏", "other"),
+        ("ça m'a fait chaud au cœur", "other"),
+        ("vous êtes pénibles", "stop"),
+    ],
+)
+def test_it_reads_a_sad_encore_and_compliments_apart_from_stops(text, intent):
+    assert classify_reply(text).intent == intent
