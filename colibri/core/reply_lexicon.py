@@ -22,7 +22,7 @@ PRONOUNS = frozenset({"me", "le", "la", "les", "nous", "vous", "en", "y", "lui",
 
 JOB = r"(?:job|poste|emploi|travail|boulot|cdi|cdd|contrat|taf|interim|mission|work)"
 FOUND_TAIL = (
-    r"(?=[ \t]*(?:$|\n|[^\w\s]|merci|grace|thanks|thank|"
+    r"(?=[ \t]*(?:$|\n|[^\w\s]|merci|grace|thanks|thank|vous (?:pouvez|pourrez|pourriez|devez)\b|donc\b|alors\b|je (?:commence|debute)\b|"
     r"(?:un|une|mon|ma|du|le|la|enfin un|enfin une) (?:nouveau |nouvel |nouvelle |vrai )?" + JOB + r"\b))"
 )
 SIGNED_TAIL = (

@@ -37,7 +37,8 @@ PROMISE = re.compile(
     r"\bje reviens vers vous\b|\bje vous (?:dis|redis) (?:ca|ce que|tout)\b|\bje vous donne (?:des|de mes) nouvelles\b|"
     # "je vous répond ce soir", "je réponds demain promis", "il vous répondra", "je transmets le message"
     r"\b(?:je|on) (?:vous |te )?(?:repond|reponds|repondrai|redis|dis|dirai|ecris|ecrirai|rappelle|rappellerai)\b(?= (?:\w+ ){0,3}?(?:ce soir|demain|plus tard|apres|des que|tout a le heure|tantot|bientot|promis|rapidement|au plus vite|plus en detail|dans la (?:journee|soiree|semaine)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)|"
-    r"\b(?:il|elle|ils|elles) vous (?:repondra|repondront|rappellera|ecrira|recontactera|dira)\b|\bje (?:vous |te |lui |leur )?(?:transmets|transmet|ferai passer|fais passer) (?:le|votre|ton|vos|ce) message\b|\bet je (?:vous|te) (?:dis|redis)\W*$"
+    r"\b(?:il|elle|ils|elles) vous (?:repondra|repondront|rappellera|ecrira|recontactera|dira)\b|"
+    r"\b(?:il|elle|ils|elles) vous (?:appelle|appellent|rappelle|rappellent|ecrit|ecrivent|repond|repondent|recontacte)\b(?= (?:\w+ ){0,3}?(?:ce soir|demain|plus tard|bientot|tout a le heure|dans la (?:journee|soiree|semaine)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)|\bje (?:vous |te |lui |leur )?(?:transmets|transmet|ferai passer|fais passer) (?:le|votre|ton|vos|ce) message\b|\bet je (?:vous|te) (?:dis|redis)\W*$"
 )
 # Blind set D's families. A life change that is neither a hire nor a search nor a request: retiring,
 # going back to studies or into a long training, a sick or parental leave. Said alone it is news for a
@@ -53,7 +54,7 @@ STATUS = re.compile(
     r"\ben train de (?:monter|creer|lancer|preparer|ouvrir) (?:ma|mon|une|un) (?:micro entreprise|auto entreprise|entreprise|boite|societe|activite|commerce|cabinet|salon|business)\b|"
     r"\b(?:je demenage|demenage|je pars (?:vivre|habiter|me installer)|pars vivre|expatrie\w*|moving abroad|moving to)\b|"
     r"\b(?:je suis|je fais|je commence|je pars|en) (?:(?:en|un|une|mon|mes) )?stages? (?:de fin de etudes|de \w+ mois|obligatoire|de master|de licence)\b|"
-    r"\b(?:je me marie|mon mariage|je passe (?:mon|le) permis|je suis (?:malade|enceinte|hospitalisee?|a le hopital)|(?:eu|fait) un bebe|accouche\w*|naissance de)\b|"
+    r"\b(?:je me marie|je me suis mariee?|on se est maries|mon mariage|(?:un|mon|eu un|fait un) accident|je suis immobilisee?|immobilisee? (?:pour |pendant )?(?:\d+|un|une|deux|trois|quelques) (?:semaines?|mois|jours)|je ai perdu (?:mon|ma) (?:mari|femme|pere|mere|fils|fille|frere|soeur|epouse?|compagnon|compagne|papa|maman|conjointe?)|en deuil|pas la tete a (?:ca|cela)|je passe (?:mon|le) permis|je suis (?:malade|enceinte|hospitalisee?|a le hopital)|(?:eu|fait) un bebe|accouche\w*|naissance de)\b|"
     r"\b(?:conge (?:maternite|paternite|parental|maladie|longue maladie|mat|de travail)|arret maladie|en invalidite|maternity leave|sick leave|parental leave)\b"
 )
 # What follows a hire phrase that makes it studies rather than a job ("je commence une licence pro").
@@ -118,7 +119,7 @@ STATUS_DOUBT = re.compile(r"\b(?:fini|termine|basta|suffit|assez|marre)\b")
 # elsewhere. With no refusal word, nothing for the model to guess at.
 OTHER_PLAIN = re.compile(
     r"\b(?:test|tests|testing|(?<!de )essai|gracies|de accord|me r?appeler|(?:voir|vu|lire|lu) (?:votre|ton|vos|le|les) (?:message|messages|mp|dm|mail)|je vous (?:redis|dis)|(?:re)?appelez moi|(?:re)?appelle moi|danke\w*|gracias|grazie|obrigad[oa]|dank je\w*|dankjewel|arigato|spasibo|choukran|shukran|"
-    r"dm|dms|mp|mps|inbox|messages? prives?|en prive|par (?:e ?mail|mail|courriel|sms|telephone|tel)|beau projet|belle initiative|"
+    r"dm|dms|mp|mps|inbox|messages? prives?|en prive|par (?:e ?mail|mail|courriel|sms|telephone|tel)|beau projet|belle initiative|vous etes (?:des anges|des amours|des perles|geniaux|genial|geniales|formidables|adorables|top|au top|super|extra|trop forts?|les meilleurs|incroyables|merveilleux|merveilleuses)|(?:fait|fais|a fait|fait vraiment) chaud au coeur|"
     r"avec plaisir|hate de|bonne idee|je garde (?:votre|ton|vos) (?:contact|numero|message|compte)|dites (?:moi|m en) (?:en )?plus)\b|"
     # Confusion asked back alone ("Hein ?", "Quoi ?") and a bare "re": a human reads it, nothing to withdraw.
     r"^\W*(?:hein|quoi|pardon|comment|de quoi|ce est a dire|kesako)\W*\?[\W?]*$|^\W*re\W*$"
@@ -237,6 +238,8 @@ POLITE_NO = re.compile(
     r"maar|ale|ama|fakat|ancak|dar|mas|waaye|kasi|nhung|lekin|magar|mutta|alla|nka|kono|maca)\b"
 )
 POLITE_NO_EXCEPT = re.compile(
+    r"\bplus (?:simple|facile|pratique|rapide|clair)\b|\b(?:je )?(?:ne )?(?:trouve|vois|retrouve) pas (?:le|la|les|votre|ton|vos) (?:lien|post|annonce|publication|message|page|compte|repost)\b|"
+    r"\b(?:il|elle) (?:a|na|n a) pas (?:internet|de telephone|de ordinateur|de ordi|acces|le wifi|de reseau|de forfait)\b|\bmy (?:french|english) is not\b|\b(?:can|could) you (?:write|speak|reply|answer)\b|"
     r"\bni oui ni non\b|\bno (?:see|problems?|worries)\b|\b(?:i do not|i can not|i cannot|je ne|je) (?:speak|parle) (?:pas )?(?:\w+ )?(?:french|english|francais|anglais)\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
     r"\bje (?:ne )?sais (?:pas|plus)\b|\bpersonne ne (?:\w+ )?(?:a|ont|avait) (?:vu|lu|remarque|repondu|rappele|contacte|appele|reagi)\b|\bplus (?:en detail|de details|longuement|precisement|vite)\b|\bdes que possible\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"

@@ -249,7 +249,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_PERSON,
         "refus d'être relayé",
-        r"\b(?:jamais|pas) (?:\w+ ){0,2}(?:autorise|permis|demande|donne (?:mon|mon accord))|"
+        r"\b(?:jamais|pas) (?!de permis\b)(?:\w+ ){0,2}(?:autorise|permis|demande|donne (?:mon|mon accord))|"
         r"\bsans (?:mon|ma) (?:accord|autorisation|consentement|permission)\b|"
         r"\bne veux pas (?:de (?:votre|vos|ton|ta)|que vous|etre)\b|\bpourquoi (?:vous|tu) (?:me|m)\b|"
         r"\bwithout my (?:consent|permission)\b|\bdo not want (?:your|you|to be)\b",
@@ -281,8 +281,8 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         SEARCHING,
         "toujours en recherche",
-        r"\b(?:pas encore|toujours pas|toujours rien|rien pour (?:le )?(?:moment|instant)|rien en vue|"
-        r"(?<!convient )(?<!va )(?<!plait )(?<!suffit )(?<!bien )pour (?:le )?(?:moment|instant)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
+        r"\b(?:pas encore|(?<!reviens )(?<!revient )(?<!crois )(?<!realise )toujours pas|toujours rien|rien pour (?:le )?(?:moment|instant)|rien en vue|"
+        r"(?<!convient )(?<!va )(?<!plait )(?<!suffit )(?<!bien )pour (?:le )?(?:moment|instant)(?! (?:un|une|en|des|juste un|juste une|seulement un|seulement une) (?:cdd|cdi|interim|contrat|mission|temps partiel|mi temps|remplacement)s?\b)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
         r"(?:toujours|encore) (?:a la |en )recherche|en recherche(?! de "
         + NOT_JOB
         + r")|ma recherche(?! (?:est |a ete |(?:est )?(?:enfin |bien |maintenant |donc ))*(?:terminee|finie|achevee|close|bouclee|aboutie))|je cherche (?:encore|toujours)|"

@@ -168,7 +168,7 @@ TERSE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"\brien de (?:neuf|nouveau|special|particulier)\b|\b(?:bientot,? je espere|je espere bientot)\b|"
         r"\bje espere (?:trouver|signer|decrocher|avoir (?:une|des|leur) (?:reponse|nouvelles))\b|"
         r"\b(?:on|ils|elles?|le recruteur|la recruteuse|la boite|le patron|la patronne|la rh|les rh|le employeur) "
-        r"[^.!?\n]{0,30}?\b(?:rappeler|rappeller\w*|rappeler\w*|recontacter|recontacter\w+|repondre|repondr\w+|"
+        r"[^.!?\n]{0,30}?\b(?<!vous )(?:rappeler|rappeller\w*|rappeler\w*|recontacter|recontacter\w+|repondre|repondr\w+|"
         r"donner (?:une |leur |sa )?reponse|donneront|donnera)\b",
         "",
     ),

@@ -29,7 +29,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         HIRED,
         "embauche",
-        r"\b(?:ce est|cest|tout est) signee?\b|\baffaire conclue\b|\b(?:cdi|cdd|contrat|job|poste|taf) en poche\b|\ben poche\b",
+        r"\b(?:ce est|cest|tout est) signee?\b|\baffaire conclue\b|\b(?:cdi|cdd|contrat|job|poste|taf) en poche\b|(?<!diplome )(?<!diplomes )(?<!permis )(?<!bac )(?<!certificat )(?<!titre )(?<!attestation )(?<!caces )(?<!cap )(?<!bts )(?<!but )(?<!dut )(?<!bep )(?<!master )(?<!licence )(?<!code )(?<!brevet )\ben poche\b",
         "hire",
     ),
     (
@@ -59,7 +59,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         HIRED,
         "embauche",
-        r"\bje suis (?:maintenant |enfin |desormais )?(?:salariee?|employee?|titularisee?|en cdi|en cdd|en interim|en contrat|pris|prise|chez)\b",
+        r"\bje suis (?:maintenant |enfin |desormais )?(?:salariee?|employee?|titularisee?|en cdi|en cdd|en interim|en contrat|pris|prise|chez(?! (?:moi|toi|nous|lui|eux|elle|mes parents|ma mere|mon pere|ma soeur|mon frere|ma fille|mon fils|des amis|une amie|un ami|mon ami|ma copine|mon copain|ma famille|la famille|(?:le|la|mon|ma) (?:medecin|docteur|dentiste|kine|coiffeur|coiffeuse|veto|veterinaire|garagiste|notaire|avocat|gyneco|ophtalmo|psy|orthophoniste|sage femme|specialiste|pharmacien|pharmacie|osteo|radiologue))\b))\b",
         "hire",
     ),
     (
@@ -123,7 +123,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_POST,
         "demande d'annulation",
-        r"\bannul(?:ez|er|e|es) (?:ma|mon|mes|la|le|les|tout|ce|cette|svp)\b|\bannulez\b|\bje annule\b|\bje (?:retire|reprends) (?:ma|mon) (?:demande|annonce|candidature|post|accord)\b",
+        r"(?<!\ba )(?<!ont )(?<!ait )(?<!ete )\bannul(?:ez|er|e|es) (?:ma|mon|mes|la|le|les|tout|ce|cette|svp)\b|\bannulez\b|\bje annule\b|\bje (?:retire|reprends) (?:ma|mon) (?:demande|annonce|candidature|post|accord)\b",
         "verb",
     ),
     (
@@ -204,6 +204,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "refus",
         r"\bplus de (?:messages?|partages?|relances?|relais|mails?|notifs?|notifications?|tags?|mentions?|reposts?|sollicitations?|questions?)\b|^\W*(?:non|no)\W+stop\b|^\W*non\W+non\W+(?:et )?non\b(?!\W*"
         + STILL
+        + r"|\W*(?:mais|but) (?:on |je |nous )?(?:lache rien|lache pas|garde espoir|continue|y crois|tient bon|tiens bon|perd pas espoir)"
         + r"|\s*[😞😢😭😔😩😫😕🙁☹😿💔😓😥])",  # "non non non 😩": sadness, as "non non non, toujours rien"
         "",
     ),
@@ -228,7 +229,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_PERSON,
         "refus d'être contacté",
-        r"^\W*encore(?: vous| un message| une fois)?\W*$|^\W*encore vous\b|\bvous etes (?:penibles?|lourds?|lourdes?|chiants?|relous?|insupportables?|agacants?|nuls?)\b|\bvous (?:lachez|arretez) jamais\b",
+        r"^\W*encore(?: vous| un message| une fois)?(?![^😞😢😭😔😩😫😕🙁☹😿💔😓😥]*[😞😢😭😔😩😫😕🙁☹😿💔😓😥])\W*$|^\W*encore vous\b|\bvous etes (?:penibles?|lourds?|lourdes?|chiants?|relous?|insupportables?|agacants?|nuls?)\b|\bvous (?:lachez|arretez) jamais\b",
         "",
     ),
     (
@@ -293,7 +294,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         SEARCHING,
         "toujours en recherche",
-        r"\b(?:toujours|encore) (?:disponible|dispo|sur le marche|en attente|inscrite?|chez|au rsa|sans)\b|\bje galere\b|\bne mord pas\b|\bbredouille\b|\bon continue\b|\blache rien\b|\bje y crois\b|\bpresque\b|\bpeut etre bientot\b",
+        r"\b(?:toujours|encore) (?:disponibles?(?! *\?)|dispos?(?! *\?)|sur le marche|en attente|inscrite?|chez|au rsa|sans)\b|\bje galere\b|\bne mord pas\b|\bbredouille\b|\bon continue\b|\blache rien\b|\bje y crois\b|\bpresque\b|\bpeut etre bientot\b",
         "",
     ),
     (

@@ -57,7 +57,7 @@ NO_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         HIRED,
         "embauche (période d'essai en cours)",
-        r"\bperiode de essai (?:en cours|qui (?:se passe|commence|court)|commencee?|entamee?)\b|\b(?:pris|prise|embauchee?) a le essai\b",
+        r"\bperiode de essai (?:en cours|qui (?:se passe|commence|court)|commencee?|entamee?)\b|\b(?:pris|prise|embauchee?) a le essai\b(?![^.!?\n]*\b(?:pas (?:gardee?s?|garde|retenue?s?|confirmee?s?|validee?s?)|rompu\w*|mis fin|pas concluante?)\b)",
         "hire",
     ),
     (

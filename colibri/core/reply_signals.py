@@ -38,6 +38,7 @@ from colibri.core.reply_patterns import (
 )
 from colibri.core.reply_phrases import SPECS
 from colibri.core.reply_phrases_ghi import GHI_SPECS
+from colibri.core.reply_phrases_jklm import JKLM_SPECS
 from colibri.core.reply_phrases_late import D_SPECS, FAMILY_SPECS, TERSE_SPECS
 from colibri.core.reply_phrases_more import MORE_SPECS
 from colibri.core.reply_phrases_no import NO_SPECS, STUDENT_HIRE
@@ -46,10 +47,12 @@ from colibri.core.reply_text import CLAUSE, WORD, fold_answer
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
     for kind, label, pattern, cancel in (
-        SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS + NO_SPECS
+        SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS + NO_SPECS + JKLM_SPECS
     )
 )
 
+# A hire phrase asked back then answered yes: "si j'ai trouvé ? Oui", "Trouvé ? oui !".
+ASKED_THEN_YES = re.compile(r"[ \t]*\?[\s?!]*(?:oui|ouais|yes|bien sur|absolument|tout a fait)\b")
 # "arrêtez pas" (keep going), but not "arèt pass mon nom partou" (creole: stop passing my name around).
 NOT_AFTER = re.compile(r" pas\b")
 
@@ -93,6 +96,10 @@ def read_signals(text: str) -> tuple[list[Signal], str]:
         for match in pattern.finditer(folded):
             phrase = match.group(0).strip()
             if cancel == "hire":
+                if ASKED_THEN_YES.match(folded, match.end()):
+                    # "Vous me demandez si j'ai trouvé ? Oui": the check-in repeated, then answered.
+                    found.append(Signal(HIRED, "embauche (question reprise, puis oui)", phrase, match.span()))
+                    continue
                 if _cancelled(folded, match.start(), COND):
                     # "je vous dirai si j'ai trouvé": nothing said yet, and that is something else.
                     found.append(Signal(LATER, "embauche au conditionnel", phrase))
