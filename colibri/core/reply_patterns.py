@@ -31,9 +31,9 @@ HEDGE = re.compile(
 # A cheer sent alone ("Allez l'OM !"): off-topic, not a refusal.
 CHEER = re.compile(r"^\W*(?:allez|go|vive|forza)\W+(?:le |la |les |l )?\w+(?: \w+)?\W*$")
 # A promise to tell later makes a "mais" in the story no polite refusal ("…mais sans contrat, je vous
-# tiens au courant").
+# tiens au courant"); a promise refused ("je vous tiendrai pas au courant") is none.
 PROMISE = re.compile(
-    r"\bje vous (?:tiens|tiendrai|tiendrais|dirai|redirai|redis|fais signe|ferai signe|recontacte|reecris|reponds|repondrai)\b|"
+    r"\bje vous (?:tiens|tiendrai|tiendrais|dirai|redirai|redis|fais signe|ferai signe|recontacte|reecris|reponds|repondrai)\b(?! (?:pas|plus|jamais|rien)\b)|"
     r"\bje reviens vers vous\b|\bje vous (?:dis|redis) (?:ca|ce que|tout)\b|\bje vous donne (?:des|de mes) nouvelles\b|"
     # "je vous répond ce soir", "je réponds demain promis", "il vous répondra", "je transmets le message"
     r"\b(?:je|on) (?:vous |te )?(?:repond|reponds|repondrai|redis|dis|dirai|ecris|ecrirai|rappelle|rappellerai)\b(?= (?:\w+ ){0,3}?(?:ce soir|demain|plus tard|apres|des que|tout a le heure|tantot|bientot|promis|rapidement|au plus vite|plus en detail|dans la (?:journee|soiree|semaine)|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b)|"

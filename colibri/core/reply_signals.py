@@ -42,12 +42,21 @@ from colibri.core.reply_phrases_jklm import JKLM_SPECS
 from colibri.core.reply_phrases_late import D_SPECS, FAMILY_SPECS, TERSE_SPECS
 from colibri.core.reply_phrases_more import MORE_SPECS
 from colibri.core.reply_phrases_no import NO_SPECS, STUDENT_HIRE
+from colibri.core.reply_phrases_pq import PQ_SPECS
 from colibri.core.reply_text import CLAUSE, WORD, fold_answer
 
 _RULES = tuple(
     (kind, label, re.compile(pattern), cancel)
     for kind, label, pattern, cancel in (
-        SPECS + MORE_SPECS + FAMILY_SPECS + TERSE_SPECS + D_SPECS + GHI_SPECS + NO_SPECS + JKLM_SPECS
+        SPECS
+        + MORE_SPECS
+        + FAMILY_SPECS
+        + TERSE_SPECS
+        + D_SPECS
+        + GHI_SPECS
+        + NO_SPECS
+        + JKLM_SPECS
+        + PQ_SPECS
     )
 )
 
