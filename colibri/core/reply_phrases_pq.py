@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (one regex per line: wrapping them would hide the patterns)
-"""The phrase table of `colibri.core.replies` written after the lead read the stops blind sets P and Q
+"""The phrase table of `colibri.core.replies` written after the lead read the stops blind sets P, Q and S
 lost (same format as `reply_phrases.SPECS`; tests/data/README.md tells which were read): asking to stop
 the reminders themselves (« arrêtez les relances », « inutile de redemander ») is a refusal of contact,
 so a « oui » or a hire said with it stays a stop; erasing « le post et mes infos »; discomfort at being
@@ -50,6 +50,14 @@ PQ_SPECS: tuple[tuple[str, str, str, str], ...] = (
         "demande d'effacement",
         # « supprimez le post et mes infos »: the data named after the post.
         r"\b(?:supprim|effac|retir|enlev|detrui)\w* (?:\w+ ){0,4}?et (?:aussi |toutes? )?(?:mes|les miennes|nos) (?:donnees|infos?|informations|coordonnees|traces|photos)\b",
+        "verb",
+    ),
+    (
+        STOP_PERSON,
+        "demande d'effacement",
+        # « supprimez tout svp » after a hire: everything, not the post alone (« supprimez tout le post »
+        # names the post and stays a withdrawal).
+        r"\b(?:supprim|effac|detrui)\w*(?: absolument| bien)? tout\b(?! (?:le|la|les|l|ce|cet|cette|mon|ma|de suite|a fait|a l heure)\b)",
         "verb",
     ),
     (

@@ -1,4 +1,4 @@
-"""The stops blind sets P and Q lost on their first run, read by the lead by mechanism
+"""The stops blind sets P, Q and S lost on their first run, read by the lead by mechanism
 (tests/data/README.md), in other words than theirs, each with a twin that must not become a stop."""
 
 import pytest
@@ -36,6 +36,9 @@ def test_it_reads_a_refusal_of_the_reminders_as_a_refusal_of_contact(text, inten
         # Erasing the data named after the post, even after a hire.
         ("J'ai trouvé un poste à la mairie. Effacez l'annonce et toutes mes informations.", "stop"),
         ("J'ai trouvé un poste à la mairie, vous pouvez retirer l'annonce.", "hired"),
+        # « Supprimez tout » after a hire: everything, not the post alone.
+        ("Trouvé en intérim à Lyon mais effacez absolument tout s'il vous plaît", "stop"),
+        ("Embauchée ! Vous pouvez supprimer tout le post", "hired"),
         # Discomfort at being exposed.
         ("Je suis mal à l'aise de me voir affichée partout, surtout avec mon employeur actuel", "stop"),
         ("ça me gêne d'être exposé publiquement", "stop"),
