@@ -45,6 +45,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from colibri.core.reply_clauses import clause_stop
 from colibri.core.reply_context import context_reading, unquote
 from colibri.core.reply_languages import THANKS
 from colibri.core.reply_lexicon import (
@@ -406,6 +407,16 @@ def classify_with(
         return ReplyClassification("other", ("réponse vide",))
     text = unquote(text)  # "> Avez-vous trouvé ? non": the answer, not the quoted check-in
     ruled, refused = _rules(text)
+    if (ruled is None or ruled.intent != "stop") and (
+        asked := clause_stop(text, ruled is not None and ruled.intent == "hired")
+    ):
+        # "Oui, embauchée ! Effacez mon numéro", "pas encore, évitez de me taguer": one clause asks the
+        # collective to stop, read by its shape (`reply_clauses`), whatever the rest says; after a hire,
+        # only when it is about the person (a withdrawn post is withdrawn by the hire anyway).
+        hired = ruled is not None and ruled.intent == "hired"
+        if asked.person or not hired:
+            reasons = (asked.how, *(ruled.reasons if ruled is not None else ()))
+            return ReplyClassification("stop", reasons, asked.clause, mentions_hire=hired)
     if ruled is not None and ruled.intent in GUARDED and (sentence := _stop_sentence(text, ruled)):
         # "Je reste optimiste. J'ai ouvert mon salon, merci de ne plus me tagger": one sentence of the
         # answer, read alone, asks to stop; the search or the thanks around it do not take that back.
