@@ -45,7 +45,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from colibri.core.reply_clauses import clause_stop
+from colibri.core.reply_clauses import clause_stop, without_politeness
 from colibri.core.reply_context import context_reading, unquote
 from colibri.core.reply_languages import THANKS
 from colibri.core.reply_lexicon import (
@@ -417,6 +417,12 @@ def classify_with(
         if asked.person or not hired:
             reasons = (asked.how, *(ruled.reasons if ruled is not None else ()))
             return ReplyClassification("stop", reasons, asked.clause, mentions_hire=hired)
+    if (ruled is None or ruled.intent == "other") and (rest := without_politeness(text)):
+        # "Vous vous prenez pour qui ? Bonne continuation": a greeting or a thanks around an answer adds
+        # nothing to it; what the rest says alone, if it is a stop read by the rules or the model, stands.
+        alone = classify_with(rest, model, thresholds)
+        if alone.intent == "stop" and not alone.reasons[0].startswith(DEFAULT_STOP):
+            return alone
     if ruled is not None and ruled.intent in GUARDED and (sentence := _stop_sentence(text, ruled)):
         # "Je reste optimiste. J'ai ouvert mon salon, merci de ne plus me tagger": one sentence of the
         # answer, read alone, asks to stop; the search or the thanks around it do not take that back.
@@ -426,6 +432,7 @@ def classify_with(
 
 
 GUARDED = frozenset({"searching", "other"})
+DEFAULT_STOP = "réponse non reconnue"  # the stop by default's reason: no reader saw a stop
 _SENTENCE = re.compile(r"[.!?;\n…]+")
 
 

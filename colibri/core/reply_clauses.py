@@ -346,3 +346,33 @@ def clause_stop(text: str, hired: bool = False) -> ClauseStop | None:
         if found is not None:
             return found
     return None
+
+
+# Sentences that only greet, thank or take leave: they add nothing to what the rest of the answer says.
+_POLITE = re.compile(
+    r"(?:(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|madame|monsieur|merci|merci beaucoup|merci bien|"
+    r"merci a vous|merci encore|merci pour tout|merci pour votre aide|merci quand meme|merci de votre aide|"
+    r"bonne journee|bonne soiree|bonne continuation|bonne fin de journee|bonne semaine|bonne chance|"
+    r"belle journee|a vous aussi|cordialement|bien cordialement|bien a vous|au revoir|a bientot|bises|"
+    r"thanks|thank you|thx|regards|best|cheers|gracias|obrigado|obrigada|mesi|mersi|mesi anpil)\s*)+"
+)
+_SENTENCES = re.compile(r"[.!?;\n…]+|(?<=\S)\s+(?=\W*$)")
+
+
+def without_politeness(text: str) -> str:
+    """`text` without the words that only greet, thank or take leave around it (« Bonjour. », « Merci pour
+    tout. », « … Bonne continuation »), when there were some and words are left; else ""."""
+    words = text.split()
+
+    def polite(chunk: list[str]) -> bool:
+        return "?" not in "".join(chunk) and bool(
+            _POLITE.fullmatch(re.sub(r"[^a-z ]", "", fold_answer(" ".join(chunk))).strip())
+        )
+
+    first = next((n for n in range(min(5, len(words) - 1), 0, -1) if polite(words[:n])), 0)
+    last = next(
+        (n for n in range(min(5, len(words) - first - 1), 0, -1) if polite(words[len(words) - n :])), 0
+    )
+    if not first and not last:
+        return ""
+    return " ".join(words[first : len(words) - last])
