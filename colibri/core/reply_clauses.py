@@ -56,11 +56,11 @@ PERSON_NOUN = (
     r"vie privee|perfil|mesaj|consentement|accord)"
 )
 # Verbs that take something away or end it (stems; any ending).
-REMOVE = r"(?:retir|rétir|enlev|efac|effac|suprim|supprim|otez|oter|virez|virer|decrochez|decrocher|depubli|archivez|archiver|rayez|rayer|detag|sortez|cachez|cacher|masquez|masquer|oubli|detrui|clotur|fermez|fermer|desactiv|annul|desinscri|desabonn|desindex|debranch|coupez|couper|suspend|efase|artir|arret|aret|cess|stopp|sispann)"
+REMOVE = r"(?:retir|rétir|enlev|efac|effac|suprim|supprim|otez|oter|virez|virer|decrochez|decrocher|depubli|archivez|archiver|rayez|rayer|detag|sortez|cachez|cacher|masquez|masquer|oubli|detrui|clotur|fermez|fermer|desactiv|annul|desinscri|desabonn|desindex|debranch|coupez|couper|suspend|efase|artir|disparai|arret|aret|cess|stopp|sispann)"
 # Verbs of contacting the person (under a « ne … plus », « évitez de », « plus besoin de »: a stop
 # even after a hire) and of relaying the post (withdrawn by a hire anyway).
-CONTACT = r"(?:re)?(?:contact|ecri|ecriv|mecri|relanc|relenc|rappel|appel|envoy|sollicit|harcel|spam|tag|tagu|identifi|mention|interpell|cit|demandez|demander|parl|notifi|texto|suivez|suivre)"
-RELAY = r"(?:re)?(?:relay|relai|partag|publi|diffus|repost|affich|montr|expos|gard|conserv|circul|tourn|utilis|figur|apparai|apparait|partaz|pataje)"
+CONTACT = r"(?:re)?(?:contact|ecri|ecriv|mecri|relanc|relenc|rappel|appel|envoy|sollicit|harcel|spam|tag|tagu|identifi|mention|interpell|cit|demandez|demander|parl|notifi|texto|suivez|suivre|posez|poser)"
+RELAY = r"(?:re)?(?:relay|relai|partag|publi|diffus|repost|affich|montr|expos|gard|conserv|circul|tourn|utilis|figur|apparai|apparait|partaz|pataje|transmet|transmett)"
 
 # A request form before the verb, in the same clause.
 ASK = (
@@ -103,7 +103,8 @@ _CONTACT = re.compile(_verb(CONTACT))
 _RELAY = re.compile(_verb(RELAY))
 _POST = re.compile(r"\b" + POST_NOUN + r"\b")
 _PERSON = re.compile(r"\b" + PERSON_NOUN + r"\b")
-_ME = re.compile(r"\b(?:me|m|moi|mon|ma|mes|tout|ca|la|le|les|l|mi|mis|my|me|mwen|moin)\b")
+# Whom it is about: the writer, or someone they answer for (« je suis sa mère, merci de ne plus lui écrire »).
+_ME = re.compile(r"\b(?:me|m|moi|mon|ma|mes|tout|ca|la|le|les|l|lui|leur|son|sa|ses|mi|mis|my|mwen|moin)\b")
 _ASK = re.compile(r"\b" + ASK + r"\b")
 _IMPERATIVE = re.compile(r"\b(?:\w+ez|\w+iez)\b")
 _NO_MORE = re.compile(r"\b(?:plus|plu|pu|jamais|ankò|anko|anymore|more|mas|mais)\b")
@@ -111,7 +112,7 @@ _NO_MORE = re.compile(r"\b(?:plus|plu|pu|jamais|ankò|anko|anymore|more|mas|mais
 # « Plus de relances », « plus aucune notification », « No more reminders »: a clause that opens on it.
 _PLUS_DE = re.compile(
     r"^(?:(?:et|svp|stp|se il vous plait|se il te plait|please|merci|alors|bon|ok|oui|non|et puis|bref|aussi|"
-    r"desormais|maintenant|dorenavant|a partir de maintenant)\s+){0,3}(?:plus|plus aucune?|no more|nada de|ya no|ni)\s+(?:de\s+|d\s+|des\s+)?(?:\w+\s+)?"
+    r"desormais|maintenant|dorenavant|a partir de maintenant)\s+){0,3}(?:plus|plus aucune?|zero|no more|nada de|ya no|ni)\s+(?:de\s+|d\s+|des\s+)?(?:\w+\s+)?"
     + r"(?P<obj>"
     + PERSON_NOUN
     + r"|"
@@ -120,7 +121,7 @@ _PLUS_DE = re.compile(
 )
 # « Ça me gêne / me dérange / me met mal à l'aise … être affichée / ma photo en ligne / mon nom partout ».
 _DISCOMFORT = re.compile(
-    r"\b(?:gene|genee|genes|genant\w*|gener|genait|genent|derange\w*|mal a le aise|pas a le aise|pas (?:tres |trop )?confortable|not comfortable|"
+    r"\b(?:gene|genee|genes|genant\w*|gener|genait|genent|stresse|stress|angoisse|pas fan|derange\w*|mal a le aise|pas a le aise|pas (?:tres |trop )?confortable|not comfortable|"
     r"uncomfortable|intrusi\w*|pesant|deplace|malaise|pas envie que|plus envie que|ne aime pas|aime pas etre|"
     r"prefere pas|pas ok avec|pas d accord avec)\b"
 )
@@ -142,6 +143,14 @@ _REFUSAL = re.compile(
     r"que on en reste la|en rester la|me laisser (?:tranquille|en paix)|interdi\w* de (?:me )?(?:relay|relai|partag|publi|diffus|contact)\w*|"
     r"a cause de vous|fin de (?:la|notre) collaboration|rester anonyme|je ne accepte pas (?:de etre|que vous)|pa bizwin)\b"
 )
+# The relay no longer wanted, said of oneself (« je ne suis plus intéressée », « je n'en ai plus
+# l'utilité », « je n'ai rien autorisé »): about the post, so a hire beside it stays a hire.
+_WITHDRAWN = re.compile(
+    r"\b(?:suis plus interess\w*(?= par (?:ce|votre|vos|le) (?:service|suivi|relais|collectif|dispositif|aide|messages?)|\s*$)|"
+    r"pas besoin de (?:ce|votre|vos) (?:service|suivi|relais|aide)|ne suis plus dans (?:cette|la|une) demarche|"
+    r"en ai plus (?:la |le )?(?:utilite|usage)|ai (?:pas|jamais) (?:souscrit|adhere|demande a etre)|ai rien autorise|ai jamais autorise|ne participe pas|"
+    r"(?:pas|plus) envie que on (?:suive|parle|partage|relaie|publie|voie)|je ne y tiens pas|pas preneu\w*)"
+)
 # English and the other languages the tables know: the same shapes, spelled out.
 _OTHER_LANG = re.compile(
     r"\b(?:(?:please |kindly |pls )?(?:remove|delete|erase|drop|unpublish|take down|take off|wipe)\b(?:\s+\w+){0,2}\s+"
@@ -150,11 +159,11 @@ _OTHER_LANG = re.compile(
     r"(?:do not|never) (?:message|contact|tag|text|call|email|share|post|write|dm)\b|"
     r"rather you (?:did not|not|stopped)|"
     r"(?:borr|quit|elimin|sac)(?:en|ar|a|enme|ame|adme|enlo|ame)\b(?:\s+\w+){0,2}\s+(?:mi|mis|me|de|el|la|su)\b|"
-    r"dejen de|deje de|paren de|no me (?:\w+ ){0,1}(?:etiqueten|escriban|contacten|manden|llamen|escribas|etiquetes)|"
+    r"dejen de|deje de|deixem de|deixe de|paren de|no me (?:\w+ ){0,1}(?:etiqueten|escriban|contacten|manden|llamen|escribas|etiquetes)|"
     r"ya no quiero|parem de|pare de|apaguem|removam|tirem|nao quero mais|nao me (?:marquem|mandem|contactem|escrevam)|"
     r"smett\w+|cancellate|togliete|rimuovete|non (?:\w+ )?(?:contattatemi|scrivetemi|taggatemi|mi scrivete|mi contattate)|"
     r"loschen|entfernen|hort auf|horen sie auf|nicht mehr|"
-    r"sispann|kanpe voye|pas? (?:\w+ ){0,3}anko|withdraw (?:my|the)|cancel (?:my|the)|arete|are(?:t|te) sa|arèt)\b"
+    r"sispann|kanpe voye|pas? (?:\w+ ){1,4}anko|withdraw (?:my|the)|cancel (?:my|the)|arete|are(?:t|te) sa|arèt)\b"
 )
 
 
@@ -182,6 +191,7 @@ _NOMINAL = re.compile(
 # Hostility about the relay itself: « pourquoi vous avez partagé mon post ? », « vous n'aviez pas à
 # partager mon annonce », « avez-vous le droit de faire ça ? ».
 _HOSTILE = re.compile(
+    r"\bqui vous a (?:autorise|permis|donne le droit)\w*|\bcette manie de|\bme sens (?:fliquee?|surveillee?|espionnee?|traquee?)|"
     r"\bpourquoi (?:vous|tu|zot) (?:me |m |ne me )?(?:avez|as|aviez|avait|avez vous) (?:\w+ )?(?:"
     + RELAY
     + r"|"
@@ -223,6 +233,8 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
         return None  # "continuez à relayer", "relancez-moi dans un mois" (not "republiez pas mon annonce")
     if (refusal := _REFUSAL.search(clause)) is not None:
         return ClauseStop(clause, True, f"refus du collectif : « {refusal.group(0).strip()} »")
+    if (withdrawn := _WITHDRAWN.search(clause)) is not None:
+        return ClauseStop(clause, False, f"relais plus voulu : « {withdrawn.group(0)} »")
     lang = _OTHER_LANG.search(clause)
     if lang is not None and re.search(r"\b(?:not|never|no)\s+$", clause[: lang.start()]):
         lang = None  # "don't stop sharing", "please don't remove it"
@@ -252,7 +264,11 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
             continue
         form = verb.group(0)
         rest = clause[verb.end() :]
-        imperative = form.endswith(("ez", "iez")) or bool(_OPENING.fullmatch(clause[: verb.start()]))
+        imperative = (
+            form.endswith(("ez", "iez"))
+            or bool(_OPENING.fullmatch(clause[: verb.start()]))
+            or bool(re.search(r"\bfaites\s+$", clause[: verb.start()]))  # « faites disparaître mon annonce »
+        )
         wish = re.search(
             r"\b(?:soi|soit|soient|etre|doit|doivent|que)\b", clause[: verb.start()]
         ) and form.endswith(("e", "ee", "es", "ees"))
@@ -318,7 +334,10 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
             or re.search(r"\b(?:je|vous|que|veux|souhaite|desire)\b", before)
             or before.strip() in ("", "ne", "ne me", "me", "ne m")
             # « ma publication n'a plus à être partagée »: the object is the subject of a passive
-            or (re.search(r"\betre\s+$", before) and (_POST.search(before) or _PERSON.search(before)))
+            or (
+                re.search(r"\b(?:etre|doit plus|doivent plus)\s+$", before)
+                and (_POST.search(before) or _PERSON.search(before))
+            )
         )
         if report and report.start() < verb.start() and not re.search(r"\bvous\b", before):
             continue

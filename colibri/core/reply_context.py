@@ -42,7 +42,7 @@ _STRONG_STOP = re.compile(
 _NO_MORE = re.compile(r"\bne (?:\w+ ){0,3}plus\b")
 # Hostility that a compliment does not cancel.
 _HOSTILE = re.compile(
-    r"\b(?:de quel droit|pourquoi vous|pourquoi (?:mon|ma|mes)|interdit|sans (?:mon )?(?:accord|autorisation)|rien demande|arnaque|escroc\w*|plainte|comment (?:avez vous|vous avez) (?:eu|obtenu|recupere)|mon (?:numero|adresse|mail|email|tel)|qui vous a)\b"
+    r"\b(?:de quel droit|pourquoi vous|pourquoi (?:mon|ma|mes)|interdit|sans (?:mon )?(?:accord|autorisation)|rien demande|arnaque|escroc\w*|plainte|comment (?:avez vous|vous avez) (?:eu|obtenu|recupere)(?! le idee)|mon (?:numero|adresse|mail|email|tel)|qui vous a)\b"
 )
 
 # -- `other`: found, but no salaried job ---------------------------------------------------------------
@@ -111,10 +111,13 @@ _ALSO = re.compile(
 )
 _WHO_RUNS = re.compile(
     r"\b(?:qui (?:qui )?(?:gere|s occupe|se occupe|anime|tient|est derriere)|ce est qui|vous etes qui|qui etes vous|qui est derriere|who runs|"
-    r"comment vous (?:avez|me avez) trouve|comment avez vous trouve|ou (?:avez vous|vous avez) (?:trouve|vu))\b"
+    r"comment vous (?:avez|me avez) trouve|comment avez vous trouve|ou (?:avez vous|vous avez) (?:trouve|vu)|"
+    # blind P, R: curiosity about the collective itself (« comment vous avez eu l'idée », « je savais pas
+    # que vous faisiez un suivi »), with praise (below) no hostility
+    r"comment vous (?:avez|me avez) eu|qui a eu le idee|je (?:ne )?savais pas que vous)\b"
 )
 _COMPLIMENT = re.compile(
-    r"\b(?:je trouve ca (?:genial|super|top|bien|chouette|utile)|curieu\w*|par curiosite|juste pour savoir|bravo|ce est (?:bien|top|super|genial|cool|chouette) ce que vous|ce est (?:bien|top|super|genial|cool|chouette)|trop bien|chapeau|belle initiative|great job|love (?:it|this))\b"
+    r"\b(?:je trouve ca (?:genial|super|top|bien|chouette|utile)|curieu\w*|par curiosite|juste pour savoir|bravo|ce est (?:bien|top|super|genial|cool|chouette) ce que vous|ce est (?:bien|top|super|genial|cool|chouette)|trop bien|chapeau|belle initiative|great job|love (?:it|this)|ce est sympa|ce est (?:tres |trop )?sympa|super initiative|bonne initiative|(?:belle|super|bonne) idee)\b"
 )
 _COMMUNITY_QUESTION = re.compile(
     r"^\W*(?:(?:est ce que )?(?:quelqu\W?un|qqn) (?:sait|saurait|connait|a deja)|(?:vous )?savez vous (?:si|comment|ou|quand|pourquoi)|vous savez (?:si|comment|ou|quand|pourquoi))\b"
@@ -176,6 +179,9 @@ _NOTHING = re.compile(
 _QUOTED_QUESTION = re.compile(r"^\s*(?:>[^\n?]*\?|[«\"“][^»\"”\n]{3,150}[»\"”])\s*(?:→|->|=>|:|-)?\s*")
 
 
+_FRIENDLY = "question amicale sur le compte"
+
+
 def unquote(text: str) -> str:
     """The answer without the check-in it quotes ("> Avez-vous trouvé ? non", "« Avez-vous trouvé ? » → non")."""
     lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
@@ -220,6 +226,8 @@ def context_reading(
         core = clause.strip()
         if not re.search(r"[a-z]{3}", core) or (found[2] and (found[2] in clause or core in found[2])):
             continue
+        if found[1] == _FRIENDLY and _COMPLIMENT.search(core) and not STOP_WORD.search(core):
+            continue  # the praise that made the question friendly (« c'est sympa en tout cas »)
         if not (_SOFT_END.search(clause) or _RETURN.search(clause)) and says_stop(core):
             return None
     return found
@@ -240,7 +248,7 @@ def _reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, str, st
     if who and _COMPLIMENT.search(folded) and not (strong or stops or _HOSTILE.search(folded)):
         # "c qui qui gère ce compte ? c bien ce que vous faites": curiosity with praise, no hostility.
         if all(_WHO_RUNS.search(phrase) for phrase in person_stops):
-            return "other", "question amicale sur le compte", who.group(0)
+            return "other", _FRIENDLY, who.group(0)
     if person_stops or strong:
         return None  # do not contact me, erase, withdraw, a hostile question: nothing here overrides that
     kinds = {s.kind for s in signals}

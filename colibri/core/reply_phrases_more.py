@@ -244,7 +244,9 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
         REFUSED,
         r"\b(?:cherche|veux|voulais|souhaite|demande|dis|ai dit|ai jamais dit) (?:pas|jamais) (?:a |de |que vous )?(?:"
         + STOPV
-        + r")\w*|\bne (?:me|nous) oubli\w* pas\b|\bdo not forget\b",
+        + r")\w*|\bne (?:me|nous) oubli\w* pas\b|\bdo not forget\b"
+        # blind S: « merci de ne pas m'oublier » (the infinitive's negation comes first)
+        r"|\bne pas (?:me|nous) oubli\w*|\bpas (?:me|nous) oublier\b",
         "",
     ),
     # -- stop: the person ----------------------------------------------------------------------------
