@@ -28,6 +28,7 @@ data, tags: a stop even after a hire) or only about the post (withdrawn anyway b
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from colibri.core.reply_text import fold_answer
@@ -350,9 +351,9 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
     return None
 
 
-def clauses(text: str) -> list[str]:
-    """The answer folded and cut into clauses (the ones with a word left)."""
-    folded = fold_answer(text)
+def clauses(text: str, folded: str = "") -> list[str]:
+    """The answer folded (or `folded`, already) and cut into clauses (the ones with a word left)."""
+    folded = folded or fold_answer(text)
     return [part.strip() for part in _CLAUSE.split(folded) if re.search(r"[a-z]{2}", part)]
 
 
@@ -360,7 +361,7 @@ def clause_stop(text: str, hired: bool = False) -> ClauseStop | None:
     """The first clause of `text` that asks the collective to stop (see the module docstring), or None.
     `hired`: the rest of the answer announces a hire, so discomfort alone is no stop."""
     folded = fold_answer(text)
-    for clause in clauses(text):
+    for clause in clauses(text, folded):
         found = _read(clause, hired, folded)
         if found is not None:
             return found
@@ -375,22 +376,34 @@ _POLITE = re.compile(
     r"belle journee|a vous aussi|cordialement|bien cordialement|bien a vous|au revoir|a bientot|bises|"
     r"thanks|thank you|thx|regards|best|cheers|gracias|obrigado|obrigada|mesi|mersi|mesi anpil)\s*)+"
 )
-_SENTENCES = re.compile(r"[.!?;\n…]+|(?<=\S)\s+(?=\W*$)")
+# The words a polite opening or closing starts or ends on: a cheap test before the full one.
+_POLITE_WORD = re.compile(
+    r"(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|madame|monsieur|merci|beaucoup|bien|vous|encore|tout|aide|"
+    r"quand|meme|bonne|belle|journee|soiree|continuation|semaine|chance|aussi|cordialement|revoir|bientot|bises|"
+    r"thanks|thank|you|thx|regards|best|cheers|gracias|obrigado|obrigada|mesi|mersi|anpil)$"
+)
+
+
+def _plain(word: str) -> str:
+    """A word lower case, accents and signs off: enough to recognise a greeting (no SMS spelling)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word.casefold()) if c.isascii() and c.isalpha())
 
 
 def without_politeness(text: str) -> str:
     """`text` without the words that only greet, thank or take leave around it (« Bonjour. », « Merci pour
     tout. », « … Bonne continuation »), when there were some and words are left; else ""."""
     words = text.split()
+    plain = [_plain(word) for word in words]
 
-    def polite(chunk: list[str]) -> bool:
-        return "?" not in "".join(chunk) and bool(
-            _POLITE.fullmatch(re.sub(r"[^a-z ]", "", fold_answer(" ".join(chunk))).strip())
-        )
+    def polite(start: int, end: int) -> bool:
+        chunk = " ".join(p for p in plain[start:end] if p)
+        return "?" not in "".join(words[start:end]) and bool(chunk) and bool(_POLITE.fullmatch(chunk))
 
-    first = next((n for n in range(min(5, len(words) - 1), 0, -1) if polite(words[:n])), 0)
+    if len(words) < 2 or not (_POLITE_WORD.match(plain[0]) or _POLITE_WORD.match(plain[-1])):
+        return ""
+    first = next((n for n in range(min(5, len(words) - 1), 0, -1) if polite(0, n)), 0)
     last = next(
-        (n for n in range(min(5, len(words) - first - 1), 0, -1) if polite(words[len(words) - n :])), 0
+        (n for n in range(min(5, len(words) - first - 1), 0, -1) if polite(len(words) - n, len(words))), 0
     )
     if not first and not last:
         return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from colibri.core.reply_model import SMS
 
@@ -65,6 +66,7 @@ _IN_LEAVE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # an answer is folded by the rules, then by the clause reading (`reply_clauses`)
 def fold_answer(text: str) -> str:
     """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
     # Letters NFKD does not take apart ("znalazłam", "arıyorum", "được", "sœur"): spelled in ASCII so
