@@ -45,13 +45,13 @@ _CLAUSE = re.compile(
 
 # Objects of the relay (withdrawn by a hire anyway) and of the person (a stop even after a hire).
 POST_NOUN = (
-    r"(?:annonces?|annonse|post|posts|publications?|publi|demande|offre|candidature|cv|dossier|profil|profile|"
+    r"(?:annonces?|annonse|fiche|post|posts|publications?|publi|demande|offre|candidature|cv|dossier|profil|profile|"
     r"nom|prenom|photos?|foto|image|visage|message|ad|listing|anuncio|publicacion|publicacao|annuncio|beitrag|"
     r"anons|ilan\w*|ogloszenie|anuntul|non an mwen|foto an mwen)"
 )
 # The person: their data, and what reaches them (messages, reminders, tags). A hire does not take it back.
 PERSON_NOUN = (
-    r"(?:coordonnees|donnees|data|datos|dados|details|infos?|informations|numero|number|telephone|tel|mail|"
+    r"(?:coordonnees|donnees|data|datos|dados|details|infos?|informations|numero|number|telephone|tel|mails?|"
     r"email|adresse|address|messages|relances?|rappels?|reminders?|sollicitations?|notifications?|notifs?|"
     r"alertes?|tags?|mentions?|questionnaires?|suivi|follow ups?|emails|sms|textos|trace|traces|identite|"
     r"vie privee|perfil|mesaj|consentement|accord)"
@@ -221,6 +221,8 @@ def _negated(clause: str, start: int) -> bool:
         r"\b(?:pas besoin de|plus besoin de|inutile de|pas la peine de|sans)\s+(?:\w+\s+){0,1}$", before
     ):
         return True
+    if re.search(r"\b(?:veux|veut|souhaite|voudrais|desire|aimerais|prefere|faut)\s+pas\s+que\b", before):
+        return True  # « je ne veux pas que mon annonce soit retirée »
     after = clause[start:]
     return bool(_NEG_BEFORE.search(before)) and not re.match(
         r"\w+\s+(?:\w+\s+){0,2}?(?:plus|plu|jamais)\b", after
@@ -282,7 +284,8 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
         person = bool(
             _PERSON.search(rest)
             or _CONTACT.search(rest)
-            or re.match(r"\s*tout\b", rest)
+            # « supprimez tout » is everything (blind S); « supprimez tout le post » is the post
+            or re.match(r"\s*tout\b(?!\s+(?:le|la|les|l|mon|ma|mes|ce|cette)\s+" + POST_NOUN + r"\b)", rest)
             # « je souhaite être retirée de votre fil »: the person is what is removed
             or (re.search(r"\betre\s+$", before) and re.search(r"\b(?:je|me|moi)\b", before))
         )
@@ -401,6 +404,8 @@ def without_politeness(text: str) -> str:
 
     if len(words) < 2 or not (_POLITE_WORD.match(plain[0]) or _POLITE_WORD.match(plain[-1])):
         return ""
+    if polite(0, len(words)):
+        return ""  # « Merci pour tout »: nothing but politeness
     first = next((n for n in range(min(5, len(words) - 1), 0, -1) if polite(0, n)), 0)
     last = next(
         (n for n in range(min(5, len(words) - first - 1), 0, -1) if polite(len(words) - n, len(words))), 0
