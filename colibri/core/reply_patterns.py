@@ -51,7 +51,10 @@ STATUS = re.compile(
     r"bachelor|doctorat|these|prepa|formation|cursus|school|college|university|degree|studies|ecole|ifsi|iut|cfa|institut)\b|"
     # Studies or a business under way, a competitive exam awaiting its results (blind set O).
     r"\b(?:je ai |ai )?(?:passe|tente|presente) (?:le|un|les|mon|des|deux|plusieurs) concours\b|\bresultats? (?:du concours |des concours )?(?:en|le|la|fin|debut|dans|mi) \w+|"
-    r"\ben train de (?:monter|creer|lancer|preparer|ouvrir) (?:ma|mon|une|un) (?:micro entreprise|auto entreprise|entreprise|boite|societe|activite|commerce|cabinet|salon|business)\b|"
+    # blind Q: a business created, whatever it sells (« j'ai lancé mon élevage »); one taken over is a hire for
+    # blind C (« j'ai repris la boulangerie de mon oncle ») and news for Q: left to the other rules
+    r"\b(?:je ai |ai )?(?:ouvert|lance|monte|cree) (?:la|le|ma|mon|une|un|notre|l) (?:propre )?(?:boutique|commerce|exploitation|ferme|elevage|atelier|magasin|restaurant|resto|snack|food truck|salon|garage|boulangerie|epicerie)\b|"
+    r"\ben train de (?:monter|creer|lancer|preparer|ouvrir) (?:ma|mon|une|un) (?:propre )?(?:micro entreprise|auto entreprise|entreprise|boite|societe|activite|commerce|cabinet|salon|business)\b|"
     r"\b(?:je demenage|demenage|je pars (?:vivre|habiter|me installer)|pars vivre|expatrie\w*|moving abroad|moving to)\b|"
     r"\b(?:je suis|je fais|je commence|je pars|en) (?:(?:en|un|une|mon|mes) )?stages? (?:de fin de etudes|de \w+ mois|obligatoire|de master|de licence)\b|"
     r"\b(?:je me marie|je me suis mariee?|on se est maries|mon mariage|(?:un|mon|eu un|fait un) accident|je suis immobilisee?|immobilisee? (?:pour |pendant )?(?:\d+|un|une|deux|trois|quelques) (?:semaines?|mois|jours)|je ai perdu (?:mon|ma) (?:mari|femme|pere|mere|fils|fille|frere|soeur|epouse?|compagnon|compagne|papa|maman|conjointe?)|en deuil|pas la tete a (?:ca|cela)|je passe (?:mon|le) permis|je suis (?:malade|enceinte|hospitalisee?|a le hopital)|(?:eu|fait) un bebe|accouche\w*|naissance de)\b|"
