@@ -45,7 +45,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-from colibri.core.reply_clauses import clause_stop, without_politeness
+from colibri.core.reply_clauses import clause_stop, without_politeness, without_reports
 from colibri.core.reply_context import context_reading, unquote
 from colibri.core.reply_languages import THANKS
 from colibri.core.reply_lexicon import (
@@ -423,6 +423,20 @@ def classify_with(
         alone = classify_with(rest, model, thresholds)
         if alone.intent == "stop" and not alone.reasons[0].startswith(DEFAULT_STOP):
             return alone
+    if ruled is not None and ruled.intent == "stop" and (rest := without_reports(text)):
+        # "Ils ont arrêté le recrutement, je cherche toujours": the stop words are a third party's deed,
+        # reported; what the rest says, read by the rules (not the stop by default), stands.
+        alone = classify_with(rest, model, thresholds)
+        pieces = [p for p in re.split(r"(?<=[.!?;,\n…])\s+", rest) if p.strip()]
+        if (
+            alone.intent == "searching"
+            and clause_stop(rest) is None
+            # every piece left, read alone, is no stop (« Je mute. » or 🛑 beside the report still is)
+            and all(classify_with(piece, model, thresholds).intent != "stop" for piece in pieces)
+        ):
+            return ReplyClassification(
+                "searching", ("fait rapporté d'un tiers, pas une demande", *alone.reasons), alone.phrase
+            )
     if ruled is not None and ruled.intent in GUARDED and (sentence := _stop_sentence(text, ruled)):
         # "Je reste optimiste. J'ai ouvert mon salon, merci de ne plus me tagger": one sentence of the
         # answer, read alone, asks to stop; the search or the thanks around it do not take that back.

@@ -54,7 +54,7 @@ PERSON_NOUN = (
     r"(?:coordonnees|donnees|data|datos|dados|details|infos?|informations|numero|number|telephone|tel|mails?|"
     r"email|adresse|address|messages|relances?|rappels?|reminders?|sollicitations?|notifications?|notifs?|"
     r"alertes?|tags?|mentions?|questionnaires?|suivi|follow ups?|emails|sms|textos|trace|traces|identite|"
-    r"vie privee|perfil|mesaj|consentement|accord)"
+    r"vie privee|perfil|mesaj|consentement|accord|compte)"
 )
 # Verbs that take something away or end it (stems; any ending).
 REMOVE = r"(?:retir|rétir|enlev|efac|effac|suprim|supprim|otez|oter|virez|virer|decrochez|decrocher|depubli|archivez|archiver|rayez|rayer|detag|sortez|cachez|cacher|masquez|masquer|oubli|detrui|clotur|fermez|fermer|desactiv|annul|desinscri|desabonn|desindex|debranch|coupez|couper|suspend|efase|artir|disparai|arret|aret|cess|stopp|sispann)"
@@ -142,7 +142,8 @@ _REFUSAL = re.compile(
     r"je veux plus de (?:suivi|vos|ces|votre)|ne veux plus entendre parler|veux plus entendre parler|"
     r"laissez moi (?:tranquille|en paix)|leave me alone|lagé mwen|lage mwen|les mwen|kite mwen|"
     r"que on en reste la|en rester la|me laisser (?:tranquille|en paix)|interdi\w* de (?:me )?(?:relay|relai|partag|publi|diffus|contact)\w*|"
-    r"a cause de vous|fin de (?:la|notre) collaboration|rester anonyme|je ne accepte pas (?:de etre|que vous)|pa bizwin)\b"
+    r"a cause de vous|fin de (?:la|notre) collaboration|vous me lachez|lachez moi|me lacher|"
+    r"rester anonyme|je ne accepte pas (?:de etre|que vous)|pa bizwin)\b"
 )
 # The relay no longer wanted, said of oneself (« je ne suis plus intéressée », « je n'en ai plus
 # l'utilité », « je n'ai rien autorisé »): about the post, so a hire beside it stays a hire.
@@ -165,6 +166,23 @@ _OTHER_LANG = re.compile(
     r"smett\w+|cancellate|togliete|rimuovete|non (?:\w+ )?(?:contattatemi|scrivetemi|taggatemi|mi scrivete|mi contattate)|"
     r"loschen|entfernen|hort auf|horen sie auf|nicht mehr|"
     r"sispann|kanpe voye|pas? (?:\w+ ){1,4}anko|withdraw (?:my|the)|cancel (?:my|the)|arete|are(?:t|te) sa|arèt)\b"
+)
+
+
+# A request form, then any verb, then the person's data (« merci de purger mes données »).
+_DATA_ASKED = re.compile(
+    r"(?:\b(?:merci de|merci d|veuillez|pouvez vous|vous pouvez|pourriez vous|vous pourriez|je vous prie de|je vous demande de|"
+    r"je voudrais que vous|je aimerais que vous|je souhaite que vous)\s+(?:\w+\s+)?(?P<verb>[a-z]{3,}(?:er|ir|re|ez|iez))|"
+    r"^(?:(?:svp|stp|merci|et|alors|bon|ok|oui|non|donc|maintenant|desormais)\s+)*(?P<verb2>[a-z]{3,}ez))"
+    r"\s+(?:tout de suite\s+|aussi\s+|egalement\s+|svp\s+)?(?:mes|mon|ma|toutes mes|tous mes|toutes les|les) "
+    r"(?:donnees|coordonnees|infos?|informations|numero|numero de telephone|telephone|adresse|adresse mail|mail|email|"
+    r"identite|compte|compte chez vous|traces?)\b"
+)
+# Verbs of keeping, editing, sending or checking: a request with them goes on.
+_KEEP_VERB = re.compile(
+    r"(?:modifi|chang|corrig|ajout|remplac|mettre|mettez|gard|conserv|envoy|renvoy|transmet|partag|publi|diffus|"
+    r"relai|relay|utilis|not|prend|verifi|lire|lis|consult|affich|complet|precis|indiqu|donn|laiss|rajout|actualis|"
+    r"update|trouv|recuper|communiqu|ecri|contact|appel|rappel|regard|voir|fait|fair)"
 )
 
 
@@ -261,6 +279,13 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
         return ClauseStop(clause, True, f"hostilité envers le relais : « {hostile.group(0)} »")
     report = REPORT.search(clause)
     asked = _ASK.search(clause)
+    # A request on the person's data with a verb the lexicon does not know (« merci de purger mes données »,
+    # « blacklistez mon numéro »): in doubt, a stop, unless the verb is one of keeping, editing or sending.
+    data = _DATA_ASKED.search(clause)
+    slot = "verb" if data is not None and data.group("verb") else "verb2"
+    if data is not None and not _KEEP_VERB.match(data.group(slot)):
+        if not (report and report.start() < data.start()) and not _negated(clause, data.start(slot)):
+            return ClauseStop(clause, True, f"demande sur les données : « {data.group(0)} »")
     # Removal or stop verbs asked (imperative, after a request form, or in a wish « que … soit retiré »).
     for verb in _REMOVE.finditer(clause):
         if _negated(clause, verb.start()):
@@ -413,3 +438,26 @@ def without_politeness(text: str) -> str:
     if not first and not last:
         return ""
     return " ".join(words[first : len(words) - last])
+
+
+# A report of what a third party did to something (« ils ont arrêté le recrutement », « le site a supprimé
+# mon profil », « le recruteur ne me rappelle plus »), or of what the writer did to an application (« j'ai
+# retiré ma candidature chez X »): no request to the collective.
+_THIRD_PARTY = re.compile(
+    r"^(?:(?:bref|bon|alors|et|mais|donc|du coup)\s+)*(?:(?:le|la|les|l|mon|ma|mes|leur|cette)\s+(?:\w+\s+){0,2}?"
+    r"(?:recruteur|recruteuse|recruteurs|employeur|entreprise|boite|societe|agence|site|rh|patron|patronne|mairie|"
+    r"magasin|usine|cabinet|client|manager|france travail|pole emploi|plateforme)|ils|elles|on me|on ne me)\b"
+    r"(?:\s+\w+){0,4}?\s+(?:a|ont|avait|avaient|ne)\s+(?:me\s+|m\s+|le\s+|la\s+|les\s+|l\s+)?(?:\w+\s+)?"
+    r"(?:" + REMOVE + r"|annul|gel|suppr|ferm)\w*"
+    r"|^(?:je ai|j ai)\s+(?:retire|annule|arrete)\s+(?:ma|mes|mon)\s+(?:candidature|dossier|demande de \w+)s?\b(?!\s+(?:chez\s+)?vous)"
+)
+
+
+def without_reports(text: str) -> str:
+    """`text` without its pieces (sentences, comma-separated parts) that report what a third party did
+    (see `_THIRD_PARTY`), when there were some and a piece with a word or a sign is left; else ""."""
+    parts = [part for part in re.split(r"(?<=[.!?;,\n…])\s+", text.strip()) if part.strip()]
+    kept = [part for part in parts if not _THIRD_PARTY.search(fold_answer(part).strip(" .,;!?"))]
+    if not kept or len(kept) == len(parts):
+        return ""
+    return " ".join(kept)

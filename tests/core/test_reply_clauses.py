@@ -118,3 +118,18 @@ def test_it_reads_a_stop_through_the_politeness_around_it(text, intent):
 )
 def test_it_reads_friendly_curiosity_and_keeping_in_mind_as_no_stop(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # What a third party did, reported beside a search, is no request to the collective...
+        ("Le cabinet a annulé mon entretien, toujours en recherche", "searching"),
+        ("Ils ont supprimé l'offre entre-temps, je continue de chercher", "searching"),
+        # ... but a stop beside the report still is one, and so is an answer nobody can read.
+        ("Le cabinet a annulé mon entretien, toujours en recherche, mais ne me relancez plus", "stop"),
+        ("Le cabinet a annulé mon entretien. Je mute.", "stop"),
+    ],
+)
+def test_it_reads_a_reported_deed_of_a_third_party_as_no_request(text, intent):
+    assert classify_reply(text).intent == intent
