@@ -45,7 +45,7 @@ _CLAUSE = re.compile(
 
 # Objects of the relay (withdrawn by a hire anyway) and of the person (a stop even after a hire).
 POST_NOUN = (
-    r"(?:annonces?|annonse|fiche|post|posts|publications?|publi|demande|offre|candidature|cv|dossier|profil|profile|"
+    r"(?:annonces?|annonse|fiche|post|posts|reposts?|retweets?|partages|story|stories|publications?|publi|demande|offre|candidature|cv|dossier|profil|profile|"
     r"nom|prenom|photos?|foto|image|visage|message|ad|listing|anuncio|publicacion|publicacao|annuncio|beitrag|"
     r"anons|ilan\w*|ogloszenie|anuntul|non an mwen|foto an mwen)"
 )
@@ -57,10 +57,10 @@ PERSON_NOUN = (
     r"vie privee|perfil|mesaj|consentement|accord|compte)"
 )
 # Verbs that take something away or end it (stems; any ending).
-REMOVE = r"(?:retir|rétir|enlev|efac|effac|suprim|supprim|otez|oter|virez|virer|decrochez|decrocher|depubli|archivez|archiver|rayez|rayer|detag|sortez|cachez|cacher|masquez|masquer|oubli|detrui|clotur|fermez|fermer|desactiv|annul|desinscri|desabonn|desindex|debranch|coupez|couper|suspend|efase|artir|disparai|arret|aret|cess|stopp|sispann)"
+REMOVE = r"(?:retir|rétir|enlev|efac|effac|suprim|supprim|otez|oter|virez|virer|decrochez|decrocher|depubli|archivez|archiver|rayez|rayer|detag|sortez|cachez|cacher|masquez|masquer|oubli|detrui|clotur|fermez|fermer|desactiv|annul|desinscri|desabonn|desindex|debranch|coupez|couper|suspend|efase|artir|disparai|purg|radiez|radier|degagez|degager|zappez|zapper|jetez|blacklist|debarrass|arret|aret|cess|stopp|sispann)"
 # Verbs of contacting the person (under a « ne … plus », « évitez de », « plus besoin de »: a stop
 # even after a hire) and of relaying the post (withdrawn by a hire anyway).
-CONTACT = r"(?:re)?(?:contact|ecri|ecriv|mecri|relanc|relenc|rappel|appel|envoy|sollicit|harcel|spam|tag|tagu|identifi|mention|interpell|cit|demandez|demander|parl|notifi|texto|suivez|suivre|posez|poser)"
+CONTACT = r"(?:re)?(?:contact|ecri|ecriv|mecri|relanc|relenc|rappel|appel|envoy|sollicit|harcel|spam|tag|tagu|identifi|mention|interpell|cit|demandez|demander|parl|notifi|texto|suivez|suivre|posez|poser|pinguer|pinguez|mailer|mailez|textez|texter|bipez|biper)"
 RELAY = r"(?:re)?(?:relay|relai|partag|publi|diffus|repost|affich|montr|expos|gard|conserv|circul|tourn|utilis|figur|apparai|apparait|partaz|pataje|transmet|transmett)"
 
 # A request form before the verb, in the same clause.
@@ -113,7 +113,7 @@ _NO_MORE = re.compile(r"\b(?:plus|plu|pu|jamais|ankò|anko|anymore|more|mas|mais
 # « Plus de relances », « plus aucune notification », « No more reminders »: a clause that opens on it.
 _PLUS_DE = re.compile(
     r"^(?:(?:et|svp|stp|se il vous plait|se il te plait|please|merci|alors|bon|ok|oui|non|et puis|bref|aussi|"
-    r"desormais|maintenant|dorenavant|a partir de maintenant)\s+){0,3}(?:plus|plus aucune?|zero|no more|nada de|ya no|ni)\s+(?:de\s+|d\s+|des\s+)?(?:\w+\s+)?"
+    r"desormais|maintenant|dorenavant|a partir de maintenant)\s+){0,3}(?:plus|plus aucune?|plus jamais|zero|no more|nada de|ya no|ni)\s+(?:de\s+|d\s+|des\s+)?(?:\w+\s+)?"
     + r"(?P<obj>"
     + PERSON_NOUN
     + r"|"

@@ -25,6 +25,9 @@ from colibri.core.reply_clauses import clause_stop, without_politeness
         "évitez de me mentionner à l'avenir",
         # Said as a noun.
         "Je sollicite l'effacement de mes données personnelles",
+        # Verbs and objects of everyday speech.
+        "Radiez-moi de vos fichiers",
+        "Embauché. Plus jamais de textos svp",
         # Discomfort at being shown, hostility about the relay.
         "Ça m'angoisse que mon nom soit affiché",
         "Pourquoi vous avez diffusé mon profil ?",
