@@ -136,3 +136,18 @@ def test_it_reads_friendly_curiosity_and_keeping_in_mind_as_no_stop(text, intent
 )
 def test_it_reads_a_reported_deed_of_a_third_party_as_no_request(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # An offer turned down by the seeker is a search going on, not a refusal of the collective...
+        ("J'ai décliné une mission d'intérim trop loin, je continue à chercher", "searching"),
+        ("Ils m'ont proposé un temps partiel, j'ai dit non, je cherche toujours un plein temps", "searching"),
+        # ... a refusal said to the collective still is a stop.
+        ("Je vous ai déjà dit non", "stop"),
+        ("Je décline, merci", "stop"),
+    ],
+)
+def test_it_reads_an_offer_turned_down_as_a_search(text, intent):
+    assert classify_reply(text).intent == intent
