@@ -289,7 +289,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"je continue|continuez|keep (?:sharing|going)|au chomage|chomeu\w*|(?:des |un |deux |quelques )entretiens?|"
         r"pistes?|je attends|aucune? (?:reponse|nouvelle|piste|retour|offre)|garde espoir|"
         r"pas de (?:cdi|cdd|job|poste|travail|boulot|taf|contrat|reponse)|malheureusement|helas|unfortunately|"
-        r"(?:toujours|encore) sans (?:emploi|travail|poste|boulot)|(?:la )?recherche continue|galere\w*|(?<!les )(?<!des )(?<!aux )\bdemandeu\w* de emploi|job hunting|toujours (?:dans|a) la)\b",
+        r"(?:toujours|encore) sans (?:emploi|travail|poste|boulot)|(?:la )?recherche continue|(?<!ans de )(?<!mois de )(?<!annees de )(?<!semaines de )galere\w*|(?<!les )(?<!des )(?<!aux )\bdemandeu\w* de emploi|job hunting|toujours (?:dans|a) la)\b",
         "",
     ),
     (

@@ -7,7 +7,7 @@ exposed; « leave me alone » in Antillean and Réunion creole."""
 
 from __future__ import annotations
 
-from colibri.core.reply_lexicon import STOP_PERSON, STOP_POST
+from colibri.core.reply_lexicon import HIRED, STOP_PERSON, STOP_POST
 
 # What the collective sends, as the seekers call it.
 _SENT = r"(?:relances?|rappels?|messages?|questions?|notifications?|notifs?|mentions?|tags?|identifications?|sollicitations?|mails?|e ?mails?|dms?|mp)"
@@ -76,5 +76,14 @@ PQ_SPECS: tuple[tuple[str, str, str, str], ...] = (
         # lapé », « les amoin tranquille ».
         r"\b(?:lage|kite|kit|les|lesse|laise|fout|fou) (?:mwen|mwin|mwe|moin|amoin|mo|nou) (?:trankil|tranquil|tranquille|an ?pe|lape|la pe)\b",
         "",
+    ),
+    (
+        HIRED,
+        "embauche",
+        # Blind P and Q (branch replies7): a hire said as a bare participle at the start (« Pris aux
+        # vendanges pour septembre »), and in creole (« travay la trouvé », « mwen jwenn travay »).
+        r"^\W*(?:pris|prise|embauchee?|recrutee?) (?:aux|au|a la|a le|chez|comme)\b(?! (?:charge|compte|serieux|depourvu|piege|partie|mot|dessus|la gorge))(?![^.!?]*\b(?:benevol|stag|service civique|volontaire))|"
+        r"\btravay (?:la )?trouve\b|\b(?:mwen|mwin|moin) (?:jwenn|trouve) (?:on |yon |in )?travay\b",
+        "hire",
     ),
 )

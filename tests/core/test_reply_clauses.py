@@ -151,3 +151,19 @@ def test_it_reads_a_reported_deed_of_a_third_party_as_no_request(text, intent):
 )
 def test_it_reads_an_offer_turned_down_as_a_search(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A hire said as a bare participle, in creole, or after a struggle now over.
+        ("Prise comme caissière à l'Intermarché 🙂", "hired"),
+        ("Mwen jwenn travay lopital la", "hired"),
+        ("Oui, magasinier en CDI, après des mois de galère", "hired"),
+        # Their stop twins and a struggle still going on.
+        ("Prise comme caissière, et ne me taguez plus", "stop"),
+        ("Toujours la galère, rien en vue", "searching"),
+    ],
+)
+def test_it_reads_hires_said_bare_or_after_a_struggle(text, intent):
+    assert classify_reply(text).intent == intent
