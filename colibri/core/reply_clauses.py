@@ -275,7 +275,7 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
     if (noun := _NOMINAL.search(clause)) is not None and not REPORT.search(clause[: noun.start()]):
         person = bool(_PERSON.search(noun.group(0)) or noun.group("what") in ("tout", "leur"))
         return ClauseStop(clause, person, f"demande de retrait : « {noun.group(0)} »")
-    if (hostile := _HOSTILE.search(clause)) is not None and not hired:
+    if (hostile := _HOSTILE.search(clause)) is not None:
         return ClauseStop(clause, True, f"hostilité envers le relais : « {hostile.group(0)} »")
     report = REPORT.search(clause)
     asked = _ASK.search(clause)

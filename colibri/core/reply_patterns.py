@@ -193,6 +193,8 @@ OTHER = re.compile(
     r"je (?:relaie|partage|ai partage)|recrute\w*|offres? pour|offres? interessantes?|(?:job )?offers? for|"
     r"petition|article|un site|quelle (?:demande|annonce)|quel (?:post|message)|entendu|ca marche|d acc|de acc|dacc|"
     r"je vais (?:voir|y reflechir|me renseigner)|je me renseigne|a voir|sounds good|noted|sure|beau temps|pleut|il (?:fait|neige|gele)|"
+    # blind Q: season's greetings in English and creole, « kouman zot yé ? » (how are you all?)
+    r"happy new year|merry christmas|season s greetings|bon lane|bon lanne|bone ane|kouman (?:zot|ou|nou) ye|sak pase|"
     r"bon appetit|fetes|voeux|vœux|courage a|qui (?:embauche|recrute)|chapeau|respect|vous (?:aidez|proposez|gerez)|comment vous contacter|"
     r"(?:do|does|can) you|the link|combien|payant|tarifs?|prix|salaire|"
     r"vous avez (?:des|une|un|d autres) (?:offres?|postes?|annonces?|contacts?)|quelle (?:entreprise|boite|societe)|quel (?:poste|metier|employeur)|"

@@ -277,7 +277,7 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_PERSON,
         "demande d'effacement",
-        r"\b(?:retir|supprim|enlev|effac|ray|sort)\w* (?:moi|mon nom|mon profil|mon compte|mes infos?)\b|\b(?:de|sur) (?:vos|votre) (?:listes?|fichiers?|base|site)\b|\b(?:my|your) (?:list|data|info)\b",
+        r"\b(?:retir|supprim|enlev|effac|ray|sort)\w* (?:moi|mon nom|mon profil|mon compte|mes infos?)\b|(?<!lien )(?<!page )(?<!adresse )\b(?:de|sur) (?:vos|votre) (?:listes?|fichiers?|base|site)\b|\b(?:my|your) (?:list|data|info)\b",
         "",
     ),
     # -- still searching -----------------------------------------------------------------------------

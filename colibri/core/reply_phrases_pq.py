@@ -83,6 +83,7 @@ PQ_SPECS: tuple[tuple[str, str, str, str], ...] = (
         # Blind P and Q (branch replies7): a hire said as a bare participle at the start (« Pris aux
         # vendanges pour septembre »), and in creole (« travay la trouvé », « mwen jwenn travay »).
         r"^\W*(?:pris|prise|embauchee?|recrutee?) (?:aux|au|a la|a le|chez|comme)\b(?! (?:charge|compte|serieux|depourvu|piege|partie|mot|dessus|la gorge))(?![^.!?]*\b(?:benevol|stag|service civique|volontaire))|"
+        r"^\W*signee? (?:hier|avant hier|ce matin|aujourd hui|cette semaine|la semaine derniere|lundi|mardi|mercredi|jeudi|vendredi)\b|"
         r"\btravay (?:la )?trouve\b|\b(?:mwen|mwin|moin) (?:jwenn|trouve) (?:on |yon |in )?travay\b",
         "hire",
     ),

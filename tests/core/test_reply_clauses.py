@@ -167,3 +167,18 @@ def test_it_reads_an_offer_turned_down_as_a_search(text, intent):
 )
 def test_it_reads_hires_said_bare_or_after_a_struggle(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Season's greetings, a broken link and a bare « signé » are no stops...
+        ("Happy new year to the whole team!", "other"),
+        ("Le lien de votre page ne s'ouvre pas chez moi", "other"),
+        ("Signé ce matin, vous pouvez retirer l'annonce", "hired"),
+        # ... but hostility about the person's data wins even over a hire.
+        ("Signé ce matin. Pourquoi vous avez encore mon numéro ?", "stop"),
+    ],
+)
+def test_it_reads_greetings_links_and_bare_signatures_as_no_stop(text, intent):
+    assert classify_reply(text).intent == intent
