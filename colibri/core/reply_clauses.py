@@ -326,7 +326,9 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
             or (wish and (_POST.search(before) or _PERSON.search(before)))
         )
         if person or post:
-            return ClauseStop(clause, person, f"demande de retrait ou d'arrêt : « {form}{rest[:40]} »")
+            return ClauseStop(
+                clause, person, f"demande de retrait ou d'arrêt : « {' '.join((form + rest).split()[:6])} »"
+            )
     # Contact or relay asked not to go on: « ne me taguez plus », « évitez de me taguer », « je ne veux plus
     # être relayée », « plus besoin de me tenir au courant », « que vous ne diffusiez plus ma photo ».
     for verb in [*_CONTACT.finditer(clause), *_RELAY.finditer(clause)]:
