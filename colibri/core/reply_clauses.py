@@ -23,6 +23,9 @@ refusal of the collective (« sans vous désormais ») are stops too.
 
 `clause_stop(text)` returns the clause read as a stop and whether it is about the person (contact,
 data, tags: a stop even after a hire) or only about the post (withdrawn anyway by a hire), or None.
+Two helpers let `replies.classify_with` read compositions: `without_politeness` (the answer without the
+greetings and thanks around it) and `without_reports` (without what a third party did, reported).
+Measured on `tests/data/replies_fresh9.jsonl` and by composition (tests/data/README.md, branch replies7).
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ PERSON_NOUN = (
     r"vie privee|perfil|mesaj|consentement|accord|compte)"
 )
 # Verbs that take something away or end it (stems; any ending).
-REMOVE = r"(?:retir|rétir|enlev|efac|effac|suprim|supprim|otez|oter|virez|virer|decrochez|decrocher|depubli|archivez|archiver|rayez|rayer|detag|sortez|cachez|cacher|masquez|masquer|oubli|detrui|clotur|fermez|fermer|desactiv|annul|desinscri|desabonn|desindex|debranch|coupez|couper|suspend|efase|artir|disparai|purg|radiez|radier|degagez|degager|zappez|zapper|jetez|blacklist|debarrass|arret|aret|cess|stopp|sispann)"
+REMOVE = r"(?:retir|enlev|efac|effac|suprim|supprim|otez|oter|virez|virer|decrochez|decrocher|depubli|archivez|archiver|rayez|rayer|detag|sortez|cachez|cacher|masquez|masquer|oubli|detrui|clotur|fermez|fermer|desactiv|annul|desinscri|desabonn|desindex|debranch|coupez|couper|suspend|efase|artir|disparai|purg|radiez|radier|degagez|degager|zappez|zapper|jetez|blacklist|debarrass|arret|aret|cess|stopp|sispann)"
 # Verbs of contacting the person (under a « ne … plus », « évitez de », « plus besoin de »: a stop
 # even after a hire) and of relaying the post (withdrawn by a hire anyway).
 CONTACT = r"(?:re)?(?:contact|ecri|ecriv|mecri|relanc|relenc|rappel|appel|envoy|sollicit|harcel|spam|tag|tagu|identifi|mention|interpell|cit|demandez|demander|parl|notifi|texto|suivez|suivre|posez|poser|pinguer|pinguez|mailer|mailez|textez|texter|bipez|biper)"
@@ -107,7 +110,6 @@ _PERSON = re.compile(r"\b" + PERSON_NOUN + r"\b")
 # Whom it is about: the writer, or someone they answer for (« je suis sa mère, merci de ne plus lui écrire »).
 _ME = re.compile(r"\b(?:me|m|moi|mon|ma|mes|tout|ca|la|le|les|l|lui|leur|son|sa|ses|mi|mis|my|mwen|moin)\b")
 _ASK = re.compile(r"\b" + ASK + r"\b")
-_IMPERATIVE = re.compile(r"\b(?:\w+ez|\w+iez)\b")
 _NO_MORE = re.compile(r"\b(?:plus|plu|pu|jamais|ankò|anko|anymore|more|mas|mais)\b")
 
 # « Plus de relances », « plus aucune notification », « No more reminders »: a clause that opens on it.
