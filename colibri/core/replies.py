@@ -34,7 +34,8 @@ A condition ("je vous dirai si j'ai trouvé") cancels a hire without making it a
 Modules by concern: `reply_lexicon` (kinds, vocabulary), `reply_phrases*` (phrase tables), `reply_patterns`
 (whole-answer patterns), `reply_text` (folding), `reply_signals` (phrases found and what cancels them),
 `reply_context` (answers whose context decides), `reply_languages` (short answers in the seekers' other
-languages); this module weighs them into one intent. A search or "other" reading gives way to a stop
+languages), `reply_clauses` (requests to stop read by their shape, clause by clause, whatever the rest
+says); this module weighs them into one intent. A search or "other" reading gives way to a stop
 when one sentence of a longer answer, read alone by the rules, asks to stop (`_stop_sentence`).
 """
 
