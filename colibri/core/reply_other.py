@@ -22,8 +22,16 @@ here is weighed as the rules' readings are, `replies.decide`).
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from colibri.core.reply_text import fold_answer
+from colibri.core.reply_patterns import (
+    OTHER_EMOJI,
+    PARTY_EMOJI,
+    SAD_EMOJI,
+    STOP_EMOJI,
+    STOP_EMOJI_ALONE,
+    WORK_EMOJI,
+)
 
 # Anything that asks, refuses or questions the relay: the family readings below never apply with one.
 _STOP_STEMS = (
@@ -96,9 +104,12 @@ _QUESTION_HOSTILE = re.compile(
 _NEWS = re.compile(
     r"\b(?:demenag|emmenag|install|mutation|rentre|retour|voyage|vacances|sejour|conge|"
     r"opere|operation|hospitalis|hopital|urgences|convalescen|chute|fractur|malade|maladie|medecin|"
-    r"dentiste|genou|dos\b|cure|soins|kine|accouch|naissance|nee?\b|bebe|enceinte|grossesse|grand mere|"
+    r"dentiste|genou|hanche|dos\b|cure|soins|kine|je me remets|je recupere|guerison|"
+    r"accouch|naissance|naitre|jumeaux|jumelles|a la maison|nee\b|est ne\b|suis ne\b|bebe|aux anges|"
+    r"enceinte|grossesse|grand mere|"
     r"grand pere|mariage|marie|deces|decede|enterrement|condoleances|anniversaire|"
     r"examen|permis|caces|code de la route|vae|remise a niveau|formation|afpa|diplome|concours|cours|"
+    r"je passe (?:mon|le|un|mes|les) (?:\w+ )?(?:toeic|toefl|bac|brevet|partiels?|oral|ecrit)|"
     r"cyclone|inond|tempete|incendie|electricite|coupure|canicule|neige|froid|chaleur|pluie|"
     r"cartons|nouvelle vie|famille|enfants?|fils|fille|petits?|mari|femme|conjointe?|compagne?|"
     r"parents|mere|pere|soeur|frere|cousine?|voisine?|un proche|la tete ailleurs|debordee?|"
@@ -122,7 +133,9 @@ _TALK = re.compile(
 # Not knowing yet, or not well: for a human to read.
 _DOUBT = re.compile(
     r"\b(?:difficile a dire|dur a dire|je (?:me y |m y )?perds|plus ou moins|ca depend|on verra|"
-    r"aucune idee|je attends de voir|comment ca evolue|tout depend|si (?:un|une|ca) \w+ compte)"
+    r"aucune idee|je attends de voir|comment ca evolue|tout depend|si (?:un|une|ca) \w+ compte|"
+    # Results awaited: after a recruitment test, a search step; after a concours, news (the rules' reading).
+    r"resultats? (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|la semaine|dans))"
 )
 # A step of a recruitment still going on, or lost: the search goes on (negations allowed here).
 _SEARCH_STEP = re.compile(
@@ -136,7 +149,8 @@ _SEARCH_STEP = re.compile(
     r"(?:le|la) (?:2nd|2e|2eme|second|seconde|deuxieme|prochain|prochaine) "
     r"(?:est|sera|aura|tour|entretien|etape)|"
     r"(?:refuse|decline) (?:un|une|le|la|ce|cette) (?:poste|offre|cdd|cdi|proposition|mission|contrat|job)|"
-    r"trop (?:loin|mal payee?|peu payee?))"
+    r"trop (?:loin|mal payee?|peu payee?)|liste de attente|tests? de (?:recrutement|selection)|"
+    r"(?:refuse|decline) leur (?:offre|proposition|poste))"
 )
 # A job said to be held now, without a verb of finding: « me voilà vendeuse », « j'ai eu la place de… ».
 _HIRE_NAMED = re.compile(
@@ -153,7 +167,7 @@ _HIRE_NAMED = re.compile(
     r"cariste|preparat\w*|manutentionnaire|conducte\w*|livreu\w*|commis|plongeu\w*|animat\w*|"
     r"educat\w*|comptable|factrice|facteur|standardiste|hotesse|receptionniste|menuisier|macon|"
     r"electricien\w*|plombier|boulang\w*|coiffeu\w*|jardinier\w*)\b(?: \w+){0,4} (?:au|aux|a la|a le|chez|"
-    r"dans|pour)\b"
+    r"dans|pour|a|en|depuis)\b"
 )
 _FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("embauche", _HIRE_NAMED),
@@ -177,15 +191,15 @@ _ATTACHMENT = re.compile(
 _MASH = re.compile(r"^[bcdfghjklmnpqrstvwxz]{6,}$")
 
 
-def reading(text: str) -> tuple[str, str, str] | None:
-    """The answer's reading when it asks nothing and every clause of it is news, small talk, a question
-    back, a doubt, a search step or a job held: (intent, reason, phrase), else None."""
-    folded = fold_answer(text).strip()
+def reading(folded: str) -> tuple[str, str, str] | None:
+    """The answer's reading (folded by `fold_answer`) when it asks nothing and every clause of it is news,
+    small talk, a question back, a doubt, a search step or a job held: (intent, reason, phrase), else None."""
+    folded = folded.strip()
     if not folded:
         return None
     if _ATTACHMENT.match(folded) or (_MASH.match(folded) and len(set(folded)) >= 5):
         return "other", "réponse illisible (pièce jointe ou touches au hasard)", folded
-    if _STOP.search(_BENIGN.sub(" ", folded)):
+    if _STOP.search(_BENIGN.sub(" ", folded)) or any(_unknown_emoji(c) for c in folded):
         return None
     # What the negation said stays news of a relative or a surprise, not a refusal.
     folded = _NO_REFUSAL.sub(lambda m: " surprise " if m.group(0).startswith("je") else " un proche ", folded)
@@ -216,6 +230,25 @@ def reading(text: str) -> tuple[str, str, str] | None:
     return intent, _LABELS[intent], phrase
 
 
+# Emoji that say nothing against the relay (joy, work, sadness, the news they illustrate); any other
+# (👎 🙄 🤡, or one nobody listed) may be the whole refusal: the answer is left to the rules.
+_KNOWN_EMOJI = (
+    (
+        OTHER_EMOJI
+        | PARTY_EMOJI
+        | WORK_EMOJI
+        | SAD_EMOJI
+        | frozenset("😄😅😆😂🤣😬😎🎄✨🎂🎁🌞☀🌴🏖🚜🚛🌋🍇🎤🎙🏥🤒🤕👶🍼🏠📦🚚✈🤞🌸🍀💍👋🥰🎓📚🚗🚆🌧❄\u200d")
+    )
+    - STOP_EMOJI
+    - STOP_EMOJI_ALONE
+)
+
+
+def _unknown_emoji(c: str) -> bool:
+    return not c.isascii() and not c.isalpha() and unicodedata.category(c)[0] == "S" and c not in _KNOWN_EMOJI
+
+
 def _family(clause: str) -> tuple[str, str] | None:
     """The family one clause belongs to and the words that say so, or None."""
     if _RELAY.search(clause):
@@ -235,7 +268,7 @@ def _family(clause: str) -> tuple[str, str] | None:
 
 # A clause longer than this is a run-on sentence (« …verdict la semaine prochaine je m'en moque de vos
 # histoires »): a family word in it does not account for the rest.
-_LONGEST = 12
+_LONGEST = 16
 _UNDONE = re.compile(r"\b(?:refus|declin|annul|rompu|fini|termine|perdu|pas|si|quand|attente)\w*")
 
 
@@ -253,7 +286,22 @@ NO_MORE_CONTACT = re.compile(
 )
 
 
-def no_more_contact(text: str) -> str:
-    """The words of a request not to be written to again or to be erased, or ""."""
-    m = NO_MORE_CONTACT.search(fold_answer(text))
+# « Ôtez mon annonce », a withdrawal verb no table held: with a search or small talk it is a stop (with a
+# hire, a withdrawal is a hire by design, so it is not read there).
+WITHDRAWN = re.compile(
+    r"\b(?:otez|oter|otes|ote)(?: moi)?\b(?: \w+){0,2}? "
+    r"(?:annonce|post|publication|profil|fiche|demande|nom|photo)s?\b"
+)
+
+
+def withdrawn(folded: str) -> str:
+    """The words of a post withdrawn by « ôter », or ""."""
+    m = WITHDRAWN.search(folded)
+    return m.group(0) if m else ""
+
+
+def no_more_contact(folded: str) -> str:
+    """The words (in an answer folded by `fold_answer`) of a request not to be written to again or to be
+    erased, or ""."""
+    m = NO_MORE_CONTACT.search(folded)
     return m.group(0) if m else ""

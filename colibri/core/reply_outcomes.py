@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import re
 
-from colibri.core.reply_text import fold_answer
-
 # Each alternative is blanked from the folded answer (replaced by a comma, so clauses stay apart).
 ELSEWHERE = re.compile(
     # the past: « après 2 ans de galère », « fini la galère / le chômage »
@@ -59,18 +57,17 @@ CHOSEN = re.compile(
 _NEGATED_BEFORE = re.compile(r"\b(?:pas|ne|jamais|aucun|sans)\b")
 
 
-def elsewhere(text: str) -> str:
-    """The folded answer with the search and hire words that are not the seeker's now blanked, or "" when
-    there are none."""
-    folded = fold_answer(text)
+def elsewhere(folded: str) -> str:
+    """The answer (folded by `fold_answer`) with the search and hire words that are not the seeker's now
+    blanked, or "" when there are none."""
     blanked = ADVICE_QUESTION.sub(" ? ", folded)
     blanked = ELSEWHERE.sub(" , ", blanked)
     return blanked if blanked != folded else ""
 
 
-def settled(text: str, intent: str) -> tuple[str, str] | None:
-    """A hire or search that the answer's last words settle the other way: (intent, words), or None."""
-    folded = fold_answer(text)
+def settled(folded: str, intent: str) -> tuple[str, str] | None:
+    """A hire or search that the answer's last words (folded by `fold_answer`) settle the other way:
+    (intent, words), or None."""
     if intent == "hired" and (promised := PROMISED.search(folded)):
         goes_on = GOES_ON.search(folded, promised.end())
         if goes_on:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from colibri.core.reply_model import SMS
 
@@ -65,6 +66,8 @@ _IN_LEAVE = re.compile(
 )
 
 
+# Cached: the classifier folds the same answer more than once (the rules, then reply_other / reply_outcomes).
+@lru_cache(maxsize=1024)
 def fold_answer(text: str) -> str:
     """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
     # Letters NFKD does not take apart ("znalazłam", "arıyorum", "được", "sœur"): spelled in ASCII so
