@@ -197,9 +197,11 @@ def reading(folded: str) -> tuple[str, str, str] | None:
     folded = folded.strip()
     if not folded:
         return None
+    if any(_unknown_emoji(c) for c in folded):
+        return None  # « 👎 🎤 audio 0:12 »: the emoji may be the whole answer
     if _ATTACHMENT.match(folded) or (_MASH.match(folded) and len(set(folded)) >= 5):
         return "other", "réponse illisible (pièce jointe ou touches au hasard)", folded
-    if _STOP.search(_BENIGN.sub(" ", folded)) or any(_unknown_emoji(c) for c in folded):
+    if _STOP.search(_BENIGN.sub(" ", folded)):
         return None
     # What the negation said stays news of a relative or a surprise, not a refusal.
     folded = _NO_REFUSAL.sub(lambda m: " surprise " if m.group(0).startswith("je") else " un proche ", folded)

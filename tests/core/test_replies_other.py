@@ -89,13 +89,15 @@ def test_it_keeps_a_stop_said_beside_news_a_question_a_search_step_or_a_job(text
         "Vous proposez des simulations d'entretien en vrai, pas en ligne ?",
         "Je suis en lice pour deux postes, verdict la semaine prochaine",
         "Me voilà vendeuse chez Decathlon 😊",
+        "🎤 audio 0:12",
     ],
 )
 @pytest.mark.parametrize(
     "stop",
-    ["Je m'en moque de vos histoires.", "Ça va bien comme ça.", "Qui vous a permis ?", "Basta."],
+    ["Je m'en moque de vos histoires.", "Ça va bien comme ça.", "Qui vous a permis ?", "Basta.", "👎", "🙄"],
 )
 def test_it_leaves_to_the_stop_default_an_answer_with_a_sentence_nobody_reads(news, stop):
-    # Every clause must belong to a family: a dismissive sentence no table holds keeps the default.
+    # Every clause must belong to a family: a dismissive sentence no table holds, or an emoji that may be the
+    # whole refusal, keeps the default.
     assert classify_reply(f"{news} {stop}").intent == "stop"
     assert classify_reply(f"{stop} {news}").intent == "stop"
