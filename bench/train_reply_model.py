@@ -88,6 +88,10 @@ HELD_OUT = {
     "replies_blind_d.jsonl",
     "replies_blind_e.jsonl",  # read by family with rules only (replies3); the model never saw it
     "replies_fresh7.jsonl",
+    # Probes of the rule rounds replies7 (clause reading) and replies8 (non-stop readings), written to
+    # measure rules: the shipped weights were trained without them (branch replymodel3, in parallel).
+    "replies_fresh9.jsonl",
+    "replies_fresh10.jsonl",
 }
 # An empty answer is "other" before the rules are asked (`classify_with`).
 EMPTY = ReplyClassification("other", ("réponse vide",))

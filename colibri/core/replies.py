@@ -63,6 +63,9 @@ from colibri.core.reply_lexicon import (
 )
 from colibri.core.reply_model import ReplyModel
 from colibri.core.reply_model import load_default as load_model
+from colibri.core.reply_other import no_more_contact, withdrawn
+from colibri.core.reply_other import reading as plain_reading
+from colibri.core.reply_outcomes import elsewhere, settled
 from colibri.core.reply_patterns import (
     ACTIVITY,
     ANSWERED,
@@ -102,7 +105,7 @@ from colibri.core.reply_patterns import (
     WORK_EMOJI,
 )
 from colibri.core.reply_signals import Signal, conceded, read_signals, search_said_last, signal_reason
-from colibri.core.reply_text import FILLER, WORD, fold, without_fillers
+from colibri.core.reply_text import FILLER, WORD, fold, fold_answer, without_fillers
 
 # The public API; `fold` is re-exported (colibri.core.joining and the tests fold text the same way).
 __all__ = [
@@ -450,7 +453,56 @@ def classify_with(
         # answer, read alone, asks to stop; the search or the thanks around it do not take that back.
         reason = f"une phrase seule demande l'arrêt : « {sentence} »"
         return ReplyClassification("stop", (reason, *ruled.reasons), sentence)
-    return decide(ruled, refused, model.probabilities(text) if model is not None else None, thresholds)
+    probs = model.probabilities(text) if model is not None else None
+    decided = decide(ruled, refused, probs, thresholds)
+    folded = fold_answer(text)  # what reply_other and reply_outcomes read
+    if decided.intent in ("hired", "other") and (words := no_more_contact(folded)):
+        # "En poste, donc plus besoin de m'écrire": a hire that ends contact is a stop (module docstring).
+        reason = f"plus de contact demandé : « {words} »"
+        return ReplyClassification("stop", (reason, *decided.reasons), words)
+    if decided.intent in ("searching", "other") and (words := withdrawn(folded)):
+        reason = f"retrait de l'annonce demandé : « {words} »"
+        return ReplyClassification("stop", (reason, *decided.reasons), words)
+    by_default = decided.intent == "stop" and decided.reasons[0].startswith(BY_DEFAULT)
+    if by_default or ruled is None or decided.intent == "other":
+        # A stop only by default, or nothing the rules read: an answer that asks nothing and is all news,
+        # small talk, questions back, doubt, a search step or a job held is read as such (reply_other);
+        # the model keeps its veto. Against a reading of small talk or the model's, only a hire or a
+        # search named here counts.
+        plain = plain_reading(folded)
+        if plain is not None and (by_default or plain[0] != "other"):
+            intent, label, phrase = plain
+            found = ReplyClassification(_intent(intent), (f"{label} : « {phrase} »",), phrase, settled=True)
+            return decide(found, False, probs, thresholds)
+    if decided.intent in ("hired", "searching"):
+        return _outcome(folded, decided, model, thresholds)
+    return decided
+
+
+def _outcome(
+    folded: str, decided: ReplyClassification, model: ReplyModel | None, thresholds: Thresholds
+) -> ReplyClassification:
+    """A hire or search read again (reply_outcomes): settled the other way by its last words, or read
+    without the words that are not the seeker's now. Never to or from a stop."""
+    if (turned := settled(folded, decided.intent)) is not None:
+        intent, words = turned
+        return ReplyClassification(
+            _intent(intent), (f"dit en dernier : « {words} »", *decided.reasons), words
+        )
+    if blanked := elsewhere(folded):
+        again = classify_with(blanked, model, thresholds)
+        if again.intent not in ("stop", decided.intent):
+            reason = "sans les mots qui ne disent pas la situation du moment"
+            return ReplyClassification(again.intent, (reason, *again.reasons), again.phrase)
+    return decided
+
+
+def _intent(name: str) -> Intent:
+    return next(i for i in INTENTS if i == name)
+
+
+# The stops that no phrase decided: nothing read, a bare negation or refusal word in doubt.
+BY_DEFAULT = ("réponse non reconnue", "refus poli probable", "refus probable")
 
 
 GUARDED = frozenset({"searching", "other"})

@@ -66,7 +66,9 @@ _IN_LEAVE = re.compile(
 )
 
 
-@lru_cache(maxsize=1024)  # an answer is folded by the rules, then by the clause reading (`reply_clauses`)
+# Cached: one answer is folded by the rules, by the clause reading (`reply_clauses`) and by reply_other /
+# reply_outcomes.
+@lru_cache(maxsize=1024)
 def fold_answer(text: str) -> str:
     """`fold`, plus what answers typed fast do: repeated letters, "jai" / "j ai", "c bon"."""
     # Letters NFKD does not take apart ("znalazłam", "arıyorum", "được", "sœur"): spelled in ASCII so
