@@ -6,7 +6,7 @@ and compare: a text read as a stop before must still be a stop after.
 
     .venv/bin/python bench/compose_replies_other.py --out /tmp/after.json
     .venv/bin/python bench/compose_replies_other.py --repo /path/to/main/checkout --out /tmp/before.json
-    .venv/bin/python bench/compose_replies_other.py --compare /tmp/before.json /tmp/after.json  # 1: a stop lost
+    .venv/bin/python bench/compose_replies_other.py --compare /tmp/before.json /tmp/after.json
 
 `--repo` reads the classifier of another checkout (the labelled stops always come from this one).
 """

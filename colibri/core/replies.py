@@ -176,8 +176,10 @@ class Thresholds:
     stop_alone: float = 0.25
     # "other" alone (what stop by default replaces): a human reads an "other", so it needs less than a
     # hire or a search, which close or keep the relay; 0.4 reads one more of the 104 answers the rules
-    # read nothing in, left one writer out, and loses no stop.
-    sure_other: float = 0.4
+    # read nothing in, left one writer out, and loses no stop. 0.5 since the retrain on writers J–S: the
+    # new weights read « …verdict la semaine prochaine Ça va bien comme ça. » as "other" at 0.43, a stop
+    # by default to keep (tests/core/test_replies_other.py); 0.5 changes no answer of any committed file.
+    sure_other: float = 0.5
 
 
 THRESHOLDS = Thresholds()

@@ -45,7 +45,12 @@ _STOP_STEMS = (
     r"ecrivez|ecrire|message|mail|sms|notif|appelez|rappelez|insist|pourquoi|qui vous|qui etes|"
     r"de quel|comment vous avez|comment avez|fini|termin|non merci|no thanks|sans vous|seule?\b|"
     r"tout seul|de mon cote|interess|envie|moque|egal|basta|comme ca|ras le bol|gave|barbe|lasse|"
-    r"ca ira|la peine|(?<!semaine )(?<!mois )(?<!annee )(?<!jour )dernier"
+    r"ca ira|la peine|(?<!semaine )(?<!mois )(?<!annee )(?<!jour )dernier|"
+    # Removal verbs in the seekers' other languages and creoles: a family word beside one of them
+    # (« Zot i pé tiré mon zafèr la »: creole « you can remove my stuff ») must not account for the clause.
+    r"tir(?:e|er|ez|en)\b|vir(?:e|er|ez)\b|degag|bazard|kite\b|lage\b|sipri|efas|retir|"
+    r"remov|delet|eras|take (?:it|this|that|my|me)|unsubscrib|leave me|opt out|"
+    r"borr|elimin|quit|apag|dej(?:a|en|ad)\b|cancel|togli|rimuov|losch|entfern|verwijder|usun|sterg"
 )
 _STOP = re.compile(r"\b(?:" + _STOP_STEMS + r")")
 # What is said is read beside the relay: asked about (« vous publiez aussi sur Instagram ? »), it is a
@@ -122,7 +127,7 @@ _TALK = re.compile(
     r"fin de \w+|nouvelle)|joyeux|happy|bon lanne|bravo|felicitations|chapeau|"
     r"ce est (?:sympa|top|gentil|chouette|genial|super|adorable|cool|touchant)|ca fait (?:du bien|plaisir)|"
     r"trop (?:sympa|cool|gentil|bien)|quelle? (?:surprise|semaine|journee|annee)|surprise|"
-    r"la forme|comment (?:allez|vas|ca va)|et (?:vous|toi)|kouman|how are you|zot|on pense a vous|"
+    r"la forme|comment (?:allez|vas|ca va)|et (?:vous|toi|zot)|kouman|how are you|on pense a vous|"
     r"pardon|desolee?|excus\w*|je vous lis|je viens de voir|que maintenant|en retard|"
     r"ce est (?:son|sa|mon|ma) \w+ qui|je suis (?:son|sa) \w+|(?:il|elle) (?:dort|est occupee?|vous repondra|"
     r"vous rappelle|vous ecrira|vous recontacte)|je (?:lui )?transmets|"
