@@ -81,6 +81,11 @@ class ParsedPost:
     def cue_span(self, start: int, end: int) -> str:
         """The cleaned-text words behind cue positions start..end (for quoting a clue)."""
         cue = self.cue_text()
+        if start < end and cue[end - 1 : end] != " " and self.folded.startswith(cue[:end]):
+            # The folded text reads as the cue text up to the clue's end (single spaces, no "#" nor line
+            # break before it: most clues): cue positions are text positions, and counting words below
+            # would land on `start` too (its word begins inside the common part).
+            return self.text[start:end]
         a = self._text_pos(cue, start)
         if a >= 0 and cue[end - 1 : end] != " " and self.folded.startswith(cue[start:end], a):
             return self.text[a : a + end - start]  # the usual case: the clue is written as one run

@@ -150,6 +150,28 @@ def test_it_maps_every_cue_position_back_to_the_text(text: str) -> None:
         assert parsed._text_pos(cue, pos) == _text_pos_by_search(parsed, cue, pos)
 
 
+def _cue_span_by_words(parsed: ParsedPost, start: int, end: int) -> str:
+    """`cue_span` without its shortcut for a text that reads as the cue text: words always counted."""
+    cue = parsed.cue_text()
+    a = parsed._text_pos(cue, start)
+    if a >= 0 and cue[end - 1 : end] != " " and parsed.folded.startswith(cue[start:end], a):
+        return parsed.text[a : a + end - start]
+    b = parsed._text_pos(cue, end)
+    if a < 0 or b < a:
+        return cue[start:end]
+    return parsed.text[a:b]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+def test_it_quotes_every_cue_span_as_counting_words_does(text: str) -> None:
+    parsed = parse_post(text)
+    cue = parsed.cue_text()
+    for start in range(len(cue) + 1):
+        for end in range(start, min(len(cue), start + 12) + 1):
+            assert parsed.cue_span(start, end) == _cue_span_by_words(parsed, start, end)
+
+
 URL_BITS = st.sampled_from(
     ["https://", "HTTP://", "www.", "WWW.", "fr.", "linkedin.com/in/x", "LinkedIn.com/", "lnkd.in/",
      "viadeo.com/", "bit.ly/", "t.co/", "x.y", "/", ".", " ", "\n", "\t", "\u00a0", "\u1680", "\u2003",
