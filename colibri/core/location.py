@@ -320,8 +320,10 @@ class Gazetteer:
 
         # 3. département codes and postcodes.
         # Both need digits: one scan for the runs of digits tells which scans can find anything. A code
-        # is two digits or "2a"/"2b" (a run ending in 2); a postcode is five digits in a row.
-        dep_digits, five_digits = digit_gates(folded)
+        # is two digits or "2a"/"2b" (a run ending in 2); a postcode is five digits in a row. Read from `gaz`:
+        # the same runs (only non-word characters became spaces), and ASCII for most posts with an emoji
+        # (a bytes scan instead of a regex search at every position).
+        dep_digits, five_digits = digit_gates(gaz)
         for m in DEP_CODE.finditer(folded) if dep_digits and DEP_GATE.search(folded) else ():
             code = m.group(1).upper()
             if m.group(0).startswith("le") and not place_before_le(folded, m.start()):

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from colibri.core.location_rules import DIGITS, digit_gates
+from colibri.core.location_rules import DIGITS, digit_gates, separated
 from colibri.core.multiregex import MultiRegex, number_starts
 from colibri.core.regex_gates import required_words
 
@@ -68,3 +68,10 @@ def test_it_gates_codes_and_postcodes_like_the_digit_runs(text: str) -> None:
     runs = DIGITS.findall(text)
     dep = any(len(r) >= 2 or r[-1] == "2" for r in runs)
     assert digit_gates(text) == (dep, any(len(r) >= 5 for r in runs))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="a2b 1345 0\u0663é\u00b2x9_.-🎉œß\u2019€", max_size=20))
+def test_it_reads_the_same_digit_runs_in_the_separated_text(text: str) -> None:
+    # locate() asks its separated text (ASCII for most posts with an emoji), not the folded one.
+    assert digit_gates(separated(text)) == digit_gates(text)
