@@ -196,3 +196,13 @@ def test_it_finds_links_in_blank_delimited_runs_like_a_full_scan(text: str) -> N
 )
 def test_it_separates_words_like_the_separators_regex(text: str) -> None:
     assert separated(text) == SEPARATORS.sub(" ", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXTS, st.text(alphabet="ab1 '’é🎉A-.\n", max_size=16)))
+def test_it_reads_the_second_opinion_tokens_as_the_regex_does(text: str) -> None:
+    from colibri.core.second_opinion import _TOKEN, tokens
+
+    assert tokens(text) == _TOKEN.findall(text)
+    cue = parse_post(text).cue_text()
+    assert tokens(cue) == _TOKEN.findall(cue)
