@@ -206,3 +206,11 @@ def test_it_reads_the_second_opinion_tokens_as_the_regex_does(text: str) -> None
     assert tokens(text) == _TOKEN.findall(text)
     cue = parse_post(text).cue_text()
     assert tokens(cue) == _TOKEN.findall(cue)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXTS, st.text(alphabet="#＃ab1 _-'é🎉\n", max_size=16)))
+def test_it_finds_the_hashtags_finditer_finds(text: str) -> None:
+    from colibri.core.parse import _HASHTAG, _hashtag_matches
+
+    assert [m.span() for m in _hashtag_matches(text)] == [m.span() for m in _HASHTAG.finditer(text)]
