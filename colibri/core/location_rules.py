@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from colibri.core.multiregex import non_ascii_word_char
 from colibri.core.parse import ParsedPost
 
 # Gazetteer entry kinds, in the order a location is preferred: a city beats a région.
@@ -18,7 +19,6 @@ COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
 SEPARATORS = re.compile(r"[^\w]|_")  # every non-word character to a space: same length
 # The same mapping for ASCII texts (most folded posts) by str.translate, several times faster.
 ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def separated(folded: str) -> str:
@@ -29,7 +29,7 @@ def separated(folded: str) -> str:
     and then a space by the ASCII table, like the rest."""
     if folded.isascii():
         return folded.encode("ascii").translate(ASCII_SEPARATORS).decode("ascii")
-    if any(map(str.isalnum, "".join(_NON_ASCII.findall(folded)))):
+    if non_ascii_word_char(folded):
         return SEPARATORS.sub(" ", folded)  # "ß", "œ", a Greek letter: kept, as `\w`
     return folded.encode("ascii", "replace").translate(ASCII_SEPARATORS).decode("ascii")
 

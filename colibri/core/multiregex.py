@@ -188,11 +188,29 @@ _NUMBER_START = re.compile(r"\d(?<!\w\d)")
 _ASCII_CLASS = bytes(100 if 48 <= c <= 57 else 119 if chr(c).isalnum() or c == 95 else 32 for c in range(256))
 
 
+_ASCII_BYTES = bytes(range(128))
+
+
+def non_ascii_word_char(text: str) -> bool:
+    r"""Whether a character of `text` beyond ASCII is a word character (`\w`: a letter or a digit).
+
+    Most non-ASCII characters of a folded post are emoji and punctuation: for `\w` and `\d` each is
+    what a "?" is, so a text read through `encode("ascii", "replace")` and a byte table gives what `re`
+    gives. The non-ASCII characters themselves come from
+    the UTF-8 bytes with the ASCII ones deleted (C loops, not a regex trying every position)."""
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return any(map(str.isalnum, rest.decode("utf-8", "surrogatepass")))
+
+
 def number_starts(text: str) -> list[int]:
     """Where numbers start (a digit after no word character): the starts of `_NUMBER_START.finditer`."""
     if not text.isascii():
-        return [m.start() for m in _NUMBER_START.finditer(text)]
-    kinds = text.encode("ascii").translate(_ASCII_CLASS)
+        if non_ascii_word_char(text):
+            return [m.start() for m in _NUMBER_START.finditer(text)]
+        # Every other character is neither a digit nor a word character: as "?" ("replace") is.
+        kinds = text.encode("ascii", "replace").translate(_ASCII_CLASS)
+    else:
+        kinds = text.encode("ascii").translate(_ASCII_CLASS)
     out = [0] if kinds[:1] == b"d" else []
     at = kinds.find(b" d")
     while at >= 0:

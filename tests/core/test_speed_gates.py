@@ -75,3 +75,12 @@ def test_it_gates_codes_and_postcodes_like_the_digit_runs(text: str) -> None:
 def test_it_reads_the_same_digit_runs_in_the_separated_text(text: str) -> None:
     # locate() asks its separated text (ASCII for most posts with an emoji), not the folded one.
     assert digit_gates(separated(text)) == digit_gates(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(max_size=12))
+def test_it_tells_non_ascii_word_characters_as_re_does(text: str) -> None:
+    from colibri.core.multiregex import non_ascii_word_char
+
+    assert non_ascii_word_char(text) == any(re.fullmatch(r"\w", c) for c in text if not c.isascii())
+    assert number_starts(text) == [m.start() for m in _NUMBER_START.finditer(text)]
