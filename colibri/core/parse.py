@@ -26,6 +26,7 @@ _MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[\w.-]*[\w])?(?:@[\w-]+(?:\
 _EMAIL = re.compile(r"(?<![@\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\d+])(?:\+33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 _TRAILING = ".,;:!?)]}»'\"…"
+_NOT_DIGITS = bytes(c for c in range(128) if not 48 <= c <= 57)  # deleted, the ASCII digits are left
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,9 +283,12 @@ def parse_post(text: str) -> ParsedPost:
                 parsed.mentions.append(handle.lower())
     # Every French number starts with 0 or +33: without either there is nothing to scan for.
     # ... and the scan tries the pattern only at those (see PrefixScanner): same matches as findall.
+    # A number holds ten ASCII digits at least ("0", [1-9], then four pairs; more after "+33"); the
+    # pairs' `\d` may be other scripts' digits, so only an ASCII text is counted.
     phones = (
         [m.group() for m in _phone_scanner().scan(cleaned).finditer(0)]
         if ("0" in cleaned or "+33" in cleaned)
+        and not (cleaned.isascii() and len(cleaned.encode("ascii").translate(None, _NOT_DIGITS)) < 10)
         else []
     )
     if phones:

@@ -11,7 +11,7 @@ from colibri.core.location_rules import SEPARATORS, separated
 from colibri.core.multiregex import MultiRegex, PrefixScanner, split_alternatives
 from colibri.core.parse import ParsedPost, parse_post
 from colibri.core.prefilter import is_candidate
-from colibri.core.text import fold, fold_table
+from colibri.core.text import clean, fold, fold_table
 from colibri.core.triage import Triager
 from colibri.core.types import CATEGORIES, Post
 
@@ -214,3 +214,12 @@ def test_it_finds_the_hashtags_finditer_finds(text: str) -> None:
     from colibri.core.parse import _HASHTAG, _hashtag_matches
 
     assert [m.span() for m in _hashtag_matches(text)] == [m.span() for m in _HASHTAG.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXTS, st.text(alphabet="0123456789+ .-\u0663ab", max_size=24)))
+def test_it_finds_the_phones_the_regex_finds(text: str) -> None:
+    from colibri.core.parse import _PHONE
+
+    expected = list(dict.fromkeys(re.sub(r"\D", "", p) for p in _PHONE.findall(clean(text))))
+    assert parse_post(text).phones == expected
