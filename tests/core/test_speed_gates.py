@@ -84,3 +84,21 @@ def test_it_tells_non_ascii_word_characters_as_re_does(text: str) -> None:
 
     assert non_ascii_word_char(text) == any(re.fullmatch(r"\w", c) for c in text if not c.isascii())
     assert number_starts(text) == [m.start() for m in _NUMBER_START.finditer(text)]
+
+
+_RULE_BITS = [
+    "cdi ", "cdd ", "ou ", "freelance ", "stage ", "alternance ", "puis ", "job ", "d'ete ", "poste ", "en ",
+    "emploi ", "cherche ", "recherche ", "nounou ", "heures ", "salarie ", "x", " ", "-", "'",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(st.one_of(st.sampled_from(_RULE_BITS), st.text(max_size=3)), max_size=30).map("".join))
+def test_it_searches_at_the_prefixes_as_re_searches(text: str) -> None:
+    from colibri.core import classify_patterns as cp
+    from colibri.core.multiregex import PrefixSearch
+
+    for rx in (cp.EITHER, cp.EITHER_INTERN, cp.CONTRACT_WORD, cp.SUMMER_JOB, cp.THEN_CDI,
+               cp.SOUGHT_IN_ALTERNANCE, cp.PRIVATE_EMPLOYER):  # fmt: skip
+        found, expected = PrefixSearch(rx).search(text), rx.search(text)
+        assert (found and found.span()) == (expected and expected.span())
