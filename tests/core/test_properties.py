@@ -223,3 +223,12 @@ def test_it_finds_the_phones_the_regex_finds(text: str) -> None:
 
     expected = list(dict.fromkeys(re.sub(r"\D", "", p) for p in _PHONE.findall(clean(text))))
     assert parse_post(text).phones == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXTS, st.text(alphabet="ab1 \n\t.,!-#_é🎉•('A\u00a0\u2003", max_size=16)))
+def test_it_finds_the_sentence_starts_finditer_finds(text: str) -> None:
+    from colibri.core.jobs import _SENTENCE_START, sentence_starts
+
+    for folded in (text, fold(clean(text))):
+        assert list(sentence_starts(folded)) == [m.end() for m in _SENTENCE_START.finditer(folded)]
