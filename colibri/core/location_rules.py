@@ -136,6 +136,25 @@ POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?!\d|[,.]\d|\s*(?:€|euros?|eur\b|k
 DEP_GATE = re.compile(
     r"[#(](?:\d\d|2[ab])|(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])|le\s+(?:\d\d|2[ab])"
 )
+# Its three alternatives searched apart (a match of one is a match of the whole), each led by a literal `re`
+# skips ahead to ("#", "(", "d", "le"); the alternation, led by nothing in common, was tried at every
+# position (about 5 µs a post, against 3).
+_DEP_GATES = tuple(
+    re.compile(p)
+    for p in (
+        r"#(?:\d\d|2[ab])",
+        r"\((?:\d\d|2[ab])",
+        r"(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])",
+        r"le\s+(?:\d\d|2[ab])",
+    )
+)
+
+
+def dep_gate(folded: str) -> bool:
+    """Whether `DEP_GATE.search(folded)` finds anything."""
+    return any(rx.search(folded) is not None for rx in _DEP_GATES)
+
+
 DIGITS = re.compile(r"\d+")  # runs of digits (`re` skips ahead to digits for this form)
 # ASCII digits kept, every other ASCII character a blank: `bytes.split` then gives the runs of digits.
 _ASCII_DIGITS = bytes(c if chr(c).isdigit() else 32 for c in range(128)) + bytes(128)

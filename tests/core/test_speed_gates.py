@@ -102,3 +102,11 @@ def test_it_searches_at_the_prefixes_as_re_searches(text: str) -> None:
                cp.SOUGHT_IN_ALTERNANCE, cp.PRIVATE_EMPLOYER):  # fmt: skip
         found, expected = PrefixSearch(rx).search(text), rx.search(text)
         assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="#(dptle 2ab1.n°\n\u0663x", max_size=16))
+def test_it_gates_department_codes_as_the_alternation_does(text: str) -> None:
+    from colibri.core.location_rules import DEP_GATE, dep_gate
+
+    assert dep_gate(text) == (DEP_GATE.search(text) is not None)
