@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
-from colibri.core.multiregex import non_ascii_word_char
+from colibri.core.multiregex import PrefixScanner, non_ascii_word_char
 from colibri.core.parse import ParsedPost
 
 # Gazetteer entry kinds, in the order a location is preferred: a city beats a région.
@@ -148,6 +149,13 @@ _DEP_GATES = tuple(
         r"le\s+(?:\d\d|2[ab])",
     )
 )
+
+
+@cache
+def dep_code_scanner() -> PrefixScanner:
+    """`DEP_CODE.finditer` tried only where its literal prefixes are ("#", "(", "dep", "dpt", "le"...):
+    its alternation gave `re` nothing to skip ahead to (19 µs a post that gets that far, against 7)."""
+    return PrefixScanner([DEP_CODE])
 
 
 def dep_gate(folded: str) -> bool:

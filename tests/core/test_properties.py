@@ -97,18 +97,19 @@ SCAN_BITS = st.sampled_from(
     ["je ", "suis ", "recherche ", "cherche ", "un ", "poste de ", "cdi ", "cdd ", "ou ", "en tant que ",
      "as a ", "looking for ", "recrute ", "nous ", "h/f ", "(f/h) ", "dispo ", "a l'ecoute ", "i'm ", "x",
      "  ", "\n", ".", "-", "é", "#", "contrat a duree indeterminee ", "fixed-term ", "stages ", "comme ",
-     "'", "cdis", "1", "A", "+33 6 12 34 56 78", "06.12.34.56.78", "0033", "0"]
+     "'", "cdis", "1", "A", "+33 6 12 34 56 78", "06.12.34.56.78", "0033", "0", "le ", "(", "dpt ",
+     "69", "2a", "dans ", " ans"]
 )  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.one_of(SCAN_BITS, st.text(max_size=3)), max_size=30).map("".join))
 def test_it_scans_prefixes_to_the_same_matches_as_re(text: str) -> None:
-    from colibri.core import classify_patterns, jobs, parse
+    from colibri.core import classify_patterns, jobs, location_rules, parse
 
     patterns = [*jobs._TITLE_PHRASES, jobs._RECRUIT, jobs._SEEK_VERB, jobs._SELF, jobs._CONTRACT,
                 jobs._HF_BEFORE, jobs._SENTENCE_START, classify_patterns.HIRING_VERB,
-                parse._PHONE]  # fmt: skip
+                parse._PHONE, location_rules.DEP_CODE]  # fmt: skip
     gates = [("poste", "cdi"), ("as a", "comme", "i'm"), ("",)]
     scan = PrefixScanner(patterns, gates=gates).scan(text)
     for i, rx in enumerate(patterns):
