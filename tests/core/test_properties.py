@@ -202,34 +202,35 @@ def test_it_separates_words_like_the_separators_regex(text: str) -> None:
 @settings(max_examples=500, deadline=None)
 @given(text=st.one_of(TEXTS, st.text(alphabet="ab1 '’é🎉A-.\n", max_size=16)))
 def test_it_reads_the_second_opinion_tokens_as_the_regex_does(text: str) -> None:
-    from colibri.core.second_opinion import _TOKEN, tokens
+    from colibri.core import second_opinion
 
-    assert tokens(text) == _TOKEN.findall(text)
+    assert second_opinion.tokens(text) == second_opinion._TOKEN.findall(text)
     cue = parse_post(text).cue_text()
-    assert tokens(cue) == _TOKEN.findall(cue)
+    assert second_opinion.tokens(cue) == second_opinion._TOKEN.findall(cue)
 
 
 @settings(max_examples=500, deadline=None)
 @given(text=st.one_of(TEXTS, st.text(alphabet="#＃ab1 _-'é🎉\n", max_size=16)))
 def test_it_finds_the_hashtags_finditer_finds(text: str) -> None:
-    from colibri.core.parse import _HASHTAG, _hashtag_matches
+    from colibri.core import parse
 
-    assert [m.span() for m in _hashtag_matches(text)] == [m.span() for m in _HASHTAG.finditer(text)]
+    found = [m.span() for m in parse._hashtag_matches(text)]
+    assert found == [m.span() for m in parse._HASHTAG.finditer(text)]
 
 
 @settings(max_examples=500, deadline=None)
 @given(text=st.one_of(TEXTS, st.text(alphabet="0123456789+ .-\u0663ab", max_size=24)))
 def test_it_finds_the_phones_the_regex_finds(text: str) -> None:
-    from colibri.core.parse import _PHONE
+    from colibri.core import parse
 
-    expected = list(dict.fromkeys(re.sub(r"\D", "", p) for p in _PHONE.findall(clean(text))))
+    expected = list(dict.fromkeys(re.sub(r"\D", "", p) for p in parse._PHONE.findall(clean(text))))
     assert parse_post(text).phones == expected
 
 
 @settings(max_examples=500, deadline=None)
 @given(text=st.one_of(TEXTS, st.text(alphabet="ab1 \n\t.,!-#_é🎉•('A\u00a0\u2003", max_size=16)))
 def test_it_finds_the_sentence_starts_finditer_finds(text: str) -> None:
-    from colibri.core.jobs import _SENTENCE_START, sentence_starts
+    from colibri.core import jobs
 
     for folded in (text, fold(clean(text))):
-        assert list(sentence_starts(folded)) == [m.end() for m in _SENTENCE_START.finditer(folded)]
+        assert list(jobs.sentence_starts(folded)) == [m.end() for m in jobs._SENTENCE_START.finditer(folded)]
