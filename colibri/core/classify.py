@@ -71,7 +71,7 @@ from colibri.core.cues import (
     STUDENT_JOB_WHY,
 )
 from colibri.core.jobs import JOB_HEADS
-from colibri.core.multiregex import MultiRegex
+from colibri.core.multiregex import MultiRegex, PrefixSearch
 from colibri.core.parse import ParsedPost
 from colibri.core.post_shape import (
     FIELD_TAGS,
@@ -104,6 +104,12 @@ _RIVAL_WEIGHT = 1.0
 # doubt too; the weak ones ("conseils", "formation", "inscription") are common in real requests.
 _OTHER_RIVAL_WEIGHT = 3.0
 _BIO_RIVALS = frozenset((OFFER, FREELANCE))  # ties go to the safer verdict
+# Rules' regexes `re` would try at every position of the cue text, searched only where their literal
+# prefixes (a few rare words: "cdi", "stage", "puis"...) occur: same matches (see PrefixSearch).
+_either, _either_intern, _contract_word, _summer_job, _then_cdi, _sought_in_alternance = (
+    PrefixSearch(rx).search
+    for rx in (EITHER, EITHER_INTERN, CONTRACT_WORD, SUMMER_JOB, THEN_CDI, SOUGHT_IN_ALTERNANCE)
+)
 
 
 class Classifier:
@@ -166,7 +172,7 @@ class Classifier:
         if "en altern" in cue or "en apprenti" in cue or "en contrat pro" in cue:
             # "un poste de comptable en alternance": the job sought is an apprenticeship. Tried only
             # when the words are there: as a cue it ran at every "poste"/"emploi" of every post.
-            plain = SOUGHT_IN_ALTERNANCE.search(cue)
+            plain = _sought_in_alternance(cue)
             if plain is not None:
                 scores[INTERN] += 5.0
                 evidence.append(Evidence(INTERN, 5.0, POST_IN_ALTERNANCE, "", plain.span()))
@@ -310,7 +316,7 @@ class Classifier:
             and has_location
             and scores[OFFER] < 2.0
             and ("cdi" in cue or "cdd" in cue)
-            and CONTRACT_WORD.search(cue)
+            and _contract_word(cue)
             and FIRST_PERSON.search(cue)
         ):
             # A place, a contract and a first-person post under the collective's tags: the shape of
@@ -373,17 +379,17 @@ class Classifier:
         # Rules of the collective --------------------------------------------------------------
         # The rules' regexes run only when their category scored (most posts: none of them).
         salaried = bool(SALARIED.search(cue)) if (scores[FREELANCE] > 0 or scores[INTERN] >= 2) else False
-        if scores[FREELANCE] > 0 and (EITHER.search(cue) or (salaried and scores[SEEKER] >= 3)):
+        if scores[FREELANCE] > 0 and (_either(cue) or (salaried and scores[SEEKER] >= 3)):
             # "CDI ou freelance", "freelance depuis 5 ans, je cherche un CDI": a salaried search.
             scores[SEEKER] += 1.5
             scores[FREELANCE] *= 0.3
         if scores[INTERN] >= 2:
-            if THEN_CDI.search(cue):
+            if _then_cdi(cue):
                 scores[INTERN] += (
                     2.0  # "stage de fin d'études puis CDI": the internship is what is sought now
                 )
                 scores[SEEKER] *= 0.5
-            elif EITHER_INTERN.search(cue):
+            elif _either_intern(cue):
                 scores[SEEKER] += 1.5
             elif salaried and scores[SEEKER] >= 3 and scores[INTERN] < 4:
                 scores[SEEKER] += 1.0  # a student asking for a CDI is a seeker
@@ -440,7 +446,7 @@ class Classifier:
         if (
             top in (SEEKER, INTERN)
             and ("altern" in cue or "stage" in cue or "apprenti" in cue or "contrat pro" in cue)
-            and EITHER_INTERN.search(cue)
+            and _either_intern(cue)
         ):
             # "CDI ou alternance": relaying would be half wrong and refusing half wrong: a human decides.
             review.append("la personne accepte un CDI/CDD ou une alternance")
@@ -454,7 +460,7 @@ class Classifier:
             review.append("un poste en alternance est demandé : vérifier le contrat recherché")
         if top == SEEKER and any(w in cue for w in CHILD_WORDS) and FOR_A_CHILD.search(cue):
             review.append("un proche écrit pour son enfant : vérifier qu'il cherche un CDI ou un CDD")
-        if top in (SEEKER, INTERN) and ("job" in cue or "ete" in cue) and SUMMER_JOB.search(cue):
+        if top in (SEEKER, INTERN) and ("job" in cue or "ete" in cue) and _summer_job(cue):
             review.append("un job d'été ou d'étudiant : vérifier le contrat (salarié, pas un stage)")
         if s_top >= 1.0 and margin < 1.5 and s_second >= 1.5:
             review.append(f"indices contradictoires ({LABEL[top]} / {LABEL[second]})")
@@ -467,7 +473,7 @@ class Classifier:
                 past_intern
                 and scores[INTERN] < 4
                 and not any(e.why in INTERN_SEARCH_WHYS for e in evidence)
-                and CONTRACT_WORD.search(cue) is not None
+                and _contract_word(cue) is not None
             )
             rivals = [
                 e.why

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from colibri.core.multiregex import PrefixScanner
+from colibri.core.multiregex import PrefixScanner, PrefixSearch
 from colibri.core.parse import ParsedPost
 
 BIO_WORD = re.compile(r"[#＃]?\w{3,}")
@@ -142,9 +142,12 @@ PRIVATE_EMPLOYER_WORDS = (
 )  # fmt: skip
 
 
+_private_employer = PrefixSearch(PRIVATE_EMPLOYER).search  # tried where "(re)cherche(ons) " is only
+
+
 def household_employer(cue: str) -> bool:
     """`PRIVATE_EMPLOYER.search(cue)`, tried only when one of its nouns is in the text."""
-    return any(w in cue for w in PRIVATE_EMPLOYER_WORDS) and PRIVATE_EMPLOYER.search(cue) is not None
+    return any(w in cue for w in PRIVATE_EMPLOYER_WORDS) and _private_employer(cue) is not None
 
 
 # "CDI ou alternance" from someone back in studies, the CDI not put first: the alternance fits the studies.

@@ -159,6 +159,38 @@ _HF_LEAD = re.compile(
 # 20,000 rescanned the run each time (quadratic); "\n[^\S\n]*" gives the same ends in one pass.
 _SENTENCE_START = re.compile(r"(?:^|[.!?:|•➡▶→,(]\s*|\n[^\S\n]*|-\s+|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
 
+# `_SENTENCE_START` in two patterns `re` can skip ahead in: every match opens with a character neither a
+# letter, a digit nor a blank (one class: `re` scans for it instead of trying all six alternatives at every
+# position), or with a line break (a literal); the text's first letter is the `^` alternative. The
+# look-behinds tell which alternative the opening character chose: after ".!?:|•➡▶→,(" blanks are
+# optional, after "#" a hashtag and blanks come first, after any other (not "#") blanks are required.
+_SENTENCE_PUNCT = re.compile(r"[^\w\s](?:(?<=[.!?:|•➡▶→,(])\s*|(?<=#)[\w-]+\s+|(?<!#)\s+)(?=[^\W\d_])")
+_SENTENCE_LINE = re.compile(r"\n[^\S\n]*(?=[^\W\d_])")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def sentence_starts(folded: str) -> Iterator[int]:
+    """`m.end()` of each `_SENTENCE_START.finditer(folded)` match, lazily, in order.
+
+    A line-break match holds only blanks after its break, so it never holds the opening character of
+    a punctuation match; a punctuation match may swallow a line break (",\n  Je"): the line-break match
+    starting inside it is not one `finditer` finds, as it resumes at each match's end."""
+    if _LETTER.match(folded):
+        yield 0
+    punct, line = _SENTENCE_PUNCT.search(folded), _SENTENCE_LINE.search(folded)
+    resume = 0
+    while True:
+        if punct is not None and (line is None or punct.start() < line.start()):
+            m, punct = punct, _SENTENCE_PUNCT.search(folded, punct.end())
+        elif line is not None:
+            m, line = line, _SENTENCE_LINE.search(folded, line.end())
+        else:
+            return
+        if m.start() >= resume:
+            resume = m.end()
+            yield resume
+
+
 _CONTRACT = re.compile(
     r"\b(?P<kind>cdi|cdd|contrat a duree (?:in)?determinee|permanent (?:contract|position|role|job)|fixed[- ]term)"  # noqa: E501
     r"(?:s)?\b"
@@ -382,17 +414,17 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
     if verbs:
         tried = 0
         last_verb = verbs[-1]
-        for m in _SENTENCE_START.finditer(folded):
-            line_start = folded.rfind("\n", 0, m.end()) + 1
+        for after in sentence_starts(folded):
+            line_start = folded.rfind("\n", 0, after) + 1
             if line_start > last_verb:
                 break  # no job-search verb on this line or later ones: no sentence from here on is tried
-            end = folded.find("\n", m.end())
-            limit = min(end if end >= 0 else len(folded), m.end() + 160)
+            end = folded.find("\n", after)
+            limit = min(end if end >= 0 else len(folded), after + 160)
             # a job-search verb on the same line, before or after ("à l'écoute : responsable logistique")
             i = bisect_left(verbs, line_start)
             if i < len(verbs) and verbs[i] < limit:
                 tried += 1
-                if title := make(m.end(), 5):
+                if title := make(after, 5):
                     yield title, False
                 if tried >= 12:
                     break

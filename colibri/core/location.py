@@ -21,8 +21,6 @@ from colibri.core.location_rules import (
     COMMUNE,
     CONTRACTION,
     DEMONYM,
-    DEP_CODE,
-    DEP_GATE,
     DEPARTEMENT,
     FUZZY_CUTOFF,
     HASHTAG_BLOCK,
@@ -38,6 +36,8 @@ from colibri.core.location_rules import (
     Place,
     accent_clash,
     better,
+    dep_code_scanner,
+    dep_gate,
     digit_gates,
     genitive_of_known_place,
     has_context,
@@ -320,9 +320,11 @@ class Gazetteer:
 
         # 3. département codes and postcodes.
         # Both need digits: one scan for the runs of digits tells which scans can find anything. A code
-        # is two digits or "2a"/"2b" (a run ending in 2); a postcode is five digits in a row.
-        dep_digits, five_digits = digit_gates(folded)
-        for m in DEP_CODE.finditer(folded) if dep_digits and DEP_GATE.search(folded) else ():
+        # is two digits or "2a"/"2b" (a run ending in 2); a postcode is five digits in a row. Read from `gaz`:
+        # the same runs (only non-word characters became spaces), and ASCII for most posts with an emoji
+        # (a bytes scan instead of a regex search at every position).
+        dep_digits, five_digits = digit_gates(gaz)
+        for m in dep_code_scanner().scan(folded).finditer(0) if dep_digits and dep_gate(folded) else ():
             code = m.group(1).upper()
             if m.group(0).startswith("le") and not place_before_le(folded, m.start()):
                 continue  # "fin de CDD le 31", "le 14 mars": a date, not "sur le 31"

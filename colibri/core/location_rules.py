@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
+from colibri.core.multiregex import PrefixScanner, non_ascii_word_char
 from colibri.core.parse import ParsedPost
 
 # Gazetteer entry kinds, in the order a location is preferred: a city beats a région.
@@ -18,7 +20,6 @@ COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
 SEPARATORS = re.compile(r"[^\w]|_")  # every non-word character to a space: same length
 # The same mapping for ASCII texts (most folded posts) by str.translate, several times faster.
 ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def separated(folded: str) -> str:
@@ -29,7 +30,7 @@ def separated(folded: str) -> str:
     and then a space by the ASCII table, like the rest."""
     if folded.isascii():
         return folded.encode("ascii").translate(ASCII_SEPARATORS).decode("ascii")
-    if any(map(str.isalnum, "".join(_NON_ASCII.findall(folded)))):
+    if non_ascii_word_char(folded):
         return SEPARATORS.sub(" ", folded)  # "ß", "œ", a Greek letter: kept, as `\w`
     return folded.encode("ascii", "replace").translate(ASCII_SEPARATORS).decode("ascii")
 
@@ -136,6 +137,32 @@ POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?!\d|[,.]\d|\s*(?:€|euros?|eur\b|k
 DEP_GATE = re.compile(
     r"[#(](?:\d\d|2[ab])|(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])|le\s+(?:\d\d|2[ab])"
 )
+# Its three alternatives searched apart (a match of one is a match of the whole), each led by a literal `re`
+# skips ahead to ("#", "(", "d", "le"); the alternation, led by nothing in common, was tried at every
+# position (about 5 µs a post, against 3).
+_DEP_GATES = tuple(
+    re.compile(p)
+    for p in (
+        r"#(?:\d\d|2[ab])",
+        r"\((?:\d\d|2[ab])",
+        r"(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])",
+        r"le\s+(?:\d\d|2[ab])",
+    )
+)
+
+
+@cache
+def dep_code_scanner() -> PrefixScanner:
+    """`DEP_CODE.finditer` tried only where its literal prefixes are ("#", "(", "dep", "dpt", "le"...):
+    its alternation gave `re` nothing to skip ahead to (19 µs a post that gets that far, against 7)."""
+    return PrefixScanner([DEP_CODE])
+
+
+def dep_gate(folded: str) -> bool:
+    """Whether `DEP_GATE.search(folded)` finds anything."""
+    return any(rx.search(folded) is not None for rx in _DEP_GATES)
+
+
 DIGITS = re.compile(r"\d+")  # runs of digits (`re` skips ahead to digits for this form)
 # ASCII digits kept, every other ASCII character a blank: `bytes.split` then gives the runs of digits.
 _ASCII_DIGITS = bytes(c if chr(c).isdigit() else 32 for c in range(128)) + bytes(128)

@@ -26,6 +26,7 @@ _MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[\w.-]*[\w])?(?:@[\w-]+(?:\
 _EMAIL = re.compile(r"(?<![@\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\d+])(?:\+33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
 _TRAILING = ".,;:!?)]}»'\"…"
+_NOT_DIGITS = bytes(c for c in range(128) if not 48 <= c <= 57)  # deleted, the ASCII digits are left
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,11 @@ class ParsedPost:
     def cue_span(self, start: int, end: int) -> str:
         """The cleaned-text words behind cue positions start..end (for quoting a clue)."""
         cue = self.cue_text()
+        if start < end and cue[end - 1 : end] != " " and self.folded.startswith(cue[:end]):
+            # The folded text reads as the cue text up to the clue's end (single spaces, no "#" nor line
+            # break before it: most clues): cue positions are text positions, and counting words below
+            # would land on `start` too (its word begins inside the common part).
+            return self.text[start:end]
         a = self._text_pos(cue, start)
         if a >= 0 and cue[end - 1 : end] != " " and self.folded.startswith(cue[start:end], a):
             return self.text[a : a + end - start]  # the usual case: the clue is written as one run
@@ -209,6 +215,25 @@ def _url_matches(cleaned: str, low: str) -> Iterator[re.Match[str]]:
         yield from _URL.finditer(cleaned, start, end)
 
 
+def _hashtag_matches(cleaned: str) -> Iterator[re.Match[str]]:
+    """`_HASHTAG.finditer(cleaned)`, tried only where a "#" is: `re` has no literal to skip to and
+    tried the pattern at every position of the text (2-4 µs a post, nearly every post has a hashtag).
+    Every match starts with its sign and is never empty, so the matches at the signs, left to right,
+    each after the previous one's end, are finditer's."""
+    if "＃" in cleaned:
+        yield from _HASHTAG.finditer(cleaned)  # the full-width sign: rare, left to `re`
+        return
+    match = _HASHTAG.match
+    at = cleaned.find("#")
+    while at >= 0:
+        m = match(cleaned, at)
+        if m is not None:
+            yield m
+            at = cleaned.find("#", m.end())
+        else:
+            at = cleaned.find("#", at + 1)
+
+
 @cache
 def _phone_scanner() -> PrefixScanner:
     return PrefixScanner([_PHONE])
@@ -238,7 +263,7 @@ def parse_post(text: str) -> ParsedPost:
         return i >= 0 and pos < url_spans[i][1]
 
     hashtags = parsed.hashtags
-    for m in _HASHTAG.finditer(cleaned) if ("#" in cleaned or "＃" in cleaned) else ():
+    for m in _hashtag_matches(cleaned):
         start, end = m.span()
         if url_spans and in_url(start):
             continue  # "#section" anchors inside links are not hashtags
@@ -258,9 +283,12 @@ def parse_post(text: str) -> ParsedPost:
                 parsed.mentions.append(handle.lower())
     # Every French number starts with 0 or +33: without either there is nothing to scan for.
     # ... and the scan tries the pattern only at those (see PrefixScanner): same matches as findall.
+    # A number holds ten ASCII digits at least ("0", [1-9], then four pairs; more after "+33"); the
+    # pairs' `\d` may be other scripts' digits, so only an ASCII text is counted.
     phones = (
         [m.group() for m in _phone_scanner().scan(cleaned).finditer(0)]
         if ("0" in cleaned or "+33" in cleaned)
+        and not (cleaned.isascii() and len(cleaned.encode("ascii").translate(None, _NOT_DIGITS)) < 10)
         else []
     )
     if phones:

@@ -11,7 +11,7 @@ from colibri.core.location_rules import SEPARATORS, separated
 from colibri.core.multiregex import MultiRegex, PrefixScanner, split_alternatives
 from colibri.core.parse import ParsedPost, parse_post
 from colibri.core.prefilter import is_candidate
-from colibri.core.text import fold, fold_table
+from colibri.core.text import clean, fold, fold_table
 from colibri.core.triage import Triager
 from colibri.core.types import CATEGORIES, Post
 
@@ -97,18 +97,19 @@ SCAN_BITS = st.sampled_from(
     ["je ", "suis ", "recherche ", "cherche ", "un ", "poste de ", "cdi ", "cdd ", "ou ", "en tant que ",
      "as a ", "looking for ", "recrute ", "nous ", "h/f ", "(f/h) ", "dispo ", "a l'ecoute ", "i'm ", "x",
      "  ", "\n", ".", "-", "é", "#", "contrat a duree indeterminee ", "fixed-term ", "stages ", "comme ",
-     "'", "cdis", "1", "A", "+33 6 12 34 56 78", "06.12.34.56.78", "0033", "0"]
+     "'", "cdis", "1", "A", "+33 6 12 34 56 78", "06.12.34.56.78", "0033", "0", "le ", "(", "dpt ",
+     "69", "2a", "dans ", " ans"]
 )  # fmt: skip
 
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.one_of(SCAN_BITS, st.text(max_size=3)), max_size=30).map("".join))
 def test_it_scans_prefixes_to_the_same_matches_as_re(text: str) -> None:
-    from colibri.core import classify_patterns, jobs, parse
+    from colibri.core import classify_patterns, jobs, location_rules, parse
 
     patterns = [*jobs._TITLE_PHRASES, jobs._RECRUIT, jobs._SEEK_VERB, jobs._SELF, jobs._CONTRACT,
                 jobs._HF_BEFORE, jobs._SENTENCE_START, classify_patterns.HIRING_VERB,
-                parse._PHONE]  # fmt: skip
+                parse._PHONE, location_rules.DEP_CODE]  # fmt: skip
     gates = [("poste", "cdi"), ("as a", "comme", "i'm"), ("",)]
     scan = PrefixScanner(patterns, gates=gates).scan(text)
     for i, rx in enumerate(patterns):
@@ -150,6 +151,28 @@ def test_it_maps_every_cue_position_back_to_the_text(text: str) -> None:
         assert parsed._text_pos(cue, pos) == _text_pos_by_search(parsed, cue, pos)
 
 
+def _cue_span_by_words(parsed: ParsedPost, start: int, end: int) -> str:
+    """`cue_span` without its shortcut for a text that reads as the cue text: words always counted."""
+    cue = parsed.cue_text()
+    a = parsed._text_pos(cue, start)
+    if a >= 0 and cue[end - 1 : end] != " " and parsed.folded.startswith(cue[start:end], a):
+        return parsed.text[a : a + end - start]
+    b = parsed._text_pos(cue, end)
+    if a < 0 or b < a:
+        return cue[start:end]
+    return parsed.text[a:b]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+def test_it_quotes_every_cue_span_as_counting_words_does(text: str) -> None:
+    parsed = parse_post(text)
+    cue = parsed.cue_text()
+    for start in range(len(cue) + 1):
+        for end in range(start, min(len(cue), start + 12) + 1):
+            assert parsed.cue_span(start, end) == _cue_span_by_words(parsed, start, end)
+
+
 URL_BITS = st.sampled_from(
     ["https://", "HTTP://", "www.", "WWW.", "fr.", "linkedin.com/in/x", "LinkedIn.com/", "lnkd.in/",
      "viadeo.com/", "bit.ly/", "t.co/", "x.y", "/", ".", " ", "\n", "\t", "\u00a0", "\u1680", "\u2003",
@@ -174,3 +197,40 @@ def test_it_finds_links_in_blank_delimited_runs_like_a_full_scan(text: str) -> N
 )
 def test_it_separates_words_like_the_separators_regex(text: str) -> None:
     assert separated(text) == SEPARATORS.sub(" ", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXTS, st.text(alphabet="ab1 '’é🎉A-.\n", max_size=16)))
+def test_it_reads_the_second_opinion_tokens_as_the_regex_does(text: str) -> None:
+    from colibri.core import second_opinion
+
+    assert second_opinion.tokens(text) == second_opinion._TOKEN.findall(text)
+    cue = parse_post(text).cue_text()
+    assert second_opinion.tokens(cue) == second_opinion._TOKEN.findall(cue)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXTS, st.text(alphabet="#＃ab1 _-'é🎉\n", max_size=16)))
+def test_it_finds_the_hashtags_finditer_finds(text: str) -> None:
+    from colibri.core import parse
+
+    found = [m.span() for m in parse._hashtag_matches(text)]
+    assert found == [m.span() for m in parse._HASHTAG.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXTS, st.text(alphabet="0123456789+ .-\u0663ab", max_size=24)))
+def test_it_finds_the_phones_the_regex_finds(text: str) -> None:
+    from colibri.core import parse
+
+    expected = list(dict.fromkeys(re.sub(r"\D", "", p) for p in parse._PHONE.findall(clean(text))))
+    assert parse_post(text).phones == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.one_of(TEXTS, st.text(alphabet="ab1 \n\t.,!-#_é🎉•('A\u00a0\u2003", max_size=16)))
+def test_it_finds_the_sentence_starts_finditer_finds(text: str) -> None:
+    from colibri.core import jobs
+
+    for folded in (text, fold(clean(text))):
+        assert list(jobs.sentence_starts(folded)) == [m.end() for m in jobs._SENTENCE_START.finditer(folded)]
