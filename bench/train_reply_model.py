@@ -68,8 +68,8 @@ from colibri.core.replies import (  # noqa: E402
     classify_with,
     decide,
     rules_reading,
+    stop_sentence,
 )
-from colibri.core.replies import _stop_sentence as stop_sentence  # noqa: E402
 from colibri.core.reply_context import unquote  # noqa: E402
 from colibri.core.reply_model import DEFAULT_PATH, ReplyModel, features  # noqa: E402
 

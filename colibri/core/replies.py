@@ -36,7 +36,7 @@ Modules by concern: `reply_lexicon` (kinds, vocabulary), `reply_phrases*` (phras
 `reply_context` (answers whose context decides), `reply_languages` (short answers in the seekers' other
 languages), `reply_clauses` (requests to stop read by their shape, clause by clause, whatever the rest
 says); this module weighs them into one intent. A search or "other" reading gives way to a stop
-when one sentence of a longer answer, read alone by the rules, asks to stop (`_stop_sentence`).
+when one sentence of a longer answer, read alone by the rules, asks to stop (`stop_sentence`).
 """
 
 from __future__ import annotations
@@ -450,7 +450,7 @@ def classify_with(
             return ReplyClassification(
                 "searching", ("fait rapporté d'un tiers, pas une demande", *alone.reasons), alone.phrase
             )
-    if ruled is not None and ruled.intent in GUARDED and (sentence := _stop_sentence(text, ruled)):
+    if ruled is not None and ruled.intent in GUARDED and (sentence := stop_sentence(text, ruled)):
         # "Je reste optimiste. J'ai ouvert mon salon, merci de ne plus me tagger": one sentence of the
         # answer, read alone, asks to stop; the search or the thanks around it do not take that back.
         reason = f"une phrase seule demande l'arrêt : « {sentence} »"
@@ -512,7 +512,7 @@ DEFAULT_STOP = "réponse non reconnue"  # the stop by default's reason: no reade
 _SENTENCE = re.compile(r"[.!?;\n…]+")
 
 
-def _stop_sentence(text: str, reading: ReplyClassification) -> str:
+def stop_sentence(text: str, reading: ReplyClassification) -> str:
     """A sentence of a longer answer that, read alone, is a stop by a phrase of the rules (one the
     whole answer's `reading` did not already account for): the sentence, or ""."""
     sentences = [part.strip() for part in _SENTENCE.split(text) if len(re.sub(r"\W", "", part)) >= 3]
