@@ -34,3 +34,24 @@ def test_it_reads_stop_with_the_messages_as_a_refusal_of_contact(text, intent):
 )
 def test_it_reads_a_withdrawal_beside_a_doubted_hire_as_a_stop(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A positive answer denied (« aucune réponse positive ») is no hire.
+        ("Non, pas de réponse positive pour l'instant, je cherche encore", "searching"),
+        ("J'ai eu une réponse positive, je commence lundi", "hired"),
+        # Out of the hardship (« sorti de la galère ») is the opposite of still in it.
+        ("Oui ! CDD de 6 mois en logistique, enfin sortie de la galère", "hired"),
+        ("Non, toujours la galère", "searching"),
+        # A promise one had (« j'avais une promesse ») is no ended job: what follows says what became of it.
+        ("J'avais une promesse d'embauche et c'est signé depuis lundi", "hired"),
+        ("J'avais un CDD mais il s'est terminé, je cherche", "searching"),
+        # « presque » counting the days worked is no « almost found ».
+        ("Oui, des missions en intérim presque chaque jour, ça me fait un vrai travail", "hired"),
+        ("presque ! j'attends la réponse", "searching"),
+    ],
+)
+def test_it_reads_words_that_turn_a_hire_or_a_search_around(text, intent):
+    assert classify_reply(text).intent == intent
