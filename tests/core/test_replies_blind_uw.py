@@ -55,3 +55,16 @@ def test_it_reads_a_withdrawal_beside_a_doubted_hire_as_a_stop(text, intent):
 )
 def test_it_reads_words_that_turn_a_hire_or_a_search_around(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # « je ne cherche pas pour le moment » after a new occupation: the « pas » negates the search.
+        ("je suis à la fac jusqu'en juin, je ne cherche pas pour l'instant", "other"),
+        # Twin: « pas pour le moment » answering the question is a « not yet ».
+        ("Non, pas pour le moment", "searching"),
+    ],
+)
+def test_it_reads_a_search_paused_for_an_occupation_as_news(text, intent):
+    assert classify_reply(text).intent == intent
