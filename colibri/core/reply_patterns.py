@@ -171,7 +171,9 @@ TURN = re.compile(r"\b(?:mais|sinon|pas|plus|non|nan|cependant|par contre|toutef
 # hire for every blind writer: "j'ai pris un CDD de caissière en attendant".)
 NOT_A_JOB_SAID = re.compile(
     r"\b(?:ce est|ce ne est|ca ne est|ca est|est|ne est) (?:pas|point) (?:vraiment |encore )?(?:un |une |du )?(?:vrai |vraie )?"
-    r"(?:emploi|job|travail|boulot|poste|taf|contrat|salaire)\b|\bpas (?:un|une) (?:vrai |vraie )?(?:emploi|job|boulot|poste)\b"
+    r"(?:emploi|job|travail|boulot|poste|taf|contrat|salaire)\b|\bpas (?:un|une) (?:vrai |vraie )?(?:emploi|job|boulot|poste)\b|"
+    # "des missions d'un jour de temps en temps mais rien qui dure" (W): work said not to last is no job.
+    r"\brien (?:qui dure|qui tient|de stable|de durable|de fixe|de regulier)\b"
 )
 STOP_AFTER = re.compile(r"(?:\s+\w+){0,5}?\s+(?:" + STOPV + r")\w*")
 # Positive evidence of "other": thanks, greetings, praise, a question about the service, a promise to

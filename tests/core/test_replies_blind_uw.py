@@ -68,3 +68,16 @@ def test_it_reads_words_that_turn_a_hire_or_a_search_around(text, intent):
 )
 def test_it_reads_a_search_paused_for_an_occupation_as_news(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Work said not to last (« rien qui dure », « rien de stable »), then a search said last: searching.
+        ("Non, quelques extras en restauration, rien de stable, je cherche encore", "searching"),
+        # Twin: the search said last after a plain hire does not undo it.
+        ("J'ai signé un CDI mais je cherche toujours un appart", "hired"),
+    ],
+)
+def test_it_reads_work_said_not_to_last_before_a_search_as_a_search(text, intent):
+    assert classify_reply(text).intent == intent
