@@ -13,10 +13,14 @@ FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         HIRED,
         "embauche (un proche répond)",
+        # "Mon père me demande de vous dire qu'il a retrouvé un poste" (W): the relative's news, relayed.
         r"(?:\b(?:mon|ma) "
         + KIN
+        + r"|\b(?:mon|ma) "
+        + KIN
+        + r"\b[^.!?]{0,60}\b(?:dire|dit|prevenir|informer|annoncer) (?:que|qu) (?:il|elle)"
         + r"|(?<=repond :) (?:il|elle)|^\W*(?:il|elle)\b)"
-        + r" (?:a (?:enfin |bien |finalement )?(?:trouve|decroche|signe|commence|demarre|ete (?:embauch|recrut|pris|engag))|est (?:embauch|recrut|pris|engag|en poste|en cdi|en cdd))\w*(?! (?:une offre|pour (?:moi|toi|vous)|quelqu|un autre|une autre))",
+        + r" (?:a (?:enfin |bien |finalement )?(?:re)?(?:trouve|decroche|signe|commence|demarre|ete (?:embauch|recrut|pris|engag))|est (?:embauch|recrut|pris|engag|en poste|en cdi|en cdd))\w*(?! (?:une offre|pour (?:moi|toi|vous)|quelqu|un autre|une autre))",
         "hire",
     ),
     (

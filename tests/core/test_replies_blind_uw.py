@@ -81,3 +81,17 @@ def test_it_reads_a_search_paused_for_an_occupation_as_news(text, intent):
 )
 def test_it_reads_work_said_not_to_last_before_a_search_as_a_search(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A relative's hire relayed (« me demande de vous dire qu'il a retrouvé ») is a hire.
+        ("Ma soeur m'a dit de vous prévenir qu'elle a signé un CDD à la mairie", "hired"),
+        # Twins: a relayed refusal, or an erasure said beside it, stays a stop.
+        ("ma mère me demande de vous dire qu'elle ne veut plus de messages", "stop"),
+        ("Mon frère me dit qu'il a trouvé, mais retirez tout me concernant", "stop"),
+    ],
+)
+def test_it_reads_a_relatives_hire_relayed_as_a_hire(text, intent):
+    assert classify_reply(text).intent == intent
