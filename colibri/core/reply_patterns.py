@@ -125,7 +125,9 @@ OTHER_PLAIN = re.compile(
     r"dm|dms|mp|mps|inbox|messages? prives?|en prive|par (?:e ?mail|mail|courriel|sms|telephone|tel)|beau projet|belle initiative|vous etes (?:des anges|des amours|des perles|geniaux|genial|geniales|formidables|adorables|top|au top|super|extra|trop forts?|les meilleurs|incroyables|merveilleux|merveilleuses)|(?:fait|fais|a fait|fait vraiment) chaud au coeur|"
     r"avec plaisir|hate de|bonne idee|je garde (?:votre|ton|vos) (?:contact|numero|message|compte)|dites (?:moi|m en) (?:en )?plus)\b|"
     # Confusion asked back alone ("Hein ?", "Quoi ?") and a bare "re": a human reads it, nothing to withdraw.
-    r"^\W*(?:hein|quoi|pardon|comment|de quoi|ce est a dire|kesako)\W*\?[\W?]*$|^\W*re\W*$"
+    r"^\W*(?:hein|quoi|pardon|comment|de quoi|ce est a dire|kesako)\W*\?[\W?]*$|^\W*re\W*$|"
+    # A bare hesitation sound ("hmm", "euh…", U): it asks nothing, like "Hein ?"; a person reads it.
+    r"^\W*(?:h+m+|hu+m+|eu+h+|heu+)\W*$"
 )
 NEGATED = re.compile(r"\b(?:pas|plus|aucune?|rien|ne|not|no|non)\b")
 FOR_NOW = re.compile(r"^(?:pour le moment|pour (?:le |l ?)instant|en ce moment|actuellement|for now)$")

@@ -95,3 +95,18 @@ def test_it_reads_work_said_not_to_last_before_a_search_as_a_search(text, intent
 )
 def test_it_reads_a_relatives_hire_relayed_as_a_hire(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A bare hesitation sound asks nothing: a person reads it, like « Hein ? ».
+        ("Hmmm…", "other"),
+        ("heu", "other"),
+        # Twins: with a stop word it is a stop; with a « non » it answers the question.
+        ("euh stop", "stop"),
+        ("hmm non", "searching"),
+    ],
+)
+def test_it_reads_a_bare_hesitation_as_other(text, intent):
+    assert classify_reply(text).intent == intent
