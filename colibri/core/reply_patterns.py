@@ -127,7 +127,9 @@ OTHER_PLAIN = re.compile(
     # Confusion asked back alone ("Hein ?", "Quoi ?") and a bare "re": a human reads it, nothing to withdraw.
     r"^\W*(?:hein|quoi|pardon|comment|de quoi|ce est a dire|kesako)\W*\?[\W?]*$|^\W*re\W*$|"
     # A bare hesitation sound ("hmm", "euh…", U): it asks nothing, like "Hein ?"; a person reads it.
-    r"^\W*(?:h+m+|hu+m+|eu+h+|heu+)\W*$"
+    r"^\W*(?:h+m+|hu+m+|eu+h+|heu+)\W*$|"
+    # "Sorry, I don't speak French" (U, O): a language barrier is for a person to answer, not a stop.
+    r"\b(?:do not|dont|don t) speak (?:french|francais)\b|\bje (?:ne )?(?:parle|comprends) pas (?:bien |tres bien )?(?:le )?francais\b"
 )
 NEGATED = re.compile(r"\b(?:pas|plus|aucune?|rien|ne|not|no|non)\b")
 FOR_NOW = re.compile(r"^(?:pour le moment|pour (?:le |l ?)instant|en ce moment|actuellement|for now)$")

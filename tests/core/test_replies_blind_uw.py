@@ -110,3 +110,17 @@ def test_it_reads_a_relatives_hire_relayed_as_a_hire(text, intent):
 )
 def test_it_reads_a_bare_hesitation_as_other(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A language barrier is for a person to answer, not a stop.
+        ("Good morning, I do not speak French, sorry!", "other"),
+        ("désolé je comprends pas bien le français", "other"),
+        # Twin: with a refusal of contact it stays a stop.
+        ("I don't speak French, stop messaging me", "stop"),
+    ],
+)
+def test_it_reads_a_language_barrier_as_other(text, intent):
+    assert classify_reply(text).intent == intent
