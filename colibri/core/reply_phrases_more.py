@@ -136,7 +136,8 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_POST,
         "abandon",
-        r"\bje (?:ai )?abandonn\w*|\b(?:je )?laisse(?:z)? tomber\b|\bi (?:give|gave) up\b|\bje (?:me retire|quitte le|ne participe plus)\b|\bfin de (?:la )?recherche\b",
+        # (W: « j'ai abandonné mon projet de création d'entreprise » gives up the project, not the search.)
+        r"\bje (?:ai )?abandonn\w*\b(?! (?:mon|ma|mes|le|la|les|ce|cette) (?:projet|idee|formation|etudes|reconversion|creation|entreprise|boite|activite|societe|commerce)\b)|\b(?:je )?laisse(?:z)? tomber\b|\bi (?:give|gave) up\b|\bje (?:me retire|quitte le|ne participe plus)\b|\bfin de (?:la )?recherche\b",
         "weak",
     ),
     (

@@ -124,3 +124,17 @@ def test_it_reads_a_bare_hesitation_as_other(text, intent):
 )
 def test_it_reads_a_language_barrier_as_other(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Giving up a project (a business, a training) is not giving up the search said after it.
+        ("j'ai abandonné ma formation de comptable, je cherche un CDI en magasin", "searching"),
+        # Twins: giving up the search, or giving up alone, stays a stop.
+        ("j'abandonne ma recherche", "stop"),
+        ("j'ai abandonné", "stop"),
+    ],
+)
+def test_it_reads_a_project_given_up_before_a_search_as_a_search(text, intent):
+    assert classify_reply(text).intent == intent
