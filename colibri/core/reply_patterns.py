@@ -112,7 +112,9 @@ ASKED_BACK = re.compile(
 )
 # "Peut-être, je vous dis ça la semaine prochaine": doubt, then news promised.
 HEDGE_LEAD = re.compile(
-    r"^\W*(?:peut etre|maybe|perhaps|pas (?:encore )?sure?|je (?:ne )?sais pas|on verra|ca depend)\b(?=\s*(?:[,.;:!…]|$))"
+    r"^\W*(?:peut etre|maybe|perhaps|pas (?:encore )?sure?|je (?:ne )?sais pas|on verra|ca depend)\b(?=\s*(?:[,.;:!…]|$))|"
+    # "Je pense que oui mais j'attends la confirmation écrite" (W): a yes the writer doubts, news pending.
+    r"^\W*(?:je pense|je crois|normalement|a priori) que oui\b(?=\s*(?:[,.;:!…]|$|mais\b))"
 )
 # "Non je rigole, en CDI": a joke taken back, then the real answer.
 JOKE_BACK = re.compile(r"\b(?:je (?:rigole|plaisante|blague|deconne)|just kidding|je te fais marcher)\b")
@@ -275,6 +277,8 @@ ANSWERED = re.compile(
 # "Peut-être, j'attends la réponse définitive vendredi": doubt, then an answer awaited.
 WAITING = re.compile(
     r"\bje attends (?:la|leur|une|sa|des|le) (?:reponse|confirmation|decision|retour|resultat)s?\b|"
+    # "peut-être, j'ai une promesse orale" (U): a promise not written yet is news pending, not a hire.
+    r"\bpromesse (?:orale|verbale)\b|"
     r"\breponse (?:definitive |finale )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|la semaine prochaine|bientot)\b"
 )
 # "Oui et non... des missions en freelance mais rien de fixe", "Oui pour le stage, non pour l'emploi":

@@ -138,3 +138,18 @@ def test_it_reads_a_language_barrier_as_other(text, intent):
 )
 def test_it_reads_a_project_given_up_before_a_search_as_a_search(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # A doubted yes or a « maybe » with news pending (a confirmation awaited, a spoken promise): other.
+        ("Je crois que oui, mais j'attends le retour de la directrice", "other"),
+        ("peut être… juste une promesse verbale pour l'instant", "other"),
+        # Twins: a doubted yes with a signature is a hire, with a withdrawal a stop.
+        ("je crois que oui, j'ai signé hier", "hired"),
+        ("Je pense que oui mais retirez l'annonce", "stop"),
+    ],
+)
+def test_it_reads_a_doubted_yes_with_news_pending_as_other(text, intent):
+    assert classify_reply(text).intent == intent
