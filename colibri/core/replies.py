@@ -104,6 +104,7 @@ from colibri.core.reply_patterns import (
     WAITING,
     WORK_EMOJI,
 )
+from colibri.core.reply_phrases_uw import DOUBTED_HIRE
 from colibri.core.reply_signals import Signal, conceded, read_signals, search_said_last, signal_reason
 from colibri.core.reply_text import FILLER, WORD, fold, fold_answer, without_fillers
 
@@ -230,6 +231,11 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
             (signal_reason(person[0]), *extra),
             person[0].phrase,
             mentions_hire=bool(hired) and not irony,
+        ), refused
+    if hired and post and DOUBTED_HIRE.search(folded):
+        # "Je ne sais pas si on peut dire que j'ai trouvé… retirez l'annonce": only the withdrawal is sure.
+        return ReplyClassification(
+            "stop", (signal_reason(post[0]), signal_reason(hired[0])), post[0].phrase
         ), refused
     if hired and not irony:
         # "J'ai trouvé, vous pouvez retirer mon annonce": the hire withdraws the request anyway.

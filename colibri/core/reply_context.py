@@ -86,6 +86,7 @@ _OPENED = re.compile(
 _SELF_BARE = re.compile(
     r"\b(?:installee?|lancee?|etablie?) (?:comme|en tant que) (?:\w+ ){1,2}(?:a mon compte|independant\w*|en liberal|freelance|auto ?entrepreneu\w*)|\bportage salarial\b(?=.*\?)"
 )
+_SEARCH_VERB_BEFORE = re.compile(r"\b(?:ne |n )?(?:re)?cherche $")
 _ABOUT_THE_SEARCH = re.compile(
     r"^(?:pour (?:le moment|l instant|le instant|ce moment)|(?:ma|mes|la|les) recherches?)$"
 )
@@ -316,7 +317,14 @@ def _reading(folded: str, signals: list[Signal]) -> tuple[ContextIntent, str, st
     if not_job and _GOT_IN.search(folded) and not _SALARIED.search(folded) and SEARCHING not in kinds:
         return "other", "stage, études ou volontariat, pas un emploi", not_job.group(0)
     # A "pour le moment" or "ma recherche" in "je mets ma recherche en pause pour le moment" is no search.
-    searches = [s for s in signals if s.kind == SEARCHING and not _ABOUT_THE_SEARCH.search(s.phrase)]
+    # So is the "pas pour le moment" of "je ne cherche pas pour le moment": its "pas" negates the search.
+    searches = [
+        s
+        for s in signals
+        if s.kind == SEARCHING
+        and not _ABOUT_THE_SEARCH.search(s.phrase)
+        and not (s.phrase.startswith("pas pour") and _SEARCH_VERB_BEFORE.search(folded[: s.span[0]]))
+    ]
     if status - {SEARCHING} or searches:
         return None  # "j'ai signé en CDI dans une entreprise, je ne cherche plus": the hire stands
     occupation = _OCCUPATION.search(folded) or _TOOK_ON.search(folded)

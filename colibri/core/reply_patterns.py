@@ -112,7 +112,9 @@ ASKED_BACK = re.compile(
 )
 # "Peut-être, je vous dis ça la semaine prochaine": doubt, then news promised.
 HEDGE_LEAD = re.compile(
-    r"^\W*(?:peut etre|maybe|perhaps|pas (?:encore )?sure?|je (?:ne )?sais pas|on verra|ca depend)\b(?=\s*(?:[,.;:!…]|$))"
+    r"^\W*(?:peut etre|maybe|perhaps|pas (?:encore )?sure?|je (?:ne )?sais pas|on verra|ca depend)\b(?=\s*(?:[,.;:!…]|$))|"
+    # "Je pense que oui mais j'attends la confirmation écrite" (W): a yes the writer doubts, news pending.
+    r"^\W*(?:je pense|je crois|normalement|a priori) que oui\b(?=\s*(?:[,.;:!…]|$|mais\b))"
 )
 # "Non je rigole, en CDI": a joke taken back, then the real answer.
 JOKE_BACK = re.compile(r"\b(?:je (?:rigole|plaisante|blague|deconne)|just kidding|je te fais marcher)\b")
@@ -125,7 +127,11 @@ OTHER_PLAIN = re.compile(
     r"dm|dms|mp|mps|inbox|messages? prives?|en prive|par (?:e ?mail|mail|courriel|sms|telephone|tel)|beau projet|belle initiative|vous etes (?:des anges|des amours|des perles|geniaux|genial|geniales|formidables|adorables|top|au top|super|extra|trop forts?|les meilleurs|incroyables|merveilleux|merveilleuses)|(?:fait|fais|a fait|fait vraiment) chaud au coeur|"
     r"avec plaisir|hate de|bonne idee|je garde (?:votre|ton|vos) (?:contact|numero|message|compte)|dites (?:moi|m en) (?:en )?plus)\b|"
     # Confusion asked back alone ("Hein ?", "Quoi ?") and a bare "re": a human reads it, nothing to withdraw.
-    r"^\W*(?:hein|quoi|pardon|comment|de quoi|ce est a dire|kesako)\W*\?[\W?]*$|^\W*re\W*$"
+    r"^\W*(?:hein|quoi|pardon|comment|de quoi|ce est a dire|kesako)\W*\?[\W?]*$|^\W*re\W*$|"
+    # A bare hesitation sound ("hmm", "euh…", U): it asks nothing, like "Hein ?"; a person reads it.
+    r"^\W*(?:h+m+|hu+m+|eu+h+|heu+)\W*$|"
+    # "Sorry, I don't speak French" (U, O): a language barrier is for a person to answer, not a stop.
+    r"\b(?:do not|dont|don t) speak (?:french|francais)\b|\bje (?:ne )?(?:parle|comprends) pas (?:bien |tres bien )?(?:le )?francais\b"
 )
 NEGATED = re.compile(r"\b(?:pas|plus|aucune?|rien|ne|not|no|non)\b")
 FOR_NOW = re.compile(r"^(?:pour le moment|pour (?:le |l ?)instant|en ce moment|actuellement|for now)$")
@@ -171,7 +177,9 @@ TURN = re.compile(r"\b(?:mais|sinon|pas|plus|non|nan|cependant|par contre|toutef
 # hire for every blind writer: "j'ai pris un CDD de caissière en attendant".)
 NOT_A_JOB_SAID = re.compile(
     r"\b(?:ce est|ce ne est|ca ne est|ca est|est|ne est) (?:pas|point) (?:vraiment |encore )?(?:un |une |du )?(?:vrai |vraie )?"
-    r"(?:emploi|job|travail|boulot|poste|taf|contrat|salaire)\b|\bpas (?:un|une) (?:vrai |vraie )?(?:emploi|job|boulot|poste)\b"
+    r"(?:emploi|job|travail|boulot|poste|taf|contrat|salaire)\b|\bpas (?:un|une) (?:vrai |vraie )?(?:emploi|job|boulot|poste)\b|"
+    # "des missions d'un jour de temps en temps mais rien qui dure" (W): work said not to last is no job.
+    r"\brien (?:qui dure|qui tient|de stable|de durable|de fixe|de regulier)\b"
 )
 STOP_AFTER = re.compile(r"(?:\s+\w+){0,5}?\s+(?:" + STOPV + r")\w*")
 # Positive evidence of "other": thanks, greetings, praise, a question about the service, a promise to
@@ -269,6 +277,8 @@ ANSWERED = re.compile(
 # "Peut-être, j'attends la réponse définitive vendredi": doubt, then an answer awaited.
 WAITING = re.compile(
     r"\bje attends (?:la|leur|une|sa|des|le) (?:reponse|confirmation|decision|retour|resultat)s?\b|"
+    # "peut-être, j'ai une promesse orale" (U): a promise not written yet is news pending, not a hire.
+    r"\bpromesse (?:orale|verbale)\b|"
     r"\breponse (?:definitive |finale )?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain|ce soir|la semaine prochaine|bientot)\b"
 )
 # "Oui et non... des missions en freelance mais rien de fixe", "Oui pour le stage, non pour l'emploi":

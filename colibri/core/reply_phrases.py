@@ -289,7 +289,8 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
         r"je continue|continuez|keep (?:sharing|going)|au chomage|chomeu\w*|(?:des |un |deux |quelques )entretiens?|"
         r"pistes?|je attends|aucune? (?:reponse|nouvelle|piste|retour|offre)|garde espoir|"
         r"pas de (?:cdi|cdd|job|poste|travail|boulot|taf|contrat|reponse)|malheureusement|helas|unfortunately|"
-        r"(?:toujours|encore) sans (?:emploi|travail|poste|boulot)|(?:la )?recherche continue|(?<!ans de )(?<!mois de )(?<!annees de )(?<!semaines de )galere\w*|(?<!les )(?<!des )(?<!aux )\bdemandeu\w* de emploi|job hunting|toujours (?:dans|a) la)\b",
+        # (U, W: « sorti de la galère » is out of it, not in it.)
+        r"(?:toujours|encore) sans (?:emploi|travail|poste|boulot)|(?:la )?recherche continue|(?<!ans de )(?<!mois de )(?<!annees de )(?<!semaines de )(?<!sorti de la )(?<!sortie de la )(?<!sortis de la )(?<!fini la )(?<!fin de la )(?<!bout de la )galere\w*|(?<!les )(?<!des )(?<!aux )\bdemandeu\w* de emploi|job hunting|toujours (?:dans|a) la)\b",
         "",
     ),
     (

@@ -13,10 +13,14 @@ FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         HIRED,
         "embauche (un proche répond)",
+        # "Mon père me demande de vous dire qu'il a retrouvé un poste" (W): the relative's news, relayed.
         r"(?:\b(?:mon|ma) "
         + KIN
+        + r"|\b(?:mon|ma) "
+        + KIN
+        + r"\b[^.!?]{0,60}\b(?:dire|dit|prevenir|informer|annoncer) (?:que|qu) (?:il|elle)"
         + r"|(?<=repond :) (?:il|elle)|^\W*(?:il|elle)\b)"
-        + r" (?:a (?:enfin |bien |finalement )?(?:trouve|decroche|signe|commence|demarre|ete (?:embauch|recrut|pris|engag))|est (?:embauch|recrut|pris|engag|en poste|en cdi|en cdd))\w*(?! (?:une offre|pour (?:moi|toi|vous)|quelqu|un autre|une autre))",
+        + r" (?:a (?:enfin |bien |finalement )?(?:re)?(?:trouve|decroche|signe|commence|demarre|ete (?:embauch|recrut|pris|engag))|est (?:embauch|recrut|pris|engag|en poste|en cdi|en cdd))\w*(?! (?:une offre|pour (?:moi|toi|vous)|quelqu|un autre|une autre))",
         "hire",
     ),
     (
@@ -62,8 +66,9 @@ FAMILY_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         IRONY,
+        # (W: « j'avais une promesse » is a promise, not a job that ended: what follows tells.)
         "emploi fini",
-        r"\bje avais (?:trouve|signe|un|une|decroche)\b|\bpuis remerciee?\b|\b(?:puis|mais|et) (?:je le ai |le ai )?perdu\b|\bils ont (?:tout )?annule\b|\b(?:mais|et) ce est deja (?:fini|termine)e?\b|\bla plus rien\b|\bdepuis plus rien\b|\bme suis fait (?:virer|licencier|remercier|jeter|lourder)\b|\b(?:ce est|ce etait) (?:fini|termine)e?,? (?:je|donc|et|alors) (?:je )?(?:re)?cherch\w*|\bne (?:me |nous )?(?:ont|a) pas (?:gardee?|reprise?|retenue?|prise?|embauchee?|renouvelee?)\b|\ba pris fin\b|\b(?:de nouveau|a nouveau) disponible\b|\bpromesse (?:\w+ ){0,3}annulee\b|\bremerciee? (?:pendant|durant|a la fin de|apres|au bout)\b|\bretour a la case\b|\bne a pas dure\b|\bpas (?:ete )?(?:renouvelee?|reconduite?|prolongee?)\b|\bjob (?:ended|is over)\b|\bcontract ended\b",
+        r"\bje avais (?:trouve|signe|un|une|decroche)\b(?! promesse)|\bpuis remerciee?\b|\b(?:puis|mais|et) (?:je le ai |le ai )?perdu\b|\bils ont (?:tout )?annule\b|\b(?:mais|et) ce est deja (?:fini|termine)e?\b|\bla plus rien\b|\bdepuis plus rien\b|\bme suis fait (?:virer|licencier|remercier|jeter|lourder)\b|\b(?:ce est|ce etait) (?:fini|termine)e?,? (?:je|donc|et|alors) (?:je )?(?:re)?cherch\w*|\bne (?:me |nous )?(?:ont|a) pas (?:gardee?|reprise?|retenue?|prise?|embauchee?|renouvelee?)\b|\ba pris fin\b|\b(?:de nouveau|a nouveau) disponible\b|\bpromesse (?:\w+ ){0,3}annulee\b|\bremerciee? (?:pendant|durant|a la fin de|apres|au bout)\b|\bretour a la case\b|\bne a pas dure\b|\bpas (?:ete )?(?:renouvelee?|reconduite?|prolongee?)\b|\bjob (?:ended|is over)\b|\bcontract ended\b",
         "",
     ),
     # -- stop ----------------------------------------------------------------------------------------

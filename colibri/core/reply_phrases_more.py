@@ -52,8 +52,9 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         HIRED,
+        # (U: « aucune réponse positive » denies the positive answer.)
         "embauche",
-        r"\b(?:ma )?candidature (?:a ete )?(?:retenue|acceptee|validee)\b|\bils me ont dit oui\b|\breponse positive\b|\bca a marche\b|\bmission accomplie\b",
+        r"\b(?:ma )?candidature (?:a ete )?(?:retenue|acceptee|validee)\b|\bils me ont dit oui\b|(?<!aucune )(?<!pas de )(?<!sans )(?<!pas une )\breponse positive\b|\bca a marche\b|\bmission accomplie\b",
         "hire",
     ),
     (
@@ -135,7 +136,8 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_POST,
         "abandon",
-        r"\bje (?:ai )?abandonn\w*|\b(?:je )?laisse(?:z)? tomber\b|\bi (?:give|gave) up\b|\bje (?:me retire|quitte le|ne participe plus)\b|\bfin de (?:la )?recherche\b",
+        # (W: « j'ai abandonné mon projet de création d'entreprise » gives up the project, not the search.)
+        r"\bje (?:ai )?abandonn\w*\b(?! (?:mon|ma|mes|le|la|les|ce|cette) (?:projet|idee|formation|etudes|reconversion|creation|entreprise|boite|activite|societe|commerce)\b)|\b(?:je )?laisse(?:z)? tomber\b|\bi (?:give|gave) up\b|\bje (?:me retire|quitte le|ne participe plus)\b|\bfin de (?:la )?recherche\b",
         "weak",
     ),
     (
@@ -295,8 +297,9 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         SEARCHING,
+        # (W: « presque tous les jours » counts days worked, it is no « almost ».)
         "toujours en recherche",
-        r"\b(?:toujours|encore) (?:disponibles?(?! *\?)|dispos?(?! *\?)|sur le marche|en attente|inscrite?|chez|au rsa|sans)\b|\bje galere\b|\bne mord pas\b|\bbredouille\b|\bon continue\b|\blache rien\b|\bje y crois\b|\bpresque\b|\bpeut etre bientot\b",
+        r"\b(?:toujours|encore) (?:disponibles?(?! *\?)|dispos?(?! *\?)|sur le marche|en attente|inscrite?|chez|au rsa|sans)\b|\bje galere\b|\bne mord pas\b|\bbredouille\b|\bon continue\b|\blache rien\b|\bje y crois\b|\bpresque\b(?! (?:tous|toutes|chaque|a temps plein|tout le temps))|\bpeut etre bientot\b",
         "",
     ),
     (
@@ -335,8 +338,9 @@ MORE_SPECS: tuple[tuple[str, str, str, str], ...] = (
     ),
     (
         IRONY,
+        # (W: « presque tous les jours » counts days worked, it is no « almost ».)
         "ironie",
-        r"\bpresque\b|\bdans mes reves\b|\bvous rigolez\b|\btu rigoles\b|\bje reve\b|\bmdr trouve\b|\bce est fini maintenant\b|\bretour a la case depart\b|\blicenciee?\b|\bperiode de essai (?:non concluante|rompue|arretee)\b",
+        r"\bpresque\b(?! (?:tous|toutes|chaque|a temps plein|tout le temps))|\bdans mes reves\b|\bvous rigolez\b|\btu rigoles\b|\bje reve\b|\bmdr trouve\b|\bce est fini maintenant\b|\bretour a la case depart\b|\blicenciee?\b|\bperiode de essai (?:non concluante|rompue|arretee)\b",
         "",
     ),
     (

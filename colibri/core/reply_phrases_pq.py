@@ -19,11 +19,14 @@ PQ_SPECS: tuple[tuple[str, str, str, str], ...] = (
         STOP_PERSON,
         "refus d'être contacté",
         # « vous pouvez arrêter les relances ? », « stoppez vos messages », « stop aux relances »: the
-        # reminders are the contact itself, so a « oui » beside it is no hire with a withdrawal.
+        # reminders are the contact itself, so a « oui » beside it is no hire with a withdrawal; « stop les
+        # messages » (U's phone writer) is the same request without its preposition.
         r"\b(?:arret|stopp|cess|suspend)\w* (?:les|vos|ces|tous? (?:les|vos|ces)|toutes (?:les|vos|ces)) "
         + _SENT
         + r"\b|"
-        r"\bstop (?:aux|a vos|a ces|avec les|avec vos) " + _SENT + r"\b",
+        r"\bstop (?:aux|a vos|a ces|avec les|avec vos|les|vos|ces|tous (?:les|vos|ces)|toutes (?:les|vos|ces)) "
+        + _SENT
+        + r"\b",
         "verb",
     ),
     (
