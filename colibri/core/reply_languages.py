@@ -118,7 +118,7 @@ LANGUAGES: tuple[Language, ...] = (
         no=r"lla|la la|walou|walo|ma?zal|mazal la",
         found=r"(?:l9it|lqit|lgit|lkit|l9ite|l9it) (?:l |el )?(?:khedma|5edma|khdma|travail|boulot)|(?:rani|ana) (?:nkhdem|nekhdem|nkhdm|kanekhdem|kankhdem|khdam|5dam)|kanekhdem|kankhdem|(?:khdemt|dkhelt l khedma)",
         searching=r"ma (?:l9it|lqit|lgit|lkit)\w*|mal9it\w*|malqit\w*|(?:mazal|mazel|ba9i|baqi) (?:ma |kan|kn|n)?\w*|(?:kan9elleb|kanqelleb|kan9aleb|kanqaleb|n9eleb|nqaleb|ndour) (?:3la|ala) (?:khedma|5edma|khdma)|(?:ma kaynach|makaynach|makaynch|ma kaynch) (?:khedma|5edma)",
-        stop=r"ma ?t(?:b9aw|b9a|siftu|sifto|siftou|sifet|3ayet|contact|ktbo|ketbo|ktbu)\w*|(?:msa7|ms7|mse7|mseh|msah) (?:smiti|l post|l annonce|ga3)|(?:7bes|hbes|7bsou|hbsou)\b|baraka (?:3lia|3liya|alia|men|mn)",
+        stop=r"ma ?t(?:b9aw|b9a|siftu|sifto|siftou|sifet|3ayet|contact|ktbo|ketbo|ktbu)\w*|(?:msa7|ms7|mse7|mseh|msah) (?:smiti|l post|l annonce|ga3)|(?:7bes|hbes|7bsou|hbsou)\b|baraka (?:3lia|3liya|alia|men|mn)|ma ?bghit(?:ch|sh|ich)? (?:\w+ ){0,2}?(?:tban|yban|tbane|ybane|tb9a|yb9a|tnachr|ynachr)\w*",
         thanks=r"(?:choukran|chokran|shukran|choukrane|chokrane|saha|sa7a|baraka allahu fik|barakallahou fik|allah ykhalik|lah ykhlik)",
     ),
     Language(
@@ -284,7 +284,7 @@ WITHDRAW = (
     r"(?:stergeti|eliminati|retrageti|opriti|incetati)\b|nu mai (?:distribuiti|publicati|postati|share\w*)|"  # ro
     r"(?:usun\w*|skasuj\w*|przestan\w* (?:udostepniac|publikowac|wrzucac)|nie (?:udostepniajcie|publikujcie))|"  # pl
     r"(?:kaldirin|silin|paylasmayin|yayinlamayin)\b|"  # tr
-    r"(?:ms7o|msa7o|mse7o|ms7ou|msehou|msahou|7eydo|hiydo|haydo)\b|ma ?t(?:partag|pataj|nachr|posti)\w*|"  # darija
+    r"(?:ms7o|msa7o|mse7o|ms7ou|msehou|msahou|7eydo|hiydo|haydo|na7i|n7i|na7iw|n7iw|7ayed|7yed|7aydi)\b|ma ?t(?:partag|pataj|nachr|posti)\w*|"  # darija
     r"(?:sispann|sispan) (?:pataje|pibliye|poste)|(?:retire|efase) anons|retir (?:mon|mon zannonce)|"  # creoles
     r"(?:xoa|go) (?:bai|tin|bai dang)|(?:dung|xin dung) (?:chia se|dang|dang bai)|"  # vi
     r"(?:udalite|uberite|udalit)\b|"  # ru
