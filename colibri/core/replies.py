@@ -107,6 +107,7 @@ from colibri.core.reply_patterns import (
 from colibri.core.reply_phrases_uw import DOUBTED_HIRE
 from colibri.core.reply_signals import Signal, conceded, read_signals, search_said_last, signal_reason
 from colibri.core.reply_text import FILLER, WORD, fold, fold_answer, without_fillers
+from colibri.core.reply_typos import fix_typos
 
 # The public API; `fold` is re-exported (colibri.core.joining and the tests fold text the same way).
 __all__ = [
@@ -416,6 +417,26 @@ def classify_with(
     text: str, model: ReplyModel | None, thresholds: Thresholds = THRESHOLDS
 ) -> ReplyClassification:
     """`classify_reply` with a given learned model (None: the rules and the stop default alone).
+
+    An answer read as no stop is read again with its misspelt request verbs spelled back (« arrêez de
+    relayer », « merci de déublier mon annonce »: `reply_typos`); a stop the rules read there stands. A
+    typo reads as the word it misspells, so a report or a negation keeps its misspelling out as well.
+    """
+    reading = _classify_with(text, model, thresholds)
+    if reading.intent == "stop" or (fixed := fix_typos(text)) == text:
+        return reading
+    again = _classify_with(fixed, model, thresholds)
+    if again.intent == "stop" and not again.reasons[0].startswith(DEFAULT_STOP):
+        return ReplyClassification(
+            "stop", (f"faute de frappe lue : « {fixed} »", *again.reasons), again.phrase, again.mentions_hire
+        )
+    return reading
+
+
+def _classify_with(
+    text: str, model: ReplyModel | None, thresholds: Thresholds = THRESHOLDS
+) -> ReplyClassification:
+    """`classify_with` on the text as typed.
 
     Stop by default: an answer is `stop` unless the rules or the model read clear evidence of a
     hire, of a search still going on, or of something else (thanks, a question about the service).

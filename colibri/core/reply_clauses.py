@@ -60,7 +60,7 @@ PERSON_NOUN = (
     r"vie privee|perfil|mesaj|consentement|accord|compte)"
 )
 # Verbs that take something away or end it (stems; any ending).
-REMOVE = r"(?:retir|enlev|efac|effac|suprim|supprim|otez|oter|virez|virer|decrochez|decrocher|depubli|archivez|archiver|rayez|rayer|detag|sortez|cachez|cacher|masquez|masquer|oubli|detrui|clotur|fermez|fermer|desactiv|annul|desinscri|desabonn|desindex|debranch|coupez|couper|suspend|efase|artir|disparai|purg|radiez|radier|degagez|degager|zappez|zapper|jetez|blacklist|debarrass|arret|aret|cess|stopp|sispann)"
+REMOVE = r"(?:retir|enlev|efac|effac|suprim|supprim|ote|virez|virer|decrochez|decrocher|depubli|archivez|archiver|rayez|rayer|detag|sortez|cachez|cacher|masqu|oubli|detrui|clotur|fermez|fermer|desactiv|annul|desinscri|desabonn|desindex|debranch|coupez|couper|suspend|efase|artir|disparai|purg|radiez|radier|degagez|degager|zappez|zapper|jetez|blacklist|debarrass|arret|aret|cess|stopp|sispann)"
 # Verbs of contacting the person (under a « ne … plus », « évitez de », « plus besoin de »: a stop
 # even after a hire) and of relaying the post (withdrawn by a hire anyway).
 CONTACT = r"(?:re)?(?:contact|ecri|ecriv|mecri|relanc|relenc|rappel|appel|envoy|sollicit|harcel|spam|tag|tagu|identifi|mention|interpell|cit|demandez|demander|parl|notifi|texto|suivez|suivre|posez|poser|pinguer|pinguez|mailer|mailez|textez|texter|bipez|biper)"
@@ -71,7 +71,8 @@ ASK = (
     r"(?:merci de|merci d|veuillez|pouvez vous|vous pouvez|vous pourriez|pourriez vous|pourrais tu|peux tu|"
     r"tu peux|tu pourrais|possible de|serait il possible de|est ce que vous pouvez|je voudrais|je voulais|"
     r"je veux|je souhaite|je souhaiterais|je souhaitais|je prefere|je prefererais|je aimerais|je demande|"
-    r"je vous demande|je vous demanderai|je vous prie de|je exige|je tiens a|il faudrait|il faut|faut|"
+    r"je vous demande|je vous demanderai|je vous prie de|je vous serais reconnaissante? de|je vous remercie de|"
+    r"je vous remercierais de|je exige|je tiens a|il faudrait|il faut|faut|"
     r"ce serait (?:gentil|bien|sympa|cool) de|je vous saurais gre de|auriez vous la amabilite de|svp|stp|"
     r"se il vous plait|se il te plait|please|pls|plz|evitez de|eviter de|evitez|inutile de|pas besoin de|"
     r"plus besoin de|pas la peine de|je desire|je ne desire plus|procedez a|procedez|il est temps de)"
@@ -113,6 +114,12 @@ _ASK = re.compile(r"\b" + ASK + r"\b")
 _NO_MORE = re.compile(r"\b(?:plus|plu|pu|jamais|ankò|anko|anymore|more|mas|mais)\b")
 
 # « Plus de relances », « plus aucune notification », « No more reminders »: a clause that opens on it.
+# A request form right before « plus » (« merci de plus me relancer », « svp plu partager »): the « ne »
+# dropped as people type fast; the request form alone says it is no report.
+_ASKED_NO_MORE = re.compile(
+    r"\b(?:merci de|merci d|svp|stp|veuillez|je vous prie de|je vous demande de|pouvez vous|vous pouvez)\s+"
+    r"(?:plus|plu|jamais)\s+(?:\w+\s+){0,1}$"
+)
 _PLUS_DE = re.compile(
     r"^(?:(?:et|svp|stp|se il vous plait|se il te plait|please|merci|alors|bon|ok|oui|non|et puis|bref|aussi|"
     r"desormais|maintenant|dorenavant|a partir de maintenant)\s+){0,3}(?:plus|plus aucune?|plus jamais|zero|no more|nada de|ya no|ni)\s+(?:de\s+|d\s+|des\s+)?(?:\w+\s+)?"
@@ -143,7 +150,7 @@ _REFUSAL = re.compile(
     r"droit a le oubli|droit de opposition|unsubscribe|opt out|je ne veux plus de (?:suivi|vos|ces|votre)|"
     r"je veux plus de (?:suivi|vos|ces|votre)|ne veux plus entendre parler|veux plus entendre parler|"
     r"laissez moi (?:tranquille|en paix)|leave me alone|lagé mwen|lage mwen|les mwen|kite mwen|"
-    r"que on en reste la|en rester la|me laisser (?:tranquille|en paix)|interdi\w* de (?:me )?(?:relay|relai|partag|publi|diffus|contact)\w*|"
+    r"que on en reste la|kon en reste la|k on en reste la|en rester la|me laisser (?:tranquille|en paix)|interdi\w* de (?:me )?(?:relay|relai|partag|publi|diffus|contact)\w*|"
     r"a cause de vous|fin de (?:la|notre) collaboration|vous me lachez|lachez moi|me lacher|"
     r"rester anonyme|je ne accepte pas (?:de etre|que vous)|pa bizwin)\b"
 )
@@ -193,7 +200,6 @@ _OPENING = re.compile(
     r"\s*(?:(?:svp|stp|merci|please|souple|siouple|siouplé|tanpri|silvouple|bonjour|bonsoir|alors|bon|ok|et|"
     r"oui|non|donc|desormais|maintenant|la|bref)\s+)*"
 )
-_STOPPING = r"(?:arret|aret|cess|stopp|sispann|suspend)"
 _DONE = re.compile(
     r"\s*(?:(?:svp|stp|merci|maintenant|la|tout de suite|de suite|immediatement|desormais|se il vous plait|"
     r"au plus vite|des maintenant|ici|tout|ca|sa|le tout|a partir de maintenant|svp merci)\s*)*"
@@ -252,7 +258,14 @@ def _negated(clause: str, start: int) -> bool:
 def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
     """One clause (folded) read as a stop, or None."""
     keep = _KEEP_GOING.search(clause)
-    if keep is not None and not re.match(r"\s*(?:pas|plus|jamais)\b", clause[keep.end() :]):
+    if (
+        keep is not None
+        and not re.match(r"\s*(?:pas|plus|jamais)\b", clause[keep.end() :])
+        # « merci de (ne) plus repartager mon message »: going on is what is refused
+        and not re.search(
+            r"\b(?:plus|plu|jamais)\s+(?:me\s+|le\s+|la\s+|les\s+|l\s+)?$", clause[: keep.start()]
+        )
+    ):
         return None  # "continuez à relayer", "relancez-moi dans un mois" (not "republiez pas mon annonce")
     if (refusal := _REFUSAL.search(clause)) is not None:
         return ClauseStop(clause, True, f"refus du collectif : « {refusal.group(0).strip()} »")
@@ -322,8 +335,9 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
             # « retirez-moi de la liste » after a hire is the withdrawal the hire makes anyway
             or re.match(r"\s*(?:la|le|les|l|ca|sa|ceci|cela|moi|me|m)\b", rest)
             or re.search(r"\b(?:le|la|les|l|me|m)\s+$", before)
-            # « j'aimerais que vous arrêtiez », « je vous demande de cesser »: a stop verb with nothing after
-            or (re.match(_STOPPING, form) and _DONE.fullmatch(rest))
+            # « j'aimerais que vous arrêtiez », « je vous demande de cesser », « vous pouvez retirer, merci »:
+            # a stop or removal verb asked with nothing after removes or stops what the message was about
+            or bool(_DONE.fullmatch(rest))
             # « que ma photo soit retirée », « mon post doit être supprimé »: the object said before
             or (wish and (_POST.search(before) or _PERSON.search(before)))
         )
@@ -348,7 +362,10 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
             or re.search(r"\b(?:plus|jamais)\s+(?:\w+\s+){0,2}$", before)
         )
         negation = (
-            bool(re.search(r"\b(?:ne|n|veux|souhaite|desire|voudrais)\b", before)) or before.strip() == ""
+            bool(re.search(r"\b(?:ne|n|veux|souhaite|desire|voudrais)\b", before))
+            or before.strip() == ""
+            # « merci de plus repartager mon message »: the « ne » dropped as people type, a request still
+            or bool(_ASKED_NO_MORE.search(before))
         )
         if _NOT_THAT.search(before) or (
             form.endswith(("ez", "iez"))
@@ -358,8 +375,10 @@ def _read(clause: str, hired: bool, whole: str = "") -> ClauseStop | None:
             no_more = negation = True
         if not (no_more and negation):
             continue
-        mine = _ME.search(before + " " + clause[verb.end() : verb.end() + 30]) or re.search(
-            r"\bvous\b", before
+        mine = (
+            _ME.search(before + " " + clause[verb.end() : verb.end() + 30])
+            or re.search(r"\bvous\b", before)
+            or _ASKED_NO_MORE.search(before)  # « merci de plus partager »: asked of the collective
         )
         addressed = (
             form.endswith(("ez", "iez"))
