@@ -249,7 +249,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_PERSON,
         "refus d'être relayé",
-        r"\b(?:jamais|pas) (?!de permis\b)(?:\w+ ){0,2}(?:autorise|permis|demande|donne (?:mon|mon accord))|"
+        r"\b(?:jamais|pas) (?!de permis\b)(?!seulement |uniquement |juste |simplement )(?:\w+ ){0,2}(?:autorise|permis|demande|donne (?:mon|mon accord))|"
         r"\bsans (?:mon|ma) (?:accord|autorisation|consentement|permission)\b|"
         r"\bne veux pas (?:de (?:votre|vos|ton|ta)|que vous|etre)\b|\bpourquoi (?:vous|tu) (?:me|m)\b|"
         r"\bwithout my (?:consent|permission)\b|\bdo not want (?:your|you|to be)\b",

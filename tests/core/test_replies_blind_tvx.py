@@ -69,3 +69,36 @@ def test_it_reads_being_on_the_staff_as_a_hire(text, intent):
 )
 def test_it_reads_pocket_typing_split_by_punctuation_as_other(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # « pas seulement / pas juste / pas uniquement » in a question is « not only »: no refusal.
+        ("Vous partagez aussi les stages, pas uniquement les CDI ?", "other"),
+        ("Pourquoi un lien Bluesky et pas simplement un mail ? C'est plus pratique ?", "other"),
+        ("Le collectif aide aussi les jeunes, pas seulement les demandeurs ?", "other"),
+        # Twins: a refusal of being relayed, or a stop beside the question, stays a stop.
+        ("Je n'ai jamais demandé à être relayé", "stop"),
+        ("Vous partagez aussi les stages, pas uniquement les CDI ? Moi je ne veux plus être relayé.", "stop"),
+        ("Pourquoi pas juste arrêter ?", "stop"),
+    ],
+)
+def test_it_reads_not_only_in_a_question_as_no_refusal(text, intent):
+    assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # « do you speak English? », « I cannot understand »: a language barrier, asking nothing.
+        ("Hi, do you write in English? I cannot understand", "other"),
+        ("Good morning, do you speak English please?", "other"),
+        # Twins: a refusal or a « no » beside it stays a stop.
+        ("Do you speak English? Stop messaging me", "stop"),
+        ("I don't understand, please remove my post", "stop"),
+        ("I do not understand. No.", "stop"),
+    ],
+)
+def test_it_reads_an_english_language_barrier_as_other(text, intent):
+    assert classify_reply(text).intent == intent
