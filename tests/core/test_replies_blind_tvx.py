@@ -102,3 +102,18 @@ def test_it_reads_not_only_in_a_question_as_no_refusal(text, intent):
 )
 def test_it_reads_an_english_language_barrier_as_other(text, intent):
     assert classify_reply(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # « au moins j'ai un salaire »: a job taken for want of better is held, « pour l'instant » or not.
+        ("Pas dans ma branche, serveur pour l'instant, mais au moins j'ai une paie", "hired"),
+        ("oui... rien à voir avec mes études, mais au moins j'ai un salaire", "hired"),
+        # Twins: a refusal of contact or an erasure beside it stays a stop.
+        ("au moins j'ai un salaire... retirez-moi de vos listes", "stop"),
+        ("Serveur pour l'instant, au moins j'ai une paie. Ne m'écrivez plus.", "stop"),
+    ],
+)
+def test_it_reads_a_job_for_want_of_better_as_a_hire(text, intent):
+    assert classify_reply(text).intent == intent
