@@ -194,6 +194,19 @@ _ATTACHMENT = re.compile(
     r"(?:\d{1,2}[:h.]\d{2}|\d+ ?(?:s|sec|secondes?|min))?\W*$"
 )
 _MASH = re.compile(r"^[bcdfghjklmnpqrstvwxz]{6,}$")
+# Keys hit in a pocket (V: « kfjdk,,n »): consonant runs split by punctuation only, no space (« stp, ntm »
+# has one, and its short words say something), one run at least five letters long.
+_SLIPPED = re.compile(r"^[bcdfghjklmnpqrstvwxz]+(?:[^\w\s]+[bcdfghjklmnpqrstvwxz]+)+$")
+
+
+def _mashed(folded: str) -> bool:
+    """Keys typed at random (consonants only, five different letters at least): nothing said."""
+    runs = re.findall(r"[a-z]+", folded)
+    letters = "".join(runs)
+    return bool(
+        (_MASH.match(folded) or (_SLIPPED.match(folded) and max(map(len, runs)) >= 5))
+        and len(set(letters)) >= 5
+    )
 
 
 def reading(folded: str) -> tuple[str, str, str] | None:
@@ -204,7 +217,7 @@ def reading(folded: str) -> tuple[str, str, str] | None:
         return None
     if any(_unknown_emoji(c) for c in folded):
         return None  # « 👎 🎤 audio 0:12 »: the emoji may be the whole answer
-    if _ATTACHMENT.match(folded) or (_MASH.match(folded) and len(set(folded)) >= 5):
+    if _ATTACHMENT.match(folded) or _mashed(folded):
         return "other", "réponse illisible (pièce jointe ou touches au hasard)", folded
     if _STOP.search(_BENIGN.sub(" ", folded)):
         return None

@@ -252,10 +252,12 @@ POLITE_NO = re.compile(
 )
 POLITE_NO_EXCEPT = re.compile(
     r"\bplus (?:simple|facile|pratique|rapide|clair)\b|\b(?:je )?(?:ne )?(?:trouve|vois|retrouve) pas (?:le|la|les|votre|ton|vos) (?:lien|post|annonce|publication|message|page|compte|repost)\b|"
-    r"\b(?:il|elle) (?:a|na|n a) pas (?:internet|de telephone|de ordinateur|de ordi|acces|le wifi|de reseau|de forfait)\b|\bmy (?:french|english) is not\b|\b(?:can|could) you (?:write|speak|reply|answer)\b|"
+    r"\b(?:il|elle) (?:a|na|n a) pas (?:internet|de telephone|de ordinateur|de ordi|acces|le wifi|de reseau|de forfait)\b|\bmy (?:french|english) is not\b|\b(?:can|could|do) you (?:write|speak|reply|answer)\b|\bi (?:do not|can not|cannot|dont) (?:understand|read french)\b|"
     r"\bni oui ni non\b|\bno (?:see|problems?|worries)\b|\b(?:i do not|i can not|i cannot|je ne|je) (?:speak|parle) (?:pas )?(?:\w+ )?(?:french|english|francais|anglais)\b|\bpas (?:de )?(?:souci|soucis|probleme|problemes|de quoi|mal|grave)\b|\bne (?:vous )?(?:en )?(?:inquietez|inquiete) pas\b|"
     r"\bje (?:ne )?sais (?:pas|plus)\b|\bpersonne ne (?:\w+ )?(?:a|ont|avait) (?:vu|lu|remarque|repondu|rappele|contacte|appele|reagi)\b|\bplus (?:en detail|de details|longuement|precisement|vite)\b|\bdes que possible\b|\b(?:la|pour le moment),? pas le temps\b|\bpas le temps (?:la|maintenant|aujourd hui|ce soir|tout de suite|en ce moment)\b|\bne savais pas\b|\bpas (?:encore )?(?:eu le temps|vu)\b|\bno problem\b|\bnot sure\b|\bplus tard\b|"
     r"\bpas sure?\b|\baucune idee\b|\b(?:ne )?(?:avais|ai) pas vu\b|\bpas (?:une )?(?:question )?facile\b|\bcompren\w*|\bcompris\b|"
+    # « et pas juste #i4Emploi ? », « pas seulement les demandes ? »: « not only » in a question negates nothing.
+    r"\bpas (?:seulement|uniquement|juste|simplement)\b[^?]*\?|"
     r"\b(?:ne )?(?:marche|fonctionne|ouvre|charge|arrive) pas\b|\bdoes not work\b|\bne (?:\w+ )?pas (?:a )?ouvrir\b|\bne (?:se )?ouvr\w* pas\b|\bne vois pas (?:le|la|ou|comment)\b"
 )
 SAD_EMOJI = frozenset("😞😢😭😔😩😫😕🙁☹😿💔😓😥")

@@ -64,7 +64,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         HIRED,
         "embauche",
-        r"\btransformee? en (?:cdi|cdd)\b|\bje fais partie de (?:le |la )?equipe\b|\benfin casee?s?\b",
+        r"\btransformee? en (?:cdi|cdd)\b|\bje fais partie (?:de (?:le |la )?equipe|des effectifs|de les effectifs|du personnel|de le personnel)\b|\benfin casee?s?\b",
         "hire",
     ),
     (HIRED, "embauche", r"\b(?:cdi|cdd|contrat|promesse)\b[^.!?\n]{0,40}?\bsignee?s?\b", "hire"),
@@ -249,7 +249,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         STOP_PERSON,
         "refus d'être relayé",
-        r"\b(?:jamais|pas) (?!de permis\b)(?:\w+ ){0,2}(?:autorise|permis|demande|donne (?:mon|mon accord))|"
+        r"\b(?:jamais|pas) (?!de permis\b)(?!seulement |uniquement |juste |simplement )(?:\w+ ){0,2}(?:autorise|permis|demande|donne (?:mon|mon accord))|"
         r"\bsans (?:mon|ma) (?:accord|autorisation|consentement|permission)\b|"
         r"\bne veux pas (?:de (?:votre|vos|ton|ta)|que vous|etre)\b|\bpourquoi (?:vous|tu) (?:me|m)\b|"
         r"\bwithout my (?:consent|permission)\b|\bdo not want (?:your|you|to be)\b",
@@ -268,7 +268,9 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
     (
         SEARCHING,
         "embauche niée",
-        r"\b(?:pas|rien|jamais|toujours pas) (?:encore |toujours |vraiment |du tout |de nouveau )?"
+        # (V: « quelqu'un qui ne m'a pas trouvé trop expérimenté »: a third party's judgement of the
+        # seeker, object pronoun before the verb, denies no hire.)
+        r"\b(?<!me a )(?<!me ont )(?<!me avait )(?<!me avaient )(?:pas|rien|jamais|toujours pas) (?:encore |toujours |vraiment |du tout |de nouveau )?"
         r"(?:re)?(?:trouvee?|trouver|signee?|embauchee?|recrutee?|decroche|engagee?|prise?|retenue?)\b",
         "",
     ),
@@ -282,7 +284,7 @@ SPECS: tuple[tuple[str, str, str, str], ...] = (
         SEARCHING,
         "toujours en recherche",
         r"\b(?:pas encore|(?<!reviens )(?<!revient )(?<!crois )(?<!realise )toujours pas|toujours rien|rien pour (?:le )?(?:moment|instant)|rien en vue|"
-        r"(?<!convient )(?<!va )(?<!plait )(?<!suffit )(?<!bien )pour (?:le )?(?:moment|instant)(?! (?:un|une|en|des|juste un|juste une|seulement un|seulement une) (?:cdd|cdi|interim|contrat|mission|temps partiel|mi temps|remplacement)s?\b)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
+        r"(?<!convient )(?<!va )(?<!plait )(?<!suffit )(?<!bien )(?<!cdd )(?<!cdi )(?<!interim )(?<!mission )(?<!contrat )(?<!job )pour (?:le )?(?:moment|instant)(?! (?:un|une|en|des|juste un|juste une|seulement un|seulement une) (?:cdd|cdi|interim|contrat|mission|temps partiel|mi temps|remplacement)s?\b)|pas pour le moment|not yet|still (?:looking|searching|unemployed|nothing)|"
         r"(?:toujours|encore) (?:a la |en )recherche|en recherche(?! de "
         + NOT_JOB
         + r")|ma recherche(?! (?:est |a ete |(?:est )?(?:enfin |bien |maintenant |donc ))*(?:terminee|finie|achevee|close|bouclee|aboutie))|je cherche (?:encore|toujours)|"

@@ -43,6 +43,7 @@ from colibri.core.reply_phrases_late import D_SPECS, FAMILY_SPECS, TERSE_SPECS
 from colibri.core.reply_phrases_more import MORE_SPECS
 from colibri.core.reply_phrases_no import NO_SPECS, STUDENT_HIRE
 from colibri.core.reply_phrases_pq import PQ_SPECS
+from colibri.core.reply_phrases_tvx import TVX_SPECS
 from colibri.core.reply_text import CLAUSE, WORD, fold_answer
 
 _RULES = tuple(
@@ -57,6 +58,7 @@ _RULES = tuple(
         + NO_SPECS
         + JKLM_SPECS
         + PQ_SPECS
+        + TVX_SPECS
     )
 )
 
