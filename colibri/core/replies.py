@@ -386,7 +386,7 @@ def _rules(text: str, context: bool = True) -> tuple[ReplyClassification | None,
         if " " in core and REQUEST_MARK.search(core) and decide(None, False, probs).intent == "stop":
             # "Bonjour, oubliez-moi": a rest that asks, denies or questions is read as it would be alone,
             # a stop by default; a rest with none of that ("Salut ! Ça fait longtemps") stays small talk.
-            reason = "réponse non reconnue après la salutation : dans le doute, arrêt"
+            reason = f"{DEFAULT_STOP} après la salutation : dans le doute, arrêt"
             return ReplyClassification("stop", (reason,), other.group(0)), core_refused
     if other or (text.strip() and all(c in OTHER_EMOJI or c.isspace() for c in text)):
         phrase = other.group(0).strip() if other else text.strip()
@@ -530,12 +530,12 @@ def _intent(name: str) -> Intent:
     return next(i for i in INTENTS if i == name)
 
 
+DEFAULT_STOP = "réponse non reconnue"  # the stop by default's reason: no reader saw a stop
 # The stops that no phrase decided: nothing read, a bare negation or refusal word in doubt.
-BY_DEFAULT = ("réponse non reconnue", "refus poli probable", "refus probable")
+BY_DEFAULT = (DEFAULT_STOP, "refus poli probable", "refus probable")
 
 
 GUARDED = frozenset({"searching", "other"})
-DEFAULT_STOP = "réponse non reconnue"  # the stop by default's reason: no reader saw a stop
 _SENTENCE = re.compile(r"[.!?;\n…]+")
 
 
@@ -600,7 +600,7 @@ def decide(
             return ReplyClassification(best, (f"le modèle y lit « {best} » (p = {probs[best]:.2f})",))
     # Nothing recognised and no sure reading: the one error to avoid is writing to someone who asked
     # to stop, so an answer nobody can read is a stop.
-    return ReplyClassification("stop", ("réponse non reconnue : dans le doute, arrêt",))
+    return ReplyClassification("stop", (f"{DEFAULT_STOP} : dans le doute, arrêt",))
 
 
 def detect_reply_intent(text: str) -> ReplyIntent | None:

@@ -48,7 +48,7 @@ _STOP_STEMS = (
     r"ca ira|la peine|(?<!semaine )(?<!mois )(?<!annee )(?<!jour )dernier|"
     # Removal verbs in the seekers' other languages and creoles: a family word beside one of them
     # (« Zot i pé tiré mon zafèr la »: creole « you can remove my stuff ») must not account for the clause.
-    r"tir(?:e|er|ez|en)\b|vir(?:e|er|ez)\b|degag|bazard|kite\b|lage\b|sipri|efas|retir|"
+    r"tir(?:e|er|ez|en)\b|vir(?:e|er|ez)\b|degag|bazard|kite\b|lage\b|sipri|efas|"
     r"remov|delet|eras|take (?:it|this|that|my|me)|unsubscrib|leave me|opt out|"
     r"borr|elimin|quit|apag|dej(?:a|en|ad)\b|cancel|togli|rimuov|losch|entfern|verwijder|usun|sterg"
 )
