@@ -19,7 +19,16 @@ $(STAMP): pyproject.toml $(LOCK) requirements-build.in
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-install: $(STAMP)  ## venv + pinned dependencies; leaves .venv/bin/colibri ready
+# The triage core compiled with mypyc (scripts/build-core): again whenever one of its sources changes.
+# A machine without a C compiler runs the pure modules: the build says so and the install goes on.
+NATIVE := colibri/core/compiled.sha256
+NATIVE_SOURCES := $(wildcard colibri/core/*.py) colibri/native.py scripts/build-core
+
+$(NATIVE): $(STAMP) $(NATIVE_SOURCES)
+	@$(PY) scripts/build-core
+	@touch $(NATIVE)
+
+install: $(STAMP) $(NATIVE)  ## venv + pinned dependencies + compiled triage core; leaves .venv/bin/colibri ready
 	@echo "Installed: $(VENV)/bin/colibri"
 
 lock:  ## rewrite requirements.lock from pyproject.toml (+ requirements-build.in) after a dependency change
@@ -42,4 +51,5 @@ typecheck: install
 	$(VENV)/bin/mypy colibri
 
 clean:
+	-test -x $(PY) && $(PY) scripts/build-core --drop
 	rm -rf $(VENV) $(LOCK_TOOLS) var/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache

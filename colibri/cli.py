@@ -17,7 +17,7 @@ import argparse
 import importlib
 import sys
 
-from colibri import envfile, i18n
+from colibri import envfile, i18n, native
 
 # name -> module under colibri.commands
 SUBCOMMANDS: dict[str, str] = {
@@ -78,6 +78,11 @@ def _translate_argparse() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # Before any subcommand imports the engine: compiled files older than their sources would run
+    # old code (colibri/native.py); removed, the pure modules run until `make install` compiles.
+    notice = native.drop_if_stale()
+    if notice is not None:
+        print(notice, file=sys.stderr)
     # ./.env first: it may set LANGUAGE_CODE and every other setting. Called in-process once the
     # settings are loaded (tests), there is nothing left for it to change.
     if not _settings_loaded():

@@ -1,6 +1,7 @@
 """Shared test setup. Per-area fixtures live in each folder's own conftest.py."""
 
 import os
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -20,12 +21,26 @@ _session_shift: clock.SessionShift | None = None
 def pytest_configure(config: pytest.Config) -> None:
     """COLIBRI_TEST_CLOCK_SHIFT moves the clock for the whole session (collection included), ticking."""
     global _session_shift
+    _restart_if_compiled_core_was_stale()
     try:
         _session_shift = clock.SessionShift.from_environment(dict(os.environ))
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from exc
     if _session_shift is not None:
         _session_shift.start()
+
+
+def _restart_if_compiled_core_was_stale() -> None:
+    """Tests run the code as it is: compiled files older than an edited source are removed (see
+    colibri/native.py), and the session starts again from the beginning, since pytest-django's
+    Django setup has already imported them into this process."""
+    from colibri import native
+
+    notice = native.drop_if_stale()
+    if notice is None:
+        return
+    print(notice, "- pytest starts again", file=sys.stderr, flush=True)
+    os.execv(sys.executable, [sys.executable, "-m", "pytest", *sys.argv[1:]])  # noqa: S606
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

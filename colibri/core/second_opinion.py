@@ -16,10 +16,14 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "second_opinion.json"
+# Found from the package, not from this module's __file__: compiled by mypyc (colibri/native.py), a
+# module's __file__ is derived from where mypyc expects its shared library, which is not where it is.
+DATA_DIR = Path(str(files("colibri.core"))) / "data"
+DEFAULT_PATH = DATA_DIR / "second_opinion.json"
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
 # Every character but a token's own (a-z, 0-9, the apostrophe) as a blank, non-ASCII ones included.
@@ -94,7 +98,7 @@ def load_default(path: Path = DEFAULT_PATH) -> SecondOpinion | None:
 
 # --- calibration of `confidence` ------------------------------------------------------------------
 
-CALIBRATION_PATH = Path(__file__).resolve().parent / "data" / "confidence_calibration.json"
+CALIBRATION_PATH = DATA_DIR / "confidence_calibration.json"
 
 
 @dataclass(frozen=True, slots=True)
