@@ -7,20 +7,25 @@
 * baseline: the same posts located the naive way, one regex search per gazetteer entry
   (35,000 communes, départements, régions), on a small sample because it is slow;
 * rss_mb: peak RSS (VmHWM) of a fresh process that loads the index and triages one post
-  (not ru_maxrss: Linux carries it over exec, so it would count this process too).
+  (not ru_maxrss: Linux carries it over exec, so it would count this process too);
+* pure: where `make install` compiled the core with mypyc (colibri/native.py), the same timing in a
+  child process on a copy of the same sources without the compiled files, right after.
 
 The reference index is built from ../shared/data into a temporary directory first.
 Last line: {"prefilter_posts_per_s", "triage_posts_per_s", "triage_cpu_posts_per_s", "calibration_s",
-"baseline_posts_per_s", "rss_mb", "mean_chars"}: `triage_cpu_posts_per_s` counts this process's CPU
-seconds only (the wall-clock figure on a loaded, shared machine counts other processes' turns too).
+"baseline_posts_per_s", "rss_mb", "mean_chars", "compiled", "triage_pure_posts_per_s"}:
+`triage_cpu_posts_per_s` counts this process's CPU seconds only (the wall-clock figure on a loaded,
+shared machine counts other processes' turns too).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,8 +35,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "data"
 CORPUS = REPO / "tests" / "data" / "triage_corpus.jsonl"
-sys.path.insert(0, str(REPO))
+# COLIBRI_BENCH_TREE: the child that times the pure core imports `colibri` from a copy without .so files.
+sys.path.insert(0, os.environ.get("COLIBRI_BENCH_TREE", str(REPO)))
 
+from colibri import native  # noqa: E402
 from colibri.core import geodata  # noqa: E402
 from colibri.core.parse import parse_post  # noqa: E402
 from colibri.core.prefilter import is_candidate  # noqa: E402
@@ -177,15 +184,57 @@ def rss_of_loaded_index(index_dir: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def time_triage(triager: Triager, n: int) -> tuple[list[float], list[float], list[Post]]:
+    """Wall and CPU seconds of three runs over n realistic posts each, and the first run's posts."""
+    index = triager.index
+    assert index is not None
+    rng = random.Random(7)
+    jobs = bench_jobs(index, rng)
+    posts = make_posts(n, rng, jobs)
+    for p in posts[:200]:  # warm the caches (lazy tables, regex cache)
+        triager.triage(p)
+    walls, cpus = [], []
+    # Each run gets fresh posts, so the engine's memo caches are not warmed by the previous run.
+    for run_posts in [posts] + [make_posts(n, random.Random(seed), jobs) for seed in (101, 202)]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for p in run_posts:
+            triager.triage(p)
+        walls.append(time.perf_counter() - t0)
+        # CPU time too: on a shared machine the wall clock counts the time other processes held the
+        # core; this process's own CPU seconds are what one core would need (cache sharing aside).
+        cpus.append(time.process_time() - c0)
+    return walls, cpus, posts
+
+
+def pure_triage_rate(index_dir: Path, n: int) -> float:
+    """The same timing of the same sources without the compiled files (a copy), in a child process."""
+    with tempfile.TemporaryDirectory(prefix="colibri-pure-") as tmp:
+        shutil.copytree(REPO / "colibri", Path(tmp) / "colibri", ignore=shutil.ignore_patterns("*.so"))
+        out = subprocess.run(
+            [sys.executable, __file__, "--posts", str(n), "--time-only", str(index_dir)],
+            env={**os.environ, "COLIBRI_BENCH_TREE": tmp},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return float(json.loads(out.stdout.strip().splitlines()[-1])["triage_posts_per_s"])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=4000, help="posts for the full triage timing")
     parser.add_argument("--stream", type=int, default=200_000, help="texts for the prefilter timing")
     parser.add_argument("--baseline-posts", type=int, default=30, help="posts for the naive baseline")
+    parser.add_argument("--time-only", type=Path, metavar="INDEX", help=argparse.SUPPRESS)  # the pure child
     args = parser.parse_args(argv)
+    if args.time_only is not None:
+        walls, cpus, posts = time_triage(Triager(load_index(args.time_only)), args.posts)
+        rate, cpu_rate = len(posts) / min(walls), len(posts) / min(cpus)
+        print(json.dumps({"triage_posts_per_s": round(rate), "triage_cpu_posts_per_s": round(cpu_rate)}))
+        return 0
+    compiled = native.state().compiled
     # One core: everything below runs in this single thread. It is not pinned to a CPU on purpose:
     # on a shared machine a pinned process waits behind whatever else runs on that CPU.
-    rng = random.Random(7)
     with tempfile.TemporaryDirectory(prefix="colibri-bench-") as tmp:
         index_dir = Path(tmp)
         t0 = time.perf_counter()
@@ -194,33 +243,19 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         triager = Triager(load_index(index_dir))
         print(f"index loaded + engine compiled in {time.perf_counter() - t0:.2f} s")
-        index = triager.index
-        assert index is not None
-        jobs = bench_jobs(index, rng)
-        posts = make_posts(args.posts, rng, jobs)
-        stream = make_stream(args.stream, rng, posts)
-
-        for p in posts[:200]:  # warm the caches (lazy tables, regex cache)
-            triager.triage(p)
-        # Best of three runs each: the machine is shared, the best run is the least disturbed one.
-        prefilter_runs, triage_runs, triage_cpu = [], [], []
-        # Each run gets fresh posts, so the engine's memo caches are not warmed by the previous run.
-        fresh = [posts] + [make_posts(args.posts, random.Random(seed), jobs) for seed in (101, 202)]
-        for run_posts in fresh:
+        triage_runs, triage_cpu, posts = time_triage(triager, args.posts)
+        stream = make_stream(args.stream, random.Random(8), posts)
+        # Best of three runs: the machine is shared, the best run is the least disturbed one.
+        prefilter_runs = []
+        for _run in range(3):
             t0 = time.perf_counter()
             kept = sum(1 for text in stream if is_candidate(text))
             prefilter_runs.append(time.perf_counter() - t0)
-            t0, c0 = time.perf_counter(), time.process_time()
-            for p in run_posts:
-                triager.triage(p)
-            triage_runs.append(time.perf_counter() - t0)
-            # CPU time too: on a shared machine the wall clock counts the time other processes held the
-            # core; this process's own CPU seconds are what one core would need (cache sharing aside).
-            triage_cpu.append(time.process_time() - c0)
         prefilter_s, triage_s = min(prefilter_runs), min(triage_runs)
         mean_chars = sum(len(p.text) for p in posts) / len(posts)
         print(f"posts: mean {mean_chars:.0f} characters (real requests: about 190)")
         print("triage runs (posts/s):", ", ".join(f"{len(posts) / t:,.0f}" for t in triage_runs))
+        pure_rate = pure_triage_rate(index_dir, args.posts) if compiled else None
 
         naive = NaiveLocator(index_dir)
         sample = posts[: args.baseline_posts]
@@ -251,6 +286,13 @@ def main(argv: list[str] | None = None) -> int:
         f"full triage   {triage_cpu_rate:12,.0f} posts/s of CPU time (best of {len(triage_cpu)})"
         "  target >= 5,000"
     )
+    if pure_rate is not None:
+        print(
+            f"pure Python   {pure_rate:12,.0f} posts/s  (the same sources uncompiled)"
+            f"   compiled: x{triage_rate / pure_rate:.2f}"
+        )
+    else:
+        print("core not compiled (no C compiler, COLIBRI_PURE=1 or sources edited since `make install`)")
     print(f"naive baseline{baseline_rate:12,.1f} posts/s  ({len(naive.patterns):,} regexes per post)")
     print(f"triage / baseline: x{triage_rate / baseline_rate:,.0f}")
     print(f"loaded index RSS {rss:.0f} MB   target <= 150")
@@ -266,6 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_posts_per_s": round(baseline_rate, 2),
         "rss_mb": round(rss, 1),
         "mean_chars": round(mean_chars),
+        "compiled": compiled,
+        "triage_pure_posts_per_s": round(pure_rate if pure_rate is not None else triage_rate),
     }))  # fmt: skip
     return 0
 
