@@ -30,6 +30,7 @@ ALLOWED: dict[str, set[str]] = {
     "refdata": {"core"},
     "envvars": set(),  # typed readers of the environment, for settings.py
     "envfile": set(),  # ./.env, read once by the command
+    "native": set(),  # which core modules mypyc compiles, and whether their compiled files are fresh
     "settings": {"envvars"},
     "django_setup": {"i18n", "cli"},
     # Budgets shared by every process (database rows); the adapters reach them by the setting's name.
@@ -64,7 +65,7 @@ ALLOWED: dict[str, set[str]] = {
     },  # the coordinators' console (its tags load in relay's templates)
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
-    "cli": {"i18n", "envfile"},  # subcommands are found by name (importlib), so the command stays light
+    "cli": {"i18n", "envfile", "native"},  # subcommands are found by name (importlib), so the command stays light
     "commands": {
         "core",
         "envfile",
