@@ -192,7 +192,10 @@ TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
 TAG_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille)(\d{1,2})(?:e|eme|er)?$")
 
 
-@dataclass(frozen=True, slots=True)
+# Place and Candidate spell out their `__init__` (init=False): compiled by mypyc, a written `__init__`
+# is native field stores, the generated one interpreted Python behind tp_init (see parse.Hashtag).
+# Fields, equality, repr, hashing and Place's frozen-ness are still the dataclass's.
+@dataclass(frozen=True, slots=True, init=False)
 class Place:
     kind: int
     name: str  # commune name, country, or "" for remote
@@ -203,13 +206,40 @@ class Place:
     single_word: bool
     spelled: str = ""  # exact official spelling, to prefer "Vire" over "Viré" when written "Vire"
 
+    def __init__(
+        self,
+        kind: int,
+        name: str,
+        departement: str | None,
+        region: str | None,
+        rank: int,
+        ambiguous: bool,
+        single_word: bool,
+        spelled: str = "",
+    ) -> None:
+        # Frozen: stored as the generated __init__ does (mypyc turns these into plain field stores).
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "departement", departement)
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "rank", rank)
+        object.__setattr__(self, "ambiguous", ambiguous)
+        object.__setattr__(self, "single_word", single_word)
+        object.__setattr__(self, "spelled", spelled)
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Candidate:
     place: Place
     pos: int
     score: float
     hashtag: bool = False
+
+    def __init__(self, place: Place, pos: int, score: float, hashtag: bool = False) -> None:
+        self.place = place
+        self.pos = pos
+        self.score = score
+        self.hashtag = hashtag
 
 
 HASHTAG_BLOCK = frozenset(
