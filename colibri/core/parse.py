@@ -11,22 +11,23 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Final
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from colibri.core.multiregex import PrefixScanner
 from colibri.core.text import clean, fold, normalize_hashtag, split_camel
 
-_HASHTAG = re.compile(r"[#＃]([^\W_][\w]*(?:[-'][^\W_][\w]*)*)")
-_URL = re.compile(
+_HASHTAG: Final = re.compile(r"[#＃]([^\W_][\w]*(?:[-'][^\W_][\w]*)*)")
+_URL: Final = re.compile(
     r"(?:https?://|www\.)[^\s<>\"«»]+"
     r"|\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|lnkd\.in|viadeo\.com|bit\.ly|t\.co)/[^\s<>\"«»]+",
     re.IGNORECASE,
 )
-_MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[\w.-]*[\w])?(?:@[\w-]+(?:\.[\w-]+)+)?)")
-_EMAIL = re.compile(r"(?<![@\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\d+])(?:\+33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
-_TRAILING = ".,;:!?)]}»'\"…"
-_NOT_DIGITS = bytes(c for c in range(128) if not 48 <= c <= 57)  # deleted, the ASCII digits are left
+_MENTION: Final = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[\w.-]*[\w])?(?:@[\w-]+(?:\.[\w-]+)+)?)")
+_EMAIL: Final = re.compile(r"(?<![@\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+_PHONE: Final = re.compile(r"(?<![\d+])(?:\+33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+_TRAILING: Final = ".,;:!?)]}»'\"…"
+_NOT_DIGITS: Final = bytes(c for c in range(128) if not 48 <= c <= 57)  # deleted, the ASCII digits are left
 
 
 # The hot dataclasses below spell out their `__init__` (init=False): compiled by mypyc, a written
@@ -159,7 +160,7 @@ def _skip_words(k: int) -> re.Pattern[str]:
 
 
 # A plain URL (host, path, no query, no port or user): the common case, normalised without urlsplit.
-_PLAIN_URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://)?([A-Za-z0-9.-]+)(/[^?#\\]*)?(?:#.*)?")
+_PLAIN_URL: Final = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://)?([A-Za-z0-9.-]+)(/[^?#\\]*)?(?:#.*)?")
 
 
 def normalize_url(url: str) -> str:
@@ -223,8 +224,8 @@ def _tag_parts(body: str) -> tuple[str, str, str, str] | None:
 
 
 # Every _URL match holds one of these (in the folded text: case-insensitive, look-alike letters too).
-_URL_MARKERS = ("http", "www", "linkedin", "lnkd", "viadeo", "bit.ly", "t.co/")
-_BLANKS = (" ", "\n", "\t", "\u1680")  # what clean() leaves of the blanks
+_URL_MARKERS: Final = ("http", "www", "linkedin", "lnkd", "viadeo", "bit.ly", "t.co/")
+_BLANKS: Final = (" ", "\n", "\t", "\u1680")  # what clean() leaves of the blanks
 
 
 def _url_matches(cleaned: str, low: str) -> Iterator[re.Match[str]]:

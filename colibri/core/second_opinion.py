@@ -17,13 +17,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
-DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "second_opinion.json"
+DEFAULT_PATH: Final = Path(__file__).resolve().parent / "data" / "second_opinion.json"
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
+_TOKEN: Final = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
 # Every character but a token's own (a-z, 0-9, the apostrophe) as a blank, non-ASCII ones included.
-_TOKEN_CHARS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789'" else 32 for c in range(256))
+_TOKEN_CHARS: Final = bytes(
+    c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789'" else 32 for c in range(256)
+)
 
 
 def tokens(cue_text: str) -> list[str]:
@@ -94,7 +96,7 @@ def load_default(path: Path = DEFAULT_PATH) -> SecondOpinion | None:
 
 # --- calibration of `confidence` ------------------------------------------------------------------
 
-CALIBRATION_PATH = Path(__file__).resolve().parent / "data" / "confidence_calibration.json"
+CALIBRATION_PATH: Final = Path(__file__).resolve().parent / "data" / "confidence_calibration.json"
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,16 @@ other tools score it, so keys are only ever added, never renamed.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 Category = Literal["seeker_request", "internship_request", "freelance", "job_offer", "other"]
-CATEGORIES: tuple[Category, ...] = ("seeker_request", "internship_request", "freelance", "job_offer", "other")
+CATEGORIES: Final[tuple[Category, ...]] = (
+    "seeker_request",
+    "internship_request",
+    "freelance",
+    "job_offer",
+    "other",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from colibri.core.cues import FREELANCE, INTERN, OFFER, OTHER, SEEKER
 from colibri.core.types import Category
@@ -75,7 +76,7 @@ class Verdict:
         self.tags_request = tags_request
 
 
-LABEL = {
+LABEL: Final = {
     SEEKER: "recherche d'emploi",
     INTERN: "stage/alternance",
     FREELANCE: "freelance",
@@ -83,7 +84,7 @@ LABEL = {
     OTHER: "autre",
 }
 
-VERDICT_SENTENCE = {
+VERDICT_SENTENCE: Final = {
     SEEKER: "Demande relayable : la personne cherche un emploi salarié (CDI, CDD ou sans précision).",
     OFFER: (
         "Non relayé : c'est une offre d'emploi (entreprise, recruteur, cabinet ou relais d'une offre) ; "
