@@ -65,7 +65,8 @@ ALLOWED: dict[str, set[str]] = {
     },  # the coordinators' console (its tags load in relay's templates)
     "urls": set(),  # includes the apps' urls by name
     "wsgi": set(),
-    "cli": {"i18n", "envfile", "native"},  # subcommands are found by name (importlib), so the command stays light
+    # Subcommands are found by name (importlib), so the command stays light.
+    "cli": {"i18n", "envfile", "native"},
     "commands": {
         "core",
         "envfile",

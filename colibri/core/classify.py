@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Final
 
 from colibri.core.classify_patterns import (
     BIO_WORD,
@@ -90,26 +91,31 @@ from colibri.core.text import is_member_tag, is_seeker_tag
 from colibri.core.types import Category
 from colibri.core.verdict import LABEL, Evidence, Verdict, drop_evidence
 
-TAGS_FORMAT_WHY = "demande au format du collectif (#Métier #Ville #i4EmploiR)"
-_ORDER: tuple[Category, ...] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
-_RUNNERS_UP = {top: tuple(c for c in _ORDER if c != top) for top in _ORDER}  # _ORDER without the verdict
+TAGS_FORMAT_WHY: Final = "demande au format du collectif (#Métier #Ville #i4EmploiR)"
+_ORDER: Final[tuple[Category, ...]] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
+# _ORDER without the verdict
+_RUNNERS_UP: Final = {top: tuple(c for c in _ORDER if c != top) for top in _ORDER}
 
 # The categories whose wording beside a seeker's words leaves the verdict to a human before any automatic
 # approval: relaying a freelancer, an internship or an offer is the costly mistake (issue 14). A cue of
 # weight >= 1 counts (the 0.5 "études en cours" is a seeker's degree as often as a student's search); a
 # bio counts for offers and freelances only (seekers often write "étudiante" or "alternante" in theirs).
-_RIVALS = frozenset((OFFER, FREELANCE, INTERN))
-_RIVAL_WEIGHT = 1.0
+_RIVALS: Final = frozenset((OFFER, FREELANCE, INTERN))
+_RIVAL_WEIGHT: Final = 1.0
 # A strong "other" cue (an outcome, an event, a training or MLM pitch, spam) beside a seeker's words is a
 # doubt too; the weak ones ("conseils", "formation", "inscription") are common in real requests.
-_OTHER_RIVAL_WEIGHT = 3.0
-_BIO_RIVALS = frozenset((OFFER, FREELANCE))  # ties go to the safer verdict
+_OTHER_RIVAL_WEIGHT: Final = 3.0
+_BIO_RIVALS: Final = frozenset((OFFER, FREELANCE))  # ties go to the safer verdict
 # Rules' regexes `re` would try at every position of the cue text, searched only where their literal
 # prefixes (a few rare words: "cdi", "stage", "puis"...) occur: same matches (see PrefixSearch).
-_either, _either_intern, _contract_word, _summer_job, _then_cdi, _sought_in_alternance = (
-    PrefixSearch(rx).search
-    for rx in (EITHER, EITHER_INTERN, CONTRACT_WORD, SUMMER_JOB, THEN_CDI, SOUGHT_IN_ALTERNANCE)
-)
+# One Final name each (not one tuple unpacking): compiled by mypyc, a Final module name is a C static
+# rather than a lookup in the module's dict at every use.
+_either: Final = PrefixSearch(EITHER).search
+_either_intern: Final = PrefixSearch(EITHER_INTERN).search
+_contract_word: Final = PrefixSearch(CONTRACT_WORD).search
+_summer_job: Final = PrefixSearch(SUMMER_JOB).search
+_then_cdi: Final = PrefixSearch(THEN_CDI).search
+_sought_in_alternance: Final = PrefixSearch(SOUGHT_IN_ALTERNANCE).search
 
 
 class Classifier:

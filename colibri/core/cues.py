@@ -8,30 +8,31 @@ Kept apart from the classifier so that its rules stay readable and each module s
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from colibri.core.types import Category
 
-SEEKER: Category = "seeker_request"
-INTERN: Category = "internship_request"
-FREELANCE: Category = "freelance"
-OFFER: Category = "job_offer"
-OTHER: Category = "other"
+SEEKER: Final[Category] = "seeker_request"
+INTERN: Final[Category] = "internship_request"
+FREELANCE: Final[Category] = "freelance"
+OFFER: Final[Category] = "job_offer"
+OTHER: Final[Category] = "other"
 
 # Elision-tolerant apostrophe: "d'un", "d un", "dun".
-_AP = r"(?:'\s?|\s)?"
-_MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
-_SOUGHT = r"(?:poste|emploi|job|cdi|cdd|travail|taf|boulot|opportunite|contrat(?! (?:de |d'?\s?)?(?:apprentissage|pro\b|professionnalisation))|challenge|defi|aventure|experience professionnelle)"
+_AP: Final = r"(?:'\s?|\s)?"
+_MONTHS: Final = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+_SOUGHT: Final = r"(?:poste|emploi|job|cdi|cdd|travail|taf|boulot|opportunite|contrat(?! (?:de |d'?\s?)?(?:apprentissage|pro\b|professionnalisation))|challenge|defi|aventure|experience professionnelle)"
 
 # What a self-employed person seeks from customers, counted ("des", "de nouveaux", "3", "deux ou trois"):
 # never an employer. Shared by the seeker cue (as an exclusion) and the freelance cue.
-_BUSINESS_SOUGHT = r"(?:activement |encore |toujours )?(?:des|de nouveaux|de nouvelles|quelques|plusieurs|d'?\s?autres|\d+|deux|trois|quatre|cinq)(?: \S+){0,3}? (?:chantiers|projets|clients|clientes|commandes|dossiers|contrats d'?\s?entretien)\b"
+_BUSINESS_SOUGHT: Final = r"(?:activement |encore |toujours )?(?:des|de nouveaux|de nouvelles|quelques|plusieurs|d'?\s?autres|\d+|deux|trois|quatre|cinq)(?: \S+){0,3}? (?:chantiers|projets|clients|clientes|commandes|dossiers|contrats d'?\s?entretien)\b"
 
-_INTERN_SOUGHT = "recherche d'un stagiaire ou d'un alternant"
-_STUDENT_JOB_WHY = "job d'été ou job étudiant d'un élève ou d'un étudiant"
-_LATER_REQUEST_WHY = "la demande sera publiée plus tard"
-_I_SEEK = "la personne écrit qu'elle cherche"
+_INTERN_SOUGHT: Final = "recherche d'un stagiaire ou d'un alternant"
+_STUDENT_JOB_WHY: Final = "job d'été ou job étudiant d'un élève ou d'un étudiant"
+_LATER_REQUEST_WHY: Final = "la demande sera publiée plus tard"
+_I_SEEK: Final = "la personne écrit qu'elle cherche"
 # (category, weight, pattern, short French description used in reasons). Negative weights cancel.
-CUES: list[tuple[Category, float, str, str]] = [
+CUES: Final[list[tuple[Category, float, str, str]]] = [
     # --- a person looking for a salaried job ---------------------------------------------------
     (SEEKER, 3.0, r"\b(?:je (?:suis )?|moi qui |j'?\s?en |j'?\s?)(?:re)?cherche\b(?! pour\b)(?!(?: \S+){0,3} (?:\S*')?(?:stages?|alternance|apprentissage|contrat pro|missions?|clients?|partenariats?|collaborations?|local|appart(?:ement)?|logement|colocation|maison|studio|t[1-5]|coloc|voiture|velo|nounou|baby-?sitter|benevoles?|freelances?|prestataires?|formations?|conseils?|avis|temoignages?|retours?|recommandations?|idees?|tutos?|tutoriels?|livres?|bouquins?|astuces?|cadeau|coach|mentor|ecole|associee?s?|investisseurs?|financements?|candidats?|candidates?|profils?|colocataires?|remplacant(?:e)?s?|stagiaires?|alternant(?:e)?s?|apprenti(?:e)?s?|pmsmp|pfmp|immersions?|periodes? d'?\s?immersion|periodes? de formation en milieu professionnel|des gens|du monde|quelqu'?\s?un|une personne|deux bras|des bras|demenageurs?)\b)(?!(?: \S+){0,3} (?:missions? d'?\s?interim|en interim)\b)(?! {_BUSINESS_SOUGHT})", _I_SEEK),
     (SEEKER, 3.5, r"\b(?:re)?cherch(?:e|ons) (?:\S+ ){0,2}(?:missions? d'?\s?interim|(?:un |une )?(?:poste|emploi|job|travail) en interim|interim)\b|\bdisponible (?:pour|en) (?:de l'?\s?|des missions d'?\s?)?interim\b", "recherche de missions d'intérim (emploi salarié)"),
@@ -219,7 +220,7 @@ CUES: list[tuple[Category, float, str, str]] = [
 ]  # fmt: skip
 
 # Evidence from the author's bio, lighter than the post itself.
-BIO_CUES: list[tuple[Category, float, str]] = [
+BIO_CUES: Final[list[tuple[Category, float, str]]] = [
     (
         OFFER,
         1.5,
@@ -250,16 +251,16 @@ BIO_CUES: list[tuple[Category, float, str]] = [
 
 # The collective's own account ("Compte officiel du collectif i4emploi"): its posts are reminders, calls
 # for volunteers, news; never an offer, whatever words they quote.
-COLLECTIVE_BIO = re.compile(
+COLLECTIVE_BIO: Final = re.compile(
     r"\b(?:compte|page|account)(?: officiel(?:le)?)? (?:du|of the) collecti(?:f|ve)\b"
 )
 # Career coaching, trainings and job-search programmes sold to seekers open with "Vous cherchez un emploi ?"
 # like an offer; when they do and nothing says someone hires, the offer's wording is the pitch's.
-PITCH = re.compile(
+PITCH: Final = re.compile(
     r"\b(?:coaching|coach|programme|formations?|accompagnement|accompagne|seances|masterclass|ebook|"
     r"bilan de competences|mentorat)\b"
 )
-PITCH_WHY = frozenset(
+PITCH_WHY: Final = frozenset(
     (
         "promotion d'une formation ou d'un service",
         "promotion d'une formation",
@@ -269,7 +270,7 @@ PITCH_WHY = frozenset(
 )
 # The offer's words that only an employer or a recruiter writes (not "vous cherchez un emploi ?", not an
 # ad's headings): with them, a pitch's wording does not make an offer anything else.
-HIRING_WHY = frozenset(
+HIRING_WHY: Final = frozenset(
     (
         "« nous recrutons »",
         "« nous recherchons »",
@@ -302,7 +303,7 @@ HIRING_WHY = frozenset(
 )
 # A person sought for a post, by someone who does not write in the first person: a freelance mission
 # offered ("Mission freelance : recherche développeur React, TJM 500") is an offer (the collective's rules).
-PERSON_SOUGHT_WHY = frozenset(
+PERSON_SOUGHT_WHY: Final = frozenset(
     (
         "recherche d'une personne pour un poste",
         "« nous recherchons »",
@@ -316,15 +317,15 @@ PERSON_SOUGHT_WHY = frozenset(
 )
 # "CDI ou freelance", "un CDI ou une mission en portage": the salaried contract comes first (a seeker, the
 # collective's rules), so these freelance words are no rival to an automatic approval; a TJM still is.
-CDI_FIRST = re.compile(
+CDI_FIRST: Final = re.compile(
     r"\b(?:cdi|cdd)(?:\s+\S+){0,2}\s*(?:ou|/|or|voire)\s*(?:\S+\s+){0,2}(?:freelance|independant|portage|missions?)\b"
 )
-APPLY_WHY = frozenset(("appel à candidatures", "we are hiring", "offre en anglais"))
-EVENT_WHY = frozenset(("annonce d'un événement", "annonce d'un événement emploi"))
-CDI_FIRST_WHY = frozenset(("freelance", "portage salarial", "indépendant", "missions en freelance"))
+APPLY_WHY: Final = frozenset(("appel à candidatures", "we are hiring", "offre en anglais"))
+EVENT_WHY: Final = frozenset(("annonce d'un événement", "annonce d'un événement emploi"))
+CDI_FIRST_WHY: Final = frozenset(("freelance", "portage salarial", "indépendant", "missions en freelance"))
 # "Après mon stage de fin d'études, je cherche un CDI": the internship is behind the person.
-PAST_INTERN_WHY = frozenset(("stage ou alternance passé (pas recherché)", "alternance terminée"))
-INTERN_SEARCH_WHYS = frozenset(
+PAST_INTERN_WHY: Final = frozenset(("stage ou alternance passé (pas recherché)", "alternance terminée"))
+INTERN_SEARCH_WHYS: Final = frozenset(
     (
         "recherche d'un stage ou d'une alternance",
         "work-study, apprenticeship or internship sought",
@@ -335,21 +336,21 @@ INTERN_SEARCH_WHYS = frozenset(
 
 # The shared fragments, for the plain (non f-) patterns that name them ("{_AP}"), and the cue names the
 # classifier's rules look for.
-FRAGMENTS: dict[str, str] = {
+FRAGMENTS: Final[dict[str, str]] = {
     "{_BUSINESS_SOUGHT}": _BUSINESS_SOUGHT,
     "{_AP}": _AP,
     "{_MONTHS}": _MONTHS,
     "{_SOUGHT}": _SOUGHT,
 }
-INTERN_SOUGHT = _INTERN_SOUGHT
-I_SEEK = _I_SEEK
+INTERN_SOUGHT: Final = _INTERN_SOUGHT
+I_SEEK: Final = _I_SEEK
 # "Cherche une entreprise qui…" said by a student who seeks an internship: the internship's host, not an employer.
-EMPLOYER_SOUGHT_WHY = "recherche d'un employeur"
+EMPLOYER_SOUGHT_WHY: Final = "recherche d'un employeur"
 # Services asked by a household: other, unless hours or pay make the post an offer (`PRIVATE_EMPLOYER`).
-PRIVATE_SERVICE_WHY = frozenset(
+PRIVATE_SERVICE_WHY: Final = frozenset(
     ("recherche qui n'est pas un emploi", "service demandé par un particulier, pas un emploi")
 )
-STUDENT_JOB_WHY = _STUDENT_JOB_WHY
-LATER_REQUEST_WHY = _LATER_REQUEST_WHY
+STUDENT_JOB_WHY: Final = _STUDENT_JOB_WHY
+LATER_REQUEST_WHY: Final = _LATER_REQUEST_WHY
 # The seeker's clues a pupil's or student's summer job sought also lights ("je cherche un job pour l'été").
-JOB_SOUGHT_WHYS = frozenset((_I_SEEK, "recherche d'un poste ou d'un emploi", "recherche d'un poste"))
+JOB_SOUGHT_WHYS: Final = frozenset((_I_SEEK, "recherche d'un poste ou d'un emploi", "recherche d'un poste"))

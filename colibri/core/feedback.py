@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from colibri.core.parse import ParsedPost
 from colibri.core.text import fold, is_seeker_tag, normalize_hashtag
 from colibri.core.types import TriageResult
 
 # Characters a post may hold on each network (graphemes on Bluesky; close enough here).
-NETWORK_LIMITS: dict[str, int] = {"bluesky": 300, "x": 280, "twitter": 280, "mastodon": 500}
-NETWORK_NAMES: dict[str, str] = {"bluesky": "Bluesky", "x": "X", "twitter": "X", "mastodon": "Mastodon"}
+NETWORK_LIMITS: Final[dict[str, int]] = {"bluesky": 300, "x": 280, "twitter": 280, "mastodon": 500}
+NETWORK_NAMES: Final[dict[str, str]] = {
+    "bluesky": "Bluesky",
+    "x": "X",
+    "twitter": "X",
+    "mastodon": "Mastodon",
+}
 
 
-_TAG_PART = re.compile(r"[^\W_]+")
-_BIO_WORD = re.compile(r"[#＃]?\w{3,}")
+_TAG_PART: Final = re.compile(r"[^\W_]+")
+_BIO_WORD: Final = re.compile(r"[#＃]?\w{3,}")
 
 
 @lru_cache(maxsize=16_384)  # job titles and place names come back post after post

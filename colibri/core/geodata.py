@@ -8,8 +8,10 @@ populous wins when a name is shared), a few business districts and foreign place
 
 from __future__ import annotations
 
+from typing import Final
+
 # (code, name, prefecture)
-REGIONS: tuple[tuple[str, str, str], ...] = (
+REGIONS: Final[tuple[tuple[str, str, str], ...]] = (
     ("01", "Guadeloupe", "Basse-Terre"),
     ("02", "Martinique", "Fort-de-France"),
     ("03", "Guyane", "Cayenne"),
@@ -31,7 +33,7 @@ REGIONS: tuple[tuple[str, str, str], ...] = (
 )
 
 # (code, name, région code, prefecture)
-DEPARTEMENTS: tuple[tuple[str, str, str, str], ...] = (
+DEPARTEMENTS: Final[tuple[tuple[str, str, str, str], ...]] = (
     ("01", "Ain", "84", "Bourg-en-Bresse"),
     ("02", "Aisne", "32", "Laon"),
     ("03", "Allier", "84", "Moulins"),
@@ -136,7 +138,7 @@ DEPARTEMENTS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 # What people write for a région besides its official name -> région code.
-REGION_ALIASES: dict[str, str] = {
+REGION_ALIASES: Final[dict[str, str]] = {
     "idf": "11", "ile de france": "11", "iledefrance": "11", "region parisienne": "11",
     "paris et sa region": "11", "paris region": "11", "grand paris": "11",
     "paca": "93", "provence": "93", "cote d azur": "93", "sud est": "93", "region sud": "93",
@@ -154,7 +156,7 @@ REGION_ALIASES: dict[str, str] = {
 }  # fmt: skip
 
 # Adjectives used as "région lyonnaise" -> the city they come from.
-DEMONYMS: dict[str, str] = {
+DEMONYMS: Final[dict[str, str]] = {
     "lyonnaise": "Lyon", "parisienne": "Paris", "bordelaise": "Bordeaux", "toulousaine": "Toulouse",
     "nantaise": "Nantes", "marseillaise": "Marseille", "lilloise": "Lille", "grenobloise": "Grenoble",
     "rennaise": "Rennes", "strasbourgeoise": "Strasbourg", "montpellieraine": "Montpellier",
@@ -170,7 +172,7 @@ DEMONYMS: dict[str, str] = {
 
 # The biggest communes, most populous first: (name, département). Used without an imported COG,
 # and with it to decide between homonyms ("Saint-Denis" is first the one of La Réunion).
-BIG_CITIES: tuple[tuple[str, str], ...] = (
+BIG_CITIES: Final[tuple[tuple[str, str], ...]] = (
     ("Paris", "75"), ("Marseille", "13"), ("Lyon", "69"), ("Toulouse", "31"), ("Nice", "06"),
     ("Nantes", "44"), ("Montpellier", "34"), ("Strasbourg", "67"), ("Bordeaux", "33"), ("Lille", "59"),
     ("Rennes", "35"), ("Toulon", "83"), ("Reims", "51"), ("Saint-Étienne", "42"), ("Le Havre", "76"),
@@ -238,7 +240,7 @@ BIG_CITIES: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 
 # Places that are not communes but that people use as one: key -> (commune or None, département).
-LANDMARKS: dict[str, tuple[str | None, str]] = {
+LANDMARKS: Final[dict[str, tuple[str | None, str]]] = {
     "la defense": ("Puteaux", "92"), "sophia antipolis": ("Valbonne", "06"), "sophia": ("Valbonne", "06"),
     "marne la vallee": (None, "77"), "roissy": ("Roissy-en-France", "95"), "cdg": ("Roissy-en-France", "95"),
     "saclay": ("Saclay", "91"), "plateau de saclay": ("Saclay", "91"), "euralille": ("Lille", "59"),
@@ -263,7 +265,7 @@ LANDMARKS: dict[str, tuple[str | None, str]] = {
 }  # fmt: skip
 
 # Foreign places -> country, to recognise a search abroad.
-ABROAD: dict[str, str] = {
+ABROAD: Final[dict[str, str]] = {
     "belgique": "Belgique", "bruxelles": "Belgique", "brussels": "Belgique", "liege": "Belgique",
     "namur": "Belgique", "charleroi": "Belgique", "anvers": "Belgique", "gand": "Belgique",
     "wallonie": "Belgique", "suisse": "Suisse", "geneve": "Suisse", "lausanne": "Suisse",
@@ -282,7 +284,7 @@ ABROAD: dict[str, str] = {
     "japon": "Japon", "tokyo": "Japon", "cameroun": "Cameroun", "douala": "Cameroun",
 }  # fmt: skip
 
-REMOTE_KEYS: frozenset[str] = frozenset(
+REMOTE_KEYS: Final[frozenset[str]] = frozenset(
     {
         "full remote", "fullremote", "remote", "teletravail", "100 teletravail", "full teletravail",
         "a distance", "work from home", "wfh", "home office", "travail a distance", "remote first",
@@ -292,7 +294,7 @@ REMOTE_KEYS: frozenset[str] = frozenset(
 
 # Département and région names that are also ordinary words or rivers: only trusted
 # as a hashtag or after a location cue ("dans le Nord", "(Var)", "département de l'Ain").
-AMBIGUOUS_NAMES: frozenset[str] = frozenset(
+AMBIGUOUS_NAMES: Final[frozenset[str]] = frozenset(
     """ain aube aude cher lot var gard gers nord orne eure manche marne somme oise loire vienne indre
     jura landes tarn meuse creuse allier doubs centre provence sud est ouest corse bourgogne auvergne
     reunion sens orange vire bar plan eu tours nice mars port val bois pont champ cours mer ver lens

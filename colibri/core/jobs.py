@@ -11,18 +11,19 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import cache
+from typing import Final
 
 from colibri.core.multiregex import PrefixScanner
 from colibri.core.parse import ParsedPost
 from colibri.core.refindex import ReferenceIndex, stem
 from colibri.core.text import fold_key, is_member_tag, is_seeker_tag
 
-_WORD = re.compile(
+_WORD: Final = re.compile(
     r"[^\W_][\w+#]*(?:\([^\W\d_]{1,5}\)|[·.][^\W\d_]{1,5}\b)?(?:['’][^\W_][\w+]*)*(?:[-/][^\W_][\w+]*)*|[^\w\s]"
 )
 
 # A title stops before these words (folded).
-_STOP_WORDS = frozenset(
+_STOP_WORDS: Final = frozenset(
     """a au aux sur dans pour avec chez sans ou dès des_ disponible dispo disponibles immediatement
     urgent cdi cdd
     temps h f hf fh je j nous vous qui que depuis since in at for with based sur region secteur motive motivee
@@ -34,12 +35,12 @@ _STOP_WORDS = frozenset(
     dispo. auto-entrepreneur auto-entrepreneuse micro-entrepreneur independant independante installe installee
     """.split()
 )
-_EN_STOP = frozenset(
+_EN_STOP: Final = frozenset(
     """cdi cdd alternance stage freelance interim region ile france teletravail remote contrat poste cours
     recherche full temps urgence priorite tant ce cette mission vue attendant""".split()
 )
 # What cannot be a job title when it follows "recherche un ..." (what seekers look for).
-_NOT_TITLE_HEAD = frozenset(
+_NOT_TITLE_HEAD: Final = frozenset(
     """poste postes emploi emplois job jobs travail cdi cdd stage stages alternance contrat
     contrats opportunite
     opportunites mission missions entreprise entreprises employeur employeurs nouveau nouvelle
@@ -53,7 +54,7 @@ _NOT_TITLE_HEAD = frozenset(
     immersion emploi""".split()
 )
 # Head nouns of job titles, folded and stemmed, to validate weak candidates without the ROME index.
-JOB_HEADS = frozenset(
+JOB_HEADS: Final = frozenset(
     stem(w)
     for w in """comptable developpeur developpeuse charge chargee assistant assistante responsable chef cheffe
     ingenieur ingenieure technicien technicienne commercial commerciale vendeur vendeuse secretaire juriste
@@ -89,7 +90,7 @@ JOB_HEADS = frozenset(
     if w
     not in {"de", "mission", "immobilier", "polyvalent", "maintenance", "technico", "visiteur", "securite"}
 )
-_TITLE_PHRASES = [
+_TITLE_PHRASES: Final = [
     re.compile(
         r"\b(?:poste|emploi|job|travail|contrat|role|position|fonction|metier|cdi|cdd|alternance|stage|mission|"
         r"apprentissage|boulot|taf|place|formation|offre)s?\s+"
@@ -105,12 +106,12 @@ _TITLE_PHRASES = [
         r"reconverti(?:e)? (?:en|comme)|titre pro(?:fessionnel)?)\s+"
     ),
 ]
-_PHRASE_GATES = (
+_PHRASE_GATES: Final = (
     ("poste", "emploi", "job", "travail", "contrat", "role", "position", "fonction", "metier", "cdi", "cdd",
      "alternance", "stage", "mission", "apprentissage", "boulot", "taf", "place", "formation", "offre"),
     ("en tant que", "as a", "comme", "reconversion", "reconverti", "titre pro", "devenir", "etre"),
 )  # fmt: skip
-_RECRUIT_GATE = (
+_RECRUIT_GATE: Final = (
     "cherch",
     "recrut",
     "accueill",
@@ -121,52 +122,54 @@ _RECRUIT_GATE = (
     "besoin",
     "pour un",
 )
-_SELF_GATE = ("suis", "i am", "i'm", "vous etes", "tu es", "comme")
+_SELF_GATE: Final = ("suis", "i am", "i'm", "vous etes", "tu es", "comme")
 # "pour mon client", "pour un client industriel", "pour le compte d'un de nos clients": whom it is for.
-_FOR_CLIENT = (
+_FOR_CLIENT: Final = (
     r"(?:pour\s+(?:le compte (?:de|d')\s*)?"
     r"(?:mon|ma|notre|un|une|nos|mes|l'un de (?:nos|mes)|un de (?:nos|mes))\s+clients?"
     r"(?:\s+(?!un\b|une\b)[^\W\d_]+)?\s+)?"
 )
-_RECRUIT = re.compile(
+_RECRUIT: Final = re.compile(
     r"\b(?:(?:re)?cherch(?:e|ons|ent|ez)|recrut(?:e|ons|ent)|accueill(?:e|ons|ent)|embauch(?:e|ons|ent)|hiring|"
     r"looking for|seeking|besoin(?:\s+urgent)?(?=\s+d)|pour(?=\s+une?\s+[^\W\d_]+\s+qui\s))\s+"
     + _FOR_CLIENT
     + r"(?:(?:un|une|des|d'un|d'une|a|an|notre|nos|son|sa|ses|1|2|3|plusieurs)(?:\s?\(?[.·-]?e\)?)?\s+)?"
     r"(?:(?:nouveau|nouvelle|nouvel|futur|futurs|future|futures|new)\s+)?"
 )
-_SELF = re.compile(
+_SELF: Final = re.compile(
     r"\b(?:je suis|i am|i'm|suis|vous etes|tu es|comme)\s+(?:un |une |a |an )?"
     r"(?!a |la |en |un |une |le |les )"
 )
-_HF_BEFORE = re.compile(r"\(?\b(?:h\s?/\s?f|f\s?/\s?h)\b\)?")
-_SEEK_VERB = re.compile(
+_HF_BEFORE: Final = re.compile(r"\(?\b(?:h\s?/\s?f|f\s?/\s?h)\b\)?")
+_SEEK_VERB: Final = re.compile(
     r"\b(?:cherche|recherche|en recherche|disponible|dispo|a l'?\s?ecoute|open to|looking|seeking|h/f|f/h|"
     r"recrute|recherchons|disponibilites?|contactez|propose|freelance|cdi|cdd|poste|missions?|chomage|"
     r"sans emploi|pistes?|plan|embauche|recrutons|independante?|auto-?entrepreneu(?:r|se)|liberale?|"
     r"a mon compte|installee?)\b"
 )
-_LEADING = re.compile(
+_LEADING: Final = re.compile(
     r"(?:(?:ancien|ancienne|ex|jeune|futur|future|nouveau|nouvelle|diplome|diplomee|stagiaire|alternant|alternante|"
     r"apprenti|apprentie|d'\s?etat|d etat)\b[-\s]*)+"
 )
-_HF_LEAD = re.compile(
+_HF_LEAD: Final = re.compile(
     r"\s*(?:(?:nous |on |je )?(?:re)?(?:cherch|recrut)\w*|cdi|cdd|offre d'emploi|job)?\s*:?\s*"
     + _FOR_CLIENT
     + r"(?:(?:un|une|des|d'un|d'une)(?:\(e\))?\s+)?"
 )
 # A line break counts from the last one of a blank run: "\n\s*" tried from every "\n" of a run of
 # 20,000 rescanned the run each time (quadratic); "\n[^\S\n]*" gives the same ends in one pass.
-_SENTENCE_START = re.compile(r"(?:^|[.!?:|•➡▶→,(]\s*|\n[^\S\n]*|-\s+|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])")
+_SENTENCE_START: Final = re.compile(
+    r"(?:^|[.!?:|•➡▶→,(]\s*|\n[^\S\n]*|-\s+|#[\w-]+\s+|[^\w\s#]\s+)(?=[^\W\d_])"
+)
 
 # `_SENTENCE_START` in two patterns `re` can skip ahead in: every match opens with a character neither a
 # letter, a digit nor a blank (one class: `re` scans for it instead of trying all six alternatives at every
 # position), or with a line break (a literal); the text's first letter is the `^` alternative. The
 # look-behinds tell which alternative the opening character chose: after ".!?:|•➡▶→,(" blanks are
 # optional, after "#" a hashtag and blanks come first, after any other (not "#") blanks are required.
-_SENTENCE_PUNCT = re.compile(r"[^\w\s](?:(?<=[.!?:|•➡▶→,(])\s*|(?<=#)[\w-]+\s+|(?<!#)\s+)(?=[^\W\d_])")
-_SENTENCE_LINE = re.compile(r"\n[^\S\n]*(?=[^\W\d_])")
-_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_PUNCT: Final = re.compile(r"[^\w\s](?:(?<=[.!?:|•➡▶→,(])\s*|(?<=#)[\w-]+\s+|(?<!#)\s+)(?=[^\W\d_])")
+_SENTENCE_LINE: Final = re.compile(r"\n[^\S\n]*(?=[^\W\d_])")
+_LETTER: Final = re.compile(r"[^\W\d_]")
 
 
 def sentence_starts(folded: str) -> Iterator[int]:
@@ -191,11 +194,11 @@ def sentence_starts(folded: str) -> Iterator[int]:
             yield resume
 
 
-_CONTRACT = re.compile(
+_CONTRACT: Final = re.compile(
     r"\b(?P<kind>cdi|cdd|contrat a duree (?:in)?determinee|permanent (?:contract|position|role|job)|fixed[- ]term)"  # noqa: E501
     r"(?:s)?\b"
 )
-_PAST_CONTRACT = re.compile(
+_PAST_CONTRACT: Final = re.compile(
     r"(?:apres|suite a|fin de|fin d'|au terme de|issu d'|termine|mon dernier|dernier|precedent|ancien|"
     r"mon|j'ai fait|effectue|plusieurs|des|en)\s+(?:un |une |mon |ma |\d+ )?(?:\w+ )?$"
 )
@@ -235,8 +238,12 @@ def contracts(parsed: ParsedPost) -> list[str]:
     return [c for c in ("CDI", "CDD") if c in found]
 
 
-_TRAILING_SMALL = frozenset(("de", "d", "du", "des", "en", "et", "le", "la", "l", "d'"))
-_STOP, _A, _EN, _ET = range(4)
+_TRAILING_SMALL: Final = frozenset(("de", "d", "du", "des", "en", "et", "le", "la", "l", "d'"))
+# Word codes (the values of range(4)), one Final name each: native ints once compiled by mypyc.
+_STOP: Final = 0
+_A: Final = 1
+_EN: Final = 2
+_ET: Final = 3
 
 
 @cache
@@ -317,7 +324,7 @@ def _head_ok(title: str) -> bool:
     return bool(key) and (stem(key[0]) in JOB_HEADS or (len(key) > 1 and stem(key[1]) in JOB_HEADS))
 
 
-_GENERIC_TAGS = frozenset(
+_GENERIC_TAGS: Final = frozenset(
     """pleasert rt please plsrt merciderepartager partage emploi job jobs recrutement recrute recrutons
     hiring opentowork rechercheemploi recherchedemploi recherchedeemploi jobseeker jobsearch cdi
     cdd alternance

@@ -10,16 +10,25 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from colibri.core.multiregex import PrefixScanner, non_ascii_word_char
 from colibri.core.parse import ParsedPost
 
 # Gazetteer entry kinds, in the order a location is preferred: a city beats a région.
-COMMUNE, LANDMARK, DEPARTEMENT, REGION, ABROAD, REMOTE, DEMONYM = range(7)
+# One Final name each (the values of range(7)): compiled by mypyc they are native ints, not a module
+# dict lookup and a boxed int at every use.
+COMMUNE: Final = 0
+LANDMARK: Final = 1
+DEPARTEMENT: Final = 2
+REGION: Final = 3
+ABROAD: Final = 4
+REMOTE: Final = 5
+DEMONYM: Final = 6
 
-SEPARATORS = re.compile(r"[^\w]|_")  # every non-word character to a space: same length
+SEPARATORS: Final = re.compile(r"[^\w]|_")  # every non-word character to a space: same length
 # The same mapping for ASCII texts (most folded posts) by str.translate, several times faster.
-ASCII_SEPARATORS = bytes(c if chr(c).isalnum() else 32 for c in range(256))
+ASCII_SEPARATORS: Final = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 
 
 def separated(folded: str) -> str:
@@ -36,23 +45,23 @@ def separated(folded: str) -> str:
 
 
 # Words before a place name that make it a place ("sur Vire", "région de Sens", "dans le Var").
-_CONTEXT_1 = frozenset(
+_CONTEXT_1: Final = frozenset(
     """a au sur vers region secteur zone proche base basee bases basees domicilie domiciliee habite
     habitant en dept dpt dep departement agglomeration metropole bassin in near around on idealement
     preference priorite plutot lieu localisation location localise localisee situe situee to""".split()
 )
 # Weak cues: enough to trust an ambiguous name in a list ("Lyon ou Vire"), not to outrank another place.
-WEAK_CONTEXT = frozenset({"ou", "et", "or", "and"})
-_CONTEXT_2 = frozenset(
+WEAK_CONTEXT: Final = frozenset({"ou", "et", "or", "and"})
+_CONTEXT_2: Final = frozenset(
     """pres de|autour de|dans le|dans la|dans l|region de|secteur de|zone de|proche de|alentours de|
     environs de|mobile sur|mobilite sur|poste sur|poste a|based in|ville de|departement de|departement du|
     agglomeration de|metropole de|bassin de|depart de|entrepot de|entrepot a|usine de|usine a|site de|
     agence de|magasin de|siege de|bureaux de|bureaux a|atelier de|depot de|plateforme de|depuis la|depuis le|
     depuis l""".replace("\n    ", "").split("|")
 )
-ARTICLES = frozenset("de d du le la l les".split())
+ARTICLES: Final = frozenset("de d du le la l les".split())
 # ... and words that make it something else ("université de Bordeaux", "né à Lyon", "rue de Paris").
-NEGATIVE = frozenset(
+NEGATIVE: Final = frozenset(
     """universite ecole iut iae lycee college fac faculte diplome diplomee ne nee originaire po school ensam
     insa chu hopital club fc stade olympique rue avenue boulevard place quai bd""".split()
 )
@@ -73,10 +82,10 @@ def has_context(before: str, weak: bool = True) -> bool:
 
 
 # "sur le 31", "dans le 69": a bare "le 31" is usually a date ("fin de CDD le 31").
-BEFORE_LE = frozenset(
+BEFORE_LE: Final = frozenset(
     "sur dans vers secteur zone region tout partout cote bosser travailler poste job".split()
 )
-GENITIVE = frozenset("de d du des".split())
+GENITIVE: Final = frozenset("de d du des".split())
 
 
 def place_before_le(folded: str, start: int) -> bool:
@@ -106,8 +115,8 @@ def accent_clash(raw_tag: str, place: Place) -> bool:
     return len(a) == len(b) and a != b
 
 
-PHRASE_END = tuple(",;:.!?/|—–)")
-ARTICLE_KEYS = ("la ", "le ", "les ", "l ")
+PHRASE_END: Final = tuple(",;:.!?/|—–)")
+ARTICLE_KEYS: Final = ("la ", "le ", "les ", "l ")
 
 
 def negative_before(before: str) -> bool:
@@ -118,29 +127,31 @@ def negative_before(before: str) -> bool:
 
 
 # "au Havre", "aux Abymes": French folds the article of "Le Havre" into the preposition.
-CONTRACTION = re.compile(r"\b([Aa]ux?|[Dd]u|[Dd]es) ((?:[A-ZÀ-Ý][\w']+)(?:[ -][A-ZÀ-Ý][\w']+)?)")
+CONTRACTION: Final = re.compile(r"\b([Aa]ux?|[Dd]u|[Dd]es) ((?:[A-ZÀ-Ý][\w']+)(?:[ -][A-ZÀ-Ý][\w']+)?)")
 # One or two words after a place cue, in the folded, separator-free text ("sur marseil", "a clermont ferand").
-AFTER_PLACE_CUE = re.compile(
+AFTER_PLACE_CUE: Final = re.compile(
     r"\b(?:a|sur|vers|region|secteur|pres de|autour de|proche de|dans|habite|base|basee|in|near) "
     r"([a-z]{5,})(?: ([a-z]{3,}))?"
 )
 # rapidfuzz ratio (0-100): "Marseil" / "Marseille" 87.5, "Montpelier" 95; two unrelated names stay < 80.
-FUZZY_CUTOFF = 85.0
-CODE_AFTER = re.compile(r"^\s*\(\s*(\d{2,3}|2[ab])\s*\)")
-DEP_CODE = re.compile(
+FUZZY_CUTOFF: Final = 85.0
+CODE_AFTER: Final = re.compile(r"^\s*\(\s*(\d{2,3}|2[ab])\s*\)")
+DEP_CODE: Final = re.compile(
     r"(?:#|\(|\b(?:dpt|dept|departement|dep|department)\.?\s*(?:n°\s*)?|\bdans le\s+|\ble\s+(?=\d{2}\b(?!\s*(?:ans|mois|jours|h\b|%|€|k\b))))"  # noqa: E501
     r"(\d{2,3}|2[ab])\b\)?(?!\s*(?:ans|mois|jours|heures|h\b|%|€|k\b|kms?\b|minutes?\b|min\b|000|euros|ème|eme|e\b|er\b|[/.:,]\d))"
 )
-POSTCODE = re.compile(r"(?<![\d.,+])(\d{5})(?!\d|[,.]\d|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))")
+POSTCODE: Final = re.compile(
+    r"(?<![\d.,+])(\d{5})(?!\d|[,.]\d|\s*(?:€|euros?|eur\b|k\b|\$|brut|net|/an|par an))"
+)
 
 # A cheap superset of DEP_CODE (its prefixes, then a code): most posts with digits have no code cue.
-DEP_GATE = re.compile(
+DEP_GATE: Final = re.compile(
     r"[#(](?:\d\d|2[ab])|(?:dpt|dept|dep|department|departement)\.?\s*(?:n°\s*)?(?:\d\d|2[ab])|le\s+(?:\d\d|2[ab])"
 )
 # Its three alternatives searched apart (a match of one is a match of the whole), each led by a literal `re`
 # skips ahead to ("#", "(", "d", "le"); the alternation, led by nothing in common, was tried at every
 # position (about 5 µs a post, against 3).
-_DEP_GATES = tuple(
+_DEP_GATES: Final = tuple(
     re.compile(p)
     for p in (
         r"#(?:\d\d|2[ab])",
@@ -163,9 +174,9 @@ def dep_gate(folded: str) -> bool:
     return any(rx.search(folded) is not None for rx in _DEP_GATES)
 
 
-DIGITS = re.compile(r"\d+")  # runs of digits (`re` skips ahead to digits for this form)
+DIGITS: Final = re.compile(r"\d+")  # runs of digits (`re` skips ahead to digits for this form)
 # ASCII digits kept, every other ASCII character a blank: `bytes.split` then gives the runs of digits.
-_ASCII_DIGITS = bytes(c if chr(c).isdigit() else 32 for c in range(128)) + bytes(128)
+_ASCII_DIGITS: Final = bytes(c if chr(c).isdigit() else 32 for c in range(128)) + bytes(128)
 
 
 def digit_gates(folded: str) -> tuple[bool, bool]:
@@ -187,12 +198,15 @@ def digit_gates(folded: str) -> tuple[bool, bool]:
 
 
 # A département code written right after a place hashtag: "#SaintDenis 93", "#Valence (26)" (not "#Lyon 3e").
-TAG_CODE_AFTER = re.compile(r"\s\(?\s*(\d{2,3}|2[ab])\s*\)?(?![\w/]|[.,:]\d)")
-TAG_DIGITS = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
-TAG_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille)(\d{1,2})(?:e|eme|er)?$")
+TAG_CODE_AFTER: Final = re.compile(r"\s\(?\s*(\d{2,3}|2[ab])\s*\)?(?![\w/]|[.,:]\d)")
+TAG_DIGITS: Final = re.compile(r"^([a-z]+?)(\d{2,3}|2a|2b)$")
+TAG_ARRONDISSEMENT: Final = re.compile(r"^(paris|lyon|marseille)(\d{1,2})(?:e|eme|er)?$")
 
 
-@dataclass(frozen=True, slots=True)
+# Place and Candidate spell out their `__init__` (init=False): compiled by mypyc, a written `__init__`
+# is native field stores, the generated one interpreted Python behind tp_init (see parse.Hashtag).
+# Fields, equality, repr, hashing and Place's frozen-ness are still the dataclass's.
+@dataclass(frozen=True, slots=True, init=False)
 class Place:
     kind: int
     name: str  # commune name, country, or "" for remote
@@ -203,20 +217,47 @@ class Place:
     single_word: bool
     spelled: str = ""  # exact official spelling, to prefer "Vire" over "Viré" when written "Vire"
 
+    def __init__(
+        self,
+        kind: int,
+        name: str,
+        departement: str | None,
+        region: str | None,
+        rank: int,
+        ambiguous: bool,
+        single_word: bool,
+        spelled: str = "",
+    ) -> None:
+        # Frozen: stored as the generated __init__ does (mypyc turns these into plain field stores).
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "departement", departement)
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "rank", rank)
+        object.__setattr__(self, "ambiguous", ambiguous)
+        object.__setattr__(self, "single_word", single_word)
+        object.__setattr__(self, "spelled", spelled)
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Candidate:
     place: Place
     pos: int
     score: float
     hashtag: bool = False
 
+    def __init__(self, place: Place, pos: int, score: float, hashtag: bool = False) -> None:
+        self.place = place
+        self.pos = pos
+        self.score = score
+        self.hashtag = hashtag
 
-HASHTAG_BLOCK = frozenset(
+
+HASHTAG_BLOCK: Final = frozenset(
     "orange eu y plan bar mars vue ver mer port val bois pont champ cours est sud ouest centre job emploi "
     "ain lot var cher".split()
 )
-KIND_BONUS = {COMMUNE: 0.6, LANDMARK: 0.6, DEPARTEMENT: 0.3, REGION: 0.0}
+KIND_BONUS: Final = {COMMUNE: 0.6, LANDMARK: 0.6, DEPARTEMENT: 0.3, REGION: 0.0}
 
 
 def preference(p: Place) -> tuple[int, int]:
@@ -255,8 +296,8 @@ def longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return out
 
 
-UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
-LOWER = re.compile(r"[a-zß-öø-ÿ]")
+UPPER: Final = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+LOWER: Final = re.compile(r"[a-zß-öø-ÿ]")
 
 
 def is_mostly_upper(text: str) -> bool:

@@ -14,7 +14,7 @@ import importlib
 import re
 from collections.abc import Iterator
 from itertools import product
-from typing import Any
+from typing import Any, Final
 
 import ahocorasick
 
@@ -24,8 +24,8 @@ from colibri.core.regex_gates import required_words
 _c: Any = importlib.import_module("re._constants")
 _p: Any = importlib.import_module("re._parser")
 
-_MAX_PREFIXES = 96
-_MIN_PREFIX = 1
+_MAX_PREFIXES: Final = 96
+_MIN_PREFIX: Final = 1
 
 
 def split_alternatives(pattern: str) -> list[str]:
@@ -182,13 +182,15 @@ def number_led(pattern: str) -> bool:
 
 # Where a number starts: the only places a digit-led alternative can match. Same positions as
 # r"\b\d", but led by the digit itself, so `re` skips ahead to digits instead of trying everywhere.
-_NUMBER_START = re.compile(r"\d(?<!\w\d)")
+_NUMBER_START: Final = re.compile(r"\d(?<!\w\d)")
 # An ASCII text's characters as b"d" (digit), b"w" (other word character) or b" ": a number starts at
 # each b" d" (and at 0 on a b"d"), found by `bytes.find` instead of a category test per character.
-_ASCII_CLASS = bytes(100 if 48 <= c <= 57 else 119 if chr(c).isalnum() or c == 95 else 32 for c in range(256))
+_ASCII_CLASS: Final = bytes(
+    100 if 48 <= c <= 57 else 119 if chr(c).isalnum() or c == 95 else 32 for c in range(256)
+)
 
 
-_ASCII_BYTES = bytes(range(128))
+_ASCII_BYTES: Final = bytes(range(128))
 
 
 def non_ascii_word_char(text: str) -> bool:
@@ -219,7 +221,7 @@ def number_starts(text: str) -> list[int]:
     return out
 
 
-_WRAPPED = re.compile(r"(\\b)?\(\?:(.*)\)(\\b)?", re.DOTALL)
+_WRAPPED: Final = re.compile(r"(\\b)?\(\?:(.*)\)(\\b)?", re.DOTALL)
 
 
 def distribute(alt: str) -> list[str]:
@@ -401,7 +403,7 @@ def _at_numbers(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             resume = m.end()  # never empty: a digit at least
 
 
-_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]+[:)]")
+_INLINE_FLAGS: Final = re.compile(r"\(\?[aiLmsux-]+[:)]")
 
 
 class PrefixSearch:

@@ -11,25 +11,30 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import Final
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from colibri.core.multiregex import PrefixScanner
 from colibri.core.text import clean, fold, normalize_hashtag, split_camel
 
-_HASHTAG = re.compile(r"[#＃]([^\W_][\w]*(?:[-'][^\W_][\w]*)*)")
-_URL = re.compile(
+_HASHTAG: Final = re.compile(r"[#＃]([^\W_][\w]*(?:[-'][^\W_][\w]*)*)")
+_URL: Final = re.compile(
     r"(?:https?://|www\.)[^\s<>\"«»]+"
     r"|\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|lnkd\.in|viadeo\.com|bit\.ly|t\.co)/[^\s<>\"«»]+",
     re.IGNORECASE,
 )
-_MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[\w.-]*[\w])?(?:@[\w-]+(?:\.[\w-]+)+)?)")
-_EMAIL = re.compile(r"(?<![@\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-_PHONE = re.compile(r"(?<![\d+])(?:\+33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
-_TRAILING = ".,;:!?)]}»'\"…"
-_NOT_DIGITS = bytes(c for c in range(128) if not 48 <= c <= 57)  # deleted, the ASCII digits are left
+_MENTION: Final = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_](?:[\w.-]*[\w])?(?:@[\w-]+(?:\.[\w-]+)+)?)")
+_EMAIL: Final = re.compile(r"(?<![@\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+_PHONE: Final = re.compile(r"(?<![\d+])(?:\+33\s?\(?0?\)?\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+_TRAILING: Final = ".,;:!?)]}»'\"…"
+_NOT_DIGITS: Final = bytes(c for c in range(128) if not 48 <= c <= 57)  # deleted, the ASCII digits are left
 
 
-@dataclass(frozen=True, slots=True)
+# The hot dataclasses below spell out their `__init__` (init=False): compiled by mypyc, a written
+# `__init__` is native code storing the fields directly, while the generated one stays interpreted
+# Python called through the type's tp_init (about 5,000 instructions per frozen Hashtag). Fields,
+# equality, repr, hashing and frozen-ness are still the dataclass's.
+@dataclass(frozen=True, slots=True, init=False)
 class Hashtag:
     raw: str  # as written, with '#'
     key: str  # folded, no separators: "chargeedecommunication"
@@ -38,8 +43,17 @@ class Hashtag:
     end: int
     folded_words: str = ""  # fold(words)
 
+    def __init__(self, raw: str, key: str, words: str, start: int, end: int, folded_words: str = "") -> None:
+        # Frozen: stored as the generated __init__ does (mypyc turns these into plain field stores).
+        object.__setattr__(self, "raw", raw)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "folded_words", folded_words)
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class ParsedPost:
     text: str  # cleaned text (see colibri.core.text.clean)
     folded: str  # fold(text), same length
@@ -51,6 +65,31 @@ class ParsedPost:
     phones: list[str] = field(default_factory=list)
     _cue: str | None = None
     _cue_body: int = 0  # length of the cue text's own words, before the spelled-out hashtags
+
+    def __init__(
+        self,
+        text: str,
+        folded: str,
+        hashtags: list[Hashtag] | None = None,
+        urls: list[str] | None = None,
+        profile_link: str | None = None,
+        mentions: list[str] | None = None,
+        emails: list[str] | None = None,
+        phones: list[str] | None = None,
+        _cue: str | None = None,
+        _cue_body: int = 0,
+    ) -> None:
+        # Written out for mypyc (see Hashtag); an omitted list is a fresh one, as default_factory gives.
+        self.text = text
+        self.folded = folded
+        self.hashtags = [] if hashtags is None else hashtags
+        self.urls = [] if urls is None else urls
+        self.profile_link = profile_link
+        self.mentions = [] if mentions is None else mentions
+        self.emails = [] if emails is None else emails
+        self.phones = [] if phones is None else phones
+        self._cue = _cue
+        self._cue_body = _cue_body
 
     @property
     def hashtag_keys(self) -> list[str]:
@@ -121,7 +160,7 @@ def _skip_words(k: int) -> re.Pattern[str]:
 
 
 # A plain URL (host, path, no query, no port or user): the common case, normalised without urlsplit.
-_PLAIN_URL = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://)?([A-Za-z0-9.-]+)(/[^?#\\]*)?(?:#.*)?")
+_PLAIN_URL: Final = re.compile(r"(?:[Hh][Tt][Tt][Pp][Ss]?://)?([A-Za-z0-9.-]+)(/[^?#\\]*)?(?:#.*)?")
 
 
 def normalize_url(url: str) -> str:
@@ -185,8 +224,8 @@ def _tag_parts(body: str) -> tuple[str, str, str, str] | None:
 
 
 # Every _URL match holds one of these (in the folded text: case-insensitive, look-alike letters too).
-_URL_MARKERS = ("http", "www", "linkedin", "lnkd", "viadeo", "bit.ly", "t.co/")
-_BLANKS = (" ", "\n", "\t", "\u1680")  # what clean() leaves of the blanks
+_URL_MARKERS: Final = ("http", "www", "linkedin", "lnkd", "viadeo", "bit.ly", "t.co/")
+_BLANKS: Final = (" ", "\n", "\t", "\u1680")  # what clean() leaves of the blanks
 
 
 def _url_matches(cleaned: str, low: str) -> Iterator[re.Match[str]]:

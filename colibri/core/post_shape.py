@@ -9,16 +9,17 @@ of a thread: the request, if any, is in the first part (the collective's rules: 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from colibri.core.parse import ParsedPost
 
 # Hashtags, links and mentions: a link to one's profile beside the tags adds no words.
-_TAG_RUN = re.compile(r"[#＃][\w-]+|https?://\S+|www\.\S+|@[\w.-]+")
-_LETTER = re.compile(r"[^\W\d_]")
+_TAG_RUN: Final = re.compile(r"[#＃][\w-]+|https?://\S+|www\.\S+|@[\w.-]+")
+_LETTER: Final = re.compile(r"[^\W\d_]")
 
 # Pieces of hashtag keys (folded, no separators) that name what a post made only of hashtags is about:
 # "#Stage", "#StageDeFinDEtudes", "#AlternanceRH", "#Freelance", "#OnRecrute" (see `tag_kind`).
-INTERN_TAG_PARTS = (
+INTERN_TAG_PARTS: Final = (
     "stage",
     "alternan",
     "apprenti",
@@ -29,15 +30,15 @@ INTERN_TAG_PARTS = (
     "internship",
     "workstudy",
 )
-FREELANCE_TAG_PARTS = ("freelance", "independant", "autoentrepreneu", "microentrepreneu", "portage")
-OFFER_TAG_PARTS = ("recrut", "hiring", "jobalert", "offredemploi", "offreemploi", "offresdemploi")
-THANKS_TAGS = frozenset(
+FREELANCE_TAG_PARTS: Final = ("freelance", "independant", "autoentrepreneu", "microentrepreneu", "portage")
+OFFER_TAG_PARTS: Final = ("recrut", "hiring", "jobalert", "offredemploi", "offreemploi", "offresdemploi")
+THANKS_TAGS: Final = frozenset(
     "merci mercibeaucoup mercia mercitous thanks thankyou gratitude bravo felicitations".split()
 )
-RELAY_TAGS = frozenset(("pleasert", "plsrt", "pleaseretweet", "mercidert"))
+RELAY_TAGS: Final = frozenset(("pleasert", "plsrt", "pleaseretweet", "mercidert"))
 # Fields that stand for the job in the collective's hashtag format ("#PleaseRT #Logistique #Metz #i4EmploiR"):
 # a seeker names a trade or a field; none of these is a contract, a service or a hire.
-FIELD_TAGS = frozenset(
+FIELD_TAGS: Final = frozenset(
     """rh ressourceshumaines logistique compta comptabilite finance btp batiment informatique it tech dev
     commerce vente retail sante medicosocial social industrie hotellerie restauration hotellerierestauration
     juridique droit marketing communication transport nettoyage proprete securite education enseignement
@@ -50,7 +51,7 @@ FIELD_TAGS = frozenset(
 # part.
 # "Suite à mon licenciement" is not one (no bracket, colon or "et fin"). Only 2..19 over 2..19: "1/2" is the
 # first part, which holds the request.
-THREAD_TAIL = re.compile(
+THREAD_TAIL: Final = re.compile(
     r"[^\w#(\[]*(?:[(\[]\s*)?"
     r"(?:(?:[2-9]|1[0-9])\s?/\s?(?:[2-9]|1[0-9])\b|suite\s*[)\]]|suite\s*:|suite et fin\b)",
     re.IGNORECASE,

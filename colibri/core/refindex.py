@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from colibri.core import geodata
 from colibri.core.text import compact_key, fold_key
 
-INDEX_FILE = "index.json"
-FORMAT_VERSION = 1
+INDEX_FILE: Final = "index.json"
+FORMAT_VERSION: Final = 1
 
 
 class RefDataError(Exception):
@@ -33,19 +33,19 @@ class RefDataError(Exception):
 
 # --- job title normalisation (shared with colibri.core.jobs) -----------------------------------
 
-_STOP = frozenset(
+_STOP: Final = frozenset(
     "de du des d la le les l et en a au aux pour dans sur avec ou h f hf fh x the of and in".split()
 )
-_NOISE = frozenset(
+_NOISE: Final = frozenset(
     """junior senior jr sr confirme confirmee experimente experimentee debutant debutante
     cdi cdd interim expert experte polyvalent polyvalente freelance alternance stage
     diplome diplomee etat""".split()
 )
 # Inclusive spellings in offers ("Agent(e)", "chargé·e", "technicien(ne)"): the suffix is no word.
-_INCLUSIVE = re.compile(
+_INCLUSIVE: Final = re.compile(
     r"\((?:e|es|ne|nes|se|ses|euse|rice|trice|ice|le|te)\)|[·.](?:e|es|ne|nes|euse|rice|trice|le|te)\b"
 )
-_GENDER_RULES: tuple[tuple[str, str], ...] = (
+_GENDER_RULES: Final[tuple[tuple[str, str], ...]] = (
     ("euse", "eur"),
     ("trice", "teur"),
     ("rice", "eur"),
@@ -58,7 +58,7 @@ _GENDER_RULES: tuple[tuple[str, str], ...] = (
     ("ee", "e"),
 )
 # Words people shorten; expanded before matching (folded forms).
-SYNONYMS: dict[str, str] = {
+SYNONYMS: Final[dict[str, str]] = {
     "dev": "developpeur",
     "developer": "developpeur",
     "devs": "developpeur",

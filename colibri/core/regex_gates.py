@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import importlib
 import re
-from typing import Any
+from typing import Any, Final
 
 _c: Any = importlib.import_module("re._constants")
 _p: Any = importlib.import_module("re._parser")
 
 # Shorter literals occur in almost every text: a clause of them would cost more than it spares.
-MIN_WORD = 4
+MIN_WORD: Final = 4
 
 
 def _clauses(items: list) -> list[frozenset[str]]:  # type: ignore[type-arg]

@@ -18,16 +18,18 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 # Found from the package, not from this module's __file__: compiled by mypyc (colibri/native.py), a
 # module's __file__ is derived from where mypyc expects its shared library, which is not where it is.
-DATA_DIR = Path(str(files("colibri.core"))) / "data"
-DEFAULT_PATH = DATA_DIR / "second_opinion.json"
+DATA_DIR: Final = Path(str(files("colibri.core"))) / "data"
+DEFAULT_PATH: Final = DATA_DIR / "second_opinion.json"
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
+_TOKEN: Final = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)?")
 # Every character but a token's own (a-z, 0-9, the apostrophe) as a blank, non-ASCII ones included.
-_TOKEN_CHARS = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789'" else 32 for c in range(256))
+_TOKEN_CHARS: Final = bytes(
+    c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789'" else 32 for c in range(256)
+)
 
 
 def tokens(cue_text: str) -> list[str]:
@@ -98,7 +100,7 @@ def load_default(path: Path = DEFAULT_PATH) -> SecondOpinion | None:
 
 # --- calibration of `confidence` ------------------------------------------------------------------
 
-CALIBRATION_PATH = DATA_DIR / "confidence_calibration.json"
+CALIBRATION_PATH: Final = DATA_DIR / "confidence_calibration.json"
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,15 +17,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import Final
 
 # Zero-width and invisible characters people (or spam tools) slip inside hashtags.
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
+_INVISIBLE: Final = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
 # Everything that is a apostrophe or a quote-like mark used as an apostrophe.
-_APOSTROPHES = "’‘‛`´ʼʹ′＇"
-_DASHES = "‐‑‒–—―−"
+_APOSTROPHES: Final = "’‘‛`´ʼʹ′＇"
+_DASHES: Final = "‐‑‒–—―−"
 
 # Look-alike letters from other scripts (homoglyph attacks and keyboard accidents).
-_HOMOGLYPHS = {
+_HOMOGLYPHS: Final = {
     "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
     "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d",
     "ԛ": "q", "ԝ": "w", "ɡ": "g", "ı": "i", "ο": "o", "α": "a", "ε": "e", "ι": "i", "κ": "k",
@@ -66,8 +67,8 @@ def clean(text: str) -> str:
     return _clean_rx().sub(lambda m: table[ord(m.group())] or "", text)
 
 
-_FOLD_RANGE = 0x2000  # Latin, Greek, Cyrillic and Latin Extended Additional; beyond stays as is
-_FOLD_END = chr(_FOLD_RANGE)
+_FOLD_RANGE: Final = 0x2000  # Latin, Greek, Cyrillic and Latin Extended Additional; beyond stays as is
+_FOLD_END: Final = chr(_FOLD_RANGE)
 
 
 @cache
@@ -140,13 +141,13 @@ def compact_key(text: str) -> str:
     return _NON_ALNUM.sub("", fold_key(text))
 
 
-_KEY_PUNCT = re.compile(r"[-_'’.,;:/()\[\]\"!?+&]+")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_KEY_PUNCT: Final = re.compile(r"[-_'’.,;:/()\[\]\"!?+&]+")
+_NON_ALNUM: Final = re.compile(r"[^0-9a-z]+")
 
 # --- hashtags -----------------------------------------------------------------------------------
 
 # Digits people type for letters in the collective's hashtag (#14EmploiR, #i4Empl0iR).
-_TAG_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "!": "i", "|": "i", "l": "i"})
+_TAG_DIGITS: Final = str.maketrans({"0": "o", "1": "i", "3": "e", "!": "i", "|": "i", "l": "i"})
 
 
 @lru_cache(maxsize=65536)  # titles, places and hashtags repeat across a stream
@@ -192,10 +193,10 @@ def is_member_tag(tag: str, member_tag: str = "#i4emploi") -> bool:
     return bool(key) and key in _member_set(member_tag)
 
 
-_CAMEL = re.compile(
+_CAMEL: Final = re.compile(
     r"(?<=[a-zà-ÿœ])(?=[A-ZÀ-ÝŒ])|(?<=[A-ZÀ-ÝŒ])(?=[A-ZÀ-ÝŒ][a-zà-ÿœ]{2,})|(?<=[A-Za-zÀ-ÿ])(?=\d)"
 )
-_SMALL_WORDS = frozenset(
+_SMALL_WORDS: Final = frozenset(
     "de du des d la le les l et en à a au aux pour sur par avec sans dans of and the in for to".split()
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from colibri.core.classify import SEEKER, Classifier
 from colibri.core.feedback import feedback_for
@@ -24,17 +25,17 @@ from colibri.core.verdict import reasons_for
 
 # Texts longer than this are cut before the expensive passes: no social post is that long,
 # and a 1 MB paste must not stall a worker.
-MAX_TEXT = 20_000
+MAX_TEXT: Final = 20_000
 # Automatic approval's margins over a plain "eligible" verdict (chosen on the dev split and the
 # never-tuned splits' coverage, never on their texts): the second opinion's probability of a request,
 # well above its doubt threshold (0.23), and the calibrated confidence (0.9: the bins right >= 91 %
 # of the time on dev).
-AUTO_MIN_SECOND_OPINION = 0.3
-AUTO_MIN_CONFIDENCE = 0.9
+AUTO_MIN_SECOND_OPINION: Final = 0.3
+AUTO_MIN_CONFIDENCE: Final = 0.9
 # When the rules are this sure (calibrated; the top bins of every split are right >= 99 % of the time), the
 # second opinion's own doubt threshold is enough: on every split and blind1, the posts its margin alone held
 # back (p between 0.23 and 0.3) were all true requests ("Je cherche un CDD de 6 mois…", p = 0.296).
-AUTO_SURE_CONFIDENCE = 0.97
+AUTO_SURE_CONFIDENCE: Final = 0.97
 
 
 @dataclass(frozen=True, slots=True)

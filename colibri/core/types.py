@@ -7,10 +7,16 @@ other tools score it, so keys are only ever added, never renamed.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 Category = Literal["seeker_request", "internship_request", "freelance", "job_offer", "other"]
-CATEGORIES: tuple[Category, ...] = ("seeker_request", "internship_request", "freelance", "job_offer", "other")
+CATEGORIES: Final[tuple[Category, ...]] = (
+    "seeker_request",
+    "internship_request",
+    "freelance",
+    "job_offer",
+    "other",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +31,10 @@ class Post:
     image_alt: str = ""
 
 
-@dataclass(slots=True)
+# Location and TriageResult spell out their `__init__` (init=False): compiled by mypyc (the triage
+# path is), a written `__init__` is native field stores while the generated one stays interpreted
+# Python behind tp_init. Fields (dataclasses.fields, asdict, replace), equality and repr are unchanged.
+@dataclass(slots=True, init=False)
 class Location:
     commune: str | None = None  # commune name as in the COG ("Lyon"), or a prefecture from the built-in list
     departement: str | None = None  # département code ("69", "2A", "974")
@@ -33,8 +42,22 @@ class Location:
     remote: bool = False  # "full remote", "télétravail"
     abroad: str | None = None  # country or foreign city when the search is outside France
 
+    def __init__(
+        self,
+        commune: str | None = None,
+        departement: str | None = None,
+        region: str | None = None,
+        remote: bool = False,
+        abroad: str | None = None,
+    ) -> None:
+        self.commune = commune
+        self.departement = departement
+        self.region = region
+        self.remote = remote
+        self.abroad = abroad
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class TriageResult:
     id: str
     category: Category
@@ -54,6 +77,45 @@ class TriageResult:
     reasons: list[str] = field(default_factory=list)  # French, pasteable into a reply
     # Safe to relay without a human: eligible and nothing for a volunteer to check (issue 14).
     auto_approvable: bool = False
+
+    def __init__(
+        self,
+        id: str,
+        category: Category,
+        eligible: bool,
+        needs_review: bool,
+        confidence: float,
+        job_title: str | None = None,
+        rome_code: str | None = None,
+        rome_label: str | None = None,
+        location: Location | None = None,
+        contract: list[str] | None = None,
+        links: list[str] | None = None,
+        profile_link: str | None = None,
+        has_image: bool = False,
+        hashtags: list[str] | None = None,
+        feedback: list[str] | None = None,
+        reasons: list[str] | None = None,
+        auto_approvable: bool = False,
+    ) -> None:
+        # An omitted location or list is a fresh one, as default_factory gives.
+        self.id = id
+        self.category = category
+        self.eligible = eligible
+        self.needs_review = needs_review
+        self.confidence = confidence
+        self.job_title = job_title
+        self.rome_code = rome_code
+        self.rome_label = rome_label
+        self.location = Location() if location is None else location
+        self.contract = [] if contract is None else contract
+        self.links = [] if links is None else links
+        self.profile_link = profile_link
+        self.has_image = has_image
+        self.hashtags = [] if hashtags is None else hashtags
+        self.feedback = [] if feedback is None else feedback
+        self.reasons = [] if reasons is None else reasons
+        self.auto_approvable = auto_approvable
 
     def to_json(self) -> dict[str, Any]:
         """The `colibri triage` output object (stable keys)."""

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from colibri.core.cues import FREELANCE, INTERN, OFFER, OTHER, SEEKER
 from colibri.core.types import Category
 
 
-@dataclass(slots=True)
+# Evidence and Verdict spell out their `__init__` (init=False): compiled by mypyc, a written
+# `__init__` is native field stores, the generated one interpreted Python behind tp_init (see
+# parse.Hashtag). Fields, equality and repr are still the dataclass's.
+@dataclass(slots=True, init=False)
 class Evidence:
     category: Category
     weight: float
     why: str
     snippet: str  # the words as written; filled only for the clues shown (quoting costs a little)
     span: tuple[int, int] = (0, 0)  # position in the cue text
+
+    def __init__(
+        self, category: Category, weight: float, why: str, snippet: str, span: tuple[int, int] = (0, 0)
+    ) -> None:
+        self.category = category
+        self.weight = weight
+        self.why = why
+        self.snippet = snippet
+        self.span = span
 
 
 def drop_evidence(
@@ -26,7 +39,7 @@ def drop_evidence(
         evidence.remove(ev)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Verdict:
     category: Category
     confidence: float
@@ -41,8 +54,29 @@ class Verdict:
     # second opinion, trained on sentences, has too few words to weigh it (`Triager`).
     tags_request: bool = False
 
+    def __init__(
+        self,
+        category: Category,
+        confidence: float,
+        needs_review: bool,
+        scores: dict[str, float],
+        evidence: list[Evidence] | None = None,
+        review_why: list[str] | None = None,
+        rival_cues: list[str] | None = None,
+        tags_request: bool = False,
+    ) -> None:
+        # An omitted list is a fresh one, as default_factory gives.
+        self.category = category
+        self.confidence = confidence
+        self.needs_review = needs_review
+        self.scores = scores
+        self.evidence = [] if evidence is None else evidence
+        self.review_why = [] if review_why is None else review_why
+        self.rival_cues = [] if rival_cues is None else rival_cues
+        self.tags_request = tags_request
 
-LABEL = {
+
+LABEL: Final = {
     SEEKER: "recherche d'emploi",
     INTERN: "stage/alternance",
     FREELANCE: "freelance",
@@ -50,7 +84,7 @@ LABEL = {
     OTHER: "autre",
 }
 
-VERDICT_SENTENCE = {
+VERDICT_SENTENCE: Final = {
     SEEKER: "Demande relayable : la personne cherche un emploi salarié (CDI, CDD ou sans précision).",
     OFFER: (
         "Non relayé : c'est une offre d'emploi (entreprise, recruteur, cabinet ou relais d'une offre) ; "
