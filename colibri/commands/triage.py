@@ -143,8 +143,6 @@ def _verdict(line: str, lineno: int, triager: Any, full: bool, seen: dict[str, A
     )
     data = _output(triager.triage(post), full)
     data["id"] = ident  # echo the id exactly as given (a number stays a number)
-    # Strict JSON out: a NaN or Infinity anywhere is this line's error, never invalid output.
-    json.dumps(data, allow_nan=False)
     return data
 
 
@@ -159,7 +157,10 @@ def triage_lines(stream: BinaryIO, triager: Any, full: bool, out: TextIO) -> int
         try:
             # Decoded per line: invalid UTF-8 is this line's error; a BOM opening the file is no data.
             line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            # Strict JSON out, dumped once: a NaN or Infinity anywhere is this line's error, never
+            # invalid output.
             data = _verdict(line, lineno, triager, full, seen)
+            text = json.dumps(data, ensure_ascii=False, allow_nan=False)
         except Exception as exc:
             # One line never costs the rest of the file, whatever it holds ('[' * 200000 overflows the
             # parser's recursion; an engine bug on one text is reported the same way).
@@ -167,9 +168,9 @@ def triage_lines(stream: BinaryIO, triager: Any, full: bool, out: TextIO) -> int
             reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:300]
             message = f"line {lineno}: {reason}"
             print(f"colibri triage: {message}", file=sys.stderr)
-            data = {"id": seen["id"], "error": message}
+            text = json.dumps({"id": seen["id"], "error": message}, ensure_ascii=False, allow_nan=False)
         try:
-            out.write(json.dumps(data, ensure_ascii=False, allow_nan=False) + "\n")
+            out.write(text + "\n")
         except OSError as exc:
             raise OutputError(exc) from exc
     try:

@@ -6,7 +6,7 @@ other tools score it, so keys are only ever added, never renamed.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 Category = Literal["seeker_request", "internship_request", "freelance", "job_offer", "other"]
@@ -119,12 +119,32 @@ class TriageResult:
 
     def to_json(self) -> dict[str, Any]:
         """The `colibri triage` output object (stable keys)."""
-        data = asdict(self)
-        data["location"] = {
-            "commune": self.location.commune,
-            "departement": self.location.departement,
-            "region": self.location.region,
-            "remote": self.location.remote,
-            "abroad": self.location.abroad,
+        # Written out, not dataclasses.asdict(): asdict deep-copies each value through a Python-level
+        # recursion, about a fifth of `colibri triage`'s time per post. Keys in field order, as asdict
+        # gave them (tests/core/test_types_json.py holds the two together).
+        loc = self.location
+        return {
+            "id": self.id,
+            "category": self.category,
+            "eligible": self.eligible,
+            "needs_review": self.needs_review,
+            "confidence": self.confidence,
+            "job_title": self.job_title,
+            "rome_code": self.rome_code,
+            "rome_label": self.rome_label,
+            "location": {
+                "commune": loc.commune,
+                "departement": loc.departement,
+                "region": loc.region,
+                "remote": loc.remote,
+                "abroad": loc.abroad,
+            },
+            "contract": list(self.contract),
+            "links": list(self.links),
+            "profile_link": self.profile_link,
+            "has_image": self.has_image,
+            "hashtags": list(self.hashtags),
+            "feedback": list(self.feedback),
+            "reasons": list(self.reasons),
+            "auto_approvable": self.auto_approvable,
         }
-        return data
