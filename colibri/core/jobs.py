@@ -203,6 +203,16 @@ _PAST_CONTRACT: Final = re.compile(
     r"mon|j'ai fait|effectue|plusieurs|des|en)\s+(?:un |une |mon |ma |\d+ )?(?:\w+ )?$"
 )
 
+# Compiled once (`re.search(pattern, ...)` looks the pattern up in `re`'s cache, in Python, at each call).
+_OR_BEFORE: Final = re.compile(r"\b(?:ou|or|/|et)\s*$")
+_CLEARLY_PAST: Final = re.compile(
+    r"(?:apres|suite a|fin de|fin d'|au terme de|termine|dernier|precedent|ancien|j'ai fait|"
+    r"effectue)\s+(?:un |une |mon |ma |\d+ )?(?:\w+ )?$"
+)
+_PAST_DURATION: Final = re.compile(
+    r"\s*(?:de \d+|d'un an|de (?:six|trois|deux|douze) mois)\s+(?:chez|a|au|en tant)"
+)
+
 
 @cache
 def _contract_scanner() -> PrefixScanner:
@@ -225,14 +235,11 @@ def contracts(parsed: ParsedPost) -> list[str]:
             label = kind.upper()
         before = cue[max(0, m.start() - 25) : m.start()]
         after = cue[m.end() : m.end() + 20]
-        if _PAST_CONTRACT.search(before) and not re.search(r"\b(?:ou|or|/|et)\s*$", before):
+        if _PAST_CONTRACT.search(before) and not _OR_BEFORE.search(before):
             # "en CDI" and "des CDD" are sought contracts too, unless clearly past ("après mon CDD").
-            if re.search(r"(?:apres|suite a|fin de|fin d'|au terme de|termine|dernier|precedent|ancien|j'ai fait|"  # noqa: E501
-                         r"effectue)\s+(?:un |une |mon |ma |\d+ )?(?:\w+ )?$", before):  # fmt: skip
+            if _CLEARLY_PAST.search(before):
                 continue
-            if re.match(
-                r"\s*(?:de \d+|d'un an|de (?:six|trois|deux|douze) mois)\s+(?:chez|a|au|en tant)", after
-            ):
+            if _PAST_DURATION.match(after):
                 continue
         found.add(label)
     return [c for c in ("CDI", "CDD") if c in found]
@@ -370,13 +377,20 @@ def _job_scanner() -> PrefixScanner:
     )
 
 
-def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tuple[str, bool]]:
-    """Strong candidates first, then weak ones; lazily, so the caller can stop at the first good one."""
-    text, folded = parsed.text, parsed.folded
-    seen: set[str] = set()
-    former: list[str] = []  # "Ancien militaire": a past job, tried after every other candidate
+class _Titles:
+    """Turns the start of a candidate into a tidy title, once per title (what `_iter_candidates` yields).
 
-    def make(start: int, max_words: int = 6) -> str | None:
+    A class rather than a function nested in the generator: compiled by mypyc, a nested function is a
+    closure object called through the generic Python call protocol; a method is a direct C call."""
+
+    def __init__(self, text: str, folded: str) -> None:
+        self.text = text
+        self.folded = folded
+        self.seen: set[str] = set()
+        self.former: list[str] = []  # "Ancien militaire": a past job, tried after every other candidate
+
+    def make(self, start: int, max_words: int = 6) -> str | None:
+        text, folded = self.text, self.folded
         got = _walk_title(text, folded, start, max_words)
         if not got:
             return None
@@ -386,16 +400,23 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
             title = text[lead.end() : at + len(title)]  # "Ancien magasinier" -> "magasinier"
             if folded.startswith(("ancien", "ex"), at):
                 key = fold_key(title)
-                if key not in seen:
-                    seen.add(key)
-                    former.append(_tidy(title))
+                if key not in self.seen:
+                    self.seen.add(key)
+                    self.former.append(_tidy(title))
                 return None
         key = fold_key(title)
         first = key.split(" ", 1)[0]
-        if not first or first in _NOT_TITLE_HEAD or key in seen:
+        if not first or first in _NOT_TITLE_HEAD or key in self.seen:
             return None
-        seen.add(key)
+        self.seen.add(key)
         return _tidy(title)
+
+
+def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tuple[str, bool]]:
+    """Strong candidates first, then weak ones; lazily, so the caller can stop at the first good one."""
+    folded = parsed.folded
+    titles = _Titles(parsed.text, folded)
+    seen = titles.seen
 
     # One Aho-Corasick pass finds where each phrase pattern may start (see PrefixScanner).
     scan = _job_scanner().scan(folded)
@@ -405,17 +426,17 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
         if not scan.gate(k):
             continue
         for m in scan.finditer(k):
-            if title := make(m.end()):
+            if title := titles.make(m.end()):
                 yield title, True
     if _maybe_hf(folded):
         for m in _HF_BEFORE.finditer(folded):
             # "Comptable H/F": walk back to the start of the segment.
             seg_start = max(folded.rfind(c, 0, m.start()) for c in "\n.!:|•#,") + 1
             lead = _HF_LEAD.match(folded, seg_start, m.start())
-            if title := make(lead.end() if lead else seg_start):
+            if title := titles.make(lead.end() if lead else seg_start):
                 yield title, True
     for m in scan.finditer(phrases) if scan.gate(phrases) else ():
-        if title := make(m.end()):
+        if title := titles.make(m.end()):
             yield title, False
     verbs = [m.start() for m in scan.finditer(phrases + 1)]
     if verbs:
@@ -431,12 +452,12 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
             i = bisect_left(verbs, line_start)
             if i < len(verbs) and verbs[i] < limit:
                 tried += 1
-                if title := make(after, 5):
+                if title := titles.make(after, 5):
                     yield title, False
                 if tried >= 12:
                     break
     for m in scan.finditer(phrases + 2) if scan.gate(phrases + 1) else ():
-        if title := make(m.end(), 4):
+        if title := titles.make(m.end(), 4):
             yield title, False
     for h in parsed.hashtags:
         if h.key in _GENERIC_TAGS or len(h.key) < 3 or h.key.isdigit():
@@ -452,7 +473,7 @@ def _iter_candidates(parsed: ParsedPost, is_place: object = None) -> Iterator[tu
             continue
         seen.add(key)
         yield h.words, False
-    for title in former:
+    for title in titles.former:
         yield title, False
 
 
