@@ -316,8 +316,11 @@ def postcode_dep(code: str) -> str | None:
     return code[:2]
 
 
+_NON_DIGIT: Final = re.compile(r"\D")  # compiled once, not looked up in `re`'s cache at each call
+
+
 def inside_phone(pos: int, parsed: ParsedPost) -> bool:
     if not parsed.phones:
         return False
-    window = re.sub(r"\D", "", parsed.text[max(0, pos - 10) : pos + 15])
+    window = _NON_DIGIT.sub("", parsed.text[max(0, pos - 10) : pos + 15])
     return any(p in window or window in p for p in parsed.phones if len(window) >= 9)

@@ -505,16 +505,18 @@ class PrefixScanner:
             self._automaton.make_automaton()
 
     def scan(self, text: str) -> Scan:
-        starts: dict[int, set[int]] = {}  # only the patterns with a prefix in the text
+        # Lists, not sets: two prefixes of one pattern never start at the same position (a prefix that
+        # extends another was dropped above), so no start comes twice; `finditer` sorts them.
+        starts: dict[int, list[int]] = {}  # only the patterns with a prefix in the text
         gates = set(self._always)
         if self._automaton is not None:
             for end, (back, ids, gids) in self._automaton.iter(text):
                 for i in ids:
                     found = starts.get(i)
                     if found is None:
-                        starts[i] = {end - back}
+                        starts[i] = [end - back]
                     else:
-                        found.add(end - back)
+                        found.append(end - back)
                 if gids:
                     gates.update(gids)
         return Scan(self, text, starts, gates)
@@ -526,7 +528,7 @@ class Scan:
     __slots__ = ("_gates", "_scanner", "_starts", "_text")
 
     def __init__(
-        self, scanner: PrefixScanner, text: str, starts: dict[int, set[int]], gates: set[int]
+        self, scanner: PrefixScanner, text: str, starts: dict[int, list[int]], gates: set[int]
     ) -> None:
         self._scanner = scanner
         self._text = text
@@ -537,20 +539,24 @@ class Scan:
         """Whether a word of gate `g` occurs in the text (`any(w in text for w in gates[g])`)."""
         return g in self._gates
 
-    def finditer(self, i: int) -> Iterator[re.Match[str]]:
+    def finditer(self, i: int) -> list[re.Match[str]]:
+        """`patterns[i].finditer(text)`, as a list: compiled by mypyc, a generator is an object resumed
+        through the iterator protocol at every match, a list is filled in one C loop (posts have few
+        matches, and every caller goes through all of them or stops at a cheap test)."""
         pattern, text = self._scanner.patterns[i], self._text
         if i in self._scanner._plain:
-            yield from pattern.finditer(text)
-            return
+            return list(pattern.finditer(text))
+        found: list[re.Match[str]] = []
         starts = self._starts.get(i)
         if not starts:
-            return
+            return found
         match = pattern.match
         resume = 0
         for start in sorted(starts):
             if start >= resume and (m := match(text, start)) is not None:
-                yield m
+                found.append(m)
                 resume = m.end()  # never empty: every match holds a literal prefix
+        return found
 
     def search(self, i: int) -> re.Match[str] | None:
         pattern, text = self._scanner.patterns[i], self._text

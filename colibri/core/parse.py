@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Final
@@ -18,6 +17,9 @@ from colibri.core.multiregex import PrefixScanner
 from colibri.core.text import clean, fold, normalize_hashtag, split_camel
 
 _HASHTAG: Final = re.compile(r"[#＃]([^\W_][\w]*(?:[-'][^\W_][\w]*)*)")
+# Compiled once (`re.match(pattern, ...)` looks the pattern up in `re`'s cache, in Python, at each call).
+_HTTP: Final = re.compile(r"https?://", re.IGNORECASE)
+_NON_DIGIT: Final = re.compile(r"\D")
 _URL: Final = re.compile(
     r"(?:https?://|www\.)[^\s<>\"«»]+"
     r"|\b(?:[a-z]{2,3}\.)?(?:linkedin\.com|lnkd\.in|viadeo\.com|bit\.ly|t\.co)/[^\s<>\"«»]+",
@@ -176,7 +178,7 @@ def normalize_url(url: str) -> str:
         elif path.endswith("/") and path != "/":
             path = path.rstrip("/")
         return f"https://{host}{path}"
-    if not re.match(r"https?://", url, re.IGNORECASE):
+    if not _HTTP.match(url):
         url = "https://" + url
     try:
         parts = urlsplit(url)
@@ -228,7 +230,7 @@ _URL_MARKERS: Final = ("http", "www", "linkedin", "lnkd", "viadeo", "bit.ly", "t
 _BLANKS: Final = (" ", "\n", "\t", "\u1680")  # what clean() leaves of the blanks
 
 
-def _url_matches(cleaned: str, low: str) -> Iterator[re.Match[str]]:
+def _url_matches(cleaned: str, low: str) -> list[re.Match[str]]:
     """`_URL.finditer(cleaned)`, scanning only the blank-delimited runs that hold a URL marker.
 
     A match holds no blank and holds a marker, so it lies inside such a run; each run starts after
@@ -250,27 +252,38 @@ def _url_matches(cleaned: str, low: str) -> Iterator[re.Match[str]]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
+    # A list, not a generator: compiled by mypyc, a generator is a heavier object than the few matches.
+    found: list[re.Match[str]] = []
     for start, end in merged:
-        yield from _URL.finditer(cleaned, start, end)
+        found.extend(_URL.finditer(cleaned, start, end))
+    return found
 
 
-def _hashtag_matches(cleaned: str) -> Iterator[re.Match[str]]:
+def _hashtag_matches(cleaned: str) -> list[re.Match[str]]:
     """`_HASHTAG.finditer(cleaned)`, tried only where a "#" is: `re` has no literal to skip to and
     tried the pattern at every position of the text (2-4 µs a post, nearly every post has a hashtag).
     Every match starts with its sign and is never empty, so the matches at the signs, left to right,
-    each after the previous one's end, are finditer's."""
+    each after the previous one's end, are finditer's. A list, not a generator (cheaper compiled)."""
     if "＃" in cleaned:
-        yield from _HASHTAG.finditer(cleaned)  # the full-width sign: rare, left to `re`
-        return
+        return list(_HASHTAG.finditer(cleaned))  # the full-width sign: rare, left to `re`
+    found: list[re.Match[str]] = []
     match = _HASHTAG.match
     at = cleaned.find("#")
     while at >= 0:
         m = match(cleaned, at)
         if m is not None:
-            yield m
+            found.append(m)
             at = cleaned.find("#", m.end())
         else:
             at = cleaned.find("#", at + 1)
+    return found
+
+
+def _in_url(url_starts: list[int], url_spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies inside one of the (sorted, disjoint) URL spans. A module function rather than
+    a closure in `parse_post`: compiled by mypyc, it is a direct C call."""
+    i = bisect_right(url_starts, pos) - 1
+    return i >= 0 and pos < url_spans[i][1]
 
 
 @cache
@@ -296,15 +309,10 @@ def parse_post(text: str) -> ParsedPost:
             break
 
     url_starts = [a for a, _b in url_spans]  # in text order, disjoint: bisect, not a scan per hashtag
-
-    def in_url(pos: int) -> bool:
-        i = bisect_right(url_starts, pos) - 1
-        return i >= 0 and pos < url_spans[i][1]
-
     hashtags = parsed.hashtags
     for m in _hashtag_matches(cleaned):
         start, end = m.span()
-        if url_spans and in_url(start):
+        if url_spans and _in_url(url_starts, url_spans, start):
             continue  # "#section" anchors inside links are not hashtags
         parts = _tag_parts(m.group(1))
         if parts is None:
@@ -315,7 +323,7 @@ def parse_post(text: str) -> ParsedPost:
         emails = _EMAIL.findall(cleaned)
         parsed.emails = list(dict.fromkeys(e.lower() for e in emails))
         for m in _MENTION.finditer(cleaned):
-            if url_spans and in_url(m.start()):
+            if url_spans and _in_url(url_starts, url_spans, m.start()):
                 continue
             handle = m.group(1)
             if handle.lower() not in parsed.mentions:
@@ -331,7 +339,7 @@ def parse_post(text: str) -> ParsedPost:
         else []
     )
     if phones:
-        parsed.phones = list(dict.fromkeys(re.sub(r"\D", "", p) for p in phones))
+        parsed.phones = list(dict.fromkeys(_NON_DIGIT.sub("", p) for p in phones))
     if parsed.profile_link:
         parsed.urls.remove(parsed.profile_link)
         parsed.urls.insert(0, parsed.profile_link)
