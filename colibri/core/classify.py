@@ -91,6 +91,8 @@ from colibri.core.text import is_member_tag, is_seeker_tag
 from colibri.core.types import Category
 from colibri.core.verdict import LABEL, Evidence, Verdict, drop_evidence
 
+# Compiled once (`re.search(pattern, ...)` looks the pattern up in `re`'s cache, in Python, at each call).
+_STILL: Final = re.compile(r"\b(?:toujours|encore|de nouveau|a nouveau|again)\b")
 TAGS_FORMAT_WHY: Final = "demande au format du collectif (#Métier #Ville #i4EmploiR)"
 _ORDER: Final[tuple[Category, ...]] = (OFFER, INTERN, FREELANCE, OTHER, SEEKER)
 # _ORDER without the verdict
@@ -116,6 +118,18 @@ _contract_word: Final = PrefixSearch(CONTRACT_WORD).search
 _summer_job: Final = PrefixSearch(SUMMER_JOB).search
 _then_cdi: Final = PrefixSearch(THEN_CDI).search
 _sought_in_alternance: Final = PrefixSearch(SOUGHT_IN_ALTERNANCE).search
+
+
+def _best(order: tuple[Category, ...], scores: dict[Category, float]) -> Category:
+    """`max(order, key=scores.__getitem__)`: the first category of `order` with the highest score (a
+    plain loop: compiled, `max` with a bound-method key is a generic call per category)."""
+    best = order[0]
+    s_best = scores[best]
+    for i in range(1, len(order)):
+        s = scores[order[i]]
+        if s > s_best:
+            best, s_best = order[i], s
+    return best
 
 
 class Classifier:
@@ -411,15 +425,11 @@ class Classifier:
             # speaks of themself and candidates are told how to apply: the internship is on offer.
             scores[INTERN] *= 0.5
             scores[OFFER] += 1.0
-        if (
-            scores[OTHER] >= 4.5
-            and scores[SEEKER] >= 3
-            and not re.search(r"\b(?:toujours|encore|de nouveau|a nouveau|again)\b", cue)
-        ):
+        if scores[OTHER] >= 4.5 and scores[SEEKER] >= 3 and not _STILL.search(cue):
             scores[SEEKER] -= 1.5  # "j'ai trouvé un CDI, merci": the search is over
 
         # The first category of _ORDER with the highest score (ties go to the safer verdict).
-        top = max(_ORDER, key=scores.__getitem__)
+        top = _best(_ORDER, scores)
         s_top = scores[top]
         canonical = (has_seeker_tag and (has_job_tag or has_location or bool(parsed.profile_link))) or (
             please_rt and has_job_tag
@@ -433,7 +443,7 @@ class Classifier:
                 top = OTHER
                 review.append("aucun indice décisif")
         s_top = scores[top]
-        second = max(_RUNNERS_UP[top], key=scores.__getitem__)
+        second = _best(_RUNNERS_UP[top], scores)
         s_second = scores[second]
         margin = s_top - s_second
         confidence = 0.5 + 0.5 * math.tanh(max(margin, 0.0) / 2.5)

@@ -9,7 +9,6 @@ Reading the weights is the caller's choice (`load_default()`), never an import s
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -56,7 +55,10 @@ def features(cue_text: str) -> set[str]:
     """Words and adjacent word pairs of a post's cue text (folded, single-spaced), each once."""
     words = tokens(cue_text)
     out = set(words)
-    out.update(map(" ".join, itertools.pairwise(words)))  # C loops: this runs on every eligible post
+    # A plain loop (compiled, a C loop of string concatenations), adding the pairs in the same order
+    # as `map(" ".join, itertools.pairwise(words))` did: the same set, laid out the same way.
+    for i in range(1, len(words)):
+        out.add(words[i - 1] + " " + words[i])
     return out
 
 
