@@ -239,6 +239,12 @@ def distribute(alt: str) -> list[str]:
     return [f"{before}(?:{b}){after}" for b in branches]
 
 
+# What the MultiRegex automaton holds for a key: its length, the (name, regex, clauses) triples of the
+# alternatives it starts, and the clause bits its word meets.
+_Triple = tuple[int, re.Pattern[str], int]
+_Entry = tuple[int, tuple[_Triple, ...], int]
+
+
 class MultiRegex:
     """A set of named patterns; `finditer(text)` yields (name, match) for each match found."""
 
@@ -315,8 +321,13 @@ class MultiRegex:
         alts = self._alts
         if self._has_keys:
             met = 0  # the clauses met by the words of the text
-            hits: list[tuple[int, tuple[tuple[int, re.Pattern[str], int], ...]]] = []
-            for end, (length, triples, mask) in self.automaton.iter(text):
+            hits: list[tuple[int, tuple[_Triple, ...]]] = []
+            # The automaton is untyped: its hits are given their types once here, so that compiled
+            # by mypyc the loops below run on native ints and tuples, not on generic objects.
+            end: int
+            entry: _Entry
+            for end, entry in self.automaton.iter(text):
+                length, triples, mask = entry
                 if mask:
                     met |= mask
                 if triples:
@@ -510,7 +521,11 @@ class PrefixScanner:
         starts: dict[int, list[int]] = {}  # only the patterns with a prefix in the text
         gates = set(self._always)
         if self._automaton is not None:
-            for end, (back, ids, gids) in self._automaton.iter(text):
+            # Typed once here (the automaton is untyped): native ints and tuples in the loop, compiled.
+            end: int
+            entry: tuple[int, tuple[int, ...], tuple[int, ...]]
+            for end, entry in self._automaton.iter(text):
+                back, ids, gids = entry
                 for i in ids:
                     found = starts.get(i)
                     if found is None:
