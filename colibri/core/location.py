@@ -245,6 +245,8 @@ class Gazetteer:
 
         # 2. names in the text, one automaton pass.
         spans: list[tuple[int, int, str]] = []
+        last: int  # typed once (the automaton is untyped): native ints and strings below, compiled
+        key: str
         for last, key in self.automaton.iter(f" {gaz} "):
             start = last - len(key) - 1  # position in `gaz` (and in `text`) of the name's first letter
             end = start + len(key)
