@@ -55,10 +55,10 @@ def features(cue_text: str) -> set[str]:
     """Words and adjacent word pairs of a post's cue text (folded, single-spaced), each once."""
     words = tokens(cue_text)
     out = set(words)
-    # A plain loop (compiled, a C loop of string concatenations), adding the pairs in the same order
+    # A plain loop (compiled: one string built per pair, in C), adding the pairs in the same order
     # as `map(" ".join, itertools.pairwise(words))` did: the same set, laid out the same way.
     for i in range(1, len(words)):
-        out.add(words[i - 1] + " " + words[i])
+        out.add(f"{words[i - 1]} {words[i]}")
     return out
 
 
