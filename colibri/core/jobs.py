@@ -276,12 +276,13 @@ def _walk_title(text: str, folded: str, start: int, max_words: int = 6) -> tuple
         newline = len(folded)
     special = _walk_words()
     for m in _WORD.finditer(folded, start, min(len(folded), start + 120)):
-        tok = m.group()
+        # One method call per token (the span), the token sliced from it: compiled, a slice is a C call.
+        span = m.span()
+        tok = folded[span[0] : span[1]]
         if not tok[0].isalnum():
             if tok == "/" and spans:
                 continue
             break
-        span = m.span()
         if span[0] > newline:
             break
         code = special.get(tok)
