@@ -215,9 +215,22 @@ def is_profile_link(url: str) -> bool:
     )
 
 
-@lru_cache(maxsize=65536)  # the same hashtags come back in post after post
+# The same hashtags come back in post after post: memoised in a plain dict, emptied when full (compiled,
+# a dict lookup is a direct C call; a call through an lru_cache wrapper is a generic one).
+_TAG_PARTS: Final[dict[str, tuple[str, str, str, str] | None]] = {}
+
+
 def _tag_parts(body: str) -> tuple[str, str, str, str] | None:
     """(raw, key, words, folded words) of a hashtag body; None when it has no key."""
+    if body in _TAG_PARTS:
+        return _TAG_PARTS[body]
+    if len(_TAG_PARTS) >= 65536:
+        _TAG_PARTS.clear()
+    parts = _TAG_PARTS[body] = _split_tag(body)
+    return parts
+
+
+def _split_tag(body: str) -> tuple[str, str, str, str] | None:
     key = normalize_hashtag(body)
     if not key:
         return None
