@@ -90,7 +90,7 @@ def test_it_runs_the_compiled_core_under_the_test_command() -> None:
     # command a developer may run the pure core (no compiler, or sources edited since the build).
     if not os.environ.get("CI") and not native.state().compiled:
         pytest.skip("not compiled here (run `make install`); the test command requires it")
-    assert native.state().compiled, "make install did not compile the triage core: see .venv/native-build"
+    assert native.state().compiled, "make install did not compile the triage core: see build/native/build.log"
     import colibri.core.triage
 
     assert Path(colibri.core.triage.__file__).suffix == ".so"
