@@ -25,7 +25,6 @@ import json
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -209,7 +208,7 @@ def time_triage(triager: Triager, n: int) -> tuple[list[float], list[float], lis
 def pure_triage_rate(index_dir: Path, n: int) -> float:
     """The same timing of the same sources without the compiled files (a copy), in a child process."""
     with tempfile.TemporaryDirectory(prefix="colibri-pure-") as tmp:
-        shutil.copytree(REPO / "colibri", Path(tmp) / "colibri", ignore=shutil.ignore_patterns("*.so"))
+        native.copy_pure(Path(tmp))
         out = subprocess.run(
             [sys.executable, __file__, "--posts", str(n), "--time-only", str(index_dir)],
             env={**os.environ, "COLIBRI_BENCH_TREE": tmp},

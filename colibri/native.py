@@ -20,6 +20,7 @@ Nothing here runs on import; `scripts/build-core` does the compiling.
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,8 +51,9 @@ COMPILED_MODULES: tuple[str, ...] = (
 # mypyc's group: its shared library is colibri/core/compiled__mypyc.<tag>.so (inside the package, not
 # at the top of the tree as a nameless group's would be).
 GROUP = "colibri.core.compiled"
+GROUP_LIBRARY = GROUP.rsplit(".", 1)[1] + "__mypyc"
 CORE = Path(__file__).resolve().parent / "core"
-MANIFEST = CORE / "compiled.sha256"
+MANIFEST_NAME = "compiled.sha256"  # in the core directory, beside the extensions it vouches for
 
 
 def sources(core: Path = CORE) -> list[Path]:
@@ -60,7 +62,7 @@ def sources(core: Path = CORE) -> list[Path]:
 
 def compiled_files(core: Path = CORE) -> list[Path]:
     """The extension files in `core` (any Python version's), the group library included."""
-    names = {*COMPILED_MODULES, GROUP.rsplit(".", 1)[1] + "__mypyc"}
+    names = {*COMPILED_MODULES, GROUP_LIBRARY}
     return sorted(p for p in core.glob("*.so") if p.name.split(".")[0] in names)
 
 
@@ -81,11 +83,11 @@ def state(core: Path = CORE) -> State:
     files = compiled_files(core)
     if not files:
         return State(compiled=False, stale=False)
-    manifest = core / MANIFEST.name
+    manifest = core / MANIFEST_NAME
     fresh = manifest.exists() and manifest.read_text(encoding="utf-8") == fingerprint(core)
     # One extension per module plus the group library: a partial build is stale too.
     stems = {p.name.split(".")[0] for p in files}
-    complete = stems == {*COMPILED_MODULES, GROUP.rsplit(".", 1)[1] + "__mypyc"}
+    complete = stems == {*COMPILED_MODULES, GROUP_LIBRARY}
     ok = fresh and complete
     return State(compiled=ok, stale=not ok)
 
@@ -95,8 +97,17 @@ def drop(core: Path = CORE) -> list[Path]:
     removed = compiled_files(core)
     for path in removed:
         path.unlink(missing_ok=True)
-    (core / MANIFEST.name).unlink(missing_ok=True)
+    (core / MANIFEST_NAME).unlink(missing_ok=True)
     return removed
+
+
+def copy_pure(dest: Path) -> Path:
+    """A copy of the `colibri` package without its compiled files, at dest/colibri: what the pure core
+    runs, for comparing it with the compiled one (tests/test_native.py, bench/triage_speed.py)."""
+    package = CORE.parent
+    return Path(
+        shutil.copytree(package, dest / package.name, ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    )
 
 
 def drop_if_stale(core: Path = CORE) -> str | None:

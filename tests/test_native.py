@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -34,8 +33,8 @@ def _fake_build(core: Path) -> None:
     for name in native.COMPILED_MODULES:
         (core / f"{name}.py").write_text(f"X = {name!r}\n", encoding="utf-8")
         (core / f"{name}.cpython-313-x86_64-linux-gnu.so").write_bytes(b"")
-    (core / "compiled__mypyc.cpython-313-x86_64-linux-gnu.so").write_bytes(b"")
-    (core / native.MANIFEST.name).write_text(native.fingerprint(core), encoding="utf-8")
+    (core / f"{native.GROUP_LIBRARY}.cpython-313-x86_64-linux-gnu.so").write_bytes(b"")
+    (core / native.MANIFEST_NAME).write_text(native.fingerprint(core), encoding="utf-8")
 
 
 def test_it_compiles_every_module_the_triage_engine_imports() -> None:
@@ -44,7 +43,7 @@ def test_it_compiles_every_module_the_triage_engine_imports() -> None:
         "import sys, colibri.core.triage\n"
         "print('\\n'.join(m for m in sys.modules if m.startswith('colibri.core.')))"
     )
-    imported = {m.removeprefix("colibri.core.") for m in out.split()} - {"compiled__mypyc"}
+    imported = {m.removeprefix("colibri.core.") for m in out.split()} - {native.GROUP_LIBRARY}
     assert imported == set(native.COMPILED_MODULES)
 
 
@@ -61,7 +60,7 @@ def test_it_removes_every_compiled_file_when_one_source_changed(tmp_path: Path) 
     notice = native.drop_if_stale(tmp_path)
     assert notice is not None and "make install" in notice
     assert native.compiled_files(tmp_path) == []
-    assert not (tmp_path / native.MANIFEST.name).exists()
+    assert not (tmp_path / native.MANIFEST_NAME).exists()
     assert native.state(tmp_path) == native.State(compiled=False, stale=False)
 
 
@@ -70,7 +69,7 @@ def test_it_removes_a_partial_or_unrecorded_build(tmp_path: Path) -> None:
     (tmp_path / "parse.cpython-313-x86_64-linux-gnu.so").unlink()
     assert native.state(tmp_path).stale
     _fake_build(tmp_path)
-    (tmp_path / native.MANIFEST.name).unlink()  # extensions nobody recorded: built by hand, from what?
+    (tmp_path / native.MANIFEST_NAME).unlink()  # extensions nobody recorded: built by hand, from what?
     assert native.drop_if_stale(tmp_path) is not None
     assert native.compiled_files(tmp_path) == []
 
@@ -102,7 +101,7 @@ def test_it_gives_the_same_output_compiled_and_pure(tmp_path: Path) -> None:
     if not native.state().compiled:
         pytest.skip("the core is not compiled here: nothing to compare")
     pure = tmp_path / "pure"
-    shutil.copytree(REPO / "colibri", pure / "colibri", ignore=shutil.ignore_patterns("*.so", "__pycache__"))
+    native.copy_pure(pure)
     index = tmp_path / "index"
     _python(
         "import sys; from pathlib import Path; from colibri.core.refindex import build_index; "

@@ -157,9 +157,9 @@ def triage_lines(stream: BinaryIO, triager: Any, full: bool, out: TextIO) -> int
         try:
             # Decoded per line: invalid UTF-8 is this line's error; a BOM opening the file is no data.
             line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
+            data = _verdict(line, lineno, triager, full, seen)
             # Strict JSON out, dumped once: a NaN or Infinity anywhere is this line's error, never
             # invalid output.
-            data = _verdict(line, lineno, triager, full, seen)
             text = json.dumps(data, ensure_ascii=False, allow_nan=False)
         except Exception as exc:
             # One line never costs the rest of the file, whatever it holds ('[' * 200000 overflows the
